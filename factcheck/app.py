@@ -1,0 +1,58 @@
+"""The application factory; kept apart so importing the domain never loads Flask."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from factcheck import config
+from factcheck.extensions import csrf, db, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from the environment, then apply `test_config` on top."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_mapping(config.load(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from factcheck import models  # noqa: F401  (registers the tables on the metadata)
+    from factcheck.jobs import celery_init_app
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    celery_init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from factcheck.web import articles, auth
+    from factcheck.web.filters import register_filters
+
+    register_filters(app)
+
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(articles.bp)
+    app.add_url_rule("/", endpoint="index", view_func=articles.index)
+
+
+def register_commands(app: Flask) -> None:
+    from factcheck.cli import factcheck_cli
+
+    app.cli.add_command(factcheck_cli)

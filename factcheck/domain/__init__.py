@@ -1,0 +1,5 @@
+"""The factcheck domain: plain Python, no Flask, SQLAlchemy or Celery.
+
+Everything here can be imported, tested and benchmarked without a web app or
+a database. Vocabulary and rules come from DOMAIN.md (shared/DOMAIN.md).
+"""

@@ -1,0 +1,172 @@
+"""Read and check an article's `*.claims.yaml` sidecar (the format of shared/corpus).
+
+Everything is checked before anything is stored, and every problem names the
+file, the line and the field, so that a reviewer can fix the file and import
+it again. docs/import-format.md describes the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+import yaml
+
+from factcheck.domain.anchors import Anchor
+from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
+from factcheck.domain.yaml_lines import load_with_lines
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an import, located."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.field}: {self.message}"
+
+
+class AnnotationInvalid(ValueError):
+    """The file is refused whole; `problems` lists everything found wrong."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class OutletSpec:
+    name: str
+    kind: str = "other"
+    country: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    slug: str
+    title: str
+    place: str | None = None
+    start: date | None = None
+    end: date | None = None
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class ActorSpec:
+    name: str
+    kind: str = "other"
+    role: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    party_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelationSpec:
+    type: str
+    target: str  # the key of another claim in the same file
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimSpec:
+    key: str
+    kind: str
+    anchor: Anchor
+    event: str
+    stated_on: date
+    line: int
+    proposition: str | None = None
+    attributed_to: str | None = None
+    cites: str | None = None
+    metric: str | None = None
+    category: str | None = None
+    category_label: str | None = None
+    qualifier: str | None = None
+    modality: str | None = None
+    value: float | None = None
+    lower: float | None = None
+    upper: float | None = None
+    point: float | None = None
+    unit: str = "people"
+    as_of: date | None = None
+    place: str | None = None
+    preferred_reason: str | None = None
+    relations: tuple[RelationSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleSpec:
+    title: str
+    outlet: str
+    language: str
+    event: str | None
+    published_at: datetime | None
+    republished_from: str | None = None
+    url: str | None = None
+    retrieved_at: datetime | None = None
+    findings: tuple[dict[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Annotation:
+    text_path: str
+    yaml_path: str
+    text: str
+    article: ArticleSpec
+    outlets: tuple[OutletSpec, ...] = ()
+    events: tuple[EventSpec, ...] = ()
+    actors: tuple[ActorSpec, ...] = ()
+    claims: tuple[ClaimSpec, ...] = field(default=())
+
+
+def sidecar_path(text_path: Path) -> Path:
+    """`name.id.txt` (or `name.txt`) is annotated by `name.claims.yaml` beside it."""
+    stem = text_path.name[: -len(".txt")] if text_path.name.endswith(".txt") else text_path.stem
+    base = stem.rsplit(".", 1)[0] if "." in stem else stem
+    candidates = [text_path.with_name(f"{base}.claims.yaml"), text_path.with_name(f"{stem}.claims.yaml")]
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    return candidates[0]
+
+
+def read_text(path: Path) -> str:
+    """The article text exactly as stored: strict UTF-8, nothing normalised."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise AnnotationInvalid(
+            [Problem(str(path), line, "text", f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}")]
+        ) from None
+    if not text.strip():
+        raise AnnotationInvalid([Problem(str(path), None, "text", "the article text is empty")])
+    return text
+
+
+def load_annotation(text_path: Path, widths: Widths = DEFAULT_WIDTHS) -> Annotation:
+    """Read an article and its sidecar; raise AnnotationInvalid listing every problem."""
+    from factcheck.domain.annotation_checks import check_annotation
+
+    text = read_text(text_path)
+    yaml_path = sidecar_path(text_path)
+    if not yaml_path.exists():
+        raise AnnotationInvalid([Problem(str(text_path), None, "sidecar", f"no annotation file {yaml_path.name} beside it")])
+    try:
+        doc, lines = load_with_lines(yaml_path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise AnnotationInvalid([Problem(str(yaml_path), None, "yaml", f"not UTF-8: {err.reason}")]) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(err, "problem", None) or str(err)
+        raise AnnotationInvalid([Problem(str(yaml_path), line, "yaml", f"malformed YAML: {problem}")]) from None
+    return check_annotation(str(text_path), str(yaml_path), text, doc, lines, widths)

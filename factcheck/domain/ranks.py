@@ -1,0 +1,60 @@
+"""Claim ranks (DOMAIN.md §4), decided from relations, as Wikidata ranks statements.
+
+A claim is deprecated when a live claim retracts, corrects or disowns it, or
+when a reviewer withdrew it; it is preferred only when a reviewer says so, with
+a reason. Deprecated claims are shown but never used in estimates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+# Relation type -> the deprecation reason it gives its target, strongest first.
+DEPRECATING_RELATIONS: dict[str, str] = {
+    "retracts": "retracted",
+    "corrects": "corrected",
+    "disowns": "disowned",
+}
+
+
+@dataclass(frozen=True)
+class RankDecision:
+    rank: str  # "deprecated" | "normal" | "preferred"
+    reason: str | None = None  # deprecated reason, or why preferred
+
+
+def decide_ranks(
+    claim_ids: Iterable[int],
+    relations: Iterable[tuple[str, int, int]],
+    withdrawn: Iterable[int] = (),
+    preferred: Mapping[int, str] | None = None,
+) -> dict[int, RankDecision]:
+    """Rank every claim in `claim_ids`.
+
+    `relations` are (type, source_id, target_id): "source retracts target".
+    A relation whose source is itself withdrawn deprecates nothing: a
+    retraction a reviewer has withdrawn no longer speaks.
+    """
+    ids = list(claim_ids)
+    gone = set(withdrawn)
+    preferred = dict(preferred or {})
+    reasons: dict[int, set[str]] = {}
+    for rel_type, source, target in relations:
+        reason = DEPRECATING_RELATIONS.get(rel_type)
+        if reason is None or source in gone:
+            continue
+        reasons.setdefault(target, set()).add(reason)
+    order = [*DEPRECATING_RELATIONS.values(), "withdrawn"]
+    decided: dict[int, RankDecision] = {}
+    for claim_id in ids:
+        found = set(reasons.get(claim_id, ()))
+        if claim_id in gone:
+            found.add("withdrawn")
+        if found:
+            decided[claim_id] = RankDecision("deprecated", next(r for r in order if r in found))
+        elif claim_id in preferred:
+            decided[claim_id] = RankDecision("preferred", preferred[claim_id])
+        else:
+            decided[claim_id] = RankDecision("normal")
+    return decided

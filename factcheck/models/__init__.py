@@ -1,0 +1,27 @@
+"""The SQLAlchemy models, one file per part of DOMAIN.md §1."""
+
+from factcheck.models.article import Article, text_sha256
+from factcheck.models.claim import Claim
+from factcheck.models.history import Change
+from factcheck.models.outcome import Conflict, Reconciliation, Report
+from factcheck.models.relation import Relation
+from factcheck.models.review import Review
+from factcheck.models.source import Actor, Event, Outlet, actor_party_to
+from factcheck.models.user import User
+
+__all__ = [
+    "Actor",
+    "Article",
+    "Change",
+    "Claim",
+    "Conflict",
+    "Event",
+    "Outlet",
+    "Reconciliation",
+    "Relation",
+    "Report",
+    "Review",
+    "User",
+    "actor_party_to",
+    "text_sha256",
+]

@@ -1,0 +1,100 @@
+"""What the engine and the reviewers make of the claims: Reconciliation, Conflict, Report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.domain.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, GRADES
+from factcheck.extensions import db
+from factcheck.models.source import Event
+from factcheck.models.types import UTCDateTime, utcnow
+
+
+class Reconciliation(db.Model):
+    """The engine's answer for one figure group (event, metric, category), DOMAIN.md §5."""
+
+    __tablename__ = "reconciliations"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "metric", "category", name="uq_reconciliations_group"),
+        sa.CheckConstraint(sa.column("grade").in_(GRADES), name="grade_known"),
+        sa.CheckConstraint("low IS NULL OR best IS NULL OR low <= best", name="low_not_above_best"),
+        sa.CheckConstraint("best IS NULL OR high IS NULL OR best <= high", name="best_not_above_high"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"))
+    metric: Mapped[str] = mapped_column(sa.String(40))
+    category: Mapped[str] = mapped_column(sa.String(60))
+    low: Mapped[float | None] = mapped_column(sa.Float)
+    best: Mapped[float | None] = mapped_column(sa.Float)
+    high: Mapped[float | None] = mapped_column(sa.Float)
+    grade: Mapped[str] = mapped_column(sa.String(16))
+    flags: Mapped[list] = mapped_column(sa.JSON, default=list)
+    explanation: Mapped[list] = mapped_column(sa.JSON, default=list)
+    claims_used: Mapped[list] = mapped_column(sa.JSON, default=list)
+    claims_set_aside: Mapped[list] = mapped_column(sa.JSON, default=list)
+    side_estimates: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+
+    event: Mapped[Event] = relationship()
+
+
+class Conflict(db.Model):
+    """A disagreement a reviewer must see (§6); settled ones are kept as resolved."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "key", name="uq_conflicts_event_key"),
+        sa.CheckConstraint(sa.column("kind").in_(CONFLICT_KINDS), name="kind_known"),
+        sa.CheckConstraint(sa.column("status").in_(CONFLICT_STATUSES), name="status_known"),
+        sa.CheckConstraint("status = 'open' OR note IS NOT NULL", name="closed_has_note"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"), index=True)
+    # kind + metric/category + sorted claim ids: the same disagreement found twice is one row.
+    key: Mapped[str] = mapped_column(sa.String(300))
+    kind: Mapped[str] = mapped_column(sa.String(32))
+    metric: Mapped[str | None] = mapped_column(sa.String(40))
+    category: Mapped[str | None] = mapped_column(sa.String(60))
+    claim_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    detail: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[str] = mapped_column(sa.String(16), default="open")
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    event: Mapped[Event] = relationship()
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Report(db.Model):
+    """A generated verification report, frozen with the data snapshot it was made from."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "claim_id", "version", name="uq_reports_subject_version"),
+        sa.CheckConstraint(sa.column("status").in_(("draft", "published")), name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"), index=True)
+    claim_id: Mapped[int | None] = mapped_column(sa.ForeignKey("claims.id"))  # a single-claim report
+    version: Mapped[int] = mapped_column(default=1)
+    formats: Mapped[list] = mapped_column(sa.JSON, default=list)
+    snapshot: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+    status: Mapped[str] = mapped_column(sa.String(16), default="draft")
+    generated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    generated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    event: Mapped[Event] = relationship()

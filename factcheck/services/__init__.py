@@ -1,0 +1,1 @@
+"""Services: load from the database, call the domain, persist. Views, tasks and CLI call these."""

@@ -1,0 +1,177 @@
+"""Export every row as one canonical JSON document, and restore it into an empty database.
+
+Canonical: keys sorted, rows in id order, times in UTC, whole numbers without
+".0" — so export → restore → export gives identical bytes, whichever database
+(SQLite or PostgreSQL) each step ran on. docs/export-format.md documents it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from factcheck.extensions import db
+from factcheck.models import (
+    Actor,
+    Article,
+    Change,
+    Claim,
+    Conflict,
+    Event,
+    Outlet,
+    Reconciliation,
+    Relation,
+    Report,
+    Review,
+    User,
+    actor_party_to,
+)
+from factcheck.models.types import UTCDateTime
+from factcheck.services.plain import plain
+
+FORMAT = "factcheck-export"
+FORMAT_VERSION = 1
+
+# Export list name -> model, in the order restore inserts them (parents first).
+SECTIONS: dict[str, type] = {
+    "users": User,
+    "outlets": Outlet,
+    "events": Event,
+    "actors": Actor,
+    "articles": Article,
+    "claims": Claim,
+    "relations": Relation,
+    "reviews": Review,
+    "reconciliations": Reconciliation,
+    "conflicts": Conflict,
+    "reports": Report,
+    "changes": Change,
+}
+# Columns exported under a reader's name (DOMAIN.md's words), and back.
+RENAMED = {"claims": {"exact": "quote", "anchor_start": "start", "anchor_end": "end"}}
+# A backup carries no password hashes: restored accounts get a new password from an admin.
+SECRET_COLUMNS = {"users": {"password_hash"}}
+
+
+class RestoreRefused(ValueError):
+    """The document cannot be restored here; nothing was written."""
+
+
+def export_document() -> dict[str, Any]:
+    """Every stored row, with readable names beside the ids (event slug, actor and outlet names)."""
+    names = {
+        "event": dict(db.session.execute(sa.select(Event.id, Event.slug)).all()),
+        "actor": dict(db.session.execute(sa.select(Actor.id, Actor.name)).all()),
+        "outlet": dict(db.session.execute(sa.select(Outlet.id, Outlet.name)).all()),
+    }
+    party_to: dict[int, list[str]] = {}
+    for actor_id, event_id in db.session.execute(sa.select(actor_party_to)).all():
+        party_to.setdefault(actor_id, []).append(names["event"][event_id])
+    doc: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION}
+    for section, model in SECTIONS.items():
+        rows = [_export_row(section, r) for r in db.session.execute(sa.select(model.__table__).order_by("id")).mappings()]
+        for row in rows:
+            _add_readable(section, row, names, party_to)
+        doc[section] = rows
+    return doc
+
+
+def _export_row(section: str, row: sa.RowMapping) -> dict[str, Any]:
+    renamed, secret = RENAMED.get(section, {}), SECRET_COLUMNS.get(section, set())
+    return {renamed.get(k, k): plain(v) for k, v in row.items() if k not in secret}
+
+
+def _add_readable(section: str, row: dict, names: dict, party_to: dict[int, list[str]]) -> None:
+    if section == "claims":
+        row["event"] = names["event"].get(row["event_id"])
+        row["attributed_to"] = names["actor"].get(row["attributed_to_id"])
+        row["cites"] = names["actor"].get(row["cites_id"])
+    elif section == "articles":
+        row["outlet"] = names["outlet"].get(row["outlet_id"])
+        row["republished_from"] = names["outlet"].get(row["republished_from_outlet_id"])
+    elif section == "actors":
+        row["party_to"] = sorted(party_to.get(row["id"], []))
+    elif section in ("reconciliations", "conflicts", "reports"):
+        row["event"] = names["event"].get(row["event_id"])
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The canonical text of a document."""
+    return json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+
+
+def is_empty() -> bool:
+    return all(db.session.scalar(sa.select(sa.func.count()).select_from(m)) == 0 for m in SECTIONS.values())
+
+
+def restore_document(doc: Any) -> dict[str, int]:
+    """Load an exported document into an empty database, keeping every id; counts per list."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise RestoreRefused(f"not a {FORMAT} document (no \"format\": \"{FORMAT}\" at the top)")
+    if doc.get("version") != FORMAT_VERSION:
+        raise RestoreRefused(f"export format version {doc.get('version')!r}; this version reads {FORMAT_VERSION}")
+    if not is_empty():
+        raise RestoreRefused("the database is not empty; restore only into a freshly migrated database")
+    counts = {}
+    try:
+        for section, model in SECTIONS.items():
+            rows = [_restore_row(section, model.__table__, r) for r in doc.get(section) or []]
+            if rows:
+                db.session.execute(sa.insert(model.__table__), rows)
+            counts[section] = len(rows)
+        links = [
+            {"actor_id": a["id"], "event_id": _event_id(doc, slug)}
+            for a in doc.get("actors") or []
+            for slug in a.get("party_to") or []
+        ]
+        if links:
+            db.session.execute(sa.insert(actor_party_to), links)
+        _advance_sequences()
+        db.session.commit()
+    except (sa.exc.DBAPIError, KeyError, ValueError, TypeError) as err:
+        db.session.rollback()
+        raise RestoreRefused(f"the document does not fit the schema: {err}") from err
+    return counts
+
+
+def _event_id(doc: dict, slug: str) -> int:
+    for event in doc.get("events") or []:
+        if event["slug"] == slug:
+            return event["id"]
+    raise ValueError(f"actor party_to names unknown event {slug!r}")
+
+
+def _restore_row(section: str, table: sa.Table, row: dict) -> dict[str, Any]:
+    back = {v: k for k, v in RENAMED.get(section, {}).items()}
+    values = {back.get(k, k): v for k, v in row.items()}
+    out = {}
+    for column in table.columns:
+        if column.name not in values:
+            continue
+        value = values[column.name]
+        if value is not None:
+            if isinstance(column.type, UTCDateTime):
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            elif isinstance(column.type, sa.Date):
+                value = date.fromisoformat(value)
+            elif isinstance(column.type, sa.Float):
+                value = float(value)
+        out[column.name] = value
+    return out
+
+
+def _advance_sequences() -> None:
+    """PostgreSQL hands out ids from sequences; move them past the restored ids."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for model in SECTIONS.values():
+        table = model.__table__.name
+        db.session.execute(
+            sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+            )
+        )

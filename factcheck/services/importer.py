@@ -1,0 +1,215 @@
+"""Import article text files with their `*.claims.yaml` sidecars.
+
+Every file is read and checked first; only when all are valid is anything
+written, in one transaction. Importing the same files again finds every row
+already there and creates nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from factcheck.domain.annotation import Annotation, AnnotationInvalid, Problem, load_annotation, sidecar_path
+from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
+from factcheck.extensions import db
+from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, text_sha256
+from factcheck.services import history
+from factcheck.services.ranking import refresh_ranks
+
+
+@dataclass
+class ImportSummary:
+    created: Counter = field(default_factory=Counter)
+    existing: Counter = field(default_factory=Counter)
+    notices: list[str] = field(default_factory=list)
+    article_ids: list[int] = field(default_factory=list)
+
+    def line(self) -> str:
+        kinds = sorted(set(self.created) | set(self.existing))
+        parts = [f"{k}: {self.created[k]} new, {self.existing[k]} already there" for k in kinds]
+        return "; ".join(parts)
+
+
+def find_articles(paths: list[Path]) -> list[Path]:
+    """The article text files named by `paths`: files, their sidecars, or folders of them."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.glob("*.txt")) if sidecar_path(p).exists())
+        elif path.name.endswith(".claims.yaml"):
+            base = path.name[: -len(".claims.yaml")]
+            texts = sorted(path.parent.glob(f"{base}.txt")) + sorted(path.parent.glob(f"{base}.*.txt"))
+            if not texts:
+                raise AnnotationInvalid([Problem(str(path), None, "text", f"no article text {base}.txt or {base}.LANG.txt beside it")])
+            found.extend(texts)
+        elif path.exists():
+            found.append(path)
+        else:
+            raise AnnotationInvalid([Problem(str(path), None, "path", "no such file or folder")])
+    return list(dict.fromkeys(found))
+
+
+def import_paths(paths: list[Path], user_id: int | None = None, widths: Widths = DEFAULT_WIDTHS) -> ImportSummary:
+    """Check every file, then store them all, or nothing (AnnotationInvalid lists what is wrong)."""
+    annotations, problems = [], []
+    for text_path in find_articles(paths):
+        try:
+            annotations.append(load_annotation(text_path, widths))
+        except AnnotationInvalid as err:
+            problems.extend(err.problems)
+    if problems:
+        raise AnnotationInvalid(problems)
+    summary = ImportSummary()
+    try:
+        for annotation in annotations:
+            _store(annotation, summary, user_id)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    return summary
+
+
+def _get_or_create(summary: ImportSummary, model: type, lookup: dict, **values: object) -> object:
+    row = db.session.scalar(sa.select(model).filter_by(**lookup))
+    if row is not None:
+        summary.existing[model.__tablename__] += 1
+        return row
+    row = model(**lookup, **values)
+    db.session.add(row)
+    db.session.flush()
+    summary.created[model.__tablename__] += 1
+    return row
+
+
+def _store(a: Annotation, summary: ImportSummary, user_id: int | None) -> None:
+    outlets = {
+        o.name: _get_or_create(summary, Outlet, {"name": o.name}, kind=o.kind, country=o.country, notes=o.notes)
+        for o in a.outlets
+    }
+    events = {
+        e.slug: _get_or_create(
+            summary, Event, {"slug": e.slug}, title=e.title, place=e.place, start_date=e.start, end_date=e.end
+        )
+        for e in a.events
+    }
+    for e in a.events:
+        if e.parent and events[e.slug].parent_id is None:
+            parent = events.get(e.parent) or db.session.scalar(sa.select(Event).filter_by(slug=e.parent))
+            events[e.slug].parent = parent
+    actors = {}
+    for spec in a.actors:
+        actor = _get_or_create(
+            summary, Actor, {"name": spec.name}, kind=spec.kind, role=spec.role,
+            affiliation=spec.affiliation, country=spec.country,
+        )  # fmt: skip
+        for slug in spec.party_to:
+            if events[slug] not in actor.party_to:
+                actor.party_to.append(events[slug])
+        actors[spec.name] = actor
+    article = _store_article(a, summary, outlets, events, user_id)
+    claims = _store_claims(a, summary, article, events, actors, user_id)
+    _store_relations(a, summary, claims, user_id)
+    db.session.flush()
+    refresh_ranks({c.event_id for c in claims.values()}, user_id=user_id, via="import")
+    summary.article_ids.append(article.id)
+
+
+def _store_article(a: Annotation, summary, outlets, events, user_id) -> Article:
+    spec = a.article
+    existing = db.session.scalar(sa.select(Article).where(Article.sha256 == text_sha256(a.text)))
+    if existing is not None:
+        summary.existing["articles"] += 1
+        return existing
+    offset = spec.published_at.utcoffset() if spec.published_at else None
+    article = Article(
+        outlet=outlets[spec.outlet],
+        event=events.get(spec.event) if spec.event else None,
+        url=spec.url,
+        title=spec.title,
+        language=spec.language,
+        published_at=spec.published_at,
+        published_utc_offset=int(offset.total_seconds() // 60) if offset is not None else None,
+        republished_from=outlets[spec.republished_from] if spec.republished_from else None,
+        findings=[dict(f) for f in spec.findings],
+        created_by_id=user_id,
+    )
+    if spec.retrieved_at is not None:
+        article.retrieved_at = spec.retrieved_at
+    article.set_text(a.text)
+    db.session.add(article)
+    db.session.flush()
+    history.record(article, "create", None, user_id=user_id, via="import")
+    summary.created["articles"] += 1
+    return article
+
+
+def _store_claims(a: Annotation, summary, article: Article, events, actors, user_id) -> dict[str, Claim]:
+    stored = {
+        c.source_key: c for c in db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id))
+    }
+    claims: dict[str, Claim] = {}
+    for spec in a.claims:
+        if spec.key in stored:
+            claims[spec.key] = stored[spec.key]
+            summary.existing["claims"] += 1
+            if stored[spec.key].exact != spec.anchor.exact:
+                summary.notices.append(
+                    f"{a.yaml_path}:{spec.line}: claim {spec.key!r} is stored with another quote; left as stored"
+                )
+            continue
+        claim = Claim(
+            article=article,
+            event=events[spec.event],
+            source_key=spec.key,
+            kind=spec.kind,
+            proposition=spec.proposition,
+            attributed_to=actors.get(spec.attributed_to) if spec.attributed_to else None,
+            cites=actors.get(spec.cites) if spec.cites else None,
+            stated_on=spec.stated_on,
+            exact=spec.anchor.exact,
+            prefix=spec.anchor.prefix,
+            suffix=spec.anchor.suffix,
+            anchor_start=spec.anchor.start,
+            anchor_end=spec.anchor.end,
+            metric=spec.metric,
+            category=spec.category,
+            category_label=spec.category_label,
+            qualifier=spec.qualifier,
+            modality=spec.modality,
+            value=spec.value,
+            lower=spec.lower,
+            upper=spec.upper,
+            point=spec.point,
+            unit=spec.unit,
+            as_of=spec.as_of,
+            place=spec.place,
+            preferred_reason=spec.preferred_reason,
+            rank="preferred" if spec.preferred_reason else "normal",
+            created_by_id=user_id,
+        )
+        db.session.add(claim)
+        db.session.flush()
+        history.record(claim, "create", None, user_id=user_id, via="import")
+        claims[spec.key] = claim
+        summary.created["claims"] += 1
+    return claims
+
+
+def _store_relations(a: Annotation, summary, claims: dict[str, Claim], user_id) -> None:
+    for spec in a.claims:
+        for rel in spec.relations:
+            source, target = claims[spec.key], claims[rel.target]
+            lookup = {"type": rel.type, "source_id": source.id, "target_id": target.id}
+            if db.session.scalar(sa.select(Relation).filter_by(**lookup)) is not None:
+                summary.existing["relations"] += 1
+                continue
+            relation = Relation(**lookup, note=rel.note, created_by_id=user_id)
+            db.session.add(relation)
+            db.session.flush()
+            history.record(relation, "create", None, user_id=user_id, via="import")
+            summary.created["relations"] += 1

@@ -1,0 +1,27 @@
+"""Turn column values into JSON values the same way everywhere (history, export)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: ISO dates, UTC 'Z' times, 8000 rather than 8000.0."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def row_dict(obj: Any) -> dict[str, Any]:
+    """Every mapped column of `obj` as a JSON-ready dict (the history's before/after)."""
+    mapper = sa.inspect(obj).mapper
+    return {attr.key: plain(getattr(obj, attr.key)) for attr in mapper.column_attrs}

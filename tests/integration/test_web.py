@@ -1,0 +1,96 @@
+"""The browser-facing pages: login required, and the reference article readable with its claims."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from factcheck.models import Article, User
+
+
+def _user(db, email="rev@example.org", role="reviewer", password="correct horse") -> User:
+    user = User(email=email, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def _csrf(html: str) -> str:
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+
+
+def _login(client, email="rev@example.org", password="correct horse"):
+    token = _csrf(client.get("/auth/login").get_data(as_text=True))
+    return client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+def test_pages_need_a_session(client, db, reference_imported):
+    article_id = db.session.scalar(sa.select(Article.id))
+    for path in ("/", "/articles/", f"/articles/{article_id}"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/auth/login" in response.headers["Location"], path
+
+
+def test_login_needs_the_csrf_token(client, db):
+    _user(db)
+    response = client.post("/auth/login", data={"email": "rev@example.org", "password": "correct horse"})
+    assert response.status_code == 400
+    assert client.get("/articles/").status_code == 302
+
+
+def test_wrong_password_keeps_the_email_and_says_so(client, db):
+    _user(db)
+    response = _login(client, password="wrong")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Email or password is not right" in html
+    assert 'value="rev@example.org"' in html
+    assert client.get("/articles/").status_code == 302
+
+
+def test_disabled_account_cannot_log_in(client, db):
+    user = _user(db)
+    user.active = False
+    db.session.commit()
+    _login(client)
+    assert client.get("/articles/").status_code == 302
+
+
+def test_reviewer_reads_the_reference_article_with_its_claims(client, db, reference_imported):
+    _user(db)
+    assert _login(client).status_code == 302
+    listing = client.get("/articles/").get_data(as_text=True)
+    assert "Presiden Kazakhstan Klaim Negaranya Kalahkan Upaya Kudeta" in listing
+    assert "(from TRT)" in listing
+    article_id = db.session.scalar(sa.select(Article.id))
+    html = client.get(f"/articles/{article_id}").get_data(as_text=True)
+    assert "Republished from</dt><dd>TRT" in html
+    assert "2022-01-11T22:25:00+07:00" in html
+    assert "calendar_mismatch" in html
+    assert '<mark class="claim" title="#11 quantity">hampir 8.000 orang telah ditahan untuk diinterogasi</mark>' in html
+    # The retracted figure is highlighted as withdrawn and struck through in the table.
+    assert re.search(r'<mark class="claim deprecated"[^>]*>lebih dari 164 orang tewas</mark>', html)
+    assert "<s>lebih dari 164 orang tewas</s>" in html
+    assert "deprecated: retracted" in html
+
+
+def test_logout_ends_the_session(client, db):
+    _user(db)
+    _login(client)
+    page = client.get("/articles/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/articles/").status_code == 302
+
+
+def test_create_user_command(cli, db):
+    result = cli.invoke(args=["factcheck", "create-user", "Ed@Example.org", "--role", "editor", "--generate"])
+    assert result.exit_code == 0, result.output
+    password = result.output.rsplit("password: ", 1)[1].strip()
+    user = db.session.scalar(sa.select(User))
+    assert (user.email, user.role) == ("ed@example.org", "editor") and user.check_password(password)
+    again = cli.invoke(args=["factcheck", "create-user", "ed@example.org", "--generate"])
+    assert again.exit_code == 1 and "exists already" in again.output
+    assert cli.invoke(args=["factcheck", "create-user", "ed@example.org", "--if-missing", "--generate"]).exit_code == 0
