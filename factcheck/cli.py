@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
+from factcheck import cli_reconcile
 from factcheck.domain.annotation import AnnotationInvalid
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import ROLES
@@ -20,7 +21,8 @@ from factcheck.models import User
 from factcheck.services.backup import RestoreRefused, dumps, export_document, restore_document
 from factcheck.services.importer import import_paths
 
-factcheck_cli = AppGroup("factcheck", help="factcheck commands: import, export, restore, create-user.")
+factcheck_cli = AppGroup("factcheck", help="factcheck commands: import, export, restore, reconcile, create-user.")
+cli_reconcile.register(factcheck_cli)
 
 
 @factcheck_cli.command("import")

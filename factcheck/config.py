@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
+
+from celery.schedules import crontab
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -53,6 +56,16 @@ def load(instance_path: Path) -> dict:
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
+            # Redis hides a delivered message until it is acknowledged or visibility_timeout
+            # seconds pass; a killed worker's job is then delivered again.
+            "broker_transport_options": {
+                "visibility_timeout": 3600,
+                **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}")),
+            },
+            "beat_schedule": {
+                "nightly-rebuild": {"task": "tasks.reconcile.nightly_rebuild", "schedule": crontab(hour=3, minute=0)},
+                "stale-check": {"task": "tasks.reconcile.check_stale", "schedule": crontab(minute=15, hour="*/6")},
+            },
         },
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # The 0.9 / 1.1 widths of "nearly" and "approximately" are a project choice.

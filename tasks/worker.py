@@ -1,5 +1,8 @@
-"""The Celery app the worker runs: the Flask app's, with every task module loaded."""
+"""The Celery app the worker and Beat run: the Flask app's, with every task module loaded.
 
+    celery -A tasks.worker:celery_app worker
+    celery -A tasks.worker:celery_app beat
+"""
+
+import tasks.reconcile  # noqa: F401  (registers the tasks)
 from wsgi import app, celery_app  # noqa: F401
-
-celery_app.autodiscover_tasks(["tasks"], related_name=None, force=True)

@@ -3,6 +3,7 @@
 from factcheck.models.article import Article, text_sha256
 from factcheck.models.claim import Claim
 from factcheck.models.history import Change
+from factcheck.models.job import Job, PendingGroup
 from factcheck.models.outcome import Conflict, Reconciliation, Report
 from factcheck.models.relation import Relation
 from factcheck.models.review import Review
@@ -16,7 +17,9 @@ __all__ = [
     "Claim",
     "Conflict",
     "Event",
+    "Job",
     "Outlet",
+    "PendingGroup",
     "Reconciliation",
     "Relation",
     "Report",

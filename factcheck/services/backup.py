@@ -96,6 +96,8 @@ def _add_readable(section: str, row: dict, names: dict, party_to: dict[int, list
         row["party_to"] = sorted(party_to.get(row["id"], []))
     elif section in ("reconciliations", "conflicts", "reports"):
         row["event"] = names["event"].get(row["event_id"])
+        if section == "conflicts":
+            row["claims"] = row["claim_ids"]
 
 
 def dumps(doc: dict[str, Any]) -> str:

@@ -37,7 +37,7 @@ def test_flask_db_upgrade_builds_the_schema_from_empty(kind, tmp_path):
     assert run.returncode == 0, run.stderr
     engine = sa.create_engine(url)
     with engine.connect() as conn:
-        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0002"
+        assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0003"
         assert {"claims", "articles", "relations", "changes", "users"} <= set(sa.inspect(conn).get_table_names())
     engine.dispose()
 

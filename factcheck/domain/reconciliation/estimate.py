@@ -1,0 +1,177 @@
+"""Rules 4-6 of DOMAIN.md §5: low, best and high from the current figures.
+
+low is the most conservative reliable figure (ACLED), high the highest
+reliable one (UCDP), best the point of the most trustworthy tier. Every
+number is written into a Step with the claims it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factcheck.domain.reconciliation.facts import Step
+from factcheck.domain.reconciliation.grade import Agreement
+from factcheck.domain.reconciliation.selection import Figure
+from factcheck.domain.reconciliation.wording import claim_list, interval, num, sentence
+
+# Rule 6: a figure only partisan origins give is "far outside" the others when
+# its lower bound is more than FAR_FACTOR times the others' high, or its upper
+# bound is below the others' low divided by FAR_FACTOR.
+FAR_FACTOR = 2.0
+
+# Rule 5, most trustworthy first. A reviewer's `preferred` rank comes before
+# the rule's own tiers; an independent origin nobody corroborates sits between
+# the officials and the partisans.
+TIERS = (
+    "preferred by a reviewer",
+    "independent and corroborated",
+    "official non-party",
+    "official party",
+    "independent, uncorroborated",
+    "partisan",
+)
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The sum of disjoint parts: a floor for their total (rule 4)."""
+
+    value: float  # the parts' best values, summed
+    reach: float  # the parts' highs, summed
+    claim_ids: tuple[int, ...]  # the claims the parts' bests rest on
+    text: str  # how the sum was made, for the explanation
+
+
+@dataclass
+class Estimate:
+    low: float | None = None
+    best: float | None = None
+    high: float | None = None
+    steps: list[Step] = field(default_factory=list)
+    used: list[int] = field(default_factory=list)  # claim ids the numbers rest on
+    best_ids: tuple[int, ...] = ()  # claim ids best rests on
+
+
+def partisan_outliers(figures: list[Figure], agreement: Agreement) -> tuple[list[Figure], list[Figure], list[Step]]:
+    """Split off figures only partisan origins give that lie far outside the non-partisan ones (rule 6)."""
+    others = [f for f in figures if not f.voice.partisan]
+    if not others:
+        return figures, [], []
+    low = min(f.lower for f in others)
+    high = None if any(f.upper is None for f in others) else max(f.upper for f in others)
+    kept, out, steps = [], [], []
+    for fig in figures:
+        if not fig.voice.partisan or any(agreement.agree(fig, o) for o in others):
+            kept.append(fig)
+            continue
+        above = high is not None and fig.lower > FAR_FACTOR * high
+        below = fig.upper is not None and fig.upper * FAR_FACTOR < low
+        if not (above or below):
+            kept.append(fig)
+            continue
+        out.append(fig)
+        where = (f"above {num(FAR_FACTOR)}× the others' high {num(high)}" if above
+                 else f"below the others' low {num(low)} divided by {num(FAR_FACTOR)}")
+        steps.append(Step("partisan", f"{sentence(fig.describe())} comes only from a partisan origin and lies "
+                                      f"far outside the non-partisan figures ({where}; "
+                                      f"{claim_list(o.id for o in others)}): shown, not used for low, best or high.",
+                          (fig.id, *(o.id for o in others))))
+    return kept, out, steps
+
+
+def tier_of(fig: Figure, figures: list[Figure], agreement: Agreement) -> int:
+    """The index into TIERS of this figure's origin."""
+    if fig.claim.rank == "preferred":
+        return 0
+    if not fig.voice.partisan and agreement.corroborated(fig, figures):
+        return 1
+    if fig.voice.accountable:
+        return 3 if fig.voice.partisan else 2
+    return 5 if fig.voice.partisan else 4
+
+
+def estimate(figures: list[Figure], floor: Floor | None, agreement: Agreement, overlap: bool = False) -> Estimate:
+    """low/best/high from current figures and an optional component floor, clamped so low <= best <= high."""
+    est = Estimate()
+    if not figures and floor is None:
+        return est
+    if floor is not None and overlap and figures and floor.value > max(f.reach for f in figures):
+        est.steps.append(Step("components", f"The parts' sum {num(floor.value)} ({floor.text}) exceeds every "
+                                            "stated total, so the parts overlap: their sum is not used as a floor.",
+                              floor.claim_ids))
+        floor = None
+    _low(est, figures, floor)
+    _high(est, figures, floor)
+    _best(est, figures, floor, agreement)
+    est.used = sorted({f.id for f in figures} | set(floor.claim_ids if floor else ()))
+    return est
+
+
+def _low(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
+    if figures:
+        lowest = min(figures, key=lambda f: (f.lower, f.id))
+        est.low = lowest.lower
+        source = f"the lowest reliable lower bound, {num(lowest.lower)} from claim {lowest.id}"
+        if floor is None:
+            est.steps.append(Step("low", f"low = {num(est.low)}: {source}.", (lowest.id,)))
+            return
+        est.low = max(lowest.lower, floor.value)
+        est.steps.append(Step("low", f"low = {num(est.low)}: the larger of {source}, and the component floor "
+                                     f"{num(floor.value)}.", (lowest.id, *floor.claim_ids)))
+    else:
+        est.low = floor.value
+        est.steps.append(Step("low", f"low = {num(est.low)}: no stated total; the component floor.", floor.claim_ids))
+
+
+def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
+    text, ids = "", ()
+    if figures:
+        top = max(figures, key=lambda f: (f.reach, -f.id))
+        est.high = top.reach
+        ids = (top.id,)
+        if top.upper is not None:
+            text = f"the highest reliable upper bound, {num(top.reach)} from claim {top.id}"
+        else:
+            text = (f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
+                    "counts; no claim gives a higher finite upper bound")
+    if floor is not None and (est.high is None or floor.reach > est.high):
+        est.high = floor.reach
+        text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
+        ids = (*ids, *floor.claim_ids)
+    if est.high < est.low:
+        text += f"; raised to low {num(est.low)}"
+        est.high = est.low
+    est.steps.append(Step("high", f"high = {num(est.high)}: {text}.", tuple(ids)))
+
+
+def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement) -> None:
+    candidates = [f for f in figures if f.point is not None]
+    if candidates:
+        ranked = sorted(candidates, key=lambda f: (tier_of(f, figures, agreement), f.vague,
+                                                   -f.claim.stated_on.toordinal(), f.point, f.id))
+        chosen = ranked[0]
+        tier = tier_of(chosen, figures, agreement)
+        others = "; ".join(f"claim {f.id} {num(f.point)} ({TIERS[tier_of(f, figures, agreement)]})"
+                           for f in ranked[1:])
+        rivals = [f for f in ranked[1:] if tier_of(f, figures, agreement) == tier]
+        text = (f"best: claim {chosen.id} gives {num(chosen.point)} ({chosen.voice.name}), tier "
+                f"\"{TIERS[tier]}\", the most trustworthy tier with a point value")
+        if rivals:
+            text += f"; the tie with {claim_list(f.id for f in rivals)} goes to the most recent, then the lower"
+        if others:
+            text += f". Other points: {others}"
+        best, ids = chosen.point, (chosen.id,)
+    elif figures:
+        text = f"best: no claim gives a point value, so best takes low {num(est.low)}, the conservative choice"
+        best, ids = est.low, ()
+    else:
+        text = f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
+        best, ids = floor.value, floor.claim_ids
+    if best < est.low:
+        text += f". {num(best)} is below low, so best is clamped up to {num(est.low)}"
+        best = est.low
+    elif best > est.high:
+        text += f". {num(best)} is above high, so best is clamped down to {num(est.high)}"
+        best = est.high
+    est.best, est.best_ids = best, tuple(ids)
+    est.steps.append(Step("best", f"{text}.", tuple(ids)))

@@ -1,0 +1,121 @@
+"""What the engine reads and what it answers (DOMAIN.md §5), as plain frozen dataclasses.
+
+The persistence layer builds the input types from database rows; the engine
+never sees a model, a session or a request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Source:
+    """An outlet or an actor, as the engine sees it."""
+
+    key: str  # stable identity, e.g. "actor:Ministry of Internal Affairs of Kazakhstan", "outlet:TRT"
+    name: str
+    kind: str  # outlet kind ("state media", ...) or actor kind ("government", "person", ...)
+    partisan: bool  # the source is party_to the claim's event
+    accountable: bool  # an accountable authority whose count can be "confirmed"
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """One claim with everything reconciliation needs, ranks already decided."""
+
+    id: int
+    kind: str  # quantity | allegation | denial | retraction | statement
+    event: str  # event slug
+    metric: str | None
+    category: str | None
+    category_label: str | None  # the speaker's verbatim label
+    qualifier: str | None
+    modality: str | None  # count | estimate | projection
+    value: float | None
+    lower: float | None
+    upper: float | None  # None = unbounded above
+    point: float | None  # None for at_most / range
+    stated_on: date
+    article_id: int
+    outlet: Source  # who published the article
+    original_outlet: Source | None  # the article is a copy republished from this outlet
+    speaker: Source | None  # attributed_to; None = the outlet's own voice
+    cites: Source | None  # the source the speaker says the figure came from
+    rank: str = "normal"  # deprecated / normal / preferred, as ranks.decide_ranks decided
+    rank_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class RelationFacts:
+    """A typed link: "source <type> target" (the retraction retracts the figure)."""
+
+    id: int
+    type: str
+    source_id: int
+    target_id: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the explanation: a rule id, a sentence a reviewer can audit, the claims it names."""
+
+    rule: str
+    text: str
+    claim_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class SideEstimate:
+    """Low/best/high of the claims of one modality ("estimate", "projection"), kept beside the count."""
+
+    modality: str
+    low: float | None
+    best: float | None
+    high: float | None
+    claims_used: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GroupResult:
+    """The engine's answer for one figure group (event, metric, category)."""
+
+    event: str
+    metric: str
+    category: str
+    low: float | None
+    best: float | None
+    high: float | None
+    grade: str
+    flags: tuple[str, ...]
+    explanation: tuple[Step, ...]
+    claims_used: tuple[int, ...]
+    claims_set_aside: tuple[tuple[int, str], ...]
+    side_estimates: dict[str, SideEstimate] = field(default_factory=dict)
+    fingerprint: str = ""
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict, the shape the Reconciliation row stores."""
+        out = asdict(self)
+        out["explanation"] = [asdict(s) | {"claim_ids": list(s.claim_ids)} for s in self.explanation]
+        out["flags"] = list(self.flags)
+        out["claims_used"] = list(self.claims_used)
+        out["claims_set_aside"] = [[cid, reason] for cid, reason in self.claims_set_aside]
+        out["side_estimates"] = {
+            m: {"low": s.low, "best": s.best, "high": s.high, "claims_used": list(s.claims_used)}
+            for m, s in self.side_estimates.items()
+        }
+        return out
+
+
+@dataclass(frozen=True)
+class ConflictFinding:
+    """A disagreement a reviewer must see (§6); claim_ids are sorted so a rerun finds the same key."""
+
+    kind: str
+    claim_ids: tuple[int, ...]
+    detail: str
+    metric: str | None
+    category: str | None

@@ -1,0 +1,111 @@
+"""Agreement between origins and the Airwars-adapted grade (DOMAIN.md §5).
+
+Two figures agree when their intervals overlap, or a reviewer linked them with
+`corroborates`; a `contradicts` link overrides overlap. Vague wording
+("dozens") never corroborates anything: it can cap a range, not confirm it.
+"""
+
+from __future__ import annotations
+
+from factcheck.domain.reconciliation.facts import Step
+from factcheck.domain.reconciliation.selection import Context, Figure
+from factcheck.domain.reconciliation.wording import claim_list, interval
+from factcheck.domain.vocabulary import RUNNING_TALLIES
+
+# Figures from different origins stated this many days apart or fewer speak
+# about "the same moment" (§6 value_conflict). Further apart, a running tally
+# that rose is news, not a disagreement.
+SAME_MOMENT_DAYS = 2
+
+
+class Agreement:
+    """Decides which figures agree, corroborate or conflict, honouring reviewers' links."""
+
+    def __init__(self, ctx: Context, metric: str):
+        self.metric = metric
+        self.corroborates = {frozenset((r.source_id, r.target_id)) for r in ctx.of_type("corroborates")}
+        self.contradicts = {frozenset((r.source_id, r.target_id)) for r in ctx.of_type("contradicts")}
+
+    def agree(self, a: Figure, b: Figure) -> bool:
+        pair = frozenset((a.id, b.id))
+        if pair in self.contradicts:
+            return False
+        return pair in self.corroborates or a.overlaps(b)
+
+    def conflict(self, a: Figure, b: Figure) -> bool:
+        """Different origins, about the same moment, not agreeing (a running tally may only rise)."""
+        if a.voice.key == b.voice.key:
+            return False
+        if frozenset((a.id, b.id)) in self.contradicts:
+            return True
+        if self.agree(a, b):
+            return False
+        if abs((a.claim.stated_on - b.claim.stated_on).days) <= SAME_MOMENT_DAYS:
+            return True
+        if self.metric in RUNNING_TALLIES:
+            earlier, later = sorted((a, b), key=lambda f: (f.claim.stated_on, f.id))
+            return later.upper is not None and later.upper < earlier.lower
+        return False
+
+    def conflicts(self, figures: list[Figure]) -> list[tuple[Figure, Figure]]:
+        ordered = sorted(figures, key=lambda f: f.id)
+        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:] if self.conflict(a, b)]
+
+    def corroborated(self, fig: Figure, figures: list[Figure]) -> list[Figure]:
+        """Non-vague figures from other origins that agree with this non-vague one."""
+        if fig.vague:
+            return []
+        return [g for g in figures
+                if g.voice.key != fig.voice.key and not g.vague and self.agree(fig, g)]
+
+
+def grade(figures: list[Figure], agreement: Agreement, shown: list[Figure] | None = None) -> tuple[str, Step]:
+    """confirmed > fair > weak from the figures used, unless the current figures conflict (contested).
+
+    `shown` are all current figures, partisan outliers included: a figure set aside
+    under rule 6 still disagrees, so the group is contested. `discounted` is the caller's.
+    """
+    pairs = agreement.conflicts(shown if shown is not None else figures)
+    if pairs:
+        a, b = pairs[0]
+        ids = sorted({f.id for pair in pairs for f in pair})
+        return "contested", Step("grade", f"Grade contested: figures from different origins do not overlap, "
+                                          f"e.g. claim {a.id} {interval(a.lower, a.upper)} ({a.voice.name}) and "
+                                          f"claim {b.id} {interval(b.lower, b.upper)} ({b.voice.name}).", tuple(ids))
+    ordered = sorted(figures, key=lambda f: f.id)
+    for fig in ordered:
+        if not fig.voice.accountable or fig.vague:
+            continue
+        backers = [g for g in agreement.corroborated(fig, ordered) if not g.voice.partisan]
+        if backers:
+            g = backers[0]
+            return "confirmed", Step("grade", f"Grade confirmed: the count of {fig.voice.name}, an accountable "
+                                              f"authority (claim {fig.id}), is corroborated by an independent "
+                                              f"origin, {g.voice.name} (claim {g.id}), whose figure overlaps.",
+                                     (fig.id, g.id))
+    for fig in ordered:
+        backers = agreement.corroborated(fig, ordered)
+        backers = [g for g in backers if not (g.voice.partisan and fig.voice.partisan)]
+        if backers:
+            g = backers[0]
+            return "fair", Step("grade", f"Grade fair: two independent origins agree: {fig.voice.name} "
+                                         f"(claim {fig.id}) and {g.voice.name} (claim {g.id}).", (fig.id, g.id))
+    return "weak", Step("grade", f"Grade weak: {_why_weak(ordered, agreement)}.", tuple(f.id for f in ordered))
+
+
+def _why_weak(figures: list[Figure], agreement: Agreement) -> str:
+    voices = sorted({f.voice.name for f in figures})
+    if not figures:
+        return "no count survived the rules above"
+    reasons = []
+    if len(voices) == 1:
+        reasons.append(f"one origin only ({voices[0]}, {claim_list(f.id for f in figures)})")
+    if all(f.vague for f in figures):
+        reasons.append("vague wording only")
+    elif any(f.vague for f in figures):
+        reasons.append(f"{claim_list(f.id for f in figures if f.vague)} vague wording, which corroborates nothing")
+    if len(voices) > 1 and all(f.voice.partisan for f in figures):
+        reasons.append("partisan origins only, so agreement between them is not independent")
+    elif len(voices) > 1 and not any(agreement.corroborated(f, figures) for f in figures):
+        reasons.append("no two origins give non-vague figures that agree")
+    return "; ".join(reasons)

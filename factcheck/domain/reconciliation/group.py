@@ -1,0 +1,209 @@
+"""One figure group (event, metric, category) reconciled: rules 1-6 of DOMAIN.md §5 in order.
+
+`Engine` holds one event's claims and relations indexed once and caches each
+group's analysis, because a total's floor needs its sub-categories reconciled
+first (rule 4) and an event reconciles many groups over the same claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from factcheck.domain.reconciliation import conflicts
+from factcheck.domain.reconciliation.estimate import Floor, estimate, partisan_outliers
+from factcheck.domain.reconciliation.facts import (ClaimFacts, ConflictFinding, GroupResult, RelationFacts,
+                                                   SideEstimate, Step)
+from factcheck.domain.reconciliation.fingerprint import fingerprint_of
+from factcheck.domain.reconciliation.grade import Agreement, grade
+from factcheck.domain.reconciliation.origins import standing
+from factcheck.domain.reconciliation.selection import Context, Figure, Selection, select
+from factcheck.domain.reconciliation.tallies import downward_revisions, latest_per_voice
+from factcheck.domain.reconciliation.wording import claim_list, interval, num
+from factcheck.domain.vocabulary import CONFLICT_KINDS, category_children
+
+SIDE_MODALITIES = ("estimate", "projection")
+OUTLIER_REASON = "partisan figure far outside the others"
+# Metrics whose figures look alike but count different people (§6 scope_mismatch).
+SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
+
+
+@dataclass
+class Analysis:
+    result: GroupResult
+    findings: list[ConflictFinding]  # group-level conflicts (value, downward, components, partisan)
+    current: list[Figure]  # current figures, every modality, partisan outliers included
+    best_ids: tuple[int, ...]  # claims the best value rests on, for a parent's floor
+    count_claims: int  # count claims here and below
+    dead_count_claims: int  # of which deprecated (or copies of deprecated ones)
+
+
+class Engine:
+    """Reconciles the groups of one event over one indexed set of claims and relations."""
+
+    def __init__(self, event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+        self.event = event
+        self.ctx = Context([c for c in claims if c.event == event], relations)
+        self._cache: dict[tuple[str, str], Analysis] = {}
+        self._current: dict[tuple[str, str], tuple] = {}
+        self._event_findings: list[ConflictFinding] | None = None
+
+    def direct_claims(self, metric: str, category: str) -> list[ClaimFacts]:
+        return [c for c in self.ctx.claims.values()
+                if c.kind == "quantity" and c.metric == metric and (c.category or "total") == category]
+
+    def result(self, metric: str, category: str) -> GroupResult:
+        return self.analyse(metric, category).result
+
+    def analyse(self, metric: str, category: str) -> Analysis:
+        key = (metric, category)
+        if key not in self._cache:
+            self._cache[key] = self._analyse(metric, category)
+        return self._cache[key]
+
+    def event_findings(self) -> list[ConflictFinding]:
+        """Conflicts that look across groups: retracted figures repeated, labels, scopes, disowned attributions."""
+        if self._event_findings is None:
+            found = [*conflicts.retracted_still_cited(self.ctx), *conflicts.category_conflicts(self.ctx),
+                     *conflicts.attribution_disowned(self.ctx)]
+            categories = sorted({c.category or "total" for c in self.ctx.claims.values()
+                                 if c.kind == "quantity" and c.metric in SCOPE_PAIRS})
+            for category in categories:
+                found += conflicts.scope_mismatches(self.current("detained", category)[0],
+                                                    self.current("in_custody", category)[0], category)
+            self._event_findings = found
+        return self._event_findings
+
+    def current(self, metric: str, category: str) -> tuple[list[Figure], Selection, list, list[Step]]:
+        """Rules 1-3 only: the current figures, the selection, the superseded claims and their steps."""
+        key = (metric, category)
+        if key not in self._current:
+            sel = select(self.direct_claims(metric, category), self.ctx)
+            self._current[key] = (*latest_per_voice(sel.figures, self.ctx), sel)
+        current, superseded, steps, sel = self._current[key]
+        return current, sel, superseded, steps
+
+    def _analyse(self, metric: str, category: str) -> Analysis:
+        ctx = self.ctx
+        direct = self.direct_claims(metric, category)
+        current, sel, superseded, tally_steps = self.current(metric, category)
+        counts = [f for f in current if f.modality == "count"]
+        agreement = Agreement(ctx, metric)
+        kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
+        floor, floor_steps, below = self._floor(metric, category, sel.parts, kept)
+        overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
+        overlap = floor is not None and any(t.upper is not None and floor.value > t.upper for t in kept)
+        est = estimate(kept, floor, agreement, overlap=overlap)
+        count_claims = sel.count_claims + sum(a.count_claims for a in below)
+        dead = sel.deprecated_count_claims + sum(a.dead_count_claims for a in below)
+        if est.low is None and count_claims and dead == count_claims:
+            grade_name, grade_step = "discounted", Step(
+                "grade", f"Grade discounted: every count claim ({count_claims}) is deprecated; no figure stands.",
+                tuple(c.id for c in direct))
+        elif est.low is None:
+            grade_name, grade_step = "weak", Step("grade", "Grade weak: no usable count; low, best and high "
+                                                           "stay empty.", ())
+        elif not kept:
+            grade_name, grade_step = "weak", Step("grade", "Grade weak: nobody states this total; the numbers "
+                                                           "rest on the sum of its parts.", est.used)
+        else:
+            grade_name, grade_step = grade(kept, agreement, shown=counts)
+        side, side_steps = self._side(current, agreement)
+        findings = [*conflicts.value_conflicts(counts, agreement, metric, category),
+                    *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
+                    *overlaps, *conflicts.single_partisan(counts, metric, category)]
+        direct_ids = {c.id for c in direct}
+        touching = [f for f in self.event_findings()
+                    if (f.metric, f.category) == (metric, category) or direct_ids & set(f.claim_ids)]
+        flags = tuple(k for k in CONFLICT_KINDS if any(f.kind == k for f in [*findings, *touching]))
+        set_aside = sorted([*sel.set_aside, *superseded, *((f.id, OUTLIER_REASON) for f in outliers)])
+        steps = [*sel.steps, *tally_steps, *self._origin_steps(counts), *outlier_steps, *floor_steps,
+                 *est.steps, grade_step, *side_steps]
+        result = GroupResult(
+            event=self.event, metric=metric, category=category, low=est.low, best=est.best, high=est.high,
+            grade=grade_name, flags=flags, explanation=tuple(steps), claims_used=tuple(est.used),
+            claims_set_aside=tuple(set_aside), side_estimates=side,
+            fingerprint=fingerprint_of(self.ctx, self.event, metric, category),
+        )
+        return Analysis(result, findings, current, est.best_ids or tuple(est.used), count_claims, dead)
+
+    def _floor(self, metric: str, category: str, parts: dict[int, list[Figure]],
+               kept: list[Figure]) -> tuple[Floor | None, list[Step], list[Analysis]]:
+        """Rule 4: the sum of the disjoint sub-categories' best values, or of a stated total's explicit parts."""
+        below = [self.analyse(metric, child) for child in category_children(category)]
+        pieces = [(a.result.category, a) for a in below if a.result.best is not None]
+        floor = None
+        if pieces:
+            text = " + ".join(f"{cat} {num(a.result.best)} ({claim_list(a.best_ids)}{self._labels(a.best_ids)})"
+                              for cat, a in pieces)
+            floor = Floor(sum(a.result.best for _, a in pieces), sum(a.result.high for _, a in pieces),
+                          tuple(sorted({i for _, a in pieces for i in a.best_ids})), text)
+        kept_ids = {f.id for f in kept}
+        for total_id, members in sorted(parts.items()):
+            summed = sum(p.proposal for p in members)
+            if total_id in kept_ids and (floor is None or summed > floor.value):
+                text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
+                floor = Floor(summed, sum(p.reach for p in members), tuple(p.id for p in members),
+                              f"{text}, parts of claim {total_id}")
+        if floor is None:
+            return None, [], below
+        fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
+        agree = f" It fits within {', '.join(f'claim {t.id} {interval(t.lower, t.upper)}' for t in fits)}." if fits else ""
+        step = Step("components", f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {category} "
+                                  f"(the parts are disjoint, so the total is at least their sum).{agree}",
+                    floor.claim_ids)
+        return floor, [step], below
+
+    def _labels(self, ids: tuple[int, ...]) -> str:
+        labels = [self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label]
+        return "".join(f', "{label}"' for label in labels)
+
+    def _origin_steps(self, counts: list[Figure]) -> list[Step]:
+        if not counts:
+            return []
+        voices = sorted({f.voice.key: f.voice for f in counts}.values(), key=lambda v: v.key)
+        parts = []
+        for voice in voices:
+            mine = [f for f in counts if f.voice.key == voice.key]
+            how = "; ".join(f"claim {f.id}: {_how(f)}" for f in mine)
+            parts.append(f"{voice.name} ({standing(voice)}) — {how}")
+        n = len(voices)
+        return [Step("origin", f"Current count figures come from {n} origin{'s' if n > 1 else ''}, each "
+                               f"counted once: {'; '.join(parts)}.", tuple(f.id for f in counts))]
+
+    def _side(self, current: list[Figure], agreement: Agreement) -> tuple[dict[str, SideEstimate], list[Step]]:
+        """Estimates and projections reconciled on their own, reported beside the count, never mixed in."""
+        side, steps = {}, []
+        for modality in SIDE_MODALITIES:
+            figures = [f for f in current if f.modality == modality]
+            if not figures:
+                continue
+            est = estimate(figures, None, agreement)
+            side[modality] = SideEstimate(modality, est.low, est.best, est.high, tuple(est.used))
+            steps.append(Step("side", f"{modality.capitalize()}s are reported beside the count, never mixed "
+                                      f"in: low {num(est.low)}, best {num(est.best)}, high {num(est.high)} from "
+                                      f"{claim_list(est.used)}.", tuple(est.used)))
+            steps += [Step("side", f"{modality}: {s.text}", s.claim_ids) for s in est.steps]
+        return side, steps
+
+
+def _how(fig: Figure) -> str:
+    """Why this claim's origin is what it is (§4: cited source, speaker, original outlet, outlet)."""
+    c = fig.claim
+    if fig.voice.key not in {s.key for s in (c.cites, c.speaker, c.original_outlet, c.outlet) if s}:
+        return "a copy, speaks with its original's voice"
+    if c.cites:
+        return f"{(c.speaker or c.outlet).name} cites {c.cites.name}"
+    if c.speaker and c.original_outlet:
+        return f"said by {c.speaker.name}, reported by {c.original_outlet.name}, republished by {c.outlet.name}"
+    if c.speaker:
+        return f"said by {c.speaker.name} in {c.outlet.name}"
+    if c.original_outlet:
+        return f"the outlet's own voice, republished by {c.outlet.name}"
+    return f"the outlet's own voice ({c.outlet.name})"
+
+
+def reconcile_group(event: str, metric: str, category: str, claims: Iterable[ClaimFacts],
+                    relations: Iterable[RelationFacts]) -> GroupResult:
+    """low/best/high, grade, flags and explanation for one group; `claims` are all the event's claims."""
+    return Engine(event, claims, relations).result(metric, category)

@@ -1,0 +1,244 @@
+"""Rules 1 and 3 of DOMAIN.md §5: which of a group's claims may speak at all.
+
+Deprecated claims are set aside with their reason (Wikidata ranks); parts of a
+stated total and republished copies are set aside in favour of the claim they
+belong to, so each origin speaks once. Rule 2 (running tallies) is `tallies`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
+from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source, Step
+from factcheck.domain.reconciliation.origins import is_copy, republish_links, standing, voice_of
+from factcheck.domain.reconciliation.wording import interval, num, sentence
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity claim as numbers: its interval, point and the voice it speaks with."""
+
+    claim: ClaimFacts
+    voice: Source
+    lower: float
+    upper: float | None  # None: unbounded above
+    point: float | None
+
+    @property
+    def id(self) -> int:
+        return self.claim.id
+
+    @property
+    def vague(self) -> bool:
+        return self.claim.qualifier == "vague"
+
+    @property
+    def modality(self) -> str:
+        return self.claim.modality or "count"
+
+    @property
+    def proposal(self) -> float:
+        """The figure the claim puts forward: its point, else its lower bound (rule 4)."""
+        return self.point if self.point is not None else self.lower
+
+    @property
+    def reach(self) -> float:
+        """How high the claim reliably goes: a finite upper, else its point/lower (rule 5)."""
+        return self.upper if self.upper is not None else self.proposal
+
+    def same_numbers(self, other: Figure) -> bool:
+        return (self.lower, self.upper, self.point) == (other.lower, other.upper, other.point)
+
+    def overlaps(self, other: Figure) -> bool:
+        above = self.upper is None or other.lower <= self.upper
+        below = other.upper is None or self.lower <= other.upper
+        return above and below
+
+    def describe(self) -> str:
+        c = self.claim
+        qualifier = (c.qualifier or "").replace("_", " ")
+        stated = f"{qualifier} {num(c.value)} → " if c.value is not None else f"{qualifier} "
+        point = f", point {num(self.point)}" if self.point is not None else ", no point"
+        label = f', labelled "{c.category_label}"' if c.category_label else ""
+        return (
+            f"claim {c.id} ({stated.lstrip()}{interval(self.lower, self.upper)}{point}{label}; "
+            f"{self.voice.name}, {standing(self.voice)}; {c.stated_on.isoformat()})"
+        )
+
+
+class Context:
+    """Every claim and relation of an event, indexed once: ranks, copy links, figures."""
+
+    def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+        self.claims: dict[int, ClaimFacts] = {c.id: c for c in sorted(claims, key=lambda c: c.id)}
+        self.relations: tuple[RelationFacts, ...] = tuple(
+            sorted(relations, key=lambda r: (r.type, r.source_id, r.target_id, r.note, r.id))
+        )
+        self.links = republish_links(self.relations)
+        self.ranks = effective_ranks(self.claims.values(), self.relations)
+
+    def deprecated(self, claim_id: int) -> bool:
+        return self.ranks.get(claim_id, ("normal", None))[0] == "deprecated"
+
+    def live(self, claim_id: int) -> bool:
+        return claim_id in self.claims and not self.deprecated(claim_id)
+
+    def of_type(self, rel_type: str) -> list[RelationFacts]:
+        return [r for r in self.relations if r.type == rel_type]
+
+    def voice(self, claim: ClaimFacts) -> Source:
+        return voice_of(claim, self.links, self.claims)
+
+    def figure(self, claim: ClaimFacts) -> Figure | None:
+        """The claim's interval and point, or None when it states no number."""
+        lower = claim.lower if claim.lower is not None else (claim.point if claim.point is not None else claim.value)
+        if lower is None:
+            return None
+        upper = claim.upper
+        if upper is not None and upper < lower:
+            return None
+        point = claim.point
+        if point is not None and (point < lower or (upper is not None and point > upper)):
+            point = None
+        return Figure(claim, self.voice(claim), float(lower), None if upper is None else float(upper),
+                      None if point is None else float(point))
+
+    def deprecation_text(self, claim_id: int) -> str:
+        """"retracted by claim 7 ("technical error")", or just the reason when no relation gives it."""
+        reason = self.ranks[claim_id][1] or "deprecated"
+        for rel_type, rel_reason in DEPRECATING_RELATIONS.items():
+            if rel_reason != reason:
+                continue
+            for rel in self.of_type(rel_type):
+                if rel.target_id == claim_id:
+                    note = f' ("{rel.note}")' if rel.note else ""
+                    return f"{reason} by claim {rel.source_id}{note}"
+        return reason
+
+
+def effective_ranks(claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]) -> dict[int, tuple[str, str | None]]:
+    """Ranks as given, plus any deprecation the relations imply (decide_ranks); a given deprecation always stands."""
+    claims = list(claims)
+    withdrawn = [c.id for c in claims if c.rank == "deprecated" and c.rank_reason == "withdrawn"]
+    preferred = {c.id: c.rank_reason or "preferred by a reviewer" for c in claims if c.rank == "preferred"}
+    decided = decide_ranks([c.id for c in claims], [(r.type, r.source_id, r.target_id) for r in relations],
+                           withdrawn, preferred)
+    out: dict[int, tuple[str, str | None]] = {}
+    for c in claims:
+        if c.rank == "deprecated":
+            out[c.id] = ("deprecated", c.rank_reason or "deprecated")
+        else:
+            out[c.id] = (decided[c.id].rank, decided[c.id].reason)
+    return out
+
+
+def rank_claims(
+    claims: Iterable[ClaimFacts],
+    relations: Iterable[RelationFacts],
+    withdrawn: Iterable[int] = (),
+    preferred: Mapping[int, str] | None = None,
+) -> list[ClaimFacts]:
+    """The claims with rank and rank_reason set by ranks.decide_ranks, for callers that hold raw rows."""
+    claims = list(claims)
+    decided = decide_ranks([c.id for c in claims], [(r.type, r.source_id, r.target_id) for r in relations],
+                           withdrawn, preferred)
+    return [replace(c, rank=decided[c.id].rank, rank_reason=decided[c.id].reason) for c in claims]
+
+
+@dataclass
+class Selection:
+    """What rules 1 and 3 leave of a group's direct claims."""
+
+    figures: list[Figure]  # live, not a part, not a copy: ready for rule 2
+    parts: dict[int, list[Figure]]  # stated total's claim id -> its live parts in the same group
+    set_aside: list[tuple[int, str]]
+    steps: list[Step]
+    deprecated_count_claims: int  # count claims set aside because deprecated (or copies of such)
+    count_claims: int
+
+
+def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
+    """Apply rule 1 (deprecated out), explicit parts, and rule 3 (copies speak with their original's voice)."""
+    sel = Selection([], {}, [], [], 0, 0)
+    in_group = {c.id for c in direct}
+    dead: set[int] = set()
+    candidates: list[Figure] = []
+    for claim in direct:
+        if (claim.modality or "count") == "count":
+            sel.count_claims += 1
+        fig = ctx.figure(claim)
+        if ctx.deprecated(claim.id):
+            dead.add(claim.id)
+            sel.set_aside.append((claim.id, ctx.ranks[claim.id][1] or "deprecated"))
+            said = sentence(fig.describe() if fig else f"claim {claim.id}")
+            sel.steps.append(Step("rank", f"{said} is deprecated "
+                                          f"({ctx.deprecation_text(claim.id)}): shown, struck through, never used.",
+                                  (claim.id,)))
+        elif fig is None:
+            sel.set_aside.append((claim.id, "no figure stated"))
+            sel.steps.append(Step("figure", f"Claim {claim.id} states no usable figure: set aside.", (claim.id,)))
+        else:
+            candidates.append(fig)
+    part_of = {r.source_id: r.target_id for r in reversed(ctx.of_type("component_of"))
+               if r.target_id in in_group and r.source_id in in_group}
+    remaining: list[Figure] = []
+    for fig in candidates:
+        if fig.id in part_of:
+            total = part_of[fig.id]
+            sel.parts.setdefault(total, []).append(fig)
+            sel.set_aside.append((fig.id, f"part of claim {total}"))
+            sel.steps.append(Step("components", f"{sentence(fig.describe())} is a part of claim {total}, "
+                                                "not a competing total: set aside, summed as a part.", (fig.id, total)))
+        else:
+            remaining.append(fig)
+    copy_of: dict[int, int] = {}
+    for fig in remaining:
+        original = _copied_from(fig, candidates, ctx, in_group)
+        if original is None:
+            sel.figures.append(fig)
+        else:
+            copy_of[fig.id] = original
+    for fig in remaining:
+        if fig.id not in copy_of:
+            continue
+        original = copy_of[fig.id]
+        note = " (itself deprecated)" if _traces_to(fig.id, copy_of, dead) else ""
+        sel.set_aside.append((fig.id, f"republished copy of claim {original}"))
+        sel.steps.append(Step("origin", f"{sentence(fig.describe())} republishes claim {original}{note}: one voice, "
+                                        "counted once.", (fig.id, original)))
+    sel.deprecated_count_claims = sum(1 for c in direct if (c.modality or "count") == "count"
+                                      and (c.id in dead or _traces_to(c.id, copy_of, dead)))
+    return sel
+
+
+def _traces_to(claim_id: int, copy_of: dict[int, int], dead: set[int]) -> bool:
+    """The claim is a copy (of a copy ...) of a deprecated claim."""
+    seen = {claim_id}
+    while claim_id in copy_of and copy_of[claim_id] not in seen:
+        claim_id = copy_of[claim_id]
+        if claim_id in dead:
+            return True
+        seen.add(claim_id)
+    return False
+
+
+def _copied_from(fig: Figure, peers: list[Figure], ctx: Context, in_group: set[int]) -> int | None:
+    """The group claim this figure copies: by a `republishes` relation, else an identical same-voice original.
+
+    Without a relation only a live claim can absorb a copy: a deprecated claim never
+    moves a number, not even by hiding a copy that repeats it (that copy is flagged
+    retracted_still_cited instead, when it came after the retraction).
+    """
+    seen, current = {fig.id}, fig.id
+    while current in ctx.links and ctx.links[current] not in seen:  # the nearest original in this group
+        current = ctx.links[current]
+        if current in in_group:
+            return current
+        seen.add(current)
+    if not is_copy(fig.claim, ctx.links):
+        return None
+    same = [p for p in peers if p.voice.key == fig.voice.key and p.modality == fig.modality and p.same_numbers(fig)]
+    keeper = min(same, key=lambda p: (is_copy(p.claim, ctx.links), p.claim.stated_on, p.id))
+    return None if keeper.id == fig.id else keeper.id

@@ -1,0 +1,77 @@
+"""Rule 2 of DOMAIN.md §5: each origin's latest figure is its current one.
+
+Running tallies (killed, injured, missing, detained) only rise, so a later
+lower figure from the same origin without a `corrects` link is flagged as a
+downward revision. For the other metrics the latest figure still speaks for
+its origin (one voice, one current figure), but a fall is not suspicious.
+An explicit `supersedes` relation from a live claim sets its target aside too.
+"""
+
+from __future__ import annotations
+
+from factcheck.domain.reconciliation.facts import Step
+from factcheck.domain.reconciliation.selection import Context, Figure
+from factcheck.domain.reconciliation.wording import num, sentence
+from factcheck.domain.vocabulary import RUNNING_TALLIES
+
+
+def latest_per_voice(figures: list[Figure], ctx: Context) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
+    """Current figures (one per origin and modality), the superseded ones with reasons, and the steps."""
+    set_aside: list[tuple[int, str]] = []
+    steps: list[Step] = []
+    ids = {f.id for f in figures}
+    superseded_by: dict[int, int] = {}
+    for rel in ctx.of_type("supersedes"):
+        if rel.target_id in ids and ctx.live(rel.source_id) and rel.source_id != rel.target_id:
+            superseded_by.setdefault(rel.target_id, rel.source_id)
+    remaining: list[Figure] = []
+    for fig in figures:
+        if fig.id in superseded_by:
+            by = superseded_by[fig.id]
+            set_aside.append((fig.id, f"superseded by claim {by}"))
+            steps.append(Step("tally", f"{sentence(fig.describe())} is superseded by claim {by} "
+                                       "(a supersedes relation).", (fig.id, by)))
+        else:
+            remaining.append(fig)
+    streams: dict[tuple[str, str], list[Figure]] = {}
+    for fig in remaining:
+        streams.setdefault((fig.voice.key, fig.modality), []).append(fig)
+    current: list[Figure] = []
+    for key in sorted(streams):
+        stream = sorted(streams[key], key=_recency, reverse=True)
+        latest = stream[0]
+        current.append(latest)
+        for older in stream[1:]:
+            when = "the same day, with a higher figure" if older.claim.stated_on == latest.claim.stated_on else "later"
+            set_aside.append((older.id, f"superseded by claim {latest.id}"))
+            steps.append(Step("tally", f"{sentence(older.describe())} is superseded by claim {latest.id}: "
+                                       f"same origin ({latest.voice.name}), stated {when} "
+                                       f"({num(latest.proposal)}).", (older.id, latest.id)))
+    return sorted(current, key=lambda f: f.id), set_aside, steps
+
+
+def _recency(fig: Figure) -> tuple:
+    """Latest first; on the same day the higher figure, then the lower claim id."""
+    return (fig.claim.stated_on, fig.proposal, fig.lower, -fig.id)
+
+
+def downward_revisions(figures: list[Figure], ctx: Context, metric: str) -> list[tuple[Figure, Figure]]:
+    """(earlier, later) pairs where a running tally's count fell at the same origin without a correction."""
+    if metric not in RUNNING_TALLIES:
+        return []
+    corrected = {(r.source_id, r.target_id) for r in ctx.of_type("corrects")}
+    streams: dict[str, list[Figure]] = {}
+    for fig in figures:
+        if fig.modality == "count":
+            streams.setdefault(fig.voice.key, []).append(fig)
+    found: list[tuple[Figure, Figure]] = []
+    for key in sorted(streams):
+        stream = sorted(streams[key], key=lambda f: (f.claim.stated_on, f.id))
+        for later in stream:
+            earlier = [f for f in stream if f.claim.stated_on < later.claim.stated_on]
+            if not earlier:
+                continue
+            peak = max(earlier, key=lambda f: (f.proposal, -f.id))
+            if later.proposal < peak.proposal and (later.id, peak.id) not in corrected:
+                found.append((peak, later))
+    return found

@@ -1,0 +1,34 @@
+"""How the explanation writes numbers and claims, so every step reads the same way."""
+
+from __future__ import annotations
+
+import math
+
+
+def num(value: float | None) -> str:
+    """42.0 -> "42", 4.5 -> "4.5", None -> "∞" (an open upper bound)."""
+    if value is None or math.isinf(value):
+        return "∞"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
+
+
+def interval(lower: float, upper: float | None) -> str:
+    """[lower, upper] with an open end written as [lower, ∞)."""
+    if upper is None:
+        return f"[{num(lower)}, ∞)"
+    return f"[{num(lower)}, {num(upper)}]"
+
+
+def claim_list(ids) -> str:
+    """"claim 3", "claims 3 and 5", "claims 3, 5 and 8"."""
+    ids = [str(i) for i in ids]
+    if len(ids) == 1:
+        return f"claim {ids[0]}"
+    return "claims " + ", ".join(ids[:-1]) + " and " + ids[-1]
+
+
+def sentence(text: str) -> str:
+    """Capitalise the first letter: "claim 6 (...) is ..." -> "Claim 6 (...) is ..."."""
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,76 @@
+"""Ask the workers to reconcile groups, once per burst of edits to a group."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from factcheck.domain.vocabulary import category_ancestors
+from factcheck.extensions import db
+from factcheck.models import Claim, PendingGroup
+from factcheck.models.types import utcnow
+
+Group = tuple[int, str, str]  # (event_id, metric, category)
+
+# A pending row older than this is taken as a lost message and enqueued again.
+REQUEUE_AFTER = timedelta(minutes=5)
+
+
+def groups_of(claim: Claim) -> set[Group]:
+    """The group a quantity claim belongs to and the groups above it (its sub-total feeds their floor)."""
+    if claim.kind != "quantity" or not claim.metric or not claim.category:
+        return set()
+    categories = [claim.category, *category_ancestors(claim.category)]
+    return {(claim.event_id, claim.metric, c) for c in categories}
+
+
+def mark_pending(groups: Iterable[Group]) -> list[Group]:
+    """Insert a pending row per group; return the groups that need a task (new, or stale rows)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    to_send = []
+    now = utcnow()
+    for event_id, metric, category in sorted(set(groups)):
+        key = {"event_id": event_id, "metric": metric, "category": category}
+        # RETURNING, not rowcount: drivers report -1 for INSERT ... ON CONFLICT through the ORM.
+        inserted = db.session.execute(
+            insert(PendingGroup).values(**key, requested_at=now).on_conflict_do_nothing().returning(PendingGroup.event_id)
+        ).first()
+        if inserted is not None:
+            to_send.append((event_id, metric, category))
+            continue
+        stale = db.session.execute(
+            sa.update(PendingGroup)
+            .filter_by(**key)
+            .where(PendingGroup.requested_at < now - REQUEUE_AFTER)
+            .values(requested_at=now)
+            .returning(PendingGroup.event_id)
+        ).first()
+        if stale is not None:
+            to_send.append((event_id, metric, category))
+    return to_send
+
+
+def claim_pending(group: Group) -> bool:
+    """Take a group off the pending list just before reconciling it; False when nobody queued it."""
+    event_id, metric, category = group
+    deleted = db.session.execute(
+        sa.delete(PendingGroup)
+        .filter_by(event_id=event_id, metric=metric, category=category)
+        .returning(PendingGroup.event_id)
+    ).first()
+    return deleted is not None
+
+
+def request_reconciliation(groups: Iterable[Group]) -> list[Group]:
+    """Mark groups pending, commit, and send a task for each one not already on its way."""
+    to_send = mark_pending(groups)
+    db.session.commit()
+    from tasks.reconcile import reconcile_group
+
+    for event_id, metric, category in to_send:
+        reconcile_group.delay(event_id, metric, category)
+    return to_send

@@ -1,0 +1,94 @@
+"""Reconciliation stored in the database: the reference case, no-op reruns, the edit queue, the CLI."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from factcheck.models import Claim, Conflict, Event, PendingGroup, Reconciliation
+from factcheck.services import claims as claim_service
+from factcheck.services import queue
+
+
+def _result(db, metric: str, category: str = "total") -> Reconciliation:
+    return db.session.scalar(sa.select(Reconciliation).filter_by(metric=metric, category=category))
+
+
+def test_reference_case_through_the_cli(db, cli, reference_imported):
+    result = cli.invoke(args=["factcheck", "reconcile", "--inline"])
+    assert result.exit_code == 0, result.output
+    lines = {tuple(line.split()[1:3]): line.split() for line in result.output.splitlines()[1:] if line.startswith("2022")}
+    assert lines[("killed", "total")][3:7] == ["42", "42", "99", "weak"]
+    assert lines[("detained", "total")][3:7] == ["7200", "8000", "8000", "weak"]
+
+    killed = _result(db, "killed")
+    retracted_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "killed-164"))
+    assert [retracted_id, "retracted"] in killed.claims_set_aside
+    assert retracted_id not in killed.claims_used
+    assert any(str(retracted_id) in step["text"] and "retract" in step["text"] for step in killed.explanation)
+    detained = _result(db, "detained")
+    assert (detained.low, detained.best, detained.high, detained.grade) == (7200, 8000, 8000, "weak")
+
+
+def test_rerun_on_unchanged_input_writes_nothing(db, cli, reference_imported):
+    cli.invoke(args=["factcheck", "reconcile", "--inline"])
+    before = {(r.metric, r.category): (r.computed_at, r.fingerprint) for r in db.session.scalars(sa.select(Reconciliation))}
+    conflicts_before = db.session.scalar(sa.select(sa.func.count()).select_from(Conflict))
+    again = cli.invoke(args=["factcheck", "reconcile", "--inline", "--event", "2022-kazakhstan-unrest"])
+    assert again.exit_code == 0 and "0 result(s) changed" in again.output
+    db.session.expire_all()
+    after = {(r.metric, r.category): (r.computed_at, r.fingerprint) for r in db.session.scalars(sa.select(Reconciliation))}
+    assert after == before
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Conflict)) == conflicts_before
+
+
+def test_unknown_event_is_a_clear_error(cli, reference_imported):
+    result = cli.invoke(args=["factcheck", "reconcile", "--inline", "--event", "nope"])
+    assert result.exit_code == 1 and "No event with slug 'nope'" in result.output
+
+
+def test_results_and_conflicts_appear_in_the_export(cli, reference_imported):
+    import json
+
+    cli.invoke(args=["factcheck", "reconcile", "--inline"])
+    doc = json.loads(cli.invoke(args=["factcheck", "export", "-"]).output)
+    killed = next(r for r in doc["reconciliations"] if (r["metric"], r["category"]) == ("killed", "total"))
+    for key in ("event", "metric", "category", "low", "best", "high", "grade", "flags", "explanation",
+                "claims_used", "claims_set_aside", "computed_at", "fingerprint"):  # fmt: skip
+        assert key in killed
+    assert (killed["low"], killed["best"], killed["high"], killed["event"]) == (42, 42, 99, "2022-kazakhstan-unrest")
+    assert doc["conflicts"], "the single partisan sources are conflicts a reviewer must see"
+    assert {"kind", "claims", "status"} <= set(doc["conflicts"][0])
+
+
+def test_a_burst_of_edits_queues_a_group_once(db, reference_imported):
+    event_id = db.session.scalar(sa.select(Event.id))
+    group = (event_id, "detained", "total")
+    assert queue.mark_pending([group]) == [group]
+    for _ in range(5):
+        assert queue.mark_pending([group]) == []
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 1
+    # The task takes the group off the list first, so an edit during its run queues it again.
+    assert queue.claim_pending(group) is True
+    assert queue.mark_pending([group]) == [group]
+
+
+def test_an_edit_queues_its_group_and_the_groups_above_it(db, reference_imported, monkeypatch):
+    sent = []
+    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *args: sent.append(args))  # unit: no broker
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "killed-assailants-26"))
+    claim_service.update_claim(claim, {"value": 27}, expected_version=claim.version, user_id=None)
+    assert sorted(sent) == [(claim.event_id, "killed", "armed assailants"), (claim.event_id, "killed", "total")]
+    assert (claim.lower, claim.upper, claim.point, claim.version) == (27, 27, 27, 2)
+
+
+def test_a_stale_edit_writes_nothing(db, reference_imported):
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
+    try:
+        claim_service.update_claim(claim, {"value": 9000}, expected_version=0, user_id=None)
+    except claim_service.StaleVersion as err:
+        assert "version 1" in str(err)
+    else:
+        raise AssertionError("a stale version was accepted")
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Claim.value).where(Claim.id == claim.id)) == 8000

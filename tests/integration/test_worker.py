@@ -1,0 +1,179 @@
+"""A real Celery worker process on the real Redis broker and PostgreSQL database."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+import sqlalchemy as sa
+
+from tests.conftest import REFERENCE_TEXT, _make_app, _truncate_postgres
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+import synthetic  # noqa: E402
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# A killed worker's message is delivered again after 3 s, checked every second.
+TRANSPORT_OPTIONS = '{"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}'
+
+
+class Worker:
+    """`celery worker` in its own process, started and killed as an operator would."""
+
+    def __init__(self, env: dict[str, str], log: Path):
+        self.env, self.log, self.proc = env, log, None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "tasks.worker:celery_app", "worker", "--pool=solo",
+             "--loglevel=INFO", "--without-mingle", "--without-gossip"],
+            cwd=ROOT, env=self.env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while b"ready." not in self.log.read_bytes():
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the Celery worker did not start:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+
+@pytest.fixture
+def redis_broker():
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.flushdb()
+    except redis.ConnectionError as err:
+        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {err}; the suite does not skip it.", pytrace=False)
+    yield REDIS_URL
+    client.flushdb()
+
+
+@pytest.fixture
+def pg_app(postgres_migrated, redis_broker, monkeypatch):
+    """The app on the real PostgreSQL, sending its jobs through the real Redis."""
+    _truncate_postgres(postgres_migrated)
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_broker)
+    monkeypatch.setenv("CELERY_BROKER_TRANSPORT_OPTIONS", TRANSPORT_OPTIONS)
+    app = _make_app(postgres_migrated)
+    with app.app_context():
+        yield app
+        from factcheck.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def worker(pg_app, postgres_migrated, tmp_path):
+    env = {**os.environ, "DATABASE_URL": postgres_migrated, "CELERY_BROKER_URL": REDIS_URL,
+           "CELERY_BROKER_TRANSPORT_OPTIONS": TRANSPORT_OPTIONS}  # fmt: skip
+    w = Worker(env, tmp_path / "worker.log")
+    yield w
+    w.stop()
+
+
+def _wait_for(predicate, timeout: float, what: str):
+    from factcheck.extensions import db
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        db.session.expire_all()
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+
+
+def _results(db) -> dict:
+    from factcheck.models import Reconciliation
+
+    rows = db.session.scalars(sa.select(Reconciliation).order_by(Reconciliation.event_id, Reconciliation.metric,
+                                                                  Reconciliation.category)).all()  # fmt: skip
+    return {
+        (r.event_id, r.metric, r.category): (r.low, r.best, r.high, r.grade, r.flags, r.explanation, r.claims_used,
+                                             r.claims_set_aside, r.fingerprint)  # fmt: skip
+        for r in rows
+    }
+
+
+def test_an_edit_changes_only_its_groups_result(pg_app, worker):
+    from factcheck.extensions import db
+    from factcheck.models import Claim, Reconciliation
+    from factcheck.services import claims as claim_service
+
+    runner = pg_app.test_cli_runner()
+    assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    assert runner.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
+    before = {(r.metric, r.category): (r.computed_at, r.best) for r in db.session.scalars(sa.select(Reconciliation))}
+    worker.start()
+
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
+    claim_service.update_claim(claim, {"value": 9000}, expected_version=claim.version, user_id=None)
+
+    def detained_updated():
+        row = db.session.scalar(sa.select(Reconciliation).filter_by(metric="detained", category="total"))
+        return row if row.best == 9000 else None
+
+    detained = _wait_for(detained_updated, 60, "the worker to reconcile detained/total")
+    assert (detained.low, detained.best, detained.high) == (8100, 9000, 9000)
+    after = {(r.metric, r.category): (r.computed_at, r.best) for r in db.session.scalars(sa.select(Reconciliation))}
+    for group, value in before.items():
+        if group != ("detained", "total"):
+            assert after[group] == value, f"{group} changed though its claims did not"
+
+
+def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, worker):
+    from factcheck.extensions import db
+    from factcheck.models import Conflict, Job, Reconciliation
+    from factcheck.services.rebuild import run_rebuild, start_job
+
+    with db.engine.begin() as conn:
+        synthetic.generate(conn, events=300, claims_per_event=12, seed=11)
+    run_rebuild(start_job().id)
+    uninterrupted = _results(db)
+    assert len(uninterrupted) > 500
+    db.session.execute(sa.delete(Reconciliation))
+    db.session.execute(sa.delete(Conflict))
+    db.session.commit()
+
+    worker.start()
+    result = pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"])
+    assert result.exit_code == 0, result.output
+    job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
+    _wait_for(lambda: (lambda j: j.status == "running" and 0 < j.done < j.total / 2)(db.session.get(Job, job_id)),
+              60, "the rebuild to be under way")  # fmt: skip
+    worker.kill()
+    interrupted = db.session.get(Job, job_id)
+    assert interrupted.status == "running" and interrupted.done < interrupted.total
+
+    worker.start()  # the unacknowledged job comes back once its visibility timeout passes
+    job = _wait_for(lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
+                    120, "the redelivered rebuild to finish")  # fmt: skip
+    assert job.attempts >= 2 and job.done == job.total
+    assert _results(db) == uninterrupted
+
+
+def test_wait_says_plainly_when_no_worker_answers(pg_app):
+    runner = pg_app.test_cli_runner()
+    result = runner.invoke(args=["factcheck", "reconcile", "--wait", "--no-worker-after", "2"])
+    assert result.exit_code == 2
+    assert "No worker answered within 2 s" in result.output
