@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, then apply `test_config` on top."""
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        # instance/ holds the SQLite files and the generated key; FACTCHECK_INSTANCE moves it.
+        instance_path=os.environ.get("FACTCHECK_INSTANCE") or str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
     )
     app.config.from_mapping(config.load(Path(app.instance_path)))

@@ -43,6 +43,17 @@ def broker_url(instance_path: Path) -> str:
     return os.environ.get("CELERY_BROKER_URL") or f"sqla+sqlite:///{instance_path / 'broker.sqlite'}"
 
 
+def transport_options(broker: str) -> dict:
+    """CELERY_BROKER_TRANSPORT_OPTIONS (JSON) over the defaults for the broker in use.
+
+    Redis hides a delivered message until it is acknowledged or visibility_timeout
+    seconds pass; a killed worker's job is then delivered again. The SQLite
+    transport takes no such option (its options go to create_engine).
+    """
+    defaults = {"visibility_timeout": 3600} if broker.startswith(("redis", "rediss")) else {}
+    return {**defaults, **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}"))}
+
+
 def load(instance_path: Path) -> dict:
     """The settings create_app applies before any test overrides."""
     return {
@@ -56,12 +67,7 @@ def load(instance_path: Path) -> dict:
             "task_acks_late": True,
             "task_reject_on_worker_lost": True,
             "worker_prefetch_multiplier": 1,
-            # Redis hides a delivered message until it is acknowledged or visibility_timeout
-            # seconds pass; a killed worker's job is then delivered again.
-            "broker_transport_options": {
-                "visibility_timeout": 3600,
-                **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}")),
-            },
+            "broker_transport_options": transport_options(broker_url(instance_path)),
             "beat_schedule": {
                 "nightly-rebuild": {"task": "tasks.reconcile.nightly_rebuild", "schedule": crontab(hour=3, minute=0)},
                 "stale-check": {"task": "tasks.reconcile.check_stale", "schedule": crontab(minute=15, hour="*/6")},

@@ -177,3 +177,25 @@ def test_wait_says_plainly_when_no_worker_answers(pg_app):
     result = runner.invoke(args=["factcheck", "reconcile", "--wait", "--no-worker-after", "2"])
     assert result.exit_code == 2
     assert "No worker answered within 2 s" in result.output
+
+
+def test_embedded_defaults_run_jobs_on_sqlite_without_any_server(tmp_path):
+    """What the README's run command does: SQLite database, SQLite-backed queue, a worker process."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
+    env["FACTCHECK_INSTANCE"] = str(tmp_path)
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    for args in (["db", "upgrade"], ["factcheck", "import", str(REFERENCE_TEXT)]):
+        run = subprocess.run(flask + args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+    worker = Worker(env, tmp_path / "worker.log")
+    worker.start()
+    try:
+        run = subprocess.run(flask + ["factcheck", "reconcile", "--wait"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)  # fmt: skip
+    finally:
+        worker.stop()
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "broker.sqlite").exists()
+    killed = next(line.split() for line in run.stdout.splitlines() if " killed " in line and line.split()[2] == "total")
+    assert killed[3:7] == ["42", "42", "99", "weak"]
+    assert "succeeded" in (tmp_path / "worker.log").read_text()
