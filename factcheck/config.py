@@ -73,6 +73,8 @@ def load(instance_path: Path) -> dict:
                 "stale-check": {"task": "tasks.reconcile.check_stale", "schedule": crontab(minute=15, hour="*/6")},
             },
         },
+        # Events a rebuild reads, reconciles and commits at a time: bounds memory, moves progress.
+        "RECONCILE_BATCH_EVENTS": int(os.environ.get("FACTCHECK_BATCH_EVENTS", 200)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # The 0.9 / 1.1 widths of "nearly" and "approximately" are a project choice.
         "QUALIFIER_WIDTHS": {

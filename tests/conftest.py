@@ -21,7 +21,8 @@ REFERENCE_TEXT = CORPUS / "voa-islam-2022-01-11-kazakhstan.id.txt"
 REFERENCE_YAML = CORPUS / "voa-islam-2022-01-11-kazakhstan.claims.yaml"
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB", "factcheck_test")
+# One database per test run, so that two runs on one machine never drop each other's tables.
+POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB", f"factcheck_test_{os.getpid()}")
 
 
 def postgres_url(database: str = POSTGRES_DB) -> str:
@@ -74,7 +75,15 @@ def sqlite_template(tmp_path_factory) -> Path:
 def postgres_migrated() -> str:
     url = recreate_postgres_database(POSTGRES_DB)
     _migrate(url)
-    return url
+    yield url
+    drop_postgres_database(POSTGRES_DB)
+
+
+def drop_postgres_database(database: str) -> None:
+    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    engine.dispose()
 
 
 def _truncate_postgres(url: str) -> None:

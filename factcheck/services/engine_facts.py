@@ -1,86 +1,140 @@
-"""Build the engine's plain inputs (ClaimFacts, RelationFacts) from stored rows."""
+"""Build the engine's plain inputs (ClaimFacts, RelationFacts) from stored rows.
+
+Rows come through SQLAlchemy Core, a batch of events at a time, and outlets and
+actors are read once per batch: a rebuild of a million claims stays a handful
+of queries per batch and never holds more than one batch in memory.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation
+from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, actor_party_to
 
 # Kinds whose word is an accountable authority's: a count from them can be "confirmed".
 ACCOUNTABLE_ACTOR_KINDS = {"government", "military", "international organisation"}
 ACCOUNTABLE_OUTLET_KINDS = {"government"}
 
 
-def _outlet_source(outlet: Outlet) -> Source:
+@dataclass(frozen=True)
+class EventInputs:
+    event_id: int
+    slug: str
+    is_open: bool
+    claims: list[ClaimFacts]
+    relations: list[RelationFacts]
+
+
+def _outlet_source(row) -> Source:
     return Source(
-        key=f"outlet:{outlet.name}",
-        name=outlet.name,
-        kind=outlet.kind,
+        key=f"outlet:{row.name}",
+        name=row.name,
+        kind=row.kind,
         partisan=False,  # outlets are never party_to an event; their speakers may be
-        accountable=outlet.kind in ACCOUNTABLE_OUTLET_KINDS,
+        accountable=row.kind in ACCOUNTABLE_OUTLET_KINDS,
     )
 
 
-def _actor_source(actor: Actor, event_id: int) -> Source:
-    return Source(
-        key=f"actor:{actor.name}",
-        name=actor.name,
-        kind=actor.kind,
-        partisan=any(e.id == event_id for e in actor.party_to),
-        accountable=actor.kind in ACCOUNTABLE_ACTOR_KINDS,
-    )
+class _Sources:
+    """Outlets and actors as engine Sources, built once each per batch."""
+
+    def __init__(self, actor_ids: set[int]):
+        self.outlets = {r.id: _outlet_source(r) for r in db.session.execute(sa.select(Outlet.id, Outlet.name, Outlet.kind))}
+        self.actors = {}
+        self.party_to: dict[int, set[int]] = defaultdict(set)
+        if actor_ids:
+            ids = sorted(actor_ids)
+            for r in db.session.execute(sa.select(Actor.id, Actor.name, Actor.kind).where(Actor.id.in_(ids))):
+                self.actors[r.id] = r
+            for actor_id, event_id in db.session.execute(
+                sa.select(actor_party_to.c.actor_id, actor_party_to.c.event_id).where(actor_party_to.c.actor_id.in_(ids))
+            ):
+                self.party_to[actor_id].add(event_id)
+        self._cache: dict[tuple[int, int], Source] = {}
+
+    def actor(self, actor_id: int | None, event_id: int) -> Source | None:
+        if actor_id is None:
+            return None
+        key = (actor_id, event_id)
+        if key not in self._cache:
+            row = self.actors[actor_id]
+            self._cache[key] = Source(
+                key=f"actor:{row.name}",
+                name=row.name,
+                kind=row.kind,
+                partisan=event_id in self.party_to[actor_id],
+                accountable=row.kind in ACCOUNTABLE_ACTOR_KINDS,
+            )
+        return self._cache[key]
 
 
-def event_facts(event: Event) -> tuple[list[ClaimFacts], list[RelationFacts]]:
-    """Every claim of the event (withdrawn ones too: they show as set aside) and the live relations among them."""
-    claims = db.session.scalars(
-        sa.select(Claim)
-        .where(Claim.event_id == event.id)
-        .options(
-            selectinload(Claim.article).selectinload(Article.outlet),
-            selectinload(Claim.article).selectinload(Article.republished_from),
-            selectinload(Claim.attributed_to).selectinload(Actor.party_to),
-            selectinload(Claim.cites).selectinload(Actor.party_to),
-        )
-        .order_by(Claim.id)
-    ).all()
-    facts = [claim_facts(c, event) for c in claims]
-    ids = {c.id for c in claims}
-    relations = db.session.scalars(
-        sa.select(Relation)
-        .where(Relation.withdrawn_at.is_(None), Relation.source_id.in_(ids), Relation.target_id.in_(ids))
+CLAIM_COLUMNS = (
+    Claim.id, Claim.event_id, Claim.kind, Claim.metric, Claim.category, Claim.category_label, Claim.qualifier,
+    Claim.modality, Claim.value, Claim.lower, Claim.upper, Claim.point, Claim.stated_on, Claim.article_id,
+    Claim.attributed_to_id, Claim.cites_id, Claim.rank, Claim.deprecated_reason, Claim.preferred_reason,
+    Claim.withdrawn_at, Article.outlet_id, Article.republished_from_outlet_id,
+    Article.withdrawn_at.label("article_withdrawn_at"),
+)  # fmt: skip
+
+
+def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
+    """Every claim (withdrawn ones too: they show as set aside) and live relation of these events."""
+    ids = sorted(set(event_ids))
+    if not ids:
+        return []
+    events = db.session.execute(sa.select(Event.id, Event.slug, Event.end_date).where(Event.id.in_(ids))).all()
+    rows = db.session.execute(
+        sa.select(*CLAIM_COLUMNS).join(Article, Article.id == Claim.article_id)
+        .where(Claim.event_id.in_(ids)).order_by(Claim.event_id, Claim.id)
+    ).all()  # fmt: skip
+    sources = _Sources({a for r in rows for a in (r.attributed_to_id, r.cites_id) if a is not None})
+    claims: dict[int, list[ClaimFacts]] = defaultdict(list)
+    slug = {e.id: e.slug for e in events}
+    for r in rows:
+        claims[r.event_id].append(_claim_facts(r, slug[r.event_id], sources))
+    source_claim = sa.orm.aliased(Claim)
+    relations: dict[int, list[RelationFacts]] = defaultdict(list)
+    for r in db.session.execute(
+        sa.select(Relation.id, Relation.type, Relation.source_id, Relation.target_id, Relation.note, source_claim.event_id)
+        .join(source_claim, source_claim.id == Relation.source_id)
+        .where(Relation.withdrawn_at.is_(None), source_claim.event_id.in_(ids))
         .order_by(Relation.id)
-    ).all()
-    return facts, [RelationFacts(r.id, r.type, r.source_id, r.target_id, r.note or "") for r in relations]
+    ):
+        relations[r.event_id].append(RelationFacts(r.id, r.type, r.source_id, r.target_id, r.note or ""))
+    return [EventInputs(e.id, e.slug, e.end_date is None, claims[e.id], relations[e.id]) for e in sorted(events)]
 
 
-def claim_facts(claim: Claim, event: Event) -> ClaimFacts:
-    article = claim.article
-    withdrawn = claim.withdrawn_at is not None or article.withdrawn_at is not None
+def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
+    withdrawn = r.withdrawn_at is not None or r.article_withdrawn_at is not None
+    if withdrawn and r.rank != "deprecated":
+        rank, reason = "deprecated", "withdrawn"
+    else:
+        rank, reason = r.rank, r.deprecated_reason or r.preferred_reason
     return ClaimFacts(
-        id=claim.id,
-        kind=claim.kind,
-        event=event.slug,
-        metric=claim.metric,
-        category=claim.category,
-        category_label=claim.category_label,
-        qualifier=claim.qualifier,
-        modality=claim.modality,
-        value=claim.value,
-        lower=claim.lower,
-        upper=claim.upper,
-        point=claim.point,
-        stated_on=claim.stated_on,
-        article_id=claim.article_id,
-        outlet=_outlet_source(article.outlet),
-        original_outlet=_outlet_source(article.republished_from) if article.republished_from else None,
-        speaker=_actor_source(claim.attributed_to, event.id) if claim.attributed_to else None,
-        cites=_actor_source(claim.cites, event.id) if claim.cites else None,
-        rank="deprecated" if withdrawn else claim.rank,
-        rank_reason="withdrawn" if withdrawn and claim.rank != "deprecated" else (
-            claim.deprecated_reason or claim.preferred_reason
-        ),
+        id=r.id,
+        kind=r.kind,
+        event=event_slug,
+        metric=r.metric,
+        category=r.category,
+        category_label=r.category_label,
+        qualifier=r.qualifier,
+        modality=r.modality,
+        value=r.value,
+        lower=r.lower,
+        upper=r.upper,
+        point=r.point,
+        stated_on=r.stated_on,
+        article_id=r.article_id,
+        outlet=sources.outlets[r.outlet_id],
+        original_outlet=sources.outlets[r.republished_from_outlet_id] if r.republished_from_outlet_id else None,
+        speaker=sources.actor(r.attributed_to_id, r.event_id),
+        cites=sources.actor(r.cites_id, r.event_id),
+        rank=rank,
+        rank_reason=reason,
     )

@@ -6,12 +6,14 @@ import traceback
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app
 
 from factcheck.domain.vocabulary import category_ancestors
 from factcheck.extensions import db
 from factcheck.models import Claim, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
-from factcheck.services.reconciling import Outcome, reconcile_event_groups
+from factcheck.services.reconciling import Outcome, reconcile_events
+
 
 
 def start_job(event: Event | None = None, user_id: int | None = None) -> Job:
@@ -48,13 +50,15 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
     job.total, job.done, job.written, job.error = sum(per_event.values()), 0, 0, None
     db.session.commit()
     outcome = Outcome()
+    event_ids = list(per_event)
+    size = current_app.config["RECONCILE_BATCH_EVENTS"]
     try:
-        for event_id, count in per_event.items():
-            event = db.session.get(Event, event_id)
-            db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id == event_id))
-            step = reconcile_event_groups(event, today=today)
+        for start in range(0, len(event_ids), size):
+            batch = event_ids[start : start + size]
+            db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id.in_(batch)))
+            step = reconcile_events(batch, today=today)
             outcome.add(step)
-            job.done = min(job.total, job.done + count)
+            job.done = min(job.total, job.done + sum(per_event[e] for e in batch))
             job.written += len(step.written)
             db.session.commit()
             db.session.expunge_all()  # keep memory flat across a large rebuild
@@ -72,16 +76,16 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
 
 def reconcile_pending_group(event_id: int, metric: str, category: str) -> Outcome:
     """One group, as the edit-triggered task runs it (the caller commits)."""
-    event = db.session.get(Event, event_id)
-    if event is None:
-        return Outcome()
-    return reconcile_event_groups(event, [(metric, category)])
+    return reconcile_events([event_id], only={event_id: [(metric, category)]})
 
 
 def check_stale(today: date | None = None) -> Outcome:
     """Refresh the conflicts (the `stale` one among them) of every open event, without recomputing figures."""
     outcome = Outcome()
-    for event in db.session.scalars(sa.select(Event).where(Event.end_date.is_(None)).order_by(Event.id)).all():
-        outcome.add(reconcile_event_groups(event, groups=[], today=today))
+    open_events = db.session.scalars(sa.select(Event.id).where(Event.end_date.is_(None)).order_by(Event.id)).all()
+    size = current_app.config["RECONCILE_BATCH_EVENTS"]
+    for start in range(0, len(open_events), size):
+        batch = open_events[start : start + size]
+        outcome.add(reconcile_events(batch, only={e: [] for e in batch}, today=today))
         db.session.commit()
     return outcome

@@ -2,13 +2,13 @@
 
 A result is written only when the fingerprint of its inputs changed, so a rerun
 on unchanged data writes nothing; conflicts that are no longer found are kept,
-marked resolved.
+marked resolved. Work goes a batch of events at a time, with bulk writes.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,17 +17,21 @@ import sqlalchemy as sa
 from factcheck.domain.reconciliation import ConflictFinding, GroupResult, detect_conflicts, reconcile_event
 from factcheck.domain.reconciliation.group import Engine
 from factcheck.extensions import db
-from factcheck.models import Conflict, Event, Reconciliation
+from factcheck.models import Conflict, Reconciliation
 from factcheck.models.types import utcnow
-from factcheck.services.engine_facts import event_facts
+from factcheck.services.engine_facts import EventInputs, event_inputs
 
 SETTLED_NOTE = "Settled: no longer found when the figures were reconciled again."
+RESULT_FIELDS = ("low", "best", "high", "grade", "flags", "explanation", "claims_used", "claims_set_aside",
+                 "side_estimates", "fingerprint")  # fmt: skip
+
+Groups = Mapping[int, Iterable[tuple[str, str]]]  # event id -> (metric, category); absent: every group
 
 
 @dataclass
 class Outcome:
     groups: int = 0
-    written: list[tuple[str, str]] = field(default_factory=list)  # (metric, category) rewritten
+    written: list[tuple[int, str, str]] = field(default_factory=list)  # (event_id, metric, category) rewritten
     conflicts_opened: int = 0
     conflicts_settled: int = 0
 
@@ -38,42 +42,59 @@ class Outcome:
         self.conflicts_settled += other.conflicts_settled
 
 
-def reconcile_event_groups(
-    event: Event, groups: Iterable[tuple[str, str]] | None = None, today: date | None = None
-) -> Outcome:
-    """Reconcile `groups` of the event (every group when None) and refresh its conflicts. The caller commits."""
+def reconcile_events(event_ids: Iterable[int], only: Groups | None = None, today: date | None = None) -> Outcome:
+    """Reconcile the events' groups (`only` narrows an event to some groups) and refresh their conflicts.
+
+    The caller commits.
+    """
     today = today or date.today()
-    claims, relations = event_facts(event)
-    if groups is None:
-        results, findings = reconcile_event(event.slug, claims, relations, today, event.is_open)
-    else:
-        engine = Engine(event.slug, claims, relations)
-        results = [engine.result(metric, category) for metric, category in sorted(set(groups))]
-        findings = detect_conflicts(event.slug, claims, relations, today, event.is_open)
-    outcome = Outcome(groups=len(results))
-    for result in results:
-        if _store_result(event, result):
-            outcome.written.append((result.metric, result.category))
-    outcome.conflicts_opened, outcome.conflicts_settled = _sync_conflicts(event, findings)
+    inputs = event_inputs(event_ids)
+    results: dict[int, list[GroupResult]] = {}
+    findings: dict[int, list[ConflictFinding]] = {}
+    for ev in inputs:
+        if only is not None and ev.event_id in only:
+            engine = Engine(ev.slug, ev.claims, ev.relations)
+            results[ev.event_id] = [engine.result(m, c) for m, c in sorted(set(only[ev.event_id]))]
+            findings[ev.event_id] = detect_conflicts(ev.slug, ev.claims, ev.relations, today, ev.is_open)
+        else:
+            results[ev.event_id], findings[ev.event_id] = reconcile_event(
+                ev.slug, ev.claims, ev.relations, today, ev.is_open
+            )
+    outcome = Outcome(groups=sum(len(r) for r in results.values()))
+    outcome.written = _store_results(results)
+    outcome.conflicts_opened, outcome.conflicts_settled = _sync_conflicts(inputs, findings)
     return outcome
 
 
-def _store_result(event: Event, result: GroupResult) -> bool:
-    """Upsert one group's result; False (and no write) when its inputs did not change."""
-    row = db.session.scalar(
-        sa.select(Reconciliation).filter_by(event_id=event.id, metric=result.metric, category=result.category)
-    )
-    if row is not None and row.fingerprint == result.fingerprint:
-        return False
-    data = result.to_dict()
-    if row is None:
-        row = Reconciliation(event_id=event.id, metric=result.metric, category=result.category)
-        db.session.add(row)
-    for name in ("low", "best", "high", "grade", "flags", "explanation", "claims_used", "claims_set_aside",
-                 "side_estimates", "fingerprint"):  # fmt: skip
-        setattr(row, name, data[name])
-    row.computed_at = utcnow()
-    return True
+def _store_results(results: dict[int, list[GroupResult]]) -> list[tuple[int, str, str]]:
+    """Insert new results, update changed ones, leave unchanged ones untouched (fingerprint)."""
+    stored = {
+        (r.event_id, r.metric, r.category): (r.id, r.fingerprint)
+        for r in db.session.execute(
+            sa.select(Reconciliation.id, Reconciliation.event_id, Reconciliation.metric, Reconciliation.category,
+                      Reconciliation.fingerprint).where(Reconciliation.event_id.in_(list(results)))
+        )
+    }  # fmt: skip
+    now = utcnow()
+    inserts, updates, written = [], [], []
+    for event_id, group_results in results.items():
+        for result in group_results:
+            key = (event_id, result.metric, result.category)
+            known = stored.get(key)
+            if known is not None and known[1] == result.fingerprint:
+                continue
+            data = result.to_dict()
+            values = {name: data[name] for name in RESULT_FIELDS} | {"computed_at": now}
+            if known is None:
+                inserts.append(values | {"event_id": event_id, "metric": result.metric, "category": result.category})
+            else:
+                updates.append(values | {"id": known[0]})
+            written.append(key)
+    if inserts:
+        db.session.execute(sa.insert(Reconciliation), inserts)
+    if updates:
+        db.session.execute(sa.update(Reconciliation), updates)
+    return written
 
 
 def conflict_key(finding: ConflictFinding) -> str:
@@ -82,26 +103,34 @@ def conflict_key(finding: ConflictFinding) -> str:
     return f"{finding.kind}:{finding.metric or '-'}:{finding.category or '-'}:{digest}"
 
 
-def _sync_conflicts(event: Event, findings: list[ConflictFinding]) -> tuple[int, int]:
+def _sync_conflicts(inputs: list[EventInputs], findings: dict[int, list[ConflictFinding]]) -> tuple[int, int]:
     """Open new conflicts, settle vanished automatic ones; reviewers' resolutions stay as they are."""
-    stored = {c.key: c for c in db.session.scalars(sa.select(Conflict).where(Conflict.event_id == event.id))}
-    found = {conflict_key(f): f for f in findings}
-    opened = settled = 0
-    for key, finding in found.items():
-        row = stored.get(key)
+    event_ids = [ev.event_id for ev in inputs]
+    stored = {
+        (r.event_id, r.key): r
+        for r in db.session.execute(
+            sa.select(Conflict.id, Conflict.event_id, Conflict.key, Conflict.status, Conflict.resolved_by_id,
+                      Conflict.version).where(Conflict.event_id.in_(event_ids))
+        )
+    }  # fmt: skip
+    found = {(event_id, conflict_key(f)): f for event_id, fs in findings.items() for f in fs}
+    now = utcnow()
+    inserts, changes = [], []
+    for (event_id, key), f in found.items():
+        row = stored.get((event_id, key))
         if row is None:
-            db.session.add(
-                Conflict(
-                    event_id=event.id, key=key, kind=finding.kind, metric=finding.metric,
-                    category=finding.category, claim_ids=sorted(finding.claim_ids), detail=finding.detail,
-                )  # fmt: skip
-            )
-            opened += 1
-        elif row.status == "resolved" and row.resolved_by_id is None:
-            row.status, row.note, row.resolved_at = "open", None, None  # it came back
-            opened += 1
-    for key, row in stored.items():
-        if key not in found and row.status == "open":
-            row.status, row.note, row.resolved_at = "resolved", SETTLED_NOTE, utcnow()
-            settled += 1
-    return opened, settled
+            inserts.append({"event_id": event_id, "key": key, "kind": f.kind, "metric": f.metric,
+                            "category": f.category, "claim_ids": sorted(f.claim_ids), "detail": f.detail,
+                            "status": "open", "detected_at": now, "version": 1})  # fmt: skip
+        elif row.status == "resolved" and row.resolved_by_id is None:  # settled by the engine, and back
+            changes.append({"id": row.id, "status": "open", "note": None, "resolved_at": None, "version": row.version + 1})
+    opened = len(inserts) + len(changes)
+    for (event_id, key), row in stored.items():
+        if (event_id, key) not in found and row.status == "open":
+            changes.append({"id": row.id, "status": "resolved", "note": SETTLED_NOTE, "resolved_at": now,
+                            "version": row.version + 1})  # fmt: skip
+    if inserts:
+        db.session.execute(sa.insert(Conflict), inserts)
+    for change in changes:  # few; plain Core so the version bump is explicit
+        db.session.execute(sa.update(Conflict.__table__).where(Conflict.id == change["id"]).values(**change))
+    return opened, len(changes) - (opened - len(inserts))

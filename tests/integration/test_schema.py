@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from factcheck.models import Article, Change, Claim, Event, Outlet, Relation, text_sha256
-from tests.conftest import recreate_postgres_database
+from tests.conftest import POSTGRES_DB, drop_postgres_database, recreate_postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,8 @@ def test_models_and_migrations_do_not_drift(db):
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_flask_db_upgrade_builds_the_schema_from_empty(kind, tmp_path):
-    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}" if kind == "sqlite" else recreate_postgres_database("factcheck_test_fresh")
+    fresh_pg = f"{POSTGRES_DB}_fresh"
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}" if kind == "sqlite" else recreate_postgres_database(fresh_pg)
     env = {**os.environ, "DATABASE_URL": url}
     run = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
@@ -40,6 +41,8 @@ def test_flask_db_upgrade_builds_the_schema_from_empty(kind, tmp_path):
         assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == "0003"
         assert {"claims", "articles", "relations", "changes", "users"} <= set(sa.inspect(conn).get_table_names())
     engine.dispose()
+    if kind == "postgresql":
+        drop_postgres_database(fresh_pg)
 
 
 def _article(db, text: str = "Hampir 8.000 orang ditahan. Hampir 8.000 lagi.") -> Article:

@@ -84,7 +84,7 @@ def pg_app(postgres_migrated, redis_broker, monkeypatch):
 @pytest.fixture
 def worker(pg_app, postgres_migrated, tmp_path):
     env = {**os.environ, "DATABASE_URL": postgres_migrated, "CELERY_BROKER_URL": REDIS_URL,
-           "CELERY_BROKER_TRANSPORT_OPTIONS": TRANSPORT_OPTIONS}  # fmt: skip
+           "CELERY_BROKER_TRANSPORT_OPTIONS": TRANSPORT_OPTIONS, "FACTCHECK_BATCH_EVENTS": "10"}  # fmt: skip
     w = Worker(env, tmp_path / "worker.log")
     yield w
     w.stop()
@@ -159,7 +159,7 @@ def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, w
     result = pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"])
     assert result.exit_code == 0, result.output
     job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
-    _wait_for(lambda: (lambda j: j.status == "running" and 0 < j.done < j.total / 2)(db.session.get(Job, job_id)),
+    _wait_for(lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(db.session.get(Job, job_id)),
               60, "the rebuild to be under way")  # fmt: skip
     worker.kill()
     interrupted = db.session.get(Job, job_id)

@@ -101,21 +101,27 @@ def _disjoint(a: str, b: str) -> bool:
 
 def category_conflicts(ctx: Context) -> list[ConflictFinding]:
     """One origin giving the same figure under two disjoint categories (26 "armed criminals" vs 26 "civilians")."""
-    figures = [f for c in ctx.claims.values()
-               if c.kind == "quantity" and c.metric and not ctx.deprecated(c.id) and c.qualifier != "vague"
-               for f in [ctx.figure(c)] if f is not None]
+    buckets: dict[tuple, list[Figure]] = {}
+    for c in ctx.claims.values():
+        if c.kind == "quantity" and c.metric and not ctx.deprecated(c.id) and c.qualifier != "vague":
+            fig = ctx.figure(c)
+            if fig is not None:
+                said = ("value", c.value) if c.value is not None else ("interval", c.lower, c.upper)
+                buckets.setdefault((fig.voice.key, c.metric, fig.modality, said), []).append(fig)
     found = []
-    for i, a in enumerate(figures):
-        for b in figures[i + 1:]:
-            ca, cb = a.claim.category or "total", b.claim.category or "total"
-            if (a.voice.key == b.voice.key and a.claim.metric == b.claim.metric and a.modality == b.modality
-                    and _disjoint(ca, cb) and _same_figure(a.claim, b.claim)):
-                labels = [f'{f.claim.category or "total"}' + (f' ("{f.claim.category_label}")'
-                                                              if f.claim.category_label else "") for f in (a, b)]
+    for key in sorted(buckets, key=repr):
+        figures = buckets[key]
+        for i, a in enumerate(figures):
+            for b in figures[i + 1:]:
+                ca, cb = a.claim.category or "total", b.claim.category or "total"
+                if not _disjoint(ca, cb):
+                    continue
+                labels = [f"{f.claim.category or 'total'}"
+                          + (f' ("{f.claim.category_label}")' if f.claim.category_label else "") for f in (a, b)]
+                figure = num(a.claim.value if a.claim.value is not None else a.lower)
                 found.append(_finding("category_conflict", (a.id, b.id),
-                                      f"{a.voice.name} gives {num(a.claim.value if a.claim.value is not None else a.lower)} "
-                                      f"under {labels[0]} (claim {a.id}) and under {labels[1]} (claim {b.id}).",
-                                      a.claim.metric, _common_ancestor(ca, cb)))
+                                      f"{a.voice.name} gives {figure} under {labels[0]} (claim {a.id}) and under "
+                                      f"{labels[1]} (claim {b.id}).", a.claim.metric, _common_ancestor(ca, cb)))
     return found
 
 

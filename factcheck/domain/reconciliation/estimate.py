@@ -48,7 +48,7 @@ class Estimate:
     best: float | None = None
     high: float | None = None
     steps: list[Step] = field(default_factory=list)
-    used: list[int] = field(default_factory=list)  # claim ids the numbers rest on
+    used: list[int] = field(default_factory=list)  # claim ids the numbers rest on (a floor's only if it binds)
     best_ids: tuple[int, ...] = ()  # claim ids best rests on
 
 
@@ -103,7 +103,9 @@ def estimate(figures: list[Figure], floor: Floor | None, agreement: Agreement, o
     _low(est, figures, floor)
     _high(est, figures, floor)
     _best(est, figures, floor, agreement)
-    est.used = sorted({f.id for f in figures} | set(floor.claim_ids if floor else ()))
+    binding = floor is not None and (not figures or floor.value > min(f.lower for f in figures)
+                                     or floor.reach > max(f.reach for f in figures))
+    est.used = sorted({f.id for f in figures} | set(floor.claim_ids if binding else ()))
     return est
 
 

@@ -15,61 +15,67 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
 
-from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts
+from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.vocabulary import category_ancestors
 
 ENGINE_VERSION = "reconciliation-1"
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
-_NUMBERS = ("value", "lower", "upper", "point")
 
 
 def fingerprint(event: str, metric: str, category: str, claims: Iterable[ClaimFacts],
                 relations: Iterable[RelationFacts]) -> str:
     """sha256 hex of the canonical JSON of the inputs that can change reconcile_group's answer."""
-    claims = [c for c in claims if c.event == event]
-    return _digest(event, metric, category, claims, list(relations))
+    return Canonical([c for c in claims if c.event == event], relations).digest(event, metric, category)
 
 
-def fingerprint_of(ctx, event: str, metric: str, category: str) -> str:
-    """The same fingerprint from an engine Context (claims already filtered to the event)."""
-    return _digest(event, metric, category, list(ctx.claims.values()), list(ctx.relations))
+class Canonical:
+    """An event's claims and relations in canonical form, made once, hashed per group."""
 
+    def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+        self.claims = {c.id: c for c in claims}
+        self.relations = sorted({(r.type, r.source_id, r.target_id, r.note) for r in relations})
+        self.touching: dict[int, list[tuple]] = {}
+        for rel in self.relations:
+            self.touching.setdefault(rel[1], []).append(rel)
+            self.touching.setdefault(rel[2], []).append(rel)
+        self._forms: dict[int, list] = {}
 
-def _digest(event: str, metric: str, category: str, claims: list[ClaimFacts],
-            relations: list[RelationFacts]) -> str:
-    above = set(category_ancestors(category))
-    by_id = {c.id: c for c in claims}
-    wanted = {c.id for c in claims if c.kind == "quantity" and (
-        (c.metric == metric and (c.category or "total") not in above)
-        or (c.metric == _SCOPE_PAIRS.get(metric) and (c.category or "total") == category))}
-    linked: list[RelationFacts] = []
-    grew = True
-    while grew:
-        grew = False
-        for rel in relations:
-            if (rel.source_id in wanted or rel.target_id in wanted) and rel not in linked:
-                linked.append(rel)
-                for end in (rel.source_id, rel.target_id):
-                    if end in by_id and end not in wanted:
+    def digest(self, event: str, metric: str, category: str) -> str:
+        above = set(category_ancestors(category))
+        paired = _SCOPE_PAIRS.get(metric)
+        wanted = {c.id for c in self.claims.values() if c.kind == "quantity" and (
+            (c.metric == metric and (c.category or "total") not in above)
+            or (c.metric == paired and (c.category or "total") == category))}
+        linked: set[tuple] = set()
+        todo = list(wanted)
+        while todo:  # follow relations until nothing new is linked
+            for rel in self.touching.get(todo.pop(), ()):
+                if rel in linked:
+                    continue
+                linked.add(rel)
+                for end in (rel[1], rel[2]):
+                    if end in self.claims and end not in wanted:
                         wanted.add(end)
-                        grew = True
-    payload = {
-        "engine": ENGINE_VERSION,
-        "group": [event, metric, category],
-        "claims": [_claim(by_id[i]) for i in sorted(wanted) if i in by_id],
-        "relations": sorted({(r.type, r.source_id, r.target_id, r.note) for r in linked}),
-    }
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+                        todo.append(end)
+        payload = [ENGINE_VERSION, [event, metric, category],
+                   [self._form(i) for i in sorted(wanted)], [list(r) for r in sorted(linked)]]
+        text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def _form(self, claim_id: int) -> list:
+        if claim_id not in self._forms:
+            c = self.claims[claim_id]
+            self._forms[claim_id] = [
+                c.id, c.kind, c.event, c.metric, c.category, c.category_label, c.qualifier, c.modality,
+                *(None if x is None else float(x) for x in (c.value, c.lower, c.upper, c.point)),  # 42 == 42.0
+                c.stated_on.isoformat(), *(_source(s) for s in (c.outlet, c.original_outlet, c.speaker, c.cites)),
+                c.rank, c.rank_reason,
+            ]
+        return self._forms[claim_id]
 
 
-def _claim(claim: ClaimFacts) -> dict:
-    out = asdict(claim)
-    out.pop("article_id")
-    out["stated_on"] = claim.stated_on.isoformat()
-    for name in _NUMBERS:
-        if out[name] is not None:
-            out[name] = float(out[name])  # 42 and 42.0 are the same figure
-    return out
+def _source(source: Source | None) -> list | None:
+    if source is None:
+        return None
+    return [source.key, source.name, source.kind, source.partisan, source.accountable]

@@ -14,7 +14,7 @@ from factcheck.domain.reconciliation import conflicts
 from factcheck.domain.reconciliation.estimate import Floor, estimate, partisan_outliers
 from factcheck.domain.reconciliation.facts import (ClaimFacts, ConflictFinding, GroupResult, RelationFacts,
                                                    SideEstimate, Step)
-from factcheck.domain.reconciliation.fingerprint import fingerprint_of
+from factcheck.domain.reconciliation.fingerprint import Canonical
 from factcheck.domain.reconciliation.grade import Agreement, grade
 from factcheck.domain.reconciliation.origins import standing
 from factcheck.domain.reconciliation.selection import Context, Figure, Selection, select
@@ -44,6 +44,7 @@ class Engine:
     def __init__(self, event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
         self.event = event
         self.ctx = Context([c for c in claims if c.event == event], relations)
+        self.canonical = Canonical(self.ctx.claims.values(), self.ctx.relations)
         self._cache: dict[tuple[str, str], Analysis] = {}
         self._current: dict[tuple[str, str], tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
@@ -123,7 +124,7 @@ class Engine:
             event=self.event, metric=metric, category=category, low=est.low, best=est.best, high=est.high,
             grade=grade_name, flags=flags, explanation=tuple(steps), claims_used=tuple(est.used),
             claims_set_aside=tuple(set_aside), side_estimates=side,
-            fingerprint=fingerprint_of(self.ctx, self.event, metric, category),
+            fingerprint=self.canonical.digest(self.event, metric, category),
         )
         return Analysis(result, findings, current, est.best_ids or tuple(est.used), count_claims, dead)
 
@@ -148,7 +149,8 @@ class Engine:
         if floor is None:
             return None, [], below
         fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
-        agree = f" It fits within {', '.join(f'claim {t.id} {interval(t.lower, t.upper)}' for t in fits)}." if fits else ""
+        within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
+        agree = f" It fits within {within}." if fits else ""
         step = Step("components", f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {category} "
                                   f"(the parts are disjoint, so the total is at least their sum).{agree}",
                     floor.claim_ids)

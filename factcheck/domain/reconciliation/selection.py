@@ -118,7 +118,8 @@ class Context:
         return reason
 
 
-def effective_ranks(claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]) -> dict[int, tuple[str, str | None]]:
+def effective_ranks(claims: Iterable[ClaimFacts],
+                    relations: Iterable[RelationFacts]) -> dict[int, tuple[str, str | None]]:
     """Ranks as given, plus any deprecation the relations imply (decide_ranks); a given deprecation always stands."""
     claims = list(claims)
     withdrawn = [c.id for c in claims if c.rank == "deprecated" and c.rank_reason == "withdrawn"]

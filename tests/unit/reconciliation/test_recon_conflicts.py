@@ -48,7 +48,8 @@ def test_retracted_figure_repeated_after_the_retraction():
         quantity(12, "killed", "more_than", 164, via=TEMPO, on=d(12), event=EV),  # "lebih dari 164"
         quantity(13, "killed", "more_than", 164, via=AFP, on=d(8), event=EV),  # before: not "still cited"
     ]
-    found = [f for f in find(claims, [rel(1, "retracts", 7, 6, "technical error")]) if f.kind == "retracted_still_cited"]
+    relations = [rel(1, "retracts", 7, 6, "technical error")]
+    found = [f for f in find(claims, relations) if f.kind == "retracted_still_cited"]
     assert [f.claim_ids for f in found] == [(6, 7, 12)]
 
 
