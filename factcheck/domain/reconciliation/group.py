@@ -114,8 +114,9 @@ class Engine:
                     *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
                     *overlaps, *conflicts.single_partisan(counts, metric, category)]
         direct_ids = {c.id for c in direct}
-        touching = [f for f in self.event_findings()
-                    if (f.metric, f.category) == (metric, category) or direct_ids & set(f.claim_ids)]
+        # A retraction's own group is not flagged when others repeat the figure it retracted.
+        touching = [f for f in self.event_findings() if (f.metric, f.category) == (metric, category)
+                    or (f.kind != "retracted_still_cited" and direct_ids & set(f.claim_ids))]
         flags = tuple(k for k in CONFLICT_KINDS if any(f.kind == k for f in [*findings, *touching]))
         set_aside = sorted([*sel.set_aside, *superseded, *((f.id, OUTLIER_REASON) for f in outliers)])
         steps = [*sel.steps, *tally_steps, *self._origin_steps(counts), *outlier_steps, *floor_steps,
