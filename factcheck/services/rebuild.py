@@ -10,7 +10,7 @@ from flask import current_app
 
 from factcheck.domain.vocabulary import category_ancestors
 from factcheck.extensions import db
-from factcheck.models import Claim, Event, Job, PendingGroup
+from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
 from factcheck.services.reconciling import Outcome, reconcile_events
 
@@ -80,9 +80,12 @@ def reconcile_pending_group(event_id: int, metric: str, category: str) -> Outcom
 
 
 def check_stale(today: date | None = None) -> Outcome:
-    """Refresh the conflicts (the `stale` one among them) of every open event, without recomputing figures."""
+    """Refresh the conflicts of every open event (and of events still flagged stale), without recomputing figures."""
     outcome = Outcome()
-    open_events = db.session.scalars(sa.select(Event.id).where(Event.end_date.is_(None)).order_by(Event.id)).all()
+    still_flagged = sa.select(Conflict.event_id).where(Conflict.kind == "stale", Conflict.status == "open")
+    open_events = db.session.scalars(
+        sa.select(Event.id).where(sa.or_(Event.end_date.is_(None), Event.id.in_(still_flagged))).order_by(Event.id)
+    ).all()
     size = current_app.config["RECONCILE_BATCH_EVENTS"]
     for start in range(0, len(open_events), size):
         batch = open_events[start : start + size]

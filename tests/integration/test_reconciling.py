@@ -92,3 +92,36 @@ def test_a_stale_edit_writes_nothing(db, reference_imported):
         raise AssertionError("a stale version was accepted")
     db.session.expire_all()
     assert db.session.scalar(sa.select(Claim.value).where(Claim.id == claim.id)) == 8000
+
+
+def test_stale_check_opens_a_conflict_for_an_open_event_gone_quiet(app, db, reference_imported):
+    from datetime import date
+
+    from factcheck.services.rebuild import check_stale
+
+    check_stale(today=date(2022, 1, 20))  # nine days after the last figure: not stale yet
+    assert not db.session.scalars(sa.select(Conflict).filter_by(kind="stale")).all()
+    check_stale(today=date(2022, 3, 1))
+    stale = db.session.scalars(sa.select(Conflict).filter_by(kind="stale")).all()
+    assert len(stale) == 1 and stale[0].status == "open"
+    # The event ends: the next check settles the conflict, and keeps it as resolved.
+    event = db.session.scalar(sa.select(Event))
+    event.end_date = date(2022, 1, 20)
+    db.session.commit()
+    check_stale(today=date(2022, 3, 2))
+    db.session.expire_all()
+    settled = db.session.scalar(sa.select(Conflict).filter_by(kind="stale"))
+    assert settled.status == "resolved" and settled.note.startswith("Settled")
+
+
+def test_beat_runs_the_nightly_rebuild_and_the_stale_check(app):
+    import tasks.reconcile  # noqa: F401  (registers the tasks, as the worker does)
+
+    celery_app = app.extensions["celery"]
+    schedule = celery_app.conf.beat_schedule
+    assert {entry["task"] for entry in schedule.values()} == {
+        "tasks.reconcile.nightly_rebuild", "tasks.reconcile.check_stale",
+    }  # fmt: skip
+    assert all(entry["task"] in celery_app.tasks for entry in schedule.values())
+    nightly = next(e for e in schedule.values() if e["task"].endswith("nightly_rebuild"))["schedule"]
+    assert nightly.hour == {3} and nightly.minute == {0}
