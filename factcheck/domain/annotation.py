@@ -154,6 +154,7 @@ def read_text(path: Path) -> str:
 
 def load_annotation(text_path: Path, widths: Widths = DEFAULT_WIDTHS) -> Annotation:
     """Read an article and its sidecar; raise AnnotationInvalid listing every problem."""
+    # Imported here: the checks build the spec classes defined in this module.
     from factcheck.domain.annotation_checks import check_annotation
 
     text = read_text(text_path)

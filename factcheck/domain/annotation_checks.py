@@ -17,9 +17,9 @@ from factcheck.domain.annotation import (
     Problem,
     RelationSpec,
 )
-from factcheck.domain.numbers import NumberFormatError, parse_number
-from factcheck.domain.qualifiers import QualifierError, Widths, to_interval
-from factcheck.domain.vocabulary import CATEGORIES, CLAIM_KINDS, METRICS, MODALITIES, QUALIFIERS, RELATION_TYPES
+from factcheck.domain.annotation_quantity import check_quantity
+from factcheck.domain.qualifiers import Widths
+from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
 from factcheck.domain.yaml_lines import Path, line_of
 
 CLAIM_FIELDS = {
@@ -219,17 +219,6 @@ def _article(check: _Checker, d: Any) -> ArticleSpec | None:
     )
 
 
-def _number(check: _Checker, d: dict, path: Path, key: str, language: str) -> float | None:
-    value = d.get(key)
-    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        return value
-    try:  # "8.000" written as the article wrote it is read in the article's locale
-        return parse_number(str(value), language)
-    except (NumberFormatError, ValueError) as err:
-        check.fail((*path, key), str(err))
-        return None
-
-
 def _claim(check: _Checker, path: Path, d: dict, context: tuple) -> ClaimSpec | None:
     text, article, slugs, actor_names, widths = context
     before = len(check.problems)
@@ -261,7 +250,7 @@ def _claim(check: _Checker, path: Path, d: dict, context: tuple) -> ClaimSpec | 
         check.fail((*path, "stated_on"), "required when the article has no published_at")
     quantity: dict[str, Any] = {}
     if kind == "quantity":
-        quantity = _quantity(check, path, d, article.language, widths)
+        quantity = check_quantity(check, path, d, article.language, widths)
     relations = tuple(
         RelationSpec(rel_type, str(target), str(d.get("reason") or d.get("note") or ""))
         for rel_type in RELATION_TYPES
@@ -285,35 +274,3 @@ def _claim(check: _Checker, path: Path, d: dict, context: tuple) -> ClaimSpec | 
         relations=relations,
         **quantity,
     )
-
-
-def _quantity(check: _Checker, path: Path, d: dict, language: str, widths: Widths) -> dict[str, Any]:
-    metric = check.choice(d, path, "metric", METRICS, required=True)
-    category = check.choice(d, path, "category", CATEGORIES, required=True)
-    qualifier = check.choice(d, path, "qualifier", QUALIFIERS, required=True)
-    modality = check.choice(d, path, "modality", MODALITIES) or "count"
-    value = _number(check, d, path, "value", language)
-    lower = _number(check, d, path, "lower", language)
-    upper = _number(check, d, path, "upper", language)
-    if lower is not None and upper is not None and lower > upper:
-        check.fail((*path, "lower"), f"lower ({lower:g}) is above upper ({upper:g})")
-        return {}
-    if qualifier is None:
-        return {}
-    try:
-        interval = to_interval(qualifier, value=value, lower=lower, upper=upper, vague_word=d.get("word"), widths=widths)
-    except QualifierError as err:
-        check.fail((*path, "qualifier"), str(err))
-        return {}
-    return {
-        "metric": metric,
-        "category": category,
-        "category_label": check.text(d, path, "category_label"),
-        "qualifier": qualifier,
-        "modality": modality,
-        "value": value,
-        "lower": interval.lower,
-        "upper": interval.upper,
-        "point": interval.point,
-        "unit": check.text(d, path, "unit") or "people",
-    }
