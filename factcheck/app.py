@@ -44,14 +44,14 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from factcheck.web import articles, auth
+    from factcheck.web import admin, articles, auth, claims, errors, events, search
     from factcheck.web.filters import register_filters
 
     register_filters(app)
-
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(articles.bp)
+    for module in (auth, articles, claims, events, search, admin):
+        app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="index", view_func=articles.index)
+    errors.register(app)
 
 
 def register_commands(app: Flask) -> None:

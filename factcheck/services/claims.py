@@ -50,23 +50,26 @@ def update_claim(
     for name, value in changes.items():
         setattr(claim, name, value)
     if claim.kind == "quantity":
-        _recompute_interval(claim, changes, widths)
+        try:
+            _apply_interval(claim, widths, bounds_given=bool({"lower", "upper"} & set(changes)))
+        except InvalidChange:
+            db.session.rollback()
+            raise
     if "preferred_reason" in changes and claim.rank != "deprecated":
         claim.rank = "preferred" if claim.preferred_reason else "normal"
     return _commit_change(claim, "update", before, user_id, via, old_groups)
 
 
-def _recompute_interval(claim: Claim, changes: dict[str, Any], widths: Widths) -> None:
-    bounds_given = {"lower", "upper"} & set(changes)
+def _apply_interval(claim: Claim, widths: Widths, bounds_given: bool) -> None:
+    """Set lower/upper/point from the qualifier: the one rule, in domain/qualifiers.py."""
     try:
         if claim.qualifier in ("range", "vague"):
             interval = to_interval(claim.qualifier, lower=claim.lower, upper=claim.upper, widths=widths)
         else:
             if bounds_given:
-                raise InvalidChange(f"lower/upper follow from the qualifier {claim.qualifier!r}; change value instead")
+                raise InvalidChange(f"lower/upper follow from the qualifier {claim.qualifier!r}; give the value instead")
             interval = to_interval(claim.qualifier, value=claim.value, widths=widths)
     except QualifierError as err:
-        db.session.rollback()
         raise InvalidChange(str(err)) from err
     claim.lower, claim.upper, claim.point = interval.lower, interval.upper, interval.point
 
@@ -106,4 +109,43 @@ def _commit_change(claim: Claim, action: str, before: dict, user_id, via, old_gr
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
     db.session.commit()
     queue.request_reconciliation(old_groups | queue.groups_of(claim))
+    return claim
+
+
+QUANTITY_FIELDS = ("metric", "category", "category_label", "qualifier", "modality", "value", "lower", "upper", "unit")
+
+
+def create_claim(article, fields: dict[str, Any], user_id: int | None, via: str = "web",
+                 widths: Widths = DEFAULT_WIDTHS) -> Claim:  # fmt: skip
+    """Log a claim anchored in `article`: the quote must be in its text; a figure gets its interval.
+
+    `fields` holds exact (the quote), start (where the reviewer selected it, to pick
+    one occurrence), kind, event_id, attributed_to_id, cites_id, stated_on,
+    proposition, the quantity fields, as_of, place.
+    """
+    from factcheck.domain.anchors import AnchorError, build_anchor
+
+    try:
+        anchor = build_anchor(article.text, fields["exact"], start=fields.get("start"))
+    except AnchorError as err:
+        raise InvalidChange(str(err)) from err
+    claim = Claim(
+        article_id=article.id, event_id=fields["event_id"], kind=fields["kind"],
+        proposition=fields.get("proposition") or None, attributed_to_id=fields.get("attributed_to_id"),
+        cites_id=fields.get("cites_id"), stated_on=fields["stated_on"], exact=anchor.exact, prefix=anchor.prefix,
+        suffix=anchor.suffix, anchor_start=anchor.start, anchor_end=anchor.end, as_of=fields.get("as_of"),
+        place=fields.get("place") or None, created_by_id=user_id,
+    )  # fmt: skip
+    if claim.kind == "quantity":
+        for name in QUANTITY_FIELDS:
+            if fields.get(name) not in (None, ""):
+                setattr(claim, name, fields[name])
+        claim.modality = claim.modality or "count"
+        _apply_interval(claim, widths, bounds_given=fields.get("lower") is not None or fields.get("upper") is not None)
+    db.session.add(claim)
+    db.session.flush()
+    history.record(claim, "create", None, user_id=user_id, via=via)
+    refresh_ranks({claim.event_id}, user_id=user_id, via=via)
+    db.session.commit()
+    queue.request_reconciliation(queue.groups_of(claim))
     return claim

@@ -1,16 +1,47 @@
-"""Read the stored articles and see where each claim stands in the text."""
+"""Articles: the list, the intake form, and the stored text with every claim highlighted."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template, request
-from flask_login import login_required
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField, ValidationError
+from wtforms.validators import URL, DataRequired, Length, Optional
 
+from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
-from factcheck.models import Article, Claim
+from factcheck.models import Article, Claim, Event, Outlet
+from factcheck.services.articles import IntakeRefused, create_article, outlet_named, read_upload
 from factcheck.services.highlight import highlight_segments
+from factcheck.web.access import requires
+from factcheck.web.forms import aware, event_choices, outlet_choices, parse_offset
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
+PAGE_SIZE = 50
+
+
+class ArticleForm(FlaskForm):
+    title = StringField("Title", validators=[Optional(), Length(max=1000)])
+    text = TextAreaField("Article text (pasted)", validators=[Optional()])
+    upload = FileField("…or upload a .txt or .html file", validators=[FileAllowed(["txt", "html", "htm"], "A .txt or .html file.")])
+    outlet_id = SelectField("Outlet", validators=[Optional()])
+    new_outlet = StringField("…or a new outlet", validators=[Optional(), Length(max=200)])
+    republished_from_id = SelectField("Republished from (the original outlet of a copy)", validators=[Optional()])
+    language = SelectField("Language", choices=[(c, c) for c in LANGUAGES])
+    published_at = DateTimeLocalField("Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    utc_offset = StringField("UTC offset of that time", default="+00:00")
+    url = StringField("URL", validators=[Optional(), URL(require_tld=False), Length(max=2000)])
+    event_id = SelectField("Event", validators=[DataRequired()])
+    submit = SubmitField("Store the article")
+
+    def validate_utc_offset(self, field):
+        parse_offset(field.data)
+
+    def validate_new_outlet(self, field):
+        if not field.data and not self.outlet_id.data:
+            raise ValidationError("Pick an outlet or name a new one.")
 
 
 @login_required
@@ -22,13 +53,64 @@ def index():
 @bp.route("/")
 @login_required
 def list_articles():
-    """All articles, newest first, optionally filtered by a title search."""
-    query = sa.select(Article).where(Article.withdrawn_at.is_(None)).order_by(Article.published_at.desc(), Article.id)
-    q = request.args.get("q", "").strip()
-    if q:
+    """Articles, newest first, filtered by title, outlet, language and event."""
+    query = sa.select(Article).where(Article.withdrawn_at.is_(None))
+    args = request.args
+    if q := args.get("q", "").strip():
         query = query.where(Article.title.ilike(f"%{q}%"))
-    articles = db.session.scalars(query).all()
-    return render_template("articles/list.html", articles=articles, q=q)
+    if outlet := args.get("outlet", type=int):
+        query = query.where(Article.outlet_id == outlet)
+    if language := args.get("language", "").strip():
+        query = query.where(Article.language == language)
+    if event := args.get("event", type=int):
+        query = query.where(Article.event_id == event)
+    page = db.paginate(query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc()),
+                       per_page=PAGE_SIZE, error_out=False)  # fmt: skip
+    return render_template(
+        "articles/list.html", page=page, args=args,
+        outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
+        events=db.session.scalars(sa.select(Event).order_by(Event.title)).all(),
+    )  # fmt: skip
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("log")
+def new():
+    """Add an article by pasting its text or uploading a file; everything typed stays on an error."""
+    form = ArticleForm()
+    form.outlet_id.choices = outlet_choices()
+    form.republished_from_id.choices = outlet_choices()
+    form.event_id.choices = event_choices()
+    if form.validate_on_submit():
+        try:
+            intake = _intake(form)
+            outlet = db.session.get(Outlet, int(form.outlet_id.data)) if form.outlet_id.data else outlet_named(form.new_outlet.data)
+            article = create_article(
+                text=intake.text, title=form.title.data or intake.title or "(untitled)", outlet=outlet,
+                language=form.language.data, published_at=aware(form.published_at.data, form.utc_offset.data) or intake.published_at,
+                url=form.url.data, event=db.session.get(Event, int(form.event_id.data)),
+                republished_from=db.session.get(Outlet, int(form.republished_from_id.data)) if form.republished_from_id.data else None,
+                user_id=current_user.id,
+            )  # fmt: skip
+            db.session.commit()
+        except IntakeRefused as err:
+            db.session.rollback()
+            form.upload.errors = [*form.upload.errors, str(err)]
+            return render_template("articles/new.html", form=form), 400
+        flash(f"Stored article {article.id}. Select words in the text to log a claim.")
+        return redirect(url_for("articles.show", article_id=article.id))
+    return render_template("articles/new.html", form=form), 400 if form.errors else 200
+
+
+def _intake(form: ArticleForm):
+    from factcheck.services.articles import Intake
+
+    upload = form.upload.data
+    if upload and getattr(upload, "filename", ""):
+        return read_upload(upload.filename, upload.read())
+    if form.text.data and form.text.data.strip():
+        return Intake(form.text.data.replace("\r\n", "\n"))
+    raise IntakeRefused("paste the article text or upload a file")
 
 
 @bp.route("/<int:article_id>")

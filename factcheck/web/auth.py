@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
@@ -56,3 +56,15 @@ def logout():
     logout_user()
     flash("You are logged out.")
     return redirect(url_for("auth.login"))
+
+
+@bp.teardown_app_request
+def forget_request_user(_exc: BaseException | None) -> None:
+    """Drop the user and CSRF token that Flask-Login and Flask-WTF cache on `g`.
+
+    A request normally gets its own app context, so this changes nothing; when
+    requests run inside an outer app context (scripts, tests) it stops one
+    request's user or token from leaking into the next.
+    """
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)

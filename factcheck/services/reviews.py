@@ -1,0 +1,49 @@
+"""Verdicts on claims: reviewers draft, editors publish (DOMAIN.md §7)."""
+
+from __future__ import annotations
+
+from factcheck.domain.vocabulary import RATINGS
+from factcheck.extensions import db
+from factcheck.models import Claim, Conflict, Review
+from factcheck.models.types import utcnow
+from factcheck.services import history
+from factcheck.services.claims import InvalidChange
+from factcheck.services.plain import row_dict
+
+
+def draft_review(claim: Claim, rating: str, rationale: str, evidence_links: list[str], user_id: int, via: str = "web") -> Review:
+    if rating not in RATINGS:
+        raise InvalidChange(f"unknown rating {rating!r}; expected one of: {', '.join(RATINGS)}")
+    review = Review(claim_id=claim.id, rating=rating, rationale=rationale, evidence_links=evidence_links,
+                    reviewer_id=user_id)  # fmt: skip
+    db.session.add(review)
+    db.session.flush()
+    history.record(review, "create", None, user_id=user_id, via=via)
+    db.session.commit()
+    return review
+
+
+def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
+    """An editor's act: the verdict becomes public (and goes into ClaimReview JSON-LD)."""
+    if review.published:
+        raise InvalidChange(f"verdict {review.id} is published already")
+    before = row_dict(review)
+    review.published, review.published_at, review.published_by_id = True, utcnow(), user_id
+    db.session.flush()
+    history.record(review, "publish", before, user_id=user_id, via=via)
+    db.session.commit()
+    return review
+
+
+def close_conflict(conflict: Conflict, status: str, note: str, user_id: int, via: str = "web") -> Conflict:
+    """Resolve or dismiss a conflict with the editor's note; it is kept, never deleted."""
+    if status not in ("resolved", "dismissed"):
+        raise InvalidChange("a conflict is closed as resolved or dismissed")
+    if not note.strip():
+        raise InvalidChange("say why in a note")
+    before = row_dict(conflict)
+    conflict.status, conflict.note, conflict.resolved_at, conflict.resolved_by_id = status, note.strip(), utcnow(), user_id
+    db.session.flush()
+    history.record(conflict, "resolve" if status == "resolved" else "dismiss", before, user_id=user_id, via=via)
+    db.session.commit()
+    return conflict

@@ -1,0 +1,122 @@
+"""Events: the reconciled figures per group, their timeline, and the conflicts to resolve."""
+
+from __future__ import annotations
+
+import hashlib
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from factcheck.extensions import db
+from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliation
+from factcheck.services import reviews as review_service
+from factcheck.services.claims import InvalidChange
+from factcheck.services.rebuild import start_job
+from factcheck.web.access import requires
+from factcheck.web.claim_forms import ActionForm
+
+bp = Blueprint("events", __name__, url_prefix="/events")
+
+
+def _event(slug: str) -> Event:
+    return db.session.scalar(sa.select(Event).where(Event.slug == slug)) or abort(404)
+
+
+@bp.route("/")
+@login_required
+def list_events():
+    """Every event with its number of claims and open conflicts."""
+    claims = sa.select(sa.func.count()).where(Claim.event_id == Event.id).scalar_subquery()
+    open_conflicts = sa.select(sa.func.count()).where(Conflict.event_id == Event.id, Conflict.status == "open").scalar_subquery()
+    rows = db.session.execute(sa.select(Event, claims, open_conflicts).order_by(Event.start_date.desc().nulls_last(), Event.title)).all()
+    return render_template("events/list.html", rows=rows)
+
+
+def _results_context(event: Event) -> dict:
+    results = db.session.scalars(
+        sa.select(Reconciliation).where(Reconciliation.event_id == event.id).order_by(Reconciliation.metric, Reconciliation.id)
+    ).all()
+    claim_ids = {cid for r in results for cid in [*r.claims_used, *(c for c, _ in r.claims_set_aside)]}
+    claims = {c.id: c for c in db.session.scalars(sa.select(Claim).where(Claim.id.in_(claim_ids)))} if claim_ids else {}
+    conflicts = db.session.scalars(
+        sa.select(Conflict).where(Conflict.event_id == event.id).order_by(Conflict.status != "open", Conflict.id)
+    ).all()
+    conflict_claims = {c.id: c for c in db.session.scalars(
+        sa.select(Claim).where(Claim.id.in_({i for c in conflicts for i in c.claim_ids})))}  # fmt: skip
+    job = db.session.scalar(sa.select(Job).where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
+                            .order_by(Job.id.desc()).limit(1))  # fmt: skip
+    return {"event": event, "results": results, "claims": claims, "conflicts": conflicts,
+            "conflict_claims": conflict_claims, "job": job, "action_form": ActionForm(),
+            "state": results_state(event)}  # fmt: skip
+
+
+def results_state(event: Event) -> str:
+    """A short token that changes whenever a result or a conflict of the event changes."""
+    rows = db.session.execute(
+        sa.select(Reconciliation.fingerprint, Reconciliation.computed_at).where(Reconciliation.event_id == event.id)
+        .order_by(Reconciliation.id)
+    ).all() + db.session.execute(
+        sa.select(Conflict.id, Conflict.status, Conflict.version).where(Conflict.event_id == event.id).order_by(Conflict.id)
+    ).all()  # fmt: skip
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+
+
+@bp.route("/<slug>")
+@login_required
+def show(slug: str):
+    """Low / best / high per figure group with the explanation, the timeline and the conflicts."""
+    event = _event(slug)
+    articles = db.session.scalars(sa.select(Article).where(Article.event_id == event.id).order_by(Article.published_at)).all()
+    return render_template("events/show.html", articles=articles, **_results_context(event))
+
+
+@bp.route("/<slug>/results")
+@login_required
+def results(slug: str):
+    """The results section alone: the page swaps it in when a background job finishes."""
+    return render_template("events/_results.html", **_results_context(_event(slug)))
+
+
+@bp.route("/<slug>/status.json")
+@login_required
+def status(slug: str):
+    """What the page polls: the results token and the progress of the latest rebuild."""
+    event = _event(slug)
+    job = db.session.scalar(sa.select(Job).where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
+                            .order_by(Job.id.desc()).limit(1))  # fmt: skip
+    pending = db.session.execute(sa.text("SELECT COUNT(*) FROM pending_groups WHERE event_id = :e"), {"e": event.id}).scalar()
+    return jsonify(
+        state=results_state(event),
+        pending_groups=pending,
+        job=None if job is None else {"id": job.id, "status": job.status, "done": job.done, "total": job.total},
+    )
+
+
+@bp.route("/<slug>/rebuild", methods=["POST"])
+@requires("log")
+def rebuild(slug: str):
+    """Queue a rebuild of every group of the event; the page shows its progress."""
+    event = _event(slug)
+    if ActionForm().validate_on_submit():
+        from tasks.reconcile import rebuild_all
+
+        job = start_job(event, user_id=current_user.id)
+        rebuild_all.delay(job.id)
+        flash(f"Queued rebuild job {job.id}.")
+    return redirect(url_for("events.show", slug=slug))
+
+
+@bp.route("/<slug>/conflicts/<int:conflict_id>", methods=["POST"])
+@requires("resolve")
+def close_conflict(slug: str, conflict_id: int):
+    """Resolve or dismiss a conflict; the note is required, and the conflict is kept."""
+    conflict = db.session.get(Conflict, conflict_id) or abort(404)
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            review_service.close_conflict(conflict, request.form.get("status", ""), form.note.data or "", current_user.id)
+            flash(f"Conflict {conflict.id} {conflict.status}.")
+        except InvalidChange as err:
+            flash(f"Conflict {conflict.id} left open: {err}.", "error")
+    return redirect(url_for("events.show", slug=slug) + f"#conflict-{conflict_id}")

@@ -1,0 +1,43 @@
+"""Form pieces shared by several pages."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import sqlalchemy as sa
+from wtforms import ValidationError
+
+from factcheck.extensions import db
+from factcheck.models import Actor, Event, Outlet
+
+
+def outlet_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + [(str(o.id), o.name) for o in db.session.scalars(sa.select(Outlet).order_by(Outlet.name))]
+
+
+def actor_choices() -> list[tuple[str, str]]:
+    none = [("", "— the outlet's own voice —")]
+    return none + [(str(a.id), a.name) for a in db.session.scalars(sa.select(Actor).order_by(Actor.name))]
+
+
+def event_choices() -> list[tuple[str, str]]:
+    return [(str(e.id), e.title) for e in db.session.scalars(sa.select(Event).order_by(Event.title))]
+
+
+def parse_offset(text: str) -> timezone:
+    """'+07:00', '-0330' or 'Z' as a time zone; ValidationError otherwise."""
+    text = (text or "").strip()
+    if text in ("", "Z", "UTC", "+00:00"):
+        return timezone.utc
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-").replace(":", "")
+    if not (digits.isdigit() and len(digits) in (2, 4)):
+        raise ValidationError("Write the UTC offset as +07:00 or -03:30.")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 14 or minutes >= 60:
+        raise ValidationError("A UTC offset lies between -14:00 and +14:00.")
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def aware(moment: datetime | None, offset: str) -> datetime | None:
+    return None if moment is None else moment.replace(tzinfo=parse_offset(offset))
