@@ -8,6 +8,10 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from flask_wtf import FlaskForm
+from wtforms import DateField, StringField, SubmitField, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliation
 from factcheck.services import reviews as review_service
@@ -17,6 +21,24 @@ from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
 
 bp = Blueprint("events", __name__, url_prefix="/events")
+
+
+class EventForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    slug = StringField("Short name for links (letters, digits, hyphens)", validators=[
+        DataRequired(), Length(max=120), Regexp(r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lower-case letters, digits and hyphens.")])
+    place = StringField("Place", validators=[Optional(), Length(max=200)])
+    start_date = DateField("Started on", validators=[Optional()])
+    end_date = DateField("Ended on (empty while it goes on)", validators=[Optional()])
+    submit = SubmitField("Add the event")
+
+    def validate_slug(self, field):
+        if db.session.scalar(sa.select(Event.id).where(Event.slug == field.data)):
+            raise ValidationError("Another event has this short name.")
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError("The event cannot end before it starts.")
 
 
 def _event(slug: str) -> Event:
@@ -31,6 +53,21 @@ def list_events():
     open_conflicts = sa.select(sa.func.count()).where(Conflict.event_id == Event.id, Conflict.status == "open").scalar_subquery()
     rows = db.session.execute(sa.select(Event, claims, open_conflicts).order_by(Event.start_date.desc().nulls_last(), Event.title)).all()
     return render_template("events/list.html", rows=rows)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("log")
+def new():
+    """Add an event that claims can be about."""
+    form = EventForm()
+    if form.validate_on_submit():
+        event = Event(title=form.title.data.strip(), slug=form.slug.data, place=form.place.data or None,
+                      start_date=form.start_date.data, end_date=form.end_date.data)  # fmt: skip
+        db.session.add(event)
+        db.session.commit()
+        flash(f"Added the event {event.title}.")
+        return redirect(url_for("events.show", slug=event.slug))
+    return render_template("events/new.html", form=form), 400 if form.errors else 200
 
 
 def _results_context(event: Event) -> dict:

@@ -23,7 +23,7 @@ def test_every_page_renders(client, db, cli, reference_imported):
     pages = [
         "/", "/articles/", "/articles/?q=Kazakhstan&language=id", f"/articles/{article.id}", "/articles/new",
         f"/articles/{article.id}/claims/new?start=10&end=20", f"/claims/{claim.id}", f"/claims/{claim.id}/edit",
-        "/events/", "/events/2022-kazakhstan-unrest", "/events/2022-kazakhstan-unrest/results",
+        "/events/", "/events/new", "/events/2022-kazakhstan-unrest", "/events/2022-kazakhstan-unrest/results",
         "/events/2022-kazakhstan-unrest/status.json", "/search/", "/search/?q=tewas&metric=killed&rank=deprecated",
         "/admin/users",
     ]  # fmt: skip
