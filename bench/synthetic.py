@@ -111,7 +111,8 @@ def _event(batch: Batch, rng: random.Random, ids: dict, outlets: list[int], clai
         metric = rng.choice(METRICS)
         category = "total" if rng.random() < 0.6 else rng.choice(COMPONENTS)
         qualifier = rng.choice(QUALIFIERS)
-        value = rng.randrange(5, 400)
+        # Running tallies mostly rise as days pass; now and then a figure comes in lower.
+        value = max(1, 5 + 4 * n + rng.randrange(-3, 30))
         lower, upper, point = _interval(qualifier, value)
         text = f"[{claim_id}] {qualifier} {value} {metric} {category}."
         start, end = quote(text)

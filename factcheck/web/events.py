@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -12,6 +13,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliation
 from factcheck.services import reviews as review_service
@@ -70,33 +72,57 @@ def new():
     return render_template("events/new.html", form=form), 400 if form.errors else 200
 
 
+# A big event has thousands of figures: the page shows this many per group and
+# this many conflicts, and links to the search page (or ?conflicts=all) for the rest.
+FIGURES_SHOWN = 30
+CONFLICTS_SHOWN = 50
+STEPS_SHOWN = 60
+
+
+def _with_sources(query: sa.Select) -> sa.Select:
+    return query.options(
+        selectinload(Claim.attributed_to), selectinload(Claim.article).selectinload(Article.outlet)
+    )
+
+
 def _results_context(event: Event) -> dict:
     results = db.session.scalars(
         sa.select(Reconciliation).where(Reconciliation.event_id == event.id).order_by(Reconciliation.metric, Reconciliation.id)
     ).all()
-    claim_ids = {cid for r in results for cid in [*r.claims_used, *(c for c, _ in r.claims_set_aside)]}
-    claims = {c.id: c for c in db.session.scalars(sa.select(Claim).where(Claim.id.in_(claim_ids)))} if claim_ids else {}
-    conflicts = db.session.scalars(
-        sa.select(Conflict).where(Conflict.event_id == event.id).order_by(Conflict.status != "open", Conflict.id)
-    ).all()
-    conflict_claims = {c.id: c for c in db.session.scalars(
-        sa.select(Claim).where(Claim.id.in_({i for c in conflicts for i in c.claim_ids})))}  # fmt: skip
+    shown: dict[int, list[tuple[int, str | None]]] = {}  # group -> (claim id, why set aside)
+    totals: dict[int, int] = {}
+    for r in results:
+        aside = dict(r.claims_set_aside)
+        # Withdrawn figures first: a retraction stays visible on every view of its group.
+        dead = [cid for cid, reason in aside.items() if reason in DEPRECATED_REASONS]
+        ids = list(dict.fromkeys([*dead, *r.claims_used, *aside]))
+        shown[r.id] = [(cid, aside.get(cid)) for cid in ids[:FIGURES_SHOWN]]
+        totals[r.id] = len(ids)
+    claim_ids = {cid for ids in shown.values() for cid, _ in ids}
+    claims = {c.id: c for c in db.session.scalars(_with_sources(sa.select(Claim).where(Claim.id.in_(claim_ids))))}
+    all_conflicts = request.args.get("conflicts") == "all"
+    query = sa.select(Conflict).where(Conflict.event_id == event.id).order_by(Conflict.status != "open", Conflict.id)
+    conflict_total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    conflicts = db.session.scalars(query if all_conflicts else query.limit(CONFLICTS_SHOWN)).all()
+    conflict_claims = {c.id: c for c in db.session.scalars(_with_sources(
+        sa.select(Claim).where(Claim.id.in_({i for c in conflicts for i in c.claim_ids[:FIGURES_SHOWN]}))))}  # fmt: skip
     job = db.session.scalar(sa.select(Job).where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
                             .order_by(Job.id.desc()).limit(1))  # fmt: skip
-    return {"event": event, "results": results, "claims": claims, "conflicts": conflicts,
-            "conflict_claims": conflict_claims, "job": job, "action_form": ActionForm(),
-            "state": results_state(event)}  # fmt: skip
+    return {"event": event, "results": results, "shown": shown, "claims": claims, "conflicts": conflicts,
+            "conflict_total": conflict_total, "totals": totals, "conflict_claims": conflict_claims, "job": job,
+            "action_form": ActionForm(), "state": results_state(event), "figures_shown": FIGURES_SHOWN,
+            "steps_shown": STEPS_SHOWN}  # fmt: skip
 
 
 def results_state(event: Event) -> str:
     """A short token that changes whenever a result or a conflict of the event changes."""
-    rows = db.session.execute(
-        sa.select(Reconciliation.fingerprint, Reconciliation.computed_at).where(Reconciliation.event_id == event.id)
-        .order_by(Reconciliation.id)
-    ).all() + db.session.execute(
-        sa.select(Conflict.id, Conflict.status, Conflict.version).where(Conflict.event_id == event.id).order_by(Conflict.id)
-    ).all()  # fmt: skip
-    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]
+    results = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(Reconciliation.computed_at)).where(Reconciliation.event_id == event.id)
+    ).one()
+    conflicts = db.session.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Conflict.version), 0)).where(Conflict.event_id == event.id)
+    ).one()  # every change to a conflict bumps its version; new ones add to the count
+    return hashlib.sha256(repr((tuple(results), tuple(conflicts))).encode()).hexdigest()[:16]
 
 
 @bp.route("/<slug>")
@@ -106,6 +132,18 @@ def show(slug: str):
     event = _event(slug)
     articles = db.session.scalars(sa.select(Article).where(Article.event_id == event.id).order_by(Article.published_at)).all()
     return render_template("events/show.html", articles=articles, **_results_context(event))
+
+
+@bp.route("/<slug>/groups/<metric>/<category>")
+@login_required
+def group(slug: str, metric: str, category: str):
+    """One figure group in full: every step of the explanation and every figure, for an audit."""
+    event = _event(slug)
+    result = db.session.scalar(sa.select(Reconciliation).filter_by(event_id=event.id, metric=metric, category=category)) or abort(404)
+    ids = list(dict.fromkeys([*result.claims_used, *(cid for cid, _ in result.claims_set_aside)]))
+    claims = db.session.scalars(_with_sources(sa.select(Claim).where(Claim.id.in_(ids))).order_by(Claim.stated_on, Claim.id)).all()
+    aside = {cid: reason for cid, reason in result.claims_set_aside}
+    return render_template("events/group.html", event=event, r=result, claims=claims, aside=aside)
 
 
 @bp.route("/<slug>/results")

@@ -24,7 +24,7 @@ def test_every_page_renders(client, db, cli, reference_imported):
         "/", "/articles/", "/articles/?q=Kazakhstan&language=id", f"/articles/{article.id}", "/articles/new",
         f"/articles/{article.id}/claims/new?start=10&end=20", f"/claims/{claim.id}", f"/claims/{claim.id}/edit",
         "/events/", "/events/new", "/events/2022-kazakhstan-unrest", "/events/2022-kazakhstan-unrest/results",
-        "/events/2022-kazakhstan-unrest/status.json", "/search/", "/search/?q=tewas&metric=killed&rank=deprecated",
+        "/events/2022-kazakhstan-unrest/status.json", "/events/2022-kazakhstan-unrest/groups/killed/total", "/search/", "/search/?q=tewas&metric=killed&rank=deprecated",
         "/admin/users",
     ]  # fmt: skip
     for path in pages:
