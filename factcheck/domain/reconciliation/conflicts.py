@@ -109,7 +109,7 @@ def category_conflicts(ctx: Context) -> list[ConflictFinding]:
                 said = ("value", c.value) if c.value is not None else ("interval", c.lower, c.upper)
                 buckets.setdefault((fig.voice.key, c.metric, fig.modality, said), []).append(fig)
     found = []
-    for key in sorted(buckets, key=repr):
+    for key in sorted((k for k, figures in buckets.items() if len(figures) > 1), key=repr):  # pairs only
         figures = buckets[key]
         for i, a in enumerate(figures):
             for b in figures[i + 1:]:
@@ -158,9 +158,12 @@ def stale(ctx: Context, today: date, event_open: bool, stale_after_days: int) ->
                                    f"is {age} days old, more than {stale_after_days}.", None, None)]
 
 
+_KIND_ORDER = {kind: i for i, kind in enumerate(CONFLICT_KINDS)}
+_METRIC_ORDER = {metric: i for i, metric in enumerate(METRICS)}
+_CATEGORY_ORDER = {category: i for i, category in enumerate(CATEGORY_PARENT)}
+
+
 def finding_order(f: ConflictFinding) -> tuple:
     """Kind as listed in the vocabulary, then metric, category (tree order), claims."""
-    metric = METRICS.index(f.metric) if f.metric in METRICS else len(METRICS)
-    cats = list(CATEGORY_PARENT)
-    category = cats.index(f.category) if f.category in cats else len(cats)
-    return (CONFLICT_KINDS.index(f.kind), metric, f.metric or "", category, f.category or "", f.claim_ids, f.detail)
+    return (_KIND_ORDER[f.kind], _METRIC_ORDER.get(f.metric, len(METRICS)), f.metric or "",
+            _CATEGORY_ORDER.get(f.category, len(CATEGORY_PARENT)), f.category or "", f.claim_ids, f.detail)

@@ -149,13 +149,13 @@ def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
 def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement) -> None:
     candidates = [f for f in figures if f.point is not None]
     if candidates:
-        ranked = sorted(candidates, key=lambda f: (tier_of(f, figures, agreement), f.vague,
-                                                   -f.claim.stated_on.toordinal(), f.point, f.id))
+        tiers = {f.id: tier_of(f, figures, agreement) for f in candidates}
+        ranked = sorted(candidates, key=lambda f: (tiers[f.id], f.vague, -f.claim.stated_on.toordinal(), f.point,
+                                                   f.id))
         chosen = ranked[0]
-        tier = tier_of(chosen, figures, agreement)
-        others = "; ".join(f"claim {f.id} {num(f.point)} ({TIERS[tier_of(f, figures, agreement)]})"
-                           for f in ranked[1:])
-        rivals = [f for f in ranked[1:] if tier_of(f, figures, agreement) == tier]
+        tier = tiers[chosen.id]
+        others = "; ".join(f"claim {f.id} {num(f.point)} ({TIERS[tiers[f.id]]})" for f in ranked[1:])
+        rivals = [f for f in ranked[1:] if tiers[f.id] == tier]
         text = (f"best: claim {chosen.id} gives {num(chosen.point)} ({chosen.voice.name}), tier "
                 f"\"{TIERS[tier]}\", the most trustworthy tier with a point value")
         if rivals:

@@ -22,11 +22,15 @@ def event_groups(event: str, claims: Iterable[ClaimFacts]) -> list[tuple[str, st
     return sorted(groups, key=_group_order)
 
 
+_METRIC_ORDER = {metric: i for i, metric in enumerate(METRICS)}
+_CATEGORY_ORDER = {category: i for i, category in enumerate(CATEGORY_PARENT)}
+
+
 def _group_order(group: tuple[str, str]) -> tuple:
+    """Vocabulary order: metric, then category in tree order; unknown names last."""
     metric, category = group
-    tree = list(CATEGORY_PARENT)
-    return (METRICS.index(metric) if metric in METRICS else len(METRICS), metric,
-            tree.index(category) if category in tree else len(tree), category)
+    return (_METRIC_ORDER.get(metric, len(METRICS)), metric, _CATEGORY_ORDER.get(category, len(CATEGORY_PARENT)),
+            category)
 
 
 def detect_conflicts(event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts],

@@ -6,7 +6,7 @@ never sees a model, a session or a request.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -97,17 +97,25 @@ class GroupResult:
     fingerprint: str = ""
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict, the shape the Reconciliation row stores."""
-        out = asdict(self)
-        out["explanation"] = [asdict(s) | {"claim_ids": list(s.claim_ids)} for s in self.explanation]
-        out["flags"] = list(self.flags)
-        out["claims_used"] = list(self.claims_used)
-        out["claims_set_aside"] = [[cid, reason] for cid, reason in self.claims_set_aside]
-        out["side_estimates"] = {
-            m: {"low": s.low, "best": s.best, "high": s.high, "claims_used": list(s.claims_used)}
-            for m, s in self.side_estimates.items()
+        """A JSON-ready dict, the shape the Reconciliation row stores (written out: asdict deep-copies, slowly)."""
+        return {
+            "event": self.event,
+            "metric": self.metric,
+            "category": self.category,
+            "low": self.low,
+            "best": self.best,
+            "high": self.high,
+            "grade": self.grade,
+            "flags": list(self.flags),
+            "explanation": [{"rule": s.rule, "text": s.text, "claim_ids": list(s.claim_ids)} for s in self.explanation],
+            "claims_used": list(self.claims_used),
+            "claims_set_aside": [[cid, reason] for cid, reason in self.claims_set_aside],
+            "side_estimates": {
+                m: {"low": s.low, "best": s.best, "high": s.high, "claims_used": list(s.claims_used)}
+                for m, s in self.side_estimates.items()
+            },
+            "fingerprint": self.fingerprint,
         }
-        return out
 
 
 @dataclass(frozen=True)

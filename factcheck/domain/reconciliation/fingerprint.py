@@ -30,7 +30,13 @@ def fingerprint(event: str, metric: str, category: str, claims: Iterable[ClaimFa
 
 
 class Canonical:
-    """An event's claims and relations in canonical form, made once, hashed per group."""
+    """An event's claims and relations in canonical form, each encoded once, hashed per group.
+
+    The text hashed is exactly `json.dumps(payload, separators=(",", ":"), ensure_ascii=False)` of
+    [ENGINE_VERSION, [event, metric, category], [claim forms by id], [relations sorted]]; it is
+    assembled from per-claim and per-relation fragments encoded once, since a JSON array is its
+    items' encodings joined by commas.
+    """
 
     def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
         self.claims = {c.id: c for c in claims}
@@ -39,14 +45,18 @@ class Canonical:
         for rel in self.relations:
             self.touching.setdefault(rel[1], []).append(rel)
             self.touching.setdefault(rel[2], []).append(rel)
-        self._forms: dict[int, list] = {}
+        self.quantities: dict[str | None, list[tuple[int, str]]] = {}  # metric -> (claim id, category)
+        for c in self.claims.values():
+            if c.kind == "quantity":
+                self.quantities.setdefault(c.metric, []).append((c.id, c.category or "total"))
+        self._forms: dict[int, str] = {}
+        self._links: dict[tuple, str] = {}
 
     def digest(self, event: str, metric: str, category: str) -> str:
-        above = set(category_ancestors(category))
-        paired = _SCOPE_PAIRS.get(metric)
-        wanted = {c.id for c in self.claims.values() if c.kind == "quantity" and (
-            (c.metric == metric and (c.category or "total") not in above)
-            or (c.metric == paired and (c.category or "total") == category))}
+        above = category_ancestors(category)
+        wanted = {i for i, cat in self.quantities.get(metric, ()) if cat not in above}
+        # A group of an unpaired metric still matches quantity claims without a metric in its category.
+        wanted.update(i for i, cat in self.quantities.get(_SCOPE_PAIRS.get(metric), ()) if cat == category)
         linked: set[tuple] = set()
         todo = list(wanted)
         while todo:  # follow relations until nothing new is linked
@@ -58,24 +68,39 @@ class Canonical:
                     if end in self.claims and end not in wanted:
                         wanted.add(end)
                         todo.append(end)
-        payload = [ENGINE_VERSION, [event, metric, category],
-                   [self._form(i) for i in sorted(wanted)], [list(r) for r in sorted(linked)]]
-        text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        head = _encode([ENGINE_VERSION, [event, metric, category]])[:-1]
+        claims = ",".join([self._form(i) for i in sorted(wanted)])
+        links = ",".join([self._link(r) for r in sorted(linked)])
+        return hashlib.sha256(f"{head},[{claims}],[{links}]]".encode("utf-8")).hexdigest()
 
-    def _form(self, claim_id: int) -> list:
-        if claim_id not in self._forms:
+    def _form(self, claim_id: int) -> str:
+        form = self._forms.get(claim_id)
+        if form is None:
             c = self.claims[claim_id]
-            self._forms[claim_id] = [
+            form = self._forms[claim_id] = _encode([
                 c.id, c.kind, c.event, c.metric, c.category, c.category_label, c.qualifier, c.modality,
-                *(None if x is None else float(x) for x in (c.value, c.lower, c.upper, c.point)),  # 42 == 42.0
-                c.stated_on.isoformat(), *(_source(s) for s in (c.outlet, c.original_outlet, c.speaker, c.cites)),
+                _float(c.value), _float(c.lower), _float(c.upper), _float(c.point), c.stated_on.isoformat(),
+                _source(c.outlet), _source(c.original_outlet), _source(c.speaker), _source(c.cites),
                 c.rank, c.rank_reason,
-            ]
-        return self._forms[claim_id]
+            ])
+        return form
+
+    def _link(self, rel: tuple) -> str:
+        text = self._links.get(rel)
+        if text is None:
+            text = self._links[rel] = _encode(list(rel))
+        return text
+
+
+def _float(x: float | None) -> float | None:
+    return None if x is None else float(x)  # 42 == 42.0
 
 
 def _source(source: Source | None) -> list | None:
     if source is None:
         return None
     return [source.key, source.name, source.kind, source.partisan, source.accountable]
+
+
+# The canonical JSON: compact separators, UTF-8 as is (json.dumps(..., separators=(",", ":"), ensure_ascii=False)).
+_encode = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode

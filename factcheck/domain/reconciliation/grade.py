@@ -25,6 +25,7 @@ class Agreement:
         self.metric = metric
         self.corroborates = {frozenset((r.source_id, r.target_id)) for r in ctx.of_type("corroborates")}
         self.contradicts = {frozenset((r.source_id, r.target_id)) for r in ctx.of_type("contradicts")}
+        self._conflicts: dict[tuple[int, ...], list[tuple[Figure, Figure]]] = {}
 
     def agree(self, a: Figure, b: Figure) -> bool:
         pair = frozenset((a.id, b.id))
@@ -48,8 +49,13 @@ class Agreement:
         return False
 
     def conflicts(self, figures: list[Figure]) -> list[tuple[Figure, Figure]]:
+        """Conflicting pairs, by id; kept per set of claims (a group asks twice: for its flags, for its grade)."""
         ordered = sorted(figures, key=lambda f: f.id)
-        return [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:] if self.conflict(a, b)]
+        key = tuple(f.id for f in ordered)
+        if key not in self._conflicts:
+            self._conflicts[key] = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
+                                    if self.conflict(a, b)]
+        return self._conflicts[key]
 
     def corroborated(self, fig: Figure, figures: list[Figure]) -> list[Figure]:
         """Non-vague figures from other origins that agree with this non-vague one."""

@@ -2,13 +2,15 @@
 
 `Engine` holds one event's claims and relations indexed once and caches each
 group's analysis, because a total's floor needs its sub-categories reconciled
-first (rule 4) and an event reconciles many groups over the same claims.
+first (rule 4) and an event reconciles many groups over the same claims. A
+sub-category without a quantity claim in it or below adds nothing to a floor,
+so it is not analysed at all; a fingerprint is only made for a result asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.domain.reconciliation import conflicts
 from factcheck.domain.reconciliation.estimate import Floor, estimate, partisan_outliers
@@ -30,7 +32,7 @@ SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 @dataclass
 class Analysis:
-    result: GroupResult
+    result: GroupResult  # without its fingerprint: Engine.result adds it to the groups asked for
     findings: list[ConflictFinding]  # group-level conflicts (value, downward, components, partisan)
     current: list[Figure]  # current figures, every modality, partisan outliers included
     best_ids: tuple[int, ...]  # claims the best value rests on, for a parent's floor
@@ -46,21 +48,31 @@ class Engine:
         self.ctx = Context([c for c in claims if c.event == event], relations)
         self.canonical = Canonical(self.ctx.claims.values(), self.ctx.relations)
         self._cache: dict[tuple[str, str], Analysis] = {}
+        self._results: dict[tuple[str, str], GroupResult] = {}
+        self._agreements: dict[str, Agreement] = {}
         self._current: dict[tuple[str, str], tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
 
     def direct_claims(self, metric: str, category: str) -> list[ClaimFacts]:
-        return [c for c in self.ctx.claims.values()
-                if c.kind == "quantity" and c.metric == metric and (c.category or "total") == category]
+        return self.ctx.group(metric, category)
 
     def result(self, metric: str, category: str) -> GroupResult:
-        return self.analyse(metric, category).result
+        key = (metric, category)
+        if key not in self._results:
+            self._results[key] = replace(self.analyse(metric, category).result,
+                                         fingerprint=self.canonical.digest(self.event, metric, category))
+        return self._results[key]
 
     def analyse(self, metric: str, category: str) -> Analysis:
         key = (metric, category)
         if key not in self._cache:
             self._cache[key] = self._analyse(metric, category)
         return self._cache[key]
+
+    def agreement(self, metric: str) -> Agreement:
+        if metric not in self._agreements:
+            self._agreements[metric] = Agreement(self.ctx, metric)
+        return self._agreements[metric]
 
     def event_findings(self) -> list[ConflictFinding]:
         """Conflicts that look across groups: retracted figures repeated, labels, scopes, disowned attributions."""
@@ -70,8 +82,9 @@ class Engine:
             categories = sorted({c.category or "total" for c in self.ctx.claims.values()
                                  if c.kind == "quantity" and c.metric in SCOPE_PAIRS})
             for category in categories:
-                found += conflicts.scope_mismatches(self.current("detained", category)[0],
-                                                    self.current("in_custody", category)[0], category)
+                if self.ctx.group("detained", category) and self.ctx.group("in_custody", category):
+                    found += conflicts.scope_mismatches(self.current("detained", category)[0],
+                                                        self.current("in_custody", category)[0], category)
             self._event_findings = found
         return self._event_findings
 
@@ -89,7 +102,7 @@ class Engine:
         direct = self.direct_claims(metric, category)
         current, sel, superseded, tally_steps = self.current(metric, category)
         counts = [f for f in current if f.modality == "count"]
-        agreement = Agreement(ctx, metric)
+        agreement = self.agreement(metric)
         kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
         floor, floor_steps, below = self._floor(metric, category, sel.parts, kept)
         overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
@@ -114,10 +127,11 @@ class Engine:
                     *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
                     *overlaps, *conflicts.single_partisan(counts, metric, category)]
         direct_ids = {c.id for c in direct}
+        kinds = {f.kind for f in findings}
         # A retraction's own group is not flagged when others repeat the figure it retracted.
-        touching = [f for f in self.event_findings() if (f.metric, f.category) == (metric, category)
-                    or (f.kind != "retracted_still_cited" and direct_ids & set(f.claim_ids))]
-        flags = tuple(k for k in CONFLICT_KINDS if any(f.kind == k for f in [*findings, *touching]))
+        kinds.update(f.kind for f in self.event_findings() if (f.metric, f.category) == (metric, category)
+                     or (f.kind != "retracted_still_cited" and not direct_ids.isdisjoint(f.claim_ids)))
+        flags = tuple(k for k in CONFLICT_KINDS if k in kinds)
         set_aside = sorted([*sel.set_aside, *superseded, *((f.id, OUTLIER_REASON) for f in outliers)])
         steps = [*sel.steps, *tally_steps, *self._origin_steps(counts), *outlier_steps, *floor_steps,
                  *est.steps, grade_step, *side_steps]
@@ -125,14 +139,14 @@ class Engine:
             event=self.event, metric=metric, category=category, low=est.low, best=est.best, high=est.high,
             grade=grade_name, flags=flags, explanation=tuple(steps), claims_used=tuple(est.used),
             claims_set_aside=tuple(set_aside), side_estimates=side,
-            fingerprint=self.canonical.digest(self.event, metric, category),
         )
         return Analysis(result, findings, current, est.best_ids or tuple(est.used), count_claims, dead)
 
     def _floor(self, metric: str, category: str, parts: dict[int, list[Figure]],
                kept: list[Figure]) -> tuple[Floor | None, list[Step], list[Analysis]]:
         """Rule 4: the sum of the disjoint sub-categories' best values, or of a stated total's explicit parts."""
-        below = [self.analyse(metric, child) for child in category_children(category)]
+        below = [self.analyse(metric, child) for child in category_children(category)
+                 if (metric, child) in self.ctx.occupied]  # an empty sub-category adds nothing
         pieces = [(a.result.category, a) for a in below if a.result.best is not None]
         floor = None
         if pieces:

@@ -8,45 +8,43 @@ belong to, so each origin speaks once. Rule 2 (running tallies) is `tallies`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source, Step
 from factcheck.domain.reconciliation.origins import is_copy, republish_links, standing, voice_of
 from factcheck.domain.reconciliation.wording import interval, num, sentence
+from factcheck.domain.vocabulary import category_ancestors
 
 
 @dataclass(frozen=True)
 class Figure:
-    """A quantity claim as numbers: its interval, point and the voice it speaks with."""
+    """A quantity claim as numbers: its interval, point and the voice it speaks with.
+
+    The derived attributes (id, vague, modality, proposal, reach) are worked out once here:
+    the rules read them many times over.
+    """
 
     claim: ClaimFacts
     voice: Source
     lower: float
     upper: float | None  # None: unbounded above
     point: float | None
+    id: int = field(init=False, repr=False, compare=False)
+    vague: bool = field(init=False, repr=False, compare=False)
+    modality: str = field(init=False, repr=False, compare=False)
+    # The figure the claim puts forward: its point, else its lower bound (rule 4).
+    proposal: float = field(init=False, repr=False, compare=False)
+    # How high the claim reliably goes: a finite upper, else its point/lower (rule 5).
+    reach: float = field(init=False, repr=False, compare=False)
 
-    @property
-    def id(self) -> int:
-        return self.claim.id
-
-    @property
-    def vague(self) -> bool:
-        return self.claim.qualifier == "vague"
-
-    @property
-    def modality(self) -> str:
-        return self.claim.modality or "count"
-
-    @property
-    def proposal(self) -> float:
-        """The figure the claim puts forward: its point, else its lower bound (rule 4)."""
-        return self.point if self.point is not None else self.lower
-
-    @property
-    def reach(self) -> float:
-        """How high the claim reliably goes: a finite upper, else its point/lower (rule 5)."""
-        return self.upper if self.upper is not None else self.proposal
+    def __post_init__(self):
+        derived = object.__setattr__  # frozen: set once, here
+        derived(self, "id", self.claim.id)
+        derived(self, "vague", self.claim.qualifier == "vague")
+        derived(self, "modality", self.claim.modality or "count")
+        derived(self, "proposal", self.point if self.point is not None else self.lower)
+        derived(self, "reach", self.upper if self.upper is not None else self.proposal)
 
     def same_numbers(self, other: Figure) -> bool:
         return (self.lower, self.upper, self.point) == (other.lower, other.upper, other.point)
@@ -69,7 +67,7 @@ class Figure:
 
 
 class Context:
-    """Every claim and relation of an event, indexed once: ranks, copy links, figures."""
+    """Every claim and relation of an event, indexed once: ranks, copy links, groups, figures."""
 
     def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
         self.claims: dict[int, ClaimFacts] = {c.id: c for c in sorted(claims, key=lambda c: c.id)}
@@ -78,6 +76,19 @@ class Context:
         )
         self.links = republish_links(self.relations)
         self.ranks = effective_ranks(self.claims.values(), self.relations)
+        by_type: dict[str, list[RelationFacts]] = {}
+        for rel in self.relations:
+            by_type.setdefault(rel.type, []).append(rel)
+        self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
+        self.groups: dict[tuple[str | None, str], list[ClaimFacts]] = {}  # quantity claims by (metric, category)
+        self.occupied: set[tuple[str | None, str]] = set()  # groups with a quantity claim in them or below
+        for c in self.claims.values():
+            if c.kind == "quantity":
+                category = c.category or "total"
+                self.groups.setdefault((c.metric, category), []).append(c)
+                self.occupied.add((c.metric, category))
+                self.occupied.update((c.metric, above) for above in category_ancestors(category))
+        self._figures: dict[int, Figure | None] = {}
 
     def deprecated(self, claim_id: int) -> bool:
         return self.ranks.get(claim_id, ("normal", None))[0] == "deprecated"
@@ -85,14 +96,27 @@ class Context:
     def live(self, claim_id: int) -> bool:
         return claim_id in self.claims and not self.deprecated(claim_id)
 
-    def of_type(self, rel_type: str) -> list[RelationFacts]:
-        return [r for r in self.relations if r.type == rel_type]
+    def of_type(self, rel_type: str) -> tuple[RelationFacts, ...]:
+        return self.by_type.get(rel_type, ())
+
+    def group(self, metric: str, category: str) -> list[ClaimFacts]:
+        """The group's own quantity claims (not its sub-categories'), by id."""
+        return self.groups.get((metric, category), [])
 
     def voice(self, claim: ClaimFacts) -> Source:
         return voice_of(claim, self.links, self.claims)
 
     def figure(self, claim: ClaimFacts) -> Figure | None:
-        """The claim's interval and point, or None when it states no number."""
+        """The claim's interval and point, or None when it states no number (made once per claim of the event)."""
+        known = self.claims.get(claim.id) is claim
+        if known and claim.id in self._figures:
+            return self._figures[claim.id]
+        figure = self._figure(claim)
+        if known:
+            self._figures[claim.id] = figure
+        return figure
+
+    def _figure(self, claim: ClaimFacts) -> Figure | None:
         lower = claim.lower if claim.lower is not None else (claim.point if claim.point is not None else claim.value)
         if lower is None:
             return None
