@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
-from factcheck import cli_reconcile
+from factcheck import cli_reconcile, cli_report
+from factcheck import cli_suggest
 from factcheck.domain.annotation import AnnotationInvalid
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import ROLES
@@ -23,6 +24,8 @@ from factcheck.services.importer import import_paths
 
 factcheck_cli = AppGroup("factcheck", help="factcheck commands: import, export, restore, reconcile, create-user.")
 cli_reconcile.register(factcheck_cli)
+cli_suggest.register(factcheck_cli)
+cli_report.register(factcheck_cli)
 
 
 @factcheck_cli.command("import")

@@ -5,4 +5,6 @@
 """
 
 import tasks.reconcile  # noqa: F401  (registers the tasks)
+import tasks.intake  # noqa: F401
+import tasks.reports  # noqa: F401
 from wsgi import app, celery_app  # noqa: F401

@@ -8,6 +8,7 @@ from factcheck.models.outcome import Conflict, Reconciliation, Report
 from factcheck.models.relation import Relation
 from factcheck.models.review import Review
 from factcheck.models.source import Actor, Event, Outlet, actor_party_to
+from factcheck.models.suggestion import SuggestedClaim
 from factcheck.models.user import User
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "Relation",
     "Report",
     "Review",
+    "SuggestedClaim",
     "User",
     "actor_party_to",
     "text_sha256",

@@ -1,4 +1,4 @@
-"""What the engine and the reviewers make of the claims: Reconciliation, Conflict, Report."""
+"""What the engine and the reviewers make of the claims: Reconciliation, Conflict, Report and its files."""
 
 from __future__ import annotations
 
@@ -96,5 +96,36 @@ class Report(db.Model):
     generated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The background job that made it ("<job id>@<job created_at>"): a redelivered task finds its
+    # report instead of making another. Not a foreign key: a backup carries reports but not jobs, and
+    # job ids start again after a restore, so the id alone could name a job of another database.
+    job_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     event: Mapped[Event] = relationship()
+    files: Mapped[list[ReportFile]] = relationship(back_populates="report", order_by="ReportFile.format")
+
+
+# What a report can be rendered as; the order is the order they are generated in.
+REPORT_FORMATS = ("html", "pdf", "jsonld", "csv", "json")
+
+
+class ReportFile(db.Model):
+    """One rendered format of a report, kept byte for byte: a published report never changes."""
+
+    __tablename__ = "report_files"
+    __table_args__ = (
+        sa.UniqueConstraint("report_id", "format", name="uq_report_files_report_format"),
+        sa.CheckConstraint(sa.column("format").in_(REPORT_FORMATS), name="format_known"),
+        sa.CheckConstraint("length(sha256) = 64", name="sha256_hex"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    report_id: Mapped[int] = mapped_column(sa.ForeignKey("reports.id"), index=True)
+    format: Mapped[str] = mapped_column(sa.String(16))
+    media_type: Mapped[str] = mapped_column(sa.String(100))
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary, deferred=True)  # loaded only when served
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    report: Mapped[Report] = relationship(back_populates="files")

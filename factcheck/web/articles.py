@@ -12,10 +12,11 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Event, Outlet
+from factcheck.models import Article, Claim, Event, Outlet, SuggestedClaim
 from factcheck.services.articles import IntakeRefused, create_article, outlet_named, read_upload
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
+from factcheck.web.claim_forms import ActionForm
 from factcheck.web.forms import aware, event_choices, outlet_choices, parse_offset
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -97,7 +98,10 @@ def new():
             db.session.rollback()
             form.upload.errors = [*form.upload.errors, str(err)]
             return render_template("articles/new.html", form=form), 400
-        flash(f"Stored article {article.id}. Select words in the text to log a claim.")
+        from tasks.intake import analyse_article
+
+        analyse_article.delay(article.id)
+        flash(f"Stored article {article.id}. Select words in the text to log a claim; suggestions appear as they are read.")
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200
 
@@ -122,4 +126,9 @@ def show(article_id: int):
         sa.select(Claim).where(Claim.article_id == article.id).order_by(Claim.anchor_start, Claim.id)
     ).all()
     segments = highlight_segments(article.text, [(c.anchor_start, c.anchor_end, c) for c in claims])
-    return render_template("articles/show.html", article=article, claims=claims, segments=segments)
+    suggestions = db.session.scalars(
+        sa.select(SuggestedClaim).where(SuggestedClaim.article_id == article.id, SuggestedClaim.status == "pending")
+        .order_by(SuggestedClaim.anchor_start)
+    ).all()  # fmt: skip
+    return render_template("articles/show.html", article=article, claims=claims, segments=segments,
+                           suggestions=suggestions, action_form=ActionForm())  # fmt: skip

@@ -35,12 +35,13 @@ class ClaimForm(FlaskForm):
     category_label = StringField("Speaker's own label (verbatim)", validators=[Optional(), Length(max=200)])
     qualifier = SelectField("Qualifier", choices=_choices(QUALIFIERS))
     modality = SelectField("Modality", choices=_choices(MODALITIES, blank=None), validate_choice=False)
-    value = DecimalField("Value (N)", validators=[Optional(), NumberRange(min=0)])
-    lower = DecimalField("Lower bound (ranges, vague words)", validators=[Optional(), NumberRange(min=0)])
-    upper = DecimalField("Upper bound (empty: no upper bound)", validators=[Optional(), NumberRange(min=0)])
+    value = DecimalField("Value (N)", places=None, validators=[Optional(), NumberRange(min=0)])
+    lower = DecimalField("Lower bound (ranges, vague words)", places=None, validators=[Optional(), NumberRange(min=0)])
+    upper = DecimalField("Upper bound (empty: no upper bound)", places=None, validators=[Optional(), NumberRange(min=0)])
     place = StringField("Place", validators=[Optional(), Length(max=200)])
     as_of = DateField("As of", validators=[Optional()])
     version = HiddenField()
+    suggestion_id = HiddenField()  # set when the form was opened from a suggestion, to mark it accepted
     submit = SubmitField("Save the claim")
 
     article_text: str | None = None  # set by the view, so the quote is checked beside its field

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review, User
+from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review, SuggestedClaim, User
 from factcheck.services import claims as claim_service
+from factcheck.services import intake
 from factcheck.services import reviews as review_service
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm, RelationForm, ReviewForm
@@ -55,6 +59,8 @@ def new(article_id: int):
             form.exact.data, form.start.data = article.text[start:end], start
         if article.published_at:
             form.stated_on.data = article.published_local.date()
+        if suggestion := _suggestion(article, request.args.get("suggestion", type=int)):
+            _prefill(form, suggestion)
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
         fields = {
@@ -70,10 +76,60 @@ def new(article_id: int):
             db.session.rollback()
             form.exact.errors = [*form.exact.errors, str(err)]
         else:
+            if suggestion := _suggestion(article, int(form.suggestion_id.data or 0)):
+                suggestion.status, suggestion.claim_id, suggestion.decided_by_id = "accepted", claim.id, current_user.id
+                suggestion.decided_at = claim.created_at
+                db.session.commit()
             flash(f"Logged claim {claim.id}.")
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 400 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, article=article, claim=None), status
+
+
+def _suggestion(article: Article, suggestion_id: int | None) -> SuggestedClaim | None:
+    if not suggestion_id:
+        return None
+    suggestion = db.session.get(SuggestedClaim, suggestion_id)
+    ok = suggestion is not None and suggestion.article_id == article.id and suggestion.status == "pending"
+    return suggestion if ok else None
+
+
+def _prefill(form: ClaimForm, suggestion: SuggestedClaim) -> None:
+    """Open the form with what the assistant read, for the reviewer to correct before saving."""
+    d = suggestion.data
+    form.exact.data, form.start.data, form.kind.data = suggestion.exact, suggestion.anchor_start, suggestion.kind
+    form.suggestion_id.data = str(suggestion.id)
+    form.new_actor.data = d.get("attributed_to") or ""
+    form.proposition.data = d.get("proposition") or ""
+    if d.get("stated_on"):
+        form.stated_on.data = date.fromisoformat(d["stated_on"])
+    for name in ("metric", "category", "category_label", "qualifier", "modality"):
+        if d.get(name):
+            getattr(form, name).data = d[name]
+    for name in ("value", "lower", "upper"):
+        if d.get(name) is not None:
+            getattr(form, name).data = Decimal(str(d[name]))
+
+
+@bp.route("/suggestions/<int:suggestion_id>/<decision>", methods=["POST"])
+@requires("log")
+def decide(suggestion_id: int, decision: str):
+    """Accept a suggested claim in one click, or reject it for good."""
+    suggestion = db.session.get(SuggestedClaim, suggestion_id) or abort(404)
+    if decision not in ("accept", "reject"):
+        abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            if decision == "accept":
+                claim = intake.accept(suggestion, user_id=current_user.id)
+                flash(f"Accepted: claim {claim.id}.")
+            else:
+                intake.reject(suggestion, user_id=current_user.id)
+                flash("Rejected; the assistant will not suggest it again.")
+        except claim_service.InvalidChange as err:
+            db.session.rollback()
+            flash(f"Not done: {err}", "error")
+    return redirect(url_for("articles.show", article_id=suggestion.article_id) + "#suggestions-h")
 
 
 @bp.route("/claims/<int:claim_id>")

@@ -19,6 +19,7 @@ from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliatio
 from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
 from factcheck.services.rebuild import start_job
+from factcheck.web import fragments
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
 
@@ -106,23 +107,24 @@ def _results_context(event: Event) -> dict:
     conflicts = db.session.scalars(query if all_conflicts else query.limit(CONFLICTS_SHOWN)).all()
     conflict_claims = {c.id: c for c in db.session.scalars(_with_sources(
         sa.select(Claim).where(Claim.id.in_({i for c in conflicts for i in c.claim_ids[:FIGURES_SHOWN]}))))}  # fmt: skip
-    job = db.session.scalar(sa.select(Job).where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
-                            .order_by(Job.id.desc()).limit(1))  # fmt: skip
     return {"event": event, "results": results, "shown": shown, "claims": claims, "conflicts": conflicts,
-            "conflict_total": conflict_total, "totals": totals, "conflict_claims": conflict_claims, "job": job,
-            "action_form": ActionForm(), "state": results_state(event), "figures_shown": FIGURES_SHOWN,
+            "conflict_total": conflict_total, "totals": totals, "conflict_claims": conflict_claims,
+            "action_form": ActionForm(), "figures_shown": FIGURES_SHOWN,
             "steps_shown": STEPS_SHOWN}  # fmt: skip
 
 
 def results_state(event: Event) -> str:
-    """A short token that changes whenever a result or a conflict of the event changes."""
+    """A short token that changes whenever a result, a conflict or a claim of the event changes."""
     results = db.session.execute(
         sa.select(sa.func.count(), sa.func.max(Reconciliation.computed_at)).where(Reconciliation.event_id == event.id)
     ).one()
     conflicts = db.session.execute(
         sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Conflict.version), 0)).where(Conflict.event_id == event.id)
     ).one()  # every change to a conflict bumps its version; new ones add to the count
-    return hashlib.sha256(repr((tuple(results), tuple(conflicts))).encode()).hexdigest()[:16]
+    claims = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(Claim.updated_at)).where(Claim.event_id == event.id)
+    ).one()  # quotes, speakers and ranks show on the page too
+    return hashlib.sha256(repr((tuple(results), tuple(conflicts), tuple(claims))).encode()).hexdigest()[:16]
 
 
 @bp.route("/<slug>")
@@ -131,7 +133,21 @@ def show(slug: str):
     """Low / best / high per figure group with the explanation, the timeline and the conflicts."""
     event = _event(slug)
     articles = db.session.scalars(sa.select(Article).where(Article.event_id == event.id).order_by(Article.published_at)).all()
-    return render_template("events/show.html", articles=articles, **_results_context(event))
+    job = _latest_job(event)
+    return render_template("events/show.html", event=event, articles=articles, job=job, state=results_state(event),
+                           results_html=_results_html(event), action_form=ActionForm())  # fmt: skip
+
+
+def _results_html(event: Event):
+    """The results section, rendered once per change of the data it shows (and per role)."""
+    all_conflicts = request.args.get("conflicts") == "all"
+    key = (str(db.engine.url), event.id, results_state(event), current_user.role, all_conflicts)
+    return fragments.cached(key, lambda: render_template("events/_results.html", **_results_context(event)))
+
+
+def _latest_job(event: Event) -> Job | None:
+    return db.session.scalar(sa.select(Job).where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
+                             .order_by(Job.id.desc()).limit(1))  # fmt: skip
 
 
 @bp.route("/<slug>/groups/<metric>/<category>")
@@ -150,7 +166,7 @@ def group(slug: str, metric: str, category: str):
 @login_required
 def results(slug: str):
     """The results section alone: the page swaps it in when a background job finishes."""
-    return render_template("events/_results.html", **_results_context(_event(slug)))
+    return _results_html(_event(slug))
 
 
 @bp.route("/<slug>/status.json")
@@ -158,8 +174,7 @@ def results(slug: str):
 def status(slug: str):
     """What the page polls: the results token and the progress of the latest rebuild."""
     event = _event(slug)
-    job = db.session.scalar(sa.select(Job).where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
-                            .order_by(Job.id.desc()).limit(1))  # fmt: skip
+    job = _latest_job(event)
     pending = db.session.execute(sa.text("SELECT COUNT(*) FROM pending_groups WHERE event_id = :e"), {"e": event.id}).scalar()
     return jsonify(
         state=results_state(event),

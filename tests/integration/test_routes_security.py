@@ -19,6 +19,8 @@ def _sample_args(db) -> dict:
         "conflict_id": db.session.scalar(sa.select(Conflict.id)) or 1,
         "review_id": db.session.scalar(sa.select(Review.id)) or 1,
         "user_id": db.session.scalar(sa.select(User.id)) or 1,
+        "suggestion_id": 1,
+        "decision": "accept",
         "metric": "killed",
         "category": "total",
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import sqlalchemy as sa
 
@@ -167,3 +168,26 @@ def test_conflicts_need_an_editor_and_a_note(app, db, cli, reference_imported):
     db.session.expire_all()
     assert db.session.get(Conflict, conflict.id).status == "dismissed"
     assert "Officials are the only source so far." in editor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+
+
+def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, reference_imported):
+    """The results section is rendered once and cached; the token in its forms must be the visitor's."""
+    _reconciled(cli)
+    pages = []
+    for email in ("first@example.org", "second@example.org"):
+        visitor = app.test_client()
+        from tests.integration.webtools import PASSWORD, make_user
+
+        make_user(db, email, "editor")
+        token = csrf_token(visitor.get("/auth/login").get_data(as_text=True))
+        visitor.post("/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+        html = visitor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+        pages.append((visitor, html))
+    tokens = [set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', html)) for _, html in pages]
+    assert len(tokens[0]) == 1 and len(tokens[1]) == 1 and tokens[0] != tokens[1]
+    visitor, html = pages[1]
+    conflict_id = re.search(r'/conflicts/(\d+)"', html).group(1)
+    response = visitor.post(f"/events/2022-kazakhstan-unrest/conflicts/{conflict_id}",
+                            data={"csrf_token": tokens[1].pop(), "status": "resolved", "note": "Checked."})  # fmt: skip
+    assert response.status_code == 302
+    assert "Resolved" in visitor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)

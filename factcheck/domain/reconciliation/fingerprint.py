@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.vocabulary import category_ancestors
 
-ENGINE_VERSION = "reconciliation-1"
+ENGINE_VERSION = "reconciliation-2"  # bumped when a result's wording or rules change: stored results redo
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 

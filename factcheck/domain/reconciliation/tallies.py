@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.selection import Context, Figure
-from factcheck.domain.reconciliation.wording import num, sentence
+from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
+
+
+# Up to this many superseded figures of one origin get a step each; more share one step.
+ONE_STEP_EACH = 3
 
 
 def latest_per_voice(figures: list[Figure], ctx: Context) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
@@ -41,9 +45,18 @@ def latest_per_voice(figures: list[Figure], ctx: Context) -> tuple[list[Figure],
         stream = sorted(streams[key], key=_recency, reverse=True)
         latest = stream[0]
         current.append(latest)
-        for older in stream[1:]:
+        older_figures = stream[1:]
+        set_aside.extend((older.id, f"superseded by claim {latest.id}") for older in older_figures)
+        if len(older_figures) > ONE_STEP_EACH:
+            # A long-running origin: one step names them all, so the explanation stays readable.
+            ids = sorted(f.id for f in older_figures)
+            steps.append(Step("tally", f"{len(ids)} earlier figures from {latest.voice.name} "
+                                       f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
+                                       f"({num(latest.proposal)}, stated {latest.claim.stated_on}).",
+                              (*ids, latest.id)))  # fmt: skip
+            continue
+        for older in older_figures:
             when = "the same day, with a higher figure" if older.claim.stated_on == latest.claim.stated_on else "later"
-            set_aside.append((older.id, f"superseded by claim {latest.id}"))
             steps.append(Step("tally", f"{sentence(older.describe())} is superseded by claim {latest.id}: "
                                        f"same origin ({latest.voice.name}), stated {when} "
                                        f"({num(latest.proposal)}).", (older.id, latest.id)))

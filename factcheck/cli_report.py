@@ -1,0 +1,52 @@
+"""`flask factcheck report SLUG --format F -o PATH`: generate a report version here and write one format."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import sqlalchemy as sa
+
+from factcheck.extensions import db
+from factcheck.models import Claim, Event, User
+from factcheck.models.outcome import REPORT_FORMATS
+
+
+def register(group: click.Group) -> None:
+    @group.command("report")
+    @click.argument("slug")
+    @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="html", show_default=True)
+    @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+                  help="Where to write the file; '-' for stdout.")  # fmt: skip
+    @click.option("--claim", "claim_id", type=int, help="A shorter report on this one claim of the event.")
+    @click.option("--as", "email", help="The account recorded as having generated it (default: none, the CLI).")
+    def report_command(slug: str, fmt: str, path: str, claim_id: int | None, email: str | None) -> None:
+        """Reconcile the event and store a new report version (a draft), writing it in one format."""
+        from factcheck.services.reports import file_of, generate_report
+
+        event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+        if event is None:
+            click.echo(f"No event with slug {slug!r}.", err=True)
+            sys.exit(1)
+        if claim_id is not None and db.session.scalar(
+            sa.select(Claim.id).where(Claim.id == claim_id, Claim.event_id == event.id)
+        ) is None:
+            click.echo(f"No claim {claim_id} in event {slug!r}.", err=True)
+            sys.exit(1)
+        user_id = None
+        if email:
+            user_id = db.session.scalar(sa.select(User.id).where(User.email == email.strip().lower()))
+            if user_id is None:
+                click.echo(f"No account {email!r}.", err=True)
+                sys.exit(1)
+        report = generate_report(event.id, claim_id, user_id, [fmt], via="cli")
+        content, _media_type = file_of(report, fmt)
+        if path == "-":
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            Path(path).write_bytes(content)
+        click.echo(f"Report {slug} version {report.version} (draft, {fmt}, {len(content)} bytes)"
+                   + ("" if path == "-" else f" written to {path}"), err=True)  # fmt: skip

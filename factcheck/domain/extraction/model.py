@@ -1,0 +1,83 @@
+"""What extraction hands back: suggestions (claims to review) and findings (about the article)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from factcheck.domain.anchors import Anchor
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A claim the extractor proposes; a reviewer accepts, edits or drops it.
+
+    Quantity fields follow DOMAIN.md §2; `lower`/`upper`/`point` come from
+    `qualifiers.to_interval`, `upper=None` meaning unbounded.
+    """
+
+    kind: str  # quantity | allegation | denial | retraction
+    anchor: Anchor
+    attributed_to: str | None = None  # the speaker's words as written; None: the outlet's own voice
+    stated_on: date | None = None
+    metric: str | None = None
+    category: str | None = None
+    category_label: str | None = None
+    qualifier: str | None = None
+    modality: str | None = None
+    value: int | float | None = None
+    lower: int | float | None = None
+    upper: int | float | None = None
+    point: int | float | None = None
+    word: str | None = None  # the vague word, when qualifier is vague
+    proposition: str | None = None  # allegation / denial: the asserted or denied clause, verbatim
+    retracts: tuple[Anchor, ...] = ()  # retraction: the figures it withdraws
+
+    @property
+    def quote(self) -> str:
+        return self.anchor.exact
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping (the `factcheck suggest --format json` item)."""
+        out: dict[str, Any] = {
+            "quote": self.anchor.exact,
+            "start": self.anchor.start,
+            "end": self.anchor.end,
+            "kind": self.kind,
+            "metric": self.metric,
+            "category": self.category,
+            "category_label": self.category_label,
+            "qualifier": self.qualifier,
+            "modality": self.modality,
+            "value": self.value,
+            "lower": self.lower,
+            "upper": self.upper,
+            "word": self.word,
+            "attributed_to": self.attributed_to,
+            "stated_on": self.stated_on.isoformat() if self.stated_on else None,
+        }
+        if self.proposition is not None:
+            out["proposition"] = self.proposition
+        if self.kind == "retraction":
+            out["retracts_quote"] = self.retracts[0].exact if self.retracts else None
+            out["retracts"] = [{"quote": a.exact, "start": a.start, "end": a.end} for a in self.retracts]
+        return out
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something about the article as a document (import format `article.findings`)."""
+
+    kind: str  # language, dateline, calendar_mismatch, weekday_mismatch, view_count, republished_from, republishes
+    detail: str
+    value: Any = None  # machine-readable: a language code, a date, an outlet name, candidate ids
+    anchor: Anchor | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        value = self.value.isoformat() if hasattr(self.value, "isoformat") else self.value
+        out: dict[str, Any] = {"kind": self.kind, "detail": self.detail, "value": value}
+        if self.anchor is not None:
+            out["quote"], out["start"], out["end"] = self.anchor.exact, self.anchor.start, self.anchor.end
+        return out

@@ -1,0 +1,98 @@
+"""A static timeline per figure group: each claim's interval on the day it was stated, and the reconciled band.
+
+Drawn with matplotlib's SVG backend (no screen, no pyplot state), with a fixed
+hash salt and no date stamp so that the same data draws the same bytes; the
+SVG goes into the page as a data URI, so it prints and needs no script.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import date, timedelta
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, ever: workers and the CLI run headless
+
+from matplotlib import dates as mdates  # noqa: E402
+from matplotlib import rc_context  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+STYLE = {"svg.hashsalt": "factcheck-report", "svg.fonttype": "none", "font.size": 8, "font.family": "DejaVu Sans"}
+USED, ASIDE, DEPRECATED, BAND = "#1f4e8c", "#8a8a8a", "#b03a2e", "#d9e6f5"
+LABEL_AT_MOST = 40  # beyond this many claims, ids would only clutter the chart
+
+
+def _y(claim: dict) -> float | None:
+    for key in ("point", "lower", "upper"):
+        if claim[key] is not None:
+            return float(claim[key])
+    return None
+
+
+def _kind(claim: dict) -> str:
+    return "deprecated" if claim["rank"] == "deprecated" else "used" if claim["used"] else "aside"
+
+
+def timeline_svg(group: dict) -> str:
+    """SVG text: the group's claims by stated date (interval bars), low–high band and best line."""
+    claims = [c for c in group["claims"] if _y(c) is not None]
+    finite = [float(v) for c in claims for v in (c["lower"], c["upper"], c["point"]) if v is not None]
+    finite += [float(v) for v in (group["low"], group["best"], group["high"]) if v is not None]
+    top = max(finite, default=1.0) * 1.15 or 1.0
+    with rc_context(STYLE):
+        fig = Figure(figsize=(7.0, 2.4))
+        ax = fig.add_subplot()
+        if group["low"] is not None and group["high"] is not None:
+            ax.axhspan(group["low"], group["high"], color=BAND, zorder=0,
+                       label=f"reconciled {group['interval']}")  # fmt: skip
+        if group["best"] is not None:
+            ax.axhline(group["best"], color=USED, linewidth=1, linestyle="--", zorder=1, label="best")
+        # One call per kind of mark (not per claim): a thousand claims stay a handful of SVG paths.
+        for kind, color, marker in (("used", USED, "o"), ("aside", ASIDE, "o"), ("deprecated", DEPRECATED, "x")):
+            marks = [c for c in claims if _kind(c) == kind]
+            if not marks:
+                continue
+            days = [date.fromisoformat(c["stated_on"]) for c in marks]
+            lows = [float(c["lower"]) if c["lower"] is not None else 0.0 for c in marks]
+            highs = [float(c["upper"]) if c["upper"] is not None else top for c in marks]
+            ax.vlines(days, lows, highs, color=color, linewidth=2, alpha=0.6, zorder=2)
+            ax.plot(days, [_y(c) for c in marks], marker=marker, color=color, markersize=5, zorder=3, linestyle="none")
+            open_above = [d for d, c in zip(days, marks) if c["upper"] is None]  # an arrow says "and more"
+            if open_above:
+                ax.plot(open_above, [top] * len(open_above), marker="^", color=color, markersize=4, zorder=3,
+                        linestyle="none")  # fmt: skip
+            if len(claims) <= LABEL_AT_MOST:
+                for day, c in zip(days, marks):
+                    ax.annotate(f"#{c['id']}", (mdates.date2num(day), _y(c)), textcoords="offset points",
+                                xytext=(4, 2), fontsize=7, color=color)  # fmt: skip
+        ax.set_ylim(0, top)
+        ax.set_ylabel("people")
+        _date_axis(ax, [date.fromisoformat(c["stated_on"]) for c in claims])
+        ax.spines[["top", "right"]].set_visible(False)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", fontsize=7, frameon=False)
+        fig.tight_layout()
+        out = io.StringIO()
+        fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
+    return out.getvalue()
+
+
+def _date_axis(ax, days: list[date]) -> None:
+    """Days on the x axis; a short span (often one day) gets a day either side and a tick a day."""
+    if not days:
+        ax.set_xticks([])
+        return
+    first, last = min(days), max(days)
+    if (last - first).days < 10:
+        ax.set_xlim(first - timedelta(days=1), last + timedelta(days=1))
+        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, ((last - first).days + 2) // 6)))
+    else:
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))
+
+
+def svg_data_uri(svg: str) -> str:
+    """The SVG as an <img> source: no markup of ours or of the data enters the page unescaped."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

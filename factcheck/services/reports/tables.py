@@ -1,0 +1,79 @@
+"""The claims and reconciliations of a report as data: CSV (one row per claim) and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from factcheck.services.reports.view import ReportMeta, build_view, group_label
+
+CSV_COLUMNS = (
+    "claim_id", "kind", "quote", "proposition", "speaker", "cites", "outlet", "republished_from", "stated_on",
+    "article_title", "url", "published_at", "metric", "category", "category_label", "qualifier", "modality",
+    "value", "lower", "upper", "point", "unit", "figure", "rank", "deprecated_reason", "rank_note",
+    "group", "group_low", "group_best", "group_high", "group_grade", "group_flags", "role_in_group", "verdicts",
+)  # fmt: skip
+# A cell a spreadsheet would take for a formula: the quote is untrusted text, so it is kept as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _role(claim: dict, group: dict | None) -> str:
+    if group is None:
+        return ""
+    if claim["id"] in group["claims_used"]:
+        return "used"
+    return next((reason for cid, reason in group["claims_set_aside"] if cid == claim["id"]), "")
+
+
+def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
+    """One row per claim with its figure, rank, its group's low/best/high/grade and its verdicts."""
+    view = build_view(snapshot, meta)
+    groups = {(g["metric"], g["category"]): g for g in snapshot["groups"]}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for c in view["claims"]:
+        g = groups.get((c["metric"], c["category"])) if c["kind"] == "quantity" else None
+        verdicts = "; ".join(f"{r['rating']} ({r['published_at'][:10]})" for r in c["reviews"])
+        row = (
+            c["id"], c["kind"], c["quote"], c["proposition"], c["speaker"], c["cites"], c["outlet"],
+            c["republished_from"], c["stated_on"], c["article_title"], c["url"], c["published_at"], c["metric"],
+            c["category"], c["category_label"], c["qualifier"], c["modality"], c["value"], c["lower"], c["upper"],
+            c["point"], c["unit"] if c["kind"] == "quantity" else None, c["figure"], c["rank"],
+            c["deprecated_reason"], c["rank_note"], group_label(*_key(g)) if g else None,
+            g and g["low"], g and g["best"], g and g["high"], g and g["grade"], g and ",".join(g["flags"]),
+            _role(c, g), verdicts,
+        )  # fmt: skip
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _key(group: dict) -> tuple[str, str]:
+    return group["metric"], group["category"]
+
+
+def render_json(snapshot: dict, meta: ReportMeta) -> bytes:
+    """The snapshot's claims, reconciliations, conflicts and verdicts with the report's provenance."""
+    doc = {
+        "format": "factcheck-report",
+        "version": 1,
+        "provenance": meta.as_dict(),
+        "subject": snapshot["subject"],
+        "event": snapshot["event"],
+        "articles": snapshot["articles"],
+        "claims": snapshot["claims"],
+        "relations": snapshot["relations"],
+        "reconciliations": snapshot["groups"],
+        "conflicts": snapshot["conflicts"],
+        "reviews": snapshot["reviews"],
+    }
+    return (json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,164 @@
+"""Score the extractor against annotated articles: precision and recall per language and kind.
+
+    .venv/bin/python scripts/evaluate_extraction.py                 # ../shared/corpus + tests/corpus, a table
+    .venv/bin/python scripts/evaluate_extraction.py --json          # the same, as JSON
+    .venv/bin/python scripts/evaluate_extraction.py PATH...         # other folders or files
+
+Matching, one to one: a suggestion matches a gold claim when their anchors overlap
+and the kinds agree; a quantity must also have the gold metric, qualifier and
+value (lower and upper for range and vague); a retraction must point at (overlap)
+one of the claims the gold one retracts. Precision = matched suggestions /
+suggestions, recall = matched gold claims / gold claims. The language is detected,
+as `factcheck suggest` does without --language; published_at comes from the sidecar.
+Metadata: the republished_from suggestion (with the sidecar's outlet known) and the
+calendar_mismatch finding are checked against the sidecar.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from factcheck.domain.annotation import Annotation, ClaimSpec, load_annotation  # noqa: E402
+from factcheck.domain.extraction import Suggestion, findings, suggest  # noqa: E402
+from factcheck.domain.extraction.credits import same_outlet  # noqa: E402
+
+DEFAULT_PATHS = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus"]
+KINDS = ("quantity", "retraction", "allegation", "denial", "statement")
+_VALUE_QUALIFIERS = ("exact", "more_than", "at_least", "nearly", "approximately", "at_most")
+
+
+def text_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        out += sorted(path.glob("*.txt")) if path.is_dir() else [path]
+    return out
+
+
+def _overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _same_number(x, y) -> bool:
+    return (x is None and y is None) or (x is not None and y is not None and float(x) == float(y))
+
+
+def fields_right(sug: Suggestion, gold: ClaimSpec, ann: Annotation) -> bool:
+    """The fields that must be right beyond overlap and kind."""
+    if gold.kind == "quantity":
+        if (sug.metric, sug.qualifier) != (gold.metric, gold.qualifier):
+            return False
+        if gold.qualifier in _VALUE_QUALIFIERS:
+            return _same_number(sug.value, gold.value)
+        return _same_number(sug.lower, gold.lower) and _same_number(sug.upper, gold.upper)
+    if gold.kind == "retraction":
+        by_key = {c.key: c for c in ann.claims}
+        targets = [by_key[r.target].anchor for r in gold.relations if r.type == "retracts" and r.target in by_key]
+        return not targets or any(_overlap(a, t) for a in sug.retracts for t in targets)
+    return True
+
+
+def match(suggestions: list[Suggestion], ann: Annotation) -> tuple[set[int], set[str]]:
+    """Indices of matched suggestions and keys of matched gold claims (greedy, in text order)."""
+    used: set[int] = set()
+    matched: set[str] = set()
+    for gold in sorted(ann.claims, key=lambda c: c.anchor.start):
+        for i, sug in enumerate(suggestions):
+            if i in used or sug.kind != gold.kind or not _overlap(sug.anchor, gold.anchor):
+                continue
+            if fields_right(sug, gold, ann):
+                used.add(i)
+                matched.add(gold.key)
+                break
+    return used, matched
+
+
+def evaluate(paths: list[Path]) -> dict:
+    """Counts and scores per (language, kind), per language and overall, plus metadata checks."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0})
+    articles, metadata = [], []
+    for path in text_files(paths):
+        ann = load_annotation(path)
+        lang = ann.article.language
+        sugs = suggest(ann.text, published_at=ann.article.published_at)
+        used, matched = match(sugs, ann)
+        for kind in KINDS:
+            c = counts[(lang, kind)]
+            c["gold"] += sum(1 for g in ann.claims if g.kind == kind)
+            c["suggested"] += sum(1 for s in sugs if s.kind == kind)
+            c["tp_gold"] += sum(1 for g in ann.claims if g.kind == kind and g.key in matched)
+            c["tp_suggested"] += sum(1 for i, s in enumerate(sugs) if s.kind == kind and i in used)
+        found = findings(ann.text, published_at=ann.article.published_at, outlet=ann.article.outlet)
+        republished = next((f.value for f in found if f.kind == "republished_from"), None)
+        gold_calendar = any(f["kind"] == "calendar_mismatch" for f in ann.article.findings)
+        metadata.append({
+            "article": path.name,
+            "language_detected": next(f.value for f in found if f.kind == "language"),
+            "language": lang,
+            "republished_from": republished,
+            "republished_from_gold": ann.article.republished_from,
+            "republished_from_right": (republished is None and ann.article.republished_from is None)
+            or same_outlet(republished, ann.article.republished_from),
+            "calendar_mismatch": any(f.kind == "calendar_mismatch" for f in found),
+            "calendar_mismatch_gold": gold_calendar,
+        })
+        articles.append({"article": path.name, "language": lang, "claims": len(ann.claims), "suggestions": len(sugs),
+                         "matched": len(matched)})
+    return {"rows": _rows(counts), "articles": articles, "metadata": metadata}
+
+
+def _score(c: dict[str, int]) -> dict:
+    precision = c["tp_suggested"] / c["suggested"] if c["suggested"] else None
+    recall = c["tp_gold"] / c["gold"] if c["gold"] else None
+    return {**c, "precision": precision, "recall": recall}
+
+
+def _rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[dict]:
+    rows = []
+    languages = sorted({lang for lang, _ in counts})
+    for lang in [*languages, "all"]:
+        for kind in [*KINDS, "all"]:
+            total = {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
+            for (l, k), c in counts.items():
+                if lang in ("all", l) and kind in ("all", k):
+                    for key in total:
+                        total[key] += c[key]
+            if total["gold"] or total["suggested"]:
+                rows.append({"language": lang, "kind": kind, **_score(total)})
+    return rows
+
+
+def _pct(x: float | None) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def table(result: dict) -> str:
+    lines = ["| language | kind | gold | suggested | matched | precision | recall |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    for r in result["rows"]:
+        lines.append(f"| {r['language']} | {r['kind']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
+                     f"{_pct(r['precision'])} | {_pct(r['recall'])} |")
+    meta = result["metadata"]
+    lines += ["", f"language detected right: {sum(m['language_detected'] == m['language'] for m in meta)}/{len(meta)}; "
+              f"republished_from right: {sum(m['republished_from_right'] for m in meta)}/{len(meta)}; "
+              f"calendar_mismatch right: {sum(m['calendar_mismatch'] == m['calendar_mismatch_gold'] for m in meta)}/{len(meta)}"]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="folders or .txt files (default: both corpora)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a Markdown table")
+    args = parser.parse_args(argv)
+    result = evaluate(args.paths or DEFAULT_PATHS)
+    print(json.dumps(result, indent=2) if args.json else table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""Intake: findings and suggested claims for a stored article; accept in one click, reject for good."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
+from factcheck.services import intake
+from tests.conftest import REFERENCE_TEXT
+from tests.integration.webtools import login
+
+
+def _store_reference(client, db, monkeypatch) -> tuple[Article, str]:
+    queued = []
+    monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda article_id: queued.append(article_id))
+    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    token = login(client, db)
+    db.session.add(Event(slug="2022-kazakhstan-unrest", title="2022 Kazakhstan unrest"))
+    db.session.commit()
+    response = client.post("/articles/new", data={
+        "csrf_token": token, "text": REFERENCE_TEXT.read_text(encoding="utf-8"), "new_outlet": "voa-islam.com",
+        "language": "id", "title": "Presiden Kazakhstan", "event_id": "1", "utc_offset": "+07:00",
+        "published_at": "2022-01-11T22:25",
+    })  # fmt: skip
+    assert response.status_code == 302
+    article = db.session.scalar(sa.select(Article))
+    assert queued == [article.id], "storing an article queues the assistant in the background"
+    intake.analyse_article(article.id)  # what the worker runs
+    return article, token
+
+
+def test_findings_and_suggestions_for_the_reference_article(client, db, monkeypatch):
+    article, _ = _store_reference(client, db, monkeypatch)
+    db.session.refresh(article)
+    kinds = {f["kind"]: f for f in article.findings}
+    assert "2024-11-29" in kinds["calendar_mismatch"]["detail"]
+    assert kinds["republished_from"]["value"] == "TRT"
+    quantities = {s.exact for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(kind="quantity"))}
+    assert {"hampir 8.000 orang telah ditahan", "lebih dari 164 orang tewas", "puluhan orang yang tewas"} <= quantities
+    html = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert "Suggested claims" in html and "calendar_mismatch" in html
+
+
+def test_accept_reject_and_rerun(client, db, monkeypatch):
+    article, token = _store_reference(client, db, monkeypatch)
+    suggestions = db.session.scalars(sa.select(SuggestedClaim).order_by(SuggestedClaim.anchor_start)).all()
+    figure = next(s for s in suggestions if s.kind == "quantity" and "164" in s.exact)
+    retraction = next(s for s in suggestions if s.kind == "retraction")
+    detained = next(s for s in suggestions if s.kind == "quantity" and "8.000" in s.exact)
+
+    assert client.post(f"/suggestions/{figure.id}/accept", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"/suggestions/{retraction.id}/accept", data={"csrf_token": token}).status_code == 302
+    assert client.post(f"/suggestions/{detained.id}/reject", data={"csrf_token": token}).status_code == 302
+    db.session.expire_all()
+    killed = db.session.get(Claim, db.session.get(SuggestedClaim, figure.id).claim_id)
+    assert (killed.metric, killed.qualifier, killed.value, killed.lower) == ("killed", "more_than", 164, 165)
+    assert (killed.rank, killed.deprecated_reason) == ("deprecated", "retracted")
+    relation = db.session.scalar(sa.select(Relation))
+    assert relation.type == "retracts" and relation.target_id == killed.id
+
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(SuggestedClaim))
+    intake.analyse_article(article.id)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SuggestedClaim)) == before
+    assert db.session.get(SuggestedClaim, detained.id).status == "rejected"
+    page = client.get(f"/articles/{article.id}").get_data(as_text=True)
+    assert f"Reject suggestion {detained.id}" not in page and f"Accept suggestion {figure.id}" not in page
+
+
+def test_edit_a_suggestion_before_accepting(client, db, monkeypatch):
+    article, _ = _store_reference(client, db, monkeypatch)
+    detained = db.session.scalar(sa.select(SuggestedClaim).where(SuggestedClaim.exact.contains("8.000")))
+    form = client.get(f"/articles/{article.id}/claims/new?suggestion={detained.id}").get_data(as_text=True)
+    assert detained.exact in form and 'name="suggestion_id" type="hidden" value="%d"' % detained.id in form
+    assert 'value="8000"' in form
