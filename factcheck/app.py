@@ -44,11 +44,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from factcheck.web import admin, articles, auth, claims, errors, events, search
+    from factcheck.web import admin, articles, auth, claims, errors, events, reports, search
     from factcheck.web.filters import register_filters
 
     register_filters(app)
-    for module in (auth, articles, claims, events, search, admin):
+    for module in (auth, articles, claims, events, search, admin, reports):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="index", view_func=articles.index)
     errors.register(app)

@@ -50,7 +50,8 @@ function setUpLiveResults() {
         const status = await response.json();
         const job = status.job;
         if (job && (job.status === "queued" || job.status === "running")) {
-          progress.textContent = "Rebuild " + job.status + ": " + job.done + "/" + (job.total ?? "?") + " groups";
+          const what = job.kind === "report" ? "Report " : "Rebuild ";
+          progress.textContent = what + job.status + ": " + job.done + "/" + (job.total ?? "?");
         } else if (status.pending_groups > 0) {
           progress.textContent = "Reconciling " + status.pending_groups + " changed group(s)…";
         } else {

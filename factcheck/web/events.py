@@ -6,7 +6,7 @@ import hashlib
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from flask_wtf import FlaskForm
@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliation
+from factcheck.services import reports as report_service
 from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
 from factcheck.services.rebuild import start_job
@@ -134,8 +135,12 @@ def show(slug: str):
     event = _event(slug)
     articles = db.session.scalars(sa.select(Article).where(Article.event_id == event.id).order_by(Article.published_at)).all()
     job = _latest_job(event)
+    versions = report_service.list_reports(event.id)
+    current = report_service.current_fingerprint(event.id) if any(r.status == "published" for r in versions) else None
+    report_rows = [(r, current is not None and r.status == "published" and r.fingerprint != current) for r in versions]
     return render_template("events/show.html", event=event, articles=articles, job=job, state=results_state(event),
-                           results_html=_results_html(event), action_form=ActionForm())  # fmt: skip
+                           results_html=_results_html(event), action_form=ActionForm(), report_rows=report_rows,
+                           report_path=report_service.report_path, formats=report_service.FORMATS)  # fmt: skip
 
 
 def _results_html(event: Event):
@@ -162,6 +167,34 @@ def group(slug: str, metric: str, category: str):
     return render_template("events/group.html", event=event, r=result, claims=claims, aside=aside)
 
 
+@bp.route("/<slug>/charts/<metric>/<category>.svg")
+@login_required
+def chart(slug: str, metric: str, category: str):
+    """The group's timeline: every figure by the day it was stated, withdrawn ones marked, the reconciled band."""
+    event = _event(slug)
+    result = db.session.scalar(sa.select(Reconciliation).filter_by(event_id=event.id, metric=metric, category=category)) or abort(404)
+    key = ("chart", str(db.engine.url), event.id, results_state(event), metric, category)
+    svg = fragments.cached(key, lambda: _timeline(event, result))
+    return Response(str(svg), mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"})
+
+
+def _timeline(event: Event, result: Reconciliation) -> str:
+    from factcheck.services.reports.charts import timeline_svg
+    from factcheck.services.reports.view import interval_text
+
+    rows = db.session.execute(
+        sa.select(Claim.id, Claim.stated_on, Claim.lower, Claim.upper, Claim.point, Claim.rank)
+        .where(Claim.event_id == event.id, Claim.kind == "quantity", Claim.metric == result.metric,
+               Claim.category == result.category)
+    ).all()  # fmt: skip
+    used = set(result.claims_used)
+    claims = [{"id": r.id, "stated_on": r.stated_on.isoformat(), "lower": r.lower, "upper": r.upper, "point": r.point,
+               "rank": r.rank, "used": r.id in used} for r in rows]  # fmt: skip
+    group = {"claims": claims, "low": result.low, "best": result.best, "high": result.high,
+             "interval": interval_text(result.low, result.high)}  # fmt: skip
+    return timeline_svg(group)
+
+
 @bp.route("/<slug>/results")
 @login_required
 def results(slug: str):
@@ -179,7 +212,8 @@ def status(slug: str):
     return jsonify(
         state=results_state(event),
         pending_groups=pending,
-        job=None if job is None else {"id": job.id, "status": job.status, "done": job.done, "total": job.total},
+        job=None if job is None else {"id": job.id, "kind": job.kind, "status": job.status, "done": job.done,
+                                      "total": job.total},
     )
 
 

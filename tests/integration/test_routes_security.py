@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from factcheck.models import Article, Claim, Conflict, Event, Review, User
 from tests.integration.webtools import login
 
-OPEN = {"auth.login", "static"}
+# Login, static files, and published reports (public by design: a draft still needs a login, tested below).
+OPEN = {"auth.login", "static", "reports.event_report", "reports.claim_report"}
 
 
 def _sample_args(db) -> dict:
@@ -21,6 +22,9 @@ def _sample_args(db) -> dict:
         "user_id": db.session.scalar(sa.select(User.id)) or 1,
         "suggestion_id": 1,
         "decision": "accept",
+        "version": 1,
+        "report_id": 1,
+        "ext": "pdf",
         "metric": "killed",
         "category": "total",
     }

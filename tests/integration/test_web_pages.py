@@ -25,7 +25,7 @@ def test_every_page_renders(client, db, cli, reference_imported):
         "/", "/articles/", "/articles/?q=Kazakhstan&language=id", f"/articles/{article.id}", "/articles/new",
         f"/articles/{article.id}/claims/new?start=10&end=20", f"/claims/{claim.id}", f"/claims/{claim.id}/edit",
         "/events/", "/events/new", "/events/2022-kazakhstan-unrest", "/events/2022-kazakhstan-unrest/results",
-        "/events/2022-kazakhstan-unrest/status.json", "/events/2022-kazakhstan-unrest/groups/killed/total", "/search/", "/search/?q=tewas&metric=killed&rank=deprecated",
+        "/events/2022-kazakhstan-unrest/status.json", "/events/2022-kazakhstan-unrest/groups/killed/total", "/events/2022-kazakhstan-unrest/charts/killed/total.svg", "/search/", "/search/?q=tewas&metric=killed&rank=deprecated",
         "/admin/users",
     ]  # fmt: skip
     for path in pages:
@@ -191,3 +191,17 @@ def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, referen
                             data={"csrf_token": tokens[1].pop(), "status": "resolved", "note": "Checked."})  # fmt: skip
     assert response.status_code == 302
     assert "Resolved" in visitor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+
+
+def test_the_timeline_chart_marks_the_withdrawn_figure(client, db, cli, reference_imported):
+    from factcheck.services.reports.charts import DEPRECATED, USED
+
+    _reconciled(cli)
+    login(client, db)
+    killed = client.get("/events/2022-kazakhstan-unrest/charts/killed/total.svg")
+    assert killed.status_code == 200 and killed.mimetype == "image/svg+xml"
+    svg = killed.get_data(as_text=True)
+    assert svg.startswith("<?xml") and DEPRECATED in svg  # the retracted 164 is drawn as withdrawn
+    detained = client.get("/events/2022-kazakhstan-unrest/charts/detained/total.svg").get_data(as_text=True)
+    assert USED in detained and DEPRECATED not in detained
+    assert 'src="/events/2022-kazakhstan-unrest/charts/killed/total.svg"' in client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)

@@ -1,0 +1,76 @@
+"""Verification reports: generate in the background, publish, and serve each version.
+
+A published version answers at a stable address without an account; a draft
+needs a login.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from factcheck.extensions import db
+from factcheck.models import Event, Report
+from factcheck.services import reports
+from factcheck.web.access import requires
+from factcheck.web.claim_forms import ActionForm
+
+bp = Blueprint("reports", __name__)
+EXTENSION_FORMATS = {spec.extension: name for name, spec in reports.FORMATS.items()}
+
+
+def _serve(slug: str, version: int, ext: str | None, claim_id: int | None) -> Response:
+    fmt = "html" if ext is None else EXTENSION_FORMATS.get(ext) or abort(404)
+    try:
+        content, media_type = reports.report_file(slug, version, fmt, claim_id=claim_id,
+                                                  include_drafts=current_user.is_authenticated)  # fmt: skip
+    except reports.ReportNotFound:
+        if not current_user.is_authenticated and reports.find_report(slug, version, claim_id) is not None:
+            return redirect(url_for("auth.login", next=request.path))  # a draft: log in to read it
+        abort(404)
+    response = Response(content, mimetype=media_type)
+    if fmt != "html":
+        name = reports.download_name(slug, version, fmt, claim_id)
+        response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@bp.route("/reports/<slug>/v<int:version>")
+@bp.route("/reports/<slug>/v<int:version>.<ext>")
+def event_report(slug: str, version: int, ext: str | None = None):
+    """A version of an event's report, in one of its formats."""
+    return _serve(slug, version, ext, None)
+
+
+@bp.route("/reports/<slug>/claims/<int:claim_id>/v<int:version>")
+@bp.route("/reports/<slug>/claims/<int:claim_id>/v<int:version>.<ext>")
+def claim_report(slug: str, claim_id: int, version: int, ext: str | None = None):
+    """A version of a single claim's report."""
+    return _serve(slug, version, ext, claim_id)
+
+
+@bp.route("/events/<slug>/reports", methods=["POST"])
+@requires("draft")
+def generate(slug: str):
+    """Queue a new version of the event's report; the event page shows the job's progress."""
+    event = db.session.scalar(sa.select(Event).where(Event.slug == slug)) or abort(404)
+    if ActionForm().validate_on_submit():
+        job = reports.queue_report(event.id, user_id=current_user.id)
+        flash(f"Generating a new report version (job {job.id}); it appears below when done.")
+    return redirect(url_for("events.show", slug=slug) + "#reports-h")
+
+
+@bp.route("/reports/<int:report_id>/publish", methods=["POST"])
+@requires("publish")
+def publish(report_id: int):
+    """An editor publishes a report version: from then on it never changes."""
+    report = db.session.get(Report, report_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            reports.publish_report(report.id, user_id=current_user.id)
+            flash(f"Published version {report.version}: {reports.public_url(report)}")
+        except (reports.NotAllowed, ValueError) as err:
+            db.session.rollback()
+            flash(f"Not published: {err}", "error")
+    return redirect(url_for("events.show", slug=report.event.slug) + "#reports-h")
