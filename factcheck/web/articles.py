@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -88,7 +90,7 @@ def new():
             outlet = db.session.get(Outlet, int(form.outlet_id.data)) if form.outlet_id.data else outlet_named(form.new_outlet.data)
             article = create_article(
                 text=intake.text, title=form.title.data or intake.title or "(untitled)", outlet=outlet,
-                language=form.language.data, published_at=aware(form.published_at.data, form.utc_offset.data) or intake.published_at,
+                language=form.language.data, published_at=_published(form, intake),
                 url=form.url.data, event=db.session.get(Event, int(form.event_id.data)),
                 republished_from=db.session.get(Outlet, int(form.republished_from_id.data)) if form.republished_from_id.data else None,
                 user_id=current_user.id,
@@ -104,6 +106,15 @@ def new():
         flash(f"Stored article {article.id}. Select words in the text to log a claim; suggestions appear as they are read.")
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200
+
+
+def _published(form: ArticleForm, intake) -> datetime | None:
+    """The typed time, else the HTML's; a date without a zone is taken in the zone typed beside it."""
+    typed = aware(form.published_at.data, form.utc_offset.data)
+    found = intake.published_at
+    if typed is None and found is not None and found.tzinfo is None:
+        found = found.replace(tzinfo=parse_offset(form.utc_offset.data))
+    return typed or found
 
 
 def _intake(form: ArticleForm):

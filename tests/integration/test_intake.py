@@ -72,3 +72,53 @@ def test_edit_a_suggestion_before_accepting(client, db, monkeypatch):
     form = client.get(f"/articles/{article.id}/claims/new?suggestion={detained.id}").get_data(as_text=True)
     assert detained.exact in form and 'name="suggestion_id" type="hidden" value="%d"' % detained.id in form
     assert 'value="8000"' in form
+
+
+def test_bad_uploads_are_refused_with_a_clear_error_and_store_nothing(client, db):
+    import io
+
+    token = login(client, db)
+    db.session.add(Event(slug="e", title="E"))
+    db.session.commit()
+    cases = {
+        "empty.txt": (b"", "the file is empty"),
+        "latin1.txt": ("Kota Almaty – 12 tewas".encode("cp1252"), "not UTF-8 (byte 0x96 on line 1)"),
+        "notes.docx": (b"PK\x03\x04", "A .txt or .html file."),
+        "blank.html": (b"<html><head><title>x</title></head><body> </body></html>", "no article text found in the HTML"),
+    }
+    for name, (raw, message) in cases.items():
+        response = client.post("/articles/new", data={
+            "csrf_token": token, "upload": (io.BytesIO(raw), name), "new_outlet": "Outlet", "language": "id",
+            "event_id": "1", "utc_offset": "+07:00", "title": "kept title",
+        }, content_type="multipart/form-data")  # fmt: skip
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400, name
+        assert message in html, (name, message)
+        assert 'value="kept title"' in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def test_an_html_upload_keeps_the_main_text_title_and_date(client, db, monkeypatch):
+    import io
+
+    monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda article_id: None)
+    token = login(client, db)
+    db.session.add(Event(slug="e", title="E"))
+    db.session.commit()
+    page = b"""<html><head><title>Almaty calm returns | Example News</title>
+    <meta property="article:published_time" content="2022-01-11T10:00:00+06:00"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+    <article><h1>Almaty calm returns</h1>
+    <p>The interior ministry said nearly 8,000 people had been detained for questioning across the country.</p>
+    <p>Officials earlier said 26 armed criminals and 16 security officers had been killed in the unrest.</p>
+    </article><footer>Copyright Example News</footer></body></html>"""
+    response = client.post("/articles/new", data={
+        "csrf_token": token, "upload": (io.BytesIO(page), "almaty.html"), "new_outlet": "Example News",
+        "language": "en", "event_id": "1", "utc_offset": "+00:00",
+    }, content_type="multipart/form-data")  # fmt: skip
+    assert response.status_code == 302, response.get_data(as_text=True)
+    article = db.session.scalar(sa.select(Article))
+    assert "nearly 8,000 people had been detained" in article.text and "16 security officers" in article.text
+    assert "Copyright" not in article.text and "World" not in article.text
+    assert article.title.startswith("Almaty calm returns")
+    assert article.published_at is not None and article.published_at.date().isoformat() == "2022-01-11"
