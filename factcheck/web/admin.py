@@ -15,13 +15,14 @@ from factcheck.domain.vocabulary import ROLES
 from factcheck.extensions import db
 from factcheck.models import User
 from factcheck.web.access import requires
+from factcheck.web.forms import options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class NewUserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
-    role = SelectField("Role", choices=[(r, r) for r in ROLES])
+    role = SelectField("Role", choices=options((r, r) for r in ROLES))
     submit = SubmitField("Add the account")
 
     def validate_email(self, field):
@@ -30,8 +31,8 @@ class NewUserForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    role = SelectField("Role", choices=[(r, r) for r in ROLES])
-    active = SelectField("Status", choices=[("1", "active"), ("0", "disabled")])
+    role = SelectField("Role", choices=options((r, r) for r in ROLES))
+    active = SelectField("Status", choices=options([("1", "active"), ("0", "disabled")]))
     submit = SubmitField("Save")
 
 

@@ -19,7 +19,7 @@ from factcheck.services.articles import IntakeRefused, create_article, outlet_na
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
-from factcheck.web.forms import aware, event_choices, outlet_choices, parse_offset
+from factcheck.web.forms import aware, event_choices, options, outlet_choices, parse_offset
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 PAGE_SIZE = 50
@@ -32,7 +32,7 @@ class ArticleForm(FlaskForm):
     outlet_id = SelectField("Outlet", validators=[Optional()])
     new_outlet = StringField("…or a new outlet", validators=[Optional(), Length(max=200)])
     republished_from_id = SelectField("Republished from (the original outlet of a copy)", validators=[Optional()])
-    language = SelectField("Language", choices=[(c, c) for c in LANGUAGES])
+    language = SelectField("Language", choices=options((c, c) for c in LANGUAGES))
     published_at = DateTimeLocalField("Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M")
     utc_offset = StringField("UTC offset of that time", default="+00:00")
     url = StringField("URL", validators=[Optional(), URL(require_tld=False), Length(max=2000)])

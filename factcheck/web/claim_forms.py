@@ -9,11 +9,12 @@ from wtforms import DateField, DecimalField, HiddenField, IntegerField, SelectFi
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from factcheck.domain.vocabulary import CATEGORIES, CLAIM_KINDS, METRICS, MODALITIES, QUALIFIERS, RATINGS, RELATION_TYPES
+from factcheck.web.forms import options
 
 
-def _choices(values, blank: str | None = "—") -> list[tuple[str, str]]:
+def _choices(values, blank: str | None = "—") -> list:
     head = [("", blank)] if blank is not None else []
-    return head + [(v, v.replace("_", " ")) for v in values]
+    return options(head + [(v, v.replace("_", " ")) for v in values])
 
 
 class ClaimForm(FlaskForm):
@@ -26,7 +27,7 @@ class ClaimForm(FlaskForm):
     new_actor_kind = SelectField("New speaker's kind", choices=_choices(
         ("person", "government", "military", "armed group", "NGO", "international organisation", "media", "other"), blank=None),
         default="person")
-    new_actor_party = SelectField("Is the new speaker a party to the event?", choices=[("no", "no"), ("yes", "yes")], default="no")
+    new_actor_party = SelectField("Is the new speaker a party to the event?", choices=options([("no", "no"), ("yes", "yes")]), default="no")
     cites_id = SelectField("Citing (the source the speaker names)", validators=[Optional()])
     stated_on = DateField("Stated on", validators=[DataRequired()], default=date.today)
     proposition = TextAreaField("Proposition (for allegations, denials, statements)", validators=[Optional(), Length(max=2000)])
@@ -104,7 +105,7 @@ class RelationForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
-    rating = SelectField("Verdict", choices=[(r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items()])
+    rating = SelectField("Verdict", choices=options((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items()))
     rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=10000)])
     evidence = TextAreaField("Evidence links (one per line)", validators=[Optional(), Length(max=5000)])
     submit = SubmitField("Save the draft verdict")

@@ -25,7 +25,7 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     form = ClaimForm(**kwargs)
     form.event_id.choices = event_choices()
     form.attributed_to_id.choices = actor_choices()
-    form.cites_id.choices = [("", "—")] + actor_choices()[1:]
+    form.cites_id.choices = actor_choices(blank="—")
     if article is not None and article.event_id and not form.event_id.data:
         form.event_id.data = str(article.event_id)
     return form

@@ -6,22 +6,28 @@ from datetime import datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from wtforms import ValidationError
+from wtforms.fields.choices import SelectChoice
 
 from factcheck.extensions import db
 from factcheck.models import Actor, Event, Outlet
 
 
-def outlet_choices() -> list[tuple[str, str]]:
-    return [("", "—")] + [(str(o.id), o.name) for o in db.session.scalars(sa.select(Outlet).order_by(Outlet.name))]
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as a select's options (WTForms 3.3 wants SelectChoice, not tuples)."""
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
-def actor_choices() -> list[tuple[str, str]]:
-    none = [("", "— the outlet's own voice —")]
-    return none + [(str(a.id), a.name) for a in db.session.scalars(sa.select(Actor).order_by(Actor.name))]
+def outlet_choices() -> list[SelectChoice]:
+    return options([("", "—")] + [(str(o.id), o.name) for o in db.session.scalars(sa.select(Outlet).order_by(Outlet.name))])
 
 
-def event_choices() -> list[tuple[str, str]]:
-    return [(str(e.id), e.title) for e in db.session.scalars(sa.select(Event).order_by(Event.title))]
+def actor_choices(blank: str = "— the outlet's own voice —") -> list[SelectChoice]:
+    actors = [(str(a.id), a.name) for a in db.session.scalars(sa.select(Actor).order_by(Actor.name))]
+    return options([("", blank)] + actors)
+
+
+def event_choices() -> list[SelectChoice]:
+    return options((str(e.id), e.title) for e in db.session.scalars(sa.select(Event).order_by(Event.title)))
 
 
 def parse_offset(text: str) -> timezone:
