@@ -22,7 +22,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import synthetic  # noqa: E402  (bench/ is on the path when run as a script)
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source, reconcile_event  # noqa: E402
 
 QUALIFIERS = ["exact", "exact", "exact", "more_than", "at_least", "nearly", "approximately", "at_most", "vague"]
@@ -30,23 +32,6 @@ METRICS = ["killed", "injured", "detained"]
 COMPONENTS = ["civilians", "security forces", "armed assailants"]
 SPEAKERS = [("government", True, True), ("NGO", False, False), ("international organisation", False, True)]
 TODAY = date(2025, 1, 1)
-
-
-def _interval(qualifier: str, n: int) -> tuple[int, int | None, int | None]:
-    """(lower, upper, point) as bench/synthetic.py stores them."""
-    if qualifier == "exact":
-        return n, n, n
-    if qualifier == "more_than":
-        return n + 1, None, n + 1
-    if qualifier == "at_least":
-        return n, None, n
-    if qualifier == "nearly":
-        return -(-9 * n // 10), n, n
-    if qualifier == "approximately":
-        return -(-9 * n // 10), 11 * n // 10, n
-    if qualifier == "at_most":
-        return 0, n, None
-    return 12, 99, 12  # vague: "dozens"
 
 
 class Ids:
@@ -80,7 +65,7 @@ def make_event(rng: random.Random, ids: Ids, outlets: list[Source],
     for n in range(claims_per_event):
         qualifier = rng.choice(QUALIFIERS)
         value = rng.randrange(5, 400)
-        lower, upper, point = _interval(qualifier, value)
+        lower, upper, point = synthetic._interval(qualifier, value)
         category = "total" if rng.random() < 0.6 else rng.choice(COMPONENTS)
         claims.append(ClaimFacts(
             id=ids.take("claims"), kind="quantity", event=event, metric=rng.choice(METRICS), category=category,

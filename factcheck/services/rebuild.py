@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import traceback
 from datetime import date
 
 import sqlalchemy as sa
@@ -12,6 +11,7 @@ from factcheck.domain.vocabulary import category_ancestors
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
+from factcheck.services.job_status import mark_failed
 from factcheck.services.reconciling import Outcome, reconcile_events
 
 
@@ -66,10 +66,7 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
         job.status, job.finished_at, job.done = "done", utcnow(), job.total
         db.session.commit()
     except Exception as err:
-        db.session.rollback()
-        failed = db.session.get(Job, job_id)
-        failed.status, failed.error = "failed", "".join(traceback.format_exception_only(err)).strip()
-        db.session.commit()
+        mark_failed(job_id, err)
         raise
     return outcome
 

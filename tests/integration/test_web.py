@@ -7,22 +7,15 @@ import re
 import sqlalchemy as sa
 
 from factcheck.models import Article, User
+from tests.integration.webtools import PASSWORD, csrf_token, make_user
 
 
-def _user(db, email="rev@example.org", role="reviewer", password="correct horse") -> User:
-    user = User(email=email, role=role)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
+def _user(db, email="rev@example.org", role="reviewer") -> User:
+    return make_user(db, email, role)
 
 
-def _csrf(html: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
-
-
-def _login(client, email="rev@example.org", password="correct horse"):
-    token = _csrf(client.get("/auth/login").get_data(as_text=True))
+def _login(client, email="rev@example.org", password=PASSWORD):
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
     return client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
 
 
@@ -35,7 +28,7 @@ def test_pages_need_a_session(client, db, reference_imported):
 
 def test_login_needs_the_csrf_token(client, db):
     _user(db)
-    response = client.post("/auth/login", data={"email": "rev@example.org", "password": "correct horse"})
+    response = client.post("/auth/login", data={"email": "rev@example.org", "password": PASSWORD})
     assert response.status_code == 400
     assert client.get("/articles/").status_code == 302
 

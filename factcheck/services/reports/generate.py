@@ -11,7 +11,6 @@ as out of date, while its files stay byte for byte as published.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable, Iterable
 from hashlib import sha256
 
@@ -22,6 +21,7 @@ from factcheck.extensions import db
 from factcheck.models import Change, Event, Job, Report, User
 from factcheck.models.outcome import REPORT_FORMATS, ReportFile
 from factcheck.models.types import utcnow
+from factcheck.services.job_status import mark_failed
 from factcheck.services.plain import plain, row_dict
 from factcheck.services.reconciling import reconcile_events
 from factcheck.services.reports.formats import FORMATS, check_formats
@@ -211,8 +211,5 @@ def run_report_job(job_id: int, claim_id: int | None = None, formats: Iterable[s
         return generate_report(job.event_id, claim_id, job.requested_by_id, formats, job_id=job_id,
                                progress=progress, via="worker")  # fmt: skip
     except Exception as err:
-        db.session.rollback()
-        failed = db.session.get(Job, job_id)
-        failed.status, failed.error = "failed", "".join(traceback.format_exception_only(err)).strip()
-        db.session.commit()
+        mark_failed(job_id, err)
         raise
