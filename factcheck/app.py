@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from factcheck import config
-from factcheck.extensions import csrf, db, login_manager, migrate
+from factcheck.extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,25 +33,30 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401  (registers the tables on the metadata)
+    from factcheck import security
     from factcheck.jobs import celery_init_app
 
+    security.init_app(app)  # first: production refuses to start without a real SECRET_KEY
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     celery_init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from factcheck.web import admin, articles, auth, claims, errors, events, reports, search
+    from factcheck import api
+    from factcheck.web import admin, articles, auth, claims, errors, events, history, reports, search, tokens
     from factcheck.web.filters import register_filters
 
     register_filters(app)
-    for module in (auth, articles, claims, events, search, admin, reports):
+    for module in (auth, articles, claims, events, search, admin, reports, history, tokens):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="index", view_func=articles.index)
     errors.register(app)
+    api.init_app(app)  # after the error pages: the API answers its own errors as problem+json
 
 
 def register_commands(app: Flask) -> None:

@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 
 from factcheck import cli_reconcile, cli_report
 from factcheck import cli_suggest
+from factcheck import cli_token
 from factcheck.domain.annotation import AnnotationInvalid
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import ROLES
@@ -21,11 +22,13 @@ from factcheck.extensions import db
 from factcheck.models import User
 from factcheck.services.backup import RestoreRefused, dumps, export_document, restore_document
 from factcheck.services.importer import import_paths
+from factcheck.services.output import write_whole
 
 factcheck_cli = AppGroup("factcheck", help="factcheck commands: import, export, restore, reconcile, create-user.")
 cli_reconcile.register(factcheck_cli)
 cli_suggest.register(factcheck_cli)
 cli_report.register(factcheck_cli)
+cli_token.register(factcheck_cli)
 
 
 @factcheck_cli.command("import")
@@ -51,9 +54,13 @@ def export_command(path: str) -> None:
     text = dumps(export_document())
     if path == "-":
         click.echo(text, nl=False)
-    else:
-        Path(path).write_text(text, encoding="utf-8")
-        click.echo(f"Exported to {path}", err=True)
+        return
+    try:
+        write_whole(path, text.encode("utf-8"))  # a full disk never leaves half a backup, nor spoils the last one
+    except OSError as err:
+        click.echo(f"Could not write {path}: {err.strerror or err}. Nothing was written there.", err=True)
+        sys.exit(1)
+    click.echo(f"Exported to {path}", err=True)
 
 
 @factcheck_cli.command("restore")

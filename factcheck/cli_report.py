@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 import sqlalchemy as sa
@@ -23,7 +22,8 @@ def register(group: click.Group) -> None:
     @click.option("--as", "email", help="The account recorded as having generated it (default: none, the CLI).")
     def report_command(slug: str, fmt: str, path: str, claim_id: int | None, email: str | None) -> None:
         """Reconcile the event and store a new report version (a draft), writing it in one format."""
-        from factcheck.services.reports import file_of, generate_report
+        from factcheck.services.output import AtomicOutput
+        from factcheck.services.reports import generate_report
 
         event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
         if event is None:
@@ -40,13 +40,33 @@ def register(group: click.Group) -> None:
             if user_id is None:
                 click.echo(f"No account {email!r}.", err=True)
                 sys.exit(1)
-        report = generate_report(event.id, claim_id, user_id, [fmt], via="cli")
-        content, _media_type = file_of(report, fmt)
-        if path == "-":
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
-        else:
-            Path(path).write_bytes(content)
+        out = None
+        try:
+            # The file first, the version after: a folder we cannot write to, or a disk that fills up,
+            # ends with a plain message, no partial file and no stored version (retrying makes one, not two).
+            out = None if path == "-" else AtomicOutput(path).open()
+            report = generate_report(event.id, claim_id, user_id, [fmt], via="cli", commit=False)
+            content = next(f.content for f in report.files if f.format == fmt)
+            if out is None:
+                sys.stdout.flush()
+                sys.stdout.buffer.write(content)
+                sys.stdout.buffer.flush()
+            else:
+                out.write(content)
+            db.session.commit()
+            if out is not None:
+                out.commit()
+        except OSError as err:
+            db.session.rollback()
+            if out is not None:
+                out.discard()
+            click.echo(f"Could not write {path}: {err.strerror or err}. Nothing was written and no report "
+                       "version was stored; free some space or pick another place, then run it again.", err=True)  # fmt: skip
+            sys.exit(1)
+        except BaseException:
+            db.session.rollback()
+            if out is not None:
+                out.discard()
+            raise
         click.echo(f"Report {slug} version {report.version} (draft, {fmt}, {len(content)} bytes)"
                    + ("" if path == "-" else f" written to {path}"), err=True)  # fmt: skip

@@ -5,20 +5,27 @@ from __future__ import annotations
 import json
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
+
+
+def environment() -> str:
+    """FACTCHECK_ENV (or FLASK_ENV): "production" turns on secure cookies and the SECRET_KEY check."""
+    return (os.environ.get("FACTCHECK_ENV") or os.environ.get("FLASK_ENV") or "development").strip().lower()
 
 
 def _secret_key(instance_path: Path) -> str:
     """SECRET_KEY from the environment, else one generated into instance/ on first run.
 
     The generated key is kept so that sessions survive a restart; it never
-    lives in the repository (instance/ is ignored).
+    lives in the repository (instance/ is ignored). Production never generates
+    one: factcheck.security refuses to start without a real key.
     """
     from_env = os.environ.get("SECRET_KEY")
-    if from_env:
-        return from_env
+    if from_env or environment() == "production":
+        return from_env or ""
     key_file = instance_path / "secret_key"
     if not key_file.exists():
         instance_path.mkdir(parents=True, exist_ok=True)
@@ -50,13 +57,34 @@ def transport_options(broker: str) -> dict:
     seconds pass; a killed worker's job is then delivered again. The SQLite
     transport takes no such option (its options go to create_engine).
     """
-    defaults = {"visibility_timeout": 3600} if broker.startswith(("redis", "rediss")) else {}
+    # A Redis host that does not answer fails a send within 5 s instead of the system's TCP timeout.
+    defaults = {"visibility_timeout": 3600, "socket_connect_timeout": 5} if broker.startswith(("redis", "rediss")) else {}
     return {**defaults, **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}"))}
+
+
+def production_settings(production: bool, broker: str) -> dict:
+    """Cookies only over HTTPS in production, never readable by scripts, not sent on cross-site posts."""
+    cookies = {f"{prefix}_{name}": value for prefix in ("SESSION_COOKIE", "REMEMBER_COOKIE")
+               for name, value in (("SECURE", production), ("HTTPONLY", True), ("SAMESITE", "Lax"))}  # fmt: skip
+    # Failed log-ins are counted where every web process sees them: Redis in production.
+    shared = broker if production and broker.startswith(("redis://", "rediss://")) else "memory://"
+    return cookies | {
+        "FACTCHECK_ENV": "production" if production else "development",
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "HSTS_SECONDS": int(os.environ.get("FACTCHECK_HSTS_SECONDS", 31536000 if production else 0)),
+        "PROXY_COUNT": int(os.environ.get("FACTCHECK_PROXY_COUNT", 0)),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or shared,
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # If Redis is away, count in each process's memory rather than refuse every log-in.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "LOGIN_LIMITS": os.environ.get("FACTCHECK_LOGIN_LIMITS", "5 per minute"),
+    }
 
 
 def load(instance_path: Path) -> dict:
     """The settings create_app applies before any test overrides."""
-    return {
+    return production_settings(environment() == "production", broker_url(instance_path)) | {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
@@ -71,11 +99,16 @@ def load(instance_path: Path) -> dict:
             "beat_schedule": {
                 "nightly-rebuild": {"task": "tasks.reconcile.nightly_rebuild", "schedule": crontab(hour=3, minute=0)},
                 "stale-check": {"task": "tasks.reconcile.check_stale", "schedule": crontab(minute=15, hour="*/6")},
+                # pending_groups is the durable record of what needs reconciling; this resends lost messages.
+                "requeue-pending": {"task": "tasks.reconcile.requeue_pending",
+                                    "schedule": timedelta(seconds=float(os.environ.get("FACTCHECK_SWEEP_SECONDS", 300)))},
             },
         },
         # Events a rebuild reads, reconciles and commits at a time: bounds memory, moves progress.
         "RECONCILE_BATCH_EVENTS": int(os.environ.get("FACTCHECK_BATCH_EVENTS", 200)),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
+        # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
+        "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # The 0.9 / 1.1 widths of "nearly" and "approximately" are a project choice.
         "QUALIFIER_WIDTHS": {
             "nearly": float(os.environ.get("FACTCHECK_NEARLY_WIDTH", 0.9)),

@@ -1,5 +1,7 @@
 """Extension objects, created unbound and initialised by create_app."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -25,3 +27,5 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Rate limits (login throttling; the API may add its own). Storage: RATELIMIT_STORAGE_URI (config.py).
+limiter = Limiter(get_remote_address)

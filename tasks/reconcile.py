@@ -41,3 +41,9 @@ def nightly_rebuild() -> None:
 def check_stale() -> None:
     """Beat's `stale` check: refresh the conflicts of every open event."""
     rebuild.check_stale()
+
+
+@shared_task(acks_late=True, **RETRY)
+def requeue_pending() -> None:
+    """Beat's sweep: send again the groups whose message was lost (a broker restart, a failed send)."""
+    queue.requeue_stale()

@@ -1,5 +1,6 @@
 """The SQLAlchemy models, one file per part of DOMAIN.md §1."""
 
+from factcheck.models.api_token import ApiToken
 from factcheck.models.article import Article, text_sha256
 from factcheck.models.claim import Claim
 from factcheck.models.history import Change
@@ -13,6 +14,7 @@ from factcheck.models.user import User
 
 __all__ = [
     "Actor",
+    "ApiToken",
     "Article",
     "Change",
     "Claim",

@@ -8,8 +8,10 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from factcheck.extensions import db
-from factcheck.models import Article, Event, Outlet, text_sha256
+from factcheck.models import Article, Claim, Event, Outlet, text_sha256
+from factcheck.models.types import utcnow
 from factcheck.services import history
+from factcheck.services.plain import row_dict
 
 MAX_TEXT_CHARS = 1_000_000
 
@@ -94,3 +96,36 @@ def outlet_named(name: str, kind: str = "other") -> Outlet:
         db.session.add(outlet)
         db.session.flush()
     return outlet
+
+
+def withdraw_article(article: Article, user_id: int | None, via: str = "web") -> Article:
+    """Soft-delete: the article and its claims stay, shown as withdrawn; its figures leave the estimates."""
+    if article.withdrawn_at is not None:
+        raise IntakeRefused(f"article {article.id} is withdrawn already")
+    return _set_withdrawn(article, utcnow(), user_id, "withdraw", user_id, via)
+
+
+def restore_article(article: Article, user_id: int | None, via: str = "web") -> Article:
+    if article.withdrawn_at is None:
+        raise IntakeRefused(f"article {article.id} is not withdrawn")
+    return _set_withdrawn(article, None, None, "restore", user_id, via)
+
+
+def _set_withdrawn(article: Article, at, withdrawn_by: int | None, action: str, user_id: int | None, via: str) -> Article:
+    """One commit: the article's state, its history row and its claims' groups queued for reconciliation.
+
+    The engine and reports read a withdrawn article's claims as withdrawn (engine_facts), so
+    every group they belong to is reconciled again.
+    """
+    from factcheck.services import queue
+
+    before = row_dict(article)
+    article.withdrawn_at, article.withdrawn_by_id = at, withdrawn_by
+    db.session.flush()
+    # The text never changes (a trigger refuses it) and the create row holds it: not copied again.
+    history.record(article, action, before, user_id=user_id, via=via, omit=("text",))
+    claims = db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id)).all()
+    to_send = queue.mark_pending({group for c in claims for group in queue.groups_of(c)})
+    db.session.commit()
+    queue.send(to_send)
+    return article

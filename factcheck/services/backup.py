@@ -7,6 +7,8 @@ Canonical: keys sorted, rows in id order, times in UTC, whole numbers without
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from datetime import date, datetime
 from typing import Any
@@ -26,14 +28,18 @@ from factcheck.models import (
     Relation,
     Report,
     Review,
+    SuggestedClaim,
     User,
     actor_party_to,
 )
+from factcheck.models.outcome import ReportFile
 from factcheck.models.types import UTCDateTime
 from factcheck.services.plain import plain
 
 FORMAT = "factcheck-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# Version 1 had no suggestions and no report files; it restores as it is (those lists empty).
+READABLE_VERSIONS = (1, 2)
 
 # Export list name -> model, in the order restore inserts them (parents first).
 SECTIONS: dict[str, type] = {
@@ -43,13 +49,17 @@ SECTIONS: dict[str, type] = {
     "actors": Actor,
     "articles": Article,
     "claims": Claim,
+    "suggestions": SuggestedClaim,
     "relations": Relation,
     "reviews": Review,
     "reconciliations": Reconciliation,
     "conflicts": Conflict,
     "reports": Report,
+    "report_files": ReportFile,  # a published report's bytes, exactly as published
     "changes": Change,
 }
+# Not carried: jobs and pending_groups (progress and queue state; `factcheck reconcile` after a restore
+# recomputes whatever was pending), API tokens and password hashes (secrets: issued anew).
 # Columns exported under a reader's name (DOMAIN.md's words), and back.
 RENAMED = {"claims": {"exact": "quote", "anchor_start": "start", "anchor_end": "end"}}
 # A backup carries no password hashes: restored accounts get a new password from an admin.
@@ -81,7 +91,14 @@ def export_document() -> dict[str, Any]:
 
 def _export_row(section: str, row: sa.RowMapping) -> dict[str, Any]:
     renamed, secret = RENAMED.get(section, {}), SECRET_COLUMNS.get(section, set())
-    return {renamed.get(k, k): plain(v) for k, v in row.items() if k not in secret}
+    return {renamed.get(k, k): _value(v) for k, v in row.items() if k not in secret}
+
+
+def _value(value: Any) -> Any:
+    """Bytes (a report file) as base64 text; everything else as plain() makes it."""
+    if isinstance(value, (bytes, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return plain(value)
 
 
 def _add_readable(section: str, row: dict, names: dict, party_to: dict[int, list[str]]) -> None:
@@ -113,8 +130,9 @@ def restore_document(doc: Any) -> dict[str, int]:
     """Load an exported document into an empty database, keeping every id; counts per list."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise RestoreRefused(f"not a {FORMAT} document (no \"format\": \"{FORMAT}\" at the top)")
-    if doc.get("version") != FORMAT_VERSION:
-        raise RestoreRefused(f"export format version {doc.get('version')!r}; this version reads {FORMAT_VERSION}")
+    if doc.get("version") not in READABLE_VERSIONS:
+        raise RestoreRefused(f"export format version {doc.get('version')!r}; this version reads "
+                             + " and ".join(str(v) for v in READABLE_VERSIONS))  # fmt: skip
     if not is_empty():
         raise RestoreRefused("the database is not empty; restore only into a freshly migrated database")
     counts = {}
@@ -161,7 +179,11 @@ def _restore_row(section: str, table: sa.Table, row: dict) -> dict[str, Any]:
                 value = date.fromisoformat(value)
             elif isinstance(column.type, sa.Float):
                 value = float(value)
+            elif isinstance(column.type, sa.LargeBinary):
+                value = base64.b64decode(value, validate=True)
         out[column.name] = value
+    if section == "report_files" and hashlib.sha256(out["content"]).hexdigest() != out["sha256"]:
+        raise ValueError(f"report file {out['id']}: its content does not match its sha256")
     return out
 
 

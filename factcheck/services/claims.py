@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+
 from factcheck.domain.qualifiers import DEFAULT_WIDTHS, QualifierError, Widths, to_interval
 from factcheck.domain.vocabulary import RELATION_TYPES
 from factcheck.extensions import db
@@ -29,6 +31,14 @@ class StaleVersion(Exception):
     def __init__(self, claim: Claim):
         self.current = claim
         super().__init__(f"claim {claim.id} is at version {claim.version}; reload it and apply your change again")
+
+
+class StaleRelation(Exception):
+    """The relation moved on since the reviewer loaded it; nothing was written."""
+
+    def __init__(self, relation: Relation):
+        self.current = relation
+        super().__init__(f"relation {relation.id} changed since you loaded it (now version {relation.version})")
 
 
 class InvalidChange(ValueError):
@@ -74,17 +84,28 @@ def _apply_interval(claim: Claim, widths: Widths, bounds_given: bool) -> None:
     claim.lower, claim.upper, claim.point = interval.lower, interval.upper, interval.point
 
 
-def withdraw_claim(claim: Claim, user_id: int | None, via: str = "web") -> Claim:
+def withdraw_claim(claim: Claim, user_id: int | None, via: str = "web", expected_version: int | None = None) -> Claim:
     """Soft-delete: the claim stays, deprecated as withdrawn, restorable."""
+    _check_version(claim, expected_version)
+    if claim.withdrawn_at is not None:
+        raise InvalidChange(f"claim {claim.id} is withdrawn already")
     before = row_dict(claim)
     claim.withdrawn_at, claim.withdrawn_by_id = utcnow(), user_id
     return _commit_change(claim, "withdraw", before, user_id, via, queue.groups_of(claim))
 
 
-def restore_claim(claim: Claim, user_id: int | None, via: str = "web") -> Claim:
+def restore_claim(claim: Claim, user_id: int | None, via: str = "web", expected_version: int | None = None) -> Claim:
+    _check_version(claim, expected_version)
+    if claim.withdrawn_at is None:
+        raise InvalidChange(f"claim {claim.id} is not withdrawn")
     before = row_dict(claim)
     claim.withdrawn_at, claim.withdrawn_by_id = None, None
     return _commit_change(claim, "restore", before, user_id, via, queue.groups_of(claim))
+
+
+def _check_version(claim: Claim, expected_version: int | None) -> None:
+    if expected_version is not None and claim.version != expected_version:
+        raise StaleVersion(claim)
 
 
 def add_relation(source: Claim, target: Claim, rel_type: str, note: str, user_id: int | None, via: str = "web") -> Relation:
@@ -93,22 +114,57 @@ def add_relation(source: Claim, target: Claim, rel_type: str, note: str, user_id
         raise InvalidChange(f"unknown relation type {rel_type!r}; expected one of: {', '.join(RELATION_TYPES)}")
     if source.id == target.id:
         raise InvalidChange("a claim cannot relate to itself")
+    existing = db.session.scalar(sa.select(Relation).filter_by(type=rel_type, source_id=source.id, target_id=target.id))
+    if existing is not None:
+        state = "withdrawn: restore it instead" if existing.withdrawn_at else "recorded already"
+        raise InvalidChange(f"claim {source.id} {rel_type.replace('_', ' ')} claim {target.id} is {state}")
     relation = Relation(type=rel_type, source_id=source.id, target_id=target.id, note=note, created_by_id=user_id)
     db.session.add(relation)
     db.session.flush()
     history.record(relation, "create", None, user_id=user_id, via=via)
-    refresh_ranks({source.event_id, target.event_id}, user_id=user_id, via=via)
-    db.session.commit()
-    queue.request_reconciliation(queue.groups_of(source) | queue.groups_of(target))
+    _commit_relation(relation, user_id, via)
     return relation
+
+
+def withdraw_relation(relation: Relation, user_id: int | None, expected_version: int | None = None,
+                      via: str = "web") -> Relation:  # fmt: skip
+    """Take a link back (it stays, marked withdrawn, restorable); the claims' ranks and groups follow."""
+    return _toggle_relation(relation, withdraw=True, user_id=user_id, expected_version=expected_version, via=via)
+
+
+def restore_relation(relation: Relation, user_id: int | None, expected_version: int | None = None,
+                     via: str = "web") -> Relation:  # fmt: skip
+    return _toggle_relation(relation, withdraw=False, user_id=user_id, expected_version=expected_version, via=via)
+
+
+def _toggle_relation(relation: Relation, withdraw: bool, user_id, expected_version, via) -> Relation:
+    if expected_version is not None and relation.version != expected_version:
+        raise StaleRelation(relation)
+    if (relation.withdrawn_at is not None) == withdraw:
+        raise InvalidChange(f"relation {relation.id} is {'withdrawn' if withdraw else 'in force'} already")
+    before = row_dict(relation)
+    relation.withdrawn_at = utcnow() if withdraw else None
+    db.session.flush()  # the version check happens here too
+    history.record(relation, "withdraw" if withdraw else "restore", before, user_id=user_id, via=via)
+    _commit_relation(relation, user_id, via)
+    return relation
+
+
+def _commit_relation(relation: Relation, user_id, via) -> None:
+    source, target = relation.source, relation.target
+    refresh_ranks({source.event_id, target.event_id}, user_id=user_id, via=via)
+    to_send = queue.mark_pending(queue.groups_of(source) | queue.groups_of(target))
+    db.session.commit()  # the change, its history, the ranks and the pending groups: all or nothing
+    queue.send(to_send)
 
 
 def _commit_change(claim: Claim, action: str, before: dict, user_id, via, old_groups) -> Claim:
     db.session.flush()  # the version check happens here: a concurrent edit raises StaleDataError
     history.record(claim, action, before, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
-    db.session.commit()
-    queue.request_reconciliation(old_groups | queue.groups_of(claim))
+    to_send = queue.mark_pending(old_groups | queue.groups_of(claim))
+    db.session.commit()  # the change, its history, the ranks and the pending groups: all or nothing
+    queue.send(to_send)
     return claim
 
 
@@ -146,6 +202,7 @@ def create_claim(article, fields: dict[str, Any], user_id: int | None, via: str 
     db.session.flush()
     history.record(claim, "create", None, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
+    to_send = queue.mark_pending(queue.groups_of(claim))
     db.session.commit()
-    queue.request_reconciliation(queue.groups_of(claim))
+    queue.send(to_send)
     return claim

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from factcheck.extensions import db
 from factcheck.models import Claim, PendingGroup
 from factcheck.models.types import utcnow
 
+log = logging.getLogger(__name__)
 Group = tuple[int, str, str]  # (event_id, metric, category)
 
 # A pending row older than this is taken as a lost message and enqueued again.
@@ -65,12 +67,41 @@ def claim_pending(group: Group) -> bool:
     return deleted is not None
 
 
-def request_reconciliation(groups: Iterable[Group]) -> list[Group]:
-    """Mark groups pending, commit, and send a task for each one not already on its way."""
-    to_send = mark_pending(groups)
-    db.session.commit()
+def send(groups: Iterable[Group]) -> int:
+    """Send a reconcile task per group marked by mark_pending(), once that is committed; how many went out.
+
+    Services that change claims mark the groups inside their own transaction, so
+    the change and its pending rows commit together (or not at all), then send.
+
+    A broker that does not answer (restarting, unreachable) fails nothing that
+    was saved: the groups stay in pending_groups, and requeue_stale() sends
+    them again once REQUEUE_AFTER has passed.
+    """
+    from kombu.exceptions import OperationalError as QueueUnreachable
+
     from tasks.reconcile import reconcile_group
 
-    for event_id, metric, category in to_send:
-        reconcile_group.delay(event_id, metric, category)
-    return to_send
+    sent = 0
+    for event_id, metric, category in groups:
+        try:
+            reconcile_group.delay(event_id, metric, category)
+        except QueueUnreachable as err:
+            log.warning("job queue unreachable; groups left pending for the sweep: %s", err)
+            break
+        sent += 1
+    return sent
+
+
+def requeue_stale() -> list[Group]:
+    """Send again every group pending longer than REQUEUE_AFTER: its message was lost or never sent."""
+    now = utcnow()
+    stale = db.session.execute(
+        sa.update(PendingGroup)
+        .where(PendingGroup.requested_at < now - REQUEUE_AFTER)
+        .values(requested_at=now)
+        .returning(PendingGroup.event_id, PendingGroup.metric, PendingGroup.category)
+    ).all()
+    db.session.commit()
+    groups = sorted(tuple(row) for row in stale)
+    send(groups)
+    return groups

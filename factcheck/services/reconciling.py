@@ -17,8 +17,9 @@ import sqlalchemy as sa
 from factcheck.domain.reconciliation import ConflictFinding, GroupResult, detect_conflicts, reconcile_event
 from factcheck.domain.reconciliation.group import Engine
 from factcheck.extensions import db
-from factcheck.models import Conflict, Reconciliation
+from factcheck.models import Change, Conflict, Reconciliation
 from factcheck.models.types import utcnow
+from factcheck.services.plain import plain
 from factcheck.services.engine_facts import EventInputs, event_inputs
 
 SETTLED_NOTE = "Settled: no longer found when the figures were reconciled again."
@@ -110,7 +111,7 @@ def _sync_conflicts(inputs: list[EventInputs], findings: dict[int, list[Conflict
         (r.event_id, r.key): r
         for r in db.session.execute(
             sa.select(Conflict.id, Conflict.event_id, Conflict.key, Conflict.status, Conflict.resolved_by_id,
-                      Conflict.version).where(Conflict.event_id.in_(event_ids))
+                      Conflict.note, Conflict.resolved_at, Conflict.version).where(Conflict.event_id.in_(event_ids))
         )
     }  # fmt: skip
     found = {(event_id, conflict_key(f)): f for event_id, fs in findings.items() for f in fs}
@@ -131,6 +132,21 @@ def _sync_conflicts(inputs: list[EventInputs], findings: dict[int, list[Conflict
                             "version": row.version + 1})  # fmt: skip
     if inserts:
         db.session.execute(sa.insert(Conflict), inserts)
+    by_id = {row.id: row for row in stored.values()}
     for change in changes:  # few; plain Core so the version bump is explicit
         db.session.execute(sa.update(Conflict.__table__).where(Conflict.id == change["id"]).values(**change))
+    if changes:
+        db.session.execute(sa.insert(Change), [_history(by_id[c["id"]], c) for c in changes])
     return opened, len(changes) - (opened - len(inserts))
+
+
+def _history(row: sa.Row, change: dict) -> dict:
+    """The history row of an engine's change to a conflict (settled, or open again).
+
+    A conflict's creation is its own row (detected_at, by the engine); every later change is here.
+    """
+    fields = ("status", "note", "resolved_at", "version")
+    return {"entity_type": "conflict", "entity_id": row.id, "action": "resolve" if change["status"] == "resolved" else "update",
+            "user_id": None, "via": "engine", "at": utcnow(),
+            "before": {f: plain(getattr(row, f)) for f in fields},
+            "after": {f: plain(change[f]) for f in fields}}  # fmt: skip

@@ -35,8 +35,21 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
     return review
 
 
-def close_conflict(conflict: Conflict, status: str, note: str, user_id: int, via: str = "web") -> Conflict:
+class StaleConflict(Exception):
+    """The conflict changed since the editor loaded it (another editor, or the engine); nothing was written."""
+
+    def __init__(self, conflict: Conflict):
+        self.current = conflict
+        super().__init__(f"conflict {conflict.id} changed since you loaded it: it is {conflict.status} now")
+
+
+def close_conflict(conflict: Conflict, status: str, note: str, user_id: int, via: str = "web",
+                   expected_version: int | None = None) -> Conflict:  # fmt: skip
     """Resolve or dismiss a conflict with the editor's note; it is kept, never deleted."""
+    if expected_version is not None and conflict.version != expected_version:
+        raise StaleConflict(conflict)
+    if conflict.status != "open":
+        raise StaleConflict(conflict)
     if status not in ("resolved", "dismissed"):
         raise InvalidChange("a conflict is closed as resolved or dismissed")
     if not note.strip():

@@ -56,9 +56,10 @@ def index():
 @bp.route("/")
 @login_required
 def list_articles():
-    """Articles, newest first, filtered by title, outlet, language and event."""
-    query = sa.select(Article).where(Article.withdrawn_at.is_(None))
+    """Articles, newest first, filtered by title, outlet, language and event (withdrawn ones on request)."""
     args = request.args
+    withdrawn = args.get("withdrawn") == "1"
+    query = sa.select(Article).where(Article.withdrawn_at.is_not(None) if withdrawn else Article.withdrawn_at.is_(None))
     if q := args.get("q", "").strip():
         query = query.where(Article.title.ilike(f"%{q}%"))
     if outlet := args.get("outlet", type=int):
@@ -141,5 +142,8 @@ def show(article_id: int):
         sa.select(SuggestedClaim).where(SuggestedClaim.article_id == article.id, SuggestedClaim.status == "pending")
         .order_by(SuggestedClaim.anchor_start)
     ).all()  # fmt: skip
+    from factcheck.web.history import changes_of
+
     return render_template("articles/show.html", article=article, claims=claims, segments=segments,
-                           suggestions=suggestions, action_form=ActionForm())  # fmt: skip
+                           suggestions=suggestions, action_form=ActionForm(),
+                           changes=changes_of("article", [article.id]))  # fmt: skip

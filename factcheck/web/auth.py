@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
-from factcheck.extensions import db, login_manager
+from factcheck.extensions import db, limiter, login_manager
 from factcheck.models import User
+from factcheck.security import login_key
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -33,7 +34,19 @@ def _safe_next(target: str | None) -> str:
     return url_for("index")
 
 
+def _failed(response) -> bool:
+    """A log-in that did not start a session (a success redirects): only these count against the limit."""
+    return response.status_code != 302
+
+
+TOO_MANY = "Too many failed log-ins for this account from your address. Wait a minute, then try again."
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMITS"], key_func=login_key, methods=["POST"],
+               deduct_when=_failed, error_message=TOO_MANY)  # fmt: skip
+@limiter.limit("30 per minute", methods=["POST"], deduct_when=_failed, scope="login-per-address",
+               error_message="Too many failed log-ins from your address. Wait a minute, then try again.")  # fmt: skip
 def login():
     """Show the login form and start a session on valid credentials."""
     if current_user.is_authenticated:

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review, SuggestedClaim, User
 from factcheck.services import claims as claim_service
-from factcheck.services import intake
+from factcheck.services import history, intake
 from factcheck.services import reviews as review_service
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm, RelationForm, ReviewForm
@@ -168,49 +168,85 @@ def edit(claim_id: int):
         form.event_id.data, form.version.data = str(claim.event_id), str(claim.version)
     # The quote, kind and event are fixed once logged: the page shows them, the form keeps them.
     form.exact.data, form.kind.data, form.event_id.data = claim.exact, claim.kind, str(claim.event_id)
-    theirs = None
+    theirs, their_changes = None, []
     if form.validate_on_submit():
         changes = {"stated_on": form.stated_on.data, "proposition": form.proposition.data or None,
                    "attributed_to_id": _speaker(form, claim.event_id), "place": form.place.data or None,
                    "as_of": form.as_of.data, "cites_id": int(form.cites_id.data) if form.cites_id.data else None}  # fmt: skip
         if claim.kind == "quantity":
             changes |= {k: v for k, v in form.quantity_fields().items() if k not in ("lower", "upper") or claim.qualifier in ("range", "vague")}
+        mine = int(form.version.data or 0)
         try:
-            claim_service.update_claim(claim, changes, expected_version=int(form.version.data or 0), user_id=current_user.id)
-        except claim_service.StaleVersion as err:
+            claim_service.update_claim(claim, changes, expected_version=mine, user_id=current_user.id)
+        except (claim_service.StaleVersion, sa.orm.exc.StaleDataError):  # checked here, or by the UPDATE itself
             db.session.rollback()
             theirs = db.session.get(Claim, claim_id)
-            form.version.errors = [str(err)]
+            their_changes = history.changes_since("claim", claim_id, mine)
+            form.version.errors = [f"Claim {claim_id} is at version {theirs.version} now; you started from version {mine}."]
             form.version.raw_data, form.version.data = None, str(theirs.version)  # saving again goes over theirs
-        except (claim_service.InvalidChange, sa.orm.exc.StaleDataError) as err:
+        except claim_service.InvalidChange as err:
             db.session.rollback()
             form.exact.errors = [*form.exact.errors, str(err)]
         else:
             flash(f"Saved claim {claim.id} (version {claim.version}).")
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 409 if theirs else 400 if request.method == "POST" else 200
-    return render_template("claims/form.html", form=form, article=claim.article, claim=claim, theirs=theirs), status
+    return render_template("claims/form.html", form=form, article=claim.article, claim=claim, theirs=theirs,
+                           their_changes=their_changes, changed_fields=history.changed_fields), status  # fmt: skip
 
 
 @bp.route("/claims/<int:claim_id>/withdraw", methods=["POST"])
 @requires("log")
 def withdraw(claim_id: int):
     """Soft-delete: the claim stays, struck through as withdrawn, restorable."""
-    claim = db.session.get(Claim, claim_id) or abort(404)
-    if ActionForm().validate_on_submit():
-        claim_service.withdraw_claim(claim, user_id=current_user.id)
-        flash(f"Withdrew claim {claim.id}; it stays visible and can be restored.")
-    return redirect(url_for("claims.show", claim_id=claim.id))
+    return _toggle(claim_id, claim_service.withdraw_claim, "Withdrew claim {}; it stays visible and can be restored.")
 
 
 @bp.route("/claims/<int:claim_id>/restore", methods=["POST"])
 @requires("log")
 def restore(claim_id: int):
+    """Undo a withdrawal: the claim counts again."""
+    return _toggle(claim_id, claim_service.restore_claim, "Restored claim {}.")
+
+
+def _toggle(claim_id: int, change, done: str):
+    """Withdraw or restore, only from the version the button was shown on (else say what changed)."""
     claim = db.session.get(Claim, claim_id) or abort(404)
     if ActionForm().validate_on_submit():
-        claim_service.restore_claim(claim, user_id=current_user.id)
-        flash(f"Restored claim {claim.id}.")
-    return redirect(url_for("claims.show", claim_id=claim.id))
+        try:
+            change(claim, user_id=current_user.id, expected_version=request.form.get("version", type=int))
+            flash(done.format(claim.id))
+        except (claim_service.StaleVersion, claim_service.InvalidChange, sa.orm.exc.StaleDataError) as err:
+            db.session.rollback()
+            flash(f"Not done: claim {claim_id} changed since you opened it ({err}); its page shows it as it is now.", "error")
+    return redirect(url_for("claims.show", claim_id=claim_id))
+
+
+@bp.route("/relations/<int:relation_id>/withdraw", methods=["POST"])
+@requires("log")
+def withdraw_relation(relation_id: int):
+    """Withdraw a link between two claims: it stays, struck through, restorable; ranks follow."""
+    return _toggle_relation(relation_id, claim_service.withdraw_relation, "Withdrew")
+
+
+@bp.route("/relations/<int:relation_id>/restore", methods=["POST"])
+@requires("log")
+def restore_relation(relation_id: int):
+    """Put a withdrawn link back in force."""
+    return _toggle_relation(relation_id, claim_service.restore_relation, "Restored")
+
+
+def _toggle_relation(relation_id: int, change, done: str):
+    relation = db.session.get(Relation, relation_id) or abort(404)
+    back = request.form.get("claim_id", type=int) or relation.source_id
+    if ActionForm().validate_on_submit():
+        try:
+            change(relation, user_id=current_user.id, expected_version=request.form.get("version", type=int))
+            flash(f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}.")
+        except (claim_service.StaleRelation, claim_service.InvalidChange, sa.orm.exc.StaleDataError) as err:
+            db.session.rollback()
+            flash(f"Not done: {err}. The page shows the link as it is now.", "error")
+    return redirect(url_for("claims.show", claim_id=back) + "#relations-h")
 
 
 @bp.route("/claims/<int:claim_id>/relations", methods=["POST"])

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+import logging
+
+from flask import Flask, current_app, render_template
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from kombu.exceptions import OperationalError as QueueUnreachable
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+
+log = logging.getLogger(__name__)
+
+DATABASE_LOST = (
+    "The database connection was lost while this request ran. What it was saving was not saved: a "
+    "change is stored whole or not at all. Reload the page to see what is stored, then try again."
+)
+QUEUE_LOST = (
+    "The job queue did not answer, so the background work was not started. Anything you saved is kept. "
+    "Try again in a minute; if it keeps failing, tell an administrator."
+)
 
 
 def register(app: Flask) -> None:
@@ -13,6 +28,42 @@ def register(app: Flask) -> None:
         message = "The form expired or did not come from this site. Go back, reload the page and try again."
         return render_template("error.html", code=400, message=message), 400
 
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(err: RequestEntityTooLarge):
+        limit = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
+        message = (f"What you sent is larger than this site accepts ({limit:g} MiB at most). Nothing was stored: "
+                   "upload a smaller file, or paste the article's text instead.")  # fmt: skip
+        return render_template("error.html", code=413, message=message), 413
+
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
         return render_template("error.html", code=err.code, message=err.description), err.code
+
+    # The database or the queue went away mid-request (restart, fail-over, pg_terminate_backend):
+    # say so plainly with 503 (try again), never a bare 500. The pool's pre-ping reconnects next time.
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def database_lost(err: Exception):
+        log.warning("database unavailable during a request: %s", err)
+        from factcheck.extensions import db
+
+        try:
+            db.session.rollback()
+        except sa_exc.SQLAlchemyError:
+            db.session.remove()
+        return _unavailable(DATABASE_LOST, retry_after=5)
+
+    @app.errorhandler(QueueUnreachable)
+    def queue_lost(err: Exception):
+        log.warning("job queue unavailable during a request: %s", err)
+        return _unavailable(QUEUE_LOST, retry_after=30)
+
+
+def _unavailable(message: str, retry_after: int):
+    """503 in the site's layout; as plain text when even the layout cannot be drawn (it reads the user)."""
+    headers = {"Retry-After": str(retry_after)}
+    try:
+        return render_template("error.html", code=503, message=message), 503, headers
+    except sa_exc.SQLAlchemyError:
+        return message, 503, headers | {"Content-Type": "text/plain; charset=utf-8"}

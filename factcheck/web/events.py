@@ -239,8 +239,16 @@ def close_conflict(slug: str, conflict_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         try:
-            review_service.close_conflict(conflict, request.form.get("status", ""), form.note.data or "", current_user.id)
+            review_service.close_conflict(conflict, request.form.get("status", ""), form.note.data or "", current_user.id,
+                                          expected_version=request.form.get("version", type=int))  # fmt: skip
             flash(f"Conflict {conflict.id} {conflict.status}.")
         except InvalidChange as err:
             flash(f"Conflict {conflict.id} left open: {err}.", "error")
+        except (review_service.StaleConflict, sa.orm.exc.StaleDataError):
+            # Someone (or the engine) changed it first: show theirs beside the note the editor typed, keep nothing of it.
+            db.session.rollback()
+            theirs = db.session.get(Conflict, conflict_id)
+            flash(f"Not saved: conflict {conflict_id} changed since you opened the page; it is {theirs.status} now"
+                  + (f" with the note “{theirs.note}”" if theirs.note else "")
+                  + f". Your note was: “{form.note.data or ''}”. Check it against theirs and act again if needed.", "error")
     return redirect(url_for("events.show", slug=slug) + f"#conflict-{conflict_id}")

@@ -120,7 +120,7 @@ def test_beat_runs_the_nightly_rebuild_and_the_stale_check(app):
     celery_app = app.extensions["celery"]
     schedule = celery_app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} == {
-        "tasks.reconcile.nightly_rebuild", "tasks.reconcile.check_stale",
+        "tasks.reconcile.nightly_rebuild", "tasks.reconcile.check_stale", "tasks.reconcile.requeue_pending",
     }  # fmt: skip
     assert all(entry["task"] in celery_app.tasks for entry in schedule.values())
     nightly = next(e for e in schedule.values() if e["task"].endswith("nightly_rebuild"))["schedule"]

@@ -29,12 +29,7 @@ def no_broker(db, monkeypatch):
     """Edits ask workers to reconcile; these tests have none (generation reconciles by itself)."""
     from factcheck.services import queue
 
-    def mark_only(groups):
-        queue.mark_pending(groups)
-        db.session.commit()
-        return []
-
-    monkeypatch.setattr(queue, "request_reconciliation", mark_only)
+    monkeypatch.setattr(queue, "send", lambda groups: 0)  # the groups stay marked pending, as with a broker away
 
 
 def _event_id(db) -> int:

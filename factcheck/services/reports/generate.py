@@ -86,11 +86,13 @@ def _record(report: Report, action: str, before: dict | None, user_id: int | Non
 def generate_report(
     event_id: int, claim_id: int | None = None, user_id: int | None = None,
     formats: Iterable[str] = REPORT_FORMATS, *, job_id: int | None = None, progress: Progress | None = None,
-    via: str = "web",
+    via: str = "web", commit: bool = True,
 ) -> Report:  # fmt: skip
     """Reconcile the event, snapshot its data and store a new draft version with every format rendered.
 
-    One commit stores the report, its files and (with `job_id`) the finished job.
+    One commit stores the report, its files and (with `job_id`) the finished job. With
+    commit=False the version is only flushed: the caller commits once its own step (the CLI's
+    file write) has succeeded, or rolls back and no version exists.
     """
     wanted = check_formats(formats)
     steps = len(wanted) + 2
@@ -125,7 +127,8 @@ def generate_report(
     if job_id is not None:
         job = db.session.get(Job, job_id)
         job.status, job.finished_at, job.done, job.written = "done", utcnow(), job.total or steps, 1
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return report
 
 

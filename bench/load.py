@@ -1,0 +1,404 @@
+"""Load: reviewers log in, log and edit claims through the web forms while a full rebuild runs.
+
+    .venv/bin/python bench/load.py --reviewers 20 --seconds 60 --events 2000
+
+A fresh PostgreSQL database gets `--events` synthetic events; gunicorn serves the
+app on loopback, a Celery worker on Redis runs the rebuild and the reconciliations
+the edits ask for. Each reviewer is a thread with its own session: it logs in
+with the page's CSRF token, then opens the edit form of a claim from a shared
+pool (so two reviewers sometimes edit the same claim), changes the place and
+saves, or logs a new claim from a selection; a 409 ("someone else saved this
+claim first") is answered as a person would, by saving again over the newer
+version. Afterwards every acknowledged save (a 302 to the claim page) is looked
+up: exactly once in the database and in the history, and every refused one
+not at all. Prints JSON. tests/load/test_load_short.py runs a short form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+PASSWORD = "load test password"
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the page's form with `form_class`: inputs, selects, textareas."""
+
+    def __init__(self, form_class: str):
+        super().__init__()
+        self.form_class, self.inside, self.fields = form_class, False, {}
+        self._select = self._textarea = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and self.form_class in (a.get("class") or "").split():
+            self.inside = True
+        if not self.inside:
+            return
+        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox", "radio"):
+            self.fields[a["name"]] = a.get("value") or ""
+        elif tag == "select":
+            self._select = a.get("name")
+        elif tag == "option" and self._select:
+            if self._select not in self.fields or "selected" in a:
+                self.fields[self._select] = a.get("value") or ""
+        elif tag == "textarea":
+            self._textarea = a.get("name")
+            self.fields[self._textarea] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.fields[self._textarea] += data
+
+
+def form_fields(html: str, form_class: str = "claim-form") -> dict[str, str]:
+    parser = FormFields(form_class)
+    parser.feed(html)
+    # A browser drops one leading newline (which WTForms writes as CRLF) from a textarea's content.
+    return {k: v.removeprefix("\r\n") if v.startswith("\r\n") else v.removeprefix("\n") for k, v in parser.fields.items()}
+
+
+class Session:
+    """One reviewer's browser: a cookie, keep-alive when the server allows it, every request timed."""
+
+    def __init__(self, port: int, stats: Stats):
+        self.port, self.stats, self.cookie, self.conn = port, stats, "", None
+
+    def request(self, action: str, method: str, path: str, body: dict | None = None) -> tuple[int, dict, str]:
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        data = None
+        if body is not None:
+            data = urllib.parse.urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        start = time.perf_counter()
+        try:
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.conn.request(method, path, data, headers)
+            response = self.conn.getresponse()
+            text = response.read().decode()
+        except (OSError, http.client.HTTPException) as err:
+            self.conn = None
+            self.stats.record(action, None, time.perf_counter() - start, f"{type(err).__name__}: {err}")
+            raise
+        if response.getheader("Connection", "").lower() == "close":
+            self.conn.close()
+            self.conn = None
+        if cookie := response.getheader("Set-Cookie"):
+            self.cookie = cookie.split(";")[0]
+        self.stats.record(action, response.status, time.perf_counter() - start)
+        return response.status, dict(response.getheaders()), text
+
+    def log_in(self, email: str) -> None:
+        _, _, html = self.request("login_page", "GET", "/auth/login")
+        token = form_fields(html, "form")["csrf_token"]
+        status, _, _ = self.request("login", "POST", "/auth/login", {"email": email, "password": PASSWORD, "csrf_token": token})
+        assert status == 302, f"log-in of {email} answered {status}"
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    statuses: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, action: str, status: int | None, seconds: float, error: str | None = None) -> None:
+        with self.lock:
+            self.latencies[action].append(seconds * 1000)
+            if status is not None:
+                self.statuses[action][status] += 1
+            if error or (status is not None and status >= 500):
+                self.errors.append(f"{action}: {error or status}")
+
+
+@dataclass
+class Outcome:
+    """What the server acknowledged (302 to the claim) and what it refused (409), by marker."""
+
+    created: dict[str, int] = field(default_factory=dict)  # marker (the proposition) -> claim id
+    edited: dict[str, int] = field(default_factory=dict)  # marker (the place) -> claim id
+    refused: dict[str, int] = field(default_factory=dict)  # marker -> claim id: 409, never stored
+    attempted: int = 0  # actions begun (each ends saved, or the run stops on an error)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _claim_id(headers: dict) -> int:
+    return int(re.search(r"/claims/(\d+)$", headers["Location"]).group(1))
+
+
+def reviewer(n: int, port: int, run: str, pool: list[int], articles: list[tuple[int, int]], stats: Stats,
+             outcome: Outcome, until: float, max_actions: int, create_share: float, seed: int) -> None:  # fmt: skip
+    """One reviewer's session: edit claims of the shared pool, sometimes log a new one."""
+    rng = random.Random(seed * 1000 + n)
+    session = Session(port, stats)
+    try:
+        session.log_in(f"reviewer{n}@load.example")
+        done = 0
+        while done < max_actions and time.monotonic() < until:
+            done += 1
+            marker = f"{run}-r{n}-{done}"
+            with outcome.lock:
+                outcome.attempted += 1
+            if rng.random() < create_share:
+                article_id, length = rng.choice(articles)
+                start = rng.randrange(0, max(1, length - 40))
+                _, _, html = session.request("new_form", "GET", f"/articles/{article_id}/claims/new?start={start}&end={start + 24}")
+                fields = form_fields(html) | {"kind": "quantity", "metric": "injured", "category": "civilians",
+                                              "qualifier": "exact", "modality": "count", "value": str(rng.randint(1, 500)),
+                                              "proposition": marker}  # fmt: skip
+                status, headers, _ = session.request("create", "POST", f"/articles/{article_id}/claims/new", fields)
+                if status == 302:
+                    with outcome.lock:
+                        outcome.created[marker] = _claim_id(headers)
+                    session.request("claim_page", "GET", urllib.parse.urlsplit(headers["Location"]).path)
+                continue
+            claim_id = rng.choice(pool)
+            _, _, html = session.request("edit_form", "GET", f"/claims/{claim_id}/edit")
+            fields = form_fields(html) | {"place": marker}
+            status, headers, html = session.request("edit", "POST", f"/claims/{claim_id}/edit", fields)
+            for again in range(1, 6):  # someone saved first: their change is shown, mine kept; save mine over it
+                if status != 409:
+                    break
+                with outcome.lock:
+                    outcome.refused[marker] = claim_id
+                marker = f"{marker.split('~')[0]}~{again}"
+                fields = form_fields(html) | {"place": marker}
+                status, headers, html = session.request("edit_again", "POST", f"/claims/{claim_id}/edit", fields)
+            if status == 302:
+                with outcome.lock:
+                    outcome.edited[marker] = claim_id
+                session.request("claim_page", "GET", urllib.parse.urlsplit(headers["Location"]).path)
+    except (OSError, http.client.HTTPException, AssertionError) as err:
+        stats.record("reviewer", None, 0, f"reviewer {n} stopped: {err}")
+
+
+def run_load(port: int, reviewers: int, pool: list[int], articles: list[tuple[int, int]], seconds: float,
+             max_actions: int = 10**9, create_share: float = 0.2, seed: int = 1) -> tuple[Stats, Outcome, float]:  # fmt: skip
+    stats, outcome = Stats(), Outcome()
+    run = f"L{int(time.time() * 1000) % 10**8}"
+    started = time.monotonic()
+    threads = [
+        threading.Thread(target=reviewer, args=(n, port, run, pool, articles, stats, outcome, started + seconds,
+                                                max_actions, create_share, seed))  # fmt: skip
+        for n in range(reviewers)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return stats, outcome, time.monotonic() - started
+
+
+class RebuildLoop(threading.Thread):
+    """Queue a full rebuild, wait for the worker to finish it, queue the next: a rebuild runs all along."""
+
+    def __init__(self, app):
+        super().__init__(daemon=True)
+        self.app, self.stop, self.job_ids = app, threading.Event(), []
+
+    def run(self) -> None:
+        from factcheck.extensions import db
+        from factcheck.models import Job
+        from factcheck.services.rebuild import start_job
+        from tasks.reconcile import rebuild_all
+
+        with self.app.app_context():
+            while not self.stop.is_set():
+                self.job_ids.append(start_job().id)
+                rebuild_all.delay(self.job_ids[-1])
+                while not self.stop.is_set():
+                    db.session.expire_all()
+                    if db.session.get(Job, self.job_ids[-1]).status in ("done", "failed"):
+                        break
+                    time.sleep(0.2)
+            db.session.remove()
+
+    def finish(self, timeout: float = 120) -> list:
+        """Stop queueing, wait for the last rebuild; the jobs as (status, attempts, done, total, seconds)."""
+        from factcheck.extensions import db
+        from factcheck.models import Job
+
+        self.stop.set()
+        self.join()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            db.session.expire_all()
+            jobs = [db.session.get(Job, i) for i in self.job_ids]
+            if all(j.status in ("done", "failed") for j in jobs):
+                break
+            time.sleep(0.2)
+        return [(j.status, j.attempts, j.done, j.total,
+                 round((j.finished_at - j.started_at).total_seconds(), 1) if j.finished_at else None) for j in jobs]  # fmt: skip
+
+
+def verify(outcome: Outcome) -> dict:
+    """Every acknowledged save exactly once, in the claims and in the history; every refused one nowhere."""
+    import sqlalchemy as sa
+
+    from factcheck.extensions import db
+    from factcheck.models import Change, Claim
+
+    problems = []
+    created = db.session.execute(sa.select(Claim.proposition, Claim.id).where(Claim.proposition.in_(list(outcome.created)))).all()
+    by_marker = defaultdict(list)
+    for marker, claim_id in created:
+        by_marker[marker].append(claim_id)
+    for marker, claim_id in outcome.created.items():
+        if by_marker.get(marker) != [claim_id]:
+            problems.append(f"created {marker}: acknowledged as claim {claim_id}, stored as {by_marker.get(marker)}")
+    changes = db.session.execute(
+        sa.select(Change.entity_id, Change.action, Change.after).where(Change.entity_type == "claim")
+    ).all()
+    creates = defaultdict(int)
+    places = defaultdict(list)
+    latest: dict[int, tuple[int, str | None]] = {}
+    for claim_id, action, after in changes:
+        if action == "create":
+            creates[claim_id] += 1
+        elif action == "update" and after.get("place"):
+            places[after["place"]].append(claim_id)
+            if after["version"] > latest.get(claim_id, (0, None))[0]:
+                latest[claim_id] = (after["version"], after["place"])
+    for marker, claim_id in outcome.created.items():
+        if creates[claim_id] != 1:
+            problems.append(f"created {marker}: {creates[claim_id]} create rows in the history")
+    for marker, claim_id in outcome.edited.items():
+        if places.get(marker) != [claim_id]:
+            problems.append(f"edit {marker} of claim {claim_id}: in the history as {places.get(marker)}")
+    for marker in outcome.refused:
+        if marker in places:
+            problems.append(f"refused edit {marker} was stored")
+    stored = dict(db.session.execute(sa.select(Claim.id, Claim.place).where(Claim.id.in_(list(latest)))).all())
+    for claim_id, (_, place) in latest.items():
+        if stored[claim_id] != place:
+            problems.append(f"claim {claim_id} holds {stored[claim_id]!r}, its last recorded edit says {place!r}")
+    return {"created_checked": len(outcome.created), "edits_checked": len(outcome.edited),
+            "refused_checked": len(outcome.refused), "problems": problems}  # fmt: skip
+
+
+def summary(stats: Stats, outcome: Outcome, elapsed: float) -> dict:
+    all_ms = [ms for values in stats.latencies.values() for ms in values]
+
+    def pct(values: list[float], q: float) -> float:
+        return round(statistics.quantiles(values, n=100)[q - 1], 1) if len(values) >= 2 else round(values[0], 1)
+
+    actions = {
+        name: {"n": len(v), "p50_ms": pct(v, 50), "p95_ms": pct(v, 95), "max_ms": round(max(v), 1),
+               "statuses": dict(stats.statuses[name])}  # fmt: skip
+        for name, v in sorted(stats.latencies.items()) if v and name != "reviewer"
+    }
+    saves = len(outcome.created) + len(outcome.edited)
+    return {"elapsed_s": round(elapsed, 1), "requests": len(all_ms), "requests_per_s": round(len(all_ms) / elapsed, 1),
+            "actions": outcome.attempted, "saves_acknowledged": saves, "saves_per_s": round(saves / elapsed, 1),
+            "conflicts_409": len(outcome.refused),
+            "p50_ms": pct(all_ms, 50), "p95_ms": pct(all_ms, 95), "p99_ms": pct(all_ms, 99),
+            "errors": len(stats.errors), "error_samples": stats.errors[:5], "by_action": actions}  # fmt: skip
+
+
+def prepare(app, events: int, reviewers: int, pool_size: int, seed: int = 7) -> tuple[list[int], list[tuple[int, int]]]:
+    """Synthetic events, one account per reviewer; (the claims they edit, (article id, text length) to log from)."""
+    import sqlalchemy as sa
+
+    import synthetic
+    from factcheck.extensions import db
+    from factcheck.models import Article, Claim, User
+
+    with db.engine.begin() as conn:
+        synthetic.generate(conn, events=events, claims_per_event=12, seed=seed)
+    for n in range(reviewers):
+        user = User(email=f"reviewer{n}@load.example", role="reviewer")
+        user.set_password(PASSWORD)
+        db.session.add(user)
+    db.session.commit()
+    rng = random.Random(seed)
+    quantity = db.session.scalars(sa.select(Claim.id).where(Claim.kind == "quantity", Claim.withdrawn_at.is_(None))).all()
+    pool = rng.sample(list(quantity), min(pool_size, len(quantity)))
+    articles = db.session.execute(
+        sa.select(Article.id, sa.func.length(Article.text)).where(Article.event_id.is_not(None)).order_by(Article.id).limit(200)
+    ).all()
+    return pool, [tuple(a) for a in articles]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reviewers", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--pool", type=int, default=60, help="claims the reviewers edit (fewer: more conflicts)")
+    parser.add_argument("--web-workers", type=int, default=4)
+    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"))
+    args = parser.parse_args()
+
+    import redis
+    import sqlalchemy as sa
+
+    from common import fresh_postgres, make_app
+    from tests.integration.processes import Server, Worker
+
+    url = fresh_postgres("factcheck_bench_load")
+    redis.Redis.from_url(args.redis).flushdb()
+    os.environ["CELERY_BROKER_URL"] = args.redis
+    app = make_app(url)
+    with tempfile.TemporaryDirectory() as tmp, app.app_context():
+        from factcheck.extensions import db
+
+        pool, articles = prepare(app, args.events, args.reviewers, args.pool)
+        db.session.remove()
+        env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": args.redis, "FACTCHECK_INSTANCE": tmp,
+               "SECRET_KEY": "bench-load-" + "0123456789abcdef" * 2}  # fmt: skip
+        server = Server(env, Path(tmp) / "server.log", workers=args.web_workers)
+        worker = Worker(env, Path(tmp) / "worker.log")
+        server.start()
+        worker.start()
+        try:
+            rebuilds = RebuildLoop(app)  # full rebuilds, one after another, while the reviewers work
+            rebuilds.start()
+            cpu = time.process_time()
+            stats, outcome, elapsed = run_load(server.port, args.reviewers, pool, articles, args.seconds)
+            client_cpu = time.process_time() - cpu  # the load generator's own share of the two cores
+            jobs = rebuilds.finish()
+            rebuild = {"rebuilds": len(jobs), "all_done_once": all(j[:2] == ("done", 1) and j[2] == j[3] for j in jobs),
+                       "groups": jobs[0][3], "seconds": [j[4] for j in jobs]}  # fmt: skip
+            db.session.remove()
+            checked = verify(outcome)
+        finally:
+            worker.stop()
+            server.stop()
+            redis.Redis.from_url(args.redis).flushdb()
+    result = {"reviewers": args.reviewers, "events": args.events, "web_workers": args.web_workers,
+              **summary(stats, outcome, elapsed), "client_cpu_s": round(client_cpu, 1), "rebuild": rebuild,
+              "verified": checked}  # fmt: skip
+    print(json.dumps(result, indent=1))
+    sa.create_engine(url).dispose()
+
+
+if __name__ == "__main__":
+    main()

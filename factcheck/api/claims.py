@@ -1,0 +1,186 @@
+"""Claims: list (the web search's filters), log, read, change under If-Match, withdraw, restore, history."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from werkzeug.datastructures import MultiDict
+
+from factcheck.api.auth import allowed, current_user
+from factcheck.api.base import (
+    ApiBlueprint, Detail, PageArgs, documents, get_or_404, must_exist, page_of, page_schema, sort_field,
+)  # fmt: skip
+from factcheck.api.etag import ETAG_HEADER, IF_MATCH_OPTIONAL, IF_MATCH_REQUIRED, claim_etag, expected_version
+from factcheck.api.fields import ID
+from factcheck.api.inputs import CLAIM_SORTS, ClaimFilter, ClaimIn, ClaimPatch
+from factcheck.api.problems import abort
+from factcheck.api.schemas import ChangeSchema, ClaimDetailSchema, ClaimSchema
+from factcheck.domain.qualifiers import Widths
+from factcheck.extensions import db
+from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review
+from factcheck.services import claims as claim_service
+from factcheck.web.search import claim_query
+
+bp = ApiBlueprint("claims", __name__, "/claims", "Claims: one assertion in one article, anchored to its quote.")
+
+
+def widths() -> Widths:
+    return Widths(**current_app.config["QUALIFIER_WIDTHS"])
+
+
+def with_etag(claim: Claim, status: int = 200, created: bool = False):
+    headers = {"ETag": claim_etag(claim)}
+    if created:
+        headers["Location"] = url_for("api_claims.show", claim_id=claim.id)
+    return claim, status, headers
+
+
+def _search_args(args: dict) -> MultiDict:
+    """The validated filters as the web search reads them (strings, withdrawn=1)."""
+    names = ("q", "actor", "outlet", "metric", "event", "rank", "kind", "conflict")
+    search = {name: str(args[name]) for name in names if args.get(name) not in (None, "")}
+    if args.get("withdrawn"):
+        search["withdrawn"] = "1"
+    return MultiDict(search)
+
+
+@bp.route("")
+@bp.arguments(ClaimFilter, location="query")
+@bp.response(200, page_schema(ClaimSchema))
+def list_claims(args: dict):
+    """Claims matching the web search's filters, page by page.
+
+    Withdrawn claims are left out unless `withdrawn=true`.
+    """
+    query = claim_query(_search_args(args))
+    if args.get("article"):
+        query = query.where(Claim.article_id == args["article"])
+    return page_of(query, args, CLAIM_SORTS, Claim.id)
+
+
+def _check_references(data: dict) -> None:
+    must_exist(Actor, data.get("attributed_to_id"), "attributed_to_id")
+    must_exist(Actor, data.get("cites_id"), "cites_id")
+
+
+@bp.route("", methods=["POST"])
+@allowed("log")
+@bp.arguments(ClaimIn)
+@bp.response(201, ClaimSchema, headers=ETAG_HEADER)
+@documents(bp, 403, 409)
+def create(data: dict):
+    """Log a claim: the quote must be in the article's stored text.
+
+    `start` picks one occurrence when the quote appears more than once. A
+    quantity gets its interval from the qualifier; `stated_on` defaults to the
+    article's date and `event_id` to the article's event.
+    """
+    article = db.session.get(Article, data.pop("article_id"))
+    if article is None:
+        abort(422, "article_id: there is no such article.")
+    data.setdefault("event_id", article.event_id)
+    if data["event_id"] is None:
+        abort(422, "event_id: the article has no event; name the event the claim is about.")
+    must_exist(Event, data["event_id"], "event_id")
+    _check_references(data)
+    if data.get("stated_on") is None:
+        if article.published_at is None:
+            abort(422, "stated_on: the article has no date; say when the claim was made.")
+        data["stated_on"] = article.published_local.date()
+    try:
+        claim = claim_service.create_claim(article, data, user_id=current_user().id, via="api", widths=widths())
+    except claim_service.InvalidChange as err:
+        db.session.rollback()
+        abort(422, str(err))
+    return with_etag(claim, 201, created=True)
+
+
+@bp.route(f"/<{ID}:claim_id>")
+@bp.response(200, ClaimDetailSchema, headers=ETAG_HEADER)
+@documents(bp, 404)
+def show(claim_id: int):
+    """A claim with its relations and verdicts; the ETag names its version."""
+    claim = get_or_404(Claim, claim_id)
+    relations = db.session.scalars(
+        sa.select(Relation).where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id)).order_by(Relation.id)
+    ).all()
+    reviews = db.session.scalars(sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)).all()
+    return with_etag(Detail(claim, relations=relations, reviews=reviews))
+
+
+@bp.route(f"/<{ID}:claim_id>", methods=["PATCH"])
+@allowed("log")
+@bp.arguments(ClaimPatch)
+@bp.response(200, ClaimSchema, headers=ETAG_HEADER)
+@bp.doc(parameters=[IF_MATCH_REQUIRED])
+@documents(bp, 403, 404, 409, 412, 428)
+def update(changes: dict, claim_id: int):
+    """Change a claim if it is still at the version If-Match names; its interval follows its qualifier.
+
+    Two clients that read the same version cannot both save: the second gets
+    412 and nothing of theirs is written.
+    """
+    claim = get_or_404(Claim, claim_id)
+    version = expected_version(claim)
+    _check_references(changes)
+    try:
+        claim_service.update_claim(claim, changes, expected_version=version, user_id=current_user().id, via="api",
+                                   widths=widths())  # fmt: skip
+    except claim_service.StaleVersion as err:
+        db.session.rollback()
+        abort(412, f"{err}; nothing was written.")
+    except claim_service.InvalidChange as err:
+        db.session.rollback()
+        abort(422, str(err))
+    return with_etag(claim)
+
+
+def _state_change(claim_id: int, withdraw: bool):
+    claim = get_or_404(Claim, claim_id)
+    expected_version(claim, required=False)
+    if claim.is_withdrawn == withdraw:
+        abort(409, f"Claim {claim.id} is {'withdrawn' if withdraw else 'not withdrawn'} already.")
+    change = claim_service.withdraw_claim if withdraw else claim_service.restore_claim
+    change(claim, user_id=current_user().id, via="api")
+    return with_etag(claim)
+
+
+@bp.route(f"/<{ID}:claim_id>/withdraw", methods=["POST"])
+@allowed("log")
+@bp.response(200, ClaimSchema, headers=ETAG_HEADER)
+@bp.doc(parameters=[IF_MATCH_OPTIONAL])
+@documents(bp, 403, 404, 409, 412)
+def withdraw(claim_id: int):
+    """Soft-delete: the claim stays, deprecated as withdrawn, and can be restored."""
+    return _state_change(claim_id, withdraw=True)
+
+
+@bp.route(f"/<{ID}:claim_id>/restore", methods=["POST"])
+@allowed("log")
+@bp.response(200, ClaimSchema, headers=ETAG_HEADER)
+@bp.doc(parameters=[IF_MATCH_OPTIONAL])
+@documents(bp, 403, 404, 409, 412)
+def restore(claim_id: int):
+    """Bring a withdrawn claim back."""
+    return _state_change(claim_id, withdraw=False)
+
+
+class ChangeFilter(PageArgs):
+    sort = sort_field({"id": Change.id}, "-id")
+
+
+@bp.route(f"/<{ID}:claim_id>/changes")
+@bp.arguments(ChangeFilter, location="query")
+@bp.response(200, page_schema(ChangeSchema))
+@documents(bp, 404)
+def changes(args: dict, claim_id: int):
+    """Who changed the claim, its relations and its verdicts, when, before and after."""
+    claim = get_or_404(Claim, claim_id)
+    relation_ids = sa.select(Relation.id).where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id))
+    review_ids = sa.select(Review.id).where(Review.claim_id == claim.id)
+    query = sa.select(Change).where(sa.or_(
+        sa.and_(Change.entity_type == "claim", Change.entity_id == claim.id),
+        sa.and_(Change.entity_type == "relation", Change.entity_id.in_(relation_ids)),
+        sa.and_(Change.entity_type == "review", Change.entity_id.in_(review_ids)),
+    ))  # fmt: skip
+    return page_of(query, args, {"id": Change.id}, Change.id)

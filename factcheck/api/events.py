@@ -1,0 +1,151 @@
+"""Events with their reconciled figures and conflicts; rebuilds; closing a conflict (an editor's act)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import url_for
+
+from factcheck.api.auth import allowed, current_user
+from factcheck.api.base import ApiBlueprint, Detail, documents, get_or_404, page_of, page_schema
+from factcheck.api.fields import ID
+from factcheck.api.inputs import (
+    CONFLICT_SORTS, EVENT_SORTS, RECONCILIATION_SORTS, ConflictClose, ConflictFilter, EventFilter, EventIn,
+    ReconciliationFilter,
+)  # fmt: skip
+from factcheck.api.problems import abort
+from factcheck.api.outcome_schemas import ConflictSchema, EventDetailSchema, JobSchema, ReconciliationSchema
+from factcheck.api.schemas import EventSchema
+from factcheck.extensions import db
+from factcheck.models import Claim, Conflict, Event, Reconciliation
+from factcheck.services import reviews as review_service
+from factcheck.services.claims import InvalidChange
+from factcheck.services.rebuild import start_job
+
+bp = ApiBlueprint("events", __name__, "", "Events, their reconciled figures (low / best / high) and their conflicts.")
+
+
+@bp.route("/events")
+@bp.arguments(EventFilter, location="query")
+@bp.response(200, page_schema(EventSchema))
+def list_events(args: dict):
+    """Events, by title words or slug, open (no end date) or ended."""
+    query = sa.select(Event)
+    if args.get("q"):
+        like = f"%{args['q']}%"
+        query = query.where(sa.or_(Event.title.ilike(like), Event.slug.ilike(like)))
+    if args.get("open") is not None:
+        query = query.where(Event.end_date.is_(None) if args["open"] else Event.end_date.is_not(None))
+    return page_of(query, args, EVENT_SORTS, Event.id)
+
+
+@bp.route("/events", methods=["POST"])
+@allowed("log")
+@bp.arguments(EventIn)
+@bp.response(201, EventSchema)
+@documents(bp, 403, 409)
+def create(data: dict):
+    """Add an event that claims can be about."""
+    if db.session.scalar(sa.select(Event.id).where(Event.slug == data["slug"])) is not None:
+        abort(409, f"Another event has the slug {data['slug']!r}.")
+    event = Event(title=data["title"].strip() or data["slug"], slug=data["slug"], place=data.get("place") or None,
+                  start_date=data.get("start_date"), end_date=data.get("end_date"))  # fmt: skip
+    db.session.add(event)
+    db.session.commit()
+    return event, 201, {"Location": url_for("api_events.show", event_id=event.id)}
+
+
+@bp.route(f"/events/<{ID}:event_id>")
+@bp.response(200, EventDetailSchema)
+@documents(bp, 404)
+def show(event_id: int):
+    """An event with every reconciled figure group and how many conflicts are open, resolved and dismissed."""
+    event = get_or_404(Event, event_id)
+    results = db.session.scalars(
+        sa.select(Reconciliation).where(Reconciliation.event_id == event.id).order_by(Reconciliation.metric, Reconciliation.id)
+    ).all()
+    counts = dict(db.session.execute(
+        sa.select(Conflict.status, sa.func.count()).where(Conflict.event_id == event.id).group_by(Conflict.status)
+    ).all())  # fmt: skip
+    claims = db.session.scalar(sa.select(sa.func.count()).select_from(Claim).where(Claim.event_id == event.id))
+    conflicts = {status: counts.get(status, 0) for status in ("open", "resolved", "dismissed")}
+    return Detail(event, reconciliations=results, conflicts=conflicts, claims=claims)
+
+
+@bp.route(f"/events/<{ID}:event_id>/reconciliations")
+@bp.arguments(ReconciliationFilter, location="query")
+@bp.response(200, page_schema(ReconciliationSchema))
+@documents(bp, 404)
+def reconciliations(args: dict, event_id: int):
+    """The engine's answer per figure group: low / best / high, grade, flags and the explanation."""
+    event = get_or_404(Event, event_id)
+    query = sa.select(Reconciliation).where(Reconciliation.event_id == event.id)
+    for name in ("metric", "category", "grade"):
+        if args.get(name):
+            query = query.where(getattr(Reconciliation, name) == args[name])
+    return page_of(query, args, RECONCILIATION_SORTS, Reconciliation.id)
+
+
+@bp.route(f"/events/<{ID}:event_id>/conflicts")
+@bp.arguments(ConflictFilter(exclude=("event",)), location="query")
+@bp.response(200, page_schema(ConflictSchema))
+@documents(bp, 404)
+def event_conflicts(args: dict, event_id: int):
+    """The event's conflicts; settled ones are kept as resolved or dismissed."""
+    event = get_or_404(Event, event_id)
+    return _conflicts({**args, "event": event.id})
+
+
+@bp.route(f"/events/<{ID}:event_id>/rebuild", methods=["POST"])
+@allowed("log")
+@bp.response(202, JobSchema)
+@documents(bp, 403, 404)
+def rebuild(event_id: int):
+    """Queue a rebuild of every figure group of the event; follow the job at /jobs/{id}."""
+    event = get_or_404(Event, event_id)
+    from tasks.reconcile import rebuild_all
+
+    job = start_job(event, user_id=current_user().id)
+    rebuild_all.delay(job.id)
+    return job, 202, {"Location": url_for("api_jobs.show", job_id=job.id)}
+
+
+def _conflicts(args: dict) -> dict:
+    query = sa.select(Conflict)
+    for name, column in (("event", Conflict.event_id), ("status", Conflict.status), ("kind", Conflict.kind)):
+        if args.get(name):
+            query = query.where(column == args[name])
+    return page_of(query, args, CONFLICT_SORTS, Conflict.id)
+
+
+@bp.route("/conflicts")
+@bp.arguments(ConflictFilter, location="query")
+@bp.response(200, page_schema(ConflictSchema))
+def list_conflicts(args: dict):
+    """Conflicts of every event, by event, status and kind."""
+    return _conflicts(args)
+
+
+@bp.route(f"/conflicts/<{ID}:conflict_id>")
+@bp.response(200, ConflictSchema)
+@documents(bp, 404)
+def show_conflict(conflict_id: int):
+    """One conflict: its kind, claims, detail and status."""
+    return get_or_404(Conflict, conflict_id)
+
+
+@bp.route(f"/conflicts/<{ID}:conflict_id>/close", methods=["POST"])
+@allowed("resolve")
+@bp.arguments(ConflictClose)
+@bp.response(200, ConflictSchema)
+@documents(bp, 403, 404, 409)
+def close_conflict(data: dict, conflict_id: int):
+    """Resolve or dismiss a conflict with a note (editors); it is kept, never deleted."""
+    conflict = get_or_404(Conflict, conflict_id)
+    if conflict.status != "open":
+        abort(409, f"Conflict {conflict.id} is {conflict.status} already.")
+    try:
+        review_service.close_conflict(conflict, data["status"], data["note"], current_user().id, via="api")
+    except InvalidChange as err:
+        db.session.rollback()
+        abort(422, f"{err}.")
+    return conflict

@@ -1,0 +1,91 @@
+"""Verification reports: generate in the background, read each version and its files, publish (editors)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Response, url_for
+
+from factcheck.api.auth import allowed, current_user
+from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
+from factcheck.api.fields import ID
+from factcheck.api.inputs import REPORT_SORTS, ReportFilter, ReportIn
+from factcheck.api.problems import abort
+from factcheck.api.outcome_schemas import JobSchema, ReportSchema
+from factcheck.extensions import db
+from factcheck.models import Event, Report
+from factcheck.services import reports as report_service
+
+bp = ApiBlueprint("reports", __name__, "/reports", "Verification reports, versioned; a published one never changes.")
+FORMATS = "|".join(report_service.FORMATS)
+# JSON and JSON-LD files are JSON documents (ClaimReview items, the snapshot); the others are bytes.
+FILE_CONTENT = {
+    spec.media_type.split(";")[0]: {"schema": {} if "json" in spec.media_type else {"type": "string", "format": "binary"}}
+    for spec in report_service.FORMATS.values()
+}
+
+
+@bp.route("")
+@bp.arguments(ReportFilter, location="query")
+@bp.response(200, page_schema(ReportSchema))
+def list_reports(args: dict):
+    """Report versions by event, claim and status."""
+    query = sa.select(Report)
+    for name, column in (("event", Report.event_id), ("claim", Report.claim_id), ("status", Report.status)):
+        if args.get(name):
+            query = query.where(column == args[name])
+    return page_of(query, args, REPORT_SORTS, Report.id)
+
+
+@bp.route("", methods=["POST"])
+@allowed("draft")
+@bp.arguments(ReportIn)
+@bp.response(202, JobSchema)
+@documents(bp, 403)
+def generate(data: dict):
+    """Queue a new version of an event's (or one claim's) report; the job names the report when done."""
+    if db.session.get(Event, data["event_id"]) is None:
+        abort(422, f"event_id: there is no event {data['event_id']}.")
+    try:
+        job = report_service.queue_report(data["event_id"], data.get("claim_id"), user_id=current_user().id,
+                                          formats=data["formats"])  # fmt: skip
+    except (LookupError, ValueError) as err:
+        db.session.rollback()
+        abort(422, f"{err}.")
+    return job, 202, {"Location": url_for("api_jobs.show", job_id=job.id)}
+
+
+@bp.route(f"/<{ID}:report_id>")
+@bp.response(200, ReportSchema)
+@documents(bp, 404)
+def show(report_id: int):
+    """One report version with its rendered files."""
+    return get_or_404(Report, report_id, "report")
+
+
+@bp.route(f"/<{ID}:report_id>/files/<any({FORMATS.replace('|', ', ')}):fmt>")
+@bp.response(200, description="The file, byte for byte as stored (rendered once if the version lacks it).")
+@bp.doc(responses={"200": {"content": FILE_CONTENT}})
+@documents(bp, 404)
+def file(report_id: int, fmt: str):
+    """One format of a report version: html, pdf, jsonld, csv or json."""
+    report = get_or_404(Report, report_id, "report")
+    content, media_type = report_service.file_of(report, fmt)
+    response = Response(content, mimetype=media_type)
+    name = report_service.download_name(report.event.slug, report.version, fmt, report.claim_id)
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@bp.route(f"/<{ID}:report_id>/publish", methods=["POST"])
+@allowed("publish")
+@bp.response(200, ReportSchema)
+@documents(bp, 403, 404)
+def publish(report_id: int):
+    """Publish a version (editors): its public address answers, and it never changes again."""
+    report = get_or_404(Report, report_id, "report")
+    try:
+        report_service.publish_report(report.id, user_id=current_user().id, via="api")
+    except report_service.NotAllowed as err:
+        db.session.rollback()
+        abort(403, f"{err}.")
+    return report

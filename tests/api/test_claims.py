@@ -1,0 +1,134 @@
+"""Claims over the API: ETag and If-Match, lists page by page, the web search's filters, log, withdraw, restore."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from werkzeug.datastructures import MultiDict
+
+from tests.api.conftest import assert_problem
+
+
+def _claim(db, source_key: str):
+    from factcheck.models import Claim
+
+    return db.session.scalar(sa.select(Claim).where(Claim.source_key == source_key))
+
+
+def _changes(db) -> int:
+    from factcheck.models import Change
+
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Change))
+
+
+def test_show_carries_the_etag_of_the_version(api, db, reference_imported):
+    claim = _claim(db, "detained-8000")
+    response = api.get(f"/claims/{claim.id}")
+    assert response.status_code == 200
+    assert response.headers["ETag"] == f'"claim-{claim.id}-v{claim.version}"'
+    body = response.get_json()
+    assert body["version"] == claim.version and body["anchor"]["exact"] == claim.exact
+    assert (body["lower"], body["upper"], body["point"]) == (7200, 8000, 8000)
+
+
+def test_update_needs_if_match_and_a_stale_one_writes_nothing(api, db, reference_imported):
+    claim = _claim(db, "detained-8000")
+    url, etag, version = f"/claims/{claim.id}", api.get(f"/claims/{claim.id}").headers["ETag"], claim.version
+    before = _changes(db)
+
+    assert_problem(api.patch(url, json={"value": 9000}), 428, "If-Match")
+    assert_problem(api.patch(url, json={"value": 9000}, headers={"If-Match": "*"}), 428)
+    assert_problem(api.patch(url, json={"value": 9000}, headers={"If-Match": '"claim-999-v1"'}), 412)
+
+    saved = api.patch(url, json={"value": 9000}, headers={"If-Match": etag})
+    assert saved.status_code == 200, saved.get_data(as_text=True)
+    assert saved.headers["ETag"] == f'"claim-{claim.id}-v{version + 1}"' != etag
+    assert (saved.get_json()["lower"], saved.get_json()["upper"]) == (8100, 9000)  # "nearly": the interval follows
+
+    stale = api.patch(url, json={"value": 5}, headers={"If-Match": etag})
+    assert_problem(stale, 412, "version", "nothing was written")
+    db.session.expire_all()
+    assert (_claim(db, "detained-8000").value, _claim(db, "detained-8000").version) == (9000, version + 1)
+    assert _changes(db) == before + 1  # the update; the four refused attempts left no trace
+    history = api.get(f"/claims/{claim.id}/changes").get_json()["items"]
+    assert [(c["action"], c["via"]) for c in history][:1] == [("update", "api")]
+
+
+def test_update_refuses_a_broken_change_with_422_and_writes_nothing(api, db, reference_imported):
+    claim = _claim(db, "detained-8000")
+    etag, version = api.get(f"/claims/{claim.id}").headers["ETag"], claim.version
+    for body, words in [({"lower": 3}, ["lower/upper follow"]), ({"qualifier": "bogus"}, ["qualifier"]),
+                        ({"attributed_to_id": 999999}, ["attributed_to_id"]), ({}, ["at least one field"]),
+                        ({"place": "x\x00y"}, ["NUL"]), ({"value": -1}, ["value"])]:  # fmt: skip
+        assert_problem(api.patch(f"/claims/{claim.id}", json=body, headers={"If-Match": etag}), 422, *words)
+    db.session.expire_all()
+    assert _claim(db, "detained-8000").version == version
+
+
+def test_list_pages_through_every_claim_once_in_the_asked_order(api, db, reference_imported):
+    from factcheck.models import Claim
+
+    seen, page = [], 1
+    while page:
+        body = api.get(f"/claims?per_page=3&page={page}&sort=id&total=true").get_json()
+        assert len(body["items"]) <= 3 and body["total"] == 11
+        seen += [c["id"] for c in body["items"]]
+        assert body["has_more"] == (body["next_page"] is not None)
+        page = body["next_page"]
+    assert seen == sorted(db.session.scalars(sa.select(Claim.id).where(Claim.withdrawn_at.is_(None))))
+    assert api.get("/claims").get_json()["total"] is None  # counting is asked for, not paid by default
+    values = [c["value"] for c in api.get("/claims?sort=-value&per_page=100").get_json()["items"]]
+    numbers = [v for v in values if v is not None]
+    assert numbers == sorted(numbers, reverse=True) and values[: len(numbers)] == numbers  # nulls last, both databases
+    assert_problem(api.get("/claims?sort=exact"), 422, "sort")
+    assert_problem(api.get("/claims?per_page=1000"), 422, "per_page")
+
+
+def test_list_filters_are_the_web_searchs(api, db, reference_imported):
+    from factcheck.models import Actor, Event
+    from factcheck.web.search import claim_query
+
+    actor = db.session.scalar(sa.select(Actor.id).where(Actor.name.like("%Tokayev%")))
+    event = db.session.scalar(sa.select(Event.id))
+    cases = [{"metric": "killed"}, {"kind": "allegation"}, {"q": "tewas"}, {"actor": str(actor)},
+             {"event": str(event), "metric": "detained"}, {"rank": "deprecated"}]  # fmt: skip
+    for filters in cases:
+        expected = {c.id for c in db.session.scalars(claim_query(MultiDict(filters)))}
+        got = {c["id"] for c in api.get("/claims", query_string={**filters, "per_page": 100}).get_json()["items"]}
+        assert got == expected and got, filters
+    assert {c["metric"] for c in api.get("/claims?metric=killed").get_json()["items"]} == {"killed"}
+
+
+def test_withdraw_hides_from_lists_restore_brings_back(api, db, reference_imported):
+    claim = _claim(db, "killed-164")
+    etag = api.get(f"/claims/{claim.id}").headers["ETag"]
+    assert_problem(api.post(f"/claims/{claim.id}/withdraw", headers={"If-Match": '"claim-1-v99"'}), 412)
+    gone = api.post(f"/claims/{claim.id}/withdraw", headers={"If-Match": etag})
+    assert gone.status_code == 200 and gone.get_json()["withdrawn"] is True
+    assert claim.id not in {c["id"] for c in api.get("/claims?per_page=100").get_json()["items"]}
+    assert claim.id in {c["id"] for c in api.get("/claims?per_page=100&withdrawn=true").get_json()["items"]}
+    assert_problem(api.post(f"/claims/{claim.id}/withdraw"), 409, "withdrawn already")
+    back = api.post(f"/claims/{claim.id}/restore")
+    assert back.status_code == 200 and back.get_json()["withdrawn"] is False
+    assert back.headers["ETag"] != gone.headers["ETag"]
+
+
+def test_log_a_claim_anchored_in_the_text(api, db, reference_imported):
+    from factcheck.models import Article
+
+    article = db.session.scalar(sa.select(Article))
+    body = {"article_id": article.id, "kind": "statement", "exact": "Ribuan ditangkap"}
+    created = api.post("/claims", json=body)
+    assert created.status_code == 201, created.get_data(as_text=True)
+    claim = created.get_json()
+    assert created.headers["Location"].endswith(f"/api/v1/claims/{claim['id']}")
+    assert created.headers["ETag"] == f'"claim-{claim["id"]}-v1"'
+    assert claim["stated_on"] == "2022-01-11" and claim["event_id"] == article.event_id  # the article's date and event
+    assert article.text[claim["anchor"]["start"] : claim["anchor"]["end"]] == "Ribuan ditangkap"
+    assert_problem(api.post("/claims", json={**body, "exact": "not in the article"}), 422, "is not in the article text")
+    assert_problem(api.post("/claims", json={**body, "kind": "quantity"}), 422, "metric")
+    assert_problem(api.post("/claims", json={**body, "article_id": 99999}), 422, "article_id")
+    figure = api.post("/claims", json={"article_id": article.id, "kind": "quantity", "exact": "26", "start": 3331,
+                                       "metric": "killed", "category": "armed assailants", "qualifier": "exact",
+                                       "value": 26})  # fmt: skip
+    assert figure.status_code == 201, figure.get_data(as_text=True)
+    assert (figure.get_json()["lower"], figure.get_json()["point"], figure.get_json()["modality"]) == (26, 26, "count")

@@ -1,0 +1,78 @@
+"""Two clients save the same claim with the same ETag at the same moment: exactly one wins, the other gets 412."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+import sqlalchemy as sa
+
+from tests.api.conftest import make_account
+
+ROUNDS = 8
+
+
+def test_two_clients_racing_with_one_etag_one_wins(app, db, reference_imported, live_server):
+    from factcheck.models import Change, Claim
+
+    _, token = make_account(db, "reviewer")
+    claim_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "detained-8000"))
+    url = f"{live_server.url}/api/v1/claims/{claim_id}"
+    sessions = [requests.Session() for _ in range(2)]
+    for s in sessions:
+        s.headers["Authorization"] = f"Bearer {token}"
+    outcomes = []
+    for round_ in range(ROUNDS):
+        etag = sessions[0].get(url, timeout=30).headers["ETag"]
+        changes_before = db.session.scalar(sa.select(sa.func.count()).select_from(Change).where(Change.entity_id == claim_id,
+                                                                                                Change.entity_type == "claim"))  # fmt: skip
+        start = threading.Barrier(2)
+        values = [10_000 + 2 * round_, 10_001 + 2 * round_]
+
+        def save(i: int) -> requests.Response:
+            start.wait()
+            return sessions[i].patch(url, json={"value": values[i]}, headers={"If-Match": etag}, timeout=30)
+
+        with ThreadPoolExecutor(2) as pool:
+            responses = list(pool.map(save, range(2)))
+        statuses = [r.status_code for r in responses]
+        assert sorted(statuses) == [200, 412], [r.text for r in responses]
+        loser = responses[statuses.index(412)]
+        assert loser.headers["Content-Type"] == "application/problem+json" and "nothing was written" in loser.json()["detail"]
+        winner = statuses.index(200)
+        db.session.expire_all()
+        stored = db.session.get(Claim, claim_id)
+        assert stored.value == values[winner], "the loser's value must not be written"
+        assert f'"claim-{claim_id}-v{stored.version}"' == responses[winner].headers["ETag"] != etag
+        changes_after = db.session.scalar(sa.select(sa.func.count()).select_from(Change).where(Change.entity_id == claim_id,
+                                                                                               Change.entity_type == "claim"))  # fmt: skip
+        assert changes_after == changes_before + 1
+        outcomes.append(winner)
+    assert len(outcomes) == ROUNDS
+
+
+def test_a_save_that_loses_the_race_after_its_etag_check_writes_nothing(api, db, reference_imported, monkeypatch):
+    """The interleaving the race above hits only sometimes, forced: another client commits between
+    this request's If-Match check and its write; the database's version check refuses the write."""
+    from factcheck.models import Change, Claim
+    from factcheck.services import claims as claim_service
+
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
+    claim_id, etag = claim.id, api.get(f"/claims/{claim.id}").headers["ETag"]
+    real_update = claim_service.update_claim
+
+    def other_client_commits_first(claim, changes, **kwargs):
+        with db.engine.begin() as conn:  # its own connection: a concurrent winner
+            conn.execute(sa.update(Claim).where(Claim.id == claim.id).values(place="Almaty", version=Claim.version + 1))
+        return real_update(claim, changes, **kwargs)
+
+    monkeypatch.setattr(claim_service, "update_claim", other_client_commits_first)
+    changes = db.session.scalar(sa.select(sa.func.count()).select_from(Change))
+    lost = api.patch(f"/claims/{claim_id}", json={"place": "Astana"}, headers={"If-Match": etag})
+    assert lost.status_code == 412 and lost.mimetype == "application/problem+json", lost.get_data(as_text=True)
+    assert "nothing was written" in lost.get_json()["detail"]
+    db.session.expire_all()
+    stored = db.session.get(Claim, claim_id)
+    assert (stored.place, stored.version) == ("Almaty", 2)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Change)) == changes
