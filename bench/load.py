@@ -184,9 +184,10 @@ def reviewer(n: int, port: int, run: str, pool: list[int], articles: list[tuple[
             _, _, html = session.request("edit_form", "GET", f"/claims/{claim_id}/edit")
             fields = form_fields(html) | {"place": marker}
             status, headers, html = session.request("edit", "POST", f"/claims/{claim_id}/edit", fields)
-            for again in range(1, 6):  # someone saved first: their change is shown, mine kept; save mine over it
+            for again in range(1, 31):  # someone saved first: their change is shown, mine kept; save mine over it
                 if status != 409:
                     break
+                time.sleep(rng.uniform(0, 0.05 * again))  # a reviewer reads the other change before saving again
                 with outcome.lock:
                     outcome.refused[marker] = claim_id
                 marker = f"{marker.split('~')[0]}~{again}"
