@@ -138,15 +138,20 @@ def show(slug: str):
     versions = report_service.list_reports(event.id)
     current = report_service.current_fingerprint(event.id) if any(r.status == "published" for r in versions) else None
     report_rows = [(r, current is not None and r.status == "published" and r.fingerprint != current) for r in versions]
-    return render_template("events/show.html", event=event, articles=articles, job=job, state=results_state(event),
-                           results_html=_results_html(event), action_form=ActionForm(), report_rows=report_rows,
+    state = results_state(event)
+    return render_template("events/show.html", event=event, articles=articles, job=job, state=state,
+                           results_html=_results_html(event, state), action_form=ActionForm(), report_rows=report_rows,
                            report_path=report_service.report_path, formats=report_service.FORMATS)  # fmt: skip
 
 
-def _results_html(event: Event):
-    """The results section, rendered once per change of the data it shows (and per role)."""
+def _results_html(event: Event, state: str):
+    """The results section, rendered once per change of the data it shows (and per role).
+
+    `state` is the token the page also hands to its poller: one reading, so the
+    section and the token on the page always describe the same data.
+    """
     all_conflicts = request.args.get("conflicts") == "all"
-    key = (str(db.engine.url), event.id, results_state(event), current_user.role, all_conflicts)
+    key = (str(db.engine.url), event.id, state, current_user.role, all_conflicts)
     return fragments.cached(key, lambda: render_template("events/_results.html", **_results_context(event)))
 
 
@@ -199,7 +204,8 @@ def _timeline(event: Event, result: Reconciliation) -> str:
 @login_required
 def results(slug: str):
     """The results section alone: the page swaps it in when a background job finishes."""
-    return _results_html(_event(slug))
+    event = _event(slug)
+    return _results_html(event, results_state(event))
 
 
 @bp.route("/<slug>/status.json")
