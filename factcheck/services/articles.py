@@ -125,7 +125,5 @@ def _set_withdrawn(article: Article, at, withdrawn_by: int | None, action: str, 
     # The text never changes (a trigger refuses it) and the create row holds it: not copied again.
     history.record(article, action, before, user_id=user_id, via=via, omit=("text",))
     claims = db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id)).all()
-    to_send = queue.mark_pending({group for c in claims for group in queue.groups_of(c)})
-    db.session.commit()
-    queue.send(to_send)
+    queue.commit_and_queue({group for c in claims for group in queue.groups_of(c)})
     return article

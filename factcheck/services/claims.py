@@ -153,18 +153,14 @@ def _toggle_relation(relation: Relation, withdraw: bool, user_id, expected_versi
 def _commit_relation(relation: Relation, user_id, via) -> None:
     source, target = relation.source, relation.target
     refresh_ranks({source.event_id, target.event_id}, user_id=user_id, via=via)
-    to_send = queue.mark_pending(queue.groups_of(source) | queue.groups_of(target))
-    db.session.commit()  # the change, its history, the ranks and the pending groups: all or nothing
-    queue.send(to_send)
+    queue.commit_and_queue(queue.groups_of(source) | queue.groups_of(target))
 
 
 def _commit_change(claim: Claim, action: str, before: dict, user_id, via, old_groups) -> Claim:
     db.session.flush()  # the version check happens here: a concurrent edit raises StaleDataError
     history.record(claim, action, before, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
-    to_send = queue.mark_pending(old_groups | queue.groups_of(claim))
-    db.session.commit()  # the change, its history, the ranks and the pending groups: all or nothing
-    queue.send(to_send)
+    queue.commit_and_queue(old_groups | queue.groups_of(claim))
     return claim
 
 
@@ -202,7 +198,5 @@ def create_claim(article, fields: dict[str, Any], user_id: int | None, via: str 
     db.session.flush()
     history.record(claim, "create", None, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
-    to_send = queue.mark_pending(queue.groups_of(claim))
-    db.session.commit()
-    queue.send(to_send)
+    queue.commit_and_queue(queue.groups_of(claim))
     return claim

@@ -92,6 +92,18 @@ def send(groups: Iterable[Group]) -> int:
     return sent
 
 
+def commit_and_queue(groups: Iterable[Group]) -> None:
+    """Commit the caller's change with its groups marked pending, then send their tasks.
+
+    The one way a service ends a change to claims: the change, its history, its
+    ranks and the pending rows commit together or not at all, and tasks leave
+    only after the commit (send() says what happens when the broker is down).
+    """
+    to_send = mark_pending(groups)
+    db.session.commit()
+    send(to_send)
+
+
 def requeue_stale() -> list[Group]:
     """Send again every group pending longer than REQUEUE_AFTER: its message was lost or never sent."""
     now = utcnow()
