@@ -106,6 +106,13 @@ def load(instance_path: Path) -> dict:
         },
         # Events a rebuild reads, reconciles and commits at a time: bounds memory, moves progress.
         "RECONCILE_BATCH_EVENTS": int(os.environ.get("FACTCHECK_BATCH_EVENTS", 200)),
+        # The API: requests per token (limits syntax) and where Swagger UI's bundle is loaded from.
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
+        "API_SWAGGER_UI_URL": os.environ.get("API_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"),
+        # Reports: the address printed in them and the organisation that authors their verdicts.
+        "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000"),
+        "FACTCHECK_PUBLISHER": os.environ.get("FACTCHECK_PUBLISHER", "factcheck"),
+        "FACTCHECK_PUBLISHER_URL": os.environ.get("FACTCHECK_PUBLISHER_URL"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),

@@ -7,7 +7,6 @@ Swagger UI at /api/v1/docs (docs/api.md).
 
 from __future__ import annotations
 
-import os
 
 from flask import Flask
 
@@ -21,8 +20,6 @@ def init_app(app: Flask) -> None:
     )
     from factcheck.extensions import csrf
 
-    # Requests per token (limits syntax); the count is kept where RATELIMIT_STORAGE_URI says (config.py).
-    app.config.setdefault("API_RATE_LIMIT", os.environ.get("API_RATE_LIMIT", "600 per minute"))
     spec.configure(app, API_PREFIX)
     api = spec.ProblemApi(app)
     for module in (articles, claims, relations, events, jobs, reviews, reports, sources, history):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import http
-import os
 
 from flask import Flask
 from flask_smorest import Api
@@ -27,7 +26,7 @@ Errors are `application/problem+json`. See docs/api.md.
 
 def configure(app: Flask, prefix: str) -> None:
     """flask-smorest's settings: the document at <prefix>/openapi.json (Swagger UI at <prefix>/docs: docs.py)."""
-    swagger_ui = os.environ.get("API_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/")
+    swagger_ui = app.config["API_SWAGGER_UI_URL"]
     for key, value in {
         "API_TITLE": "factcheck API",
         "API_VERSION": "1",

@@ -10,7 +10,6 @@ as out of date, while its files stay byte for byte as published.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from hashlib import sha256
 
@@ -37,7 +36,7 @@ class NotAllowed(PermissionError):
 
 
 def _setting(name: str, default: str | None) -> str | None:
-    return current_app.config.get(name) or os.environ.get(name) or default
+    return current_app.config.get(name) or default
 
 
 def public_base_url() -> str:
