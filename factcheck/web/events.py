@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliation
+from factcheck.models import Article, Claim, Conflict, Event, Job, PendingGroup, Reconciliation
 from factcheck.services import reports as report_service
 from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
@@ -214,7 +214,7 @@ def status(slug: str):
     """What the page polls: the results token and the progress of the latest rebuild."""
     event = _event(slug)
     job = _latest_job(event)
-    pending = db.session.execute(sa.text("SELECT COUNT(*) FROM pending_groups WHERE event_id = :e"), {"e": event.id}).scalar()
+    pending = db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup).where(PendingGroup.event_id == event.id))
     return jsonify(
         state=results_state(event),
         pending_groups=pending,
