@@ -54,10 +54,23 @@ def serve(app_spec: str, env: dict, workers: int, log: Path) -> tuple[subprocess
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-         "--pythonpath", str(ROOT / "bench"), app_spec],
-        cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--pythonpath",
+            str(ROOT / "bench"),
+            app_spec,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -113,10 +126,13 @@ def load(port: int, paths, headers: dict, connections: int, seconds: float) -> d
         t.join()
     latencies.sort()
     return {
-        "requests": len(latencies), "statuses": {str(k): v for k, v in sorted(statuses.items())},
-        "rps": round(len(latencies) / seconds, 1), "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1), "max_ms": round(latencies[-1], 1),
-    }  # fmt: skip
+        "requests": len(latencies),
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "rps": round(len(latencies) / seconds, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "max_ms": round(latencies[-1], 1),
+    }
 
 
 DATABASE = "factcheck_bench_api"
@@ -128,9 +144,8 @@ def prepare(events: int, claims_per_event: int, reuse: bool) -> tuple[str, str, 
     With `reuse`, the database a previous run left is taken as it is.
     """
     sys.path.insert(0, str(ROOT / "bench"))
-    from common import ADMIN_URL, fresh_postgres, make_app
-
     import synthetic
+    from common import ADMIN_URL, fresh_postgres, make_app
 
     url = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE if reuse else fresh_postgres(DATABASE)
     app = make_app(url)
@@ -168,13 +183,26 @@ def main() -> None:
     parser.add_argument("--claims-per-event", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 4)),
-                        help="gunicorn workers (the Procfile's WEB_CONCURRENCY, 4)")  # fmt: skip
-    parser.add_argument("--reuse", action="store_true", help=f"measure the database {DATABASE} a previous run left")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("WEB_CONCURRENCY", 4)),
+        help="gunicorn workers (the Procfile's WEB_CONCURRENCY, 4)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help=f"measure the database {DATABASE} a previous run left"
+    )
     args = parser.parse_args()
-    url, token, claims, max_claim, max_event = prepare(args.events, args.claims_per_event, args.reuse)
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-" + "k" * 32, "FACTCHECK_INSTANCE": tempfile.mkdtemp(),
-           "API_RATE_LIMIT": "100000000 per minute"}  # fmt: skip
+    url, token, claims, max_claim, max_event = prepare(
+        args.events, args.claims_per_event, args.reuse
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-" + "k" * 32,
+        "FACTCHECK_INSTANCE": tempfile.mkdtemp(),
+        "API_RATE_LIMIT": "100000000 per minute",
+    }
     logs = Path(tempfile.mkdtemp())
     auth = {"Authorization": f"Bearer {token}"}
     rng = random.Random(7)
@@ -186,7 +214,9 @@ def main() -> None:
             "list_by_event": lambda: f"/api/v1/claims?event={rng.randint(1, max_event)}",
             "show": lambda: f"/api/v1/claims/{rng.randint(1, max_claim)}",
         }
-        for paths in runs.values():  # warm up every worker on every path: connections, compiled queries
+        for (
+            paths
+        ) in runs.values():  # warm up every worker on every path: connections, compiled queries
             load(port, paths, auth, args.connections, 2)
         for name, paths in runs.items():
             results[name] = load(port, paths, auth, args.connections, args.seconds)
@@ -198,9 +228,20 @@ def main() -> None:
         results["bare"] = load(port, lambda: "/", {}, args.connections, args.seconds)
     finally:
         stop(proc)
-    print(json.dumps({"claims": claims, "events": max_event, "connections": args.connections,
-                      "gunicorn_workers": args.workers, "seconds_per_run": args.seconds, "cores": os.cpu_count(),
-                      **results}, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "claims": claims,
+                "events": max_event,
+                "connections": args.connections,
+                "gunicorn_workers": args.workers,
+                "seconds_per_run": args.seconds,
+                "cores": os.cpu_count(),
+                **results,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

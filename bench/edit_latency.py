@@ -21,7 +21,6 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-
 from common import ROOT, fresh_postgres, make_app
 
 REFERENCE = ROOT.parent / "shared" / "corpus" / "voa-islam-2022-01-11-kazakhstan.id.txt"
@@ -30,7 +29,9 @@ REFERENCE = ROOT.parent / "shared" / "corpus" / "voa-islam-2022-01-11-kazakhstan
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=200)
-    parser.add_argument("--background-events", type=int, default=2000, help="synthetic events beside the edited one")
+    parser.add_argument(
+        "--background-events", type=int, default=2000, help="synthetic events beside the edited one"
+    )
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
     url = fresh_postgres("factcheck_bench_edit")
@@ -55,44 +56,72 @@ def main() -> None:
         assert runner.invoke(args=["factcheck", "import", str(REFERENCE)]).exit_code == 0
         run_rebuild(start_job().id)
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tasks.worker:celery_app", "worker", "--pool=solo",
-             "--without-mingle", "--without-gossip", "--loglevel=WARNING"],
-            cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tasks.worker:celery_app",
+                "worker",
+                "--pool=solo",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
         try:
             time.sleep(4)  # let the worker connect
             latencies = []
-            claim_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "detained-8000"))
+            claim_id = db.session.scalar(
+                sa.select(Claim.id).where(Claim.source_key == "detained-8000")
+            )
             for i in range(args.edits):
                 db.session.expire_all()
                 claim = db.session.get(Claim, claim_id)
                 before = db.session.scalar(
-                    sa.select(Reconciliation.fingerprint).filter_by(metric="detained", category="total",
-                                                                    event_id=claim.event_id))  # fmt: skip
+                    sa.select(Reconciliation.fingerprint).filter_by(
+                        metric="detained", category="total", event_id=claim.event_id
+                    )
+                )
                 start = time.perf_counter()
-                claim_service.update_claim(claim, {"value": 8000 + i + 1}, expected_version=claim.version, user_id=None)
+                claim_service.update_claim(
+                    claim, {"value": 8000 + i + 1}, expected_version=claim.version, user_id=None
+                )
                 while True:
                     db.session.rollback()  # a fresh snapshot each poll
                     now = db.session.scalar(
-                        sa.select(Reconciliation.fingerprint).filter_by(metric="detained", category="total",
-                                                                        event_id=claim.event_id))  # fmt: skip
+                        sa.select(Reconciliation.fingerprint).filter_by(
+                            metric="detained", category="total", event_id=claim.event_id
+                        )
+                    )
                     if now != before:
                         break
                     if time.perf_counter() - start > 30:
-                        raise SystemExit(f"no result after 30 s; worker log:\n{log.read_text()[-2000:]}")
+                        raise SystemExit(
+                            f"no result after 30 s; worker log:\n{log.read_text()[-2000:]}"
+                        )
                     time.sleep(0.002)
                 latencies.append((time.perf_counter() - start) * 1000)
         finally:
             worker.terminate()
             worker.wait(timeout=30)
     latencies.sort()
-    print(json.dumps({
-        "edits": len(latencies),
-        "p50_ms": round(statistics.median(latencies), 1),
-        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-        "max_ms": round(latencies[-1], 1),
-        "target_p95_ms": 250,
-    }, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "edits": len(latencies),
+                "p50_ms": round(statistics.median(latencies), 1),
+                "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+                "max_ms": round(latencies[-1], 1),
+                "target_p95_ms": 250,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

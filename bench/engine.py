@@ -25,12 +25,27 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic  # noqa: E402  (bench/ is on the path when run as a script)
+
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source, reconcile_event  # noqa: E402
 
-QUALIFIERS = ["exact", "exact", "exact", "more_than", "at_least", "nearly", "approximately", "at_most", "vague"]
+QUALIFIERS = [
+    "exact",
+    "exact",
+    "exact",
+    "more_than",
+    "at_least",
+    "nearly",
+    "approximately",
+    "at_most",
+    "vague",
+]
 METRICS = ["killed", "injured", "detained"]
 COMPONENTS = ["civilians", "security forces", "armed assailants"]
-SPEAKERS = [("government", True, True), ("NGO", False, False), ("international organisation", False, True)]
+SPEAKERS = [
+    ("government", True, True),
+    ("NGO", False, False),
+    ("international organisation", False, True),
+]
 TODAY = date(2025, 1, 1)
 
 
@@ -49,8 +64,9 @@ def _f(x: int | None) -> float | None:
     return None if x is None else float(x)  # the claims table stores floats
 
 
-def make_event(rng: random.Random, ids: Ids, outlets: list[Source],
-               claims_per_event: int = 20) -> tuple[str, list[ClaimFacts], list[RelationFacts]]:
+def make_event(
+    rng: random.Random, ids: Ids, outlets: list[Source], claims_per_event: int = 20
+) -> tuple[str, list[ClaimFacts], list[RelationFacts]]:
     """One synthetic event: its slug, claims and relations."""
     event = f"event-{ids.take('events')}"
     day0 = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
@@ -67,25 +83,58 @@ def make_event(rng: random.Random, ids: Ids, outlets: list[Source],
         value = rng.randrange(5, 400)
         lower, upper, point = synthetic._interval(qualifier, value)
         category = "total" if rng.random() < 0.6 else rng.choice(COMPONENTS)
-        claims.append(ClaimFacts(
-            id=ids.take("claims"), kind="quantity", event=event, metric=rng.choice(METRICS), category=category,
-            category_label=category, qualifier=qualifier, modality="count" if rng.random() < 0.9 else "estimate",
-            value=None if qualifier == "vague" else float(value), lower=_f(lower), upper=_f(upper), point=_f(point),
-            stated_on=day0 + timedelta(days=n // 3), article_id=article, outlet=original_outlet,
-            original_outlet=None, speaker=rng.choice(speakers + [None]), cites=None,
-        ))  # fmt: skip
+        claims.append(
+            ClaimFacts(
+                id=ids.take("claims"),
+                kind="quantity",
+                event=event,
+                metric=rng.choice(METRICS),
+                category=category,
+                category_label=category,
+                qualifier=qualifier,
+                modality="count" if rng.random() < 0.9 else "estimate",
+                value=None if qualifier == "vague" else float(value),
+                lower=_f(lower),
+                upper=_f(upper),
+                point=_f(point),
+                stated_on=day0 + timedelta(days=n // 3),
+                article_id=article,
+                outlet=original_outlet,
+                original_outlet=None,
+                speaker=rng.choice(speakers + [None]),
+                cites=None,
+            )
+        )
     for i, claim in enumerate(list(claims)):
         roll = rng.random()
         if roll < 0.05:  # retracted by a later retraction claim
-            claims[i] = claim = ClaimFacts(**{**claim.__dict__, "rank": "deprecated", "rank_reason": "retracted"})
-            retraction = ClaimFacts(**{**claim.__dict__, "id": ids.take("claims"), "kind": "retraction",
-                                       "metric": None, "category": None, "category_label": None, "qualifier": None,
-                                       "modality": None, "value": None, "lower": None, "upper": None,
-                                       "point": None, "rank": "normal", "rank_reason": None})  # fmt: skip
+            claims[i] = claim = ClaimFacts(
+                **{**claim.__dict__, "rank": "deprecated", "rank_reason": "retracted"}
+            )
+            retraction = ClaimFacts(
+                **{
+                    **claim.__dict__,
+                    "id": ids.take("claims"),
+                    "kind": "retraction",
+                    "metric": None,
+                    "category": None,
+                    "category_label": None,
+                    "qualifier": None,
+                    "modality": None,
+                    "value": None,
+                    "lower": None,
+                    "upper": None,
+                    "point": None,
+                    "rank": "normal",
+                    "rank_reason": None,
+                }
+            )
             claims.append(retraction)
             relations.append(("retracts", retraction.id, claim.id))
         elif roll < 0.08:  # corrected by a new figure
-            claims[i] = ClaimFacts(**{**claim.__dict__, "rank": "deprecated", "rank_reason": "corrected"})
+            claims[i] = ClaimFacts(
+                **{**claim.__dict__, "rank": "deprecated", "rank_reason": "corrected"}
+            )
             fixed = ClaimFacts(**{**claim.__dict__, "id": ids.take("claims")})
             claims.append(fixed)
             relations.append(("corrects", fixed.id, claim.id))
@@ -93,8 +142,17 @@ def make_event(rng: random.Random, ids: Ids, outlets: list[Source],
         copy = ids.take("articles")
         copied = [c for c in claims if c.kind == "quantity" and c.article_id == article][:3]
         for c in copied:
-            dup = ClaimFacts(**{**c.__dict__, "id": ids.take("claims"), "article_id": copy, "outlet": outlets[1],
-                                "original_outlet": outlets[0], "rank": "normal", "rank_reason": None})
+            dup = ClaimFacts(
+                **{
+                    **c.__dict__,
+                    "id": ids.take("claims"),
+                    "article_id": copy,
+                    "outlet": outlets[1],
+                    "original_outlet": outlets[0],
+                    "rank": "normal",
+                    "rank_reason": None,
+                }
+            )
             claims.append(dup)
             relations.append(("republishes", dup.id, c.id))
     return event, claims, [RelationFacts(ids.take("relations"), t, s, d) for t, s, d in relations]
@@ -103,8 +161,14 @@ def make_event(rng: random.Random, ids: Ids, outlets: list[Source],
 def make_events(count: int, seed: int) -> list[tuple[str, list[ClaimFacts], list[RelationFacts]]]:
     rng = random.Random(seed)
     ids = Ids()
-    outlets = [Source(f"outlet:{name}", name, kind, False, False)
-               for name, kind in (("Wire 1", "news agency"), ("Daily 2", "news site"), ("State TV 3", "state media"))]
+    outlets = [
+        Source(f"outlet:{name}", name, kind, False, False)
+        for name, kind in (
+            ("Wire 1", "news agency"),
+            ("Daily 2", "news site"),
+            ("State TV 3", "state media"),
+        )
+    ]
     return [make_event(rng, ids, outlets) for _ in range(count)]
 
 
@@ -114,9 +178,30 @@ def run_floor(events) -> float:
     rows = []
     for _, claims, relations in events:
         for c in claims:
-            rows.append((c.id, c.kind, c.event, c.metric, c.category, c.category_label, c.qualifier, c.modality,
-                         c.value, c.lower, c.upper, c.point, c.stated_on, c.article_id, c.outlet,
-                         c.original_outlet, c.speaker, c.cites, c.rank, c.rank_reason))  # fmt: skip
+            rows.append(
+                (
+                    c.id,
+                    c.kind,
+                    c.event,
+                    c.metric,
+                    c.category,
+                    c.category_label,
+                    c.qualifier,
+                    c.modality,
+                    c.value,
+                    c.lower,
+                    c.upper,
+                    c.point,
+                    c.stated_on,
+                    c.article_id,
+                    c.outlet,
+                    c.original_outlet,
+                    c.speaker,
+                    c.cites,
+                    c.rank,
+                    c.rank_reason,
+                )
+            )
         for r in relations:
             rows.append((r.id, r.type, r.source_id, r.target_id, r.note))
     return time.perf_counter() - start
@@ -142,19 +227,24 @@ def main() -> None:
     claims = sum(len(c) for _, c, _ in events)
     floor_s = min(run_floor(events) for _ in range(3))
     engine_s, groups, findings = run_engine(events)
-    print(json.dumps({
-        "events": args.events,
-        "claims": claims,
-        "relations": sum(len(r) for _, _, r in events),
-        "groups": groups,
-        "findings": findings,
-        "engine_s": round(engine_s, 3),
-        "claims_per_s": round(claims / engine_s),
-        "groups_per_s": round(groups / engine_s),
-        "ms_per_event": round(1000 * engine_s / args.events, 3),
-        "floor_s": round(floor_s, 4),
-        "ratio_to_floor": round(engine_s / floor_s, 1),
-    }, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "events": args.events,
+                "claims": claims,
+                "relations": sum(len(r) for _, _, r in events),
+                "groups": groups,
+                "findings": findings,
+                "engine_s": round(engine_s, 3),
+                "claims_per_s": round(claims / engine_s),
+                "groups_per_s": round(groups / engine_s),
+                "ms_per_event": round(1000 * engine_s / args.events, 3),
+                "floor_s": round(floor_s, 4),
+                "ratio_to_floor": round(engine_s / floor_s, 1),
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

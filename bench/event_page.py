@@ -15,7 +15,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -33,9 +32,16 @@ def _login(port: int, email: str, password: str) -> str:
     conn.request("GET", "/auth/login")
     response = conn.getresponse()
     cookie = response.getheader("Set-Cookie").split(";")[0]
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()).group(1)
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', response.read().decode()
+    ).group(1)
     body = f"email={email}&password={password}&csrf_token={token}"
-    conn.request("POST", "/auth/login", body, {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+    conn.request(
+        "POST",
+        "/auth/login",
+        body,
+        {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
     response = conn.getresponse()
     response.read()
     assert response.status == 302, response.status
@@ -70,10 +76,13 @@ def load(port: int, path: str, cookie: str, users: int, seconds: float) -> dict:
         t.join()
     latencies.sort()
     return {
-        "requests": len(latencies), "errors": errors, "rps": round(len(latencies) / seconds, 1),
-        "p50_ms": round(statistics.median(latencies), 1), "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "requests": len(latencies),
+        "errors": errors,
+        "rps": round(len(latencies) / seconds, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
         "max_ms": round(latencies[-1], 1),
-    }  # fmt: skip
+    }
 
 
 def main() -> None:
@@ -101,7 +110,12 @@ def main() -> None:
         user.set_password("bench password")
         db.session.add(user)
         db.session.commit()
-    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench", "FACTCHECK_INSTANCE": tempfile.mkdtemp()}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench",
+        "FACTCHECK_INSTANCE": tempfile.mkdtemp(),
+    }
     server = Server(env, Path(tempfile.mkdtemp()) / "server.log", workers=args.workers)
     server.start()
     try:
@@ -111,8 +125,19 @@ def main() -> None:
         floor = load(server.port, "/auth/login", "", args.users, min(args.seconds, 10))
     finally:
         server.stop()
-    print(json.dumps({"claims": claims, "users": args.users, "gunicorn_workers": args.workers, "event_page": page,
-                      "login_page_floor": floor, "target_p95_ms": 200}, indent=2))  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "claims": claims,
+                "users": args.users,
+                "gunicorn_workers": args.workers,
+                "event_page": page,
+                "login_page_floor": floor,
+                "target_p95_ms": 200,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

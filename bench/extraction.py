@@ -42,7 +42,9 @@ def corpus_texts() -> dict[str, list[str]]:
     by_language: dict[str, list[str]] = {}
     for folder in CORPORA:
         for path in sorted(folder.glob("*.txt")):
-            by_language.setdefault(path.name.split(".")[-2], []).append(path.read_text(encoding="utf-8"))
+            by_language.setdefault(path.name.split(".")[-2], []).append(
+                path.read_text(encoding="utf-8")
+            )
     return by_language
 
 
@@ -84,8 +86,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    articles = [(lang, text) for lang, texts in sorted(corpus_texts().items())
-                for text in make_articles(texts, args.articles, rng)]
+    articles = [
+        (lang, text)
+        for lang, texts in sorted(corpus_texts().items())
+        for text in make_articles(texts, args.articles, rng)
+    ]
     started = time.perf_counter()
     _identifier()
     detector_load = time.perf_counter() - started

@@ -54,7 +54,11 @@ class FormFields(HTMLParser):
             self.inside = True
         if not self.inside:
             return
-        if tag == "input" and a.get("name") and a.get("type") not in ("submit", "checkbox", "radio"):
+        if (
+            tag == "input"
+            and a.get("name")
+            and a.get("type") not in ("submit", "checkbox", "radio")
+        ):
             self.fields[a["name"]] = a.get("value") or ""
         elif tag == "select":
             self._select = a.get("name")
@@ -82,7 +86,10 @@ def form_fields(html: str, form_class: str = "claim-form") -> dict[str, str]:
     parser = FormFields(form_class)
     parser.feed(html)
     # A browser drops one leading newline (which WTForms writes as CRLF) from a textarea's content.
-    return {k: v.removeprefix("\r\n") if v.startswith("\r\n") else v.removeprefix("\n") for k, v in parser.fields.items()}
+    return {
+        k: v.removeprefix("\r\n") if v.startswith("\r\n") else v.removeprefix("\n")
+        for k, v in parser.fields.items()
+    }
 
 
 class Session:
@@ -91,7 +98,9 @@ class Session:
     def __init__(self, port: int, stats: Stats):
         self.port, self.stats, self.cookie, self.conn = port, stats, "", None
 
-    def request(self, action: str, method: str, path: str, body: dict | None = None) -> tuple[int, dict, str]:
+    def request(
+        self, action: str, method: str, path: str, body: dict | None = None
+    ) -> tuple[int, dict, str]:
         headers = {"Cookie": self.cookie} if self.cookie else {}
         data = None
         if body is not None:
@@ -106,7 +115,9 @@ class Session:
             text = response.read().decode()
         except (OSError, http.client.HTTPException) as err:
             self.conn = None
-            self.stats.record(action, None, time.perf_counter() - start, f"{type(err).__name__}: {err}")
+            self.stats.record(
+                action, None, time.perf_counter() - start, f"{type(err).__name__}: {err}"
+            )
             raise
         if response.getheader("Connection", "").lower() == "close":
             self.conn.close()
@@ -119,18 +130,27 @@ class Session:
     def log_in(self, email: str) -> None:
         _, _, html = self.request("login_page", "GET", "/auth/login")
         token = form_fields(html, "form")["csrf_token"]
-        status, _, _ = self.request("login", "POST", "/auth/login", {"email": email, "password": PASSWORD, "csrf_token": token})
+        status, _, _ = self.request(
+            "login",
+            "POST",
+            "/auth/login",
+            {"email": email, "password": PASSWORD, "csrf_token": token},
+        )
         assert status == 302, f"log-in of {email} answered {status}"
 
 
 @dataclass
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    statuses: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
+    statuses: dict[str, dict[int, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
     errors: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def record(self, action: str, status: int | None, seconds: float, error: str | None = None) -> None:
+    def record(
+        self, action: str, status: int | None, seconds: float, error: str | None = None
+    ) -> None:
         with self.lock:
             self.latencies[action].append(seconds * 1000)
             if status is not None:
@@ -154,8 +174,19 @@ def _claim_id(headers: dict) -> int:
     return int(re.search(r"/claims/(\d+)$", headers["Location"]).group(1))
 
 
-def reviewer(n: int, port: int, run: str, pool: list[int], articles: list[tuple[int, int]], stats: Stats,
-             outcome: Outcome, until: float, max_actions: int, create_share: float, seed: int) -> None:  # fmt: skip
+def reviewer(
+    n: int,
+    port: int,
+    run: str,
+    pool: list[int],
+    articles: list[tuple[int, int]],
+    stats: Stats,
+    outcome: Outcome,
+    until: float,
+    max_actions: int,
+    create_share: float,
+    seed: int,
+) -> None:
     """One reviewer's session: edit claims of the shared pool, sometimes log a new one."""
     rng = random.Random(seed * 1000 + n)
     session = Session(port, stats)
@@ -170,45 +201,91 @@ def reviewer(n: int, port: int, run: str, pool: list[int], articles: list[tuple[
             if rng.random() < create_share:
                 article_id, length = rng.choice(articles)
                 start = rng.randrange(0, max(1, length - 40))
-                _, _, html = session.request("new_form", "GET", f"/articles/{article_id}/claims/new?start={start}&end={start + 24}")
-                fields = form_fields(html) | {"kind": "quantity", "metric": "injured", "category": "civilians",
-                                              "qualifier": "exact", "modality": "count", "value": str(rng.randint(1, 500)),
-                                              "proposition": marker}  # fmt: skip
-                status, headers, _ = session.request("create", "POST", f"/articles/{article_id}/claims/new", fields)
+                _, _, html = session.request(
+                    "new_form",
+                    "GET",
+                    f"/articles/{article_id}/claims/new?start={start}&end={start + 24}",
+                )
+                fields = form_fields(html) | {
+                    "kind": "quantity",
+                    "metric": "injured",
+                    "category": "civilians",
+                    "qualifier": "exact",
+                    "modality": "count",
+                    "value": str(rng.randint(1, 500)),
+                    "proposition": marker,
+                }
+                status, headers, _ = session.request(
+                    "create", "POST", f"/articles/{article_id}/claims/new", fields
+                )
                 if status == 302:
                     with outcome.lock:
                         outcome.created[marker] = _claim_id(headers)
-                    session.request("claim_page", "GET", urllib.parse.urlsplit(headers["Location"]).path)
+                    session.request(
+                        "claim_page", "GET", urllib.parse.urlsplit(headers["Location"]).path
+                    )
                 continue
             claim_id = rng.choice(pool)
             _, _, html = session.request("edit_form", "GET", f"/claims/{claim_id}/edit")
             fields = form_fields(html) | {"place": marker}
-            status, headers, html = session.request("edit", "POST", f"/claims/{claim_id}/edit", fields)
-            for again in range(1, 31):  # someone saved first: their change is shown, mine kept; save mine over it
+            status, headers, html = session.request(
+                "edit", "POST", f"/claims/{claim_id}/edit", fields
+            )
+            for again in range(
+                1, 31
+            ):  # someone saved first: their change is shown, mine kept; save mine over it
                 if status != 409:
                     break
-                time.sleep(rng.uniform(0, 0.05 * again))  # a reviewer reads the other change before saving again
+                time.sleep(
+                    rng.uniform(0, 0.05 * again)
+                )  # a reviewer reads the other change before saving again
                 with outcome.lock:
                     outcome.refused[marker] = claim_id
                 marker = f"{marker.split('~')[0]}~{again}"
                 fields = form_fields(html) | {"place": marker}
-                status, headers, html = session.request("edit_again", "POST", f"/claims/{claim_id}/edit", fields)
+                status, headers, html = session.request(
+                    "edit_again", "POST", f"/claims/{claim_id}/edit", fields
+                )
             if status == 302:
                 with outcome.lock:
                     outcome.edited[marker] = claim_id
-                session.request("claim_page", "GET", urllib.parse.urlsplit(headers["Location"]).path)
+                session.request(
+                    "claim_page", "GET", urllib.parse.urlsplit(headers["Location"]).path
+                )
     except (OSError, http.client.HTTPException, AssertionError) as err:
         stats.record("reviewer", None, 0, f"reviewer {n} stopped: {err}")
 
 
-def run_load(port: int, reviewers: int, pool: list[int], articles: list[tuple[int, int]], seconds: float,
-             max_actions: int = 10**9, create_share: float = 0.2, seed: int = 1) -> tuple[Stats, Outcome, float]:  # fmt: skip
+def run_load(
+    port: int,
+    reviewers: int,
+    pool: list[int],
+    articles: list[tuple[int, int]],
+    seconds: float,
+    max_actions: int = 10**9,
+    create_share: float = 0.2,
+    seed: int = 1,
+) -> tuple[Stats, Outcome, float]:
     stats, outcome = Stats(), Outcome()
     run = f"L{int(time.time() * 1000) % 10**8}"
     started = time.monotonic()
     threads = [
-        threading.Thread(target=reviewer, args=(n, port, run, pool, articles, stats, outcome, started + seconds,
-                                                max_actions, create_share, seed))  # fmt: skip
+        threading.Thread(
+            target=reviewer,
+            args=(
+                n,
+                port,
+                run,
+                pool,
+                articles,
+                stats,
+                outcome,
+                started + seconds,
+                max_actions,
+                create_share,
+                seed,
+            ),
+        )
         for n in range(reviewers)
     ]
     for t in threads:
@@ -256,8 +333,16 @@ class RebuildLoop(threading.Thread):
             if all(j.status in ("done", "failed") for j in jobs):
                 break
             time.sleep(0.2)
-        return [(j.status, j.attempts, j.done, j.total,
-                 round((j.finished_at - j.started_at).total_seconds(), 1) if j.finished_at else None) for j in jobs]  # fmt: skip
+        return [
+            (
+                j.status,
+                j.attempts,
+                j.done,
+                j.total,
+                round((j.finished_at - j.started_at).total_seconds(), 1) if j.finished_at else None,
+            )
+            for j in jobs
+        ]
 
 
 def verify(outcome: Outcome) -> dict:
@@ -268,15 +353,21 @@ def verify(outcome: Outcome) -> dict:
     from factcheck.models import Change, Claim
 
     problems = []
-    created = db.session.execute(sa.select(Claim.proposition, Claim.id).where(Claim.proposition.in_(list(outcome.created)))).all()
+    created = db.session.execute(
+        sa.select(Claim.proposition, Claim.id).where(Claim.proposition.in_(list(outcome.created)))
+    ).all()
     by_marker = defaultdict(list)
     for marker, claim_id in created:
         by_marker[marker].append(claim_id)
     for marker, claim_id in outcome.created.items():
         if by_marker.get(marker) != [claim_id]:
-            problems.append(f"created {marker}: acknowledged as claim {claim_id}, stored as {by_marker.get(marker)}")
+            problems.append(
+                f"created {marker}: acknowledged as claim {claim_id}, stored as {by_marker.get(marker)}"
+            )
     changes = db.session.execute(
-        sa.select(Change.entity_id, Change.action, Change.after).where(Change.entity_type == "claim")
+        sa.select(Change.entity_id, Change.action, Change.after).where(
+            Change.entity_type == "claim"
+        )
     ).all()
     creates = defaultdict(int)
     places = defaultdict(list)
@@ -293,42 +384,74 @@ def verify(outcome: Outcome) -> dict:
             problems.append(f"created {marker}: {creates[claim_id]} create rows in the history")
     for marker, claim_id in outcome.edited.items():
         if places.get(marker) != [claim_id]:
-            problems.append(f"edit {marker} of claim {claim_id}: in the history as {places.get(marker)}")
+            problems.append(
+                f"edit {marker} of claim {claim_id}: in the history as {places.get(marker)}"
+            )
     for marker in outcome.refused:
         if marker in places:
             problems.append(f"refused edit {marker} was stored")
-    stored = dict(db.session.execute(sa.select(Claim.id, Claim.place).where(Claim.id.in_(list(latest)))).all())
+    stored = dict(
+        db.session.execute(sa.select(Claim.id, Claim.place).where(Claim.id.in_(list(latest)))).all()
+    )
     for claim_id, (_, place) in latest.items():
         if stored[claim_id] != place:
-            problems.append(f"claim {claim_id} holds {stored[claim_id]!r}, its last recorded edit says {place!r}")
-    return {"created_checked": len(outcome.created), "edits_checked": len(outcome.edited),
-            "refused_checked": len(outcome.refused), "problems": problems}  # fmt: skip
+            problems.append(
+                f"claim {claim_id} holds {stored[claim_id]!r}, its last recorded edit says {place!r}"
+            )
+    return {
+        "created_checked": len(outcome.created),
+        "edits_checked": len(outcome.edited),
+        "refused_checked": len(outcome.refused),
+        "problems": problems,
+    }
 
 
 def summary(stats: Stats, outcome: Outcome, elapsed: float) -> dict:
     all_ms = [ms for values in stats.latencies.values() for ms in values]
 
     def pct(values: list[float], q: float) -> float:
-        return round(statistics.quantiles(values, n=100)[q - 1], 1) if len(values) >= 2 else round(values[0], 1)
+        return (
+            round(statistics.quantiles(values, n=100)[q - 1], 1)
+            if len(values) >= 2
+            else round(values[0], 1)
+        )
 
     actions = {
-        name: {"n": len(v), "p50_ms": pct(v, 50), "p95_ms": pct(v, 95), "max_ms": round(max(v), 1),
-               "statuses": dict(stats.statuses[name])}  # fmt: skip
-        for name, v in sorted(stats.latencies.items()) if v and name != "reviewer"
+        name: {
+            "n": len(v),
+            "p50_ms": pct(v, 50),
+            "p95_ms": pct(v, 95),
+            "max_ms": round(max(v), 1),
+            "statuses": dict(stats.statuses[name]),
+        }
+        for name, v in sorted(stats.latencies.items())
+        if v and name != "reviewer"
     }
     saves = len(outcome.created) + len(outcome.edited)
-    return {"elapsed_s": round(elapsed, 1), "requests": len(all_ms), "requests_per_s": round(len(all_ms) / elapsed, 1),
-            "actions": outcome.attempted, "saves_acknowledged": saves, "saves_per_s": round(saves / elapsed, 1),
-            "conflicts_409": len(outcome.refused),
-            "p50_ms": pct(all_ms, 50), "p95_ms": pct(all_ms, 95), "p99_ms": pct(all_ms, 99),
-            "errors": len(stats.errors), "error_samples": stats.errors[:5], "by_action": actions}  # fmt: skip
+    return {
+        "elapsed_s": round(elapsed, 1),
+        "requests": len(all_ms),
+        "requests_per_s": round(len(all_ms) / elapsed, 1),
+        "actions": outcome.attempted,
+        "saves_acknowledged": saves,
+        "saves_per_s": round(saves / elapsed, 1),
+        "conflicts_409": len(outcome.refused),
+        "p50_ms": pct(all_ms, 50),
+        "p95_ms": pct(all_ms, 95),
+        "p99_ms": pct(all_ms, 99),
+        "errors": len(stats.errors),
+        "error_samples": stats.errors[:5],
+        "by_action": actions,
+    }
 
 
-def prepare(app, events: int, reviewers: int, pool_size: int, seed: int = 7) -> tuple[list[int], list[tuple[int, int]]]:
+def prepare(
+    app, events: int, reviewers: int, pool_size: int, seed: int = 7
+) -> tuple[list[int], list[tuple[int, int]]]:
     """Synthetic events, one account per reviewer; (the claims they edit, (article id, text length) to log from)."""
     import sqlalchemy as sa
-
     import synthetic
+
     from factcheck.extensions import db
     from factcheck.models import Article, Claim, User
 
@@ -340,10 +463,15 @@ def prepare(app, events: int, reviewers: int, pool_size: int, seed: int = 7) -> 
         db.session.add(user)
     db.session.commit()
     rng = random.Random(seed)
-    quantity = db.session.scalars(sa.select(Claim.id).where(Claim.kind == "quantity", Claim.withdrawn_at.is_(None))).all()
+    quantity = db.session.scalars(
+        sa.select(Claim.id).where(Claim.kind == "quantity", Claim.withdrawn_at.is_(None))
+    ).all()
     pool = rng.sample(list(quantity), min(pool_size, len(quantity)))
     articles = db.session.execute(
-        sa.select(Article.id, sa.func.length(Article.text)).where(Article.event_id.is_not(None)).order_by(Article.id).limit(200)
+        sa.select(Article.id, sa.func.length(Article.text))
+        .where(Article.event_id.is_not(None))
+        .order_by(Article.id)
+        .limit(200)
     ).all()
     return pool, [tuple(a) for a in articles]
 
@@ -353,15 +481,19 @@ def main() -> None:
     parser.add_argument("--reviewers", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--events", type=int, default=2000)
-    parser.add_argument("--pool", type=int, default=60, help="claims the reviewers edit (fewer: more conflicts)")
+    parser.add_argument(
+        "--pool", type=int, default=60, help="claims the reviewers edit (fewer: more conflicts)"
+    )
     parser.add_argument("--web-workers", type=int, default=4)
-    parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12"))
+    parser.add_argument(
+        "--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
+    )
     args = parser.parse_args()
 
     import redis
     import sqlalchemy as sa
-
     from common import fresh_postgres, make_app
+
     from tests.integration.processes import Server, Worker
 
     url = fresh_postgres("factcheck_bench_load")
@@ -373,30 +505,51 @@ def main() -> None:
 
         pool, articles = prepare(app, args.events, args.reviewers, args.pool)
         db.session.remove()
-        env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": args.redis, "FACTCHECK_INSTANCE": tmp,
-               "SECRET_KEY": "bench-load-" + "0123456789abcdef" * 2}  # fmt: skip
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "CELERY_BROKER_URL": args.redis,
+            "FACTCHECK_INSTANCE": tmp,
+            "SECRET_KEY": "bench-load-" + "0123456789abcdef" * 2,
+        }
         server = Server(env, Path(tmp) / "server.log", workers=args.web_workers)
         worker = Worker(env, Path(tmp) / "worker.log")
         server.start()
         worker.start()
         try:
-            rebuilds = RebuildLoop(app)  # full rebuilds, one after another, while the reviewers work
+            rebuilds = RebuildLoop(
+                app
+            )  # full rebuilds, one after another, while the reviewers work
             rebuilds.start()
             cpu = time.process_time()
-            stats, outcome, elapsed = run_load(server.port, args.reviewers, pool, articles, args.seconds)
-            client_cpu = time.process_time() - cpu  # the load generator's own share of the two cores
+            stats, outcome, elapsed = run_load(
+                server.port, args.reviewers, pool, articles, args.seconds
+            )
+            client_cpu = (
+                time.process_time() - cpu
+            )  # the load generator's own share of the two cores
             jobs = rebuilds.finish()
-            rebuild = {"rebuilds": len(jobs), "all_done_once": all(j[:2] == ("done", 1) and j[2] == j[3] for j in jobs),
-                       "groups": jobs[0][3], "seconds": [j[4] for j in jobs]}  # fmt: skip
+            rebuild = {
+                "rebuilds": len(jobs),
+                "all_done_once": all(j[:2] == ("done", 1) and j[2] == j[3] for j in jobs),
+                "groups": jobs[0][3],
+                "seconds": [j[4] for j in jobs],
+            }
             db.session.remove()
             checked = verify(outcome)
         finally:
             worker.stop()
             server.stop()
             redis.Redis.from_url(args.redis).flushdb()
-    result = {"reviewers": args.reviewers, "events": args.events, "web_workers": args.web_workers,
-              **summary(stats, outcome, elapsed), "client_cpu_s": round(client_cpu, 1), "rebuild": rebuild,
-              "verified": checked}  # fmt: skip
+    result = {
+        "reviewers": args.reviewers,
+        "events": args.events,
+        "web_workers": args.web_workers,
+        **summary(stats, outcome, elapsed),
+        "client_cpu_s": round(client_cpu, 1),
+        "rebuild": rebuild,
+        "verified": checked,
+    }
     print(json.dumps(result, indent=1))
     sa.create_engine(url).dispose()
 

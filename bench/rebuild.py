@@ -16,7 +16,6 @@ import sys
 import time
 
 import sqlalchemy as sa
-
 from common import ROOT, fresh_postgres, make_app, peak_rss_mb
 
 FLOOR_SQL = """
@@ -33,7 +32,9 @@ def run_floor(url: str) -> dict:
     start = time.perf_counter()
     rows = 0
     with engine.connect() as conn:
-        for _ in conn.execution_options(stream_results=True, yield_per=10000).execute(sa.text(FLOOR_SQL)):
+        for _ in conn.execution_options(stream_results=True, yield_per=10000).execute(
+            sa.text(FLOOR_SQL)
+        ):
             rows += 1
     return {"seconds": time.perf_counter() - start, "rows": rows, "peak_mb": peak_rss_mb()}
 
@@ -41,13 +42,19 @@ def run_floor(url: str) -> dict:
 def run_rebuild(url: str) -> dict:
     app = make_app(url)
     with app.app_context():
-        from factcheck.services.rebuild import run_rebuild as rebuild, start_job
+        from factcheck.services.rebuild import run_rebuild as rebuild
+        from factcheck.services.rebuild import start_job
 
         job_id = start_job().id
         start = time.perf_counter()
         outcome = rebuild(job_id)
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "groups": outcome.groups, "written": len(outcome.written), "peak_mb": peak_rss_mb()}
+    return {
+        "seconds": seconds,
+        "groups": outcome.groups,
+        "written": len(outcome.written),
+        "peak_mb": peak_rss_mb(),
+    }
 
 
 def main() -> None:
@@ -71,12 +78,22 @@ def main() -> None:
         claims = synthetic.generate(conn, args.events, args.claims_per_event)
     with engine.connect() as conn:
         conn.execute(sa.text("ANALYZE"))
-    print(f"generated {claims} claims in {args.events} events in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    print(
+        f"generated {claims} claims in {args.events} events in {time.perf_counter() - start:.1f} s",
+        file=sys.stderr,
+    )
     sides = {}
     for side in ("floor", "rebuild", "floor"):
-        out = subprocess.run([sys.executable, __file__, "--side", side, "--url", url], capture_output=True, text=True,
-                             check=True, cwd=ROOT)  # fmt: skip
-        sides[side] = json.loads(out.stdout)  # the second floor run, with a warm cache, is the one kept
+        out = subprocess.run(
+            [sys.executable, __file__, "--side", side, "--url", url],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        sides[side] = json.loads(
+            out.stdout
+        )  # the second floor run, with a warm cache, is the one kept
     report = {
         "claims": claims,
         "events": args.events,

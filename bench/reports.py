@@ -20,9 +20,8 @@ import sys
 import time
 
 import sqlalchemy as sa
-from pypdf import PdfReader
-
 from common import ROOT, fresh_postgres, make_app, peak_rss_mb
+from pypdf import PdfReader
 
 
 def _median_seconds(fn, repeat: int) -> tuple[float, object]:
@@ -36,8 +35,12 @@ def _median_seconds(fn, repeat: int) -> tuple[float, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--claims-per-event", type=int, default=936,
-                        help="base claims; retractions, corrections and copies come on top (936: 1,003 claims)")
+    parser.add_argument(
+        "--claims-per-event",
+        type=int,
+        default=936,
+        help="base claims; retractions, corrections and copies come on top (936: 1,003 claims)",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database", default="factcheck_bench_reports")
     args = parser.parse_args()
@@ -59,8 +62,13 @@ def main() -> None:
 
         event_id = db.session.scalar(sa.select(Event.id))
         out: dict = {"claims": claims, "events": 1}
-        for fmt in ("html", "pdf"):  # the first run also reconciles the event: the figures are current
-            seconds, report = _median_seconds(lambda fmt=fmt: generate_report(event_id, formats=[fmt]), 1)
+        for fmt in (
+            "html",
+            "pdf",
+        ):  # the first run also reconciles the event: the figures are current
+            seconds, report = _median_seconds(
+                lambda fmt=fmt: generate_report(event_id, formats=[fmt]), 1
+            )
             out[f"generate_{fmt}_s"] = round(seconds, 2)
             content = file_of(report, fmt)[0]
             out[f"{fmt}_bytes"] = len(content)
@@ -68,7 +76,9 @@ def main() -> None:
         out["groups"] = len(report.snapshot["groups"])
         out["snapshot_s"], _ = _median_seconds(lambda: build_snapshot(event_id), args.repeat)
         for fmt in ("html", "pdf"):
-            out[f"render_{fmt}_s"], _ = _median_seconds(lambda fmt=fmt: render_file(report, fmt), args.repeat)
+            out[f"render_{fmt}_s"], _ = _median_seconds(
+                lambda fmt=fmt: render_file(report, fmt), args.repeat
+            )
         out = {k: round(v, 2) if isinstance(v, float) else v for k, v in out.items()}
         out["peak_mb"] = round(peak_rss_mb())
     print(json.dumps(out, indent=2))

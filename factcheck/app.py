@@ -32,13 +32,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from factcheck import models  # noqa: F401  (registers the tables on the metadata)
-    from factcheck import security
+    from factcheck import (
+        models,  # noqa: F401  (registers the tables on the metadata)
+        security,
+    )
     from factcheck.jobs import celery_init_app
 
     security.init_app(app)  # first: production refuses to start without a real SECRET_KEY
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
@@ -48,7 +52,18 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from factcheck import api
-    from factcheck.web import admin, articles, auth, claims, errors, events, history, reports, search, tokens
+    from factcheck.web import (
+        admin,
+        articles,
+        auth,
+        claims,
+        errors,
+        events,
+        history,
+        reports,
+        search,
+        tokens,
+    )
     from factcheck.web.filters import register_filters
 
     register_filters(app)

@@ -12,9 +12,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
-from factcheck import cli_reconcile, cli_report
-from factcheck import cli_suggest
-from factcheck import cli_token
+from factcheck import cli_reconcile, cli_report, cli_suggest, cli_token
 from factcheck.domain.annotation import AnnotationInvalid
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import ROLES
@@ -24,7 +22,9 @@ from factcheck.services.backup import RestoreRefused, dumps, export_document, re
 from factcheck.services.importer import import_paths
 from factcheck.services.output import write_whole
 
-factcheck_cli = AppGroup("factcheck", help="factcheck commands: import, export, restore, reconcile, create-user.")
+factcheck_cli = AppGroup(
+    "factcheck", help="factcheck commands: import, export, restore, reconcile, create-user."
+)
 cli_reconcile.register(factcheck_cli)
 cli_suggest.register(factcheck_cli)
 cli_report.register(factcheck_cli)
@@ -56,9 +56,13 @@ def export_command(path: str) -> None:
         click.echo(text, nl=False)
         return
     try:
-        write_whole(path, text.encode("utf-8"))  # a full disk never leaves half a backup, nor spoils the last one
+        write_whole(
+            path, text.encode("utf-8")
+        )  # a full disk never leaves half a backup, nor spoils the last one
     except OSError as err:
-        click.echo(f"Could not write {path}: {err.strerror or err}. Nothing was written there.", err=True)
+        click.echo(
+            f"Could not write {path}: {err.strerror or err}. Nothing was written there.", err=True
+        )
         sys.exit(1)
     click.echo(f"Exported to {path}", err=True)
 
@@ -84,8 +88,12 @@ def restore_command(path: str) -> None:
 @click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
 @click.option("--password", help="Ask for it when omitted; --generate prints a new one instead.")
 @click.option("--generate", is_flag=True, help="Generate a password and print it.")
-@click.option("--if-missing", is_flag=True, help="Do nothing when the account exists (for set-up scripts).")
-def create_user_command(email: str, role: str, password: str | None, generate: bool, if_missing: bool) -> None:
+@click.option(
+    "--if-missing", is_flag=True, help="Do nothing when the account exists (for set-up scripts)."
+)
+def create_user_command(
+    email: str, role: str, password: str | None, generate: bool, if_missing: bool
+) -> None:
     """Create an account with a role (reviewer, editor, admin)."""
     email = email.strip().lower()
     if db.session.scalar(sa.select(User).where(User.email == email)) is not None:

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from factcheck.extensions import db
 from factcheck.models import Event, Job, Reconciliation
-from factcheck.services.rebuild import run_rebuild, start_job
 from factcheck.services.plain import plain
+from factcheck.services.rebuild import run_rebuild, start_job
 
 
 def _num(value: float | None) -> str:
@@ -19,23 +19,41 @@ def _num(value: float | None) -> str:
 
 
 def results_table(event_id: int | None) -> str:
-    query = sa.select(Reconciliation, Event.slug).join(Event).order_by(Event.slug, Reconciliation.metric, Reconciliation.category)
+    query = (
+        sa.select(Reconciliation, Event.slug)
+        .join(Event)
+        .order_by(Event.slug, Reconciliation.metric, Reconciliation.category)
+    )
     if event_id is not None:
         query = query.where(Reconciliation.event_id == event_id)
     rows = [
-        (slug, r.metric, r.category, _num(r.low), _num(r.best), _num(r.high), r.grade, ",".join(r.flags))
+        (
+            slug,
+            r.metric,
+            r.category,
+            _num(r.low),
+            _num(r.best),
+            _num(r.high),
+            r.grade,
+            ",".join(r.flags),
+        )
         for r, slug in db.session.execute(query)
     ]
     header = ("event", "metric", "category", "low", "best", "high", "grade", "flags")
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    lines = ["  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip() for line in [header, *rows]]
+    lines = [
+        "  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip()
+        for line in [header, *rows]
+    ]
     return "\n".join(lines) if rows else "No figure groups to reconcile."
 
 
 def _follow(job_id: int, no_worker_after: float) -> Job:
     """Poll the job row with a progress bar until it ends; stop early when no worker takes it."""
     started = time.monotonic()
-    with click.progressbar(length=1, label=f"Job {job_id}", show_percent=True, file=sys.stderr) as bar:
+    with click.progressbar(
+        length=1, label=f"Job {job_id}", show_percent=True, file=sys.stderr
+    ) as bar:
         shown = 0
         while True:
             db.session.expire_all()
@@ -55,10 +73,21 @@ def _follow(job_id: int, no_worker_after: float) -> Job:
 def register(group: click.Group) -> None:
     @group.command("reconcile")
     @click.option("--event", "slug", help="Only this event (its slug); default: every event.")
-    @click.option("--wait", is_flag=True, help="Follow the queued job with a progress bar until it ends.")
-    @click.option("--inline", is_flag=True, help="Run the same job in this process, without a worker.")
-    @click.option("--no-worker-after", default=20.0, show_default=True, help="Seconds --wait gives a worker to start.")
-    def reconcile_command(slug: str | None, wait: bool, inline: bool, no_worker_after: float) -> None:
+    @click.option(
+        "--wait", is_flag=True, help="Follow the queued job with a progress bar until it ends."
+    )
+    @click.option(
+        "--inline", is_flag=True, help="Run the same job in this process, without a worker."
+    )
+    @click.option(
+        "--no-worker-after",
+        default=20.0,
+        show_default=True,
+        help="Seconds --wait gives a worker to start.",
+    )
+    def reconcile_command(
+        slug: str | None, wait: bool, inline: bool, no_worker_after: float
+    ) -> None:
         """Reconcile every figure group (of one event) into low / best / high, grade and conflicts."""
         if wait and inline:
             raise click.UsageError("--wait and --inline exclude each other")
@@ -91,5 +120,8 @@ def register(group: click.Group) -> None:
                 click.echo(f"Job {job.id} failed: {job.error}", err=True)
                 sys.exit(1)
         job = db.session.get(Job, job_id)
-        click.echo(f"Job {job.id}: {job.done}/{job.total} groups, {job.written} result(s) changed.", err=True)
+        click.echo(
+            f"Job {job.id}: {job.done}/{job.total} groups, {job.written} result(s) changed.",
+            err=True,
+        )
         click.echo(results_table(event_id))

@@ -15,12 +15,28 @@ from factcheck.models.outcome import REPORT_FORMATS
 def register(group: click.Group) -> None:
     @group.command("report")
     @click.argument("slug")
-    @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="html", show_default=True)
-    @click.option("-o", "--output", "path", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-                  help="Where to write the file; '-' for stdout.")  # fmt: skip
-    @click.option("--claim", "claim_id", type=int, help="A shorter report on this one claim of the event.")
-    @click.option("--as", "email", help="The account recorded as having generated it (default: none, the CLI).")
-    def report_command(slug: str, fmt: str, path: str, claim_id: int | None, email: str | None) -> None:
+    @click.option(
+        "--format", "fmt", type=click.Choice(REPORT_FORMATS), default="html", show_default=True
+    )
+    @click.option(
+        "-o",
+        "--output",
+        "path",
+        required=True,
+        type=click.Path(dir_okay=False, allow_dash=True),
+        help="Where to write the file; '-' for stdout.",
+    )
+    @click.option(
+        "--claim", "claim_id", type=int, help="A shorter report on this one claim of the event."
+    )
+    @click.option(
+        "--as",
+        "email",
+        help="The account recorded as having generated it (default: none, the CLI).",
+    )
+    def report_command(
+        slug: str, fmt: str, path: str, claim_id: int | None, email: str | None
+    ) -> None:
         """Reconcile the event and store a new report version (a draft), writing it in one format."""
         from factcheck.services.output import AtomicOutput
         from factcheck.services.reports import generate_report
@@ -29,14 +45,20 @@ def register(group: click.Group) -> None:
         if event is None:
             click.echo(f"No event with slug {slug!r}.", err=True)
             sys.exit(1)
-        if claim_id is not None and db.session.scalar(
-            sa.select(Claim.id).where(Claim.id == claim_id, Claim.event_id == event.id)
-        ) is None:
+        if (
+            claim_id is not None
+            and db.session.scalar(
+                sa.select(Claim.id).where(Claim.id == claim_id, Claim.event_id == event.id)
+            )
+            is None
+        ):
             click.echo(f"No claim {claim_id} in event {slug!r}.", err=True)
             sys.exit(1)
         user_id = None
         if email:
-            user_id = db.session.scalar(sa.select(User.id).where(User.email == email.strip().lower()))
+            user_id = db.session.scalar(
+                sa.select(User.id).where(User.email == email.strip().lower())
+            )
             if user_id is None:
                 click.echo(f"No account {email!r}.", err=True)
                 sys.exit(1)
@@ -60,13 +82,19 @@ def register(group: click.Group) -> None:
             db.session.rollback()
             if out is not None:
                 out.discard()
-            click.echo(f"Could not write {path}: {err.strerror or err}. Nothing was written and no report "
-                       "version was stored; free some space or pick another place, then run it again.", err=True)  # fmt: skip
+            click.echo(
+                f"Could not write {path}: {err.strerror or err}. Nothing was written and no report "
+                "version was stored; free some space or pick another place, then run it again.",
+                err=True,
+            )
             sys.exit(1)
         except BaseException:
             db.session.rollback()
             if out is not None:
                 out.discard()
             raise
-        click.echo(f"Report {slug} version {report.version} (draft, {fmt}, {len(content)} bytes)"
-                   + ("" if path == "-" else f" written to {path}"), err=True)  # fmt: skip
+        click.echo(
+            f"Report {slug} version {report.version} (draft, {fmt}, {len(content)} bytes)"
+            + ("" if path == "-" else f" written to {path}"),
+            err=True,
+        )

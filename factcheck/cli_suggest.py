@@ -30,8 +30,12 @@ def _moment(value: str | None) -> datetime | None:
 
 def _line(item: dict) -> str:
     if item["kind"] == "quantity":
-        figure = item["value"] if item["value"] is not None else f"[{item['lower']}, {item['upper']}]"
-        what = f"{item['metric']}/{item['category']} {item['qualifier']} {figure} ({item['modality']})"
+        figure = (
+            item["value"] if item["value"] is not None else f"[{item['lower']}, {item['upper']}]"
+        )
+        what = (
+            f"{item['metric']}/{item['category']} {item['qualifier']} {figure} ({item['modality']})"
+        )
     elif item["kind"] == "retraction":
         what = f"retracts {item['retracts_quote']!r}"
     else:
@@ -44,11 +48,24 @@ def register(group: click.Group) -> None:
 
     @group.command("suggest")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-    @click.option("--language", type=click.Choice(LANGUAGES), help="The article's language (default: detected).")
-    @click.option("--published-at", help="ISO 8601 with offset; relative days count from its date (default: the dateline).")
-    @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True)
-    @click.option("--findings", "show_findings", is_flag=True, help="Print the metadata findings instead.")
-    def suggest_command(file: Path, language: str | None, published_at: str | None, fmt: str, show_findings: bool) -> None:
+    @click.option(
+        "--language",
+        type=click.Choice(LANGUAGES),
+        help="The article's language (default: detected).",
+    )
+    @click.option(
+        "--published-at",
+        help="ISO 8601 with offset; relative days count from its date (default: the dateline).",
+    )
+    @click.option(
+        "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+    )
+    @click.option(
+        "--findings", "show_findings", is_flag=True, help="Print the metadata findings instead."
+    )
+    def suggest_command(
+        file: Path, language: str | None, published_at: str | None, fmt: str, show_findings: bool
+    ) -> None:
         """Print claim suggestions (or metadata findings) for an article text file, storing nothing."""
         try:
             text = read_text(file)
@@ -61,7 +78,10 @@ def register(group: click.Group) -> None:
             lines = [f"{i['kind']}: {i['detail']}" for i in items]
         else:
             widths = Widths(**current_app.config["QUALIFIER_WIDTHS"])
-            items = [s.to_dict() for s in suggest(text, language=language, published_at=moment, widths=widths)]
+            items = [
+                s.to_dict()
+                for s in suggest(text, language=language, published_at=moment, widths=widths)
+            ]
             lines = [_line(i) for i in items]
         if fmt == "json":
             click.echo(json.dumps(items, ensure_ascii=False, indent=2))

@@ -29,7 +29,9 @@ def register(group: click.Group) -> None:
 
     @token_group.command("create")
     @click.argument("email")
-    @click.option("--name", default="command line", show_default=True, help="What will use the token.")
+    @click.option(
+        "--name", default="command line", show_default=True, help="What will use the token."
+    )
     def create_command(email: str, name: str) -> None:
         """Create a token for EMAIL's account and print it: it is never shown again."""
         try:
@@ -37,7 +39,9 @@ def register(group: click.Group) -> None:
         except ValueError as err:
             click.echo(f"Refused: {err}.", err=True)
             sys.exit(1)
-        click.echo(f"Created token {token.id} ({token.name!r}) for {email}; it is shown once:", err=True)
+        click.echo(
+            f"Created token {token.id} ({token.name!r}) for {email}; it is shown once:", err=True
+        )
         click.echo(secret)
 
     @token_group.command("list")
@@ -47,7 +51,9 @@ def register(group: click.Group) -> None:
         for t in tokens.tokens_of(_user(email)):
             state = f"revoked {t.revoked_at:%Y-%m-%d %H:%M}" if t.revoked_at else "active"
             used = f"{t.last_used_at:%Y-%m-%d %H:%M}" if t.last_used_at else "never"
-            click.echo(f"{t.id}\tfct_{t.prefix}_…\t{t.name}\tcreated {t.created_at:%Y-%m-%d %H:%M}\tused {used}\t{state}")
+            click.echo(
+                f"{t.id}\tfct_{t.prefix}_…\t{t.name}\tcreated {t.created_at:%Y-%m-%d %H:%M}\tused {used}\t{state}"
+            )
 
     @token_group.command("revoke")
     @click.argument("token_id", type=int)

@@ -13,7 +13,11 @@ from celery.schedules import crontab
 
 def environment() -> str:
     """FACTCHECK_ENV (or FLASK_ENV): "production" turns on secure cookies and the SECRET_KEY check."""
-    return (os.environ.get("FACTCHECK_ENV") or os.environ.get("FLASK_ENV") or "development").strip().lower()
+    return (
+        (os.environ.get("FACTCHECK_ENV") or os.environ.get("FLASK_ENV") or "development")
+        .strip()
+        .lower()
+    )
 
 
 def _secret_key(instance_path: Path) -> str:
@@ -47,7 +51,9 @@ def database_url(instance_path: Path) -> str:
 
 def broker_url(instance_path: Path) -> str:
     """CELERY_BROKER_URL, defaulting to an SQLite-backed transport: no server needed."""
-    return os.environ.get("CELERY_BROKER_URL") or f"sqla+sqlite:///{instance_path / 'broker.sqlite'}"
+    return (
+        os.environ.get("CELERY_BROKER_URL") or f"sqla+sqlite:///{instance_path / 'broker.sqlite'}"
+    )
 
 
 def transport_options(broker: str) -> dict:
@@ -58,20 +64,29 @@ def transport_options(broker: str) -> dict:
     transport takes no such option (its options go to create_engine).
     """
     # A Redis host that does not answer fails a send within 5 s instead of the system's TCP timeout.
-    defaults = {"visibility_timeout": 3600, "socket_connect_timeout": 5} if broker.startswith(("redis", "rediss")) else {}
+    defaults = (
+        {"visibility_timeout": 3600, "socket_connect_timeout": 5}
+        if broker.startswith(("redis", "rediss"))
+        else {}
+    )
     return {**defaults, **json.loads(os.environ.get("CELERY_BROKER_TRANSPORT_OPTIONS", "{}"))}
 
 
 def production_settings(production: bool, broker: str) -> dict:
     """Cookies only over HTTPS in production, never readable by scripts, not sent on cross-site posts."""
-    cookies = {f"{prefix}_{name}": value for prefix in ("SESSION_COOKIE", "REMEMBER_COOKIE")
-               for name, value in (("SECURE", production), ("HTTPONLY", True), ("SAMESITE", "Lax"))}  # fmt: skip
+    cookies = {
+        f"{prefix}_{name}": value
+        for prefix in ("SESSION_COOKIE", "REMEMBER_COOKIE")
+        for name, value in (("SECURE", production), ("HTTPONLY", True), ("SAMESITE", "Lax"))
+    }
     # Failed log-ins are counted where every web process sees them: Redis in production.
     shared = broker if production and broker.startswith(("redis://", "rediss://")) else "memory://"
     return cookies | {
         "FACTCHECK_ENV": "production" if production else "development",
         "PREFERRED_URL_SCHEME": "https" if production else "http",
-        "HSTS_SECONDS": int(os.environ.get("FACTCHECK_HSTS_SECONDS", 31536000 if production else 0)),
+        "HSTS_SECONDS": int(
+            os.environ.get("FACTCHECK_HSTS_SECONDS", 31536000 if production else 0)
+        ),
         "PROXY_COUNT": int(os.environ.get("FACTCHECK_PROXY_COUNT", 0)),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or shared,
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -97,18 +112,30 @@ def load(instance_path: Path) -> dict:
             "worker_prefetch_multiplier": 1,
             "broker_transport_options": transport_options(broker_url(instance_path)),
             "beat_schedule": {
-                "nightly-rebuild": {"task": "tasks.reconcile.nightly_rebuild", "schedule": crontab(hour=3, minute=0)},
-                "stale-check": {"task": "tasks.reconcile.check_stale", "schedule": crontab(minute=15, hour="*/6")},
+                "nightly-rebuild": {
+                    "task": "tasks.reconcile.nightly_rebuild",
+                    "schedule": crontab(hour=3, minute=0),
+                },
+                "stale-check": {
+                    "task": "tasks.reconcile.check_stale",
+                    "schedule": crontab(minute=15, hour="*/6"),
+                },
                 # pending_groups is the durable record of what needs reconciling; this resends lost messages.
-                "requeue-pending": {"task": "tasks.reconcile.requeue_pending",
-                                    "schedule": timedelta(seconds=float(os.environ.get("FACTCHECK_SWEEP_SECONDS", 300)))},
+                "requeue-pending": {
+                    "task": "tasks.reconcile.requeue_pending",
+                    "schedule": timedelta(
+                        seconds=float(os.environ.get("FACTCHECK_SWEEP_SECONDS", 300))
+                    ),
+                },
             },
         },
         # Events a rebuild reads, reconciles and commits at a time: bounds memory, moves progress.
         "RECONCILE_BATCH_EVENTS": int(os.environ.get("FACTCHECK_BATCH_EVENTS", 200)),
         # The API: requests per token (limits syntax) and where Swagger UI's bundle is loaded from.
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
-        "API_SWAGGER_UI_URL": os.environ.get("API_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"),
+        "API_SWAGGER_UI_URL": os.environ.get(
+            "API_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
+        ),
         # Reports: the address printed in them and the organisation that authors their verdicts.
         "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000"),
         "FACTCHECK_PUBLISHER": os.environ.get("FACTCHECK_PUBLISHER", "factcheck"),

@@ -54,7 +54,9 @@ def _headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")  # frame-ancestors for old browsers
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+    response.headers.setdefault(
+        "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+    )
     if seconds := current_app.config.get("HSTS_SECONDS", 0):
         response.headers.setdefault("Strict-Transport-Security", f"max-age={seconds}")
     return response

@@ -24,8 +24,14 @@ def reachable(address: str) -> bool:
 def main() -> int:
     down = [f"{name} at {address}" for name, address in SERVICES.items() if not reachable(address)]
     if down:
-        print("The test suite needs these services and cannot reach them: " + ", ".join(down), file=sys.stderr)
-        print("Start them (see README, 'Services the tests use'); tests are never skipped for a missing service.", file=sys.stderr)
+        print(
+            "The test suite needs these services and cannot reach them: " + ", ".join(down),
+            file=sys.stderr,
+        )
+        print(
+            "Start them (see README, 'Services the tests use'); tests are never skipped for a missing service.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -59,7 +59,11 @@ def fields_right(sug: Suggestion, gold: ClaimSpec, ann: Annotation) -> bool:
         return _same_number(sug.lower, gold.lower) and _same_number(sug.upper, gold.upper)
     if gold.kind == "retraction":
         by_key = {c.key: c for c in ann.claims}
-        targets = [by_key[r.target].anchor for r in gold.relations if r.type == "retracts" and r.target in by_key]
+        targets = [
+            by_key[r.target].anchor
+            for r in gold.relations
+            if r.type == "retracts" and r.target in by_key
+        ]
         return not targets or any(_overlap(a, t) for a in sug.retracts for t in targets)
     return True
 
@@ -81,7 +85,9 @@ def match(suggestions: list[Suggestion], ann: Annotation) -> tuple[set[int], set
 
 def evaluate(paths: list[Path]) -> dict:
     """Counts and scores per (language, kind), per language and overall, plus metadata checks."""
-    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0})
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
+    )
     articles, metadata = [], []
     for path in text_files(paths):
         ann = load_annotation(path)
@@ -97,19 +103,30 @@ def evaluate(paths: list[Path]) -> dict:
         found = findings(ann.text, published_at=ann.article.published_at, outlet=ann.article.outlet)
         republished = next((f.value for f in found if f.kind == "republished_from"), None)
         gold_calendar = any(f["kind"] == "calendar_mismatch" for f in ann.article.findings)
-        metadata.append({
-            "article": path.name,
-            "language_detected": next(f.value for f in found if f.kind == "language"),
-            "language": lang,
-            "republished_from": republished,
-            "republished_from_gold": ann.article.republished_from,
-            "republished_from_right": (republished is None and ann.article.republished_from is None)
-            or same_outlet(republished, ann.article.republished_from),
-            "calendar_mismatch": any(f.kind == "calendar_mismatch" for f in found),
-            "calendar_mismatch_gold": gold_calendar,
-        })
-        articles.append({"article": path.name, "language": lang, "claims": len(ann.claims), "suggestions": len(sugs),
-                         "matched": len(matched)})
+        metadata.append(
+            {
+                "article": path.name,
+                "language_detected": next(f.value for f in found if f.kind == "language"),
+                "language": lang,
+                "republished_from": republished,
+                "republished_from_gold": ann.article.republished_from,
+                "republished_from_right": (
+                    republished is None and ann.article.republished_from is None
+                )
+                or same_outlet(republished, ann.article.republished_from),
+                "calendar_mismatch": any(f.kind == "calendar_mismatch" for f in found),
+                "calendar_mismatch_gold": gold_calendar,
+            }
+        )
+        articles.append(
+            {
+                "article": path.name,
+                "language": lang,
+                "claims": len(ann.claims),
+                "suggestions": len(sugs),
+                "matched": len(matched),
+            }
+        )
     return {"rows": _rows(counts), "articles": articles, "metadata": metadata}
 
 
@@ -139,21 +156,33 @@ def _pct(x: float | None) -> str:
 
 
 def table(result: dict) -> str:
-    lines = ["| language | kind | gold | suggested | matched | precision | recall |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| language | kind | gold | suggested | matched | precision | recall |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in result["rows"]:
-        lines.append(f"| {r['language']} | {r['kind']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
-                     f"{_pct(r['precision'])} | {_pct(r['recall'])} |")
+        lines.append(
+            f"| {r['language']} | {r['kind']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
+            f"{_pct(r['precision'])} | {_pct(r['recall'])} |"
+        )
     meta = result["metadata"]
-    lines += ["", f"language detected right: {sum(m['language_detected'] == m['language'] for m in meta)}/{len(meta)}; "
-              f"republished_from right: {sum(m['republished_from_right'] for m in meta)}/{len(meta)}; "
-              f"calendar_mismatch right: {sum(m['calendar_mismatch'] == m['calendar_mismatch_gold'] for m in meta)}/{len(meta)}"]
+    lines += [
+        "",
+        f"language detected right: {sum(m['language_detected'] == m['language'] for m in meta)}/{len(meta)}; "
+        f"republished_from right: {sum(m['republished_from_right'] for m in meta)}/{len(meta)}; "
+        f"calendar_mismatch right: {sum(m['calendar_mismatch'] == m['calendar_mismatch_gold'] for m in meta)}/{len(meta)}",
+    ]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, help="folders or .txt files (default: both corpora)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a Markdown table")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="folders or .txt files (default: both corpora)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON instead of a Markdown table"
+    )
     args = parser.parse_args(argv)
     result = evaluate(args.paths or DEFAULT_PATHS)
     print(json.dumps(result, indent=2) if args.json else table(result))

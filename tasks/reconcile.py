@@ -8,7 +8,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from factcheck.extensions import db
 from factcheck.services import queue, rebuild
 
-RETRY = dict(autoretry_for=(OperationalError, DBAPIError), retry_backoff=True, retry_backoff_max=60, max_retries=8)
+RETRY = dict(
+    autoretry_for=(OperationalError, DBAPIError),
+    retry_backoff=True,
+    retry_backoff_max=60,
+    max_retries=8,
+)
 
 
 @shared_task(acks_late=True, **RETRY)

@@ -9,6 +9,8 @@ from tasks.reconcile import RETRY  # the same policy: database errors retried wi
 
 
 @shared_task(acks_late=True, **RETRY)
-def generate_report_task(job_id: int, claim_id: int | None = None, formats: list[str] | None = None) -> None:
+def generate_report_task(
+    job_id: int, claim_id: int | None = None, formats: list[str] | None = None
+) -> None:
     """Generate the job's report (every format unless told); a redelivered message finds it already made."""
     run_report_job(job_id, claim_id, formats or list(FORMATS))

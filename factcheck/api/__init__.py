@@ -7,7 +7,6 @@ Swagger UI at /api/v1/docs (docs/api.md).
 
 from __future__ import annotations
 
-
 from flask import Flask
 
 API_PREFIX = "/api/v1"
@@ -16,7 +15,18 @@ API_PREFIX = "/api/v1"
 def init_app(app: Flask) -> None:
     """Register the API's blueprints and its OpenAPI document; answer errors under /api/v1 as problem+json."""
     from factcheck.api import (
-        articles, claims, docs, events, history, jobs, problems, relations, reports, reviews, sources, spec,
+        articles,
+        claims,
+        docs,
+        events,
+        history,
+        jobs,
+        problems,
+        relations,
+        reports,
+        reviews,
+        sources,
+        spec,
     )
     from factcheck.extensions import csrf
 

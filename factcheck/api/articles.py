@@ -18,9 +18,17 @@ from factcheck.models import Article, Claim, Event, Outlet, SuggestedClaim
 from factcheck.services import articles as article_service
 from factcheck.services import claims as claim_service
 from factcheck.services import intake
-from factcheck.services.articles import Intake, IntakeRefused, create_article, outlet_named, read_upload
+from factcheck.services.articles import (
+    Intake,
+    IntakeRefused,
+    create_article,
+    outlet_named,
+    read_upload,
+)
 
-bp = ApiBlueprint("articles", __name__, "", "Articles as received, and the claims the assistant suggests in them.")
+bp = ApiBlueprint(
+    "articles", __name__, "", "Articles as received, and the claims the assistant suggests in them."
+)
 
 
 @bp.route("/articles")
@@ -67,17 +75,27 @@ def create(data: dict):
     if "republished_from_outlet_id" in data:
         republished_from = db.session.get(Outlet, data["republished_from_outlet_id"])
         if republished_from is None:
-            abort(422, f"republished_from_outlet_id: there is no outlet {data['republished_from_outlet_id']}.")
+            abort(
+                422,
+                f"republished_from_outlet_id: there is no outlet {data['republished_from_outlet_id']}.",
+            )
     try:
         if "html" in data:
             read = read_upload("article.html", data["html"].encode("utf-8"))
         else:
             read = Intake(data["text"].replace("\r\n", "\n"))
         article = create_article(
-            text=read.text, title=data.get("title") or read.title or "(untitled)", outlet=_outlet(data),
-            language=data["language"], published_at=data.get("published_at") or read.published_at,
-            url=data.get("url"), event=event, republished_from=republished_from, user_id=current_user().id, via="api",
-        )  # fmt: skip
+            text=read.text,
+            title=data.get("title") or read.title or "(untitled)",
+            outlet=_outlet(data),
+            language=data["language"],
+            published_at=data.get("published_at") or read.published_at,
+            url=data.get("url"),
+            event=event,
+            republished_from=republished_from,
+            user_id=current_user().id,
+            via="api",
+        )
         db.session.commit()
     except IntakeRefused as err:
         db.session.rollback()
@@ -90,10 +108,16 @@ def create(data: dict):
 
 def _detail(article: Article) -> Detail:
     suggestions = db.session.scalars(
-        sa.select(SuggestedClaim).where(SuggestedClaim.article_id == article.id).order_by(SuggestedClaim.anchor_start, SuggestedClaim.id)
+        sa.select(SuggestedClaim)
+        .where(SuggestedClaim.article_id == article.id)
+        .order_by(SuggestedClaim.anchor_start, SuggestedClaim.id)
     ).all()
-    claim_ids = db.session.scalars(sa.select(Claim.id).where(Claim.article_id == article.id).order_by(Claim.id)).all()
-    return Detail(article, findings=article.findings or [], suggestions=suggestions, claim_ids=claim_ids)
+    claim_ids = db.session.scalars(
+        sa.select(Claim.id).where(Claim.article_id == article.id).order_by(Claim.id)
+    ).all()
+    return Detail(
+        article, findings=article.findings or [], suggestions=suggestions, claim_ids=claim_ids
+    )
 
 
 @bp.route(f"/articles/<{ID}:article_id>")

@@ -41,7 +41,10 @@ def require_token() -> None:
     token = current_token()
     if token is None:
         if "Authorization" not in request.headers:
-            abort(401, "Send an API token: Authorization: Bearer <token>. Create one under 'API tokens' in the web app.")
+            abort(
+                401,
+                "Send an API token: Authorization: Bearer <token>. Create one under 'API tokens' in the web app.",
+            )
         abort(401, "The API token is malformed, unknown or revoked.")
     if not token.user.active:
         abort(401, f"The account {token.user.email} is disabled; its tokens no longer work.")
@@ -62,7 +65,9 @@ def allowed(act: str) -> Callable:
         def wrapped(*args, **kwargs):
             user = current_user()
             if not user.can(act):
-                abort(403, f"Your role ({user.role}) may not {act.replace('_', ' ')}; ask an editor.")
+                abort(
+                    403, f"Your role ({user.role}) may not {act.replace('_', ' ')}; ask an editor."
+                )
             return view(*args, **kwargs)
 
         wrapped.required_act = act

@@ -17,7 +17,13 @@ from werkzeug.exceptions import HTTPException
 
 from factcheck.api import API_PREFIX
 from factcheck.api.auth import rate_limit_key, require_token
-from factcheck.api.problems import abort, database_refusal, from_http_exception, problem_response, unavailable
+from factcheck.api.problems import (
+    abort,
+    database_refusal,
+    from_http_exception,
+    problem_response,
+    unavailable,
+)
 from factcheck.extensions import db, limiter
 
 
@@ -34,16 +40,25 @@ class ApiBlueprint(Blueprint):
     """
 
     def __init__(self, tag: str, import_name: str, url_prefix: str, description: str):
-        super().__init__(f"api_{tag}", import_name, url_prefix=API_PREFIX + url_prefix, description=description)
+        super().__init__(
+            f"api_{tag}", import_name, url_prefix=API_PREFIX + url_prefix, description=description
+        )
         self.tag = tag
         # One count per token across every API view (the limiter checks before the view runs).
         limiter.shared_limit(_rate_limit, scope="api", key_func=rate_limit_key)(self)
         self.before_request(require_token)
-        self.register_error_handler(HTTPException, from_http_exception)  # before the web's HTML pages
+        self.register_error_handler(
+            HTTPException, from_http_exception
+        )  # before the web's HTML pages
         self.register_error_handler(sa.exc.IntegrityError, database_refusal)
         self.register_error_handler(sa.exc.DataError, database_refusal)
         self.register_error_handler(StaleDataError, _stale)
-        for lost in (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.TimeoutError, QueueUnreachable):
+        for lost in (
+            sa.exc.OperationalError,
+            sa.exc.InterfaceError,
+            sa.exc.TimeoutError,
+            QueueUnreachable,
+        ):
             self.register_error_handler(lost, unavailable)
 
     def route(self, rule: str, *, parameters=None, tags=None, **options):
@@ -66,8 +81,11 @@ def _rate_limit() -> str:
 
 def _stale(err: StaleDataError):
     db.session.rollback()
-    return problem_response(412, "Someone changed this record while yours was being saved; nothing was written. "
-                                 "GET it again and apply your change to the new version.")  # fmt: skip
+    return problem_response(
+        412,
+        "Someone changed this record while yours was being saved; nothing was written. "
+        "GET it again and apply your change to the new version.",
+    )
 
 
 def documents(blp: Blueprint, *codes: int) -> Callable:
@@ -110,18 +128,31 @@ MAX_PER_PAGE = 100
 
 
 class PageArgs(ma.Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000),
-                          metadata={"description": "Page number, from 1."})  # fmt: skip
-    per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=MAX_PER_PAGE),
-                              metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."})  # fmt: skip
-    total = fields.Boolean(load_default=False, metadata={"description": "Also count every matching item (slower)."})
+    page = fields.Integer(
+        load_default=1,
+        validate=validate.Range(min=1, max=100_000),
+        metadata={"description": "Page number, from 1."},
+    )
+    per_page = fields.Integer(
+        load_default=25,
+        validate=validate.Range(min=1, max=MAX_PER_PAGE),
+        metadata={"description": f"Items per page (at most {MAX_PER_PAGE})."},
+    )
+    total = fields.Boolean(
+        load_default=False, metadata={"description": "Also count every matching item (slower)."}
+    )
 
 
 def sort_field(columns: dict[str, Any], default: str) -> fields.String:
     """`sort=name` ascending or `sort=-name` descending, over the columns named here; ties go by id."""
     choices = sorted(columns) + sorted(f"-{c}" for c in columns)
-    return fields.String(load_default=default, validate=validate.OneOf(choices),
-                         metadata={"description": f"Order by one field; a leading '-' reverses it. Default {default}."})  # fmt: skip
+    return fields.String(
+        load_default=default,
+        validate=validate.OneOf(choices),
+        metadata={
+            "description": f"Order by one field; a leading '-' reverses it. Default {default}."
+        },
+    )
 
 
 _page_schemas: dict[str, type[ma.Schema]] = {}
@@ -131,15 +162,24 @@ def page_schema(item: type[ma.Schema]) -> type[ma.Schema]:
     """The envelope of a list of `item`, one schema class per item type (named in the spec)."""
     name = item.__name__.removesuffix("Schema") + "PageSchema"
     if name not in _page_schemas:
-        _page_schemas[name] = type(name, (ma.Schema,), {
-            "items": fields.List(fields.Nested(item), required=True),
-            "page": fields.Integer(required=True),
-            "per_page": fields.Integer(required=True),
-            "has_more": fields.Boolean(required=True, metadata={"description": "Whether a next page exists."}),
-            "next_page": fields.Integer(allow_none=True, required=True),
-            "total": fields.Integer(allow_none=True, required=True,
-                                    metadata={"description": "Every matching item; null unless total=true."}),
-        })  # fmt: skip
+        _page_schemas[name] = type(
+            name,
+            (ma.Schema,),
+            {
+                "items": fields.List(fields.Nested(item), required=True),
+                "page": fields.Integer(required=True),
+                "per_page": fields.Integer(required=True),
+                "has_more": fields.Boolean(
+                    required=True, metadata={"description": "Whether a next page exists."}
+                ),
+                "next_page": fields.Integer(allow_none=True, required=True),
+                "total": fields.Integer(
+                    allow_none=True,
+                    required=True,
+                    metadata={"description": "Every matching item; null unless total=true."},
+                ),
+            },
+        )
     return _page_schemas[name]
 
 
@@ -150,15 +190,27 @@ def page_of(query: sa.Select, args: dict, columns: dict[str, Any], id_column: An
     column = columns[key.lstrip("-")]
     order = [column.desc() if descending else column.asc()]
     if getattr(getattr(column, "expression", column), "nullable", True):
-        order = [order[0].nulls_last()]  # the same order on both databases; NOT NULL columns keep their index
+        order = [
+            order[0].nulls_last()
+        ]  # the same order on both databases; NOT NULL columns keep their index
     if column is not id_column:
         order.append(id_column.desc() if descending else id_column.asc())
     page, per_page = args["page"], args["per_page"]
     ordered = query.order_by(None).order_by(*order)
-    rows = db.session.scalars(ordered.limit(per_page + 1).offset((page - 1) * per_page)).unique().all()
+    rows = (
+        db.session.scalars(ordered.limit(per_page + 1).offset((page - 1) * per_page)).unique().all()
+    )
     total = None
     if args.get("total"):
-        total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+        total = db.session.scalar(
+            sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+        )
     has_more = len(rows) > per_page
-    return {"items": rows[:per_page], "page": page, "per_page": per_page, "has_more": has_more,
-            "next_page": page + 1 if has_more else None, "total": total}  # fmt: skip
+    return {
+        "items": rows[:per_page],
+        "page": page,
+        "per_page": per_page,
+        "has_more": has_more,
+        "next_page": page + 1 if has_more else None,
+        "total": total,
+    }

@@ -8,9 +8,23 @@ from werkzeug.datastructures import MultiDict
 
 from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import (
-    ApiBlueprint, Detail, PageArgs, documents, get_or_404, must_exist, page_of, page_schema, sort_field,
-)  # fmt: skip
-from factcheck.api.etag import ETAG_HEADER, IF_MATCH_OPTIONAL, IF_MATCH_REQUIRED, claim_etag, expected_version
+    ApiBlueprint,
+    Detail,
+    PageArgs,
+    documents,
+    get_or_404,
+    must_exist,
+    page_of,
+    page_schema,
+    sort_field,
+)
+from factcheck.api.etag import (
+    ETAG_HEADER,
+    IF_MATCH_OPTIONAL,
+    IF_MATCH_REQUIRED,
+    claim_etag,
+    expected_version,
+)
 from factcheck.api.fields import ID
 from factcheck.api.inputs import CLAIM_SORTS, ClaimFilter, ClaimIn, ClaimPatch
 from factcheck.api.problems import abort
@@ -21,7 +35,9 @@ from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Rev
 from factcheck.services import claims as claim_service
 from factcheck.web.search import claim_query
 
-bp = ApiBlueprint("claims", __name__, "/claims", "Claims: one assertion in one article, anchored to its quote.")
+bp = ApiBlueprint(
+    "claims", __name__, "/claims", "Claims: one assertion in one article, anchored to its quote."
+)
 
 
 def widths() -> Widths:
@@ -88,7 +104,9 @@ def create(data: dict):
             abort(422, "stated_on: the article has no date; say when the claim was made.")
         data["stated_on"] = article.published_local.date()
     try:
-        claim = claim_service.create_claim(article, data, user_id=current_user().id, via="api", widths=widths())
+        claim = claim_service.create_claim(
+            article, data, user_id=current_user().id, via="api", widths=widths()
+        )
     except claim_service.InvalidChange as err:
         db.session.rollback()
         abort(422, str(err))
@@ -102,9 +120,13 @@ def show(claim_id: int):
     """A claim with its relations and verdicts; the ETag names its version."""
     claim = get_or_404(Claim, claim_id)
     relations = db.session.scalars(
-        sa.select(Relation).where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id)).order_by(Relation.id)
+        sa.select(Relation)
+        .where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id))
+        .order_by(Relation.id)
     ).all()
-    reviews = db.session.scalars(sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)).all()
+    reviews = db.session.scalars(
+        sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)
+    ).all()
     return with_etag(Detail(claim, relations=relations, reviews=reviews))
 
 
@@ -124,8 +146,14 @@ def update(changes: dict, claim_id: int):
     version = expected_version(claim)
     _check_references(changes)
     try:
-        claim_service.update_claim(claim, changes, expected_version=version, user_id=current_user().id, via="api",
-                                   widths=widths())  # fmt: skip
+        claim_service.update_claim(
+            claim,
+            changes,
+            expected_version=version,
+            user_id=current_user().id,
+            via="api",
+            widths=widths(),
+        )
     except claim_service.StaleVersion as err:
         db.session.rollback()
         abort(412, f"{err}; nothing was written.")
@@ -176,11 +204,15 @@ class ChangeFilter(PageArgs):
 def changes(args: dict, claim_id: int):
     """Who changed the claim, its relations and its verdicts, when, before and after."""
     claim = get_or_404(Claim, claim_id)
-    relation_ids = sa.select(Relation.id).where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id))
+    relation_ids = sa.select(Relation.id).where(
+        sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id)
+    )
     review_ids = sa.select(Review.id).where(Review.claim_id == claim.id)
-    query = sa.select(Change).where(sa.or_(
-        sa.and_(Change.entity_type == "claim", Change.entity_id == claim.id),
-        sa.and_(Change.entity_type == "relation", Change.entity_id.in_(relation_ids)),
-        sa.and_(Change.entity_type == "review", Change.entity_id.in_(review_ids)),
-    ))  # fmt: skip
+    query = sa.select(Change).where(
+        sa.or_(
+            sa.and_(Change.entity_type == "claim", Change.entity_id == claim.id),
+            sa.and_(Change.entity_type == "relation", Change.entity_id.in_(relation_ids)),
+            sa.and_(Change.entity_type == "review", Change.entity_id.in_(review_ids)),
+        )
+    )
     return page_of(query, args, {"id": Change.id}, Change.id)

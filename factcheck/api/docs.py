@@ -56,7 +56,11 @@ def docs() -> Response:
 @bp.route("/docs/init.js")
 def docs_script() -> Response:
     """Start Swagger UI on the API's document (a file, so that no inline script is needed)."""
-    options = {"url": url_for("api-docs.openapi_json"), "dom_id": "#swagger-ui", "deepLinking": True,
-               "persistAuthorization": True}  # fmt: skip
+    options = {
+        "url": url_for("api-docs.openapi_json"),
+        "dom_id": "#swagger-ui",
+        "deepLinking": True,
+        "persistAuthorization": True,
+    }
     script = f"window.ui = SwaggerUIBundle({json.dumps(options)});\n"
     return Response(script, mimetype="text/javascript")

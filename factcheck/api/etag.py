@@ -10,13 +10,24 @@ from factcheck.api.problems import abort
 from factcheck.models import Claim
 
 IF_MATCH_REQUIRED = {
-    "in": "header", "name": "If-Match", "required": True, "schema": {"type": "string"},
+    "in": "header",
+    "name": "If-Match",
+    "required": True,
+    "schema": {"type": "string"},
     "description": "The ETag of the claim as you last read it. Missing: 428. Stale: 412, nothing written.",
-}  # fmt: skip
-IF_MATCH_OPTIONAL = {**IF_MATCH_REQUIRED, "required": False,
-                     "description": "The claim's ETag; when given and stale, 412 and nothing is written."}  # fmt: skip
-ETAG_HEADER = {"ETag": {"schema": {"type": "string"}, "required": True,
-                        "description": "The claim's current version; quote it in If-Match to change the claim."}}  # fmt: skip
+}
+IF_MATCH_OPTIONAL = {
+    **IF_MATCH_REQUIRED,
+    "required": False,
+    "description": "The claim's ETag; when given and stale, 412 and nothing is written.",
+}
+ETAG_HEADER = {
+    "ETag": {
+        "schema": {"type": "string"},
+        "required": True,
+        "description": "The claim's current version; quote it in If-Match to change the claim.",
+    }
+}
 
 
 def claim_etag(claim: Claim) -> str:
@@ -33,14 +44,23 @@ def expected_version(claim: Claim, required: bool = True) -> int | None:
     header = request.headers.get("If-Match")
     if header is None or not header.strip():
         if required:
-            abort(428, f"Changing claim {claim.id} needs If-Match with its ETag; GET it first (it is at {claim_etag(claim)}).")
+            abort(
+                428,
+                f"Changing claim {claim.id} needs If-Match with its ETag; GET it first (it is at {claim_etag(claim)}).",
+            )
         return None
     if header.strip() == "*":
         abort(428, "If-Match: * does not say which version you changed; send the claim's ETag.")
     versions = [int(v) for v in re.findall(rf'"claim-{claim.id}-v(\d{{1,9}})"', header)]
     if not versions:
-        abort(412, f"If-Match names no version of claim {claim.id}; nothing was written. Its ETag is {claim_etag(claim)}.")
+        abort(
+            412,
+            f"If-Match names no version of claim {claim.id}; nothing was written. Its ETag is {claim_etag(claim)}.",
+        )
     if claim.version in versions:
         return claim.version
-    abort(412, f"Claim {claim.id} is at version {claim.version}, not {versions[0]}; nothing was written. "
-               "GET it again and apply your change to the new version.")  # fmt: skip
+    abort(
+        412,
+        f"Claim {claim.id} is at version {claim.version}, not {versions[0]}; nothing was written. "
+        "GET it again and apply your change to the new version.",
+    )

@@ -9,11 +9,22 @@ from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, Detail, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
 from factcheck.api.inputs import (
-    CONFLICT_SORTS, EVENT_SORTS, RECONCILIATION_SORTS, ConflictClose, ConflictFilter, EventFilter, EventIn,
+    CONFLICT_SORTS,
+    EVENT_SORTS,
+    RECONCILIATION_SORTS,
+    ConflictClose,
+    ConflictFilter,
+    EventFilter,
+    EventIn,
     ReconciliationFilter,
-)  # fmt: skip
+)
+from factcheck.api.outcome_schemas import (
+    ConflictSchema,
+    EventDetailSchema,
+    JobSchema,
+    ReconciliationSchema,
+)
 from factcheck.api.problems import abort
-from factcheck.api.outcome_schemas import ConflictSchema, EventDetailSchema, JobSchema, ReconciliationSchema
 from factcheck.api.schemas import EventSchema
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Reconciliation
@@ -21,7 +32,12 @@ from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
 from factcheck.services.rebuild import start_job
 
-bp = ApiBlueprint("events", __name__, "", "Events, their reconciled figures (low / best / high) and their conflicts.")
+bp = ApiBlueprint(
+    "events",
+    __name__,
+    "",
+    "Events, their reconciled figures (low / best / high) and their conflicts.",
+)
 
 
 @bp.route("/events")
@@ -34,7 +50,9 @@ def list_events(args: dict):
         like = f"%{args['q']}%"
         query = query.where(sa.or_(Event.title.ilike(like), Event.slug.ilike(like)))
     if args.get("open") is not None:
-        query = query.where(Event.end_date.is_(None) if args["open"] else Event.end_date.is_not(None))
+        query = query.where(
+            Event.end_date.is_(None) if args["open"] else Event.end_date.is_not(None)
+        )
     return page_of(query, args, EVENT_SORTS, Event.id)
 
 
@@ -47,8 +65,13 @@ def create(data: dict):
     """Add an event that claims can be about."""
     if db.session.scalar(sa.select(Event.id).where(Event.slug == data["slug"])) is not None:
         abort(409, f"Another event has the slug {data['slug']!r}.")
-    event = Event(title=data["title"].strip() or data["slug"], slug=data["slug"], place=data.get("place") or None,
-                  start_date=data.get("start_date"), end_date=data.get("end_date"))  # fmt: skip
+    event = Event(
+        title=data["title"].strip() or data["slug"],
+        slug=data["slug"],
+        place=data.get("place") or None,
+        start_date=data.get("start_date"),
+        end_date=data.get("end_date"),
+    )
     db.session.add(event)
     db.session.commit()
     return event, 201, {"Location": url_for("api_events.show", event_id=event.id)}
@@ -61,12 +84,20 @@ def show(event_id: int):
     """An event with every reconciled figure group and how many conflicts are open, resolved and dismissed."""
     event = get_or_404(Event, event_id)
     results = db.session.scalars(
-        sa.select(Reconciliation).where(Reconciliation.event_id == event.id).order_by(Reconciliation.metric, Reconciliation.id)
+        sa.select(Reconciliation)
+        .where(Reconciliation.event_id == event.id)
+        .order_by(Reconciliation.metric, Reconciliation.id)
     ).all()
-    counts = dict(db.session.execute(
-        sa.select(Conflict.status, sa.func.count()).where(Conflict.event_id == event.id).group_by(Conflict.status)
-    ).all())  # fmt: skip
-    claims = db.session.scalar(sa.select(sa.func.count()).select_from(Claim).where(Claim.event_id == event.id))
+    counts = dict(
+        db.session.execute(
+            sa.select(Conflict.status, sa.func.count())
+            .where(Conflict.event_id == event.id)
+            .group_by(Conflict.status)
+        ).all()
+    )
+    claims = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Claim).where(Claim.event_id == event.id)
+    )
     conflicts = {status: counts.get(status, 0) for status in ("open", "resolved", "dismissed")}
     return Detail(event, reconciliations=results, conflicts=conflicts, claims=claims)
 
@@ -111,7 +142,11 @@ def rebuild(event_id: int):
 
 def _conflicts(args: dict) -> dict:
     query = sa.select(Conflict)
-    for name, column in (("event", Conflict.event_id), ("status", Conflict.status), ("kind", Conflict.kind)):
+    for name, column in (
+        ("event", Conflict.event_id),
+        ("status", Conflict.status),
+        ("kind", Conflict.kind),
+    ):
         if args.get(name):
             query = query.where(column == args[name])
     return page_of(query, args, CONFLICT_SORTS, Conflict.id)
@@ -144,7 +179,9 @@ def close_conflict(data: dict, conflict_id: int):
     if conflict.status != "open":
         abort(409, f"Conflict {conflict.id} is {conflict.status} already.")
     try:
-        review_service.close_conflict(conflict, data["status"], data["note"], current_user().id, via="api")
+        review_service.close_conflict(
+            conflict, data["status"], data["note"], current_user().id, via="api"
+        )
     except InvalidChange as err:
         db.session.rollback()
         abort(422, f"{err}.")

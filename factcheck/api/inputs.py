@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import marshmallow as ma
 from marshmallow import fields, validate
@@ -10,16 +10,43 @@ from marshmallow import fields, validate
 from factcheck.api.base import PageArgs, sort_field
 from factcheck.api.fields import Amount, Choice, Id, QueryId, Text
 from factcheck.domain.vocabulary import (
-    ACTOR_KINDS, CATEGORIES, CLAIM_KINDS, CONFLICT_KINDS, CONFLICT_STATUSES, GRADES, LANGUAGES, METRICS, MODALITIES,
-    OUTLET_KINDS, QUALIFIERS, RANKS, RATINGS, RELATION_TYPES,
-)  # fmt: skip
-from factcheck.models import Actor, Article, Claim, Conflict, Event, Job, Outlet, Reconciliation, Relation, Report, Review
+    ACTOR_KINDS,
+    CATEGORIES,
+    CLAIM_KINDS,
+    CONFLICT_KINDS,
+    CONFLICT_STATUSES,
+    GRADES,
+    LANGUAGES,
+    METRICS,
+    MODALITIES,
+    OUTLET_KINDS,
+    QUALIFIERS,
+    RANKS,
+    RATINGS,
+    RELATION_TYPES,
+)
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    Conflict,
+    Event,
+    Job,
+    Outlet,
+    Reconciliation,
+    Relation,
+    Report,
+    Review,
+)
 from factcheck.models.job import JOB_STATUSES
 from factcheck.models.outcome import REPORT_FORMATS
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # Publication times the UTC conversion can hold whatever the offset (year 1 minus an hour is no date).
-EARLIEST, LATEST = datetime(1800, 1, 1, tzinfo=timezone.utc), datetime(2200, 1, 1, tzinfo=timezone.utc)
+EARLIEST, LATEST = (
+    datetime(1800, 1, 1, tzinfo=UTC),
+    datetime(2200, 1, 1, tzinfo=UTC),
+)
 
 
 class Strict(ma.Schema):
@@ -38,14 +65,24 @@ def _in_order(data: dict, first: str, second: str) -> None:
 class ArticleIn(Strict):
     """An article from pasted text or from an HTML page (its text, title and date are read from it)."""
 
-    text = Text(max_length=1_000_000, metadata={"description": "The article text, stored exactly as given."})
-    html = Text(max_length=5_000_000, metadata={"description": "…or an HTML page to read the article from."})
+    text = Text(
+        max_length=1_000_000, metadata={"description": "The article text, stored exactly as given."}
+    )
+    html = Text(
+        max_length=5_000_000, metadata={"description": "…or an HTML page to read the article from."}
+    )
     title = Text(max_length=1000)
     outlet_id = Id()
-    outlet = Text(min_length=1, max_length=200, metadata={"description": "…or an outlet's name (created if new)."})
+    outlet = Text(
+        min_length=1,
+        max_length=200,
+        metadata={"description": "…or an outlet's name (created if new)."},
+    )
     language = Choice(LANGUAGES, required=True)
-    published_at = fields.AwareDateTime(validate=validate.Range(min=EARLIEST, max=LATEST),
-                                        metadata={"description": "With the outlet's UTC offset, e.g. 2022-01-11T22:25:00+07:00."})  # fmt: skip
+    published_at = fields.AwareDateTime(
+        validate=validate.Range(min=EARLIEST, max=LATEST),
+        metadata={"description": "With the outlet's UTC offset, e.g. 2022-01-11T22:25:00+07:00."},
+    )
     url = Text(max_length=2000, validate=validate.URL(require_tld=False))
     event_id = Id(required=True)
     republished_from_outlet_id = Id()
@@ -55,15 +92,23 @@ class ArticleIn(Strict):
         if ("text" in data) == ("html" in data):
             raise ma.ValidationError("Give the article as text or as html (one of them).", "text")
         if ("outlet_id" in data) == ("outlet" in data):
-            raise ma.ValidationError("Name the outlet by outlet_id or by outlet (one of them).", "outlet_id")
+            raise ma.ValidationError(
+                "Name the outlet by outlet_id or by outlet (one of them).", "outlet_id"
+            )
 
 
 class ClaimFields(Strict):
     """The fields a reviewer may set on a claim (DOMAIN.md §2)."""
 
     proposition = Text(allow_none=True, max_length=100_000)
-    attributed_to_id = Id(allow_none=True, metadata={"description": "The actor who said it; null: the outlet's own voice."})
-    cites_id = Id(allow_none=True, metadata={"description": "The source the speaker says the figure came from."})
+    attributed_to_id = Id(
+        allow_none=True,
+        metadata={"description": "The actor who said it; null: the outlet's own voice."},
+    )
+    cites_id = Id(
+        allow_none=True,
+        metadata={"description": "The source the speaker says the figure came from."},
+    )
     stated_on = fields.Date()
     metric = Choice(METRICS, allow_none=True)
     category = Choice(CATEGORIES, allow_none=True)
@@ -71,8 +116,12 @@ class ClaimFields(Strict):
     qualifier = Choice(QUALIFIERS, allow_none=True)
     modality = Choice(MODALITIES, allow_none=True)
     value = Amount(allow_none=True)
-    lower = Amount(allow_none=True, metadata={"description": "Only for range and vague qualifiers."})
-    upper = Amount(allow_none=True, metadata={"description": "Only for range and vague qualifiers."})
+    lower = Amount(
+        allow_none=True, metadata={"description": "Only for range and vague qualifiers."}
+    )
+    upper = Amount(
+        allow_none=True, metadata={"description": "Only for range and vague qualifiers."}
+    )
     unit = Text(min_length=1, max_length=40)
     as_of = fields.Date(allow_none=True)
     place = Text(allow_none=True, max_length=200)
@@ -86,9 +135,17 @@ class ClaimIn(ClaimFields):
     """A new claim: the quote must be in the article's text; a figure gets its interval from the qualifier."""
 
     article_id = Id(required=True)
-    exact = Text(required=True, min_length=1, max_length=100_000, metadata={"description": "The quote, verbatim."})
-    start = fields.Integer(strict=True, validate=validate.Range(min=0, max=10_000_000),
-                           metadata={"description": "Where the quote starts, to pick one occurrence."})  # fmt: skip
+    exact = Text(
+        required=True,
+        min_length=1,
+        max_length=100_000,
+        metadata={"description": "The quote, verbatim."},
+    )
+    start = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=10_000_000),
+        metadata={"description": "Where the quote starts, to pick one occurrence."},
+    )
     kind = Choice(CLAIM_KINDS, required=True)
     event_id = Id(metadata={"description": "Defaults to the article's event."})
 
@@ -97,14 +154,19 @@ class ClaimIn(ClaimFields):
         if data["kind"] == "quantity":
             missing = [f for f in ("metric", "category", "qualifier") if data.get(f) is None]
             if missing:
-                raise ma.ValidationError(f"A quantity claim needs {', '.join(missing)}.", missing[0])
+                raise ma.ValidationError(
+                    f"A quantity claim needs {', '.join(missing)}.", missing[0]
+                )
 
 
 class ClaimPatch(ClaimFields):
     """Fields to change; those left out stay as they are. The quote, kind and event are fixed once logged."""
 
-    preferred_reason = Text(allow_none=True, max_length=10_000,
-                            metadata={"description": "Why this figure is the one to rely on (makes it preferred)."})  # fmt: skip
+    preferred_reason = Text(
+        allow_none=True,
+        max_length=10_000,
+        metadata={"description": "Why this figure is the one to rely on (makes it preferred)."},
+    )
 
     @ma.validates_schema
     def _something(self, data, **kwargs):
@@ -114,7 +176,11 @@ class ClaimPatch(ClaimFields):
 
 class RelationIn(Strict):
     source_id = Id(required=True)
-    type = Choice(RELATION_TYPES, required=True, metadata={"description": "source <type> target, e.g. a retraction retracts a figure."})
+    type = Choice(
+        RELATION_TYPES,
+        required=True,
+        metadata={"description": "source <type> target, e.g. a retraction retracts a figure."},
+    )
     target_id = Id(required=True)
     note = Text(load_default="", max_length=10_000)
 
@@ -123,25 +189,40 @@ class ReviewIn(Strict):
     claim_id = Id(required=True)
     rating = Choice(RATINGS, required=True)
     rationale = Text(load_default="", max_length=100_000)
-    evidence_links = fields.List(Text(max_length=2000, validate=validate.URL()), load_default=list,
-                                 validate=validate.Length(max=100))  # fmt: skip
+    evidence_links = fields.List(
+        Text(max_length=2000, validate=validate.URL()),
+        load_default=list,
+        validate=validate.Length(max=100),
+    )
 
 
 class ReportIn(Strict):
     event_id = Id(required=True)
     claim_id = Id(metadata={"description": "A single claim's report instead of the event's."})
-    formats = fields.List(Choice(REPORT_FORMATS), load_default=lambda: list(REPORT_FORMATS),
-                          validate=validate.Length(min=1, max=len(REPORT_FORMATS)))  # fmt: skip
+    formats = fields.List(
+        Choice(REPORT_FORMATS),
+        load_default=lambda: list(REPORT_FORMATS),
+        validate=validate.Length(min=1, max=len(REPORT_FORMATS)),
+    )
 
 
 class ConflictClose(Strict):
     status = Choice(("resolved", "dismissed"), required=True)
-    note = Text(required=True, min_length=1, max_length=10_000, metadata={"description": "Why: kept with the conflict."})
+    note = Text(
+        required=True,
+        min_length=1,
+        max_length=10_000,
+        metadata={"description": "Why: kept with the conflict."},
+    )
 
 
 class EventIn(Strict):
     title = Text(required=True, min_length=1, max_length=300)
-    slug = Text(required=True, max_length=120, validate=validate.Regexp(SLUG, error="Use lower-case letters, digits and hyphens."))
+    slug = Text(
+        required=True,
+        max_length=120,
+        validate=validate.Regexp(SLUG, error="Use lower-case letters, digits and hyphens."),
+    )
     place = Text(allow_none=True, max_length=200)
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
@@ -158,8 +239,12 @@ class ActorIn(Strict):
     affiliation = Text(allow_none=True, max_length=200)
     country = Text(allow_none=True, max_length=100)
     notes = Text(load_default="", max_length=10_000)
-    party_to = fields.List(Id(), load_default=list, validate=validate.Length(max=100),
-                           metadata={"description": "Event ids in which the actor is a side."})  # fmt: skip
+    party_to = fields.List(
+        Id(),
+        load_default=list,
+        validate=validate.Length(max=100),
+        metadata={"description": "Event ids in which the actor is a side."},
+    )
 
 
 class OutletIn(Strict):
@@ -171,14 +256,23 @@ class OutletIn(Strict):
 
 # List filters: page, per_page, total, sort, and each resource's own filters.
 
-CLAIM_SORTS = {"id": Claim.id, "stated_on": Claim.stated_on, "created_at": Claim.created_at,
-               "updated_at": Claim.updated_at, "value": Claim.value, "point": Claim.point}  # fmt: skip
+CLAIM_SORTS = {
+    "id": Claim.id,
+    "stated_on": Claim.stated_on,
+    "created_at": Claim.created_at,
+    "updated_at": Claim.updated_at,
+    "value": Claim.value,
+    "point": Claim.point,
+}
 
 
 class ClaimFilter(PageArgs):
     """The web search's filters (factcheck/web/search.py claim_query), plus article."""
 
-    q = Text(max_length=200, metadata={"description": "Words in the quote, proposition or speaker's label."})
+    q = Text(
+        max_length=200,
+        metadata={"description": "Words in the quote, proposition or speaker's label."},
+    )
     actor = QueryId(metadata={"description": "Said or cited by this actor."})
     outlet = QueryId(metadata={"description": "Published (or first published) by this outlet."})
     metric = Choice(METRICS)
@@ -186,7 +280,9 @@ class ClaimFilter(PageArgs):
     rank = Choice(RANKS)
     kind = Choice(CLAIM_KINDS)
     conflict = Choice(CONFLICT_STATUSES, metadata={"description": "In a conflict of this status."})
-    withdrawn = fields.Boolean(load_default=False, metadata={"description": "Include withdrawn claims."})
+    withdrawn = fields.Boolean(
+        load_default=False, metadata={"description": "Include withdrawn claims."}
+    )
     article = QueryId()
     sort = sort_field(CLAIM_SORTS, "-id")
 
@@ -211,17 +307,28 @@ class RelationFilter(PageArgs):
     sort = sort_field(RELATION_SORTS, "id")
 
 
-EVENT_SORTS = {"id": Event.id, "title": Event.title, "slug": Event.slug, "start_date": Event.start_date}
+EVENT_SORTS = {
+    "id": Event.id,
+    "title": Event.title,
+    "slug": Event.slug,
+    "start_date": Event.start_date,
+}
 
 
 class EventFilter(PageArgs):
     q = Text(max_length=200, metadata={"description": "Words in the title or slug."})
-    open = fields.Boolean(metadata={"description": "Only events still unfolding (no end date), or only ended ones."})
+    open = fields.Boolean(
+        metadata={"description": "Only events still unfolding (no end date), or only ended ones."}
+    )
     sort = sort_field(EVENT_SORTS, "title")
 
 
-RECONCILIATION_SORTS = {"id": Reconciliation.id, "metric": Reconciliation.metric, "best": Reconciliation.best,
-                        "computed_at": Reconciliation.computed_at}  # fmt: skip
+RECONCILIATION_SORTS = {
+    "id": Reconciliation.id,
+    "metric": Reconciliation.metric,
+    "best": Reconciliation.best,
+    "computed_at": Reconciliation.computed_at,
+}
 
 
 class ReconciliationFilter(PageArgs):

@@ -48,9 +48,14 @@ class ReconciliationSchema(ma.Schema):
     flags = fields.List(fields.String(), required=True)
     explanation = fields.List(fields.Nested(StepSchema), required=True)
     claims_used = fields.List(fields.Integer(), required=True)
-    claims_set_aside = SetAsidePairs(fields.Nested(SetAsideSchema), required=True,
-                                     metadata={"description": "Claims not used, each with why (retracted, …)."})  # fmt: skip
-    side_estimates = fields.Dict(keys=fields.String(), values=fields.Nested(SideEstimateSchema), required=True)
+    claims_set_aside = SetAsidePairs(
+        fields.Nested(SetAsideSchema),
+        required=True,
+        metadata={"description": "Claims not used, each with why (retracted, …)."},
+    )
+    side_estimates = fields.Dict(
+        keys=fields.String(), values=fields.Nested(SideEstimateSchema), required=True
+    )
     computed_at = fields.DateTime(required=True)
     fingerprint = fields.String(required=True)
 
@@ -72,16 +77,24 @@ class ConflictSchema(ma.Schema):
 
 class EventDetailSchema(EventSchema):
     reconciliations = fields.List(fields.Nested(ReconciliationSchema), required=True)
-    conflicts = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True,
-                            metadata={"description": "How many conflicts are open, resolved and dismissed."})  # fmt: skip
-    claims = fields.Integer(required=True, metadata={"description": "How many claims are about the event."})
+    conflicts = fields.Dict(
+        keys=fields.String(),
+        values=fields.Integer(),
+        required=True,
+        metadata={"description": "How many conflicts are open, resolved and dismissed."},
+    )
+    claims = fields.Integer(
+        required=True, metadata={"description": "How many claims are about the event."}
+    )
 
 
 class JobSchema(ma.Schema):
     id = fields.Integer(required=True)
     kind = fields.String(required=True, metadata={"description": "rebuild or report"})
     event_id = nullable(fields.Integer)
-    status = fields.String(required=True, metadata={"description": "queued, running, done or failed"})
+    status = fields.String(
+        required=True, metadata={"description": "queued, running, done or failed"}
+    )
     done = fields.Integer(required=True)
     total = nullable(fields.Integer)
     progress = fields.Float(required=True, metadata={"description": "done / total, 0 to 1"})
@@ -91,9 +104,16 @@ class JobSchema(ma.Schema):
     created_at = fields.DateTime(required=True)
     started_at = nullable(fields.DateTime)
     finished_at = nullable(fields.DateTime)
-    report_id = fields.Method("_report_id", allow_none=True, required=True,
-                              metadata={"type": "integer", "nullable": True,
-                                        "description": "The report a finished report job made."})  # fmt: skip
+    report_id = fields.Method(
+        "_report_id",
+        allow_none=True,
+        required=True,
+        metadata={
+            "type": "integer",
+            "nullable": True,
+            "description": "The report a finished report job made.",
+        },
+    )
 
     def _report_id(self, job) -> int | None:
         from factcheck.services.reports import report_for_job

@@ -18,12 +18,21 @@ log = logging.getLogger(__name__)
 class ProblemSchema(ma.Schema):
     """RFC 9457 problem details; `errors` lists what was wrong with each parameter."""
 
-    type = ma.fields.String(required=True, metadata={"description": "A URI naming the kind of problem; about:blank for plain HTTP statuses."})
+    type = ma.fields.String(
+        required=True,
+        metadata={
+            "description": "A URI naming the kind of problem; about:blank for plain HTTP statuses."
+        },
+    )
     title = ma.fields.String(required=True, metadata={"description": "The HTTP status phrase."})
     status = ma.fields.Integer(required=True, metadata={"description": "The HTTP status code."})
-    detail = ma.fields.String(required=True, metadata={"description": "What went wrong with this request, in a sentence."})
+    detail = ma.fields.String(
+        required=True, metadata={"description": "What went wrong with this request, in a sentence."}
+    )
     instance = ma.fields.String(metadata={"description": "The path that was asked for."})
-    errors = ma.fields.Dict(metadata={"description": "Per-location, per-field messages (validation errors)."})
+    errors = ma.fields.Dict(
+        metadata={"description": "Per-location, per-field messages (validation errors)."}
+    )
 
 
 class Problem(HTTPException):
@@ -39,15 +48,22 @@ def abort(status: int, detail: str, headers: dict[str, str] | None = None):
     raise Problem(status, detail, headers)
 
 
-def problem_response(status: int, detail: str, headers: dict[str, str] | None = None,
-                     errors: dict | None = None) -> Response:  # fmt: skip
+def problem_response(
+    status: int, detail: str, headers: dict[str, str] | None = None, errors: dict | None = None
+) -> Response:
     from http import HTTPStatus
 
     try:
         title = HTTPStatus(status).phrase
     except ValueError:
         title = "Error"
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.path}
+    body = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.path,
+    }
     if errors:
         body["errors"] = errors
     response = Response(json.dumps(body, ensure_ascii=False), status=status, mimetype=PROBLEM_TYPE)
@@ -65,7 +81,11 @@ def _messages(messages: dict, path: str = "") -> list[str]:
             out.extend(_messages(value, where))
         else:
             for message in value if isinstance(value, list) else [value]:
-                out.extend(_messages(message, where) if isinstance(message, dict) else [f"{where}: {str(message).rstrip('.')}"])
+                out.extend(
+                    _messages(message, where)
+                    if isinstance(message, dict)
+                    else [f"{where}: {str(message).rstrip('.')}"]
+                )
     return out
 
 
@@ -78,7 +98,9 @@ def from_http_exception(err: HTTPException) -> Response:
     errors = data.get("messages")
     if errors:
         lines = _messages(errors)
-        detail = "The request is invalid: " + "; ".join(lines[:5]) + ("; …" if len(lines) > 5 else "")
+        detail = (
+            "The request is invalid: " + "; ".join(lines[:5]) + ("; …" if len(lines) > 5 else "")
+        )
         headers.update(data.get("headers") or {})
     elif status == 429:
         detail = f"Too many requests for this token (limit: {err.description}). Wait and try again."
@@ -99,8 +121,12 @@ def database_refusal(err: sa.exc.DBAPIError) -> Response:
     message = str(getattr(err, "orig", err)).strip().splitlines()[0]
     duplicate = "unique" in message.lower() or "duplicate key" in message.lower()
     if duplicate:
-        return problem_response(409, f"This duplicates a stored record; nothing was written ({message}).")
-    return problem_response(422, f"The database refused the change; nothing was written ({message}).")
+        return problem_response(
+            409, f"This duplicates a stored record; nothing was written ({message})."
+        )
+    return problem_response(
+        422, f"The database refused the change; nothing was written ({message})."
+    )
 
 
 def unavailable(err: Exception) -> Response:
@@ -113,10 +139,14 @@ def unavailable(err: Exception) -> Response:
     except sa.exc.SQLAlchemyError:
         db.session.remove()
     if type(err).__module__.startswith("kombu"):
-        detail = ("The job queue did not answer, so the background work was not started; what was saved "
-                  "is kept. Try again in a minute.")  # fmt: skip
+        detail = (
+            "The job queue did not answer, so the background work was not started; what was saved "
+            "is kept. Try again in a minute."
+        )
         return problem_response(503, detail, {"Retry-After": "30"})
-    detail = "The database did not answer; a change is stored whole or not at all. Try again shortly."
+    detail = (
+        "The database did not answer; a change is stored whole or not at all. Try again shortly."
+    )
     return problem_response(503, detail, {"Retry-After": "5"})
 
 

@@ -15,7 +15,12 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Relation
 from factcheck.services import claims as claim_service
 
-bp = ApiBlueprint("relations", __name__, "/relations", "Relations between claims: retracts, corrects, supersedes, …")
+bp = ApiBlueprint(
+    "relations",
+    __name__,
+    "/relations",
+    "Relations between claims: retracts, corrects, supersedes, …",
+)
 
 
 @bp.route("")
@@ -25,7 +30,9 @@ def list_relations(args: dict):
     """Relations, optionally those from or to one claim, or of one type."""
     query = sa.select(Relation)
     if args.get("claim"):
-        query = query.where(sa.or_(Relation.source_id == args["claim"], Relation.target_id == args["claim"]))
+        query = query.where(
+            sa.or_(Relation.source_id == args["claim"], Relation.target_id == args["claim"])
+        )
     if args.get("type"):
         query = query.where(Relation.type == args["type"])
     return page_of(query, args, RELATION_SORTS, Relation.id)
@@ -43,11 +50,19 @@ def create(data: dict):
     for name, claim in (("source_id", source), ("target_id", target)):
         if claim is None:
             abort(422, f"{name}: there is no claim {data[name]}.")
-    exists = db.session.scalar(sa.select(Relation.id).filter_by(type=data["type"], source_id=source.id, target_id=target.id))
+    exists = db.session.scalar(
+        sa.select(Relation.id).filter_by(
+            type=data["type"], source_id=source.id, target_id=target.id
+        )
+    )
     if exists is not None:
-        abort(409, f"Claim {source.id} {data['type']} claim {target.id} already (relation {exists}).")
+        abort(
+            409, f"Claim {source.id} {data['type']} claim {target.id} already (relation {exists})."
+        )
     try:
-        relation = claim_service.add_relation(source, target, data["type"], data["note"], current_user().id, via="api")
+        relation = claim_service.add_relation(
+            source, target, data["type"], data["note"], current_user().id, via="api"
+        )
     except claim_service.InvalidChange as err:
         db.session.rollback()
         abort(422, str(err))

@@ -9,17 +9,24 @@ from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
 from factcheck.api.inputs import REPORT_SORTS, ReportFilter, ReportIn
-from factcheck.api.problems import abort
 from factcheck.api.outcome_schemas import JobSchema, ReportSchema
+from factcheck.api.problems import abort
 from factcheck.extensions import db
 from factcheck.models import Event, Report
 from factcheck.services import reports as report_service
 
-bp = ApiBlueprint("reports", __name__, "/reports", "Verification reports, versioned; a published one never changes.")
+bp = ApiBlueprint(
+    "reports",
+    __name__,
+    "/reports",
+    "Verification reports, versioned; a published one never changes.",
+)
 FORMATS = "|".join(report_service.FORMATS)
 # JSON and JSON-LD files are JSON documents (ClaimReview items, the snapshot); the others are bytes.
 FILE_CONTENT = {
-    spec.media_type.split(";")[0]: {"schema": {} if "json" in spec.media_type else {"type": "string", "format": "binary"}}
+    spec.media_type.split(";")[0]: {
+        "schema": {} if "json" in spec.media_type else {"type": "string", "format": "binary"}
+    }
     for spec in report_service.FORMATS.values()
 }
 
@@ -30,7 +37,11 @@ FILE_CONTENT = {
 def list_reports(args: dict):
     """Report versions by event, claim and status."""
     query = sa.select(Report)
-    for name, column in (("event", Report.event_id), ("claim", Report.claim_id), ("status", Report.status)):
+    for name, column in (
+        ("event", Report.event_id),
+        ("claim", Report.claim_id),
+        ("status", Report.status),
+    ):
         if args.get(name):
             query = query.where(column == args[name])
     return page_of(query, args, REPORT_SORTS, Report.id)
@@ -46,8 +57,12 @@ def generate(data: dict):
     if db.session.get(Event, data["event_id"]) is None:
         abort(422, f"event_id: there is no event {data['event_id']}.")
     try:
-        job = report_service.queue_report(data["event_id"], data.get("claim_id"), user_id=current_user().id,
-                                          formats=data["formats"])  # fmt: skip
+        job = report_service.queue_report(
+            data["event_id"],
+            data.get("claim_id"),
+            user_id=current_user().id,
+            formats=data["formats"],
+        )
     except (LookupError, ValueError) as err:
         db.session.rollback()
         abort(422, f"{err}.")
@@ -63,7 +78,9 @@ def show(report_id: int):
 
 
 @bp.route(f"/<{ID}:report_id>/files/<any({FORMATS.replace('|', ', ')}):fmt>")
-@bp.response(200, description="The file, byte for byte as stored (rendered once if the version lacks it).")
+@bp.response(
+    200, description="The file, byte for byte as stored (rendered once if the version lacks it)."
+)
 @bp.doc(responses={"200": {"content": FILE_CONTENT}})
 @documents(bp, 404)
 def file(report_id: int, fmt: str):

@@ -16,7 +16,9 @@ from factcheck.models import Claim, Review
 from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
 
-bp = ApiBlueprint("reviews", __name__, "/reviews", "Verdicts: a rating, a rationale and evidence for one claim.")
+bp = ApiBlueprint(
+    "reviews", __name__, "/reviews", "Verdicts: a rating, a rationale and evidence for one claim."
+)
 
 
 @bp.route("")
@@ -45,8 +47,14 @@ def draft(data: dict):
     if claim is None:
         abort(422, f"claim_id: there is no claim {data['claim_id']}.")
     try:
-        review = review_service.draft_review(claim, data["rating"], data["rationale"], data["evidence_links"],
-                                             user_id=current_user().id, via="api")  # fmt: skip
+        review = review_service.draft_review(
+            claim,
+            data["rating"],
+            data["rationale"],
+            data["evidence_links"],
+            user_id=current_user().id,
+            via="api",
+        )
     except InvalidChange as err:
         db.session.rollback()
         abort(422, f"{err}.")

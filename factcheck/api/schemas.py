@@ -39,8 +39,13 @@ class ActorSchema(ma.Schema):
     affiliation = nullable(fields.String)
     country = nullable(fields.String)
     notes = fields.String(required=True)
-    party_to = fields.Pluck("EventSchema", "id", many=True, required=True,
-                            metadata={"description": "Events in which the actor is a side (a partisan origin)."})  # fmt: skip
+    party_to = fields.Pluck(
+        "EventSchema",
+        "id",
+        many=True,
+        required=True,
+        metadata={"description": "Events in which the actor is a side (a partisan origin)."},
+    )
 
 
 class AnchorSchema(ma.Schema):
@@ -55,7 +60,9 @@ class AnchorSchema(ma.Schema):
 
 class ClaimSchema(ma.Schema):
     id = fields.Integer(required=True)
-    version = fields.Integer(required=True, metadata={"description": "Bumped by every change; the ETag names it."})
+    version = fields.Integer(
+        required=True, metadata={"description": "Bumped by every change; the ETag names it."}
+    )
     article_id = fields.Integer(required=True)
     event_id = fields.Integer(required=True)
     kind = fields.String(required=True)
@@ -94,7 +101,9 @@ class RelationSchema(ma.Schema):
     note = fields.String(required=True)
     created_by_id = nullable(fields.Integer)
     created_at = fields.DateTime(required=True)
-    withdrawn_at = nullable(fields.DateTime, metadata={"description": "Set while the link is withdrawn (not in force)."})
+    withdrawn_at = nullable(
+        fields.DateTime, metadata={"description": "Set while the link is withdrawn (not in force)."}
+    )
     version = fields.Integer(required=True)
 
 
@@ -102,8 +111,13 @@ class ReviewSchema(ma.Schema):
     id = fields.Integer(required=True)
     claim_id = fields.Integer(required=True)
     rating = fields.String(required=True)
-    rating_value = nullable(fields.Integer, metadata={"description": "schema.org ratingValue, 1..5; null for "
-                        + " / ".join(r for r, v in RATINGS.items() if v is None)})  # fmt: skip
+    rating_value = nullable(
+        fields.Integer,
+        metadata={
+            "description": "schema.org ratingValue, 1..5; null for "
+            + " / ".join(r for r, v in RATINGS.items() if v is None)
+        },
+    )
     rationale = fields.String(required=True)
     evidence_links = fields.List(fields.String(), required=True)
     reviewer_id = nullable(fields.Integer)
@@ -137,8 +151,11 @@ class ArticleSchema(ma.Schema):
     event_id = nullable(fields.Integer)
     url = nullable(fields.String)
     language = fields.String(required=True)
-    published_at = nullable(fields.DateTime, attribute="published_local",
-                        metadata={"description": "In the time zone the outlet published in."})  # fmt: skip
+    published_at = nullable(
+        fields.DateTime,
+        attribute="published_local",
+        metadata={"description": "In the time zone the outlet published in."},
+    )
     retrieved_at = fields.DateTime(required=True)
     sha256 = fields.String(required=True)
     republished_from_outlet_id = nullable(fields.Integer)
@@ -155,7 +172,10 @@ class SuggestionSchema(ma.Schema):
     start = fields.Integer(required=True, attribute="anchor_start")
     end = fields.Integer(required=True, attribute="anchor_end")
     exact = fields.String(required=True)
-    data = fields.Dict(required=True, metadata={"description": "What the assistant read (as `factcheck suggest` prints it)."})
+    data = fields.Dict(
+        required=True,
+        metadata={"description": "What the assistant read (as `factcheck suggest` prints it)."},
+    )
     status = fields.String(required=True)
     claim_id = nullable(fields.Integer)
     decided_by_id = nullable(fields.Integer)
@@ -172,7 +192,9 @@ class FindingSchema(ma.Schema):
 
 
 class ArticleDetailSchema(ArticleSchema):
-    text = fields.String(required=True, metadata={"description": "Exactly as stored: claims anchor into it."})
+    text = fields.String(
+        required=True, metadata={"description": "Exactly as stored: claims anchor into it."}
+    )
     findings = fields.List(fields.Nested(FindingSchema), required=True)
     suggestions = fields.List(fields.Nested(SuggestionSchema), required=True)
     claim_ids = fields.List(fields.Integer(), required=True)

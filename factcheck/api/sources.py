@@ -8,7 +8,14 @@ from flask import url_for
 from factcheck.api.auth import allowed
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
-from factcheck.api.inputs import ACTOR_SORTS, OUTLET_SORTS, ActorFilter, ActorIn, OutletFilter, OutletIn
+from factcheck.api.inputs import (
+    ACTOR_SORTS,
+    OUTLET_SORTS,
+    ActorFilter,
+    ActorIn,
+    OutletFilter,
+    OutletIn,
+)
 from factcheck.api.problems import abort
 from factcheck.api.schemas import ActorSchema, OutletSchema
 from factcheck.extensions import db
@@ -53,9 +60,21 @@ def create_actor(data: dict):
     _unique_name(Actor, name)
     events = [db.session.get(Event, event_id) for event_id in dict.fromkeys(data["party_to"])]
     if None in events:
-        abort(422, "party_to: " + ", ".join(str(i) for i, e in zip(data["party_to"], events) if e is None) + " are no events.")
-    actor = Actor(name=name, kind=data["kind"], role=data.get("role"), affiliation=data.get("affiliation"),
-                  country=data.get("country"), notes=data["notes"], party_to=events)  # fmt: skip
+        abort(
+            422,
+            "party_to: "
+            + ", ".join(str(i) for i, e in zip(data["party_to"], events) if e is None)
+            + " are no events.",
+        )
+    actor = Actor(
+        name=name,
+        kind=data["kind"],
+        role=data.get("role"),
+        affiliation=data.get("affiliation"),
+        country=data.get("country"),
+        notes=data["notes"],
+        party_to=events,
+    )
     db.session.add(actor)
     db.session.commit()
     return actor, 201, {"Location": url_for("api_sources.show_actor", actor_id=actor.id)}

@@ -39,10 +39,17 @@ def configure(app: Flask, prefix: str) -> None:
             "info": {"description": DESCRIPTION},
             "servers": [{"url": "/"}],
             "security": [{"bearerAuth": []}],
-            "components": {"securitySchemes": {
-                "bearerAuth": {"type": "http", "scheme": "bearer", "description": "A per-user API token (fct_…)."}}},
+            "components": {
+                "securitySchemes": {
+                    "bearerAuth": {
+                        "type": "http",
+                        "scheme": "bearer",
+                        "description": "A per-user API token (fct_…).",
+                    }
+                }
+            },
         },
-    }.items():  # fmt: skip
+    }.items():
         app.config.setdefault(key, value)
 
 

@@ -64,7 +64,9 @@ def find_active(presented: str | None) -> ApiToken | None:
         return None
     # The owner comes along: every request checks that the account is active and reads its role.
     token = db.session.scalar(
-        sa.select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.prefix == match.group(1))
+        sa.select(ApiToken)
+        .options(joinedload(ApiToken.user))
+        .where(ApiToken.prefix == match.group(1))
     )
     if token is None or token.revoked_at is not None:
         return None
@@ -83,7 +85,12 @@ def touch(token: ApiToken) -> None:
 
 def tokens_of(user: User) -> list[ApiToken]:
     """The user's tokens, active ones first, newest first."""
-    return list(db.session.scalars(
-        sa.select(ApiToken).where(ApiToken.user_id == user.id)
-        .order_by(ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc())
-    ))  # fmt: skip
+    return list(
+        db.session.scalars(
+            sa.select(ApiToken)
+            .where(ApiToken.user_id == user.id)
+            .order_by(
+                ApiToken.revoked_at.is_not(None), ApiToken.created_at.desc(), ApiToken.id.desc()
+            )
+        )
+    )

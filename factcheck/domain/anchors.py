@@ -17,10 +17,19 @@ _SHOW = 60  # characters of a quote shown in messages
 _MAX_LISTED = 10  # positions listed in an ambiguity message
 
 # Typographic quotes and dashes an editor or a copy-paste may swap in.
-_QUOTE_FOLD = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-})
+_QUOTE_FOLD = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u2032": "'",
+    }
+)
 
 
 class AnchorError(ValueError):
@@ -87,7 +96,9 @@ def _hint(text: str, exact: str) -> str:
 
 def _anchor_at(text: str, exact: str, start: int) -> Anchor:
     end = start + len(exact)
-    return Anchor(exact, text[max(0, start - CONTEXT):start], text[end:end + CONTEXT], start, end)
+    return Anchor(
+        exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], start, end
+    )
 
 
 def build_anchor(
@@ -115,7 +126,7 @@ def build_anchor(
         s
         for s in starts
         if (prefix is None or text[:s].endswith(prefix))
-        and (suffix is None or text[s + len(exact):].startswith(suffix))
+        and (suffix is None or text[s + len(exact) :].startswith(suffix))
         and (start is None or s == start)
     ]
     hints = ", ".join(
@@ -130,9 +141,7 @@ def build_anchor(
         raise AnchorError(f"{found} but {verdict} the given {hints}")
     if len(fitting) > 1:
         narrowed = f"; {len(fitting)} fit {hints} (at {_positions(fitting)})" if hints else ""
-        raise AnchorError(
-            f"{found}{narrowed}; give a prefix, suffix or start to choose one"
-        )
+        raise AnchorError(f"{found}{narrowed}; give a prefix, suffix or start to choose one")
     return _anchor_at(text, exact, fitting[0])
 
 
@@ -160,10 +169,10 @@ def validate_anchor(text: str, anchor: Anchor) -> None:
     if not text[:start].endswith(anchor.prefix):
         raise AnchorError(
             f'anchor prefix "{_clip(anchor.prefix)}" is not the text before {start}: '
-            f'"{_clip(text[max(0, start - len(anchor.prefix)):start])}"'
+            f'"{_clip(text[max(0, start - len(anchor.prefix)) : start])}"'
         )
     if not text[end:].startswith(anchor.suffix):
         raise AnchorError(
             f'anchor suffix "{_clip(anchor.suffix)}" is not the text after {end}: '
-            f'"{_clip(text[end:end + len(anchor.suffix)])}"'
+            f'"{_clip(text[end : end + len(anchor.suffix)])}"'
         )

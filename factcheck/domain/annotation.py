@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+
 import yaml
 
 from factcheck.domain.anchors import Anchor
@@ -130,7 +131,10 @@ def sidecar_path(text_path: Path) -> Path:
     """`name.id.txt` (or `name.txt`) is annotated by `name.claims.yaml` beside it."""
     stem = text_path.name[: -len(".txt")] if text_path.name.endswith(".txt") else text_path.stem
     base = stem.rsplit(".", 1)[0] if "." in stem else stem
-    candidates = [text_path.with_name(f"{base}.claims.yaml"), text_path.with_name(f"{stem}.claims.yaml")]
+    candidates = [
+        text_path.with_name(f"{base}.claims.yaml"),
+        text_path.with_name(f"{stem}.claims.yaml"),
+    ]
     for candidate in candidates:
         if candidate.exists():
             return candidate
@@ -145,7 +149,14 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise AnnotationInvalid(
-            [Problem(str(path), line, "text", f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}")]
+            [
+                Problem(
+                    str(path),
+                    line,
+                    "text",
+                    f"not UTF-8: byte 0x{raw[err.start]:02x} at offset {err.start}",
+                )
+            ]
         ) from None
     if not text.strip():
         raise AnnotationInvalid([Problem(str(path), None, "text", "the article text is empty")])
@@ -160,14 +171,27 @@ def load_annotation(text_path: Path, widths: Widths = DEFAULT_WIDTHS) -> Annotat
     text = read_text(text_path)
     yaml_path = sidecar_path(text_path)
     if not yaml_path.exists():
-        raise AnnotationInvalid([Problem(str(text_path), None, "sidecar", f"no annotation file {yaml_path.name} beside it")])
+        raise AnnotationInvalid(
+            [
+                Problem(
+                    str(text_path),
+                    None,
+                    "sidecar",
+                    f"no annotation file {yaml_path.name} beside it",
+                )
+            ]
+        )
     try:
         doc, lines = load_with_lines(yaml_path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as err:
-        raise AnnotationInvalid([Problem(str(yaml_path), None, "yaml", f"not UTF-8: {err.reason}")]) from None
+        raise AnnotationInvalid(
+            [Problem(str(yaml_path), None, "yaml", f"not UTF-8: {err.reason}")]
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(err, "problem", None) or str(err)
-        raise AnnotationInvalid([Problem(str(yaml_path), line, "yaml", f"malformed YAML: {problem}")]) from None
+        raise AnnotationInvalid(
+            [Problem(str(yaml_path), line, "yaml", f"malformed YAML: {problem}")]
+        ) from None
     return check_annotation(str(text_path), str(yaml_path), text, doc, lines, widths)

@@ -23,10 +23,33 @@ from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
 from factcheck.domain.yaml_lines import Path, line_of
 
 CLAIM_FIELDS = {
-    "id", "kind", "quote", "prefix", "suffix", "proposition", "attributed_to", "cites", "stated_on", "event",
-    "metric", "category", "category_label", "qualifier", "modality", "value", "lower", "upper", "word", "unit",
-    "as_of", "place", "reason", "note", "preferred_reason", *RELATION_TYPES,
-}  # fmt: skip
+    "id",
+    "kind",
+    "quote",
+    "prefix",
+    "suffix",
+    "proposition",
+    "attributed_to",
+    "cites",
+    "stated_on",
+    "event",
+    "metric",
+    "category",
+    "category_label",
+    "qualifier",
+    "modality",
+    "value",
+    "lower",
+    "upper",
+    "word",
+    "unit",
+    "as_of",
+    "place",
+    "reason",
+    "note",
+    "preferred_reason",
+    *RELATION_TYPES,
+}
 
 
 class _Checker:
@@ -37,7 +60,9 @@ class _Checker:
 
     def fail(self, path: Path, message: str) -> None:
         name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        self.problems.append(Problem(self.yaml_path, line_of(self.lines, path), name or "document", message))
+        self.problems.append(
+            Problem(self.yaml_path, line_of(self.lines, path), name or "document", message)
+        )
 
     def text(self, data: dict, path: Path, key: str, required: bool = False) -> str | None:
         value = data.get(key)
@@ -50,10 +75,14 @@ class _Checker:
             return None
         return str(value)
 
-    def choice(self, data: dict, path: Path, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+    def choice(
+        self, data: dict, path: Path, key: str, allowed: tuple[str, ...], required: bool = False
+    ) -> str | None:
         value = self.text(data, path, key, required)
         if value is not None and value not in allowed:
-            self.fail((*path, key), f"unknown {key} {value!r}; expected one of: {', '.join(allowed)}")
+            self.fail(
+                (*path, key), f"unknown {key} {value!r}; expected one of: {', '.join(allowed)}"
+            )
             return None
         return value
 
@@ -101,7 +130,9 @@ def check_annotation(
     """Every spec of the file, or AnnotationInvalid naming every problem found."""
     check = _Checker(yaml_path, lines)
     if not isinstance(doc, dict):
-        raise AnnotationInvalid([Problem(yaml_path, 1, "document", "must be a mapping with article: and claims:")])
+        raise AnnotationInvalid(
+            [Problem(yaml_path, 1, "document", "must be a mapping with article: and claims:")]
+        )
     outlets = [_outlet(check, p, d) for p, d in check.items(doc, "outlets")]
     events = [_event(check, p, d) for p, d in check.items(doc, "events")]
     actors = [_actor(check, p, d) for p, d in check.items(doc, "actors")]
@@ -119,7 +150,9 @@ def check_annotation(
             if name is not None and name not in outlet_names:
                 check.fail(("article", key), f"outlet {name!r} is not declared under outlets:")
         if article.event is not None and article.event not in slugs:
-            check.fail(("article", "event"), f"event {article.event!r} is not declared under events:")
+            check.fail(
+                ("article", "event"), f"event {article.event!r} is not declared under events:"
+            )
     claims = []
     if article:
         context = (text, article, slugs, actor_names, widths)
@@ -160,17 +193,27 @@ def _outlet(check: _Checker, path: Path, d: dict) -> OutletSpec | None:
     name = check.text(d, path, "name", required=True)
     if name is None:
         return None
-    return OutletSpec(name, check.text(d, path, "kind") or "other", check.text(d, path, "country"), check.text(d, path, "notes") or "")
+    return OutletSpec(
+        name,
+        check.text(d, path, "kind") or "other",
+        check.text(d, path, "country"),
+        check.text(d, path, "notes") or "",
+    )
 
 
 def _event(check: _Checker, path: Path, d: dict) -> EventSpec | None:
-    slug, title = check.text(d, path, "slug", required=True), check.text(d, path, "title", required=True)
+    slug, title = (
+        check.text(d, path, "slug", required=True),
+        check.text(d, path, "title", required=True),
+    )
     start, end = check.day(d, path, "start"), check.day(d, path, "end")
     if start and end and start > end:
         check.fail((*path, "end"), f"ends ({end}) before it starts ({start})")
     if slug is None or title is None:
         return None
-    return EventSpec(slug, title, check.text(d, path, "place"), start, end, check.text(d, path, "parent"))
+    return EventSpec(
+        slug, title, check.text(d, path, "place"), start, end, check.text(d, path, "parent")
+    )
 
 
 def _actor(check: _Checker, path: Path, d: dict) -> ActorSpec | None:
@@ -201,7 +244,9 @@ def _article(check: _Checker, d: Any) -> ArticleSpec | None:
     language = check.text(d, path, "language", required=True)
     published_at = check.moment(d, path, "published_at")
     findings = d.get("findings") or []
-    if not isinstance(findings, list) or not all(isinstance(f, dict) and "kind" in f for f in findings):
+    if not isinstance(findings, list) or not all(
+        isinstance(f, dict) and "kind" in f for f in findings
+    ):
         check.fail((*path, "findings"), "must be a list of mappings, each with kind: and detail:")
         findings = []
     if title is None or outlet is None or language is None:
@@ -215,7 +260,9 @@ def _article(check: _Checker, d: Any) -> ArticleSpec | None:
         republished_from=check.text(d, path, "republished_from"),
         url=check.text(d, path, "url"),
         retrieved_at=check.moment(d, path, "retrieved_at"),
-        findings=tuple({"kind": str(f["kind"]), "detail": str(f.get("detail", "")).strip()} for f in findings),
+        findings=tuple(
+            {"kind": str(f["kind"]), "detail": str(f.get("detail", "")).strip()} for f in findings
+        ),
     )
 
 
@@ -256,7 +303,13 @@ def _claim(check: _Checker, path: Path, d: dict, context: tuple) -> ClaimSpec | 
         for rel_type in RELATION_TYPES
         for target in _as_list(d.get(rel_type))
     )
-    if len(check.problems) > before or key is None or kind is None or anchor is None or stated_on is None:
+    if (
+        len(check.problems) > before
+        or key is None
+        or kind is None
+        or anchor is None
+        or stated_on is None
+    ):
         return None
     return ClaimSpec(
         key=key,

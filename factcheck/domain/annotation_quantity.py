@@ -21,7 +21,6 @@ def _number(check, d: dict, path: Path, key: str, language: str) -> float | None
         return None
 
 
-
 def check_quantity(check, path: Path, d: dict, language: str, widths: Widths) -> dict[str, Any]:
     metric = check.choice(d, path, "metric", METRICS, required=True)
     category = check.choice(d, path, "category", CATEGORIES, required=True)
@@ -36,7 +35,14 @@ def check_quantity(check, path: Path, d: dict, language: str, widths: Widths) ->
     if qualifier is None:
         return {}
     try:
-        interval = to_interval(qualifier, value=value, lower=lower, upper=upper, vague_word=d.get("word"), widths=widths)
+        interval = to_interval(
+            qualifier,
+            value=value,
+            lower=lower,
+            upper=upper,
+            vague_word=d.get("word"),
+            widths=widths,
+        )
     except QualifierError as err:
         check.fail((*path, "qualifier"), str(err))
         return {}

@@ -78,8 +78,13 @@ def _appearance(claim: ReviewedClaim) -> dict:
     return work
 
 
-def claim_review(claim: ReviewedClaim, verdict: Verdict, url: str, publisher: str,
-                 publisher_url: str | None = None) -> dict:  # fmt: skip
+def claim_review(
+    claim: ReviewedClaim,
+    verdict: Verdict,
+    url: str,
+    publisher: str,
+    publisher_url: str | None = None,
+) -> dict:
     """One ClaimReview document (with its @context) for a published verdict on `claim`.
 
     `url` is the stable public address of the review (the published report's

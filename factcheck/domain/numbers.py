@@ -39,13 +39,15 @@ _EN = _Locale(
     group=",",
     decimal=".",
     units=dict(zip("zero one two three four five six seven eight nine".split(), range(10))),
-    teens=dict(zip(
-        "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
-        range(10, 20),
-    )),
-    tens=dict(zip(
-        "twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10)
-    )),
+    teens=dict(
+        zip(
+            "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
+            range(10, 20),
+        )
+    ),
+    tens=dict(
+        zip("twenty thirty forty fifty sixty seventy eighty ninety".split(), range(20, 100, 10))
+    ),
     hundred="hundred",
     scales={"thousand": 10**3, "million": 10**6, "billion": 10**9},
 )
@@ -61,8 +63,14 @@ _ID = _Locale(
 _LOCALES: dict[str, _Locale] = {"en": _EN, "id": _ID}
 
 # Indonesian "se-" means "one": seratus = satu ratus, sebelas = satu belas.
-_ID_SE = {"sepuluh": "puluh", "sebelas": "belas", "seratus": "ratus",
-          "seribu": "ribu", "sejuta": "juta", "semiliar": "miliar"}
+_ID_SE = {
+    "sepuluh": "puluh",
+    "sebelas": "belas",
+    "seratus": "ratus",
+    "seribu": "ribu",
+    "sejuta": "juta",
+    "semiliar": "miliar",
+}
 
 _TOKEN = re.compile(r"[0-9](?:[.,]?[0-9])*|[^\W\d_]+")  # ASCII digits only
 _GAP = re.compile(r"[ \t\u00a0]+|-")  # what may separate the tokens of one phrase
@@ -200,7 +208,7 @@ def parse_number(text: str, language: str) -> int | float:
     try:
         covered = bool(matches) and matches[0].start() == 0 and matches[-1].end() == len(stripped)
         if not covered or any(
-            not _GAP.fullmatch(stripped[a.end():b.start()]) for a, b in zip(matches, matches[1:])
+            not _GAP.fullmatch(stripped[a.end() : b.start()]) for a, b in zip(matches, matches[1:])
         ):
             raise ValueError("not a single number phrase")
         return _value([m.group() for m in matches], loc)
@@ -213,8 +221,14 @@ def parse_number(text: str, language: str) -> int | float:
 def _is_number_word(word: str, loc: _Locale) -> bool:
     w = word.lower()
     connectors = (loc.hundred, "puluh", "belas", "and", "a")
-    return (w in loc.units or w in loc.teens or w in loc.tens or w in loc.scales
-            or w in connectors or (loc is _ID and w in _ID_SE))
+    return (
+        w in loc.units
+        or w in loc.teens
+        or w in loc.tens
+        or w in loc.scales
+        or w in connectors
+        or (loc is _ID and w in _ID_SE)
+    )
 
 
 def find_numbers(text: str, language: str) -> list[tuple[int, int, int | float]]:
@@ -232,9 +246,12 @@ def find_numbers(text: str, language: str) -> list[tuple[int, int, int | float]]
     i = 0
     while i < len(toks):
         j = i
-        while (j < len(toks) and j - i < _MAX_TOKENS
-               and (toks[j].group()[0].isdigit() or _is_number_word(toks[j].group(), loc))
-               and (j == i or _GAP.fullmatch(text[toks[j - 1].end():toks[j].start()]))):
+        while (
+            j < len(toks)
+            and j - i < _MAX_TOKENS
+            and (toks[j].group()[0].isdigit() or _is_number_word(toks[j].group(), loc))
+            and (j == i or _GAP.fullmatch(text[toks[j - 1].end() : toks[j].start()]))
+        ):
             j += 1
         for k in range(j, i, -1):
             start, end = toks[i].start(), toks[k - 1].end()

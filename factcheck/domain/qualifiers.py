@@ -153,9 +153,7 @@ def _from_value(qualifier: str, n: Number, widths: Widths) -> Interval:
     if qualifier == "nearly":
         return Interval(low(_scaled(widths.nearly, n)), n, n)
     if qualifier == "approximately":
-        return Interval(
-            low(_scaled(widths.approx_low, n)), high(_scaled(widths.approx_high, n)), n
-        )
+        return Interval(low(_scaled(widths.approx_low, n)), high(_scaled(widths.approx_high, n)), n)
     return Interval(0, n, None)  # at_most
 
 
@@ -209,9 +207,7 @@ def to_interval(
         )
     if qualifier == "range":
         if vague_word is not None:
-            raise QualifierError(
-                f"range: takes lower and upper, not a vague word ({vague_word!r})"
-            )
+            raise QualifierError(f"range: takes lower and upper, not a vague word ({vague_word!r})")
         if lower is None or upper is None:
             raise QualifierError(
                 f"range: needs both lower and upper (got lower={lower!r}, upper={upper!r})"

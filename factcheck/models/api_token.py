@@ -21,7 +21,9 @@ class ApiToken(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(100))  # what the owner calls it: "newsroom script"
-    prefix: Mapped[str] = mapped_column(sa.String(16), unique=True)  # shown in lists; the token starts with it
+    prefix: Mapped[str] = mapped_column(
+        sa.String(16), unique=True
+    )  # shown in lists; the token starts with it
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -23,7 +23,8 @@ class Article(db.Model):
         sa.CheckConstraint("length(text) > 0", name="text_not_empty"),
         sa.CheckConstraint("length(sha256) = 64", name="sha256_hex"),
         sa.CheckConstraint(
-            "republished_from_article_id IS NULL OR republished_from_article_id <> id", name="not_own_copy"
+            "republished_from_article_id IS NULL OR republished_from_article_id <> id",
+            name="not_own_copy",
         ),
     )
 
@@ -42,7 +43,9 @@ class Article(db.Model):
     sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
     republished_from_outlet_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outlets.id"))
     republished_from_article_id: Mapped[int | None] = mapped_column(sa.ForeignKey("articles.id"))
-    findings: Mapped[list] = mapped_column(sa.JSON, default=list)  # metadata findings, e.g. calendar_mismatch
+    findings: Mapped[list] = mapped_column(
+        sa.JSON, default=list
+    )  # metadata findings, e.g. calendar_mismatch
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -50,7 +53,9 @@ class Article(db.Model):
 
     outlet: Mapped[Outlet] = relationship(foreign_keys=[outlet_id])
     event: Mapped[Event | None] = relationship()
-    republished_from: Mapped[Outlet | None] = relationship(foreign_keys=[republished_from_outlet_id])
+    republished_from: Mapped[Outlet | None] = relationship(
+        foreign_keys=[republished_from_outlet_id]
+    )
     republished_from_article: Mapped[Article | None] = relationship(remote_side="Article.id")
 
     def set_text(self, text: str) -> None:

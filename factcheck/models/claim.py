@@ -7,7 +7,13 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.domain.vocabulary import CLAIM_KINDS, DEPRECATED_REASONS, MODALITIES, QUALIFIERS, RANKS
+from factcheck.domain.vocabulary import (
+    CLAIM_KINDS,
+    DEPRECATED_REASONS,
+    MODALITIES,
+    QUALIFIERS,
+    RANKS,
+)
 from factcheck.extensions import db
 from factcheck.models.article import Article
 from factcheck.models.source import Actor, Event
@@ -22,21 +28,36 @@ class Claim(db.Model):
     __tablename__ = "claims"
     __table_args__ = (
         sa.CheckConstraint(_in("kind", CLAIM_KINDS), name="kind_known"),
-        sa.CheckConstraint(sa.or_(sa.column("qualifier").is_(None), _in("qualifier", QUALIFIERS)), name="qualifier_known"),
-        sa.CheckConstraint(sa.or_(sa.column("modality").is_(None), _in("modality", MODALITIES)), name="modality_known"),
+        sa.CheckConstraint(
+            sa.or_(sa.column("qualifier").is_(None), _in("qualifier", QUALIFIERS)),
+            name="qualifier_known",
+        ),
+        sa.CheckConstraint(
+            sa.or_(sa.column("modality").is_(None), _in("modality", MODALITIES)),
+            name="modality_known",
+        ),
         sa.CheckConstraint(_in("rank", RANKS), name="rank_known"),
         sa.CheckConstraint(
-            sa.or_(sa.column("deprecated_reason").is_(None), _in("deprecated_reason", DEPRECATED_REASONS)),
+            sa.or_(
+                sa.column("deprecated_reason").is_(None),
+                _in("deprecated_reason", DEPRECATED_REASONS),
+            ),
             name="deprecated_reason_known",
         ),
-        sa.CheckConstraint("(rank = 'deprecated') = (deprecated_reason IS NOT NULL)", name="deprecated_has_reason"),
-        sa.CheckConstraint("rank <> 'preferred' OR preferred_reason IS NOT NULL", name="preferred_has_reason"),
+        sa.CheckConstraint(
+            "(rank = 'deprecated') = (deprecated_reason IS NOT NULL)", name="deprecated_has_reason"
+        ),
+        sa.CheckConstraint(
+            "rank <> 'preferred' OR preferred_reason IS NOT NULL", name="preferred_has_reason"
+        ),
         sa.CheckConstraint(
             "kind <> 'quantity' OR (metric IS NOT NULL AND category IS NOT NULL"
             " AND qualifier IS NOT NULL AND modality IS NOT NULL)",
             name="quantity_complete",
         ),
-        sa.CheckConstraint("lower IS NULL OR upper IS NULL OR lower <= upper", name="lower_not_above_upper"),
+        sa.CheckConstraint(
+            "lower IS NULL OR upper IS NULL OR lower <= upper", name="lower_not_above_upper"
+        ),
         sa.CheckConstraint("lower IS NULL OR lower >= 0", name="lower_not_negative"),
         sa.CheckConstraint("anchor_start >= 0 AND anchor_end > anchor_start", name="anchor_span"),
         sa.CheckConstraint("length(exact) = anchor_end - anchor_start", name="anchor_length"),
@@ -65,7 +86,9 @@ class Claim(db.Model):
     # Quantity fields (kind == "quantity").
     metric: Mapped[str | None] = mapped_column(sa.String(40))
     category: Mapped[str | None] = mapped_column(sa.String(60))
-    category_label: Mapped[str | None] = mapped_column(sa.String(200))  # the speaker's words, verbatim
+    category_label: Mapped[str | None] = mapped_column(
+        sa.String(200)
+    )  # the speaker's words, verbatim
     qualifier: Mapped[str | None] = mapped_column(sa.String(16))
     modality: Mapped[str | None] = mapped_column(sa.String(16))
     value: Mapped[float | None] = mapped_column(sa.Float)

@@ -20,17 +20,23 @@ class Change(db.Model):
     __table_args__ = (
         sa.Index("ix_changes_entity", "entity_type", "entity_id"),
         sa.CheckConstraint(
-            sa.column("action").in_(("create", "update", "withdraw", "restore", "publish", "resolve", "dismiss")),
+            sa.column("action").in_(
+                ("create", "update", "withdraw", "restore", "publish", "resolve", "dismiss")
+            ),
             name="action_known",
         ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity_type: Mapped[str] = mapped_column(sa.String(32))  # claim, relation, review, conflict, report, article
+    entity_type: Mapped[str] = mapped_column(
+        sa.String(32)
+    )  # claim, relation, review, conflict, report, article
     entity_id: Mapped[int]
     action: Mapped[str] = mapped_column(sa.String(16))
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    via: Mapped[str] = mapped_column(sa.String(40), default="web")  # web, api, import, restore, engine
+    via: Mapped[str] = mapped_column(
+        sa.String(40), default="web"
+    )  # web, api, import, restore, engine
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     before: Mapped[dict | None] = mapped_column(sa.JSON)
     after: Mapped[dict | None] = mapped_column(sa.JSON)

@@ -19,7 +19,9 @@ class Job(db.Model):
     __tablename__ = "jobs"
     __table_args__ = (
         sa.CheckConstraint(sa.column("status").in_(JOB_STATUSES), name="status_known"),
-        sa.CheckConstraint("done >= 0 AND (total IS NULL OR done <= total)", name="progress_in_range"),
+        sa.CheckConstraint(
+            "done >= 0 AND (total IS NULL OR done <= total)", name="progress_in_range"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -52,7 +54,9 @@ class PendingGroup(db.Model):
 
     __tablename__ = "pending_groups"
 
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
     metric: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     category: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

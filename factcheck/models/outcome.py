@@ -21,7 +21,9 @@ class Reconciliation(db.Model):
         sa.UniqueConstraint("event_id", "metric", "category", name="uq_reconciliations_group"),
         sa.CheckConstraint(sa.column("grade").in_(GRADES), name="grade_known"),
         sa.CheckConstraint("low IS NULL OR best IS NULL OR low <= best", name="low_not_above_best"),
-        sa.CheckConstraint("best IS NULL OR high IS NULL OR best <= high", name="best_not_above_high"),
+        sa.CheckConstraint(
+            "best IS NULL OR high IS NULL OR best <= high", name="best_not_above_high"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,7 +88,9 @@ class Report(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"), index=True)
-    claim_id: Mapped[int | None] = mapped_column(sa.ForeignKey("claims.id"))  # a single-claim report
+    claim_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("claims.id")
+    )  # a single-claim report
     version: Mapped[int] = mapped_column(default=1)
     formats: Mapped[list] = mapped_column(sa.JSON, default=list)
     snapshot: Mapped[dict] = mapped_column(sa.JSON, default=dict)
@@ -102,7 +106,9 @@ class Report(db.Model):
     job_key: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     event: Mapped[Event] = relationship()
-    files: Mapped[list[ReportFile]] = relationship(back_populates="report", order_by="ReportFile.format")
+    files: Mapped[list[ReportFile]] = relationship(
+        back_populates="report", order_by="ReportFile.format"
+    )
 
 
 # What a report can be rendered as; the order is the order they are generated in.

@@ -18,7 +18,9 @@ class Relation(db.Model):
     __table_args__ = (
         sa.CheckConstraint(sa.column("type").in_(RELATION_TYPES), name="type_known"),
         sa.CheckConstraint("source_id <> target_id", name="not_to_itself"),
-        sa.UniqueConstraint("type", "source_id", "target_id", name="uq_relations_type_source_target"),
+        sa.UniqueConstraint(
+            "type", "source_id", "target_id", name="uq_relations_type_source_target"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -34,7 +34,9 @@ class Outlet(db.Model):
 class Event(db.Model):
     __tablename__ = "events"
     __table_args__ = (
-        sa.CheckConstraint("end_date IS NULL OR start_date IS NULL OR start_date <= end_date", name="dates_ordered"),
+        sa.CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR start_date <= end_date", name="dates_ordered"
+        ),
         sa.CheckConstraint("parent_id IS NULL OR parent_id <> id", name="not_own_parent"),
     )
 

@@ -17,9 +17,13 @@ class SuggestedClaim(db.Model):
     __tablename__ = "suggestions"
     __table_args__ = (
         # One row per proposal: running the assistant again never revives a rejected one.
-        sa.UniqueConstraint("article_id", "kind", "anchor_start", "anchor_end", name="uq_suggestions_anchor"),
+        sa.UniqueConstraint(
+            "article_id", "kind", "anchor_start", "anchor_end", name="uq_suggestions_anchor"
+        ),
         sa.CheckConstraint(sa.column("status").in_(SUGGESTION_STATUSES), name="status_known"),
-        sa.CheckConstraint("status <> 'accepted' OR claim_id IS NOT NULL", name="accepted_has_claim"),
+        sa.CheckConstraint(
+            "status <> 'accepted' OR claim_id IS NOT NULL", name="accepted_has_claim"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,7 +32,9 @@ class SuggestedClaim(db.Model):
     anchor_start: Mapped[int]
     anchor_end: Mapped[int]
     exact: Mapped[str] = mapped_column(sa.Text)
-    data: Mapped[dict] = mapped_column(sa.JSON, default=dict)  # the extractor's fields, as `factcheck suggest` prints them
+    data: Mapped[dict] = mapped_column(
+        sa.JSON, default=dict
+    )  # the extractor's fields, as `factcheck suggest` prints them
     status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     claim_id: Mapped[int | None] = mapped_column(sa.ForeignKey("claims.id"))
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

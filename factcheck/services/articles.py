@@ -36,7 +36,9 @@ def read_upload(filename: str, raw: bytes) -> Intake:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise IntakeRefused(f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} on line {line})") from None
+        raise IntakeRefused(
+            f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} on line {line})"
+        ) from None
     if name.endswith((".html", ".htm")):
         return _from_html(decoded)
     if name.endswith(".txt"):
@@ -47,7 +49,9 @@ def read_upload(filename: str, raw: bytes) -> Intake:
 def _from_html(html: str) -> Intake:
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    text = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_precision=True
+    )
     if not text or not text.strip():
         raise IntakeRefused("no article text found in the HTML")
     meta = trafilatura.extract_metadata(html)
@@ -61,9 +65,18 @@ def _from_html(html: str) -> Intake:
 
 
 def create_article(
-    *, text: str, title: str, outlet: Outlet, language: str, published_at: datetime | None, url: str | None,
-    event: Event | None, republished_from: Outlet | None, user_id: int | None, via: str = "web",
-) -> Article:  # fmt: skip
+    *,
+    text: str,
+    title: str,
+    outlet: Outlet,
+    language: str,
+    published_at: datetime | None,
+    url: str | None,
+    event: Event | None,
+    republished_from: Outlet | None,
+    user_id: int | None,
+    via: str = "web",
+) -> Article:
     """Store a new article; refuse empty, oversized or already-stored text. The caller commits."""
     if not text.strip():
         raise IntakeRefused("the article text is empty")
@@ -78,9 +91,17 @@ def create_article(
             raise IntakeRefused("give the time zone the outlet published in")
         offset_minutes = int(published_at.utcoffset().total_seconds() // 60)
     article = Article(
-        outlet=outlet, event=event, url=url or None, title=title, language=language, published_at=published_at,
-        published_utc_offset=offset_minutes, republished_from=republished_from, findings=[], created_by_id=user_id,
-    )  # fmt: skip
+        outlet=outlet,
+        event=event,
+        url=url or None,
+        title=title,
+        language=language,
+        published_at=published_at,
+        published_utc_offset=offset_minutes,
+        republished_from=republished_from,
+        findings=[],
+        created_by_id=user_id,
+    )
     article.set_text(text)
     db.session.add(article)
     db.session.flush()
@@ -111,7 +132,9 @@ def restore_article(article: Article, user_id: int | None, via: str = "web") -> 
     return _set_withdrawn(article, None, None, "restore", user_id, via)
 
 
-def _set_withdrawn(article: Article, at, withdrawn_by: int | None, action: str, user_id: int | None, via: str) -> Article:
+def _set_withdrawn(
+    article: Article, at, withdrawn_by: int | None, action: str, user_id: int | None, via: str
+) -> Article:
     """One commit: the article's state, its history row and its claims' groups queued for reconciliation.
 
     The engine and reports read a withdrawn article's claims as withdrawn (engine_facts), so

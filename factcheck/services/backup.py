@@ -82,7 +82,10 @@ def export_document() -> dict[str, Any]:
         party_to.setdefault(actor_id, []).append(names["event"][event_id])
     doc: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION}
     for section, model in SECTIONS.items():
-        rows = [_export_row(section, r) for r in db.session.execute(sa.select(model.__table__).order_by("id")).mappings()]
+        rows = [
+            _export_row(section, r)
+            for r in db.session.execute(sa.select(model.__table__).order_by("id")).mappings()
+        ]
         for row in rows:
             _add_readable(section, row, names, party_to)
         doc[section] = rows
@@ -123,18 +126,24 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def is_empty() -> bool:
-    return all(db.session.scalar(sa.select(sa.func.count()).select_from(m)) == 0 for m in SECTIONS.values())
+    return all(
+        db.session.scalar(sa.select(sa.func.count()).select_from(m)) == 0 for m in SECTIONS.values()
+    )
 
 
 def restore_document(doc: Any) -> dict[str, int]:
     """Load an exported document into an empty database, keeping every id; counts per list."""
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise RestoreRefused(f"not a {FORMAT} document (no \"format\": \"{FORMAT}\" at the top)")
+        raise RestoreRefused(f'not a {FORMAT} document (no "format": "{FORMAT}" at the top)')
     if doc.get("version") not in READABLE_VERSIONS:
-        raise RestoreRefused(f"export format version {doc.get('version')!r}; this version reads "
-                             + " and ".join(str(v) for v in READABLE_VERSIONS))  # fmt: skip
+        raise RestoreRefused(
+            f"export format version {doc.get('version')!r}; this version reads "
+            + " and ".join(str(v) for v in READABLE_VERSIONS)
+        )
     if not is_empty():
-        raise RestoreRefused("the database is not empty; restore only into a freshly migrated database")
+        raise RestoreRefused(
+            "the database is not empty; restore only into a freshly migrated database"
+        )
     counts = {}
     try:
         for section, model in SECTIONS.items():

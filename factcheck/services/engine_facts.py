@@ -45,15 +45,22 @@ class _Sources:
     """Outlets and actors as engine Sources, built once each per batch."""
 
     def __init__(self, actor_ids: set[int]):
-        self.outlets = {r.id: _outlet_source(r) for r in db.session.execute(sa.select(Outlet.id, Outlet.name, Outlet.kind))}
+        self.outlets = {
+            r.id: _outlet_source(r)
+            for r in db.session.execute(sa.select(Outlet.id, Outlet.name, Outlet.kind))
+        }
         self.actors = {}
         self.party_to: dict[int, set[int]] = defaultdict(set)
         if actor_ids:
             ids = sorted(actor_ids)
-            for r in db.session.execute(sa.select(Actor.id, Actor.name, Actor.kind).where(Actor.id.in_(ids))):
+            for r in db.session.execute(
+                sa.select(Actor.id, Actor.name, Actor.kind).where(Actor.id.in_(ids))
+            ):
                 self.actors[r.id] = r
             for actor_id, event_id in db.session.execute(
-                sa.select(actor_party_to.c.actor_id, actor_party_to.c.event_id).where(actor_party_to.c.actor_id.in_(ids))
+                sa.select(actor_party_to.c.actor_id, actor_party_to.c.event_id).where(
+                    actor_party_to.c.actor_id.in_(ids)
+                )
             ):
                 self.party_to[actor_id].add(event_id)
         self._cache: dict[tuple[int, int], Source] = {}
@@ -75,12 +82,30 @@ class _Sources:
 
 
 CLAIM_COLUMNS = (
-    Claim.id, Claim.event_id, Claim.kind, Claim.metric, Claim.category, Claim.category_label, Claim.qualifier,
-    Claim.modality, Claim.value, Claim.lower, Claim.upper, Claim.point, Claim.stated_on, Claim.article_id,
-    Claim.attributed_to_id, Claim.cites_id, Claim.rank, Claim.deprecated_reason, Claim.preferred_reason,
-    Claim.withdrawn_at, Article.outlet_id, Article.republished_from_outlet_id,
+    Claim.id,
+    Claim.event_id,
+    Claim.kind,
+    Claim.metric,
+    Claim.category,
+    Claim.category_label,
+    Claim.qualifier,
+    Claim.modality,
+    Claim.value,
+    Claim.lower,
+    Claim.upper,
+    Claim.point,
+    Claim.stated_on,
+    Claim.article_id,
+    Claim.attributed_to_id,
+    Claim.cites_id,
+    Claim.rank,
+    Claim.deprecated_reason,
+    Claim.preferred_reason,
+    Claim.withdrawn_at,
+    Article.outlet_id,
+    Article.republished_from_outlet_id,
     Article.withdrawn_at.label("article_withdrawn_at"),
-)  # fmt: skip
+)
 
 
 def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
@@ -88,11 +113,15 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     ids = sorted(set(event_ids))
     if not ids:
         return []
-    events = db.session.execute(sa.select(Event.id, Event.slug, Event.end_date).where(Event.id.in_(ids))).all()
+    events = db.session.execute(
+        sa.select(Event.id, Event.slug, Event.end_date).where(Event.id.in_(ids))
+    ).all()
     rows = db.session.execute(
-        sa.select(*CLAIM_COLUMNS).join(Article, Article.id == Claim.article_id)
-        .where(Claim.event_id.in_(ids)).order_by(Claim.event_id, Claim.id)
-    ).all()  # fmt: skip
+        sa.select(*CLAIM_COLUMNS)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.event_id.in_(ids))
+        .order_by(Claim.event_id, Claim.id)
+    ).all()
     sources = _Sources({a for r in rows for a in (r.attributed_to_id, r.cites_id) if a is not None})
     claims: dict[int, list[ClaimFacts]] = defaultdict(list)
     slug = {e.id: e.slug for e in events}
@@ -101,13 +130,25 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     source_claim = sa.orm.aliased(Claim)
     relations: dict[int, list[RelationFacts]] = defaultdict(list)
     for r in db.session.execute(
-        sa.select(Relation.id, Relation.type, Relation.source_id, Relation.target_id, Relation.note, source_claim.event_id)
+        sa.select(
+            Relation.id,
+            Relation.type,
+            Relation.source_id,
+            Relation.target_id,
+            Relation.note,
+            source_claim.event_id,
+        )
         .join(source_claim, source_claim.id == Relation.source_id)
         .where(Relation.withdrawn_at.is_(None), source_claim.event_id.in_(ids))
         .order_by(Relation.id)
     ):
-        relations[r.event_id].append(RelationFacts(r.id, r.type, r.source_id, r.target_id, r.note or ""))
-    return [EventInputs(e.id, e.slug, e.end_date is None, claims[e.id], relations[e.id]) for e in sorted(events)]
+        relations[r.event_id].append(
+            RelationFacts(r.id, r.type, r.source_id, r.target_id, r.note or "")
+        )
+    return [
+        EventInputs(e.id, e.slug, e.end_date is None, claims[e.id], relations[e.id])
+        for e in sorted(events)
+    ]
 
 
 def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
@@ -132,7 +173,9 @@ def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
         stated_on=r.stated_on,
         article_id=r.article_id,
         outlet=sources.outlets[r.outlet_id],
-        original_outlet=sources.outlets[r.republished_from_outlet_id] if r.republished_from_outlet_id else None,
+        original_outlet=sources.outlets[r.republished_from_outlet_id]
+        if r.republished_from_outlet_id
+        else None,
         speaker=sources.actor(r.attributed_to_id, r.event_id),
         cites=sources.actor(r.cites_id, r.event_id),
         rank=rank,

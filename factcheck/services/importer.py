@@ -13,7 +13,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from factcheck.domain.annotation import Annotation, AnnotationInvalid, Problem, load_annotation, sidecar_path
+from factcheck.domain.annotation import (
+    Annotation,
+    AnnotationInvalid,
+    Problem,
+    load_annotation,
+    sidecar_path,
+)
 from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, text_sha256
@@ -42,9 +48,20 @@ def find_articles(paths: list[Path]) -> list[Path]:
             found.extend(p for p in sorted(path.glob("*.txt")) if sidecar_path(p).exists())
         elif path.name.endswith(".claims.yaml"):
             base = path.name[: -len(".claims.yaml")]
-            texts = sorted(path.parent.glob(f"{base}.txt")) + sorted(path.parent.glob(f"{base}.*.txt"))
+            texts = sorted(path.parent.glob(f"{base}.txt")) + sorted(
+                path.parent.glob(f"{base}.*.txt")
+            )
             if not texts:
-                raise AnnotationInvalid([Problem(str(path), None, "text", f"no article text {base}.txt or {base}.LANG.txt beside it")])
+                raise AnnotationInvalid(
+                    [
+                        Problem(
+                            str(path),
+                            None,
+                            "text",
+                            f"no article text {base}.txt or {base}.LANG.txt beside it",
+                        )
+                    ]
+                )
             found.extend(texts)
         elif path.exists():
             found.append(path)
@@ -53,7 +70,9 @@ def find_articles(paths: list[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def import_paths(paths: list[Path], user_id: int | None = None, widths: Widths = DEFAULT_WIDTHS) -> ImportSummary:
+def import_paths(
+    paths: list[Path], user_id: int | None = None, widths: Widths = DEFAULT_WIDTHS
+) -> ImportSummary:
     """Check every file, then store them all, or nothing (AnnotationInvalid lists what is wrong)."""
     annotations, problems = [], []
     for text_path in find_articles(paths):
@@ -88,25 +107,40 @@ def _get_or_create(summary: ImportSummary, model: type, lookup: dict, **values: 
 
 def _store(a: Annotation, summary: ImportSummary, user_id: int | None) -> None:
     outlets = {
-        o.name: _get_or_create(summary, Outlet, {"name": o.name}, kind=o.kind, country=o.country, notes=o.notes)
+        o.name: _get_or_create(
+            summary, Outlet, {"name": o.name}, kind=o.kind, country=o.country, notes=o.notes
+        )
         for o in a.outlets
     }
     events = {
         e.slug: _get_or_create(
-            summary, Event, {"slug": e.slug}, title=e.title, place=e.place, start_date=e.start, end_date=e.end
+            summary,
+            Event,
+            {"slug": e.slug},
+            title=e.title,
+            place=e.place,
+            start_date=e.start,
+            end_date=e.end,
         )
         for e in a.events
     }
     for e in a.events:
         if e.parent and events[e.slug].parent_id is None:
-            parent = events.get(e.parent) or db.session.scalar(sa.select(Event).filter_by(slug=e.parent))
+            parent = events.get(e.parent) or db.session.scalar(
+                sa.select(Event).filter_by(slug=e.parent)
+            )
             events[e.slug].parent = parent
     actors = {}
     for spec in a.actors:
         actor = _get_or_create(
-            summary, Actor, {"name": spec.name}, kind=spec.kind, role=spec.role,
-            affiliation=spec.affiliation, country=spec.country,
-        )  # fmt: skip
+            summary,
+            Actor,
+            {"name": spec.name},
+            kind=spec.kind,
+            role=spec.role,
+            affiliation=spec.affiliation,
+            country=spec.country,
+        )
         for slug in spec.party_to:
             if events[slug] not in actor.party_to:
                 actor.party_to.append(events[slug])
@@ -148,9 +182,12 @@ def _store_article(a: Annotation, summary, outlets, events, user_id) -> Article:
     return article
 
 
-def _store_claims(a: Annotation, summary, article: Article, events, actors, user_id) -> dict[str, Claim]:
+def _store_claims(
+    a: Annotation, summary, article: Article, events, actors, user_id
+) -> dict[str, Claim]:
     stored = {
-        c.source_key: c for c in db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id))
+        c.source_key: c
+        for c in db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id))
     }
     claims: dict[str, Claim] = {}
     for spec in a.claims:

@@ -29,26 +29,43 @@ def analyse_article(article_id: int) -> tuple[int, int]:
         return 0, 0
     published = article.published_local
     candidates = db.session.execute(
-        sa.select(Article.id, Article.text).where(Article.id != article.id)
+        sa.select(Article.id, Article.text)
+        .where(Article.id != article.id)
         .where(Article.event_id == article.event_id if article.event_id else sa.true())
-        .order_by(Article.id.desc()).limit(DUPLICATE_CANDIDATES)
-    ).all()  # fmt: skip
-    found = extraction.findings(article.text, language=article.language, published_at=published,
-                                outlet=article.outlet.name, candidates=[tuple(c) for c in candidates])  # fmt: skip
+        .order_by(Article.id.desc())
+        .limit(DUPLICATE_CANDIDATES)
+    ).all()
+    found = extraction.findings(
+        article.text,
+        language=article.language,
+        published_at=published,
+        outlet=article.outlet.name,
+        candidates=[tuple(c) for c in candidates],
+    )
     known = {(f.get("kind"), f.get("detail")) for f in article.findings or []}
     new_findings = [f.to_dict() for f in found if (f.kind, f.detail) not in known]
     if new_findings:
         article.findings = [*(article.findings or []), *new_findings]
     stored = {
         (s.kind, s.anchor_start, s.anchor_end)
-        for s in db.session.scalars(sa.select(SuggestedClaim).where(SuggestedClaim.article_id == article.id))
+        for s in db.session.scalars(
+            sa.select(SuggestedClaim).where(SuggestedClaim.article_id == article.id)
+        )
     }
     added = 0
     for s in extraction.suggest(article.text, language=article.language, published_at=published):
         if (s.kind, s.anchor.start, s.anchor.end) in stored:
             continue
-        db.session.add(SuggestedClaim(article_id=article.id, kind=s.kind, anchor_start=s.anchor.start,
-                                      anchor_end=s.anchor.end, exact=s.anchor.exact, data=s.to_dict()))  # fmt: skip
+        db.session.add(
+            SuggestedClaim(
+                article_id=article.id,
+                kind=s.kind,
+                anchor_start=s.anchor.start,
+                anchor_end=s.anchor.end,
+                exact=s.anchor.exact,
+                data=s.to_dict(),
+            )
+        )
         stored.add((s.kind, s.anchor.start, s.anchor.end))
         added += 1
     db.session.commit()
@@ -59,9 +76,13 @@ def _actor(name: str | None) -> int | None:
     """The stored actor with this name (any case), or a new one: one click should not need a form."""
     if not name:
         return None
-    actor = db.session.scalar(sa.select(Actor).where(sa.func.lower(Actor.name) == name.strip().lower()))
+    actor = db.session.scalar(
+        sa.select(Actor).where(sa.func.lower(Actor.name) == name.strip().lower())
+    )
     if actor is None:
-        actor = Actor(name=name.strip(), kind="other", notes="Created when a suggested claim was accepted.")
+        actor = Actor(
+            name=name.strip(), kind="other", notes="Created when a suggested claim was accepted."
+        )
         db.session.add(actor)
         db.session.flush()
     return actor.id
@@ -70,20 +91,34 @@ def _actor(name: str | None) -> int | None:
 def accept(suggestion: SuggestedClaim, user_id: int | None, via: str = "web") -> Claim:
     """Turn a pending suggestion into a claim (and a retraction into its `retracts` links)."""
     if suggestion.status != "pending":
-        raise claim_service.InvalidChange(f"suggestion {suggestion.id} is {suggestion.status} already")
+        raise claim_service.InvalidChange(
+            f"suggestion {suggestion.id} is {suggestion.status} already"
+        )
     article = db.session.get(Article, suggestion.article_id)
     if article.event_id is None:
-        raise claim_service.InvalidChange("give the article an event first: every claim is about one")
+        raise claim_service.InvalidChange(
+            "give the article an event first: every claim is about one"
+        )
     d = suggestion.data
-    stated = date.fromisoformat(d["stated_on"]) if d.get("stated_on") else (
-        article.published_local.date() if article.published_at else date.today())  # fmt: skip
+    stated = (
+        date.fromisoformat(d["stated_on"])
+        if d.get("stated_on")
+        else (article.published_local.date() if article.published_at else date.today())
+    )
     fields = {
-        "exact": suggestion.exact, "start": suggestion.anchor_start, "kind": suggestion.kind,
-        "event_id": article.event_id, "attributed_to_id": _actor(d.get("attributed_to")), "stated_on": stated,
+        "exact": suggestion.exact,
+        "start": suggestion.anchor_start,
+        "kind": suggestion.kind,
+        "event_id": article.event_id,
+        "attributed_to_id": _actor(d.get("attributed_to")),
+        "stated_on": stated,
         "proposition": d.get("proposition"),
-    }  # fmt: skip
+    }
     if suggestion.kind == "quantity":
-        fields |= {k: d.get(k) for k in ("metric", "category", "category_label", "qualifier", "modality", "value")}
+        fields |= {
+            k: d.get(k)
+            for k in ("metric", "category", "category_label", "qualifier", "modality", "value")
+        }
         if d.get("qualifier") in ("range", "vague"):
             fields |= {"lower": d.get("lower"), "upper": d.get("upper")}
     claim = claim_service.create_claim(article, fields, user_id=user_id, via=via)
@@ -92,15 +127,28 @@ def accept(suggestion: SuggestedClaim, user_id: int | None, via: str = "web") ->
     db.session.commit()
     if suggestion.kind == "retraction":
         for target in d.get("retracts") or []:
-            withdrawn = db.session.scalar(sa.select(Claim).where(
-                Claim.article_id == article.id, Claim.anchor_start == target["start"], Claim.anchor_end == target["end"]))  # fmt: skip
+            withdrawn = db.session.scalar(
+                sa.select(Claim).where(
+                    Claim.article_id == article.id,
+                    Claim.anchor_start == target["start"],
+                    Claim.anchor_end == target["end"],
+                )
+            )
             if withdrawn is not None:
-                claim_service.add_relation(claim, withdrawn, "retracts", "suggested retraction, accepted", user_id, via=via)
+                claim_service.add_relation(
+                    claim, withdrawn, "retracts", "suggested retraction, accepted", user_id, via=via
+                )
     return claim
 
 
 def reject(suggestion: SuggestedClaim, user_id: int | None) -> None:
     if suggestion.status != "pending":
-        raise claim_service.InvalidChange(f"suggestion {suggestion.id} is {suggestion.status} already")
-    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = "rejected", user_id, utcnow()
+        raise claim_service.InvalidChange(
+            f"suggestion {suggestion.id} is {suggestion.status} already"
+        )
+    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
+        "rejected",
+        user_id,
+        utcnow(),
+    )
     db.session.commit()

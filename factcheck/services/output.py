@@ -30,7 +30,9 @@ class AtomicOutput:
         if self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode):
             self._file = open(self.path, "wb")  # noqa: SIM115 (closed in commit/discard)
             return self
-        fd, name = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent or ".")
+        fd, name = tempfile.mkstemp(
+            prefix=f".{self.path.name}.", suffix=".partial", dir=self.path.parent or "."
+        )
         self._tmp, self._file = Path(name), os.fdopen(fd, "wb")
         return self
 

@@ -39,7 +39,10 @@ def mark_pending(groups: Iterable[Group]) -> list[Group]:
         key = {"event_id": event_id, "metric": metric, "category": category}
         # RETURNING, not rowcount: drivers report -1 for INSERT ... ON CONFLICT through the ORM.
         inserted = db.session.execute(
-            insert(PendingGroup).values(**key, requested_at=now).on_conflict_do_nothing().returning(PendingGroup.event_id)
+            insert(PendingGroup)
+            .values(**key, requested_at=now)
+            .on_conflict_do_nothing()
+            .returning(PendingGroup.event_id)
         ).first()
         if inserted is not None:
             to_send.append((event_id, metric, category))

@@ -13,7 +13,9 @@ from factcheck.services import history
 from factcheck.services.plain import row_dict
 
 
-def refresh_ranks(event_ids: Iterable[int], user_id: int | None = None, via: str = "engine") -> list[Claim]:
+def refresh_ranks(
+    event_ids: Iterable[int], user_id: int | None = None, via: str = "engine"
+) -> list[Claim]:
     """Re-decide the rank of every claim of these events; return the claims that changed."""
     ids = sorted(set(event_ids))
     if not ids:

@@ -15,7 +15,6 @@ from factcheck.services.job_status import mark_failed
 from factcheck.services.reconciling import Outcome, reconcile_events
 
 
-
 def start_job(event: Event | None = None, user_id: int | None = None) -> Job:
     job = Job(kind="rebuild", event_id=event.id if event else None, requested_by_id=user_id)
     db.session.add(job)
@@ -25,7 +24,11 @@ def start_job(event: Event | None = None, user_id: int | None = None) -> Job:
 
 def _groups_per_event(event_id: int | None) -> dict[int, int]:
     """How many groups each event has: the progress total, counted before any work."""
-    query = sa.select(Claim.event_id, Claim.metric, Claim.category).distinct().where(Claim.kind == "quantity")
+    query = (
+        sa.select(Claim.event_id, Claim.metric, Claim.category)
+        .distinct()
+        .where(Claim.kind == "quantity")
+    )
     if event_id is not None:
         query = query.where(Claim.event_id == event_id)
     groups: dict[int, set[tuple[str, str]]] = {}
@@ -79,9 +82,13 @@ def reconcile_pending_group(event_id: int, metric: str, category: str) -> Outcom
 def check_stale(today: date | None = None) -> Outcome:
     """Refresh the conflicts of every open event (and of events still flagged stale), without recomputing figures."""
     outcome = Outcome()
-    still_flagged = sa.select(Conflict.event_id).where(Conflict.kind == "stale", Conflict.status == "open")
+    still_flagged = sa.select(Conflict.event_id).where(
+        Conflict.kind == "stale", Conflict.status == "open"
+    )
     open_events = db.session.scalars(
-        sa.select(Event.id).where(sa.or_(Event.end_date.is_(None), Event.id.in_(still_flagged))).order_by(Event.id)
+        sa.select(Event.id)
+        .where(sa.or_(Event.end_date.is_(None), Event.id.in_(still_flagged)))
+        .order_by(Event.id)
     ).all()
     size = current_app.config["RECONCILE_BATCH_EVENTS"]
     for start in range(0, len(open_events), size):

@@ -14,25 +14,44 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from factcheck.domain.reconciliation import ConflictFinding, GroupResult, detect_conflicts, reconcile_event
+from factcheck.domain.reconciliation import (
+    ConflictFinding,
+    GroupResult,
+    detect_conflicts,
+    reconcile_event,
+)
 from factcheck.domain.reconciliation.group import Engine
 from factcheck.extensions import db
 from factcheck.models import Change, Conflict, Reconciliation
 from factcheck.models.types import utcnow
-from factcheck.services.plain import plain
 from factcheck.services.engine_facts import EventInputs, event_inputs
+from factcheck.services.plain import plain
 
 SETTLED_NOTE = "Settled: no longer found when the figures were reconciled again."
-RESULT_FIELDS = ("low", "best", "high", "grade", "flags", "explanation", "claims_used", "claims_set_aside",
-                 "side_estimates", "fingerprint")  # fmt: skip
+RESULT_FIELDS = (
+    "low",
+    "best",
+    "high",
+    "grade",
+    "flags",
+    "explanation",
+    "claims_used",
+    "claims_set_aside",
+    "side_estimates",
+    "fingerprint",
+)
 
-Groups = Mapping[int, Iterable[tuple[str, str]]]  # event id -> (metric, category); absent: every group
+Groups = Mapping[
+    int, Iterable[tuple[str, str]]
+]  # event id -> (metric, category); absent: every group
 
 
 @dataclass
 class Outcome:
     groups: int = 0
-    written: list[tuple[int, str, str]] = field(default_factory=list)  # (event_id, metric, category) rewritten
+    written: list[tuple[int, str, str]] = field(
+        default_factory=list
+    )  # (event_id, metric, category) rewritten
     conflicts_opened: int = 0
     conflicts_settled: int = 0
 
@@ -43,7 +62,9 @@ class Outcome:
         self.conflicts_settled += other.conflicts_settled
 
 
-def reconcile_events(event_ids: Iterable[int], only: Groups | None = None, today: date | None = None) -> Outcome:
+def reconcile_events(
+    event_ids: Iterable[int], only: Groups | None = None, today: date | None = None
+) -> Outcome:
     """Reconcile the events' groups (`only` narrows an event to some groups) and refresh their conflicts.
 
     The caller commits.
@@ -56,7 +77,9 @@ def reconcile_events(event_ids: Iterable[int], only: Groups | None = None, today
         if only is not None and ev.event_id in only:
             engine = Engine(ev.slug, ev.claims, ev.relations)
             results[ev.event_id] = [engine.result(m, c) for m, c in sorted(set(only[ev.event_id]))]
-            findings[ev.event_id] = detect_conflicts(ev.slug, ev.claims, ev.relations, today, ev.is_open)
+            findings[ev.event_id] = detect_conflicts(
+                ev.slug, ev.claims, ev.relations, today, ev.is_open
+            )
         else:
             results[ev.event_id], findings[ev.event_id] = reconcile_event(
                 ev.slug, ev.claims, ev.relations, today, ev.is_open
@@ -72,10 +95,15 @@ def _store_results(results: dict[int, list[GroupResult]]) -> list[tuple[int, str
     stored = {
         (r.event_id, r.metric, r.category): (r.id, r.fingerprint)
         for r in db.session.execute(
-            sa.select(Reconciliation.id, Reconciliation.event_id, Reconciliation.metric, Reconciliation.category,
-                      Reconciliation.fingerprint).where(Reconciliation.event_id.in_(list(results)))
+            sa.select(
+                Reconciliation.id,
+                Reconciliation.event_id,
+                Reconciliation.metric,
+                Reconciliation.category,
+                Reconciliation.fingerprint,
+            ).where(Reconciliation.event_id.in_(list(results)))
         )
-    }  # fmt: skip
+    }
     now = utcnow()
     inserts, updates, written = [], [], []
     for event_id, group_results in results.items():
@@ -87,7 +115,10 @@ def _store_results(results: dict[int, list[GroupResult]]) -> list[tuple[int, str
             data = result.to_dict()
             values = {name: data[name] for name in RESULT_FIELDS} | {"computed_at": now}
             if known is None:
-                inserts.append(values | {"event_id": event_id, "metric": result.metric, "category": result.category})
+                inserts.append(
+                    values
+                    | {"event_id": event_id, "metric": result.metric, "category": result.category}
+                )
             else:
                 updates.append(values | {"id": known[0]})
             written.append(key)
@@ -104,37 +135,77 @@ def conflict_key(finding: ConflictFinding) -> str:
     return f"{finding.kind}:{finding.metric or '-'}:{finding.category or '-'}:{digest}"
 
 
-def _sync_conflicts(inputs: list[EventInputs], findings: dict[int, list[ConflictFinding]]) -> tuple[int, int]:
+def _sync_conflicts(
+    inputs: list[EventInputs], findings: dict[int, list[ConflictFinding]]
+) -> tuple[int, int]:
     """Open new conflicts, settle vanished automatic ones; reviewers' resolutions stay as they are."""
     event_ids = [ev.event_id for ev in inputs]
     stored = {
         (r.event_id, r.key): r
         for r in db.session.execute(
-            sa.select(Conflict.id, Conflict.event_id, Conflict.key, Conflict.status, Conflict.resolved_by_id,
-                      Conflict.note, Conflict.resolved_at, Conflict.version).where(Conflict.event_id.in_(event_ids))
+            sa.select(
+                Conflict.id,
+                Conflict.event_id,
+                Conflict.key,
+                Conflict.status,
+                Conflict.resolved_by_id,
+                Conflict.note,
+                Conflict.resolved_at,
+                Conflict.version,
+            ).where(Conflict.event_id.in_(event_ids))
         )
-    }  # fmt: skip
+    }
     found = {(event_id, conflict_key(f)): f for event_id, fs in findings.items() for f in fs}
     now = utcnow()
     inserts, changes = [], []
     for (event_id, key), f in found.items():
         row = stored.get((event_id, key))
         if row is None:
-            inserts.append({"event_id": event_id, "key": key, "kind": f.kind, "metric": f.metric,
-                            "category": f.category, "claim_ids": sorted(f.claim_ids), "detail": f.detail,
-                            "status": "open", "detected_at": now, "version": 1})  # fmt: skip
-        elif row.status == "resolved" and row.resolved_by_id is None:  # settled by the engine, and back
-            changes.append({"id": row.id, "status": "open", "note": None, "resolved_at": None, "version": row.version + 1})
+            inserts.append(
+                {
+                    "event_id": event_id,
+                    "key": key,
+                    "kind": f.kind,
+                    "metric": f.metric,
+                    "category": f.category,
+                    "claim_ids": sorted(f.claim_ids),
+                    "detail": f.detail,
+                    "status": "open",
+                    "detected_at": now,
+                    "version": 1,
+                }
+            )
+        elif (
+            row.status == "resolved" and row.resolved_by_id is None
+        ):  # settled by the engine, and back
+            changes.append(
+                {
+                    "id": row.id,
+                    "status": "open",
+                    "note": None,
+                    "resolved_at": None,
+                    "version": row.version + 1,
+                }
+            )
     opened = len(inserts) + len(changes)
     for (event_id, key), row in stored.items():
         if (event_id, key) not in found and row.status == "open":
-            changes.append({"id": row.id, "status": "resolved", "note": SETTLED_NOTE, "resolved_at": now,
-                            "version": row.version + 1})  # fmt: skip
+            changes.append(
+                {
+                    "id": row.id,
+                    "status": "resolved",
+                    "note": SETTLED_NOTE,
+                    "resolved_at": now,
+                    "version": row.version + 1,
+                }
+            )
     if inserts:
         db.session.execute(sa.insert(Conflict), inserts)
     by_id = {row.id: row for row in stored.values()}
     for change in changes:  # few; plain Core so the version bump is explicit
-        db.session.execute(sa.update(Conflict.__table__).where(Conflict.id == change["id"]).values(**change))
+        db.session.execute(
+            sa.update(Conflict.__table__).where(Conflict.id == change["id"]).values(**change)
+        )
     if changes:
         db.session.execute(sa.insert(Change), [_history(by_id[c["id"]], c) for c in changes])
     return opened, len(changes) - (opened - len(inserts))
@@ -146,7 +217,13 @@ def _history(row: sa.Row, change: dict) -> dict:
     A conflict's creation is its own row (detected_at, by the engine); every later change is here.
     """
     fields = ("status", "note", "resolved_at", "version")
-    return {"entity_type": "conflict", "entity_id": row.id, "action": "resolve" if change["status"] == "resolved" else "update",
-            "user_id": None, "via": "engine", "at": utcnow(),
-            "before": {f: plain(getattr(row, f)) for f in fields},
-            "after": {f: plain(change[f]) for f in fields}}  # fmt: skip
+    return {
+        "entity_type": "conflict",
+        "entity_id": row.id,
+        "action": "resolve" if change["status"] == "resolved" else "update",
+        "user_id": None,
+        "via": "engine",
+        "at": utcnow(),
+        "before": {f: plain(getattr(row, f)) for f in fields},
+        "after": {f: plain(change[f]) for f in fields},
+    }

@@ -11,11 +11,23 @@ from factcheck.services.claims import InvalidChange
 from factcheck.services.plain import row_dict
 
 
-def draft_review(claim: Claim, rating: str, rationale: str, evidence_links: list[str], user_id: int, via: str = "web") -> Review:
+def draft_review(
+    claim: Claim,
+    rating: str,
+    rationale: str,
+    evidence_links: list[str],
+    user_id: int,
+    via: str = "web",
+) -> Review:
     if rating not in RATINGS:
         raise InvalidChange(f"unknown rating {rating!r}; expected one of: {', '.join(RATINGS)}")
-    review = Review(claim_id=claim.id, rating=rating, rationale=rationale, evidence_links=evidence_links,
-                    reviewer_id=user_id)  # fmt: skip
+    review = Review(
+        claim_id=claim.id,
+        rating=rating,
+        rationale=rationale,
+        evidence_links=evidence_links,
+        reviewer_id=user_id,
+    )
     db.session.add(review)
     db.session.flush()
     history.record(review, "create", None, user_id=user_id, via=via)
@@ -40,11 +52,19 @@ class StaleConflict(Exception):
 
     def __init__(self, conflict: Conflict):
         self.current = conflict
-        super().__init__(f"conflict {conflict.id} changed since you loaded it: it is {conflict.status} now")
+        super().__init__(
+            f"conflict {conflict.id} changed since you loaded it: it is {conflict.status} now"
+        )
 
 
-def close_conflict(conflict: Conflict, status: str, note: str, user_id: int, via: str = "web",
-                   expected_version: int | None = None) -> Conflict:  # fmt: skip
+def close_conflict(
+    conflict: Conflict,
+    status: str,
+    note: str,
+    user_id: int,
+    via: str = "web",
+    expected_version: int | None = None,
+) -> Conflict:
     """Resolve or dismiss a conflict with the editor's note; it is kept, never deleted."""
     if expected_version is not None and conflict.version != expected_version:
         raise StaleConflict(conflict)
@@ -55,8 +75,15 @@ def close_conflict(conflict: Conflict, status: str, note: str, user_id: int, via
     if not note.strip():
         raise InvalidChange("say why in a note")
     before = row_dict(conflict)
-    conflict.status, conflict.note, conflict.resolved_at, conflict.resolved_by_id = status, note.strip(), utcnow(), user_id
+    conflict.status, conflict.note, conflict.resolved_at, conflict.resolved_by_id = (
+        status,
+        note.strip(),
+        utcnow(),
+        user_id,
+    )
     db.session.flush()
-    history.record(conflict, "resolve" if status == "resolved" else "dismiss", before, user_id=user_id, via=via)
+    history.record(
+        conflict, "resolve" if status == "resolved" else "dismiss", before, user_id=user_id, via=via
+    )
     db.session.commit()
     return conflict

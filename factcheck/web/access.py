@@ -17,7 +17,10 @@ def requires(act: str) -> Callable:
         @login_required
         def wrapped(*args, **kwargs):
             if not current_user.can(act):
-                abort(403, description=f"Your role ({current_user.role}) may not {act.replace('_', ' ')}.")
+                abort(
+                    403,
+                    description=f"Your role ({current_user.role}) may not {act.replace('_', ' ')}.",
+                )
             return view(*args, **kwargs)
 
         wrapped.required_act = act

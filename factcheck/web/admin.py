@@ -21,7 +21,9 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class NewUserForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
     role = SelectField("Role", choices=options((r, r) for r in ROLES))
     submit = SubmitField("Add the account")
 
@@ -50,8 +52,13 @@ def users():
         flash(f"Added {user.email} as {user.role}. First password (shown once): {password}")
         return redirect(url_for("admin.users"))
     accounts = db.session.scalars(sa.select(User).order_by(User.email)).all()
-    forms = {u.id: UserForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0") for u in accounts}
-    return render_template("admin/users.html", form=form, accounts=accounts, forms=forms), 400 if form.errors else 200
+    forms = {
+        u.id: UserForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0")
+        for u in accounts
+    }
+    return render_template(
+        "admin/users.html", form=form, accounts=accounts, forms=forms
+    ), 400 if form.errors else 200
 
 
 @bp.route("/users/<int:user_id>", methods=["POST"])

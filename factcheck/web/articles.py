@@ -9,7 +9,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField, TextAreaField, ValidationError
+from wtforms import (
+    DateTimeLocalField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from factcheck.domain.vocabulary import LANGUAGES
@@ -28,12 +35,19 @@ PAGE_SIZE = 50
 class ArticleForm(FlaskForm):
     title = StringField("Title", validators=[Optional(), Length(max=1000)])
     text = TextAreaField("Article text (pasted)", validators=[Optional()])
-    upload = FileField("…or upload a .txt or .html file", validators=[FileAllowed(["txt", "html", "htm"], "A .txt or .html file.")])
+    upload = FileField(
+        "…or upload a .txt or .html file",
+        validators=[FileAllowed(["txt", "html", "htm"], "A .txt or .html file.")],
+    )
     outlet_id = SelectField("Outlet", validators=[Optional()])
     new_outlet = StringField("…or a new outlet", validators=[Optional(), Length(max=200)])
-    republished_from_id = SelectField("Republished from (the original outlet of a copy)", validators=[Optional()])
+    republished_from_id = SelectField(
+        "Republished from (the original outlet of a copy)", validators=[Optional()]
+    )
     language = SelectField("Language", choices=options((c, c) for c in LANGUAGES))
-    published_at = DateTimeLocalField("Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    published_at = DateTimeLocalField(
+        "Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M"
+    )
     utc_offset = StringField("UTC offset of that time", default="+00:00")
     url = StringField("URL", validators=[Optional(), URL(require_tld=False), Length(max=2000)])
     event_id = SelectField("Event", validators=[DataRequired()])
@@ -59,7 +73,9 @@ def list_articles():
     """Articles, newest first, filtered by title, outlet, language and event (withdrawn ones on request)."""
     args = request.args
     withdrawn = args.get("withdrawn") == "1"
-    query = sa.select(Article).where(Article.withdrawn_at.is_not(None) if withdrawn else Article.withdrawn_at.is_(None))
+    query = sa.select(Article).where(
+        Article.withdrawn_at.is_not(None) if withdrawn else Article.withdrawn_at.is_(None)
+    )
     if q := args.get("q", "").strip():
         query = query.where(Article.title.ilike(f"%{q}%"))
     if outlet := args.get("outlet", type=int):
@@ -68,13 +84,18 @@ def list_articles():
         query = query.where(Article.language == language)
     if event := args.get("event", type=int):
         query = query.where(Article.event_id == event)
-    page = db.paginate(query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc()),
-                       per_page=PAGE_SIZE, error_out=False)  # fmt: skip
+    page = db.paginate(
+        query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc()),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
     return render_template(
-        "articles/list.html", page=page, args=args,
+        "articles/list.html",
+        page=page,
+        args=args,
         outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
         events=db.session.scalars(sa.select(Event).order_by(Event.title)).all(),
-    )  # fmt: skip
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -88,14 +109,24 @@ def new():
     if form.validate_on_submit():
         try:
             intake = _intake(form)
-            outlet = db.session.get(Outlet, int(form.outlet_id.data)) if form.outlet_id.data else outlet_named(form.new_outlet.data)
+            outlet = (
+                db.session.get(Outlet, int(form.outlet_id.data))
+                if form.outlet_id.data
+                else outlet_named(form.new_outlet.data)
+            )
             article = create_article(
-                text=intake.text, title=form.title.data or intake.title or "(untitled)", outlet=outlet,
-                language=form.language.data, published_at=_published(form, intake),
-                url=form.url.data, event=db.session.get(Event, int(form.event_id.data)),
-                republished_from=db.session.get(Outlet, int(form.republished_from_id.data)) if form.republished_from_id.data else None,
+                text=intake.text,
+                title=form.title.data or intake.title or "(untitled)",
+                outlet=outlet,
+                language=form.language.data,
+                published_at=_published(form, intake),
+                url=form.url.data,
+                event=db.session.get(Event, int(form.event_id.data)),
+                republished_from=db.session.get(Outlet, int(form.republished_from_id.data))
+                if form.republished_from_id.data
+                else None,
                 user_id=current_user.id,
-            )  # fmt: skip
+            )
             db.session.commit()
         except IntakeRefused as err:
             db.session.rollback()
@@ -104,7 +135,9 @@ def new():
         from tasks.intake import analyse_article
 
         analyse_article.delay(article.id)
-        flash(f"Stored article {article.id}. Select words in the text to log a claim; suggestions appear as they are read.")
+        flash(
+            f"Stored article {article.id}. Select words in the text to log a claim; suggestions appear as they are read."
+        )
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200
 
@@ -135,15 +168,24 @@ def show(article_id: int):
     """The stored text with every claim highlighted where its quote stands."""
     article = db.session.get(Article, article_id) or abort(404)
     claims = db.session.scalars(
-        sa.select(Claim).where(Claim.article_id == article.id).order_by(Claim.anchor_start, Claim.id)
+        sa.select(Claim)
+        .where(Claim.article_id == article.id)
+        .order_by(Claim.anchor_start, Claim.id)
     ).all()
     segments = highlight_segments(article.text, [(c.anchor_start, c.anchor_end, c) for c in claims])
     suggestions = db.session.scalars(
-        sa.select(SuggestedClaim).where(SuggestedClaim.article_id == article.id, SuggestedClaim.status == "pending")
+        sa.select(SuggestedClaim)
+        .where(SuggestedClaim.article_id == article.id, SuggestedClaim.status == "pending")
         .order_by(SuggestedClaim.anchor_start)
-    ).all()  # fmt: skip
+    ).all()
     from factcheck.web.history import changes_of
 
-    return render_template("articles/show.html", article=article, claims=claims, segments=segments,
-                           suggestions=suggestions, action_form=ActionForm(),
-                           changes=changes_of("article", [article.id]))  # fmt: skip
+    return render_template(
+        "articles/show.html",
+        article=article,
+        claims=claims,
+        segments=segments,
+        suggestions=suggestions,
+        action_form=ActionForm(),
+        changes=changes_of("article", [article.id]),
+    )

@@ -17,7 +17,9 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)])
+    email = EmailField(
+        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
     password = PasswordField("Password", validators=[DataRequired()])
     submit = SubmitField("Log in")
 
@@ -39,21 +41,35 @@ def _failed(response) -> bool:
     return response.status_code != 302
 
 
-TOO_MANY = "Too many failed log-ins for this account from your address. Wait a minute, then try again."
+TOO_MANY = (
+    "Too many failed log-ins for this account from your address. Wait a minute, then try again."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LIMITS"], key_func=login_key, methods=["POST"],
-               deduct_when=_failed, error_message=TOO_MANY)  # fmt: skip
-@limiter.limit("30 per minute", methods=["POST"], deduct_when=_failed, scope="login-per-address",
-               error_message="Too many failed log-ins from your address. Wait a minute, then try again.")  # fmt: skip
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LIMITS"],
+    key_func=login_key,
+    methods=["POST"],
+    deduct_when=_failed,
+    error_message=TOO_MANY,
+)
+@limiter.limit(
+    "30 per minute",
+    methods=["POST"],
+    deduct_when=_failed,
+    scope="login-per-address",
+    error_message="Too many failed log-ins from your address. Wait a minute, then try again.",
+)
 def login():
     """Show the login form and start a session on valid credentials."""
     if current_user.is_authenticated:
         return redirect(url_for("index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.email == form.email.data.strip().lower()))
+        user = db.session.scalar(
+            sa.select(User).where(User.email == form.email.data.strip().lower())
+        )
         if user is not None and user.active and user.check_password(form.password.data):
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))

@@ -10,7 +10,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review, SuggestedClaim, User
+from factcheck.models import (
+    Actor,
+    Article,
+    Change,
+    Claim,
+    Event,
+    Relation,
+    Review,
+    SuggestedClaim,
+    User,
+)
 from factcheck.services import claims as claim_service
 from factcheck.services import history, intake
 from factcheck.services import reviews as review_service
@@ -64,12 +74,18 @@ def new(article_id: int):
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
         fields = {
-            "exact": form.exact.data.replace("\r\n", "\n"), "start": form.start.data, "kind": form.kind.data,
-            "event_id": event_id, "attributed_to_id": _speaker(form, event_id),
-            "cites_id": int(form.cites_id.data) if form.cites_id.data else None, "stated_on": form.stated_on.data,
-            "proposition": form.proposition.data, "place": form.place.data, "as_of": form.as_of.data,
+            "exact": form.exact.data.replace("\r\n", "\n"),
+            "start": form.start.data,
+            "kind": form.kind.data,
+            "event_id": event_id,
+            "attributed_to_id": _speaker(form, event_id),
+            "cites_id": int(form.cites_id.data) if form.cites_id.data else None,
+            "stated_on": form.stated_on.data,
+            "proposition": form.proposition.data,
+            "place": form.place.data,
+            "as_of": form.as_of.data,
             **form.quantity_fields(),
-        }  # fmt: skip
+        }
         try:
             claim = claim_service.create_claim(article, fields, user_id=current_user.id)
         except claim_service.InvalidChange as err:
@@ -77,7 +93,11 @@ def new(article_id: int):
             form.exact.errors = [*form.exact.errors, str(err)]
         else:
             if suggestion := _suggestion(article, int(form.suggestion_id.data or 0)):
-                suggestion.status, suggestion.claim_id, suggestion.decided_by_id = "accepted", claim.id, current_user.id
+                suggestion.status, suggestion.claim_id, suggestion.decided_by_id = (
+                    "accepted",
+                    claim.id,
+                    current_user.id,
+                )
                 suggestion.decided_at = claim.created_at
                 db.session.commit()
             flash(f"Logged claim {claim.id}.")
@@ -90,14 +110,22 @@ def _suggestion(article: Article, suggestion_id: int | None) -> SuggestedClaim |
     if not suggestion_id:
         return None
     suggestion = db.session.get(SuggestedClaim, suggestion_id)
-    ok = suggestion is not None and suggestion.article_id == article.id and suggestion.status == "pending"
+    ok = (
+        suggestion is not None
+        and suggestion.article_id == article.id
+        and suggestion.status == "pending"
+    )
     return suggestion if ok else None
 
 
 def _prefill(form: ClaimForm, suggestion: SuggestedClaim) -> None:
     """Open the form with what the assistant read, for the reviewer to correct before saving."""
     d = suggestion.data
-    form.exact.data, form.start.data, form.kind.data = suggestion.exact, suggestion.anchor_start, suggestion.kind
+    form.exact.data, form.start.data, form.kind.data = (
+        suggestion.exact,
+        suggestion.anchor_start,
+        suggestion.kind,
+    )
     form.suggestion_id.data = str(suggestion.id)
     form.new_actor.data = d.get("attributed_to") or ""
     form.proposition.data = d.get("proposition") or ""
@@ -138,22 +166,46 @@ def show(claim_id: int):
     """A claim in context, with its relations, verdicts and change history."""
     claim = db.session.get(Claim, claim_id) or abort(404)
     relations = db.session.scalars(
-        sa.select(Relation).where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id)).order_by(Relation.id)
+        sa.select(Relation)
+        .where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id))
+        .order_by(Relation.id)
     ).all()
-    reviews = db.session.scalars(sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)).all()
+    reviews = db.session.scalars(
+        sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)
+    ).all()
     changes = db.session.execute(
-        sa.select(Change, User.email).outerjoin(User, User.id == Change.user_id)
-        .where(sa.or_(sa.and_(Change.entity_type == "claim", Change.entity_id == claim.id),
-                      sa.and_(Change.entity_type == "relation", Change.entity_id.in_([r.id for r in relations])),
-                      sa.and_(Change.entity_type == "review", Change.entity_id.in_([r.id for r in reviews]))))
+        sa.select(Change, User.email)
+        .outerjoin(User, User.id == Change.user_id)
+        .where(
+            sa.or_(
+                sa.and_(Change.entity_type == "claim", Change.entity_id == claim.id),
+                sa.and_(
+                    Change.entity_type == "relation",
+                    Change.entity_id.in_([r.id for r in relations]),
+                ),
+                sa.and_(
+                    Change.entity_type == "review", Change.entity_id.in_([r.id for r in reviews])
+                ),
+            )
+        )
         .order_by(Change.at.desc(), Change.id.desc())
-    ).all()  # fmt: skip
+    ).all()
     text = claim.article.text
-    context = (text[max(0, claim.anchor_start - 300) : claim.anchor_start], text[claim.anchor_end : claim.anchor_end + 300])
+    context = (
+        text[max(0, claim.anchor_start - 300) : claim.anchor_start],
+        text[claim.anchor_end : claim.anchor_end + 300],
+    )
     return render_template(
-        "claims/show.html", claim=claim, context=context, relations=relations, reviews=reviews, changes=changes,
-        relation_form=RelationForm(), review_form=ReviewForm(), action_form=ActionForm(),
-    )  # fmt: skip
+        "claims/show.html",
+        claim=claim,
+        context=context,
+        relations=relations,
+        reviews=reviews,
+        changes=changes,
+        relation_form=RelationForm(),
+        review_form=ReviewForm(),
+        action_form=ActionForm(),
+    )
 
 
 @bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])
@@ -167,23 +219,46 @@ def edit(claim_id: int):
         form.cites_id.data = str(claim.cites_id or "")
         form.event_id.data, form.version.data = str(claim.event_id), str(claim.version)
     # The quote, kind and event are fixed once logged: the page shows them, the form keeps them.
-    form.exact.data, form.kind.data, form.event_id.data = claim.exact, claim.kind, str(claim.event_id)
+    form.exact.data, form.kind.data, form.event_id.data = (
+        claim.exact,
+        claim.kind,
+        str(claim.event_id),
+    )
     theirs, their_changes = None, []
     if form.validate_on_submit():
-        changes = {"stated_on": form.stated_on.data, "proposition": form.proposition.data or None,
-                   "attributed_to_id": _speaker(form, claim.event_id), "place": form.place.data or None,
-                   "as_of": form.as_of.data, "cites_id": int(form.cites_id.data) if form.cites_id.data else None}  # fmt: skip
+        changes = {
+            "stated_on": form.stated_on.data,
+            "proposition": form.proposition.data or None,
+            "attributed_to_id": _speaker(form, claim.event_id),
+            "place": form.place.data or None,
+            "as_of": form.as_of.data,
+            "cites_id": int(form.cites_id.data) if form.cites_id.data else None,
+        }
         if claim.kind == "quantity":
-            changes |= {k: v for k, v in form.quantity_fields().items() if k not in ("lower", "upper") or claim.qualifier in ("range", "vague")}
+            changes |= {
+                k: v
+                for k, v in form.quantity_fields().items()
+                if k not in ("lower", "upper") or claim.qualifier in ("range", "vague")
+            }
         mine = int(form.version.data or 0)
         try:
-            claim_service.update_claim(claim, changes, expected_version=mine, user_id=current_user.id)
-        except (claim_service.StaleVersion, sa.orm.exc.StaleDataError):  # checked here, or by the UPDATE itself
+            claim_service.update_claim(
+                claim, changes, expected_version=mine, user_id=current_user.id
+            )
+        except (
+            claim_service.StaleVersion,
+            sa.orm.exc.StaleDataError,
+        ):  # checked here, or by the UPDATE itself
             db.session.rollback()
             theirs = db.session.get(Claim, claim_id)
             their_changes = history.changes_since("claim", claim_id, mine)
-            form.version.errors = [f"Claim {claim_id} is at version {theirs.version} now; you started from version {mine}."]
-            form.version.raw_data, form.version.data = None, str(theirs.version)  # saving again goes over theirs
+            form.version.errors = [
+                f"Claim {claim_id} is at version {theirs.version} now; you started from version {mine}."
+            ]
+            form.version.raw_data, form.version.data = (
+                None,
+                str(theirs.version),
+            )  # saving again goes over theirs
         except claim_service.InvalidChange as err:
             db.session.rollback()
             form.exact.errors = [*form.exact.errors, str(err)]
@@ -191,15 +266,26 @@ def edit(claim_id: int):
             flash(f"Saved claim {claim.id} (version {claim.version}).")
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 409 if theirs else 400 if request.method == "POST" else 200
-    return render_template("claims/form.html", form=form, article=claim.article, claim=claim, theirs=theirs,
-                           their_changes=their_changes, changed_fields=history.changed_fields), status  # fmt: skip
+    return render_template(
+        "claims/form.html",
+        form=form,
+        article=claim.article,
+        claim=claim,
+        theirs=theirs,
+        their_changes=their_changes,
+        changed_fields=history.changed_fields,
+    ), status
 
 
 @bp.route("/claims/<int:claim_id>/withdraw", methods=["POST"])
 @requires("log")
 def withdraw(claim_id: int):
     """Soft-delete: the claim stays, struck through as withdrawn, restorable."""
-    return _toggle(claim_id, claim_service.withdraw_claim, "Withdrew claim {}; it stays visible and can be restored.")
+    return _toggle(
+        claim_id,
+        claim_service.withdraw_claim,
+        "Withdrew claim {}; it stays visible and can be restored.",
+    )
 
 
 @bp.route("/claims/<int:claim_id>/restore", methods=["POST"])
@@ -214,11 +300,22 @@ def _toggle(claim_id: int, change, done: str):
     claim = db.session.get(Claim, claim_id) or abort(404)
     if ActionForm().validate_on_submit():
         try:
-            change(claim, user_id=current_user.id, expected_version=request.form.get("version", type=int))
+            change(
+                claim,
+                user_id=current_user.id,
+                expected_version=request.form.get("version", type=int),
+            )
             flash(done.format(claim.id))
-        except (claim_service.StaleVersion, claim_service.InvalidChange, sa.orm.exc.StaleDataError) as err:
+        except (
+            claim_service.StaleVersion,
+            claim_service.InvalidChange,
+            sa.orm.exc.StaleDataError,
+        ) as err:
             db.session.rollback()
-            flash(f"Not done: claim {claim_id} changed since you opened it ({err}); its page shows it as it is now.", "error")
+            flash(
+                f"Not done: claim {claim_id} changed since you opened it ({err}); its page shows it as it is now.",
+                "error",
+            )
     return redirect(url_for("claims.show", claim_id=claim_id))
 
 
@@ -241,9 +338,19 @@ def _toggle_relation(relation_id: int, change, done: str):
     back = request.form.get("claim_id", type=int) or relation.source_id
     if ActionForm().validate_on_submit():
         try:
-            change(relation, user_id=current_user.id, expected_version=request.form.get("version", type=int))
-            flash(f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}.")
-        except (claim_service.StaleRelation, claim_service.InvalidChange, sa.orm.exc.StaleDataError) as err:
+            change(
+                relation,
+                user_id=current_user.id,
+                expected_version=request.form.get("version", type=int),
+            )
+            flash(
+                f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}."
+            )
+        except (
+            claim_service.StaleRelation,
+            claim_service.InvalidChange,
+            sa.orm.exc.StaleDataError,
+        ) as err:
             db.session.rollback()
             flash(f"Not done: {err}. The page shows the link as it is now.", "error")
     return redirect(url_for("claims.show", claim_id=back) + "#relations-h")
@@ -260,13 +367,22 @@ def relate(claim_id: int):
         try:
             if target is None:
                 raise claim_service.InvalidChange(f"there is no claim {form.target_id.data}")
-            claim_service.add_relation(claim, target, form.type.data, form.note.data, user_id=current_user.id)
+            claim_service.add_relation(
+                claim, target, form.type.data, form.note.data, user_id=current_user.id
+            )
             flash(f"Claim {claim.id} {form.type.data.replace('_', ' ')} claim {target.id}.")
         except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
             db.session.rollback()
-            flash(f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}", "error")
+            flash(
+                f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}",
+                "error",
+            )
     else:
-        flash("Not linked: " + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()), "error")
+        flash(
+            "Not linked: "
+            + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()),
+            "error",
+        )
     return redirect(url_for("claims.show", claim_id=claim.id))
 
 
@@ -278,10 +394,16 @@ def review(claim_id: int):
     form = ReviewForm()
     if form.validate_on_submit():
         links = [line.strip() for line in (form.evidence.data or "").splitlines() if line.strip()]
-        review_service.draft_review(claim, form.rating.data, form.rationale.data, links, user_id=current_user.id)
+        review_service.draft_review(
+            claim, form.rating.data, form.rationale.data, links, user_id=current_user.id
+        )
         flash("Saved the draft verdict; an editor publishes it.")
     else:
-        flash("Verdict not saved: " + "; ".join(f"{form[k].label.text}: {', '.join(v)}" for k, v in form.errors.items()), "error")
+        flash(
+            "Verdict not saved: "
+            + "; ".join(f"{form[k].label.text}: {', '.join(v)}" for k, v in form.errors.items()),
+            "error",
+        )
     return redirect(url_for("claims.show", claim_id=claim.id))
 
 

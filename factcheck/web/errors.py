@@ -31,8 +31,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(RequestEntityTooLarge)
     def too_large(err: RequestEntityTooLarge):
         limit = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
-        message = (f"What you sent is larger than this site accepts ({limit:g} MiB at most). Nothing was stored: "
-                   "upload a smaller file, or paste the article's text instead.")  # fmt: skip
+        message = (
+            f"What you sent is larger than this site accepts ({limit:g} MiB at most). Nothing was stored: "
+            "upload a smaller file, or paste the article's text instead."
+        )
         return render_template("error.html", code=413, message=message), 413
 
     @app.errorhandler(HTTPException)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import sqlalchemy as sa
 from wtforms import ValidationError
@@ -18,23 +18,30 @@ def options(pairs) -> list[SelectChoice]:
 
 
 def outlet_choices() -> list[SelectChoice]:
-    return options([("", "—")] + [(str(o.id), o.name) for o in db.session.scalars(sa.select(Outlet).order_by(Outlet.name))])
+    return options(
+        [("", "—")]
+        + [(str(o.id), o.name) for o in db.session.scalars(sa.select(Outlet).order_by(Outlet.name))]
+    )
 
 
 def actor_choices(blank: str = "— the outlet's own voice —") -> list[SelectChoice]:
-    actors = [(str(a.id), a.name) for a in db.session.scalars(sa.select(Actor).order_by(Actor.name))]
+    actors = [
+        (str(a.id), a.name) for a in db.session.scalars(sa.select(Actor).order_by(Actor.name))
+    ]
     return options([("", blank)] + actors)
 
 
 def event_choices() -> list[SelectChoice]:
-    return options((str(e.id), e.title) for e in db.session.scalars(sa.select(Event).order_by(Event.title)))
+    return options(
+        (str(e.id), e.title) for e in db.session.scalars(sa.select(Event).order_by(Event.title))
+    )
 
 
 def parse_offset(text: str) -> timezone:
     """'+07:00', '-0330' or 'Z' as a time zone; ValidationError otherwise."""
     text = (text or "").strip()
     if text in ("", "Z", "UTC", "+00:00"):
-        return timezone.utc
+        return UTC
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-").replace(":", "")
     if not (digits.isdigit() and len(digits) in (2, 4)):

@@ -19,10 +19,11 @@ RECORDED = ("article", "claim", "relation", "review", "conflict", "report")
 def changes_of(entity_type: str, entity_ids: list[int]) -> list:
     """(change, email) rows of these records, newest first."""
     return db.session.execute(
-        sa.select(Change, User.email).outerjoin(User, User.id == Change.user_id)
+        sa.select(Change, User.email)
+        .outerjoin(User, User.id == Change.user_id)
         .where(Change.entity_type == entity_type, Change.entity_id.in_(entity_ids))
         .order_by(Change.at.desc(), Change.id.desc())
-    ).all()  # fmt: skip
+    ).all()
 
 
 @bp.route("/history/<entity_type>/<int:entity_id>")
@@ -31,15 +32,21 @@ def show(entity_type: str, entity_id: int):
     """Every recorded change to one record: who, when, and each field before and after."""
     if entity_type not in RECORDED:
         abort(404)
-    return render_template("history.html", entity_type=entity_type, entity_id=entity_id,
-                           changes=changes_of(entity_type, [entity_id]))  # fmt: skip
+    return render_template(
+        "history.html",
+        entity_type=entity_type,
+        entity_id=entity_id,
+        changes=changes_of(entity_type, [entity_id]),
+    )
 
 
 @bp.route("/articles/<int:article_id>/withdraw", methods=["POST"])
 @requires("log")
 def withdraw_article(article_id: int):
     """Soft-delete an article: it and its claims stay visible, marked withdrawn; its figures leave the estimates."""
-    return _toggle(article_id, article_service.withdraw_article, "Withdrew article {}; it can be restored.")
+    return _toggle(
+        article_id, article_service.withdraw_article, "Withdrew article {}; it can be restored."
+    )
 
 
 @bp.route("/articles/<int:article_id>/restore", methods=["POST"])
@@ -55,7 +62,9 @@ def _toggle(article_id: int, change, done: str):
         try:
             change(article, user_id=current_user.id)
             flash(done.format(article.id))
-        except article_service.IntakeRefused as err:  # someone else did it first: say so, change nothing
+        except (
+            article_service.IntakeRefused
+        ) as err:  # someone else did it first: say so, change nothing
             db.session.rollback()
             flash(f"Not done: {err}.", "error")
     return redirect(url_for("articles.show", article_id=article_id))

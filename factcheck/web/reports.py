@@ -23,10 +23,14 @@ EXTENSION_FORMATS = {spec.extension: name for name, spec in reports.FORMATS.item
 def _serve(slug: str, version: int, ext: str | None, claim_id: int | None) -> Response:
     fmt = "html" if ext is None else EXTENSION_FORMATS.get(ext) or abort(404)
     try:
-        content, media_type = reports.report_file(slug, version, fmt, claim_id=claim_id,
-                                                  include_drafts=current_user.is_authenticated)  # fmt: skip
+        content, media_type = reports.report_file(
+            slug, version, fmt, claim_id=claim_id, include_drafts=current_user.is_authenticated
+        )
     except reports.ReportNotFound:
-        if not current_user.is_authenticated and reports.find_report(slug, version, claim_id) is not None:
+        if (
+            not current_user.is_authenticated
+            and reports.find_report(slug, version, claim_id) is not None
+        ):
             return redirect(url_for("auth.login", next=request.path))  # a draft: log in to read it
         abort(404)
     response = Response(content, mimetype=media_type)

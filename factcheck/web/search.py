@@ -19,11 +19,19 @@ def claim_query(args) -> sa.Select:
     query = sa.select(Claim).join(Article, Article.id == Claim.article_id)
     if text := (args.get("q") or "").strip():
         like = f"%{text}%"
-        query = query.where(sa.or_(Claim.exact.ilike(like), Claim.proposition.ilike(like), Claim.category_label.ilike(like)))
+        query = query.where(
+            sa.or_(
+                Claim.exact.ilike(like),
+                Claim.proposition.ilike(like),
+                Claim.category_label.ilike(like),
+            )
+        )
     if actor := args.get("actor", type=int):
         query = query.where(sa.or_(Claim.attributed_to_id == actor, Claim.cites_id == actor))
     if outlet := args.get("outlet", type=int):
-        query = query.where(sa.or_(Article.outlet_id == outlet, Article.republished_from_outlet_id == outlet))
+        query = query.where(
+            sa.or_(Article.outlet_id == outlet, Article.republished_from_outlet_id == outlet)
+        )
     if metric := args.get("metric"):
         query = query.where(Claim.metric == metric)
     if event := args.get("event", type=int):
@@ -47,8 +55,12 @@ def claims():
     """The claim search page."""
     page = db.paginate(claim_query(request.args), per_page=PAGE_SIZE, error_out=False)
     return render_template(
-        "search/claims.html", page=page, args=request.args, metrics=METRICS, ranks=RANKS,
+        "search/claims.html",
+        page=page,
+        args=request.args,
+        metrics=METRICS,
+        ranks=RANKS,
         actors=db.session.scalars(sa.select(Actor).order_by(Actor.name)).all(),
         outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
         events=db.session.scalars(sa.select(Event).order_by(Event.title)).all(),
-    )  # fmt: skip
+    )

@@ -17,13 +17,21 @@ bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 
 class TokenForm(FlaskForm):
-    name = StringField("Name (what will use it, e.g. “newsroom import script”)", validators=[DataRequired(), Length(max=100)])
+    name = StringField(
+        "Name (what will use it, e.g. “newsroom import script”)",
+        validators=[DataRequired(), Length(max=100)],
+    )
     submit = SubmitField("Create a token")
 
 
 def _page(form: TokenForm, secret: str | None = None, status: int = 200):
-    return render_template("tokens/list.html", form=form, tokens=tokens.tokens_of(current_user), secret=secret,
-                           action_form=ActionForm()), status  # fmt: skip
+    return render_template(
+        "tokens/list.html",
+        form=form,
+        tokens=tokens.tokens_of(current_user),
+        secret=secret,
+        action_form=ActionForm(),
+    ), status
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -52,5 +60,7 @@ def revoke(token_id: int):
         abort(404)
     if ActionForm().validate_on_submit():
         tokens.revoke_token(token)
-        flash(f"Revoked the token {token.name!r} (fct_{token.prefix}_…); scripts using it now get 401.")
+        flash(
+            f"Revoked the token {token.name!r} (fct_{token.prefix}_…); scripts using it now get 401."
+        )
     return redirect(url_for("tokens.list_tokens"))

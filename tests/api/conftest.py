@@ -88,15 +88,24 @@ def api_redis():
     try:
         client.flushdb()
     except redis.ConnectionError as err:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {err}; the suite does not skip it.", pytrace=False)
+        pytest.fail(
+            f"Redis is not reachable at {REDIS_URL}: {err}; the suite does not skip it.",
+            pytrace=False,
+        )
     yield REDIS_URL
     client.flushdb()
 
 
 def live_env(database_url: str, tmp_path, **extra: str) -> dict[str, str]:
     """The environment of a server or worker process on the test database."""
-    return {**os.environ, "DATABASE_URL": database_url, "CELERY_BROKER_URL": REDIS_URL, "SECRET_KEY": "api-tests-" + "k" * 32,
-            "FACTCHECK_INSTANCE": str(tmp_path), **extra}  # fmt: skip
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "SECRET_KEY": "api-tests-" + "k" * 32,
+        "FACTCHECK_INSTANCE": str(tmp_path),
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -106,8 +115,12 @@ def live_server(database_url, api_redis, tmp_path):
 
     # gunicorn answers an over-long request line or header itself, in HTML, before the app sees it: lift
     # those front-door limits so that every generated request reaches the app under test.
-    env = live_env(database_url, tmp_path, API_RATE_LIMIT="100000 per minute",
-                   GUNICORN_CMD_ARGS="--limit-request-line 0 --limit-request-field_size 0")  # fmt: skip
+    env = live_env(
+        database_url,
+        tmp_path,
+        API_RATE_LIMIT="100000 per minute",
+        GUNICORN_CMD_ARGS="--limit-request-line 0 --limit-request-field_size 0",
+    )
     server = Server(env, tmp_path / "server.log")
     server.start()
     yield server

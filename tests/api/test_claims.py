@@ -32,22 +32,34 @@ def test_show_carries_the_etag_of_the_version(api, db, reference_imported):
 
 def test_update_needs_if_match_and_a_stale_one_writes_nothing(api, db, reference_imported):
     claim = _claim(db, "detained-8000")
-    url, etag, version = f"/claims/{claim.id}", api.get(f"/claims/{claim.id}").headers["ETag"], claim.version
+    url, etag, version = (
+        f"/claims/{claim.id}",
+        api.get(f"/claims/{claim.id}").headers["ETag"],
+        claim.version,
+    )
     before = _changes(db)
 
     assert_problem(api.patch(url, json={"value": 9000}), 428, "If-Match")
     assert_problem(api.patch(url, json={"value": 9000}, headers={"If-Match": "*"}), 428)
-    assert_problem(api.patch(url, json={"value": 9000}, headers={"If-Match": '"claim-999-v1"'}), 412)
+    assert_problem(
+        api.patch(url, json={"value": 9000}, headers={"If-Match": '"claim-999-v1"'}), 412
+    )
 
     saved = api.patch(url, json={"value": 9000}, headers={"If-Match": etag})
     assert saved.status_code == 200, saved.get_data(as_text=True)
     assert saved.headers["ETag"] == f'"claim-{claim.id}-v{version + 1}"' != etag
-    assert (saved.get_json()["lower"], saved.get_json()["upper"]) == (8100, 9000)  # "nearly": the interval follows
+    assert (saved.get_json()["lower"], saved.get_json()["upper"]) == (
+        8100,
+        9000,
+    )  # "nearly": the interval follows
 
     stale = api.patch(url, json={"value": 5}, headers={"If-Match": etag})
     assert_problem(stale, 412, "version", "nothing was written")
     db.session.expire_all()
-    assert (_claim(db, "detained-8000").value, _claim(db, "detained-8000").version) == (9000, version + 1)
+    assert (_claim(db, "detained-8000").value, _claim(db, "detained-8000").version) == (
+        9000,
+        version + 1,
+    )
     assert _changes(db) == before + 1  # the update; the four refused attempts left no trace
     history = api.get(f"/claims/{claim.id}/changes").get_json()["items"]
     assert [(c["action"], c["via"]) for c in history][:1] == [("update", "api")]
@@ -56,10 +68,17 @@ def test_update_needs_if_match_and_a_stale_one_writes_nothing(api, db, reference
 def test_update_refuses_a_broken_change_with_422_and_writes_nothing(api, db, reference_imported):
     claim = _claim(db, "detained-8000")
     etag, version = api.get(f"/claims/{claim.id}").headers["ETag"], claim.version
-    for body, words in [({"lower": 3}, ["lower/upper follow"]), ({"qualifier": "bogus"}, ["qualifier"]),
-                        ({"attributed_to_id": 999999}, ["attributed_to_id"]), ({}, ["at least one field"]),
-                        ({"place": "x\x00y"}, ["NUL"]), ({"value": -1}, ["value"])]:  # fmt: skip
-        assert_problem(api.patch(f"/claims/{claim.id}", json=body, headers={"If-Match": etag}), 422, *words)
+    for body, words in [
+        ({"lower": 3}, ["lower/upper follow"]),
+        ({"qualifier": "bogus"}, ["qualifier"]),
+        ({"attributed_to_id": 999999}, ["attributed_to_id"]),
+        ({}, ["at least one field"]),
+        ({"place": "x\x00y"}, ["NUL"]),
+        ({"value": -1}, ["value"]),
+    ]:
+        assert_problem(
+            api.patch(f"/claims/{claim.id}", json=body, headers={"If-Match": etag}), 422, *words
+        )
     db.session.expire_all()
     assert _claim(db, "detained-8000").version == version
 
@@ -74,11 +93,17 @@ def test_list_pages_through_every_claim_once_in_the_asked_order(api, db, referen
         seen += [c["id"] for c in body["items"]]
         assert body["has_more"] == (body["next_page"] is not None)
         page = body["next_page"]
-    assert seen == sorted(db.session.scalars(sa.select(Claim.id).where(Claim.withdrawn_at.is_(None))))
-    assert api.get("/claims").get_json()["total"] is None  # counting is asked for, not paid by default
+    assert seen == sorted(
+        db.session.scalars(sa.select(Claim.id).where(Claim.withdrawn_at.is_(None)))
+    )
+    assert (
+        api.get("/claims").get_json()["total"] is None
+    )  # counting is asked for, not paid by default
     values = [c["value"] for c in api.get("/claims?sort=-value&per_page=100").get_json()["items"]]
     numbers = [v for v in values if v is not None]
-    assert numbers == sorted(numbers, reverse=True) and values[: len(numbers)] == numbers  # nulls last, both databases
+    assert (
+        numbers == sorted(numbers, reverse=True) and values[: len(numbers)] == numbers
+    )  # nulls last, both databases
     assert_problem(api.get("/claims?sort=exact"), 422, "sort")
     assert_problem(api.get("/claims?per_page=1000"), 422, "per_page")
 
@@ -89,11 +114,22 @@ def test_list_filters_are_the_web_searchs(api, db, reference_imported):
 
     actor = db.session.scalar(sa.select(Actor.id).where(Actor.name.like("%Tokayev%")))
     event = db.session.scalar(sa.select(Event.id))
-    cases = [{"metric": "killed"}, {"kind": "allegation"}, {"q": "tewas"}, {"actor": str(actor)},
-             {"event": str(event), "metric": "detained"}, {"rank": "deprecated"}]  # fmt: skip
+    cases = [
+        {"metric": "killed"},
+        {"kind": "allegation"},
+        {"q": "tewas"},
+        {"actor": str(actor)},
+        {"event": str(event), "metric": "detained"},
+        {"rank": "deprecated"},
+    ]
     for filters in cases:
         expected = {c.id for c in db.session.scalars(claim_query(MultiDict(filters)))}
-        got = {c["id"] for c in api.get("/claims", query_string={**filters, "per_page": 100}).get_json()["items"]}
+        got = {
+            c["id"]
+            for c in api.get("/claims", query_string={**filters, "per_page": 100}).get_json()[
+                "items"
+            ]
+        }
         assert got == expected and got, filters
     assert {c["metric"] for c in api.get("/claims?metric=killed").get_json()["items"]} == {"killed"}
 
@@ -101,11 +137,15 @@ def test_list_filters_are_the_web_searchs(api, db, reference_imported):
 def test_withdraw_hides_from_lists_restore_brings_back(api, db, reference_imported):
     claim = _claim(db, "killed-164")
     etag = api.get(f"/claims/{claim.id}").headers["ETag"]
-    assert_problem(api.post(f"/claims/{claim.id}/withdraw", headers={"If-Match": '"claim-1-v99"'}), 412)
+    assert_problem(
+        api.post(f"/claims/{claim.id}/withdraw", headers={"If-Match": '"claim-1-v99"'}), 412
+    )
     gone = api.post(f"/claims/{claim.id}/withdraw", headers={"If-Match": etag})
     assert gone.status_code == 200 and gone.get_json()["withdrawn"] is True
     assert claim.id not in {c["id"] for c in api.get("/claims?per_page=100").get_json()["items"]}
-    assert claim.id in {c["id"] for c in api.get("/claims?per_page=100&withdrawn=true").get_json()["items"]}
+    assert claim.id in {
+        c["id"] for c in api.get("/claims?per_page=100&withdrawn=true").get_json()["items"]
+    }
     assert_problem(api.post(f"/claims/{claim.id}/withdraw"), 409, "withdrawn already")
     back = api.post(f"/claims/{claim.id}/restore")
     assert back.status_code == 200 and back.get_json()["withdrawn"] is False
@@ -122,13 +162,33 @@ def test_log_a_claim_anchored_in_the_text(api, db, reference_imported):
     claim = created.get_json()
     assert created.headers["Location"].endswith(f"/api/v1/claims/{claim['id']}")
     assert created.headers["ETag"] == f'"claim-{claim["id"]}-v1"'
-    assert claim["stated_on"] == "2022-01-11" and claim["event_id"] == article.event_id  # the article's date and event
+    assert (
+        claim["stated_on"] == "2022-01-11" and claim["event_id"] == article.event_id
+    )  # the article's date and event
     assert article.text[claim["anchor"]["start"] : claim["anchor"]["end"]] == "Ribuan ditangkap"
-    assert_problem(api.post("/claims", json={**body, "exact": "not in the article"}), 422, "is not in the article text")
+    assert_problem(
+        api.post("/claims", json={**body, "exact": "not in the article"}),
+        422,
+        "is not in the article text",
+    )
     assert_problem(api.post("/claims", json={**body, "kind": "quantity"}), 422, "metric")
     assert_problem(api.post("/claims", json={**body, "article_id": 99999}), 422, "article_id")
-    figure = api.post("/claims", json={"article_id": article.id, "kind": "quantity", "exact": "26", "start": 3331,
-                                       "metric": "killed", "category": "armed assailants", "qualifier": "exact",
-                                       "value": 26})  # fmt: skip
+    figure = api.post(
+        "/claims",
+        json={
+            "article_id": article.id,
+            "kind": "quantity",
+            "exact": "26",
+            "start": 3331,
+            "metric": "killed",
+            "category": "armed assailants",
+            "qualifier": "exact",
+            "value": 26,
+        },
+    )
     assert figure.status_code == 201, figure.get_data(as_text=True)
-    assert (figure.get_json()["lower"], figure.get_json()["point"], figure.get_json()["modality"]) == (26, 26, "count")
+    assert (
+        figure.get_json()["lower"],
+        figure.get_json()["point"],
+        figure.get_json()["modality"],
+    ) == (26, 26, "count")

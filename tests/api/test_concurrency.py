@@ -25,34 +25,49 @@ def test_two_clients_racing_with_one_etag_one_wins(app, db, reference_imported, 
     outcomes = []
     for round_ in range(ROUNDS):
         etag = sessions[0].get(url, timeout=30).headers["ETag"]
-        changes_before = db.session.scalar(sa.select(sa.func.count()).select_from(Change).where(Change.entity_id == claim_id,
-                                                                                                Change.entity_type == "claim"))  # fmt: skip
+        changes_before = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Change)
+            .where(Change.entity_id == claim_id, Change.entity_type == "claim")
+        )
         start = threading.Barrier(2)
         values = [10_000 + 2 * round_, 10_001 + 2 * round_]
 
-        def save(i: int) -> requests.Response:
+        def save(
+            i: int, start=start, values=values, etag=etag
+        ) -> requests.Response:  # bound now: the loop moves on
             start.wait()
-            return sessions[i].patch(url, json={"value": values[i]}, headers={"If-Match": etag}, timeout=30)
+            return sessions[i].patch(
+                url, json={"value": values[i]}, headers={"If-Match": etag}, timeout=30
+            )
 
         with ThreadPoolExecutor(2) as pool:
             responses = list(pool.map(save, range(2)))
         statuses = [r.status_code for r in responses]
         assert sorted(statuses) == [200, 412], [r.text for r in responses]
         loser = responses[statuses.index(412)]
-        assert loser.headers["Content-Type"] == "application/problem+json" and "nothing was written" in loser.json()["detail"]
+        assert (
+            loser.headers["Content-Type"] == "application/problem+json"
+            and "nothing was written" in loser.json()["detail"]
+        )
         winner = statuses.index(200)
         db.session.expire_all()
         stored = db.session.get(Claim, claim_id)
         assert stored.value == values[winner], "the loser's value must not be written"
         assert f'"claim-{claim_id}-v{stored.version}"' == responses[winner].headers["ETag"] != etag
-        changes_after = db.session.scalar(sa.select(sa.func.count()).select_from(Change).where(Change.entity_id == claim_id,
-                                                                                               Change.entity_type == "claim"))  # fmt: skip
+        changes_after = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Change)
+            .where(Change.entity_id == claim_id, Change.entity_type == "claim")
+        )
         assert changes_after == changes_before + 1
         outcomes.append(winner)
     assert len(outcomes) == ROUNDS
 
 
-def test_a_save_that_loses_the_race_after_its_etag_check_writes_nothing(api, db, reference_imported, monkeypatch):
+def test_a_save_that_loses_the_race_after_its_etag_check_writes_nothing(
+    api, db, reference_imported, monkeypatch
+):
     """The interleaving the race above hits only sometimes, forced: another client commits between
     this request's If-Match check and its write; the database's version check refuses the write."""
     from factcheck.models import Change, Claim
@@ -64,13 +79,19 @@ def test_a_save_that_loses_the_race_after_its_etag_check_writes_nothing(api, db,
 
     def other_client_commits_first(claim, changes, **kwargs):
         with db.engine.begin() as conn:  # its own connection: a concurrent winner
-            conn.execute(sa.update(Claim).where(Claim.id == claim.id).values(place="Almaty", version=Claim.version + 1))
+            conn.execute(
+                sa.update(Claim)
+                .where(Claim.id == claim.id)
+                .values(place="Almaty", version=Claim.version + 1)
+            )
         return real_update(claim, changes, **kwargs)
 
     monkeypatch.setattr(claim_service, "update_claim", other_client_commits_first)
     changes = db.session.scalar(sa.select(sa.func.count()).select_from(Change))
     lost = api.patch(f"/claims/{claim_id}", json={"place": "Astana"}, headers={"If-Match": etag})
-    assert lost.status_code == 412 and lost.mimetype == "application/problem+json", lost.get_data(as_text=True)
+    assert lost.status_code == 412 and lost.mimetype == "application/problem+json", lost.get_data(
+        as_text=True
+    )
     assert "nothing was written" in lost.get_json()["detail"]
     db.session.expire_all()
     stored = db.session.get(Claim, claim_id)

@@ -19,12 +19,20 @@ def test_problem_documents_for_each_client_error(api, db, reference_imported):
     wrong_method = api.open("DELETE", "/claims/1")
     assert_problem(wrong_method, 405)
     assert "PATCH" in wrong_method.headers["Allow"]
-    body = assert_problem(api.post("/events", json={"title": "x", "slug": "Not A Slug", "extra": 1}), 422, "slug")
+    body = assert_problem(
+        api.post("/events", json={"title": "x", "slug": "Not A Slug", "extra": 1}), 422, "slug"
+    )
     assert set(body["errors"]["json"]) == {"slug", "extra"}
     event = db.session.scalar(sa.select(Event))
-    assert_problem(api.post("/events", json={"title": "Again", "slug": event.slug}), 409, event.slug)
-    same_text = {"text": REFERENCE_TEXT.read_text(encoding="utf-8"), "outlet_id": article.outlet_id,
-                 "language": "id", "event_id": event.id}  # fmt: skip
+    assert_problem(
+        api.post("/events", json={"title": "Again", "slug": event.slug}), 409, event.slug
+    )
+    same_text = {
+        "text": REFERENCE_TEXT.read_text(encoding="utf-8"),
+        "outlet_id": article.outlet_id,
+        "language": "id",
+        "event_id": event.id,
+    }
     assert_problem(api.post("/articles", json=same_text), 409, "stored already")
     claims = db.session.scalars(sa.select(Claim.id).order_by(Claim.id).limit(2)).all()
     link = {"source_id": claims[0], "target_id": claims[1], "type": "corroborates"}
@@ -44,8 +52,15 @@ def test_reviewers_draft_editors_publish(api_as, db, cli, reference_imported):
     cli.invoke(args=["factcheck", "reconcile", "--inline"])
     reviewer, editor = api_as("reviewer"), api_as("editor")
     claim_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "detained-8000"))
-    drafted = reviewer.post("/reviews", json={"claim_id": claim_id, "rating": "mostly accurate",
-                                              "rationale": "Ministry figure", "evidence_links": ["https://example.org/a"]})  # fmt: skip
+    drafted = reviewer.post(
+        "/reviews",
+        json={
+            "claim_id": claim_id,
+            "rating": "mostly accurate",
+            "rationale": "Ministry figure",
+            "evidence_links": ["https://example.org/a"],
+        },
+    )
     assert drafted.status_code == 201, drafted.get_data(as_text=True)
     review = drafted.get_json()
     assert (review["published"], review["rating_value"]) == (False, 4)
@@ -68,7 +83,9 @@ def test_reviewers_draft_editors_publish(api_as, db, cli, reference_imported):
     closed = editor.post(f"/conflicts/{conflict.id}/close", json=close)
     assert closed.status_code == 200 and closed.get_json()["status"] == "dismissed"
     assert_problem(editor.post(f"/conflicts/{conflict.id}/close", json=close), 409)
-    assert_problem(reviewer.post("/reports", json={"event_id": event_id, "formats": ["docx"]}), 422, "formats")
+    assert_problem(
+        reviewer.post("/reports", json={"event_id": event_id, "formats": ["docx"]}), 422, "formats"
+    )
 
 
 def test_rate_limit_per_token_answers_429(app, db):
@@ -77,7 +94,9 @@ def test_rate_limit_per_token_answers_429(app, db):
     other = ApiClient(app.test_client(), make_account(db, "editor")[1])
     for left in (2, 1, 0):
         answered = first.get("/jobs")
-        assert answered.status_code == 200 and answered.headers["X-RateLimit-Remaining"] == str(left)
+        assert answered.status_code == 200 and answered.headers["X-RateLimit-Remaining"] == str(
+            left
+        )
     limited = first.get("/claims")  # one count across every view of the API
     body = assert_problem(limited, 429, "Too many requests", "3 per 1 minute")
     assert int(limited.headers["Retry-After"]) > 0 and body["instance"] == "/api/v1/claims"
@@ -99,11 +118,17 @@ def test_a_lost_database_or_queue_answers_503_problem(api, db, monkeypatch, refe
     monkeypatch.setattr(tasks.reconcile.rebuild_all, "delay", queue_down)
     response = api.post(f"/events/{event_id}/rebuild")
     assert_problem(response, 503, "job queue", "what was saved is kept")
-    assert int(response.headers["Retry-After"]) >= 30  # ours, or the rate window's end if later (Flask-Limiter)
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 1  # the job row was saved
+    assert (
+        int(response.headers["Retry-After"]) >= 30
+    )  # ours, or the rate window's end if later (Flask-Limiter)
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 1
+    )  # the job row was saved
 
     def database_down(presented):
-        raise sa.exc.OperationalError("SELECT 1", {}, Exception("server closed the connection unexpectedly"))
+        raise sa.exc.OperationalError(
+            "SELECT 1", {}, Exception("server closed the connection unexpectedly")
+        )
 
     monkeypatch.setattr(tokens, "find_active", database_down)
     assert_problem(api.get("/claims"), 503, "database")

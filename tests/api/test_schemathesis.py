@@ -18,31 +18,65 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import (
-    content_type_conformance, not_a_server_error, response_headers_conformance, response_schema_conformance,
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
     status_code_conformance,
-)  # fmt: skip
+)
 
 from tests.api.conftest import make_account
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]  # fmt: skip
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 EXAMPLES = 20  # per operation and mode: 47 operations x 2 modes x 20 = 1,880 requests per database
 MINIMUM_REQUESTS = 1000
 
 # Which stored rows a path parameter or a body field can name.
-NAMES = {"claim_id": "claims", "source_id": "claims", "target_id": "claims", "article_id": "articles",
-         "event_id": "events", "relation_id": "relations", "conflict_id": "conflicts", "job_id": "jobs",
-         "review_id": "reviews", "report_id": "reports", "suggestion_id": "suggestions", "actor_id": "actors",
-         "attributed_to_id": "actors", "cites_id": "actors", "outlet_id": "outlets"}  # fmt: skip
+NAMES = {
+    "claim_id": "claims",
+    "source_id": "claims",
+    "target_id": "claims",
+    "article_id": "articles",
+    "event_id": "events",
+    "relation_id": "relations",
+    "conflict_id": "conflicts",
+    "job_id": "jobs",
+    "review_id": "reviews",
+    "report_id": "reports",
+    "suggestion_id": "suggestions",
+    "actor_id": "actors",
+    "attributed_to_id": "actors",
+    "cites_id": "actors",
+    "outlet_id": "outlets",
+}
 
 
 def _stored(db) -> dict[str, list[int]]:
     from factcheck import models
 
-    tables = {"claims": models.Claim, "articles": models.Article, "events": models.Event, "relations": models.Relation,
-              "conflicts": models.Conflict, "jobs": models.Job, "reviews": models.Review, "reports": models.Report,
-              "suggestions": models.SuggestedClaim, "actors": models.Actor, "outlets": models.Outlet}  # fmt: skip
-    ids = {name: db.session.scalars(sa.select(model.id).order_by(model.id)).all() for name, model in tables.items()}
+    tables = {
+        "claims": models.Claim,
+        "articles": models.Article,
+        "events": models.Event,
+        "relations": models.Relation,
+        "conflicts": models.Conflict,
+        "jobs": models.Job,
+        "reviews": models.Review,
+        "reports": models.Report,
+        "suggestions": models.SuggestedClaim,
+        "actors": models.Actor,
+        "outlets": models.Outlet,
+    }
+    ids = {
+        name: db.session.scalars(sa.select(model.id).order_by(model.id)).all()
+        for name, model in tables.items()
+    }
     assert all(ids.values()), {k: len(v) for k, v in ids.items()}
     return ids
 
@@ -79,21 +113,36 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(see
             for name in list(case.body):
                 if name in NAMES and isinstance(case.body[name], int) and data.draw(st.booleans()):
                     case.body[name] = data.draw(st.sampled_from(stored[NAMES[name]]))
-        if case.method in ("PATCH", "POST") and "claim_id" in (case.path_parameters or {}) and data.draw(st.booleans()):
+        if (
+            case.method in ("PATCH", "POST")
+            and "claim_id" in (case.path_parameters or {})
+            and data.draw(st.booleans())
+        ):
             case.path_parameters["claim_id"] = data.draw(st.sampled_from(stored["claims"]))
-            current = http.get(f"{live_server.url}/api/v1/claims/{case.path_parameters['claim_id']}",
-                               headers={"Authorization": f"Bearer {token}"}, timeout=30)  # fmt: skip
+            current = http.get(
+                f"{live_server.url}/api/v1/claims/{case.path_parameters['claim_id']}",
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=30,
+            )
             if "ETag" in current.headers:
                 case.headers = {**(case.headers or {}), "If-Match": current.headers["ETag"]}
 
     def fuzz(operation, mode: GenerationMode) -> None:
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck))  # fmt: skip
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
         def run(case, data):
             if mode is GenerationMode.POSITIVE:
                 aim_at_stored_rows(case, data)
-            response = case.call(base_url=live_server.url, session=http, headers={"Authorization": f"Bearer {token}"})
+            response = case.call(
+                base_url=live_server.url, session=http, headers={"Authorization": f"Bearer {token}"}
+            )
             sent[operation.label] += 1
             if response.status_code < 300:
                 succeeded.add(operation.label)
@@ -110,4 +159,6 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(see
     assert sum(sent.values()) >= MINIMUM_REQUESTS, sent
     # Not only refusals: nearly every operation answered a success too (a random quote is rarely in the
     # article, so logging a claim or an article from random text may only ever be refused).
-    assert len(succeeded) >= len(operations) - 6, sorted({op.label for op in operations} - succeeded)
+    assert len(succeeded) >= len(operations) - 6, sorted(
+        {op.label for op in operations} - succeeded
+    )

@@ -59,7 +59,9 @@ def test_every_api_route_needs_a_token(app, client, db, reference_imported):
     assert client.get("/api/v1/openapi.json").status_code == 200  # the description is public
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and "swagger-ui-bundle.js" in docs.get_data(as_text=True)
-    assert "script-src 'self' https://" in docs.headers["Content-Security-Policy"]  # no inline script allowed
+    assert (
+        "script-src 'self' https://" in docs.headers["Content-Security-Policy"]
+    )  # no inline script allowed
     assert "/api/v1/openapi.json" in client.get("/api/v1/docs/init.js").get_data(as_text=True)
 
 
@@ -67,7 +69,9 @@ def test_cli_creates_lists_and_revokes_tokens(app, db, cli):
     from factcheck.models import ApiToken
 
     make_account(db, "reviewer", email="script@example.org")
-    created = cli.invoke(args=["factcheck", "token", "create", "script@example.org", "--name", "import script"])
+    created = cli.invoke(
+        args=["factcheck", "token", "create", "script@example.org", "--name", "import script"]
+    )
     assert created.exit_code == 0, created.output
     secret = created.stdout.strip().splitlines()[-1]
     assert ApiClient(app.test_client(), secret).get("/claims").status_code == 200
@@ -86,20 +90,34 @@ def test_web_pages_show_a_new_token_once_and_revoke_it(app, db, client):
     login(client, db, "reviewer")
     page = client.get("/account/tokens/")
     assert page.status_code == 200 and "API tokens" in client.get("/").get_data(as_text=True)
-    assert client.post("/account/tokens/", data={"name": "no csrf"}).status_code == 400  # CSRF kept on the pages
-    created = client.post("/account/tokens/", data={"name": "newsroom", "csrf_token": csrf_token(page.get_data(as_text=True))})
+    assert (
+        client.post("/account/tokens/", data={"name": "no csrf"}).status_code == 400
+    )  # CSRF kept on the pages
+    created = client.post(
+        "/account/tokens/",
+        data={"name": "newsroom", "csrf_token": csrf_token(page.get_data(as_text=True))},
+    )
     assert created.status_code == 201 and created.headers["Cache-Control"] == "no-store"
     secret = re.search(r'value="(fct_[^"]+)"', created.get_data(as_text=True)).group(1)
     assert ApiClient(app.test_client(), secret).get("/claims").status_code == 200
     listing = client.get("/account/tokens/").get_data(as_text=True)
     assert "newsroom" in listing and secret not in listing  # shown once, never again
     token = db.session.scalar(sa.select(ApiToken).where(ApiToken.name == "newsroom"))
-    assert client.post(f"/account/tokens/{token.id}/revoke").status_code == 400  # no CSRF token: refused
+    assert (
+        client.post(f"/account/tokens/{token.id}/revoke").status_code == 400
+    )  # no CSRF token: refused
     assert ApiClient(app.test_client(), secret).get("/claims").status_code == 200
-    revoked = client.post(f"/account/tokens/{token.id}/revoke", data={"csrf_token": csrf_token(listing)})
+    revoked = client.post(
+        f"/account/tokens/{token.id}/revoke", data={"csrf_token": csrf_token(listing)}
+    )
     assert revoked.status_code == 302
     assert_problem(ApiClient(app.test_client(), secret).get("/claims"), 401)
     _, other = make_account(db, "editor", email="other@example.org")
     theirs = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == "editor tests"))
-    assert client.post(f"/account/tokens/{theirs}/revoke", data={"csrf_token": csrf_token(listing)}).status_code == 404
+    assert (
+        client.post(
+            f"/account/tokens/{theirs}/revoke", data={"csrf_token": csrf_token(listing)}
+        ).status_code
+        == 404
+    )
     assert ApiClient(app.test_client(), other).get("/claims").status_code == 200

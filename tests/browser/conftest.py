@@ -23,13 +23,23 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: scripts/test installs Debian's chromium.", pytrace=False)
+        pytest.fail(
+            f"Chromium is not installed at {CHROMIUM}: scripts/test installs Debian's chromium.",
+            pytrace=False,
+        )
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -40,8 +50,13 @@ def stack(postgres_migrated, tmp_path):
     _truncate_postgres(postgres_migrated)
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
-    env = {**os.environ, "DATABASE_URL": postgres_migrated, "CELERY_BROKER_URL": REDIS_URL,
-           "SECRET_KEY": "browser-test-secret", "FACTCHECK_INSTANCE": str(tmp_path)}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_migrated,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "SECRET_KEY": "browser-test-secret",
+        "FACTCHECK_INSTANCE": str(tmp_path),
+    }
     worker, server = Worker(env, tmp_path / "worker.log"), Server(env, tmp_path / "server.log")
     worker.start()
     server.start()

@@ -14,7 +14,10 @@ OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 def test_keyboard_login_labels_and_narrow_screens(stack, browser):
     base, app = stack
-    assert app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    assert (
+        app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
+        == 0
+    )
     assert app.test_cli_runner().invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
     add_user(app, "reviewer@example.org", "reviewer")
     page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
@@ -30,8 +33,16 @@ def test_keyboard_login_labels_and_narrow_screens(stack, browser):
     page.keyboard.press("Enter")
     page.wait_for_url(base + "/")
 
-    for path in ("/articles/1", "/articles/new", "/articles/1/claims/new?start=0&end=6", "/claims/6", "/claims/6/edit",
-                 "/events/2022-kazakhstan-unrest", "/search/?q=tewas", "/events/new"):  # fmt: skip
+    for path in (
+        "/articles/1",
+        "/articles/new",
+        "/articles/1/claims/new?start=0&end=6",
+        "/claims/6",
+        "/claims/6/edit",
+        "/events/2022-kazakhstan-unrest",
+        "/search/?q=tewas",
+        "/events/new",
+    ):
         page.goto(base + path)
         assert page.evaluate(UNLABELLED) == [], path
         assert page.evaluate(OVERFLOW) <= 1, f"{path} is wider than a 375 px screen"

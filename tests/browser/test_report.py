@@ -31,4 +31,8 @@ def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
     assert public.locator("del, s", has_text="lebih dari 164 orang tewas").count() >= 1
     shot(public, "report-html-public")
     pdf = public.request.get(f"{base}/reports/2022-kazakhstan-unrest/v1.pdf")
-    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf" and pdf.body()[:5] == b"%PDF-"
+    assert (
+        pdf.status == 200
+        and pdf.headers["content-type"] == "application/pdf"
+        and pdf.body()[:5] == b"%PDF-"
+    )

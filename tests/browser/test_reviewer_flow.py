@@ -46,13 +46,17 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
     page.get_by_role("link", name="Events").click()
     page.get_by_role("link", name="Add an event").click()
     page.get_by_label("Title").fill("2022 Kazakhstan unrest")
-    page.get_by_label("Short name for links (letters, digits, hyphens)").fill("2022-kazakhstan-unrest")
+    page.get_by_label("Short name for links (letters, digits, hyphens)").fill(
+        "2022-kazakhstan-unrest"
+    )
     page.get_by_label("Place").fill("Kazakhstan")
     page.get_by_role("button", name="Add the event").click()
 
     page.get_by_role("link", name="Add an article").click()
     page.get_by_label("…or upload a .txt or .html file").set_input_files(str(REFERENCE_TEXT))
-    page.get_by_label("Title", exact=True).fill("Presiden Kazakhstan Klaim Negaranya Kalahkan Upaya Kudeta")
+    page.get_by_label("Title", exact=True).fill(
+        "Presiden Kazakhstan Klaim Negaranya Kalahkan Upaya Kudeta"
+    )
     page.get_by_label("…or a new outlet").fill("voa-islam.com")
     page.get_by_label("Language").select_option("id")
     page.get_by_label("Published (local time)").fill("2022-01-11T22:25")
@@ -64,21 +68,43 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
     shot(page, "02-article-stored")
 
     detained = _log_figure(
-        page, "hampir 8.000 orang telah ditahan",
-        fields={"…or a new speaker": "Ministry of Internal Affairs of Kazakhstan", "Stated on": "2022-01-10", "Value (N)": "8000"},
-        selects={"Kind": "quantity", "New speaker's kind": "government", "Is the new speaker a party to the event?": "yes",
-                 "Metric": "detained", "Category": "total", "Qualifier": "nearly"},
-    )  # fmt: skip
+        page,
+        "hampir 8.000 orang telah ditahan",
+        fields={
+            "…or a new speaker": "Ministry of Internal Affairs of Kazakhstan",
+            "Stated on": "2022-01-10",
+            "Value (N)": "8000",
+        },
+        selects={
+            "Kind": "quantity",
+            "New speaker's kind": "government",
+            "Is the new speaker a party to the event?": "yes",
+            "Metric": "detained",
+            "Category": "total",
+            "Qualifier": "nearly",
+        },
+    )
     assert "[7 200, 8 000]" in page.content()
     shot(page, "03-detained-logged")
 
     page.get_by_role("link", name=re.compile("Presiden Kazakhstan")).first.click()
     killed = _log_figure(
-        page, "lebih dari 164 orang tewas",
-        fields={"…or a new speaker": "Ministry of Information of Kazakhstan", "Stated on": "2022-01-08", "Value (N)": "164"},
-        selects={"Kind": "quantity", "New speaker's kind": "government", "Is the new speaker a party to the event?": "yes",
-                 "Metric": "killed", "Category": "total", "Qualifier": "more_than"},
-    )  # fmt: skip
+        page,
+        "lebih dari 164 orang tewas",
+        fields={
+            "…or a new speaker": "Ministry of Information of Kazakhstan",
+            "Stated on": "2022-01-08",
+            "Value (N)": "164",
+        },
+        selects={
+            "Kind": "quantity",
+            "New speaker's kind": "government",
+            "Is the new speaker a party to the event?": "yes",
+            "Metric": "killed",
+            "Category": "total",
+            "Qualifier": "more_than",
+        },
+    )
     # A second tab watches the event page while the retraction is logged in the first.
     watcher = page.context.new_page()
     watcher.goto(f"{base}/events/2022-kazakhstan-unrest")
@@ -88,10 +114,14 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
 
     page.get_by_role("link", name=re.compile("Presiden Kazakhstan")).first.click()
     retraction = _log_figure(
-        page, "kementerian informasi mencabut pernyataan yang mengatakan lebih dari 164 orang tewas",
-        fields={"Stated on": "2022-01-09", "Proposition (for allegations, denials, statements)": "The 164 figure was a technical error"},
+        page,
+        "kementerian informasi mencabut pernyataan yang mengatakan lebih dari 164 orang tewas",
+        fields={
+            "Stated on": "2022-01-09",
+            "Proposition (for allegations, denials, statements)": "The 164 figure was a technical error",
+        },
         selects={"Kind": "retraction", "Said by": "Ministry of Information of Kazakhstan"},
-    )  # fmt: skip
+    )
     page.get_by_label("This claim…").select_option("retracts")
     page.get_by_label("…claim number").fill(str(killed))
     page.get_by_label("Note (why; e.g. “technical error”)").fill("technical error")
@@ -101,7 +131,9 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
 
     # The worker reconciles in the background; the watching page swaps the new results in by itself.
     results = watcher.locator("#results")
-    struck = results.locator("#group-killed-total li.deprecated s", has_text="lebih dari 164 orang tewas")
+    struck = results.locator(
+        "#group-killed-total li.deprecated s", has_text="lebih dari 164 orang tewas"
+    )
     struck.wait_for()
     assert watcher.evaluate("window.__notReloaded") is True
     assert "retracted" in results.locator("#group-killed-total").inner_text()

@@ -32,7 +32,7 @@ def test_hostile_article_text_is_shown_as_inert_text(stack, page):
     log_in(page, base, "reviewer@example.org")
     page.goto(base + "/articles/new")
     page.get_by_label("Article text (pasted)").fill(HOSTILE)
-    page.get_by_label("Title", exact=True).fill('<img src=x onerror="window.__xss=\'title\'">')
+    page.get_by_label("Title", exact=True).fill("<img src=x onerror=\"window.__xss='title'\">")
     page.get_by_label("…or a new outlet").fill("<b>Outlet</b>")
     page.get_by_label("Language").select_option("en")
     page.get_by_role("button", name="Store the article").click()
@@ -40,8 +40,15 @@ def test_hostile_article_text_is_shown_as_inert_text(stack, page):
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__xss") is None, "a script from the article ran"
     text = page.locator("#article-text").inner_text()
-    assert "<script>window.__xss = 'script ran'</script>" in text and 'onerror="window.__xss' in text
-    assert page.locator("#article-text script, #article-text img, #article-text svg, #article-text a").count() == 0
+    assert (
+        "<script>window.__xss = 'script ran'</script>" in text and 'onerror="window.__xss' in text
+    )
+    assert (
+        page.locator(
+            "#article-text script, #article-text img, #article-text svg, #article-text a"
+        ).count()
+        == 0
+    )
     assert page.locator("h1").inner_text().startswith("<img src=x")
     page.goto(base + "/articles/")
     assert page.evaluate("window.__xss") is None
@@ -54,7 +61,10 @@ def test_a_reviewer_cannot_publish_a_verdict_and_an_editor_can(stack, browser):
     from factcheck.models import Review
     from tests.conftest import REFERENCE_TEXT
 
-    assert app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    assert (
+        app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
+        == 0
+    )
     add_user(app, "reviewer@example.org", "reviewer")
     add_user(app, "editor@example.org", "editor")
     claim_id = 1
@@ -70,7 +80,9 @@ def test_a_reviewer_cannot_publish_a_verdict_and_an_editor_can(stack, browser):
     review_id = db.session.scalar(sa.select(Review.id))
     # Even a hand-made request is refused: the server checks the role, not the page.
     token = reviewer.locator("input[name=csrf_token]").first.get_attribute("value")
-    response = reviewer.request.post(f"{base}/reviews/{review_id}/publish", form={"csrf_token": token})
+    response = reviewer.request.post(
+        f"{base}/reviews/{review_id}/publish", form={"csrf_token": token}
+    )
     assert response.status == 403
     shot(reviewer, "reviewer-cannot-publish")
 

@@ -54,25 +54,55 @@ def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, 
     redis_server = RedisServer(tmp_path)
     redis_server.start()
     port = free_port()
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}", "FACTCHECK_ENV": "production",
-           "SECRET_KEY": SECRET, "DATABASE_URL": postgres_migrated, "CELERY_BROKER_URL": redis_server.url,
-           "FACTCHECK_INSTANCE": str(tmp_path), "WEB_CONCURRENCY": "2", "WORKER_CONCURRENCY": "1",
-           "FACTCHECK_SWEEP_SECONDS": "2", "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "FACTCHECK_ENV": "production",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": postgres_migrated,
+        "CELERY_BROKER_URL": redis_server.url,
+        "FACTCHECK_INSTANCE": str(tmp_path),
+        "WEB_CONCURRENCY": "2",
+        "WORKER_CONCURRENCY": "1",
+        "FACTCHECK_SWEEP_SECONDS": "2",
+        "PYTHONUNBUFFERED": "1",
+    }
     app = _make_app(postgres_migrated)
     with app.app_context():
         from factcheck.extensions import db
         from factcheck.models import Job
         from tests.integration.webtools import make_user
 
-        assert app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+        assert (
+            app.test_cli_runner()
+            .invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
+            .exit_code
+            == 0
+        )
         make_user(db, "reviewer@example.org", "reviewer")
         db.session.remove()
 
         log = tmp_path / "honcho.log"
-        honcho = subprocess.Popen([sys.executable, "-m", "honcho", "-f", str(ROOT / "Procfile"), "-d", str(ROOT),
-                                   "start", "-p", str(port)], env=env, stdout=log.open("wb"),
-                                  stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+        honcho = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "honcho",
+                "-f",
+                str(ROOT / "Procfile"),
+                "-d",
+                str(ROOT),
+                "start",
+                "-p",
+                str(port),
+            ],
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
+
             def web_answers():
                 try:
                     return _request(port, "GET", "/auth/login")
@@ -80,17 +110,34 @@ def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, 
                     return None
 
             response, html = _wait(web_answers, 60, "the web process", log)
-            assert response.status == 200 and "default-src 'self'" in response.getheader("Content-Security-Policy")
-            assert response.getheader("Strict-Transport-Security")  # production settings are in force
+            assert response.status == 200 and "default-src 'self'" in response.getheader(
+                "Content-Security-Policy"
+            )
+            assert response.getheader(
+                "Strict-Transport-Security"
+            )  # production settings are in force
             cookie = response.getheader("Set-Cookie").split(";")[0]
-            assert "Secure" in response.getheader("Set-Cookie") and "HttpOnly" in response.getheader("Set-Cookie")
-            response, _ = _request(port, "POST", "/auth/login", cookie, {"email": "reviewer@example.org",
-                                   "password": PASSWORD, "csrf_token": _token(html)})  # fmt: skip
+            assert "Secure" in response.getheader(
+                "Set-Cookie"
+            ) and "HttpOnly" in response.getheader("Set-Cookie")
+            response, _ = _request(
+                port,
+                "POST",
+                "/auth/login",
+                cookie,
+                {"email": "reviewer@example.org", "password": PASSWORD, "csrf_token": _token(html)},
+            )
             assert response.status == 302
             cookie = response.getheader("Set-Cookie").split(";")[0]
 
             _, page = _request(port, "GET", "/events/2022-kazakhstan-unrest", cookie)
-            response, _ = _request(port, "POST", "/events/2022-kazakhstan-unrest/rebuild", cookie, {"csrf_token": _token(page)})
+            response, _ = _request(
+                port,
+                "POST",
+                "/events/2022-kazakhstan-unrest/rebuild",
+                cookie,
+                {"csrf_token": _token(page)},
+            )
             assert response.status == 302
 
             def rebuilt():
@@ -101,8 +148,15 @@ def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, 
             job = _wait(rebuilt, 60, "the worker to run the rebuild the web page queued", log)
             assert job.done == job.total == 4
             _wait(lambda: "beat: Starting" in log.read_text(), 30, "beat to start", log)
-            _wait(lambda: re.search(r"worker\.1 .*Task tasks\.reconcile\.requeue_pending\[.*\] succeeded", log.read_text()),
-                  30, "a task Beat sent to be run by the worker", log)  # fmt: skip
+            _wait(
+                lambda: re.search(
+                    r"worker\.1 .*Task tasks\.reconcile\.requeue_pending\[.*\] succeeded",
+                    log.read_text(),
+                ),
+                30,
+                "a task Beat sent to be run by the worker",
+                log,
+            )
         finally:
             honcho.send_signal(signal.SIGTERM)
             try:

@@ -27,13 +27,31 @@ class RedisServer:
     def start(self) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
-            pytest.fail("redis-server is not installed (apt-get install redis-server); the fault tests need their own.",
-                        pytrace=False)  # fmt: skip
+            pytest.fail(
+                "redis-server is not installed (apt-get install redis-server); the fault tests need their own.",
+                pytrace=False,
+            )
         self.proc = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes",
-             "--appendfsync", "always", "--dir", str(self.directory), "--logfile", str(self.log)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                str(self.directory),
+                "--logfile",
+                str(self.log),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
         client = redis.Redis.from_url(self.url)
         deadline = time.monotonic() + 20
         while True:
@@ -45,7 +63,9 @@ class RedisServer:
             except (redis.ConnectionError, redis.BusyLoadingError):
                 pass
             if self.proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"redis-server did not start:\n{self.log.read_text() if self.log.exists() else ''}")
+                pytest.fail(
+                    f"redis-server did not start:\n{self.log.read_text() if self.log.exists() else ''}"
+                )
             time.sleep(0.05)
 
     def stop(self) -> None:
@@ -92,8 +112,13 @@ def pg_app(postgres_migrated, own_redis, monkeypatch):
 
 @pytest.fixture
 def worker(pg_app, postgres_migrated, own_redis, tmp_path):
-    env = {**os.environ, "DATABASE_URL": postgres_migrated, "CELERY_BROKER_URL": own_redis.url,
-           "FACTCHECK_BATCH_EVENTS": "10", "FACTCHECK_INSTANCE": str(tmp_path)}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_migrated,
+        "CELERY_BROKER_URL": own_redis.url,
+        "FACTCHECK_BATCH_EVENTS": "10",
+        "FACTCHECK_INSTANCE": str(tmp_path),
+    }
     w = Worker(env, tmp_path / "worker.log")
     yield w
     w.stop()

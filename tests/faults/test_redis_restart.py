@@ -22,7 +22,9 @@ import synthetic  # noqa: E402
 def _succeeded(worker) -> dict[str, int]:
     """Tasks the worker finished, by name, read from its log (what an operator would grep)."""
     counts: dict[str, int] = {}
-    for name in re.findall(r"Task (tasks\.\w+\.\w+)\[[0-9a-f-]+\] succeeded", worker.log.read_text()):
+    for name in re.findall(
+        r"Task (tasks\.\w+\.\w+)\[[0-9a-f-]+\] succeeded", worker.log.read_text()
+    ):
         counts[name] = counts.get(name, 0) + 1
     return counts
 
@@ -30,7 +32,9 @@ def _succeeded(worker) -> dict[str, int]:
 def _detained_best(db):
     from factcheck.models import Reconciliation
 
-    row = db.session.scalar(sa.select(Reconciliation).filter_by(metric="detained", category="total"))
+    row = db.session.scalar(
+        sa.select(Reconciliation).filter_by(metric="detained", category="total")
+    )
     return None if row is None else row.best
 
 
@@ -47,8 +51,14 @@ def test_jobs_queued_before_a_redis_restart_each_run_once_after_it(pg_app, own_r
     for event in db.session.scalars(sa.select(Event).order_by(Event.id)).all():
         job_ids.append(start_job(event).id)
         rebuild_all.delay(job_ids[-1])
-    claim = db.session.scalar(sa.select(Claim).where(Claim.kind == "quantity", Claim.category != "total").order_by(Claim.id))
-    claim_service.update_claim(claim, {"place": "Somewhere"}, expected_version=claim.version, user_id=None)
+    claim = db.session.scalar(
+        sa.select(Claim)
+        .where(Claim.kind == "quantity", Claim.category != "total")
+        .order_by(Claim.id)
+    )
+    claim_service.update_claim(
+        claim, {"place": "Somewhere"}, expected_version=claim.version, user_id=None
+    )
     group_tasks = db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup))
     assert group_tasks == 2  # the claim's group and the total above it
     queued = own_redis.queued()
@@ -58,14 +68,21 @@ def test_jobs_queued_before_a_redis_restart_each_run_once_after_it(pg_app, own_r
     assert own_redis.queued() == queued  # the append-only file kept every queued message
 
     worker.start()
-    expected = {"tasks.reconcile.rebuild_all": len(job_ids), "tasks.reconcile.reconcile_group": group_tasks}
+    expected = {
+        "tasks.reconcile.rebuild_all": len(job_ids),
+        "tasks.reconcile.reconcile_group": group_tasks,
+    }
     wait_for(lambda: _succeeded(worker) == expected, 90, f"the worker to run {expected}")
     time.sleep(2)  # a duplicate delivery would show up here
     assert _succeeded(worker) == expected and own_redis.queued() == 0
     jobs = db.session.scalars(sa.select(Job).where(Job.id.in_(job_ids))).all()
-    assert [(j.status, j.attempts, j.done == j.total) for j in jobs] == [("done", 1, True)] * len(job_ids)
+    assert [(j.status, j.attempts, j.done == j.total) for j in jobs] == [("done", 1, True)] * len(
+        job_ids
+    )
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Reconciliation)) == sum(j.total for j in jobs)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Reconciliation)) == sum(
+        j.total for j in jobs
+    )
 
 
 def test_the_worker_and_the_app_reconnect_when_redis_restarts_under_them(pg_app, own_redis, worker):
@@ -80,19 +97,28 @@ def test_the_worker_and_the_app_reconnect_when_redis_restarts_under_them(pg_app,
 
     def edit(value: int) -> None:
         claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
-        claim_service.update_claim(claim, {"value": value}, expected_version=claim.version, user_id=None)
+        claim_service.update_claim(
+            claim, {"value": value}, expected_version=claim.version, user_id=None
+        )
 
     edit(9000)
     wait_for(lambda: _detained_best(db) == 9000, 60, "the first edit to be reconciled")
     own_redis.restart()
     edit(9500)  # sent on a new connection; the worker has reconnected to take it
-    wait_for(lambda: _detained_best(db) == 9500, 90, "the edit made after the restart to be reconciled")
-    assert "Connection to broker lost" in worker.log.read_text() or "Cannot connect" in worker.log.read_text()
+    wait_for(
+        lambda: _detained_best(db) == 9500, 90, "the edit made after the restart to be reconciled"
+    )
+    assert (
+        "Connection to broker lost" in worker.log.read_text()
+        or "Cannot connect" in worker.log.read_text()
+    )
 
 
-def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(pg_app, own_redis, worker, monkeypatch):
+def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(
+    pg_app, own_redis, worker, monkeypatch
+):
     from factcheck.extensions import db
-    from factcheck.models import Claim, Change, PendingGroup
+    from factcheck.models import Change, Claim, PendingGroup
     from factcheck.services import queue
 
     runner = pg_app.test_cli_runner()
@@ -102,21 +128,42 @@ def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(pg_app, 
     token = login(client, db)
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
     own_redis.stop()
-    response = client.post(f"/claims/{claim.id}/edit", data={
-        "csrf_token": token, "version": "1", "kind": "quantity", "event_id": str(claim.event_id),
-        "attributed_to_id": str(claim.attributed_to_id), "stated_on": "2022-01-10", "metric": "detained",
-        "category": "total", "qualifier": "nearly", "modality": "count", "value": "9100",
-    })  # fmt: skip
+    response = client.post(
+        f"/claims/{claim.id}/edit",
+        data={
+            "csrf_token": token,
+            "version": "1",
+            "kind": "quantity",
+            "event_id": str(claim.event_id),
+            "attributed_to_id": str(claim.attributed_to_id),
+            "stated_on": "2022-01-10",
+            "metric": "detained",
+            "category": "total",
+            "qualifier": "nearly",
+            "modality": "count",
+            "value": "9100",
+        },
+    )
     assert response.status_code == 302  # saved: the reviewer is not told to do it again
     db.session.expire_all()
     assert db.session.get(Claim, claim.id).value == 9100
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Change).filter_by(entity_type="claim", action="update",
-                                                                                        entity_id=claim.id)) == 1  # fmt: skip
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 1  # waiting, durably
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Change)
+            .filter_by(entity_type="claim", action="update", entity_id=claim.id)
+        )
+        == 1
+    )
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 1
+    )  # waiting, durably
 
     own_redis.start()
     worker.start()
-    monkeypatch.setattr(queue, "REQUEUE_AFTER", timedelta(0))  # Beat's sweep, without waiting five minutes
+    monkeypatch.setattr(
+        queue, "REQUEUE_AFTER", timedelta(0)
+    )  # Beat's sweep, without waiting five minutes
     assert queue.requeue_stale() == [(claim.event_id, "detained", "total")]
     wait_for(lambda: _detained_best(db) == 9100, 60, "the swept group to be reconciled")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 0
@@ -125,7 +172,10 @@ def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(pg_app, 
 def test_asking_for_a_rebuild_while_redis_is_down_says_so_plainly(pg_app, own_redis):
     from factcheck.extensions import db
 
-    assert pg_app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    assert (
+        pg_app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
+        == 0
+    )
     client = pg_app.test_client()
     token = login(client, db)
     own_redis.stop()

@@ -21,9 +21,13 @@ class SmallDisk:
     def __init__(self, path: Path):
         self.path = path
         path.mkdir()
-        self.mounted = os.geteuid() == 0 and subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(path)], capture_output=True
-        ).returncode == 0  # fmt: skip
+        self.mounted = (
+            os.geteuid() == 0
+            and subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(path)], capture_output=True
+            ).returncode
+            == 0
+        )
 
     def fill(self) -> Path | None:
         """Take every free byte; the file that holds them (None where only /dev/full can be full)."""
@@ -68,14 +72,22 @@ def _reports(db) -> tuple[int, int, int]:
 
     db.session.expire_all()
     count = lambda q: db.session.scalar(sa.select(sa.func.count()).select_from(q))  # noqa: E731
-    return count(Report), count(ReportFile), count(sa.select(Change).filter_by(entity_type="report").subquery())
+    return (
+        count(Report),
+        count(ReportFile),
+        count(sa.select(Change).filter_by(entity_type="report").subquery()),
+    )
 
 
 def _leftovers(disk) -> list[str]:
-    return sorted(p.name for p in disk.path.iterdir() if p.name not in ("filler", "backup.json", "lost+found"))
+    return sorted(
+        p.name for p in disk.path.iterdir() if p.name not in ("filler", "backup.json", "lost+found")
+    )
 
 
-def test_a_report_on_a_full_disk_fails_plainly_leaves_nothing_and_the_retry_stores_one_version(cli, db, reference_imported, disk):
+def test_a_report_on_a_full_disk_fails_plainly_leaves_nothing_and_the_retry_stores_one_version(
+    cli, db, reference_imported, disk
+):
     filler = disk.fill()
     target = disk.full_target("report.pdf")
     result = cli.invoke(args=["factcheck", "report", SLUG, "--format", "pdf", "-o", str(target)])
@@ -93,26 +105,36 @@ def test_a_report_on_a_full_disk_fails_plainly_leaves_nothing_and_the_retry_stor
     assert _reports(db) == (1, 1, 1)
     from factcheck.models.outcome import ReportFile
 
-    assert target.read_bytes() == db.session.scalar(sa.select(ReportFile.content))  # whole, and what the database holds
+    assert target.read_bytes() == db.session.scalar(
+        sa.select(ReportFile.content)
+    )  # whole, and what the database holds
     assert _leftovers(disk) == ["report.pdf"]
 
 
 def test_a_report_to_a_read_only_folder_fails_before_any_work(cli, db, reference_imported, disk):
     disk.read_only()
-    result = cli.invoke(args=["factcheck", "report", SLUG, "--format", "html", "-o", str(disk.path / "report.html")])
+    result = cli.invoke(
+        args=["factcheck", "report", SLUG, "--format", "html", "-o", str(disk.path / "report.html")]
+    )
     assert result.exit_code == 1
-    assert "Could not write" in result.output and ("Read-only file system" in result.output or "Permission denied" in result.output)
+    assert "Could not write" in result.output and (
+        "Read-only file system" in result.output or "Permission denied" in result.output
+    )
     assert _reports(db) == (0, 0, 0)
     assert not (disk.path / "report.html").exists()
 
 
-def test_an_export_on_a_full_disk_keeps_the_previous_backup_whole(cli, db, reference_imported, disk, tmp_path):
+def test_an_export_on_a_full_disk_keeps_the_previous_backup_whole(
+    cli, db, reference_imported, disk, tmp_path
+):
     backup = disk.path / "backup.json"
     assert cli.invoke(args=["factcheck", "export", str(backup)]).exit_code == 0
     good = backup.read_bytes()
     target = backup if disk.fill() is not None else Path("/dev/full")
     result = cli.invoke(args=["factcheck", "export", str(target)])
     assert result.exit_code == 1
-    assert "No space left on device" in result.output and "Nothing was written there" in result.output
+    assert (
+        "No space left on device" in result.output and "Nothing was written there" in result.output
+    )
     assert backup.read_bytes() == good  # yesterday's backup, untouched
     assert _leftovers(disk) == []

@@ -11,10 +11,38 @@ from factcheck.models import Claim
 from tests.conftest import REFERENCE_TEXT, _make_app, _truncate_postgres
 
 REQUIRED_CLAIM_KEYS = {
-    "id", "article_id", "event", "kind", "quote", "start", "end", "metric", "category", "category_label",
-    "qualifier", "modality", "value", "lower", "upper", "point", "attributed_to", "rank", "deprecated_reason",
-}  # fmt: skip
-LISTS = ["outlets", "actors", "events", "articles", "claims", "relations", "reviews", "conflicts", "reconciliations", "reports"]
+    "id",
+    "article_id",
+    "event",
+    "kind",
+    "quote",
+    "start",
+    "end",
+    "metric",
+    "category",
+    "category_label",
+    "qualifier",
+    "modality",
+    "value",
+    "lower",
+    "upper",
+    "point",
+    "attributed_to",
+    "rank",
+    "deprecated_reason",
+}
+LISTS = [
+    "outlets",
+    "actors",
+    "events",
+    "articles",
+    "claims",
+    "relations",
+    "reviews",
+    "conflicts",
+    "reconciliations",
+    "reports",
+]
 
 
 def _export(cli, tmp_path, name: str) -> bytes:
@@ -32,7 +60,11 @@ def test_export_document_shape(cli, reference_imported, tmp_path):
         assert REQUIRED_CLAIM_KEYS <= set(claim)
     assert [c["id"] for c in doc["claims"]] == sorted(c["id"] for c in doc["claims"])
     retracted = next(c for c in doc["claims"] if c["quote"] == "lebih dari 164 orang tewas")
-    assert (retracted["rank"], retracted["deprecated_reason"], retracted["point"]) == ("deprecated", "retracted", 165)
+    assert (retracted["rank"], retracted["deprecated_reason"], retracted["point"]) == (
+        "deprecated",
+        "retracted",
+        165,
+    )
     assert retracted["upper"] is None and retracted["event"] == "2022-kazakhstan-unrest"
     assert doc["articles"][0]["republished_from"] == "TRT"
     assert doc["articles"][0]["text"] == REFERENCE_TEXT.read_text(encoding="utf-8")
@@ -53,9 +85,26 @@ def test_round_trip_is_byte_identical(app, db, cli, reference_imported, tmp_path
     assert _export(cli, tmp_path, "second.json") == first
     # New rows after a restore get fresh ids (PostgreSQL sequences moved past the restored ones).
     claim = db.session.get(Claim, 1)
-    db.session.add(Claim(**{c: getattr(claim, c) for c in ("article_id", "event_id", "kind", "stated_on", "exact",
-                                                        "anchor_start", "anchor_end", "metric", "category",
-                                                        "qualifier", "modality")}))  # fmt: skip
+    db.session.add(
+        Claim(
+            **{
+                c: getattr(claim, c)
+                for c in (
+                    "article_id",
+                    "event_id",
+                    "kind",
+                    "stated_on",
+                    "exact",
+                    "anchor_start",
+                    "anchor_end",
+                    "metric",
+                    "category",
+                    "qualifier",
+                    "modality",
+                )
+            }
+        )
+    )
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.max(Claim.id))) == 12
 
@@ -91,7 +140,9 @@ def test_restore_refuses_a_foreign_document_and_writes_nothing(cli, db, tmp_path
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 0
 
 
-def test_export_is_the_same_from_sqlite_and_postgresql(sqlite_template, postgres_migrated, tmp_path):
+def test_export_is_the_same_from_sqlite_and_postgresql(
+    sqlite_template, postgres_migrated, tmp_path
+):
     """Export on one database → restore on the other → export: identical bytes, both ways."""
     documents = {}
     sqlite_path = tmp_path / "a.sqlite"
@@ -100,14 +151,26 @@ def test_export_is_the_same_from_sqlite_and_postgresql(sqlite_template, postgres
     urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgresql": postgres_migrated}
     source = _make_app(urls["sqlite"])
     with source.app_context():
-        assert source.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
-        documents["sqlite"] = source.test_cli_runner().invoke(args=["factcheck", "export", "-"]).output
+        assert (
+            source.test_cli_runner()
+            .invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
+            .exit_code
+            == 0
+        )
+        documents["sqlite"] = (
+            source.test_cli_runner().invoke(args=["factcheck", "export", "-"]).output
+        )
         _dispose()
     (tmp_path / "from_sqlite.json").write_text(documents["sqlite"], encoding="utf-8")
     target = _make_app(urls["postgresql"])
     with target.app_context():
         runner = target.test_cli_runner()
-        assert runner.invoke(args=["factcheck", "restore", str(tmp_path / "from_sqlite.json")]).exit_code == 0
+        assert (
+            runner.invoke(
+                args=["factcheck", "restore", str(tmp_path / "from_sqlite.json")]
+            ).exit_code
+            == 0
+        )
         documents["postgresql"] = runner.invoke(args=["factcheck", "export", "-"]).output
         _dispose()
     assert documents["postgresql"] == documents["sqlite"]
@@ -118,7 +181,10 @@ def test_export_is_the_same_from_sqlite_and_postgresql(sqlite_template, postgres
     back = _make_app(f"sqlite:///{back_path}")
     with back.app_context():
         runner = back.test_cli_runner()
-        assert runner.invoke(args=["factcheck", "restore", str(tmp_path / "from_pg.json")]).exit_code == 0
+        assert (
+            runner.invoke(args=["factcheck", "restore", str(tmp_path / "from_pg.json")]).exit_code
+            == 0
+        )
         assert runner.invoke(args=["factcheck", "export", "-"]).output == documents["sqlite"]
         _dispose()
 

@@ -31,17 +31,27 @@ def _publish_a_report_and_suggest(app) -> dict[str, str]:
     db.session.add(editor)
     db.session.commit()
     intake.analyse_article(db.session.scalar(sa.select(Article.id)))
-    suggestion = db.session.scalar(sa.select(SuggestedClaim).where(SuggestedClaim.kind == "quantity").order_by(SuggestedClaim.id))
+    suggestion = db.session.scalar(
+        sa.select(SuggestedClaim)
+        .where(SuggestedClaim.kind == "quantity")
+        .order_by(SuggestedClaim.id)
+    )
     intake.reject(suggestion, user_id=editor.id)
-    report = reports.generate_report(db.session.scalar(sa.select(Event.id)), formats=["html", "pdf"])
+    report = reports.generate_report(
+        db.session.scalar(sa.select(Event.id)), formats=["html", "pdf"]
+    )
     reports.publish_report(report.id, user_id=editor.id)
-    return {fmt: hashlib.sha256(reports.file_of(report, fmt)[0]).hexdigest() for fmt in ("html", "pdf")}
+    return {
+        fmt: hashlib.sha256(reports.file_of(report, fmt)[0]).hexdigest() for fmt in ("html", "pdf")
+    }
 
 
 def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and_back(
     sqlite_template, postgres_migrated, tmp_path, monkeypatch
-):  # fmt: skip
-    monkeypatch.setattr("factcheck.services.queue.send", lambda groups: 0)  # no worker here: groups stay pending
+):
+    monkeypatch.setattr(
+        "factcheck.services.queue.send", lambda groups: 0
+    )  # no worker here: groups stay pending
     _truncate_postgres(postgres_migrated)
     source = _make_app(postgres_migrated)
     with source.app_context():
@@ -67,9 +77,15 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
 
         # The public page serves the very bytes that were published, not a new rendering.
         client = target.test_client()
-        for fmt, path in (("html", "/reports/2022-kazakhstan-unrest/v1"), ("pdf", "/reports/2022-kazakhstan-unrest/v1.pdf")):
+        for fmt, path in (
+            ("html", "/reports/2022-kazakhstan-unrest/v1"),
+            ("pdf", "/reports/2022-kazakhstan-unrest/v1.pdf"),
+        ):
             response = client.get(path)
-            assert response.status_code == 200 and hashlib.sha256(response.data).hexdigest() == published[fmt]
+            assert (
+                response.status_code == 200
+                and hashlib.sha256(response.data).hexdigest() == published[fmt]
+            )
         assert reports.find_report("2022-kazakhstan-unrest", 1).status == "published"
         _dispose()
     assert from_sqlite == from_pg  # PostgreSQL → SQLite → export: identical bytes
@@ -79,17 +95,26 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
     back = _make_app(postgres_migrated)
     with back.app_context():
         runner = back.test_cli_runner()
-        assert runner.invoke(args=["factcheck", "restore", str(tmp_path / "from_sqlite.json")]).exit_code == 0
+        assert (
+            runner.invoke(
+                args=["factcheck", "restore", str(tmp_path / "from_sqlite.json")]
+            ).exit_code
+            == 0
+        )
         assert runner.invoke(args=["factcheck", "export", "-"]).output == from_pg  # and back again
         _dispose()
 
 
-def test_a_backup_with_a_damaged_report_file_is_refused_and_nothing_restored(app, db, cli, tmp_path, monkeypatch):
+def test_a_backup_with_a_damaged_report_file_is_refused_and_nothing_restored(
+    app, db, cli, tmp_path, monkeypatch
+):
     monkeypatch.setattr("factcheck.services.queue.send", lambda groups: 0)
     _publish_a_report_and_suggest(app)
     doc = json.loads(cli.invoke(args=["factcheck", "export", "-"]).output)
     html = next(f for f in doc["report_files"] if f["format"] == "html")
-    html["content"] = html["content"][:-8] + "AAAAAAA="  # a flipped byte: the sha256 no longer matches
+    html["content"] = (
+        html["content"][:-8] + "AAAAAAA="
+    )  # a flipped byte: the sha256 no longer matches
     (tmp_path / "damaged.json").write_text(json.dumps(doc), encoding="utf-8")
     from tests.integration.test_backup import _empty_database
 

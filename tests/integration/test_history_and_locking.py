@@ -24,7 +24,12 @@ def _log_in(app, db, email: str, role: str):
     client = app.test_client()
     make_user(db, email, role)
     token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-    assert client.post("/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token}).status_code == 302
+    assert (
+        client.post(
+            "/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+        ).status_code
+        == 302
+    )
     return client, token
 
 
@@ -39,36 +44,75 @@ def _killed_total(db) -> Reconciliation:
 
 def _changes(db, entity_type: str, entity_id: int) -> list[Change]:
     db.session.expire_all()
-    return db.session.scalars(sa.select(Change).filter_by(entity_type=entity_type, entity_id=entity_id).order_by(Change.id)).all()
+    return db.session.scalars(
+        sa.select(Change)
+        .filter_by(entity_type=entity_type, entity_id=entity_id)
+        .order_by(Change.id)
+    ).all()
 
 
-def test_two_reviewers_edit_one_claim_the_second_sees_the_first_change_and_keeps_their_own(app, db, reference_imported):
+def test_two_reviewers_edit_one_claim_the_second_sees_the_first_change_and_keeps_their_own(
+    app, db, reference_imported
+):
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
     first, first_token = _log_in(app, db, "first@example.org", "reviewer")
     second, second_token = _log_in(app, db, "second@example.org", "reviewer")
-    form = {"kind": "quantity", "event_id": str(claim.event_id), "attributed_to_id": str(claim.attributed_to_id),
-            "stated_on": "2022-01-10", "metric": "detained", "category": "total", "qualifier": "nearly",
-            "modality": "count", "value": "8000", "version": "1"}  # fmt: skip
+    form = {
+        "kind": "quantity",
+        "event_id": str(claim.event_id),
+        "attributed_to_id": str(claim.attributed_to_id),
+        "stated_on": "2022-01-10",
+        "metric": "detained",
+        "category": "total",
+        "qualifier": "nearly",
+        "modality": "count",
+        "value": "8000",
+        "version": "1",
+    }
     for client in (first, second):  # both open the form on version 1
-        assert 'name="version" type="hidden" value="1"' in client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
-    assert first.post(f"/claims/{claim.id}/edit", data=form | {"csrf_token": first_token, "place": "Almaty"}).status_code == 302
+        assert 'name="version" type="hidden" value="1"' in client.get(
+            f"/claims/{claim.id}/edit"
+        ).get_data(as_text=True)
+    assert (
+        first.post(
+            f"/claims/{claim.id}/edit", data=form | {"csrf_token": first_token, "place": "Almaty"}
+        ).status_code
+        == 302
+    )
 
-    response = second.post(f"/claims/{claim.id}/edit", data=form | {"csrf_token": second_token, "place": "Astana"})
+    response = second.post(
+        f"/claims/{claim.id}/edit", data=form | {"csrf_token": second_token, "place": "Astana"}
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert "Someone else saved this claim first" in html
     changed = html[html.index("What changed since you opened the form") :]
-    assert "<code>place</code>: None → <strong>Almaty</strong>" in changed and "first@example.org" in changed
+    assert (
+        "<code>place</code>: None → <strong>Almaty</strong>" in changed
+        and "first@example.org" in changed
+    )
     assert 'value="Astana"' in html  # mine, kept in the form
-    assert 'name="version" type="hidden" value="2"' in html  # saving again goes over theirs, knowingly
+    assert (
+        'name="version" type="hidden" value="2"' in html
+    )  # saving again goes over theirs, knowingly
     db.session.expire_all()
     assert db.session.get(Claim, claim.id).place == "Almaty"
 
-    again = second.post(f"/claims/{claim.id}/edit", data=form | {"csrf_token": second_token, "place": "Astana", "version": "2"})
+    again = second.post(
+        f"/claims/{claim.id}/edit",
+        data=form | {"csrf_token": second_token, "place": "Astana", "version": "2"},
+    )
     assert again.status_code == 302
     db.session.expire_all()
-    assert (db.session.get(Claim, claim.id).place, db.session.get(Claim, claim.id).version) == ("Astana", 3)
-    places = [(c.before["place"], c.after["place"]) for c in _changes(db, "claim", claim.id) if c.action == "update"]
+    assert (db.session.get(Claim, claim.id).place, db.session.get(Claim, claim.id).version) == (
+        "Astana",
+        3,
+    )
+    places = [
+        (c.before["place"], c.after["place"])
+        for c in _changes(db, "claim", claim.id)
+        if c.action == "update"
+    ]
     assert places == [(None, "Almaty"), ("Almaty", "Astana")]  # both saves, each once, in order
 
 
@@ -78,7 +122,11 @@ def test_withdraw_from_a_stale_page_is_refused(app, db, reference_imported):
     from factcheck.services import claims as claim_service
 
     claim_service.update_claim(claim, {"place": "Almaty"}, expected_version=1, user_id=None)
-    response = client.post(f"/claims/{claim.id}/withdraw", data={"csrf_token": token, "version": "1"}, follow_redirects=True)
+    response = client.post(
+        f"/claims/{claim.id}/withdraw",
+        data={"csrf_token": token, "version": "1"},
+        follow_redirects=True,
+    )
     assert "Not done: claim" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Claim, claim.id).withdrawn_at is None
@@ -95,12 +143,21 @@ def test_a_relation_is_withdrawn_and_restored_never_deleted(app, db, cli, refere
     page = client.get(f"/claims/{retracted}").get_data(as_text=True)
     assert f"Withdraw link {relation_id}" in page
 
-    stale = client.post(f"/relations/{relation_id}/withdraw", data={"csrf_token": token, "version": "0"}, follow_redirects=True)
+    stale = client.post(
+        f"/relations/{relation_id}/withdraw",
+        data={"csrf_token": token, "version": "0"},
+        follow_redirects=True,
+    )
     assert "Not done: relation" in stale.get_data(as_text=True)
-    client.post(f"/relations/{relation_id}/withdraw", data={"csrf_token": token, "version": "1", "claim_id": retracted})
+    client.post(
+        f"/relations/{relation_id}/withdraw",
+        data={"csrf_token": token, "version": "1", "claim_id": retracted},
+    )
     db.session.expire_all()
     assert db.session.get(Relation, relation_id).withdrawn_at is not None
-    assert db.session.get(Claim, retracted).rank == "normal"  # "more than 164" is no longer retracted
+    assert (
+        db.session.get(Claim, retracted).rank == "normal"
+    )  # "more than 164" is no longer retracted
     page = client.get(f"/claims/{retracted}").get_data(as_text=True)
     assert "<s>" in page and f"Restore link {relation_id}" in page and "withdraw relation" in page
     _reconcile(cli)
@@ -112,7 +169,11 @@ def test_a_relation_is_withdrawn_and_restored_never_deleted(app, db, cli, refere
     _reconcile(cli)
     assert retracted not in _killed_total(db).claims_used
     assert (_killed_total(db).low, _killed_total(db).best, _killed_total(db).high) == (42, 42, 99)
-    assert [c.action for c in _changes(db, "relation", relation_id)] == ["create", "withdraw", "restore"]
+    assert [c.action for c in _changes(db, "relation", relation_id)] == [
+        "create",
+        "withdraw",
+        "restore",
+    ]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Relation)) == 1
 
 
@@ -131,35 +192,67 @@ def test_an_article_is_withdrawn_with_its_figures_and_restored(app, db, cli, ref
     _reconcile(cli)
     assert _killed_total(db).grade == "discounted" and _killed_total(db).best is None
 
-    again = client.post(f"/articles/{article_id}/withdraw", data={"csrf_token": token}, follow_redirects=True)
+    again = client.post(
+        f"/articles/{article_id}/withdraw", data={"csrf_token": token}, follow_redirects=True
+    )
     assert "withdrawn already" in again.get_data(as_text=True)
     client.post(f"/articles/{article_id}/restore", data={"csrf_token": token})
     _reconcile(cli)
     assert (_killed_total(db).low, _killed_total(db).best, _killed_total(db).high) == (42, 42, 99)
     changes = _changes(db, "article", article_id)
     assert [c.action for c in changes] == ["create", "withdraw", "restore"]
-    assert changes[1].before["withdrawn_at"] is None and changes[1].after["withdrawn_at"] is not None
+    assert (
+        changes[1].before["withdrawn_at"] is None and changes[1].after["withdrawn_at"] is not None
+    )
     assert "text" not in changes[1].after  # the frozen text is in the create row only
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 11
 
 
-def test_an_editor_resolving_a_conflict_someone_else_closed_sees_their_note_and_keeps_theirs(app, db, cli, reference_imported):
+def test_an_editor_resolving_a_conflict_someone_else_closed_sees_their_note_and_keeps_theirs(
+    app, db, cli, reference_imported
+):
     _reconcile(cli)
-    conflict = db.session.scalar(sa.select(Conflict).filter_by(kind="single_partisan_source", category="total"))
+    conflict = db.session.scalar(
+        sa.select(Conflict).filter_by(kind="single_partisan_source", category="total")
+    )
     first, first_token = _log_in(app, db, "first@example.org", "editor")
     second, second_token = _log_in(app, db, "second@example.org", "editor")
     page = second.get(EVENT).get_data(as_text=True)  # the second editor opens the page first
-    version = re.search(rf'/conflicts/{conflict.id}".*?name="version" value="(\d+)"', page, re.S).group(1)
+    version = re.search(
+        rf'/conflicts/{conflict.id}".*?name="version" value="(\d+)"', page, re.S
+    ).group(1)
     url = f"{EVENT}/conflicts/{conflict.id}"
-    first.post(url, data={"csrf_token": first_token, "status": "dismissed", "note": "Only officials so far.", "version": version})
-    response = second.post(url, data={"csrf_token": second_token, "status": "resolved", "note": "Settled by AP.",
-                                      "version": version}, follow_redirects=True)  # fmt: skip
+    first.post(
+        url,
+        data={
+            "csrf_token": first_token,
+            "status": "dismissed",
+            "note": "Only officials so far.",
+            "version": version,
+        },
+    )
+    response = second.post(
+        url,
+        data={
+            "csrf_token": second_token,
+            "status": "resolved",
+            "note": "Settled by AP.",
+            "version": version,
+        },
+        follow_redirects=True,
+    )
     html = response.get_data(as_text=True)
-    assert "Not saved: conflict" in html and "dismissed now" in html and "Only officials so far." in html
+    assert (
+        "Not saved: conflict" in html
+        and "dismissed now" in html
+        and "Only officials so far." in html
+    )
     assert "Settled by AP." in html  # the note they typed is shown back, not thrown away
     db.session.expire_all()
-    assert (db.session.get(Conflict, conflict.id).status, db.session.get(Conflict, conflict.id).note) == (
-        "dismissed", "Only officials so far.")  # fmt: skip
+    assert (
+        db.session.get(Conflict, conflict.id).status,
+        db.session.get(Conflict, conflict.id).note,
+    ) == ("dismissed", "Only officials so far.")
     history = second.get(f"/history/conflict/{conflict.id}").get_data(as_text=True)
     assert "dismiss conflict" in history and "first@example.org" in history
 
@@ -168,18 +261,25 @@ def test_the_engine_settling_a_conflict_is_in_its_history(app, db, cli, referenc
     _reconcile(cli)
     security = db.session.scalar(sa.select(Claim).where(Claim.source_key == "killed-security-16"))
     security_id = security.id
-    conflict_id = db.session.scalar(sa.select(Conflict.id).filter_by(kind="single_partisan_source", category="security forces"))
+    conflict_id = db.session.scalar(
+        sa.select(Conflict.id).filter_by(kind="single_partisan_source", category="security forces")
+    )
     from factcheck.services import claims as claim_service
 
     claim_service.withdraw_claim(security, user_id=None)
     _reconcile(cli)
     (settled,) = _changes(db, "conflict", conflict_id)
     assert (settled.action, settled.via, settled.before["status"], settled.after["status"]) == (
-        "resolve", "engine", "open", "resolved")  # fmt: skip
+        "resolve",
+        "engine",
+        "open",
+        "resolved",
+    )
     claim_service.restore_claim(db.session.get(Claim, security_id), user_id=None)
     _reconcile(cli)
-    assert [(c.before["status"], c.after["status"]) for c in _changes(db, "conflict", conflict_id)] == [
-        ("open", "resolved"), ("resolved", "open")]  # fmt: skip
+    assert [
+        (c.before["status"], c.after["status"]) for c in _changes(db, "conflict", conflict_id)
+    ] == [("open", "resolved"), ("resolved", "open")]
 
 
 def test_the_history_page_shows_any_record_and_no_other_kind(app, db, client, reference_imported):

@@ -15,7 +15,10 @@ from tests.conftest import REFERENCE_TEXT, REFERENCE_YAML
 
 def _counts(db) -> dict[str, int]:
     models = (Outlet, Actor, Event, Article, Claim, Relation, Change)
-    return {m.__tablename__: db.session.scalar(sa.select(sa.func.count()).select_from(m)) for m in models}
+    return {
+        m.__tablename__: db.session.scalar(sa.select(sa.func.count()).select_from(m))
+        for m in models
+    }
 
 
 def test_reference_article_yields_exactly_the_annotated_claims(db, reference_imported):
@@ -51,8 +54,10 @@ def test_reference_figures_intervals_ranks_and_copy(db, reference_imported):
 
     relation = db.session.scalar(sa.select(Relation))
     assert (relation.type, relation.source.source_key, relation.target.source_key) == (
-        "retracts", "killed-164-retraction", "killed-164",
-    )  # fmt: skip
+        "retracts",
+        "killed-164-retraction",
+        "killed-164",
+    )
     assert relation.note == "technical error"
 
     article = db.session.scalar(sa.select(Article))
@@ -96,7 +101,9 @@ def _corpus_copy(tmp_path: Path, edit_yaml=None, text_bytes: bytes | None = None
     else:
         text.write_bytes(text_bytes)
     source = REFERENCE_YAML.read_text(encoding="utf-8")
-    (tmp_path / REFERENCE_YAML.name).write_text(edit_yaml(source) if edit_yaml else source, encoding="utf-8")
+    (tmp_path / REFERENCE_YAML.name).write_text(
+        edit_yaml(source) if edit_yaml else source, encoding="utf-8"
+    )
     return text
 
 
@@ -106,7 +113,9 @@ def _line_of(source: str, needle: str) -> int:
 
 BAD_CASES = {
     "missing quote": (
-        lambda s: s.replace('quote: "16 petugas keamanan tewas"', 'quote: "17 petugas keamanan tewas"'),
+        lambda s: s.replace(
+            'quote: "16 petugas keamanan tewas"', 'quote: "17 petugas keamanan tewas"'
+        ),
         '"17 petugas keamanan tewas"',
         "claims[8].quote",
         "not in the article",
@@ -141,7 +150,9 @@ def test_bad_annotation_is_refused_whole(db, cli, tmp_path, case):
 
 
 def test_malformed_yaml_names_the_line(db, cli, tmp_path):
-    text = _corpus_copy(tmp_path, lambda s: s.replace("    metric: killed\n", "    metric: [killed\n", 1))
+    text = _corpus_copy(
+        tmp_path, lambda s: s.replace("    metric: killed\n", "    metric: [killed\n", 1)
+    )
     result = cli.invoke(args=["factcheck", "import", str(text)])
     assert result.exit_code == 1
     assert "malformed YAML" in result.output

@@ -12,16 +12,26 @@ from tests.integration.webtools import login
 
 def _store_reference(client, db, monkeypatch) -> tuple[Article, str]:
     queued = []
-    monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda article_id: queued.append(article_id))
+    monkeypatch.setattr(
+        "tasks.intake.analyse_article.delay", lambda article_id: queued.append(article_id)
+    )
     monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
     token = login(client, db)
     db.session.add(Event(slug="2022-kazakhstan-unrest", title="2022 Kazakhstan unrest"))
     db.session.commit()
-    response = client.post("/articles/new", data={
-        "csrf_token": token, "text": REFERENCE_TEXT.read_text(encoding="utf-8"), "new_outlet": "voa-islam.com",
-        "language": "id", "title": "Presiden Kazakhstan", "event_id": "1", "utc_offset": "+07:00",
-        "published_at": "2022-01-11T22:25",
-    })  # fmt: skip
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "text": REFERENCE_TEXT.read_text(encoding="utf-8"),
+            "new_outlet": "voa-islam.com",
+            "language": "id",
+            "title": "Presiden Kazakhstan",
+            "event_id": "1",
+            "utc_offset": "+07:00",
+            "published_at": "2022-01-11T22:25",
+        },
+    )
     assert response.status_code == 302
     article = db.session.scalar(sa.select(Article))
     assert queued == [article.id], "storing an article queues the assistant in the background"
@@ -35,25 +45,47 @@ def test_findings_and_suggestions_for_the_reference_article(client, db, monkeypa
     kinds = {f["kind"]: f for f in article.findings}
     assert "2024-11-29" in kinds["calendar_mismatch"]["detail"]
     assert kinds["republished_from"]["value"] == "TRT"
-    quantities = {s.exact for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(kind="quantity"))}
-    assert {"hampir 8.000 orang telah ditahan", "lebih dari 164 orang tewas", "puluhan orang yang tewas"} <= quantities
+    quantities = {
+        s.exact for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(kind="quantity"))
+    }
+    assert {
+        "hampir 8.000 orang telah ditahan",
+        "lebih dari 164 orang tewas",
+        "puluhan orang yang tewas",
+    } <= quantities
     html = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert "Suggested claims" in html and "calendar_mismatch" in html
 
 
 def test_accept_reject_and_rerun(client, db, monkeypatch):
     article, token = _store_reference(client, db, monkeypatch)
-    suggestions = db.session.scalars(sa.select(SuggestedClaim).order_by(SuggestedClaim.anchor_start)).all()
+    suggestions = db.session.scalars(
+        sa.select(SuggestedClaim).order_by(SuggestedClaim.anchor_start)
+    ).all()
     figure = next(s for s in suggestions if s.kind == "quantity" and "164" in s.exact)
     retraction = next(s for s in suggestions if s.kind == "retraction")
     detained = next(s for s in suggestions if s.kind == "quantity" and "8.000" in s.exact)
 
-    assert client.post(f"/suggestions/{figure.id}/accept", data={"csrf_token": token}).status_code == 302
-    assert client.post(f"/suggestions/{retraction.id}/accept", data={"csrf_token": token}).status_code == 302
-    assert client.post(f"/suggestions/{detained.id}/reject", data={"csrf_token": token}).status_code == 302
+    assert (
+        client.post(f"/suggestions/{figure.id}/accept", data={"csrf_token": token}).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/suggestions/{retraction.id}/accept", data={"csrf_token": token}).status_code
+        == 302
+    )
+    assert (
+        client.post(f"/suggestions/{detained.id}/reject", data={"csrf_token": token}).status_code
+        == 302
+    )
     db.session.expire_all()
     killed = db.session.get(Claim, db.session.get(SuggestedClaim, figure.id).claim_id)
-    assert (killed.metric, killed.qualifier, killed.value, killed.lower) == ("killed", "more_than", 164, 165)
+    assert (killed.metric, killed.qualifier, killed.value, killed.lower) == (
+        "killed",
+        "more_than",
+        164,
+        165,
+    )
     assert (killed.rank, killed.deprecated_reason) == ("deprecated", "retracted")
     relation = db.session.scalar(sa.select(Relation))
     assert relation.type == "retracts" and relation.target_id == killed.id
@@ -63,14 +95,24 @@ def test_accept_reject_and_rerun(client, db, monkeypatch):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SuggestedClaim)) == before
     assert db.session.get(SuggestedClaim, detained.id).status == "rejected"
     page = client.get(f"/articles/{article.id}").get_data(as_text=True)
-    assert f"Reject suggestion {detained.id}" not in page and f"Accept suggestion {figure.id}" not in page
+    assert (
+        f"Reject suggestion {detained.id}" not in page
+        and f"Accept suggestion {figure.id}" not in page
+    )
 
 
 def test_edit_a_suggestion_before_accepting(client, db, monkeypatch):
     article, _ = _store_reference(client, db, monkeypatch)
-    detained = db.session.scalar(sa.select(SuggestedClaim).where(SuggestedClaim.exact.contains("8.000")))
-    form = client.get(f"/articles/{article.id}/claims/new?suggestion={detained.id}").get_data(as_text=True)
-    assert detained.exact in form and 'name="suggestion_id" type="hidden" value="%d"' % detained.id in form
+    detained = db.session.scalar(
+        sa.select(SuggestedClaim).where(SuggestedClaim.exact.contains("8.000"))
+    )
+    form = client.get(f"/articles/{article.id}/claims/new?suggestion={detained.id}").get_data(
+        as_text=True
+    )
+    assert (
+        detained.exact in form
+        and f'name="suggestion_id" type="hidden" value="{detained.id}"' in form
+    )
     assert 'value="8000"' in form
 
 
@@ -82,15 +124,30 @@ def test_bad_uploads_are_refused_with_a_clear_error_and_store_nothing(client, db
     db.session.commit()
     cases = {
         "empty.txt": (b"", "the file is empty"),
-        "latin1.txt": ("Kota Almaty – 12 tewas".encode("cp1252"), "not UTF-8 (byte 0x96 on line 1)"),
+        "latin1.txt": (
+            "Kota Almaty – 12 tewas".encode("cp1252"),
+            "not UTF-8 (byte 0x96 on line 1)",
+        ),
         "notes.docx": (b"PK\x03\x04", "A .txt or .html file."),
-        "blank.html": (b"<html><head><title>x</title></head><body> </body></html>", "no article text found in the HTML"),
+        "blank.html": (
+            b"<html><head><title>x</title></head><body> </body></html>",
+            "no article text found in the HTML",
+        ),
     }
     for name, (raw, message) in cases.items():
-        response = client.post("/articles/new", data={
-            "csrf_token": token, "upload": (io.BytesIO(raw), name), "new_outlet": "Outlet", "language": "id",
-            "event_id": "1", "utc_offset": "+07:00", "title": "kept title",
-        }, content_type="multipart/form-data")  # fmt: skip
+        response = client.post(
+            "/articles/new",
+            data={
+                "csrf_token": token,
+                "upload": (io.BytesIO(raw), name),
+                "new_outlet": "Outlet",
+                "language": "id",
+                "event_id": "1",
+                "utc_offset": "+07:00",
+                "title": "kept title",
+            },
+            content_type="multipart/form-data",
+        )
         html = response.get_data(as_text=True)
         assert response.status_code == 400, name
         assert message in html, (name, message)
@@ -112,13 +169,26 @@ def test_an_html_upload_keeps_the_main_text_title_and_date(client, db, monkeypat
     <p>The interior ministry said nearly 8,000 people had been detained for questioning across the country.</p>
     <p>Officials earlier said 26 armed criminals and 16 security officers had been killed in the unrest.</p>
     </article><footer>Copyright Example News</footer></body></html>"""
-    response = client.post("/articles/new", data={
-        "csrf_token": token, "upload": (io.BytesIO(page), "almaty.html"), "new_outlet": "Example News",
-        "language": "en", "event_id": "1", "utc_offset": "+00:00",
-    }, content_type="multipart/form-data")  # fmt: skip
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "upload": (io.BytesIO(page), "almaty.html"),
+            "new_outlet": "Example News",
+            "language": "en",
+            "event_id": "1",
+            "utc_offset": "+00:00",
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     article = db.session.scalar(sa.select(Article))
-    assert "nearly 8,000 people had been detained" in article.text and "16 security officers" in article.text
+    assert (
+        "nearly 8,000 people had been detained" in article.text
+        and "16 security officers" in article.text
+    )
     assert "Copyright" not in article.text and "World" not in article.text
     assert article.title.startswith("Almaty calm returns")
-    assert article.published_at is not None and article.published_at.date().isoformat() == "2022-01-11"
+    assert (
+        article.published_at is not None and article.published_at.date().isoformat() == "2022-01-11"
+    )

@@ -16,7 +16,11 @@ def _result(db, metric: str, category: str = "total") -> Reconciliation:
 def test_reference_case_through_the_cli(db, cli, reference_imported):
     result = cli.invoke(args=["factcheck", "reconcile", "--inline"])
     assert result.exit_code == 0, result.output
-    lines = {tuple(line.split()[1:3]): line.split() for line in result.output.splitlines()[1:] if line.startswith("2022")}
+    lines = {
+        tuple(line.split()[1:3]): line.split()
+        for line in result.output.splitlines()[1:]
+        if line.startswith("2022")
+    }
     assert lines[("killed", "total")][3:7] == ["42", "42", "99", "weak"]
     assert lines[("detained", "total")][3:7] == ["7200", "8000", "8000", "weak"]
 
@@ -24,19 +28,35 @@ def test_reference_case_through_the_cli(db, cli, reference_imported):
     retracted_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "killed-164"))
     assert [retracted_id, "retracted"] in killed.claims_set_aside
     assert retracted_id not in killed.claims_used
-    assert any(str(retracted_id) in step["text"] and "retract" in step["text"] for step in killed.explanation)
+    assert any(
+        str(retracted_id) in step["text"] and "retract" in step["text"]
+        for step in killed.explanation
+    )
     detained = _result(db, "detained")
-    assert (detained.low, detained.best, detained.high, detained.grade) == (7200, 8000, 8000, "weak")
+    assert (detained.low, detained.best, detained.high, detained.grade) == (
+        7200,
+        8000,
+        8000,
+        "weak",
+    )
 
 
 def test_rerun_on_unchanged_input_writes_nothing(db, cli, reference_imported):
     cli.invoke(args=["factcheck", "reconcile", "--inline"])
-    before = {(r.metric, r.category): (r.computed_at, r.fingerprint) for r in db.session.scalars(sa.select(Reconciliation))}
+    before = {
+        (r.metric, r.category): (r.computed_at, r.fingerprint)
+        for r in db.session.scalars(sa.select(Reconciliation))
+    }
     conflicts_before = db.session.scalar(sa.select(sa.func.count()).select_from(Conflict))
-    again = cli.invoke(args=["factcheck", "reconcile", "--inline", "--event", "2022-kazakhstan-unrest"])
+    again = cli.invoke(
+        args=["factcheck", "reconcile", "--inline", "--event", "2022-kazakhstan-unrest"]
+    )
     assert again.exit_code == 0 and "0 result(s) changed" in again.output
     db.session.expire_all()
-    after = {(r.metric, r.category): (r.computed_at, r.fingerprint) for r in db.session.scalars(sa.select(Reconciliation))}
+    after = {
+        (r.metric, r.category): (r.computed_at, r.fingerprint)
+        for r in db.session.scalars(sa.select(Reconciliation))
+    }
     assert after == before
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Conflict)) == conflicts_before
 
@@ -51,11 +71,31 @@ def test_results_and_conflicts_appear_in_the_export(cli, reference_imported):
 
     cli.invoke(args=["factcheck", "reconcile", "--inline"])
     doc = json.loads(cli.invoke(args=["factcheck", "export", "-"]).output)
-    killed = next(r for r in doc["reconciliations"] if (r["metric"], r["category"]) == ("killed", "total"))
-    for key in ("event", "metric", "category", "low", "best", "high", "grade", "flags", "explanation",
-                "claims_used", "claims_set_aside", "computed_at", "fingerprint"):  # fmt: skip
+    killed = next(
+        r for r in doc["reconciliations"] if (r["metric"], r["category"]) == ("killed", "total")
+    )
+    for key in (
+        "event",
+        "metric",
+        "category",
+        "low",
+        "best",
+        "high",
+        "grade",
+        "flags",
+        "explanation",
+        "claims_used",
+        "claims_set_aside",
+        "computed_at",
+        "fingerprint",
+    ):
         assert key in killed
-    assert (killed["low"], killed["best"], killed["high"], killed["event"]) == (42, 42, 99, "2022-kazakhstan-unrest")
+    assert (killed["low"], killed["best"], killed["high"], killed["event"]) == (
+        42,
+        42,
+        99,
+        "2022-kazakhstan-unrest",
+    )
     assert doc["conflicts"], "the single partisan sources are conflicts a reviewer must see"
     assert {"kind", "claims", "status"} <= set(doc["conflicts"][0])
 
@@ -75,10 +115,15 @@ def test_a_burst_of_edits_queues_a_group_once(db, reference_imported):
 
 def test_an_edit_queues_its_group_and_the_groups_above_it(db, reference_imported, monkeypatch):
     sent = []
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *args: sent.append(args))  # unit: no broker
+    monkeypatch.setattr(
+        "tasks.reconcile.reconcile_group.delay", lambda *args: sent.append(args)
+    )  # unit: no broker
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "killed-assailants-26"))
     claim_service.update_claim(claim, {"value": 27}, expected_version=claim.version, user_id=None)
-    assert sorted(sent) == [(claim.event_id, "killed", "armed assailants"), (claim.event_id, "killed", "total")]
+    assert sorted(sent) == [
+        (claim.event_id, "killed", "armed assailants"),
+        (claim.event_id, "killed", "total"),
+    ]
     assert (claim.lower, claim.upper, claim.point, claim.version) == (27, 27, 27, 2)
 
 
@@ -120,8 +165,12 @@ def test_beat_runs_the_nightly_rebuild_and_the_stale_check(app):
     celery_app = app.extensions["celery"]
     schedule = celery_app.conf.beat_schedule
     assert {entry["task"] for entry in schedule.values()} == {
-        "tasks.reconcile.nightly_rebuild", "tasks.reconcile.check_stale", "tasks.reconcile.requeue_pending",
-    }  # fmt: skip
+        "tasks.reconcile.nightly_rebuild",
+        "tasks.reconcile.check_stale",
+        "tasks.reconcile.requeue_pending",
+    }
     assert all(entry["task"] in celery_app.tasks for entry in schedule.values())
-    nightly = next(e for e in schedule.values() if e["task"].endswith("nightly_rebuild"))["schedule"]
+    nightly = next(e for e in schedule.values() if e["task"].endswith("nightly_rebuild"))[
+        "schedule"
+    ]
     assert nightly.hour == {3} and nightly.minute == {0}

@@ -13,8 +13,10 @@ EVENT = "/events/2022-kazakhstan-unrest"
 
 
 def test_generate_publish_read_and_freeze(app, db, cli, reference_imported, monkeypatch):
-    monkeypatch.setattr("tasks.reports.generate_report_task.delay",
-                        lambda job_id, claim_id, formats: run_report_job(job_id, claim_id, ["html", "jsonld"]))  # fmt: skip
+    monkeypatch.setattr(
+        "tasks.reports.generate_report_task.delay",
+        lambda job_id, claim_id, formats: run_report_job(job_id, claim_id, ["html", "jsonld"]),
+    )
     monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
     reviewer = app.test_client()
     token = login(reviewer, db, "reviewer")
@@ -26,17 +28,24 @@ def test_generate_publish_read_and_freeze(app, db, cli, reference_imported, monk
     draft = anonymous.get("/reports/2022-kazakhstan-unrest/v1")
     assert draft.status_code == 302 and "/auth/login" in draft.headers["Location"]
     assert reviewer.get("/reports/2022-kazakhstan-unrest/v1").status_code == 200
-    assert reviewer.post(f"/reports/{report.id}/publish", data={"csrf_token": token}).status_code == 403
+    assert (
+        reviewer.post(f"/reports/{report.id}/publish", data={"csrf_token": token}).status_code
+        == 403
+    )
 
     editor = app.test_client()
     token = login(editor, db, "editor")
     assert "Publish v1" in editor.get(EVENT).get_data(as_text=True)
-    assert editor.post(f"/reports/{report.id}/publish", data={"csrf_token": token}).status_code == 302
+    assert (
+        editor.post(f"/reports/{report.id}/publish", data={"csrf_token": token}).status_code == 302
+    )
     page = anonymous.get("/reports/2022-kazakhstan-unrest/v1")
     assert page.status_code == 200 and page.mimetype == "text/html"
     html = page.get_data()
     assert b"technical error" in html and b"lebih dari 164 orang tewas" in html
-    assert anonymous.get("/reports/2022-kazakhstan-unrest/v1.jsonld").mimetype == "application/ld+json"
+    assert (
+        anonymous.get("/reports/2022-kazakhstan-unrest/v1.jsonld").mimetype == "application/ld+json"
+    )
     assert anonymous.get("/reports/2022-kazakhstan-unrest/v9").status_code == 404
     assert "out of date" not in editor.get(EVENT).get_data(as_text=True)
 

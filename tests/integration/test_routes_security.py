@@ -50,7 +50,9 @@ def test_every_route_needs_a_session(app, client, db, cli, reference_imported):
     walked = 0
     for rule, path in _routes(app, db):
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            app.config["WTF_CSRF_ENABLED"] = False  # so that only the login check can stop the request
+            app.config["WTF_CSRF_ENABLED"] = (
+                False  # so that only the login check can stop the request
+            )
             response = client.open(path, method=method)
             app.config["WTF_CSRF_ENABLED"] = True
             assert response.status_code == 302, (method, path, response.status_code)
@@ -60,7 +62,9 @@ def test_every_route_needs_a_session(app, client, db, cli, reference_imported):
     assert client.get("/auth/login").status_code == 200
 
 
-def test_every_state_changing_route_rejects_a_request_without_csrf(app, client, db, cli, reference_imported):
+def test_every_state_changing_route_rejects_a_request_without_csrf(
+    app, client, db, cli, reference_imported
+):
     cli.invoke(args=["factcheck", "reconcile", "--inline"])
     login(client, db, "admin")
     before = db.session.scalar(sa.select(sa.func.count()).select_from(Claim))
@@ -73,4 +77,9 @@ def test_every_state_changing_route_rejects_a_request_without_csrf(app, client, 
             posts += 1
     assert posts >= 10
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == before
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Conflict).where(Conflict.status != "open")) == 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(Conflict).where(Conflict.status != "open")
+        )
+        == 0
+    )

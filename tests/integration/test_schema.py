@@ -23,8 +23,12 @@ def _head_revision() -> str:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(Config(str(ROOT / "migrations" / "alembic.ini"), config_args={
-        "script_location": str(ROOT / "migrations")})).get_current_head()  # fmt: skip
+    return ScriptDirectory.from_config(
+        Config(
+            str(ROOT / "migrations" / "alembic.ini"),
+            config_args={"script_location": str(ROOT / "migrations")},
+        )
+    ).get_current_head()
 
 
 def test_models_and_migrations_do_not_drift(db):
@@ -37,17 +41,27 @@ def test_models_and_migrations_do_not_drift(db):
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_flask_db_upgrade_builds_the_schema_from_empty(kind, tmp_path):
     fresh_pg = f"{POSTGRES_DB}_fresh"
-    url = f"sqlite:///{tmp_path / 'fresh.sqlite'}" if kind == "sqlite" else recreate_postgres_database(fresh_pg)
+    url = (
+        f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+        if kind == "sqlite"
+        else recreate_postgres_database(fresh_pg)
+    )
     env = {**os.environ, "DATABASE_URL": url}
     run = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     engine = sa.create_engine(url)
     with engine.connect() as conn:
         assert conn.scalar(sa.text("SELECT version_num FROM alembic_version")) == _head_revision()
-        assert {"claims", "articles", "relations", "changes", "users"} <= set(sa.inspect(conn).get_table_names())
+        assert {"claims", "articles", "relations", "changes", "users"} <= set(
+            sa.inspect(conn).get_table_names()
+        )
     engine.dispose()
     if kind == "postgresql":
         drop_postgres_database(fresh_pg)
@@ -65,10 +79,22 @@ def _article(db, text: str = "Hampir 8.000 orang ditahan. Hampir 8.000 lagi.") -
 
 def _claim(article: Article, **overrides) -> Claim:
     values = dict(
-        article=article, event=article.event, kind="quantity", stated_on=date(2022, 1, 10),
-        exact="Hampir 8.000", anchor_start=0, anchor_end=12, metric="detained", category="total",
-        qualifier="nearly", modality="count", value=8000, lower=7200, upper=8000, point=8000,
-    )  # fmt: skip
+        article=article,
+        event=article.event,
+        kind="quantity",
+        stated_on=date(2022, 1, 10),
+        exact="Hampir 8.000",
+        anchor_start=0,
+        anchor_end=12,
+        metric="detained",
+        category="total",
+        qualifier="nearly",
+        modality="count",
+        value=8000,
+        lower=7200,
+        upper=8000,
+        point=8000,
+    )
     values.update(overrides)
     return Claim(**values)
 
@@ -112,14 +138,20 @@ def test_article_text_is_frozen_once_a_claim_anchors_to_it(db):
     article = _article(db)
     article.set_text("Changed before any claim: allowed.")
     db.session.flush()
-    db.session.add(_claim(article, exact="Changed", anchor_start=0, anchor_end=7, metric=None, kind="statement"))
+    db.session.add(
+        _claim(
+            article, exact="Changed", anchor_start=0, anchor_end=7, metric=None, kind="statement"
+        )
+    )
     db.session.flush()
     db.session.commit()
     article.set_text("Changed after a claim anchored: refused.")
     with pytest.raises(sa.exc.IntegrityError):
         db.session.flush()
     db.session.rollback()
-    assert db.session.get(Article, article.id).sha256 == text_sha256("Changed before any claim: allowed.")
+    assert db.session.get(Article, article.id).sha256 == text_sha256(
+        "Changed before any claim: allowed."
+    )
 
 
 def test_change_history_is_append_only(db):
@@ -147,5 +179,8 @@ def test_stale_claim_version_is_refused(db):
     with pytest.raises(sa.orm.exc.StaleDataError):
         first.flush()
     first.rollback()
-    assert (second.scalar(sa.select(Claim.place)), second.scalar(sa.select(Claim.version))) == ("Almaty", 2)
+    assert (second.scalar(sa.select(Claim.place)), second.scalar(sa.select(Claim.version))) == (
+        "Almaty",
+        2,
+    )
     first.close(), second.close()

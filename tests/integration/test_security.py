@@ -16,17 +16,31 @@ from factcheck.models import Article
 from tests.integration.webtools import PASSWORD, csrf_token, login, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
-GOOD_KEY = "5f0c1e9a7b3d2c4e8a6f1b0d9c7e5a3b"  # a test's key: 32 varied characters, never a real one
+GOOD_KEY = (
+    "5f0c1e9a7b3d2c4e8a6f1b0d9c7e5a3b"  # a test's key: 32 varied characters, never a real one
+)
 
 
 def _policy(response) -> dict[str, str]:
     header = response.headers["Content-Security-Policy"]
-    return {part.split()[0]: " ".join(part.split()[1:]) for part in header.split(";") if part.strip()}
+    return {
+        part.split()[0]: " ".join(part.split()[1:]) for part in header.split(";") if part.strip()
+    }
 
 
-def test_every_page_has_the_security_headers_and_a_policy_without_inline_script(client, db, reference_imported):
+def test_every_page_has_the_security_headers_and_a_policy_without_inline_script(
+    client, db, reference_imported
+):
     login(client, db)
-    for path in ("/auth/login", "/", "/articles/1", "/events/", "/claims/1/edit", "/static/app.js", "/nowhere"):
+    for path in (
+        "/auth/login",
+        "/",
+        "/articles/1",
+        "/events/",
+        "/claims/1/edit",
+        "/static/app.js",
+        "/nowhere",
+    ):
         response = client.get(path)
         assert response.headers["X-Content-Type-Options"] == "nosniff", path
         assert response.headers["X-Frame-Options"] == "DENY", path
@@ -44,12 +58,17 @@ def test_templates_carry_no_inline_script_or_handler():
         text = template.read_text()
         for match in re.finditer(r"<script([^>]*)>", text):
             attrs = match.group(1)
-            assert "src=" in attrs or 'type="application/ld+json"' in attrs, (template, match.group(0))
+            assert "src=" in attrs or 'type="application/ld+json"' in attrs, (
+                template,
+                match.group(0),
+            )
         assert not re.search(r"\son[a-z]+\s*=", text), template
         assert "javascript:" not in text, template
 
 
-def test_a_published_report_page_gets_a_policy_for_inline_styles_and_no_script(app, db, reference_imported, monkeypatch):
+def test_a_published_report_page_gets_a_policy_for_inline_styles_and_no_script(
+    app, db, reference_imported, monkeypatch
+):
     from factcheck.models import Event
     from factcheck.services import reports
 
@@ -61,9 +80,16 @@ def test_a_published_report_page_gets_a_policy_for_inline_styles_and_no_script(a
     response = app.test_client().get("/reports/2022-kazakhstan-unrest/v1")  # public: no session
     assert response.status_code == 200 and b"data:image/svg+xml" in response.data
     policy = _policy(response)
-    assert policy["default-src"] == "'none'" and policy["style-src"] == "'unsafe-inline'" and policy["img-src"] == "data:"
+    assert (
+        policy["default-src"] == "'none'"
+        and policy["style-src"] == "'unsafe-inline'"
+        and policy["img-src"] == "data:"
+    )
     assert "script-src" not in policy  # default-src 'none': no script runs on a report page
-    assert policy["frame-ancestors"] == "'none'" and response.headers["X-Content-Type-Options"] == "nosniff"
+    assert (
+        policy["frame-ancestors"] == "'none'"
+        and response.headers["X-Content-Type-Options"] == "nosniff"
+    )
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, tmp_path):
@@ -85,13 +111,21 @@ def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch, tmp_
 def test_the_server_command_says_why_it_will_not_start(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
     env |= {"FACTCHECK_ENV": "production", "FACTCHECK_INSTANCE": str(tmp_path)}
-    run = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "routes"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "routes"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode != 0
     assert "FACTCHECK_ENV=production needs SECRET_KEY" in run.stderr
 
 
-def test_production_cookies_are_secure_httponly_and_samesite(monkeypatch, tmp_path, sqlite_template):
+def test_production_cookies_are_secure_httponly_and_samesite(
+    monkeypatch, tmp_path, sqlite_template
+):
     import shutil
 
     from factcheck.app import create_app
@@ -109,9 +143,16 @@ def test_production_cookies_are_secure_httponly_and_samesite(monkeypatch, tmp_pa
         page = client.get("/auth/login", base_url="https://factcheck.example")
         assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
         # Over HTTPS Flask-WTF also wants a same-site Referer (which Referrer-Policy: same-origin still sends).
-        response = client.post("/auth/login", base_url="https://factcheck.example",
-                               headers={"Referer": "https://factcheck.example/auth/login"}, data={
-            "email": "r@example.org", "password": PASSWORD, "csrf_token": csrf_token(page.get_data(as_text=True))})  # fmt: skip
+        response = client.post(
+            "/auth/login",
+            base_url="https://factcheck.example",
+            headers={"Referer": "https://factcheck.example/auth/login"},
+            data={
+                "email": "r@example.org",
+                "password": PASSWORD,
+                "csrf_token": csrf_token(page.get_data(as_text=True)),
+            },
+        )
         assert response.status_code == 302
         cookie = response.headers["Set-Cookie"]
         assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -127,7 +168,9 @@ def test_development_cookies_are_httponly_and_samesite(client, db):
 
 def _attempt(client, email: str, password: str):
     token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-    return client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
+    return client.post(
+        "/auth/login", data={"email": email, "password": password, "csrf_token": token}
+    )
 
 
 def test_failed_log_ins_are_throttled_per_address_and_account(app, db):
@@ -135,10 +178,16 @@ def test_failed_log_ins_are_throttled_per_address_and_account(app, db):
     make_user(db, "other@example.org", "reviewer")
     attacker = app.test_client()
     for _ in range(5):
-        assert _attempt(attacker, "victim@example.org", "guess").status_code == 200  # "not right", the form again
-    blocked = _attempt(attacker, "victim@example.org", PASSWORD)  # even the right password waits now
+        assert (
+            _attempt(attacker, "victim@example.org", "guess").status_code == 200
+        )  # "not right", the form again
+    blocked = _attempt(
+        attacker, "victim@example.org", PASSWORD
+    )  # even the right password waits now
     assert blocked.status_code == 429
-    assert "Too many failed log-ins for this account from your address" in blocked.get_data(as_text=True)
+    assert "Too many failed log-ins for this account from your address" in blocked.get_data(
+        as_text=True
+    )
     assert int(blocked.headers["Retry-After"]) <= 60
     # Another account from the same address, and successful log-ins, are not held back by it.
     assert _attempt(attacker, "other@example.org", PASSWORD).status_code == 302
@@ -150,31 +199,59 @@ def test_failed_log_ins_are_throttled_per_address_and_account(app, db):
 def test_an_oversized_upload_gets_a_clear_413_and_stores_nothing(client, db, reference_imported):
     token = login(client, db)
     big = io.BytesIO(b"a" * (5 * 1024 * 1024 + 1))
-    response = client.post("/articles/new", data={"csrf_token": token, "upload": (big, "big.txt"), "event_id": "1",
-                                                  "language": "en", "new_outlet": "X"},
-                           content_type="multipart/form-data")  # fmt: skip
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "upload": (big, "big.txt"),
+            "event_id": "1",
+            "language": "en",
+            "new_outlet": "X",
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 413
     html = response.get_data(as_text=True)
     assert "larger than this site accepts (5 MiB at most)" in html and "Nothing was stored" in html
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 1
 
 
-def test_a_long_pasted_article_is_accepted_up_to_the_upload_limit(client, db, reference_imported, monkeypatch):
+def test_a_long_pasted_article_is_accepted_up_to_the_upload_limit(
+    client, db, reference_imported, monkeypatch
+):
     monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda *a: None)
     token = login(client, db)
-    text = "Officials said 12 people were killed. " * 20_000  # 760 kB: over Werkzeug's 500 kB default for a field
-    response = client.post("/articles/new", data={"csrf_token": token, "text": text, "event_id": "1",
-                                                  "language": "en", "new_outlet": "Long outlet", "utc_offset": "+00:00"})  # fmt: skip
+    text = (
+        "Officials said 12 people were killed. " * 20_000
+    )  # 760 kB: over Werkzeug's 500 kB default for a field
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "text": text,
+            "event_id": "1",
+            "language": "en",
+            "new_outlet": "Long outlet",
+            "utc_offset": "+00:00",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
     assert db.session.scalar(sa.select(Article).where(Article.title == "(untitled)")).text == text
 
 
 def test_no_secret_is_tracked_in_the_repository():
-    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
-    assert not [p for p in tracked if p.startswith("instance/") or p.endswith((".pem", ".key", ".env"))]
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert not [
+        p for p in tracked if p.startswith("instance/") or p.endswith((".pem", ".key", ".env"))
+    ]
     for path in tracked:
         file = ROOT / path
-        if file.suffix in (".py", ".md", ".txt", ".cfg", ".ini", ".toml", ".yaml", ".yml", "") and file.is_file():
+        if (
+            file.suffix in (".py", ".md", ".txt", ".cfg", ".ini", ".toml", ".yaml", ".yml", "")
+            and file.is_file()
+        ):
             text = file.read_text(errors="ignore")
             # Written so that this line does not match itself once the file is tracked.
             assert not re.search(r"-----BEGIN [A-Z ]*PRIVATE KEY-----", text), path
@@ -183,9 +260,15 @@ def test_no_secret_is_tracked_in_the_repository():
 
 def test_log_in_follows_only_a_next_page_on_this_site(app, db):
     make_user(db, "r@example.org", "reviewer")
-    for target, expected in (("/articles/", "/articles/"), ("//evil.example/x", "/"), ("https://evil.example/", "/")):
+    for target, expected in (
+        ("/articles/", "/articles/"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example/", "/"),
+    ):
         client = app.test_client()
         token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-        response = client.post(f"/auth/login?next={target}", data={"email": "r@example.org", "password": PASSWORD,
-                                                                   "csrf_token": token})  # fmt: skip
+        response = client.post(
+            f"/auth/login?next={target}",
+            data={"email": "r@example.org", "password": PASSWORD, "csrf_token": token},
+        )
         assert response.status_code == 302 and response.headers["Location"] == expected, target

@@ -11,19 +11,41 @@ from tests.conftest import REFERENCE_TEXT
 
 
 def test_suggest_prints_json_and_stores_nothing(cli, db):
-    result = cli.invoke(args=["factcheck", "suggest", str(REFERENCE_TEXT), "--language", "id", "--format", "json"])
+    result = cli.invoke(
+        args=["factcheck", "suggest", str(REFERENCE_TEXT), "--language", "id", "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     items = json.loads(result.output)
-    keys = {"quote", "kind", "metric", "category", "category_label", "qualifier", "modality", "value", "lower",
-            "upper", "attributed_to", "stated_on"}
+    keys = {
+        "quote",
+        "kind",
+        "metric",
+        "category",
+        "category_label",
+        "qualifier",
+        "modality",
+        "value",
+        "lower",
+        "upper",
+        "attributed_to",
+        "stated_on",
+    }
     assert all(keys <= set(item) for item in items)
     detained = next(i for i in items if i["metric"] == "detained")
-    assert (detained["qualifier"], detained["value"], detained["lower"], detained["upper"]) == ("nearly", 8000, 7200, 8000)
-    assert (detained["attributed_to"], detained["stated_on"]) == ("Kementerian Dalam Negeri", "2022-01-10")
+    assert (detained["qualifier"], detained["value"], detained["lower"], detained["upper"]) == (
+        "nearly",
+        8000,
+        7200,
+        8000,
+    )
+    assert (detained["attributed_to"], detained["stated_on"]) == (
+        "Kementerian Dalam Negeri",
+        "2022-01-10",
+    )
     retraction = next(i for i in items if i["kind"] == "retraction")
     assert retraction["retracts_quote"] == "lebih dari 164 orang tewas"
     text = REFERENCE_TEXT.read_text(encoding="utf-8")
-    assert all(text[i["start"]:i["end"]] == i["quote"] for i in items)
+    assert all(text[i["start"] : i["end"]] == i["quote"] for i in items)
     with db.engine.connect() as conn:
         assert conn.scalar(sa.text("SELECT count(*) FROM articles")) == 0
 

@@ -16,7 +16,9 @@ def _user(db, email="rev@example.org", role="reviewer") -> User:
 
 def _login(client, email="rev@example.org", password=PASSWORD):
     token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-    return client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
+    return client.post(
+        "/auth/login", data={"email": email, "password": password, "csrf_token": token}
+    )
 
 
 def test_pages_need_a_session(client, db, reference_imported):
@@ -62,7 +64,10 @@ def test_reviewer_reads_the_reference_article_with_its_claims(client, db, refere
     assert "Republished from</dt><dd>TRT" in html
     assert "2022-01-11T22:25:00+07:00" in html
     assert "calendar_mismatch" in html
-    assert '<mark class="claim" title="#11 quantity">hampir 8.000 orang telah ditahan untuk diinterogasi</mark>' in html
+    assert (
+        '<mark class="claim" title="#11 quantity">hampir 8.000 orang telah ditahan untuk diinterogasi</mark>'
+        in html
+    )
     # The retracted figure is highlighted as withdrawn and struck through in the table.
     assert re.search(r'<mark class="claim deprecated"[^>]*>lebih dari 164 orang tewas</mark>', html)
     assert "<s>lebih dari 164 orang tewas</s>" in html
@@ -79,11 +84,18 @@ def test_logout_ends_the_session(client, db):
 
 
 def test_create_user_command(cli, db):
-    result = cli.invoke(args=["factcheck", "create-user", "Ed@Example.org", "--role", "editor", "--generate"])
+    result = cli.invoke(
+        args=["factcheck", "create-user", "Ed@Example.org", "--role", "editor", "--generate"]
+    )
     assert result.exit_code == 0, result.output
     password = result.output.rsplit("password: ", 1)[1].strip()
     user = db.session.scalar(sa.select(User))
     assert (user.email, user.role) == ("ed@example.org", "editor") and user.check_password(password)
     again = cli.invoke(args=["factcheck", "create-user", "ed@example.org", "--generate"])
     assert again.exit_code == 1 and "exists already" in again.output
-    assert cli.invoke(args=["factcheck", "create-user", "ed@example.org", "--if-missing", "--generate"]).exit_code == 0
+    assert (
+        cli.invoke(
+            args=["factcheck", "create-user", "ed@example.org", "--if-missing", "--generate"]
+        ).exit_code
+        == 0
+    )

@@ -22,25 +22,47 @@ def test_every_page_renders(client, db, cli, reference_imported):
     article = db.session.scalar(sa.select(Article))
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
     pages = [
-        "/", "/articles/", "/articles/?q=Kazakhstan&language=id", f"/articles/{article.id}", "/articles/new",
-        f"/articles/{article.id}/claims/new?start=10&end=20", f"/claims/{claim.id}", f"/claims/{claim.id}/edit",
-        "/events/", "/events/new", "/events/2022-kazakhstan-unrest", "/events/2022-kazakhstan-unrest/results",
-        "/events/2022-kazakhstan-unrest/status.json", "/events/2022-kazakhstan-unrest/groups/killed/total", "/events/2022-kazakhstan-unrest/charts/killed/total.svg", "/search/", "/search/?q=tewas&metric=killed&rank=deprecated",
+        "/",
+        "/articles/",
+        "/articles/?q=Kazakhstan&language=id",
+        f"/articles/{article.id}",
+        "/articles/new",
+        f"/articles/{article.id}/claims/new?start=10&end=20",
+        f"/claims/{claim.id}",
+        f"/claims/{claim.id}/edit",
+        "/events/",
+        "/events/new",
+        "/events/2022-kazakhstan-unrest",
+        "/events/2022-kazakhstan-unrest/results",
+        "/events/2022-kazakhstan-unrest/status.json",
+        "/events/2022-kazakhstan-unrest/groups/killed/total",
+        "/events/2022-kazakhstan-unrest/charts/killed/total.svg",
+        "/search/",
+        "/search/?q=tewas&metric=killed&rank=deprecated",
         "/admin/users",
-    ]  # fmt: skip
+    ]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
 
 
-def test_event_page_shows_the_reconciled_figures_and_the_struck_retraction(client, db, cli, reference_imported):
+def test_event_page_shows_the_reconciled_figures_and_the_struck_retraction(
+    client, db, cli, reference_imported
+):
     _reconciled(cli)
     login(client, db)
     html = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
     killed = html[html.index('id="group-killed-total"') :]
     killed = killed[: killed.index("</article>")]
-    assert '<td class="low">42</td><td class="best">42</td>' in killed and '<td class="high">99</td>' in killed
-    assert "<s><a" in killed and "lebih dari 164 orang tewas" in killed and "set aside: retracted" in killed
+    assert (
+        '<td class="low">42</td><td class="best">42</td>' in killed
+        and '<td class="high">99</td>' in killed
+    )
+    assert (
+        "<s><a" in killed
+        and "lebih dari 164 orang tewas" in killed
+        and "set aside: retracted" in killed
+    )
     assert '<td class="low">7 200</td><td class="best">8 000</td>' in html
 
 
@@ -54,44 +76,93 @@ def test_search_filters_and_pages(client, db, reference_imported):
     assert "Itu adalah percobaan kudeta" in text
 
 
-def test_upload_an_article_and_log_a_claim_from_a_selection(client, db, reference_imported, monkeypatch):
+def test_upload_an_article_and_log_a_claim_from_a_selection(
+    client, db, reference_imported, monkeypatch
+):
     sent = []
     monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: sent.append(a))
     token = login(client, db)
     event_id = db.session.scalar(sa.select(Event.id))
     raw = REFERENCE_TEXT.read_bytes() + b"\nA copy, as some outlets print it."
-    response = client.post("/articles/new", data={
-        "csrf_token": token, "upload": (io.BytesIO(raw), "copy.txt"), "new_outlet": "Copy Daily", "language": "id",
-        "title": "A copy", "event_id": str(event_id), "utc_offset": "+07:00", "published_at": "2022-01-12T08:00",
-    }, content_type="multipart/form-data")  # fmt: skip
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "upload": (io.BytesIO(raw), "copy.txt"),
+            "new_outlet": "Copy Daily",
+            "language": "id",
+            "title": "A copy",
+            "event_id": str(event_id),
+            "utc_offset": "+07:00",
+            "published_at": "2022-01-12T08:00",
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     article = db.session.scalar(sa.select(Article).where(Article.title == "A copy"))
-    assert article.text == raw.decode() and article.published_local.isoformat() == "2022-01-12T08:00:00+07:00"
+    assert (
+        article.text == raw.decode()
+        and article.published_local.isoformat() == "2022-01-12T08:00:00+07:00"
+    )
     quote = "hampir 8.000 orang telah ditahan"
     start = article.text.index(quote)
-    form = client.get(f"/articles/{article.id}/claims/new?start={start}&end={start + len(quote)}").get_data(as_text=True)
+    form = client.get(
+        f"/articles/{article.id}/claims/new?start={start}&end={start + len(quote)}"
+    ).get_data(as_text=True)
     assert quote in form
-    response = client.post(f"/articles/{article.id}/claims/new", data={
-        "csrf_token": csrf_token(form), "exact": quote, "start": str(start), "kind": "quantity", "event_id": str(event_id),
-        "new_actor": "Ministry of Internal Affairs of Kazakhstan", "new_actor_kind": "government", "new_actor_party": "yes",
-        "stated_on": "2022-01-10", "metric": "detained", "category": "total", "qualifier": "nearly", "modality": "count",
-        "value": "8000",
-    })  # fmt: skip
+    response = client.post(
+        f"/articles/{article.id}/claims/new",
+        data={
+            "csrf_token": csrf_token(form),
+            "exact": quote,
+            "start": str(start),
+            "kind": "quantity",
+            "event_id": str(event_id),
+            "new_actor": "Ministry of Internal Affairs of Kazakhstan",
+            "new_actor_kind": "government",
+            "new_actor_party": "yes",
+            "stated_on": "2022-01-10",
+            "metric": "detained",
+            "category": "total",
+            "qualifier": "nearly",
+            "modality": "count",
+            "value": "8000",
+        },
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     claim = db.session.scalar(sa.select(Claim).where(Claim.article_id == article.id))
-    assert (claim.exact, claim.anchor_start, claim.lower, claim.upper, claim.point) == (quote, start, 7200, 8000, 8000)
+    assert (claim.exact, claim.anchor_start, claim.lower, claim.upper, claim.point) == (
+        quote,
+        start,
+        7200,
+        8000,
+        8000,
+    )
     assert claim.attributed_to.name == "Ministry of Internal Affairs of Kazakhstan"
     assert sent == [(event_id, "detained", "total")]
 
 
-def test_an_invalid_claim_form_keeps_what_was_typed_and_says_what_is_wrong(client, db, reference_imported):
+def test_an_invalid_claim_form_keeps_what_was_typed_and_says_what_is_wrong(
+    client, db, reference_imported
+):
     token = login(client, db)
     article = db.session.scalar(sa.select(Article))
-    response = client.post(f"/articles/{article.id}/claims/new", data={
-        "csrf_token": token, "exact": "a quote that is not there", "kind": "quantity",
-        "event_id": str(article.event_id), "stated_on": "2022-01-10", "metric": "killed", "category": "total",
-        "qualifier": "range", "lower": "50", "upper": "10", "category_label": "warga sipil",
-    })  # fmt: skip
+    response = client.post(
+        f"/articles/{article.id}/claims/new",
+        data={
+            "csrf_token": token,
+            "exact": "a quote that is not there",
+            "kind": "quantity",
+            "event_id": str(article.event_id),
+            "stated_on": "2022-01-10",
+            "metric": "killed",
+            "category": "total",
+            "qualifier": "range",
+            "lower": "50",
+            "upper": "10",
+            "category_label": "warga sipil",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Upper (10) is below lower (50)." in html
@@ -102,10 +173,16 @@ def test_an_invalid_claim_form_keeps_what_was_typed_and_says_what_is_wrong(clien
 def test_a_quote_missing_from_the_text_is_refused_beside_the_quote(client, db, reference_imported):
     token = login(client, db)
     article = db.session.scalar(sa.select(Article))
-    response = client.post(f"/articles/{article.id}/claims/new", data={
-        "csrf_token": token, "exact": "Tokayev membantah", "kind": "statement", "event_id": str(article.event_id),
-        "stated_on": "2022-01-10",
-    })  # fmt: skip
+    response = client.post(
+        f"/articles/{article.id}/claims/new",
+        data={
+            "csrf_token": token,
+            "exact": "Tokayev membantah",
+            "kind": "statement",
+            "event_id": str(article.event_id),
+            "stated_on": "2022-01-10",
+        },
+    )
     assert response.status_code == 400
     assert "is not in the article text" in response.get_data(as_text=True)
 
@@ -114,17 +191,28 @@ def test_reviewer_drafts_but_cannot_publish_and_editor_publishes(app, db, refere
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "coup"))
     reviewer = app.test_client()
     token = login(reviewer, db, "reviewer")
-    reviewer.post(f"/claims/{claim.id}/reviews", data={"csrf_token": token, "rating": "unverifiable",
-                                                      "rationale": "No independent evidence of a coup."})  # fmt: skip
+    reviewer.post(
+        f"/claims/{claim.id}/reviews",
+        data={
+            "csrf_token": token,
+            "rating": "unverifiable",
+            "rationale": "No independent evidence of a coup.",
+        },
+    )
     review = db.session.scalar(sa.select(Review))
     assert review.published is False
-    assert reviewer.post(f"/reviews/{review.id}/publish", data={"csrf_token": token}).status_code == 403
+    assert (
+        reviewer.post(f"/reviews/{review.id}/publish", data={"csrf_token": token}).status_code
+        == 403
+    )
     page = reviewer.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "Publish verdict" not in page
     editor = app.test_client()
     token = login(editor, db, "editor")
     assert "Publish verdict" in editor.get(f"/claims/{claim.id}").get_data(as_text=True)
-    assert editor.post(f"/reviews/{review.id}/publish", data={"csrf_token": token}).status_code == 302
+    assert (
+        editor.post(f"/reviews/{review.id}/publish", data={"csrf_token": token}).status_code == 302
+    )
     db.session.expire_all()
     assert db.session.get(Review, review.id).published is True
 
@@ -137,15 +225,33 @@ def test_stale_edit_shows_their_version_and_keeps_mine(client, db, reference_imp
     assert 'name="version" type="hidden" value="1"' in form
     from factcheck.services import claims as claim_service
 
-    claim_service.update_claim(claim, {"place": "Almaty"}, expected_version=1, user_id=None)  # someone else, first
-    response = client.post(f"/claims/{claim.id}/edit", data={
-        "csrf_token": token, "version": "1", "kind": "quantity", "event_id": str(claim.event_id),
-        "attributed_to_id": str(claim.attributed_to_id), "stated_on": "2022-01-10", "metric": "detained",
-        "category": "total", "qualifier": "nearly", "modality": "count", "value": "7939", "place": "Astana",
-    })  # fmt: skip
+    claim_service.update_claim(
+        claim, {"place": "Almaty"}, expected_version=1, user_id=None
+    )  # someone else, first
+    response = client.post(
+        f"/claims/{claim.id}/edit",
+        data={
+            "csrf_token": token,
+            "version": "1",
+            "kind": "quantity",
+            "event_id": str(claim.event_id),
+            "attributed_to_id": str(claim.attributed_to_id),
+            "stated_on": "2022-01-10",
+            "metric": "detained",
+            "category": "total",
+            "qualifier": "nearly",
+            "modality": "count",
+            "value": "7939",
+            "place": "Astana",
+        },
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 409
-    assert "Someone else saved this claim first" in html and "Almaty" in html and 'value="Astana"' in html
+    assert (
+        "Someone else saved this claim first" in html
+        and "Almaty" in html
+        and 'value="Astana"' in html
+    )
     db.session.expire_all()
     assert db.session.get(Claim, claim.id).value == 8000
 
@@ -158,16 +264,30 @@ def test_conflicts_need_an_editor_and_a_note(app, db, cli, reference_imported):
     reviewer = app.test_client()
     token = login(reviewer, db, "reviewer")
     url = f"/events/2022-kazakhstan-unrest/conflicts/{conflict.id}"
-    assert reviewer.post(url, data={"csrf_token": token, "status": "resolved", "note": "x"}).status_code == 403
+    assert (
+        reviewer.post(
+            url, data={"csrf_token": token, "status": "resolved", "note": "x"}
+        ).status_code
+        == 403
+    )
     editor = app.test_client()
     token = login(editor, db, "editor")
     editor.post(url, data={"csrf_token": token, "status": "dismissed", "note": ""})
     db.session.expire_all()
     assert db.session.get(Conflict, conflict.id).status == "open"
-    editor.post(url, data={"csrf_token": token, "status": "dismissed", "note": "Officials are the only source so far."})
+    editor.post(
+        url,
+        data={
+            "csrf_token": token,
+            "status": "dismissed",
+            "note": "Officials are the only source so far.",
+        },
+    )
     db.session.expire_all()
     assert db.session.get(Conflict, conflict.id).status == "dismissed"
-    assert "Officials are the only source so far." in editor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    assert "Officials are the only source so far." in editor.get(
+        "/events/2022-kazakhstan-unrest"
+    ).get_data(as_text=True)
 
 
 def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, reference_imported):
@@ -180,15 +300,22 @@ def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, referen
 
         make_user(db, email, "editor")
         token = csrf_token(visitor.get("/auth/login").get_data(as_text=True))
-        visitor.post("/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+        visitor.post(
+            "/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+        )
         html = visitor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
         pages.append((visitor, html))
-    tokens = [set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', html)) for _, html in pages]
+    tokens = [
+        set(re.findall(r'name="csrf_token" type="hidden" value="([^"]+)"', html))
+        for _, html in pages
+    ]
     assert len(tokens[0]) == 1 and len(tokens[1]) == 1 and tokens[0] != tokens[1]
     visitor, html = pages[1]
     conflict_id = re.search(r'/conflicts/(\d+)"', html).group(1)
-    response = visitor.post(f"/events/2022-kazakhstan-unrest/conflicts/{conflict_id}",
-                            data={"csrf_token": tokens[1].pop(), "status": "resolved", "note": "Checked."})  # fmt: skip
+    response = visitor.post(
+        f"/events/2022-kazakhstan-unrest/conflicts/{conflict_id}",
+        data={"csrf_token": tokens[1].pop(), "status": "resolved", "note": "Checked."},
+    )
     assert response.status_code == 302
     assert "Resolved" in visitor.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
 
@@ -202,6 +329,10 @@ def test_the_timeline_chart_marks_the_withdrawn_figure(client, db, cli, referenc
     assert killed.status_code == 200 and killed.mimetype == "image/svg+xml"
     svg = killed.get_data(as_text=True)
     assert svg.startswith("<?xml") and DEPRECATED in svg  # the retracted 164 is drawn as withdrawn
-    detained = client.get("/events/2022-kazakhstan-unrest/charts/detained/total.svg").get_data(as_text=True)
+    detained = client.get("/events/2022-kazakhstan-unrest/charts/detained/total.svg").get_data(
+        as_text=True
+    )
     assert USED in detained and DEPRECATED not in detained
-    assert 'src="/events/2022-kazakhstan-unrest/charts/killed/total.svg"' in client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    assert 'src="/events/2022-kazakhstan-unrest/charts/killed/total.svg"' in client.get(
+        "/events/2022-kazakhstan-unrest"
+    ).get_data(as_text=True)

@@ -21,7 +21,9 @@ import synthetic  # noqa: E402
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # A killed worker's message is delivered again after 3 s, checked every second.
-TRANSPORT_OPTIONS = '{"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}'
+TRANSPORT_OPTIONS = (
+    '{"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}'
+)
 
 
 @pytest.fixture
@@ -30,7 +32,10 @@ def redis_broker():
     try:
         client.flushdb()
     except redis.ConnectionError as err:
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {err}; the suite does not skip it.", pytrace=False)
+        pytest.fail(
+            f"Redis is not reachable at {REDIS_URL}: {err}; the suite does not skip it.",
+            pytrace=False,
+        )
     yield REDIS_URL
     client.flushdb()
 
@@ -52,8 +57,13 @@ def pg_app(postgres_migrated, redis_broker, monkeypatch):
 
 @pytest.fixture
 def worker(pg_app, postgres_migrated, tmp_path):
-    env = {**os.environ, "DATABASE_URL": postgres_migrated, "CELERY_BROKER_URL": REDIS_URL,
-           "CELERY_BROKER_TRANSPORT_OPTIONS": TRANSPORT_OPTIONS, "FACTCHECK_BATCH_EVENTS": "10"}  # fmt: skip
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_migrated,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": TRANSPORT_OPTIONS,
+        "FACTCHECK_BATCH_EVENTS": "10",
+    }
     w = Worker(env, tmp_path / "worker.log")
     yield w
     w.stop()
@@ -75,11 +85,23 @@ def _wait_for(predicate, timeout: float, what: str):
 def _results(db) -> dict:
     from factcheck.models import Reconciliation
 
-    rows = db.session.scalars(sa.select(Reconciliation).order_by(Reconciliation.event_id, Reconciliation.metric,
-                                                                  Reconciliation.category)).all()  # fmt: skip
+    rows = db.session.scalars(
+        sa.select(Reconciliation).order_by(
+            Reconciliation.event_id, Reconciliation.metric, Reconciliation.category
+        )
+    ).all()
     return {
-        (r.event_id, r.metric, r.category): (r.low, r.best, r.high, r.grade, r.flags, r.explanation, r.claims_used,
-                                             r.claims_set_aside, r.fingerprint)  # fmt: skip
+        (r.event_id, r.metric, r.category): (
+            r.low,
+            r.best,
+            r.high,
+            r.grade,
+            r.flags,
+            r.explanation,
+            r.claims_used,
+            r.claims_set_aside,
+            r.fingerprint,
+        )
         for r in rows
     }
 
@@ -92,19 +114,27 @@ def test_an_edit_changes_only_its_groups_result(pg_app, worker):
     runner = pg_app.test_cli_runner()
     assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
     assert runner.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
-    before = {(r.metric, r.category): (r.computed_at, r.best) for r in db.session.scalars(sa.select(Reconciliation))}
+    before = {
+        (r.metric, r.category): (r.computed_at, r.best)
+        for r in db.session.scalars(sa.select(Reconciliation))
+    }
     worker.start()
 
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
     claim_service.update_claim(claim, {"value": 9000}, expected_version=claim.version, user_id=None)
 
     def detained_updated():
-        row = db.session.scalar(sa.select(Reconciliation).filter_by(metric="detained", category="total"))
+        row = db.session.scalar(
+            sa.select(Reconciliation).filter_by(metric="detained", category="total")
+        )
         return row if row.best == 9000 else None
 
     detained = _wait_for(detained_updated, 60, "the worker to reconcile detained/total")
     assert (detained.low, detained.best, detained.high) == (8100, 9000, 9000)
-    after = {(r.metric, r.category): (r.computed_at, r.best) for r in db.session.scalars(sa.select(Reconciliation))}
+    after = {
+        (r.metric, r.category): (r.computed_at, r.best)
+        for r in db.session.scalars(sa.select(Reconciliation))
+    }
     for group, value in before.items():
         if group != ("detained", "total"):
             assert after[group] == value, f"{group} changed though its claims did not"
@@ -128,15 +158,23 @@ def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, w
     result = pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"])
     assert result.exit_code == 0, result.output
     job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
-    _wait_for(lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(db.session.get(Job, job_id)),
-              60, "the rebuild to be under way")  # fmt: skip
+    _wait_for(
+        lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(
+            db.session.get(Job, job_id)
+        ),
+        60,
+        "the rebuild to be under way",
+    )
     worker.kill()
     interrupted = db.session.get(Job, job_id)
     assert interrupted.status == "running" and interrupted.done < interrupted.total
 
     worker.start()  # the unacknowledged job comes back once its visibility timeout passes
-    job = _wait_for(lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
-                    120, "the redelivered rebuild to finish")  # fmt: skip
+    job = _wait_for(
+        lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
+        120,
+        "the redelivered rebuild to finish",
+    )
     assert job.attempts >= 2 and job.done == job.total
     assert _results(db) == uninterrupted
 
@@ -154,17 +192,29 @@ def test_embedded_defaults_run_jobs_on_sqlite_without_any_server(tmp_path):
     env["FACTCHECK_INSTANCE"] = str(tmp_path)
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
     for args in (["db", "upgrade"], ["factcheck", "import", str(REFERENCE_TEXT)]):
-        run = subprocess.run(flask + args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        run = subprocess.run(
+            flask + args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
         assert run.returncode == 0, run.stderr
     worker = Worker(env, tmp_path / "worker.log")
     worker.start()
     try:
-        run = subprocess.run(flask + ["factcheck", "reconcile", "--wait"], cwd=ROOT, env=env,
-                             capture_output=True, text=True, timeout=120)  # fmt: skip
+        run = subprocess.run(
+            flask + ["factcheck", "reconcile", "--wait"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     finally:
         worker.stop()
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "broker.sqlite").exists()
-    killed = next(line.split() for line in run.stdout.splitlines() if " killed " in line and line.split()[2] == "total")
+    killed = next(
+        line.split()
+        for line in run.stdout.splitlines()
+        if " killed " in line and line.split()[2] == "total"
+    )
     assert killed[3:7] == ["42", "42", "99", "weak"]
     assert "succeeded" in (tmp_path / "worker.log").read_text()

@@ -27,6 +27,8 @@ def login(client, db, role: str = "reviewer"):
     email = f"{role}@example.org"
     make_user(db, email, role)
     token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-    response = client.post("/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+    response = client.post(
+        "/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     return token

@@ -33,10 +33,10 @@ def test_every_reference_quote_anchors_once(article: str, claim: dict) -> None:
     quote = claim["quote"]
     anchor = build_anchor(article, quote)
     assert article.count(quote) == 1
-    assert article[anchor.start:anchor.end] == quote == anchor.exact
+    assert article[anchor.start : anchor.end] == quote == anchor.exact
     assert anchor.start == article.index(quote)
-    assert anchor.prefix == article[max(0, anchor.start - CONTEXT):anchor.start]
-    assert anchor.suffix == article[anchor.end:anchor.end + CONTEXT]
+    assert anchor.prefix == article[max(0, anchor.start - CONTEXT) : anchor.start]
+    assert anchor.suffix == article[anchor.end : anchor.end + CONTEXT]
     validate_anchor(article, anchor)
 
 
@@ -45,7 +45,7 @@ def test_offsets_are_code_points(article: str) -> None:
     anchor = build_anchor(article, "yang dimulai dengan unjuk rasa")
     assert article[anchor.start - 2] == "\u2013"
     assert anchor.start == article.index("yang dimulai dengan unjuk rasa")
-    assert anchor.start != article.encode("utf-8").index("yang dimulai".encode("utf-8"))
+    assert anchor.start != article.encode("utf-8").index(b"yang dimulai")
 
 
 def test_ambiguous_quote_is_refused_with_positions(article: str) -> None:
@@ -68,7 +68,7 @@ def test_ambiguous_quote_resolved_by_prefix(article: str) -> None:
 
 def test_ambiguous_quote_resolved_by_suffix_and_start(article: str) -> None:
     by_suffix = build_anchor(article, "Tokayev", suffix=" mengklaim dalam pertemuan")
-    assert article[by_suffix.end:].startswith(" mengklaim dalam pertemuan")
+    assert article[by_suffix.end :].startswith(" mengklaim dalam pertemuan")
     by_start = build_anchor(article, "Tokayev", start=by_suffix.start)
     assert by_start == by_suffix
 
@@ -151,7 +151,7 @@ def test_validate_detects_edited_text(article: str, coup: Anchor) -> None:
     shifted_text = "X" + article  # re-stored with one more character in front
     with pytest.raises(AnchorError, match="but the anchor's exact quote is"):
         validate_anchor(shifted_text, coup)
-    after = article[: coup.end] + "!" + article[coup.end:]  # quote intact, suffix changed
+    after = article[: coup.end] + "!" + article[coup.end :]  # quote intact, suffix changed
     with pytest.raises(AnchorError, match="suffix"):
         validate_anchor(after, coup)
 

@@ -8,10 +8,18 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from factcheck.domain.claimreview import ReviewedClaim, Verdict, claim_review, rating_label, review_rating
+from factcheck.domain.claimreview import (
+    ReviewedClaim,
+    Verdict,
+    claim_review,
+    rating_label,
+    review_rating,
+)
 from factcheck.domain.vocabulary import RATINGS
 
-SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "schemas" / "claimreview.schema.json").read_text())
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "schemas" / "claimreview.schema.json").read_text()
+)
 VALIDATOR = Draft202012Validator(SCHEMA)
 
 CLAIM = ReviewedClaim(
@@ -29,7 +37,12 @@ URL = "https://factcheck.example.org/reports/2022-kazakhstan-unrest/v1#claim-11"
 
 
 def _review(rating: str, claim: ReviewedClaim = CLAIM) -> dict:
-    return claim_review(claim, Verdict(rating, "2022-02-01", "Matches the ministry's later tally."), URL, "factcheck")
+    return claim_review(
+        claim,
+        Verdict(rating, "2022-02-01", "Matches the ministry's later tally."),
+        URL,
+        "factcheck",
+    )
 
 
 def _errors(doc: dict) -> list[str]:
@@ -43,13 +56,25 @@ def test_the_schema_itself_is_valid():
 def test_an_on_scale_verdict_carries_the_whole_rating():
     doc = _review("mostly accurate")
     assert _errors(doc) == []
-    assert doc["reviewRating"] == {"@type": "Rating", "ratingValue": 4, "bestRating": 5, "worstRating": 1,
-                                   "alternateName": "Mostly accurate"}  # fmt: skip
+    assert doc["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 4,
+        "bestRating": 5,
+        "worstRating": 1,
+        "alternateName": "Mostly accurate",
+    }
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "ClaimReview"
-    assert doc["claimReviewed"] == CLAIM.text and doc["url"] == URL and doc["datePublished"] == "2022-02-01"
+    assert (
+        doc["claimReviewed"] == CLAIM.text
+        and doc["url"] == URL
+        and doc["datePublished"] == "2022-02-01"
+    )
     item = doc["itemReviewed"]
     assert item["@type"] == "Claim" and item["datePublished"] == "2022-01-10"
-    assert item["author"] == {"@type": "Organization", "name": "Ministry of Internal Affairs of Kazakhstan"}
+    assert item["author"] == {
+        "@type": "Organization",
+        "name": "Ministry of Internal Affairs of Kazakhstan",
+    }
     assert item["appearance"][0]["url"] == CLAIM.appearance_url
     assert item["appearance"][0]["publisher"]["name"] == "voa-islam.com"
     assert doc["author"] == {"@type": "Organization", "name": "factcheck"}
@@ -63,26 +88,40 @@ def test_every_rating_gives_a_valid_document(rating):
     if value is None:  # unverifiable, retracted by source: off the scale, the label only
         assert doc["reviewRating"] == {"@type": "Rating", "alternateName": rating_label(rating)}
     else:
-        assert (doc["reviewRating"]["ratingValue"], doc["reviewRating"]["bestRating"],
-                doc["reviewRating"]["worstRating"]) == (value, 5, 1)  # fmt: skip
+        assert (
+            doc["reviewRating"]["ratingValue"],
+            doc["reviewRating"]["bestRating"],
+            doc["reviewRating"]["worstRating"],
+        ) == (value, 5, 1)
 
 
 def test_ratings_follow_the_domain_scale():
-    assert [review_rating(r).get("ratingValue") for r in ("accurate", "mostly accurate", "mixed", "misleading",
-                                                          "inaccurate")] == [5, 4, 3, 2, 1]  # fmt: skip
+    assert [
+        review_rating(r).get("ratingValue")
+        for r in ("accurate", "mostly accurate", "mixed", "misleading", "inaccurate")
+    ] == [5, 4, 3, 2, 1]
     assert rating_label("retracted by source") == "Retracted by source"
     with pytest.raises(ValueError, match="unknown rating"):
         review_rating("pants on fire")
 
 
 def test_a_person_speaker_and_an_article_without_address():
-    claim = ReviewedClaim(text="Itu adalah percobaan kudeta", author="Kassym-Jomart Tokayev", author_is_person=True,
-                          date="2022-01-10", appearance_url=None, appearance_headline="Presiden Kazakhstan ...",
-                          appearance_date=None, appearance_publisher=None)  # fmt: skip
+    claim = ReviewedClaim(
+        text="Itu adalah percobaan kudeta",
+        author="Kassym-Jomart Tokayev",
+        author_is_person=True,
+        date="2022-01-10",
+        appearance_url=None,
+        appearance_headline="Presiden Kazakhstan ...",
+        appearance_date=None,
+        appearance_publisher=None,
+    )
     doc = _review("misleading", claim)
     assert _errors(doc) == []
     assert doc["itemReviewed"]["author"]["@type"] == "Person"
-    assert doc["itemReviewed"]["appearance"] == [{"@type": "CreativeWork", "headline": "Presiden Kazakhstan ..."}]
+    assert doc["itemReviewed"]["appearance"] == [
+        {"@type": "CreativeWork", "headline": "Presiden Kazakhstan ..."}
+    ]
 
 
 def test_the_schema_rejects_what_search_engines_would():
@@ -93,4 +132,9 @@ def test_the_schema_rejects_what_search_engines_would():
     del no_claim["claimReviewed"]
     assert _errors(no_claim)
     with pytest.raises(ValueError):
-        claim_review(CLAIM.__class__(**{**CLAIM.__dict__, "text": "  "}), Verdict("accurate", "2022-02-01"), URL, "x")
+        claim_review(
+            CLAIM.__class__(**{**CLAIM.__dict__, "text": "  "}),
+            Verdict("accurate", "2022-02-01"),
+            URL,
+            "x",
+        )

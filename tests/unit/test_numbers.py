@@ -127,7 +127,9 @@ def test_find_numbers_english_range_and_words() -> None:
     text = "between 1,200 and 1,500 people; two hundred and fifty more"
     found = find_numbers(text, "en")
     assert [(text[a:b], v) for a, b, v in found] == [
-        ("1,200", 1200), ("1,500", 1500), ("two hundred and fifty", 250),
+        ("1,200", 1200),
+        ("1,500", 1500),
+        ("two hundred and fifty", 250),
     ]
 
 
@@ -141,8 +143,15 @@ def test_find_numbers_in_reference_article() -> None:
     found = [(text[a:b], v) for a, b, v in find_numbers(text, "id")]
     # dateline numbers, the view count and every figure of the annotation
     assert found == [
-        ("27", 27), ("1446", 1446), ("11", 11), ("2022", 2022), ("3.952", 3952),
-        ("164", 164), ("26", 26), ("16", 16), ("8.000", 8000),
+        ("27", 27),
+        ("1446", 1446),
+        ("11", 11),
+        ("2022", 2022),
+        ("3.952", 3952),
+        ("164", 164),
+        ("26", 26),
+        ("16", 16),
+        ("8.000", 8000),
     ]
 
 

@@ -29,7 +29,7 @@ def read_phrase(phrase: str, language: str) -> tuple[str, Interval]:
     for qualifier, triggers in QUALIFIER_PHRASES[language].items():
         for trigger in sorted(triggers, key=len, reverse=True):
             if phrase.startswith(trigger + " "):
-                rest = phrase[len(trigger) + 1:]
+                rest = phrase[len(trigger) + 1 :]
                 if qualifier == "range":
                     a, b = rest.split(JOINERS[language])
                     lower, upper = parse_number(a, language), parse_number(b, language)

@@ -18,7 +18,20 @@ from factcheck.domain.extraction.model import Finding, Suggestion
 from factcheck.domain.extraction.suggest import choose_language, suggest
 
 __all__ = [
-    "Credit", "Dateline", "Finding", "HijriMention", "LanguageGuess", "NearDuplicate", "Suggestion",
-    "choose_language", "detect_language", "find_credits", "find_hijri", "findings", "near_duplicates",
-    "original_outlet", "parse_dateline", "suggest",
+    "Credit",
+    "Dateline",
+    "Finding",
+    "HijriMention",
+    "LanguageGuess",
+    "NearDuplicate",
+    "Suggestion",
+    "choose_language",
+    "detect_language",
+    "find_credits",
+    "find_hijri",
+    "findings",
+    "near_duplicates",
+    "original_outlet",
+    "parse_dateline",
+    "suggest",
 ]

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 _DATELINE = [
     re.compile(r"^[A-Z][\w.,' ]{1,60}?\s*\((?P<c>[^()\d]{2,40})\)\s*[-–—]", re.MULTILINE),
-    re.compile(r"^[A-Z]{3,}(?:,\s*[A-Z][\w ]+)?,\s*(?P<c>[A-Za-z]+\.(?:com|co|id|net)(?:\.\w+)?)\s*[-–—]", re.MULTILINE),
+    re.compile(
+        r"^[A-Z]{3,}(?:,\s*[A-Z][\w ]+)?,\s*(?P<c>[A-Za-z]+\.(?:com|co|id|net)(?:\.\w+)?)\s*[-–—]",
+        re.MULTILINE,
+    ),
     re.compile(r"^(?P<c>[A-Z]+\.[A-Z]{2,3}),\s*[A-Z]\w+\s*[-–—]", re.MULTILINE),
 ]
 _CLOSING = [
@@ -21,7 +24,10 @@ _CLOSING = [
     re.compile(r"^[—–-]\s*(?P<c>[A-Z][\w.&/ ]{1,40}?)\s*$"),
     re.compile(r"\((?P<c>[A-Z][\w.&/ -]{0,30}[\w.])\)\s*$"),
 ]
-_NOT_OUTLET = re.compile(r"^(?:reporting|writing|editing|additional|laporan|penulis|editor|pewarta|foto)\b", re.IGNORECASE)
+_NOT_OUTLET = re.compile(
+    r"^(?:reporting|writing|editing|additional|laporan|penulis|editor|pewarta|foto)\b",
+    re.IGNORECASE,
+)
 _LAST_LINES = 4
 _HEADER_LINES = 6
 
@@ -58,22 +64,33 @@ def find_credits(text: str) -> list[Credit]:
         for pattern in _DATELINE:
             m = pattern.search(line)
             if m and not _NOT_OUTLET.match(m["c"]):
-                out.append(Credit(_split(m["c"]), offset + m.start("c"), offset + m.end("c"), "dateline"))
+                out.append(
+                    Credit(_split(m["c"]), offset + m.start("c"), offset + m.end("c"), "dateline")
+                )
                 break
     for offset, line in lines[-_LAST_LINES:]:
         for pattern in _CLOSING:
             m = pattern.search(line.strip())
             if m and not _NOT_OUTLET.match(m["c"]):
                 lead = len(line) - len(line.lstrip())
-                out.append(Credit(_split(m["c"]), offset + lead + m.start("c"), offset + lead + m.end("c"), "closing"))
+                out.append(
+                    Credit(
+                        _split(m["c"]),
+                        offset + lead + m.start("c"),
+                        offset + lead + m.end("c"),
+                        "closing",
+                    )
+                )
                 break
     return out
 
 
 def same_outlet(a: str | None, b: str | None) -> bool:
-    """"KOMPAS.com" is "Kompas.com"; "voa-islam.com" is "VOA-Islam.com"."""
+    """ "KOMPAS.com" is "Kompas.com"; "voa-islam.com" is "VOA-Islam.com"."""
+
     def key(name: str) -> str:
         return re.sub(r"[^a-z0-9]", "", name.lower())
+
     return a is not None and b is not None and key(a) == key(b)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from functools import lru_cache
+from functools import cache
 
 from factcheck.domain.extraction.lexicon import Lexicon, words_regex
 
@@ -30,23 +30,30 @@ class Dateline:
     weekday: int | None  # Monday 0, from the written name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _patterns(lex: Lexicon) -> list[re.Pattern[str]]:
     days = words_regex(list(lex.weekdays))
     months = words_regex(list(lex.months))
     zones = words_regex(list(lex.timezones))
-    time = (rf"(?:,?\s*(?:pukul\s+)?(?P<hh>\d{{1,2}})[:.](?P<mm>\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-            rf"\s*(?P<zone>(?:{zones})(?:\s*[+-]\d{{1,2}})?|GMT\s*[+-]\d{{1,2}}|UTC\s*[+-]\d{{1,2}})?)?")
+    time = (
+        rf"(?:,?\s*(?:pukul\s+)?(?P<hh>\d{{1,2}})[:.](?P<mm>\d{{2}})\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+        rf"\s*(?P<zone>(?:{zones})(?:\s*[+-]\d{{1,2}})?|GMT\s*[+-]\d{{1,2}}|UTC\s*[+-]\d{{1,2}})?)?"
+    )
     weekday = rf"(?:(?P<weekday>{days})\.?,?\s+)?"
-    return [re.compile(p, re.IGNORECASE) for p in (
-        rf"(?<!\w){weekday}(?P<d>\d{{1,2}})\s+(?P<mon>{months})\.?,?\s+(?P<y>\d{{4}}){time}",
-        rf"(?<!\w){weekday}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}}){time}",
-        rf"(?<![\w/]){weekday}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){time}",
-        rf"(?<!\w)(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})\s+\((?P<credit>[^)]{{1,40}})\)",
-    )]
+    return [
+        re.compile(p, re.IGNORECASE)
+        for p in (
+            rf"(?<!\w){weekday}(?P<d>\d{{1,2}})\s+(?P<mon>{months})\.?,?\s+(?P<y>\d{{4}}){time}",
+            rf"(?<!\w){weekday}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}}){time}",
+            rf"(?<![\w/]){weekday}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}}){time}",
+            rf"(?<!\w)(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}})\s+\((?P<credit>[^)]{{1,40}})\)",
+        )
+    ]
 
 
-def parse_dateline(text: str, lex: Lexicon, published_at: datetime | None = None) -> Dateline | None:
+def parse_dateline(
+    text: str, lex: Lexicon, published_at: datetime | None = None
+) -> Dateline | None:
     """The first date in the header, or None. Hijri dates are left to `hijri.find_hijri`."""
     header = text[:HEADER_CHARS]
     found: list[tuple[int, re.Match[str], int]] = []
@@ -61,7 +68,9 @@ def parse_dateline(text: str, lex: Lexicon, published_at: datetime | None = None
     return None
 
 
-def _parsed(m: re.Match[str], index: int, lex: Lexicon, published_at: datetime | None) -> Dateline | None:
+def _parsed(
+    m: re.Match[str], index: int, lex: Lexicon, published_at: datetime | None
+) -> Dateline | None:
     groups = m.groupdict()
     month = int(groups["m"]) if groups.get("m") else lex.months[groups["mon"].lower().rstrip(".")]
     if lex.language == "en" and groups.get("m"):
@@ -81,7 +90,9 @@ def _parsed(m: re.Match[str], index: int, lex: Lexicon, published_at: datetime |
         ampm = (groups.get("ampm") or "").lower().replace(".", "")
         hour = hour % 12 + (12 if ampm == "pm" else 0) if ampm else hour
         if hour < 24 and minute < 60:
-            moment = datetime(year, month, day_number, hour, minute, tzinfo=_zone(groups.get("zone"), lex))
+            moment = datetime(
+                year, month, day_number, hour, minute, tzinfo=_zone(groups.get("zone"), lex)
+            )
     written = groups.get("weekday")
     weekday = lex.weekdays.get(written.lower().rstrip(".")) if written else None
     return Dateline(m.start(), m.end(), day, moment, written, weekday)

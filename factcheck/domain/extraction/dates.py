@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 
 from factcheck.domain.extraction.lexicon import Lexicon, words_regex
 
 
-@lru_cache(maxsize=None)
+@cache
 def _day_regex(lex: Lexicon) -> re.Pattern[str]:
     days = words_regex([d for d in lex.weekdays if len(d) > 3])
     months = words_regex(list(lex.months))
@@ -46,7 +46,9 @@ def _year_for(month: int, day: int, reference: date) -> int:
     return year
 
 
-def day_mentions(sentence: str, lex: Lexicon, reference: date | None) -> list[tuple[int, int, date]]:
+def day_mentions(
+    sentence: str, lex: Lexicon, reference: date | None
+) -> list[tuple[int, int, date]]:
     """(start, end, date) of each day named in `sentence`, resolved against `reference`."""
     if reference is None:
         return []

@@ -28,11 +28,12 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
     words = _WORD.findall(text.lower())
     if len(words) < size:
         return frozenset([hash(tuple(words))]) if words else frozenset()
-    return frozenset(hash(tuple(words[i:i + size])) for i in range(len(words) - size + 1))
+    return frozenset(hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1))
 
 
-def near_duplicates(text: str, candidates: Iterable[tuple[Hashable, str]],
-                    threshold: float = THRESHOLD) -> list[NearDuplicate]:
+def near_duplicates(
+    text: str, candidates: Iterable[tuple[Hashable, str]], threshold: float = THRESHOLD
+) -> list[NearDuplicate]:
     """Candidates (id, text) whose containment with `text` reaches `threshold`, best first."""
     mine = shingles(text)
     found = []
@@ -43,5 +44,9 @@ def near_duplicates(text: str, candidates: Iterable[tuple[Hashable, str]],
         shared = len(mine & theirs)
         containment = shared / min(len(mine), len(theirs))
         if containment >= threshold:
-            found.append(NearDuplicate(candidate_id, round(containment, 3), round(shared / len(mine | theirs), 3)))
+            found.append(
+                NearDuplicate(
+                    candidate_id, round(containment, 3), round(shared / len(mine | theirs), 3)
+                )
+            )
     return sorted(found, key=lambda d: d.containment, reverse=True)

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from factcheck.domain.extraction.lexicon import Lexicon, compiled, words_regex
+from factcheck.domain.extraction.text import WORD
 from factcheck.domain.numbers import find_numbers
 from factcheck.domain.qualifiers import QUALIFIER_PHRASES, VAGUE_WORDS
-from factcheck.domain.extraction.text import WORD
 
 _VAGUE_SCALED = {
-    "en": (r"(?P<vw>tens|dozens|hundreds)\s+of\s+(?P<scale>thousands|millions)", {"thousands": 1000, "millions": 10**6}),
+    "en": (
+        r"(?P<vw>tens|dozens|hundreds)\s+of\s+(?P<scale>thousands|millions)",
+        {"thousands": 1000, "millions": 10**6},
+    ),
     "id": (r"(?P<vw>puluhan|ratusan)\s+(?P<scale>ribu|juta)", {"ribu": 1000, "juta": 10**6}),
 }
 _RISES = r"(?:naik|bertambah|meningkat|rose|climbed|jumped|increased)\s*$"
@@ -38,14 +41,18 @@ class Figure:
     word: str | None = None  # vague word as written
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qualifier_regex(language: str) -> re.Pattern[str]:
-    groups = [f"(?P<{q}>{words_regex(list(p))})" for q, p in QUALIFIER_PHRASES[language].items() if q != "range"]
+    groups = [
+        f"(?P<{q}>{words_regex(list(p))})"
+        for q, p in QUALIFIER_PHRASES[language].items()
+        if q != "range"
+    ]
     return re.compile(rf"(?<!\w)(?:{'|'.join(groups)})\s+$", re.IGNORECASE)
 
 
 def _qualifier(s: str, start: int, language: str) -> tuple[str, int]:
-    m = _qualifier_regex(language).search(s[max(0, start - 30):start])
+    m = _qualifier_regex(language).search(s[max(0, start - 30) : start])
     if m is None:
         return "exact", start
     qualifier = m.lastgroup or "exact"
@@ -56,8 +63,8 @@ def _qualifier(s: str, start: int, language: str) -> tuple[str, int]:
 
 
 def _word_before(s: str, start: int) -> str:
-    words = WORD.findall(s[max(0, start - 25):start])
-    tail = s[max(0, start - 2):start].strip()
+    words = WORD.findall(s[max(0, start - 25) : start])
+    tail = s[max(0, start - 2) : start].strip()
     return tail if tail in ("$", "€", "£") else (words[-1].lower() if words else "")
 
 
@@ -71,7 +78,7 @@ def _not_a_count(s: str, start: int, end: int, value: int | float, lex: Lexicon)
     after, before = _word_after(s, end), _word_before(s, start)
     if after in lex.units or before in lex.not_after:
         return True
-    if s[end:end + 1] == "-" and s[end + 1:end + 2].isalpha():
+    if s[end : end + 1] == "-" and s[end + 1 : end + 2].isalpha():
         return True
     if isinstance(value, float) and not value.is_integer():
         return True
@@ -90,13 +97,23 @@ def figures(s: str, lex: Lexicon) -> list[Figure]:
         row = VAGUE_WORDS[lang][m["vw"].lower()]
         scale = scales[m["scale"].lower()]
         upper = None if row.upper is None else (row.upper + 1) * scale - 1
-        out.append(Figure(m.start(), m.end(), "vague", m.start(), None, row.lower * scale, upper, m.group()))
+        out.append(
+            Figure(
+                m.start(), m.end(), "vague", m.start(), None, row.lower * scale, upper, m.group()
+            )
+        )
         taken.append((m.start(), m.end()))
     for m in compiled(words_regex(list(VAGUE_WORDS[lang]))).finditer(s):
-        if any(a <= m.start() < b for a, b in taken) or _word_before(s, m.start()) in ("how", "too", "so"):
+        if any(a <= m.start() < b for a, b in taken) or _word_before(s, m.start()) in (
+            "how",
+            "too",
+            "so",
+        ):
             continue
         row = VAGUE_WORDS[lang][m.group().lower()]
-        out.append(Figure(m.start(), m.end(), "vague", m.start(), None, row.lower, row.upper, m.group()))
+        out.append(
+            Figure(m.start(), m.end(), "vague", m.start(), None, row.lower, row.upper, m.group())
+        )
     numbers = [n for n in find_numbers(s, lang) if not any(a <= n[0] < b for a, b in taken)]
     i = 0
     while i < len(numbers):
@@ -115,12 +132,12 @@ def figures(s: str, lex: Lexicon) -> list[Figure]:
 
 
 def _range(s: str, lex: Lexicon, a: tuple, b: tuple | None) -> Figure | None:
-    """"between A and B", "A to B", "A hingga B": lower A, upper B (B above A)."""
+    """ "between A and B", "A to B", "A hingga B": lower A, upper B (B above A)."""
     if b is None or not b[2] > a[2]:
         return None
-    gap = s[a[1]:b[0]]
+    gap = s[a[1] : b[0]]
     word, joiner = lex.between
-    lead = re.search(rf"(?<!\w){word}\s+$", s[:a[0]], re.IGNORECASE)
+    lead = re.search(rf"(?<!\w){word}\s+$", s[: a[0]], re.IGNORECASE)
     if lead and re.fullmatch(rf"\s+{joiner}\s+", gap, re.IGNORECASE):
         start = lead.start()
     elif re.fullmatch(rf"\s*(?:{lex.range_joiners})\s*", gap, re.IGNORECASE):

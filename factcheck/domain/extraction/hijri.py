@@ -18,15 +18,48 @@ _MONTHS: dict[int, tuple[str, ...]] = {
     1: ("muharam",),
     2: ("safar", "shafar", "sapar"),
     3: ("rabiulawal", "rabialawal", "rabialula", "rabiuawal"),
-    4: ("rabiulakhir", "rabialakhir", "rabialthani", "rabiutsani", "rabiulthani", "rabiulsani", "rabiusani"),
-    5: ("jumadilawal", "jumadalawal", "jumadalula", "jumadilula", "jumadaalawal", "jumadaalula", "jumadalawal"),
-    6: ("jumadilakhir", "jumadalakhirah", "jumadilakhirah", "jumadaalakhirah", "jumadaalthani", "jumadiltsani",
-        "jumadalakhir", "jumadaalakhir", "jumadalthani"),
+    4: (
+        "rabiulakhir",
+        "rabialakhir",
+        "rabialthani",
+        "rabiutsani",
+        "rabiulthani",
+        "rabiulsani",
+        "rabiusani",
+    ),
+    5: (
+        "jumadilawal",
+        "jumadalawal",
+        "jumadalula",
+        "jumadilula",
+        "jumadaalawal",
+        "jumadaalula",
+        "jumadalawal",
+    ),
+    6: (
+        "jumadilakhir",
+        "jumadalakhirah",
+        "jumadilakhirah",
+        "jumadaalakhirah",
+        "jumadaalthani",
+        "jumadiltsani",
+        "jumadalakhir",
+        "jumadaalakhir",
+        "jumadalthani",
+    ),
     7: ("rajab",),
     8: ("syaban", "shaban", "sakban", "saban"),
     9: ("ramadan", "ramadhan", "ramazan"),
     10: ("syawal", "shawal", "sawal"),
-    11: ("dzulqadah", "zulkaidah", "dhulqadah", "dhualqadah", "zulqadah", "dzulqaidah", "dzulkaidah"),
+    11: (
+        "dzulqadah",
+        "zulkaidah",
+        "dhulqadah",
+        "dhualqadah",
+        "zulqadah",
+        "dzulqaidah",
+        "dzulkaidah",
+    ),
     12: ("dzulhijah", "zulhijah", "dhulhijah", "dhualhijah", "dzulhijjah"),
 }
 _LOOKUP: dict[str, int] = {}  # filled below, keys squashed like the text they are compared with
@@ -55,7 +88,9 @@ def _squash(name: str) -> str:
     return re.sub(r"(.)\1+", r"\1", letters)
 
 
-_LOOKUP.update({_squash(spelling): month for month, spellings in _MONTHS.items() for spelling in spellings})
+_LOOKUP.update(
+    {_squash(spelling): month for month, spellings in _MONTHS.items() for spelling in spellings}
+)
 
 
 def month_number(name: str) -> int | None:

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one instance per language
 class Lexicon:
     language: str
-    metric_after: tuple[tuple[str, str], ...]  # (regex, metric) after the figure: "were killed", "tewas"
+    metric_after: tuple[
+        tuple[str, str], ...
+    ]  # (regex, metric) after the figure: "were killed", "tewas"
     metric_before: tuple[tuple[str, str], ...]  # (regex, metric) just before: "killing", "menahan"
-    toll_nouns: tuple[tuple[str, str], ...]  # (regex, metric) a subject: "death toll", "jumlah korban tewas"
+    toll_nouns: tuple[
+        tuple[str, str], ...
+    ]  # (regex, metric) a subject: "death toll", "jumlah korban tewas"
     change_verbs: str  # regex ending right before the figure: "rose to", "bertambah menjadi"
     links: frozenset[str]  # words allowed between a metric_before phrase and the figure
-    gap_words: frozenset[str]  # words allowed between the figure and its metric that are not a label
+    gap_words: frozenset[
+        str
+    ]  # words allowed between the figure and its metric that are not a label
     generic_people: frozenset[str]  # "orang", "people": category total, no label
     categories: tuple[tuple[str, str], ...]  # (label phrase, normalised category)
     troop_nouns: str  # regex
@@ -61,7 +67,7 @@ def words_regex(phrases: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str) -> Lexicon:
     """The lexicon of `language` ("en" or "id"); ValueError for another language."""
     if language == "en":

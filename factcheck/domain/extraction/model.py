@@ -61,7 +61,9 @@ class Suggestion:
             out["proposition"] = self.proposition
         if self.kind == "retraction":
             out["retracts_quote"] = self.retracts[0].exact if self.retracts else None
-            out["retracts"] = [{"quote": a.exact, "start": a.start, "end": a.end} for a in self.retracts]
+            out["retracts"] = [
+                {"quote": a.exact, "start": a.start, "end": a.end} for a in self.retracts
+            ]
         return out
 
 
@@ -79,5 +81,9 @@ class Finding:
         value = self.value.isoformat() if hasattr(self.value, "isoformat") else self.value
         out: dict[str, Any] = {"kind": self.kind, "detail": self.detail, "value": value}
         if self.anchor is not None:
-            out["quote"], out["start"], out["end"] = self.anchor.exact, self.anchor.start, self.anchor.end
+            out["quote"], out["start"], out["end"] = (
+                self.anchor.exact,
+                self.anchor.start,
+                self.anchor.end,
+            )
         return out

@@ -33,12 +33,14 @@ def _complement(s: str, tag: SpeechTag, following: int, lex: Lexicon) -> tuple[i
     """The words a forward tag introduces, starting after "that"/"bahwa" when it comes soon."""
     start = tag.end
     that = compiled(lex.that).search(s, start, following)
-    if that and len(WORD.findall(s[start:that.start()])) <= 8:
+    if that and len(WORD.findall(s[start : that.start()])) <= 8:
         start = that.end()
     return trim(s, start, following)
 
 
-def _units(s: str, tags: list[SpeechTag], previous_speaker: str | None) -> list[tuple[int, int, SpeechTag, bool]]:
+def _units(
+    s: str, tags: list[SpeechTag], previous_speaker: str | None
+) -> list[tuple[int, int, SpeechTag, bool]]:
     """(start, end, tag, direct) of each stretch some tag says: forward tags the words after
     them, backward tags the quotation (or clause) before them; an all-quote sentence without a
     tag continues the previous speaker."""
@@ -57,14 +59,19 @@ def _units(s: str, tags: list[SpeechTag], previous_speaker: str | None) -> list[
             else:
                 a, b = trim(s, begin, tag.start)
                 out.append((a, b, tag, False))
-    if not tags and quotes and s.lstrip()[:1] in "\"“" and quotes[0][0] <= 1:
+    if not tags and quotes and s.lstrip()[:1] in '"“' and quotes[0][0] <= 1:
         a, b = trim(s, quotes[0][0], quotes[-1][1])
         out.append((a, b, SpeechTag(previous_speaker, 0, 0, "", "backward"), True))
     return out
 
 
-def find_propositions(s: str, lex: Lexicon, tags: list[SpeechTag], previous_speaker: str | None,
-                      excluded: list[tuple[int, int]]) -> list[Proposition]:
+def find_propositions(
+    s: str,
+    lex: Lexicon,
+    tags: list[SpeechTag],
+    previous_speaker: str | None,
+    excluded: list[tuple[int, int]],
+) -> list[Proposition]:
     """Allegations and denials of sentence `s`; spans in `excluded` (retractions) are skipped."""
     out = []
     for a, b, tag, direct in _units(s, tags, previous_speaker):
@@ -90,7 +97,11 @@ def _classify(clause: str, verb: str, lex: Lexicon) -> tuple[str, str | None, bo
             accusation = (m.start(), concept, weak)
     concept, weak = (accusation[1], accusation[2]) if accusation else (None, False)
     if verb and compiled(lex.deny_verbs).fullmatch(verb):
-        return "denial", concept or ("figure" if compiled(lex.disowned).search(clause) else None), weak
+        return (
+            "denial",
+            concept or ("figure" if compiled(lex.disowned).search(clause) else None),
+            weak,
+        )
     if compiled(lex.negations).search(clause):
         if accusation:
             return "denial", concept, weak

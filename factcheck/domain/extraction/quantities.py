@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from factcheck.domain.extraction.figures import Figure, figures
 from factcheck.domain.extraction.lexicon import Lexicon, compiled, words_regex
@@ -28,22 +28,26 @@ class Quantity:
     end: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _category_regex(lex: Lexicon) -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{words_regex([p for p, _ in lex.categories])})(?!\w)", re.IGNORECASE)
+    return re.compile(
+        rf"(?<!\w)(?:{words_regex([p for p, _ in lex.categories])})(?!\w)", re.IGNORECASE
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _category_of(lex: Lexicon) -> dict[str, str]:
     return {" ".join(p.lower().split()): c for p, c in lex.categories}
 
 
-def _window(s: str, end: int, starts: list[int], lex: Lexicon, breaks: list[int]) -> tuple[int, int]:
+def _window(
+    s: str, end: int, starts: list[int], lex: Lexicon, breaks: list[int]
+) -> tuple[int, int]:
     """[end, stop) after a figure: up to a clause break, the next figure or eight words.
     An appositive ", including …," is stepped over ("164 people, including three children, had been killed")."""
     stop = min([b for b in breaks if b >= end] + [x for x in starts if x > end] + [len(s)])
     aside = compiled(rf",\s*(?:{lex.including})\b[^,.;]*,", "here").match(s, stop)
-    if aside and s[stop:stop + 1] == ",":
+    if aside and s[stop : stop + 1] == ",":
         after = aside.end()
         stop = min([b for b in breaks if b >= after] + [x for x in starts if x > after] + [len(s)])
     words = list(WORD.finditer(s, end, stop))
@@ -67,7 +71,9 @@ def _before(s: str, clause: int, q_start: int, lex: Lexicon) -> tuple[str, int] 
     tail = s[clause:q_start]
     links = words_regex(sorted(lex.links))
     for pattern, metric in lex.metric_before:
-        m = re.search(rf"(?<!\w)(?:{pattern})(?:[\s\"“”]+(?:{links}))*[\s\"“”]*$", tail, re.IGNORECASE)
+        m = re.search(
+            rf"(?<!\w)(?:{pattern})(?:[\s\"“”]+(?:{links}))*[\s\"“”]*$", tail, re.IGNORECASE
+        )
         if m:
             return metric, clause + m.start()
     change = compiled(lex.change_verbs, "end").search(s, 0, q_start)
@@ -82,12 +88,15 @@ def _before(s: str, clause: int, q_start: int, lex: Lexicon) -> tuple[str, int] 
 
 def _label(s: str, a: int, b: int, lex: Lexicon) -> tuple[str | None, str | None]:
     """(category, label) from the words after a figure: "petugas keamanan", "people", '"penjahat bersenjata"'."""
-    words = list(WORD.finditer(s, a, b))[:_LABEL_WORDS + 2]
+    words = list(WORD.finditer(s, a, b))[: _LABEL_WORDS + 2]
     if not words:
         return "total", None
     m = _category_regex(lex).search(s, words[0].start(), words[-1].end())
     first = words[0].group().lower()
-    if m and (m.start() == words[0].start() or all(w.group().lower() in lex.gap_words for w in WORD.finditer(s, a, m.start()))):
+    if m and (
+        m.start() == words[0].start()
+        or all(w.group().lower() in lex.gap_words for w in WORD.finditer(s, a, m.start()))
+    ):
         return _category_of(lex)[" ".join(m.group().lower().split())], m.group()
     if first in lex.generic_people or first in lex.gap_words:
         return "total", None
@@ -106,9 +115,13 @@ def _modality(s: str, a: int, b: int, lex: Lexicon) -> str:
 def quantities(s: str, lex: Lexicon) -> list[Quantity]:
     """Every quantity claim of sentence `s` (figures without a metric are dropped)."""
     found = figures(s, lex)
-    breaks = clause_breaks(s, quoted_too=True)  # inside a quotation, a comma still ends a figure's clause
+    breaks = clause_breaks(
+        s, quoted_too=True
+    )  # inside a quotation, a comma still ends a figure's clause
     out: list[Quantity] = []
-    pending: list[tuple[Figure, int]] = []  # "26 militants and 16 officers were killed": the first borrows
+    pending: list[
+        tuple[Figure, int]
+    ] = []  # "26 militants and 16 officers were killed": the first borrows
     for n, fig in enumerate(found):
         next_start = found[n + 1].start if n + 1 < len(found) else len(s)
         clause = max([b + 1 for b in breaks if b < fig.qualifier_start] + [0])
@@ -121,13 +134,25 @@ def quantities(s: str, lex: Lexicon) -> list[Quantity]:
             if b == next_start and re.search(r"\b(?:and|dan|serta)\s*$", s[a:b], re.IGNORECASE):
                 pending.append((fig, b))
             continue
-        q = Quantity(q.figure, q.metric, q.category, q.label, _modality(s, previous_end, q.end, lex), q.start, q.end)
+        q = Quantity(
+            q.figure,
+            q.metric,
+            q.category,
+            q.label,
+            _modality(s, previous_end, q.end, lex),
+            q.start,
+            q.end,
+        )
         out.append(q)
         for waiting, _ in pending:
             category, label = _label(s, waiting.end, next_start, lex)
             found_at = s.find(label, waiting.end, next_start) if label else -1
             end = found_at + len(label) if found_at >= 0 else waiting.end
-            out.append(Quantity(waiting, q.metric, category, label, q.modality, waiting.qualifier_start, end))
+            out.append(
+                Quantity(
+                    waiting, q.metric, category, label, q.modality, waiting.qualifier_start, end
+                )
+            )
         pending = []
     return sorted(out, key=lambda q: q.start)
 
@@ -161,14 +186,16 @@ def _pre(s: str, fig: Figure, clause: int, a: int, b: int, lex: Lexicon) -> Quan
         found = s.find(label, fig.end, b)
         end = found + len(label) if found >= 0 else end
     else:
-        tail = re.match(r"\s+(\w+)", s[fig.end:b])
+        tail = re.match(r"\s+(\w+)", s[fig.end : b])
         if tail and tail.group(1).lower() in lex.generic_people:
             end = fig.end + tail.end()
     return Quantity(fig, metric, category, label, "count", start, end)
 
 
-def _component(s: str, fig: Figure, out: list[Quantity], lex: Lexicon, clause: int, a: int, b: int) -> Quantity | None:
-    """"including three children": a sub-total of the figure before it, same metric."""
+def _component(
+    s: str, fig: Figure, out: list[Quantity], lex: Lexicon, clause: int, a: int, b: int
+) -> Quantity | None:
+    """ "including three children": a sub-total of the figure before it, same metric."""
     if not out:
         return None
     category, label = _label(s, a, b, lex)
@@ -177,4 +204,12 @@ def _component(s: str, fig: Figure, out: list[Quantity], lex: Lexicon, clause: i
     if label:
         found = s.find(label, fig.end, b)
         end = found + len(label) if found >= 0 else end
-    return Quantity(fig, out[-1].metric, category, label, "count", including.start() if including else fig.start, end)
+    return Quantity(
+        fig,
+        out[-1].metric,
+        category,
+        label,
+        "count",
+        including.start() if including else fig.start,
+        end,
+    )

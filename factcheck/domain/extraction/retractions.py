@@ -35,7 +35,7 @@ def find_retractions(s: str, lex: Lexicon, figure_starts: list[int]) -> list[Ret
         end = len(s)
         for figure in figure_starts:
             if figure > m.end() and not is_object(s, m.end(), figure):
-                joint = re.search(r"(?:,|\s(?:and|dan|lalu|then)\s)[^,]*$", s[m.end():figure])
+                joint = re.search(r"(?:,|\s(?:and|dan|lalu|then)\s)[^,]*$", s[m.end() : figure])
                 end = m.end() + joint.start() if joint else figure
                 break
         end = end - len(s[start:end]) + len(s[start:end].rstrip(" .,;!?"))

@@ -10,14 +10,50 @@ from factcheck.domain.extraction.lexicon import Lexicon, compiled
 from factcheck.domain.extraction.text import WORD, clause_breaks, quoted_spans
 
 _MAX_NP_WORDS = 10
-_NP_STOP = {"id": r"\s(?:pada|di|dalam|kepada|saat|ketika|seperti|melalui|usai|seusai)\s|[,.;:()\"“”]|\s[-–—]\s|$",
-            "en": r"\s(?:on|in|at|to|during|after|from|via|when|as|who|while)\s|[,.;:()\"“”]|\s[-–—]\s|$"}
+_NP_STOP = {
+    "id": r"\s(?:pada|di|dalam|kepada|saat|ketika|seperti|melalui|usai|seusai)\s|[,.;:()\"“”]|\s[-–—]\s|$",
+    "en": r"\s(?:on|in|at|to|during|after|from|via|when|as|who|while)\s|[,.;:()\"“”]|\s[-–—]\s|$",
+}
 # What may follow a postposed "…, X said": when, where, to whom, nothing else.
 _ADVERBIAL_START = {
-    "on", "in", "at", "during", "after", "from", "via", "to", "late", "earlier", "later", "last", "this",
-    "yesterday", "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "pada", "di", "dalam", "kepada", "saat", "ketika", "kemarin", "hari", "senin", "selasa", "rabu", "kamis",
-    "jumat", "sabtu", "minggu", "ahad",
+    "on",
+    "in",
+    "at",
+    "during",
+    "after",
+    "from",
+    "via",
+    "to",
+    "late",
+    "earlier",
+    "later",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "pada",
+    "di",
+    "dalam",
+    "kepada",
+    "saat",
+    "ketika",
+    "kemarin",
+    "hari",
+    "senin",
+    "selasa",
+    "rabu",
+    "kamis",
+    "jumat",
+    "sabtu",
+    "minggu",
+    "ahad",
 }
 _RELATIVE_END = {"yang", "that", "which", "who", "whom"}
 
@@ -42,7 +78,9 @@ def speaker_key(name: str | None) -> str:
 
 def _np_after(s: str, start: int, lex: Lexicon) -> tuple[int, int]:
     """The noun phrase starting at `start`, up to a preposition, punctuation or the end."""
-    m = re.compile(_NP_STOP[lex.language]).search(s, start)  # case-sensitive: "Dalam Negeri" is a name
+    m = re.compile(_NP_STOP[lex.language]).search(
+        s, start
+    )  # case-sensitive: "Dalam Negeri" is a name
     end = m.start() if m else len(s)
     return start, end
 
@@ -52,10 +90,14 @@ def strip_phrase(s: str, start: int, end: int, lex: Lexicon) -> tuple[int, int, 
     words = list(WORD.finditer(s, start, end))
     earlier = False
     earlier_re = compiled(lex.earlier)
-    while words and (words[0].group().lower() in lex.np_strip_lead or earlier_re.fullmatch(words[0].group())):
+    while words and (
+        words[0].group().lower() in lex.np_strip_lead or earlier_re.fullmatch(words[0].group())
+    ):
         earlier |= bool(earlier_re.fullmatch(words[0].group()))
         words.pop(0)
-    while words and (words[-1].group().lower() in lex.np_strip_tail or earlier_re.fullmatch(words[-1].group())):
+    while words and (
+        words[-1].group().lower() in lex.np_strip_tail or earlier_re.fullmatch(words[-1].group())
+    ):
         earlier |= bool(earlier_re.fullmatch(words[-1].group()))
         words.pop()
     if not words:
@@ -66,7 +108,7 @@ def strip_phrase(s: str, start: int, end: int, lex: Lexicon) -> tuple[int, int, 
 def _clause_start(s: str, before: int, breaks: list[int]) -> int:
     """Where the clause holding position `before` starts: after a break or a closing quote."""
     start = max([b + 1 for b in breaks if b < before] + [0])
-    for a, b in quoted_spans(s):
+    for _, b in quoted_spans(s):
         if b < before:
             start = max(start, b + 1)
     return start
@@ -96,7 +138,7 @@ def find_tags(s: str, lex: Lexicon, previous: str | None) -> list[SpeechTag]:
             taken.append((m.start(), b))
     if lex.language == "id":  # ", kata X" — the verb comes first
         for m in compiled(lex.speech_after).finditer(s):
-            lead = s[:m.start()].rstrip()
+            lead = s[: m.start()].rstrip()
             if not lead.endswith((",", '"', "”")) or not free(m.start(), m.end()):
                 continue
             a, b = _np_after(s, m.end() + 1, lex)
@@ -111,7 +153,9 @@ def find_tags(s: str, lex: Lexicon, previous: str | None) -> list[SpeechTag]:
             if b > a and s[a].isupper() and free(m.start(1), b) and len(WORD.findall(s[a:b])) <= 6:
                 tags.append(SpeechTag(s[a:b], m.start(1), b, m.group(1), "backward", earlier))
                 taken.append((m.start(1), b))
-    verbs = f"{lex.speech_before}|{lex.participles}" + (f"|{lex.speech_after}" if lex.language == "en" else "")
+    verbs = f"{lex.speech_before}|{lex.participles}" + (
+        f"|{lex.speech_after}" if lex.language == "en" else ""
+    )
     for m in compiled(verbs).finditer(s):
         if not free(m.start(), m.end()):
             continue
@@ -122,9 +166,15 @@ def find_tags(s: str, lex: Lexicon, previous: str | None) -> list[SpeechTag]:
     return sorted(tags, key=lambda t: t.start)
 
 
-def _preposed(s: str, m: re.Match[str], lex: Lexicon, breaks: list[int], previous: str | None,
-              tags: list[SpeechTag]) -> SpeechTag | None:
-    """"X said …" or "…, X said": the speaker is the clause's words before the verb."""
+def _preposed(
+    s: str,
+    m: re.Match[str],
+    lex: Lexicon,
+    breaks: list[int],
+    previous: str | None,
+    tags: list[SpeechTag],
+) -> SpeechTag | None:
+    """ "X said …" or "…, X said": the speaker is the clause's words before the verb."""
     clause = _clause_start(s, m.start(), breaks)
     a, b, earlier = strip_phrase(s, clause, m.start(), lex)
     words = WORD.findall(s[a:b])
@@ -144,7 +194,7 @@ def _preposed(s: str, m: re.Match[str], lex: Lexicon, breaks: list[int], previou
     name = s[a:b]
     speaker = previous if name.lower() in lex.pronouns else name
     rest_end = min([x for x in breaks if x >= m.end()] + [len(s)])
-    rest = WORD.findall(s[m.end():rest_end])
+    rest = WORD.findall(s[m.end() : rest_end])
     backward = clause > 0 and (not rest or (len(rest) <= 6 and rest[0].lower() in _ADVERBIAL_START))
     return SpeechTag(speaker, a, m.end(), m.group(), "backward" if backward else "forward", earlier)
 

@@ -30,8 +30,12 @@ def choose_language(text: str, language: str | None) -> str:
     return guess.code if guess.supported else "en"
 
 
-def suggest(text: str, language: str | None = None, published_at: datetime | None = None,
-            widths: Widths = DEFAULT_WIDTHS) -> list[Suggestion]:
+def suggest(
+    text: str,
+    language: str | None = None,
+    published_at: datetime | None = None,
+    widths: Widths = DEFAULT_WIDTHS,
+) -> list[Suggestion]:
     """Quantities, retractions, allegations and denials in `text`, in text order.
 
     `language` ("id"/"en") fixes the number locale and the lexicon; by default it is
@@ -52,37 +56,65 @@ def suggest(text: str, language: str | None = None, published_at: datetime | Non
         days = day_mentions(s, lex, reference)
         found = quantities(s, lex)
         retractions = find_retractions(s, lex, [q.start for q in found])
-        objects = {id(q) for q in found for r in retractions if q.start > r.trigger_end and is_object(s, r.trigger_end, q.start)}
-        here = [_quantity(text, sent, q, tags, days, reference, widths, id(q) in objects) for q in found]
+        objects = {
+            id(q)
+            for q in found
+            for r in retractions
+            if q.start > r.trigger_end and is_object(s, r.trigger_end, q.start)
+        }
+        here = [
+            _quantity(text, sent, q, tags, days, reference, widths, id(q) in objects) for q in found
+        ]
         out += here
         for r in retractions:
-            targets = [sug for q, sug in zip(found, here) if id(q) in objects and q.start > r.trigger_end]
+            targets = [
+                sug for q, sug in zip(found, here) if id(q) in objects and q.start > r.trigger_end
+            ]
             targets = targets or [sug for q, sug in zip(found, here) if q.end <= r.start]
-            targets = targets or next((group for group in reversed(recent[-_LOOK_BACK:]) if group), [])
+            targets = targets or next(
+                (group for group in reversed(recent[-_LOOK_BACK:]) if group), []
+            )
             tag = next((t for t in tags if t.start <= r.trigger_start < t.end + 1 and t.verb), None)
             tag = tag or governing(tags, r.trigger_start, r.trigger_end)
-            out.append(Suggestion(
-                kind="retraction", anchor=anchor(text, sent.start + r.start, sent.start + r.end),
-                attributed_to=tag.speaker if tag else None, stated_on=_stated_on(tag, days, reference, r.start),
-                retracts=tuple(t.anchor for t in targets),
-            ))
+            out.append(
+                Suggestion(
+                    kind="retraction",
+                    anchor=anchor(text, sent.start + r.start, sent.start + r.end),
+                    attributed_to=tag.speaker if tag else None,
+                    stated_on=_stated_on(tag, days, reference, r.start),
+                    retracts=tuple(t.anchor for t in targets),
+                )
+            )
         recent.append(here)
         excluded = [(r.start, r.end) for r in retractions]
         propositions += [(p, sent) for p in find_propositions(s, lex, tags, previous, excluded)]
         named = [t.speaker for t in tags if t.speaker]
         previous = named[-1] if named else previous
     for p, sent in _strongest(propositions):
-        out.append(Suggestion(
-            kind=p.kind, anchor=anchor(text, sent.start + p.start, sent.start + p.end),
-            attributed_to=p.tag.speaker if p.tag else None,
-            stated_on=_stated_on(p.tag, day_mentions(sent.text, lex, reference), reference, p.start),
-            proposition=sent.text[p.start:p.end],
-        ))
+        out.append(
+            Suggestion(
+                kind=p.kind,
+                anchor=anchor(text, sent.start + p.start, sent.start + p.end),
+                attributed_to=p.tag.speaker if p.tag else None,
+                stated_on=_stated_on(
+                    p.tag, day_mentions(sent.text, lex, reference), reference, p.start
+                ),
+                proposition=sent.text[p.start : p.end],
+            )
+        )
     return sorted(out, key=lambda sug: (sug.anchor.start, sug.kind))
 
 
-def _quantity(text: str, sent: Sentence, q: Quantity, tags: list[SpeechTag], days: list, reference: date | None,
-              widths: Widths, retracted_object: bool) -> Suggestion:
+def _quantity(
+    text: str,
+    sent: Sentence,
+    q: Quantity,
+    tags: list[SpeechTag],
+    days: list,
+    reference: date | None,
+    widths: Widths,
+    retracted_object: bool,
+) -> Suggestion:
     fig = q.figure
     if fig.qualifier in ("range", "vague"):
         interval = to_interval(fig.qualifier, lower=fig.lower, upper=fig.upper, widths=widths)
@@ -90,17 +122,26 @@ def _quantity(text: str, sent: Sentence, q: Quantity, tags: list[SpeechTag], day
         interval = to_interval(fig.qualifier, value=fig.value, widths=widths)
     tag = governing(tags, q.start, q.end)
     return Suggestion(
-        kind="quantity", anchor=anchor(text, sent.start + q.start, sent.start + q.end),
+        kind="quantity",
+        anchor=anchor(text, sent.start + q.start, sent.start + q.end),
         attributed_to=tag.speaker if tag else None,
         stated_on=None if retracted_object else _stated_on(tag, days, reference, q.start),
-        metric=q.metric, category=q.category, category_label=q.label, qualifier=fig.qualifier,
-        modality=q.modality, value=fig.value, lower=interval.lower, upper=interval.upper, point=interval.point,
+        metric=q.metric,
+        category=q.category,
+        category_label=q.label,
+        qualifier=fig.qualifier,
+        modality=q.modality,
+        value=fig.value,
+        lower=interval.lower,
+        upper=interval.upper,
+        point=interval.point,
         word=fig.word,
     )
 
 
-def _stated_on(tag: SpeechTag | None, days: list[tuple[int, int, date]], reference: date | None,
-               position: int) -> date | None:
+def _stated_on(
+    tag: SpeechTag | None, days: list[tuple[int, int, date]], reference: date | None, position: int
+) -> date | None:
     """The day named nearest the speech tag (else the claim); the article's day when none is named,
     unless the tag says "earlier" ("sebelumnya")."""
     if days:

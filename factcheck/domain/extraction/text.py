@@ -8,15 +8,55 @@ from dataclasses import dataclass
 from factcheck.domain.anchors import Anchor, build_anchor
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-QUOTES = "\"“”„«»"
+QUOTES = '"“”„«»'
 # Sentence ends: . ! ? (maybe followed by a closing quote), then space and an upper-case start.
 _END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]?[A-Z0-9])")
 _ABBREV = {
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "gov", "sen", "rep", "st", "no", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "co", "corp", "vs", "etc",
-    "jl", "jln", "ir", "irjen", "brigjen", "kombes", "kol", "h", "prof", "u.s", "u.n", "a.s",
-}  # fmt: skip
-_TERMINAL = tuple('.!?"”’\')')
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "st",
+    "no",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "inc",
+    "co",
+    "corp",
+    "vs",
+    "etc",
+    "jl",
+    "jln",
+    "ir",
+    "irjen",
+    "brigjen",
+    "kombes",
+    "kol",
+    "h",
+    "prof",
+    "u.s",
+    "u.n",
+    "a.s",
+}
+_TERMINAL = tuple(".!?\"”’')")
 
 
 @dataclass(frozen=True)

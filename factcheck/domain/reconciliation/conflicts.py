@@ -18,42 +18,86 @@ from factcheck.domain.reconciliation.wording import claim_list, interval, num
 from factcheck.domain.vocabulary import CATEGORY_PARENT, CONFLICT_KINDS, METRICS, category_ancestors
 
 
-def _finding(kind: str, ids, detail: str, metric: str | None, category: str | None) -> ConflictFinding:
+def _finding(
+    kind: str, ids, detail: str, metric: str | None, category: str | None
+) -> ConflictFinding:
     return ConflictFinding(kind, tuple(sorted(set(ids))), detail, metric, category)
 
 
-def value_conflicts(current: list[Figure], agreement: Agreement, metric: str, category: str) -> list[ConflictFinding]:
-    return [_finding("value_conflict", (a.id, b.id),
-                     f"{a.describe()} and {b.describe()} come from different origins about the same moment "
-                     "and do not overlap.", metric, category)
-            for a, b in agreement.conflicts(current)]
+def value_conflicts(
+    current: list[Figure], agreement: Agreement, metric: str, category: str
+) -> list[ConflictFinding]:
+    return [
+        _finding(
+            "value_conflict",
+            (a.id, b.id),
+            f"{a.describe()} and {b.describe()} come from different origins about the same moment "
+            "and do not overlap.",
+            metric,
+            category,
+        )
+        for a, b in agreement.conflicts(current)
+    ]
 
 
-def downward(pairs: list[tuple[Figure, Figure]], metric: str, category: str) -> list[ConflictFinding]:
-    return [_finding("downward_revision", (e.id, l.id),
-                     f"{l.voice.name} lowered its running tally from {num(e.proposal)} (claim {e.id}, "
-                     f"{e.claim.stated_on}) to {num(l.proposal)} (claim {l.id}, {l.claim.stated_on}) "
-                     "without a corrects link.", metric, category)
-            for e, l in pairs]
+def downward(
+    pairs: list[tuple[Figure, Figure]], metric: str, category: str
+) -> list[ConflictFinding]:
+    return [
+        _finding(
+            "downward_revision",
+            (e.id, l.id),
+            f"{l.voice.name} lowered its running tally from {num(e.proposal)} (claim {e.id}, "
+            f"{e.claim.stated_on}) to {num(l.proposal)} (claim {l.id}, {l.claim.stated_on}) "
+            "without a corrects link.",
+            metric,
+            category,
+        )
+        for e, l in pairs
+    ]
 
 
-def component_overlaps(current: list[Figure], floor: Floor | None, parts: dict[int, list[Figure]],
-                       ctx: Context, metric: str, category: str) -> list[ConflictFinding]:
+def component_overlaps(
+    current: list[Figure],
+    floor: Floor | None,
+    parts: dict[int, list[Figure]],
+    ctx: Context,
+    metric: str,
+    category: str,
+) -> list[ConflictFinding]:
     """Parts (sub-categories, or explicit component_of parts) that add up to more than a stated total."""
     found = []
     for total in current:
-        if floor is not None and total.modality == "count" and total.upper is not None and floor.value > total.upper:
-            found.append(_finding("component_overlap", (*floor.claim_ids, total.id),
-                                  f"The parts {floor.text} add up to {num(floor.value)}, more than "
-                                  f"{total.describe()} allows ({num(total.upper)}).", metric, category))
+        if (
+            floor is not None
+            and total.modality == "count"
+            and total.upper is not None
+            and floor.value > total.upper
+        ):
+            found.append(
+                _finding(
+                    "component_overlap",
+                    (*floor.claim_ids, total.id),
+                    f"The parts {floor.text} add up to {num(floor.value)}, more than "
+                    f"{total.describe()} allows ({num(total.upper)}).",
+                    metric,
+                    category,
+                )
+            )
     for total_id, members in sorted(parts.items()):
         total = ctx.figure(ctx.claims[total_id])
         summed = sum(p.proposal for p in members)
         if total is not None and total.upper is not None and summed > total.upper:
-            found.append(_finding("component_overlap", (total_id, *(p.id for p in members)),
-                                  f"{claim_list(sorted(p.id for p in members))}, parts of claim {total_id}, add "
-                                  f"up to {num(summed)}, more than its upper bound {num(total.upper)}.",
-                                  metric, category))
+            found.append(
+                _finding(
+                    "component_overlap",
+                    (total_id, *(p.id for p in members)),
+                    f"{claim_list(sorted(p.id for p in members))}, parts of claim {total_id}, add "
+                    f"up to {num(summed)}, more than its upper bound {num(total.upper)}.",
+                    metric,
+                    category,
+                )
+            )
     return found
 
 
@@ -62,8 +106,15 @@ def single_partisan(current: list[Figure], metric: str, category: str) -> list[C
     if not counts or not all(f.voice.partisan for f in counts):
         return []
     names = ", ".join(sorted({f.voice.name for f in counts}))
-    return [_finding("single_partisan_source", (f.id for f in counts),
-                     f"Every current figure comes from a party to the event ({names}).", metric, category)]
+    return [
+        _finding(
+            "single_partisan_source",
+            (f.id for f in counts),
+            f"Every current figure comes from a party to the event ({names}).",
+            metric,
+            category,
+        )
+    ]
 
 
 def _same_figure(a, b) -> bool:
@@ -80,13 +131,24 @@ def retracted_still_cited(ctx: Context) -> list[ConflictFinding]:
         if target is None or retraction is None or target.kind != "quantity":
             continue
         for c in ctx.claims.values():
-            if (c.kind == "quantity" and c.id != target.id and not ctx.deprecated(c.id)
-                    and (c.metric, c.category or "total") == (target.metric, target.category or "total")
-                    and c.stated_on > retraction.stated_on and _same_figure(c, target)):
-                found.append(_finding("retracted_still_cited", (c.id, target.id, retraction.id),
-                                      f"Claim {c.id} ({c.stated_on}) repeats the figure of claim {target.id}, "
-                                      f"retracted by claim {retraction.id} on {retraction.stated_on}.",
-                                      target.metric, target.category or "total"))
+            if (
+                c.kind == "quantity"
+                and c.id != target.id
+                and not ctx.deprecated(c.id)
+                and (c.metric, c.category or "total") == (target.metric, target.category or "total")
+                and c.stated_on > retraction.stated_on
+                and _same_figure(c, target)
+            ):
+                found.append(
+                    _finding(
+                        "retracted_still_cited",
+                        (c.id, target.id, retraction.id),
+                        f"Claim {c.id} ({c.stated_on}) repeats the figure of claim {target.id}, "
+                        f"retracted by claim {retraction.id} on {retraction.stated_on}.",
+                        target.metric,
+                        target.category or "total",
+                    )
+                )
     return found
 
 
@@ -103,35 +165,63 @@ def category_conflicts(ctx: Context) -> list[ConflictFinding]:
     """One origin giving the same figure under two disjoint categories (26 "armed criminals" vs 26 "civilians")."""
     buckets: dict[tuple, list[Figure]] = {}
     for c in ctx.claims.values():
-        if c.kind == "quantity" and c.metric and not ctx.deprecated(c.id) and c.qualifier != "vague":
+        if (
+            c.kind == "quantity"
+            and c.metric
+            and not ctx.deprecated(c.id)
+            and c.qualifier != "vague"
+        ):
             fig = ctx.figure(c)
             if fig is not None:
                 said = ("value", c.value) if c.value is not None else ("interval", c.lower, c.upper)
                 buckets.setdefault((fig.voice.key, c.metric, fig.modality, said), []).append(fig)
     found = []
-    for key in sorted((k for k, figures in buckets.items() if len(figures) > 1), key=repr):  # pairs only
+    for key in sorted(
+        (k for k, figures in buckets.items() if len(figures) > 1), key=repr
+    ):  # pairs only
         figures = buckets[key]
         for i, a in enumerate(figures):
-            for b in figures[i + 1:]:
+            for b in figures[i + 1 :]:
                 ca, cb = a.claim.category or "total", b.claim.category or "total"
                 if not _disjoint(ca, cb):
                     continue
-                labels = [f"{f.claim.category or 'total'}"
-                          + (f' ("{f.claim.category_label}")' if f.claim.category_label else "") for f in (a, b)]
+                labels = [
+                    f"{f.claim.category or 'total'}"
+                    + (f' ("{f.claim.category_label}")' if f.claim.category_label else "")
+                    for f in (a, b)
+                ]
                 figure = num(a.claim.value if a.claim.value is not None else a.lower)
-                found.append(_finding("category_conflict", (a.id, b.id),
-                                      f"{a.voice.name} gives {figure} under {labels[0]} (claim {a.id}) and under "
-                                      f"{labels[1]} (claim {b.id}).", a.claim.metric, _common_ancestor(ca, cb)))
+                found.append(
+                    _finding(
+                        "category_conflict",
+                        (a.id, b.id),
+                        f"{a.voice.name} gives {figure} under {labels[0]} (claim {a.id}) and under "
+                        f"{labels[1]} (claim {b.id}).",
+                        a.claim.metric,
+                        _common_ancestor(ca, cb),
+                    )
+                )
     return found
 
 
-def scope_mismatches(detained: list[Figure], in_custody: list[Figure], category: str) -> list[ConflictFinding]:
+def scope_mismatches(
+    detained: list[Figure], in_custody: list[Figure], category: str
+) -> list[ConflictFinding]:
     """Detained (ever held) vs in custody (still held) figures that disagree and could be read as one."""
-    return [_finding("scope_mismatch", (d.id, k.id),
-                     f"{d.describe()} counts people detained; {k.describe()} counts people still in custody. "
-                     f"They disagree ({interval(d.lower, d.upper)} vs {interval(k.lower, k.upper)}): different "
-                     "scopes, not one figure.", "detained", category)
-            for d in detained for k in in_custody if d.modality == k.modality == "count" and not d.overlaps(k)]
+    return [
+        _finding(
+            "scope_mismatch",
+            (d.id, k.id),
+            f"{d.describe()} counts people detained; {k.describe()} counts people still in custody. "
+            f"They disagree ({interval(d.lower, d.upper)} vs {interval(k.lower, k.upper)}): different "
+            "scopes, not one figure.",
+            "detained",
+            category,
+        )
+        for d in detained
+        for k in in_custody
+        if d.modality == k.modality == "count" and not d.overlaps(k)
+    ]
 
 
 def attribution_disowned(ctx: Context) -> list[ConflictFinding]:
@@ -139,14 +229,22 @@ def attribution_disowned(ctx: Context) -> list[ConflictFinding]:
     for rel in ctx.of_type("disowns"):
         target = ctx.claims.get(rel.target_id)
         note = f' ("{rel.note}")' if rel.note else ""
-        found.append(_finding("attribution_disowned", (rel.source_id, rel.target_id),
-                              f"Claim {rel.source_id}: the cited source disowns the attribution in claim "
-                              f"{rel.target_id}{note}.", target.metric if target else None,
-                              (target.category or "total") if target and target.metric else None))
+        found.append(
+            _finding(
+                "attribution_disowned",
+                (rel.source_id, rel.target_id),
+                f"Claim {rel.source_id}: the cited source disowns the attribution in claim "
+                f"{rel.target_id}{note}.",
+                target.metric if target else None,
+                (target.category or "total") if target and target.metric else None,
+            )
+        )
     return found
 
 
-def stale(ctx: Context, today: date, event_open: bool, stale_after_days: int) -> list[ConflictFinding]:
+def stale(
+    ctx: Context, today: date, event_open: bool, stale_after_days: int
+) -> list[ConflictFinding]:
     if not event_open or not ctx.claims:
         return []
     newest = max(c.stated_on for c in ctx.claims.values())
@@ -154,8 +252,16 @@ def stale(ctx: Context, today: date, event_open: bool, stale_after_days: int) ->
     if age <= stale_after_days:
         return []
     ids = [c.id for c in ctx.claims.values() if c.stated_on == newest]
-    return [_finding("stale", ids, f"The event is open but its newest claim ({claim_list(sorted(ids))}, {newest}) "
-                                   f"is {age} days old, more than {stale_after_days}.", None, None)]
+    return [
+        _finding(
+            "stale",
+            ids,
+            f"The event is open but its newest claim ({claim_list(sorted(ids))}, {newest}) "
+            f"is {age} days old, more than {stale_after_days}.",
+            None,
+            None,
+        )
+    ]
 
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(CONFLICT_KINDS)}
@@ -165,5 +271,12 @@ _CATEGORY_ORDER = {category: i for i, category in enumerate(CATEGORY_PARENT)}
 
 def finding_order(f: ConflictFinding) -> tuple:
     """Kind as listed in the vocabulary, then metric, category (tree order), claims."""
-    return (_KIND_ORDER[f.kind], _METRIC_ORDER.get(f.metric, len(METRICS)), f.metric or "",
-            _CATEGORY_ORDER.get(f.category, len(CATEGORY_PARENT)), f.category or "", f.claim_ids, f.detail)
+    return (
+        _KIND_ORDER[f.kind],
+        _METRIC_ORDER.get(f.metric, len(METRICS)),
+        f.metric or "",
+        _CATEGORY_ORDER.get(f.category, len(CATEGORY_PARENT)),
+        f.category or "",
+        f.claim_ids,
+        f.detail,
+    )

@@ -48,11 +48,15 @@ class Estimate:
     best: float | None = None
     high: float | None = None
     steps: list[Step] = field(default_factory=list)
-    used: list[int] = field(default_factory=list)  # claim ids the numbers rest on (a floor's only if it binds)
+    used: list[int] = field(
+        default_factory=list
+    )  # claim ids the numbers rest on (a floor's only if it binds)
     best_ids: tuple[int, ...] = ()  # claim ids best rests on
 
 
-def partisan_outliers(figures: list[Figure], agreement: Agreement) -> tuple[list[Figure], list[Figure], list[Step]]:
+def partisan_outliers(
+    figures: list[Figure], agreement: Agreement
+) -> tuple[list[Figure], list[Figure], list[Step]]:
     """Split off figures only partisan origins give that lie far outside the non-partisan ones (rule 6)."""
     others = [f for f in figures if not f.voice.partisan]
     if not others:
@@ -70,12 +74,20 @@ def partisan_outliers(figures: list[Figure], agreement: Agreement) -> tuple[list
             kept.append(fig)
             continue
         out.append(fig)
-        where = (f"above {num(FAR_FACTOR)}× the others' high {num(high)}" if above
-                 else f"below the others' low {num(low)} divided by {num(FAR_FACTOR)}")
-        steps.append(Step("partisan", f"{sentence(fig.describe())} comes only from a partisan origin and lies "
-                                      f"far outside the non-partisan figures ({where}; "
-                                      f"{claim_list(o.id for o in others)}): shown, not used for low, best or high.",
-                          (fig.id, *(o.id for o in others))))
+        where = (
+            f"above {num(FAR_FACTOR)}× the others' high {num(high)}"
+            if above
+            else f"below the others' low {num(low)} divided by {num(FAR_FACTOR)}"
+        )
+        steps.append(
+            Step(
+                "partisan",
+                f"{sentence(fig.describe())} comes only from a partisan origin and lies "
+                f"far outside the non-partisan figures ({where}; "
+                f"{claim_list(o.id for o in others)}): shown, not used for low, best or high.",
+                (fig.id, *(o.id for o in others)),
+            )
+        )
     return kept, out, steps
 
 
@@ -90,21 +102,31 @@ def tier_of(fig: Figure, figures: list[Figure], agreement: Agreement) -> int:
     return 5 if fig.voice.partisan else 4
 
 
-def estimate(figures: list[Figure], floor: Floor | None, agreement: Agreement, overlap: bool = False) -> Estimate:
+def estimate(
+    figures: list[Figure], floor: Floor | None, agreement: Agreement, overlap: bool = False
+) -> Estimate:
     """low/best/high from current figures and an optional component floor, clamped so low <= best <= high."""
     est = Estimate()
     if not figures and floor is None:
         return est
     if floor is not None and overlap and figures and floor.value > max(f.reach for f in figures):
-        est.steps.append(Step("components", f"The parts' sum {num(floor.value)} ({floor.text}) exceeds every "
-                                            "stated total, so the parts overlap: their sum is not used as a floor.",
-                              floor.claim_ids))
+        est.steps.append(
+            Step(
+                "components",
+                f"The parts' sum {num(floor.value)} ({floor.text}) exceeds every "
+                "stated total, so the parts overlap: their sum is not used as a floor.",
+                floor.claim_ids,
+            )
+        )
         floor = None
     _low(est, figures, floor)
     _high(est, figures, floor)
     _best(est, figures, floor, agreement)
-    binding = floor is not None and (not figures or floor.value > min(f.lower for f in figures)
-                                     or floor.reach > max(f.reach for f in figures))
+    binding = floor is not None and (
+        not figures
+        or floor.value > min(f.lower for f in figures)
+        or floor.reach > max(f.reach for f in figures)
+    )
     est.used = sorted({f.id for f in figures} | set(floor.claim_ids if binding else ()))
     return est
 
@@ -118,11 +140,23 @@ def _low(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
             est.steps.append(Step("low", f"low = {num(est.low)}: {source}.", (lowest.id,)))
             return
         est.low = max(lowest.lower, floor.value)
-        est.steps.append(Step("low", f"low = {num(est.low)}: the larger of {source}, and the component floor "
-                                     f"{num(floor.value)}.", (lowest.id, *floor.claim_ids)))
+        est.steps.append(
+            Step(
+                "low",
+                f"low = {num(est.low)}: the larger of {source}, and the component floor "
+                f"{num(floor.value)}.",
+                (lowest.id, *floor.claim_ids),
+            )
+        )
     else:
         est.low = floor.value
-        est.steps.append(Step("low", f"low = {num(est.low)}: no stated total; the component floor.", floor.claim_ids))
+        est.steps.append(
+            Step(
+                "low",
+                f"low = {num(est.low)}: no stated total; the component floor.",
+                floor.claim_ids,
+            )
+        )
 
 
 def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
@@ -134,8 +168,10 @@ def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
         if top.upper is not None:
             text = f"the highest reliable upper bound, {num(top.reach)} from claim {top.id}"
         else:
-            text = (f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
-                    "counts; no claim gives a higher finite upper bound")
+            text = (
+                f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
+                "counts; no claim gives a higher finite upper bound"
+            )
     if floor is not None and (est.high is None or floor.reach > est.high):
         est.high = floor.reach
         text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
@@ -150,14 +186,20 @@ def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: 
     candidates = [f for f in figures if f.point is not None]
     if candidates:
         tiers = {f.id: tier_of(f, figures, agreement) for f in candidates}
-        ranked = sorted(candidates, key=lambda f: (tiers[f.id], f.vague, -f.claim.stated_on.toordinal(), f.point,
-                                                   f.id))
+        ranked = sorted(
+            candidates,
+            key=lambda f: (tiers[f.id], f.vague, -f.claim.stated_on.toordinal(), f.point, f.id),
+        )
         chosen = ranked[0]
         tier = tiers[chosen.id]
-        others = "; ".join(f"claim {f.id} {num(f.point)} ({TIERS[tiers[f.id]]})" for f in ranked[1:])
+        others = "; ".join(
+            f"claim {f.id} {num(f.point)} ({TIERS[tiers[f.id]]})" for f in ranked[1:]
+        )
         rivals = [f for f in ranked[1:] if tiers[f.id] == tier]
-        text = (f"best: claim {chosen.id} gives {num(chosen.point)} ({chosen.voice.name}), tier "
-                f"\"{TIERS[tier]}\", the most trustworthy tier with a point value")
+        text = (
+            f"best: claim {chosen.id} gives {num(chosen.point)} ({chosen.voice.name}), tier "
+            f'"{TIERS[tier]}", the most trustworthy tier with a point value'
+        )
         if rivals:
             text += f"; the tie with {claim_list(f.id for f in rivals)} goes to the most recent, then the lower"
         if others:
@@ -167,7 +209,9 @@ def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: 
         text = f"best: no claim gives a point value, so best takes low {num(est.low)}, the conservative choice"
         best, ids = est.low, ()
     else:
-        text = f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
+        text = (
+            f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
+        )
         best, ids = floor.value, floor.claim_ids
     if best < est.low:
         text += f". {num(best)} is below low, so best is clamped up to {num(est.low)}"

@@ -6,7 +6,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from factcheck.domain.reconciliation import conflicts
-from factcheck.domain.reconciliation.facts import ClaimFacts, ConflictFinding, GroupResult, RelationFacts
+from factcheck.domain.reconciliation.facts import (
+    ClaimFacts,
+    ConflictFinding,
+    GroupResult,
+    RelationFacts,
+)
 from factcheck.domain.reconciliation.group import Engine
 from factcheck.domain.vocabulary import CATEGORY_PARENT, METRICS, category_ancestors
 
@@ -29,21 +34,41 @@ _CATEGORY_ORDER = {category: i for i, category in enumerate(CATEGORY_PARENT)}
 def _group_order(group: tuple[str, str]) -> tuple:
     """Vocabulary order: metric, then category in tree order; unknown names last."""
     metric, category = group
-    return (_METRIC_ORDER.get(metric, len(METRICS)), metric, _CATEGORY_ORDER.get(category, len(CATEGORY_PARENT)),
-            category)
+    return (
+        _METRIC_ORDER.get(metric, len(METRICS)),
+        metric,
+        _CATEGORY_ORDER.get(category, len(CATEGORY_PARENT)),
+        category,
+    )
 
 
-def detect_conflicts(event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts],
-                     today: date, event_open: bool, stale_after_days: int = 30) -> list[ConflictFinding]:
+def detect_conflicts(
+    event: str,
+    claims: Iterable[ClaimFacts],
+    relations: Iterable[RelationFacts],
+    today: date,
+    event_open: bool,
+    stale_after_days: int = 30,
+) -> list[ConflictFinding]:
     """Every conflict of DOMAIN.md §6 in the event, ordered by kind, metric, category, claims."""
     claims = list(claims)
-    return _findings(Engine(event, claims, relations), event_groups(event, claims), today, event_open,
-                     stale_after_days)
+    return _findings(
+        Engine(event, claims, relations),
+        event_groups(event, claims),
+        today,
+        event_open,
+        stale_after_days,
+    )
 
 
-def reconcile_event(event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts],
-                    today: date, event_open: bool,
-                    stale_after_days: int = 30) -> tuple[list[GroupResult], list[ConflictFinding]]:
+def reconcile_event(
+    event: str,
+    claims: Iterable[ClaimFacts],
+    relations: Iterable[RelationFacts],
+    today: date,
+    event_open: bool,
+    stale_after_days: int = 30,
+) -> tuple[list[GroupResult], list[ConflictFinding]]:
     """Every group's result (metric then category in vocabulary order) and every conflict."""
     claims = list(claims)
     engine = Engine(event, claims, relations)
@@ -52,8 +77,13 @@ def reconcile_event(event: str, claims: Iterable[ClaimFacts], relations: Iterabl
     return results, _findings(engine, groups, today, event_open, stale_after_days)
 
 
-def _findings(engine: Engine, groups: list[tuple[str, str]], today: date, event_open: bool,
-              stale_after_days: int) -> list[ConflictFinding]:
+def _findings(
+    engine: Engine,
+    groups: list[tuple[str, str]],
+    today: date,
+    event_open: bool,
+    stale_after_days: int,
+) -> list[ConflictFinding]:
     found = [f for metric, category in groups for f in engine.analyse(metric, category).findings]
     found += engine.event_findings()
     found += conflicts.stale(engine.ctx, today, event_open, stale_after_days)

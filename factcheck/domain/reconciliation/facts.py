@@ -107,11 +107,19 @@ class GroupResult:
             "high": self.high,
             "grade": self.grade,
             "flags": list(self.flags),
-            "explanation": [{"rule": s.rule, "text": s.text, "claim_ids": list(s.claim_ids)} for s in self.explanation],
+            "explanation": [
+                {"rule": s.rule, "text": s.text, "claim_ids": list(s.claim_ids)}
+                for s in self.explanation
+            ],
             "claims_used": list(self.claims_used),
             "claims_set_aside": [[cid, reason] for cid, reason in self.claims_set_aside],
             "side_estimates": {
-                m: {"low": s.low, "best": s.best, "high": s.high, "claims_used": list(s.claims_used)}
+                m: {
+                    "low": s.low,
+                    "best": s.best,
+                    "high": s.high,
+                    "claims_used": list(s.claims_used),
+                }
                 for m, s in self.side_estimates.items()
             },
             "fingerprint": self.fingerprint,

@@ -19,14 +19,23 @@ from collections.abc import Iterable
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.vocabulary import category_ancestors
 
-ENGINE_VERSION = "reconciliation-2"  # bumped when a result's wording or rules change: stored results redo
+ENGINE_VERSION = (
+    "reconciliation-2"  # bumped when a result's wording or rules change: stored results redo
+)
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 
-def fingerprint(event: str, metric: str, category: str, claims: Iterable[ClaimFacts],
-                relations: Iterable[RelationFacts]) -> str:
+def fingerprint(
+    event: str,
+    metric: str,
+    category: str,
+    claims: Iterable[ClaimFacts],
+    relations: Iterable[RelationFacts],
+) -> str:
     """sha256 hex of the canonical JSON of the inputs that can change reconcile_group's answer."""
-    return Canonical([c for c in claims if c.event == event], relations).digest(event, metric, category)
+    return Canonical([c for c in claims if c.event == event], relations).digest(
+        event, metric, category
+    )
 
 
 class Canonical:
@@ -45,7 +54,9 @@ class Canonical:
         for rel in self.relations:
             self.touching.setdefault(rel[1], []).append(rel)
             self.touching.setdefault(rel[2], []).append(rel)
-        self.quantities: dict[str | None, list[tuple[int, str]]] = {}  # metric -> (claim id, category)
+        self.quantities: dict[
+            str | None, list[tuple[int, str]]
+        ] = {}  # metric -> (claim id, category)
         for c in self.claims.values():
             if c.kind == "quantity":
                 self.quantities.setdefault(c.metric, []).append((c.id, c.category or "total"))
@@ -56,7 +67,9 @@ class Canonical:
         above = category_ancestors(category)
         wanted = {i for i, cat in self.quantities.get(metric, ()) if cat not in above}
         # A group of an unpaired metric still matches quantity claims without a metric in its category.
-        wanted.update(i for i, cat in self.quantities.get(_SCOPE_PAIRS.get(metric), ()) if cat == category)
+        wanted.update(
+            i for i, cat in self.quantities.get(_SCOPE_PAIRS.get(metric), ()) if cat == category
+        )
         linked: set[tuple] = set()
         todo = list(wanted)
         while todo:  # follow relations until nothing new is linked
@@ -71,18 +84,35 @@ class Canonical:
         head = _encode([ENGINE_VERSION, [event, metric, category]])[:-1]
         claims = ",".join([self._form(i) for i in sorted(wanted)])
         links = ",".join([self._link(r) for r in sorted(linked)])
-        return hashlib.sha256(f"{head},[{claims}],[{links}]]".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{head},[{claims}],[{links}]]".encode()).hexdigest()
 
     def _form(self, claim_id: int) -> str:
         form = self._forms.get(claim_id)
         if form is None:
             c = self.claims[claim_id]
-            form = self._forms[claim_id] = _encode([
-                c.id, c.kind, c.event, c.metric, c.category, c.category_label, c.qualifier, c.modality,
-                _float(c.value), _float(c.lower), _float(c.upper), _float(c.point), c.stated_on.isoformat(),
-                _source(c.outlet), _source(c.original_outlet), _source(c.speaker), _source(c.cites),
-                c.rank, c.rank_reason,
-            ])
+            form = self._forms[claim_id] = _encode(
+                [
+                    c.id,
+                    c.kind,
+                    c.event,
+                    c.metric,
+                    c.category,
+                    c.category_label,
+                    c.qualifier,
+                    c.modality,
+                    _float(c.value),
+                    _float(c.lower),
+                    _float(c.upper),
+                    _float(c.point),
+                    c.stated_on.isoformat(),
+                    _source(c.outlet),
+                    _source(c.original_outlet),
+                    _source(c.speaker),
+                    _source(c.cites),
+                    c.rank,
+                    c.rank_reason,
+                ]
+            )
         return form
 
     def _link(self, rel: tuple) -> str:

@@ -23,8 +23,12 @@ class Agreement:
 
     def __init__(self, ctx: Context, metric: str):
         self.metric = metric
-        self.corroborates = {frozenset((r.source_id, r.target_id)) for r in ctx.of_type("corroborates")}
-        self.contradicts = {frozenset((r.source_id, r.target_id)) for r in ctx.of_type("contradicts")}
+        self.corroborates = {
+            frozenset((r.source_id, r.target_id)) for r in ctx.of_type("corroborates")
+        }
+        self.contradicts = {
+            frozenset((r.source_id, r.target_id)) for r in ctx.of_type("contradicts")
+        }
         self._conflicts: dict[tuple[int, ...], list[tuple[Figure, Figure]]] = {}
 
     def agree(self, a: Figure, b: Figure) -> bool:
@@ -53,19 +57,28 @@ class Agreement:
         ordered = sorted(figures, key=lambda f: f.id)
         key = tuple(f.id for f in ordered)
         if key not in self._conflicts:
-            self._conflicts[key] = [(a, b) for i, a in enumerate(ordered) for b in ordered[i + 1:]
-                                    if self.conflict(a, b)]
+            self._conflicts[key] = [
+                (a, b)
+                for i, a in enumerate(ordered)
+                for b in ordered[i + 1 :]
+                if self.conflict(a, b)
+            ]
         return self._conflicts[key]
 
     def corroborated(self, fig: Figure, figures: list[Figure]) -> list[Figure]:
         """Non-vague figures from other origins that agree with this non-vague one."""
         if fig.vague:
             return []
-        return [g for g in figures
-                if g.voice.key != fig.voice.key and not g.vague and self.agree(fig, g)]
+        return [
+            g
+            for g in figures
+            if g.voice.key != fig.voice.key and not g.vague and self.agree(fig, g)
+        ]
 
 
-def grade(figures: list[Figure], agreement: Agreement, shown: list[Figure] | None = None) -> tuple[str, Step]:
+def grade(
+    figures: list[Figure], agreement: Agreement, shown: list[Figure] | None = None
+) -> tuple[str, Step]:
     """confirmed > fair > weak from the figures used, unless the current figures conflict (contested).
 
     `shown` are all current figures, partisan outliers included: a figure set aside
@@ -75,9 +88,13 @@ def grade(figures: list[Figure], agreement: Agreement, shown: list[Figure] | Non
     if pairs:
         a, b = pairs[0]
         ids = sorted({f.id for pair in pairs for f in pair})
-        return "contested", Step("grade", f"Grade contested: figures from different origins do not overlap, "
-                                          f"e.g. claim {a.id} {interval(a.lower, a.upper)} ({a.voice.name}) and "
-                                          f"claim {b.id} {interval(b.lower, b.upper)} ({b.voice.name}).", tuple(ids))
+        return "contested", Step(
+            "grade",
+            f"Grade contested: figures from different origins do not overlap, "
+            f"e.g. claim {a.id} {interval(a.lower, a.upper)} ({a.voice.name}) and "
+            f"claim {b.id} {interval(b.lower, b.upper)} ({b.voice.name}).",
+            tuple(ids),
+        )
     ordered = sorted(figures, key=lambda f: f.id)
     for fig in ordered:
         if not fig.voice.accountable or fig.vague:
@@ -85,18 +102,27 @@ def grade(figures: list[Figure], agreement: Agreement, shown: list[Figure] | Non
         backers = [g for g in agreement.corroborated(fig, ordered) if not g.voice.partisan]
         if backers:
             g = backers[0]
-            return "confirmed", Step("grade", f"Grade confirmed: the count of {fig.voice.name}, an accountable "
-                                              f"authority (claim {fig.id}), is corroborated by an independent "
-                                              f"origin, {g.voice.name} (claim {g.id}), whose figure overlaps.",
-                                     (fig.id, g.id))
+            return "confirmed", Step(
+                "grade",
+                f"Grade confirmed: the count of {fig.voice.name}, an accountable "
+                f"authority (claim {fig.id}), is corroborated by an independent "
+                f"origin, {g.voice.name} (claim {g.id}), whose figure overlaps.",
+                (fig.id, g.id),
+            )
     for fig in ordered:
         backers = agreement.corroborated(fig, ordered)
         backers = [g for g in backers if not (g.voice.partisan and fig.voice.partisan)]
         if backers:
             g = backers[0]
-            return "fair", Step("grade", f"Grade fair: two independent origins agree: {fig.voice.name} "
-                                         f"(claim {fig.id}) and {g.voice.name} (claim {g.id}).", (fig.id, g.id))
-    return "weak", Step("grade", f"Grade weak: {_why_weak(ordered, agreement)}.", tuple(f.id for f in ordered))
+            return "fair", Step(
+                "grade",
+                f"Grade fair: two independent origins agree: {fig.voice.name} "
+                f"(claim {fig.id}) and {g.voice.name} (claim {g.id}).",
+                (fig.id, g.id),
+            )
+    return "weak", Step(
+        "grade", f"Grade weak: {_why_weak(ordered, agreement)}.", tuple(f.id for f in ordered)
+    )
 
 
 def _why_weak(figures: list[Figure], agreement: Agreement) -> str:
@@ -109,7 +135,9 @@ def _why_weak(figures: list[Figure], agreement: Agreement) -> str:
     if all(f.vague for f in figures):
         reasons.append("vague wording only")
     elif any(f.vague for f in figures):
-        reasons.append(f"{claim_list(f.id for f in figures if f.vague)} vague wording, which corroborates nothing")
+        reasons.append(
+            f"{claim_list(f.id for f in figures if f.vague)} vague wording, which corroborates nothing"
+        )
     if len(voices) > 1 and all(f.voice.partisan for f in figures):
         reasons.append("partisan origins only, so agreement between them is not independent")
     elif len(voices) > 1 and not any(agreement.corroborated(f, figures) for f in figures):

@@ -14,8 +14,14 @@ from dataclasses import dataclass, replace
 
 from factcheck.domain.reconciliation import conflicts
 from factcheck.domain.reconciliation.estimate import Floor, estimate, partisan_outliers
-from factcheck.domain.reconciliation.facts import (ClaimFacts, ConflictFinding, GroupResult, RelationFacts,
-                                                   SideEstimate, Step)
+from factcheck.domain.reconciliation.facts import (
+    ClaimFacts,
+    ConflictFinding,
+    GroupResult,
+    RelationFacts,
+    SideEstimate,
+    Step,
+)
 from factcheck.domain.reconciliation.fingerprint import Canonical
 from factcheck.domain.reconciliation.grade import Agreement, grade
 from factcheck.domain.reconciliation.origins import standing
@@ -43,7 +49,9 @@ class Analysis:
 class Engine:
     """Reconciles the groups of one event over one indexed set of claims and relations."""
 
-    def __init__(self, event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+    def __init__(
+        self, event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]
+    ):
         self.event = event
         self.ctx = Context([c for c in claims if c.event == event], relations)
         self.canonical = Canonical(self.ctx.claims.values(), self.ctx.relations)
@@ -59,8 +67,10 @@ class Engine:
     def result(self, metric: str, category: str) -> GroupResult:
         key = (metric, category)
         if key not in self._results:
-            self._results[key] = replace(self.analyse(metric, category).result,
-                                         fingerprint=self.canonical.digest(self.event, metric, category))
+            self._results[key] = replace(
+                self.analyse(metric, category).result,
+                fingerprint=self.canonical.digest(self.event, metric, category),
+            )
         return self._results[key]
 
     def analyse(self, metric: str, category: str) -> Analysis:
@@ -77,18 +87,31 @@ class Engine:
     def event_findings(self) -> list[ConflictFinding]:
         """Conflicts that look across groups: retracted figures repeated, labels, scopes, disowned attributions."""
         if self._event_findings is None:
-            found = [*conflicts.retracted_still_cited(self.ctx), *conflicts.category_conflicts(self.ctx),
-                     *conflicts.attribution_disowned(self.ctx)]
-            categories = sorted({c.category or "total" for c in self.ctx.claims.values()
-                                 if c.kind == "quantity" and c.metric in SCOPE_PAIRS})
+            found = [
+                *conflicts.retracted_still_cited(self.ctx),
+                *conflicts.category_conflicts(self.ctx),
+                *conflicts.attribution_disowned(self.ctx),
+            ]
+            categories = sorted(
+                {
+                    c.category or "total"
+                    for c in self.ctx.claims.values()
+                    if c.kind == "quantity" and c.metric in SCOPE_PAIRS
+                }
+            )
             for category in categories:
                 if self.ctx.group("detained", category) and self.ctx.group("in_custody", category):
-                    found += conflicts.scope_mismatches(self.current("detained", category)[0],
-                                                        self.current("in_custody", category)[0], category)
+                    found += conflicts.scope_mismatches(
+                        self.current("detained", category)[0],
+                        self.current("in_custody", category)[0],
+                        category,
+                    )
             self._event_findings = found
         return self._event_findings
 
-    def current(self, metric: str, category: str) -> tuple[list[Figure], Selection, list, list[Step]]:
+    def current(
+        self, metric: str, category: str
+    ) -> tuple[list[Figure], Selection, list, list[Step]]:
         """Rules 1-3 only: the current figures, the selection, the superseded claims and their steps."""
         key = (metric, category)
         if key not in self._current:
@@ -106,73 +129,136 @@ class Engine:
         kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
         floor, floor_steps, below = self._floor(metric, category, sel.parts, kept)
         overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
-        overlap = floor is not None and any(t.upper is not None and floor.value > t.upper for t in kept)
+        overlap = floor is not None and any(
+            t.upper is not None and floor.value > t.upper for t in kept
+        )
         est = estimate(kept, floor, agreement, overlap=overlap)
         count_claims = sel.count_claims + sum(a.count_claims for a in below)
         dead = sel.deprecated_count_claims + sum(a.dead_count_claims for a in below)
         if est.low is None and count_claims and dead == count_claims:
-            grade_name, grade_step = "discounted", Step(
-                "grade", f"Grade discounted: every count claim ({count_claims}) is deprecated; no figure stands.",
-                tuple(c.id for c in direct))
+            grade_name, grade_step = (
+                "discounted",
+                Step(
+                    "grade",
+                    f"Grade discounted: every count claim ({count_claims}) is deprecated; no figure stands.",
+                    tuple(c.id for c in direct),
+                ),
+            )
         elif est.low is None:
-            grade_name, grade_step = "weak", Step("grade", "Grade weak: no usable count; low, best and high "
-                                                           "stay empty.", ())
+            grade_name, grade_step = (
+                "weak",
+                Step("grade", "Grade weak: no usable count; low, best and high stay empty.", ()),
+            )
         elif not kept:
-            grade_name, grade_step = "weak", Step("grade", "Grade weak: nobody states this total; the numbers "
-                                                           "rest on the sum of its parts.", est.used)
+            grade_name, grade_step = (
+                "weak",
+                Step(
+                    "grade",
+                    "Grade weak: nobody states this total; the numbers "
+                    "rest on the sum of its parts.",
+                    est.used,
+                ),
+            )
         else:
             grade_name, grade_step = grade(kept, agreement, shown=counts)
         side, side_steps = self._side(current, agreement)
-        findings = [*conflicts.value_conflicts(counts, agreement, metric, category),
-                    *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
-                    *overlaps, *conflicts.single_partisan(counts, metric, category)]
+        findings = [
+            *conflicts.value_conflicts(counts, agreement, metric, category),
+            *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
+            *overlaps,
+            *conflicts.single_partisan(counts, metric, category),
+        ]
         direct_ids = {c.id for c in direct}
         kinds = {f.kind for f in findings}
         # A retraction's own group is not flagged when others repeat the figure it retracted.
-        kinds.update(f.kind for f in self.event_findings() if (f.metric, f.category) == (metric, category)
-                     or (f.kind != "retracted_still_cited" and not direct_ids.isdisjoint(f.claim_ids)))
-        flags = tuple(k for k in CONFLICT_KINDS if k in kinds)
-        set_aside = sorted([*sel.set_aside, *superseded, *((f.id, OUTLIER_REASON) for f in outliers)])
-        steps = [*sel.steps, *tally_steps, *self._origin_steps(counts), *outlier_steps, *floor_steps,
-                 *est.steps, grade_step, *side_steps]
-        result = GroupResult(
-            event=self.event, metric=metric, category=category, low=est.low, best=est.best, high=est.high,
-            grade=grade_name, flags=flags, explanation=tuple(steps), claims_used=tuple(est.used),
-            claims_set_aside=tuple(set_aside), side_estimates=side,
+        kinds.update(
+            f.kind
+            for f in self.event_findings()
+            if (f.metric, f.category) == (metric, category)
+            or (f.kind != "retracted_still_cited" and not direct_ids.isdisjoint(f.claim_ids))
         )
-        return Analysis(result, findings, current, est.best_ids or tuple(est.used), count_claims, dead)
+        flags = tuple(k for k in CONFLICT_KINDS if k in kinds)
+        set_aside = sorted(
+            [*sel.set_aside, *superseded, *((f.id, OUTLIER_REASON) for f in outliers)]
+        )
+        steps = [
+            *sel.steps,
+            *tally_steps,
+            *self._origin_steps(counts),
+            *outlier_steps,
+            *floor_steps,
+            *est.steps,
+            grade_step,
+            *side_steps,
+        ]
+        result = GroupResult(
+            event=self.event,
+            metric=metric,
+            category=category,
+            low=est.low,
+            best=est.best,
+            high=est.high,
+            grade=grade_name,
+            flags=flags,
+            explanation=tuple(steps),
+            claims_used=tuple(est.used),
+            claims_set_aside=tuple(set_aside),
+            side_estimates=side,
+        )
+        return Analysis(
+            result, findings, current, est.best_ids or tuple(est.used), count_claims, dead
+        )
 
-    def _floor(self, metric: str, category: str, parts: dict[int, list[Figure]],
-               kept: list[Figure]) -> tuple[Floor | None, list[Step], list[Analysis]]:
+    def _floor(
+        self, metric: str, category: str, parts: dict[int, list[Figure]], kept: list[Figure]
+    ) -> tuple[Floor | None, list[Step], list[Analysis]]:
         """Rule 4: the sum of the disjoint sub-categories' best values, or of a stated total's explicit parts."""
-        below = [self.analyse(metric, child) for child in category_children(category)
-                 if (metric, child) in self.ctx.occupied]  # an empty sub-category adds nothing
+        below = [
+            self.analyse(metric, child)
+            for child in category_children(category)
+            if (metric, child) in self.ctx.occupied
+        ]  # an empty sub-category adds nothing
         pieces = [(a.result.category, a) for a in below if a.result.best is not None]
         floor = None
         if pieces:
-            text = " + ".join(f"{cat} {num(a.result.best)} ({claim_list(a.best_ids)}{self._labels(a.best_ids)})"
-                              for cat, a in pieces)
-            floor = Floor(sum(a.result.best for _, a in pieces), sum(a.result.high for _, a in pieces),
-                          tuple(sorted({i for _, a in pieces for i in a.best_ids})), text)
+            text = " + ".join(
+                f"{cat} {num(a.result.best)} ({claim_list(a.best_ids)}{self._labels(a.best_ids)})"
+                for cat, a in pieces
+            )
+            floor = Floor(
+                sum(a.result.best for _, a in pieces),
+                sum(a.result.high for _, a in pieces),
+                tuple(sorted({i for _, a in pieces for i in a.best_ids})),
+                text,
+            )
         kept_ids = {f.id for f in kept}
         for total_id, members in sorted(parts.items()):
             summed = sum(p.proposal for p in members)
             if total_id in kept_ids and (floor is None or summed > floor.value):
                 text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
-                floor = Floor(summed, sum(p.reach for p in members), tuple(p.id for p in members),
-                              f"{text}, parts of claim {total_id}")
+                floor = Floor(
+                    summed,
+                    sum(p.reach for p in members),
+                    tuple(p.id for p in members),
+                    f"{text}, parts of claim {total_id}",
+                )
         if floor is None:
             return None, [], below
         fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
         within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
         agree = f" It fits within {within}." if fits else ""
-        step = Step("components", f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {category} "
-                                  f"(the parts are disjoint, so the total is at least their sum).{agree}",
-                    floor.claim_ids)
+        step = Step(
+            "components",
+            f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {category} "
+            f"(the parts are disjoint, so the total is at least their sum).{agree}",
+            floor.claim_ids,
+        )
         return floor, [step], below
 
     def _labels(self, ids: tuple[int, ...]) -> str:
-        labels = [self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label]
+        labels = [
+            self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label
+        ]
         return "".join(f', "{label}"' for label in labels)
 
     def _origin_steps(self, counts: list[Figure]) -> list[Step]:
@@ -185,10 +271,18 @@ class Engine:
             how = "; ".join(f"claim {f.id}: {_how(f)}" for f in mine)
             parts.append(f"{voice.name} ({standing(voice)}) — {how}")
         n = len(voices)
-        return [Step("origin", f"Current count figures come from {n} origin{'s' if n > 1 else ''}, each "
-                               f"counted once: {'; '.join(parts)}.", tuple(f.id for f in counts))]
+        return [
+            Step(
+                "origin",
+                f"Current count figures come from {n} origin{'s' if n > 1 else ''}, each "
+                f"counted once: {'; '.join(parts)}.",
+                tuple(f.id for f in counts),
+            )
+        ]
 
-    def _side(self, current: list[Figure], agreement: Agreement) -> tuple[dict[str, SideEstimate], list[Step]]:
+    def _side(
+        self, current: list[Figure], agreement: Agreement
+    ) -> tuple[dict[str, SideEstimate], list[Step]]:
         """Estimates and projections reconciled on their own, reported beside the count, never mixed in."""
         side, steps = {}, []
         for modality in SIDE_MODALITIES:
@@ -197,9 +291,15 @@ class Engine:
                 continue
             est = estimate(figures, None, agreement)
             side[modality] = SideEstimate(modality, est.low, est.best, est.high, tuple(est.used))
-            steps.append(Step("side", f"{modality.capitalize()}s are reported beside the count, never mixed "
-                                      f"in: low {num(est.low)}, best {num(est.best)}, high {num(est.high)} from "
-                                      f"{claim_list(est.used)}.", tuple(est.used)))
+            steps.append(
+                Step(
+                    "side",
+                    f"{modality.capitalize()}s are reported beside the count, never mixed "
+                    f"in: low {num(est.low)}, best {num(est.best)}, high {num(est.high)} from "
+                    f"{claim_list(est.used)}.",
+                    tuple(est.used),
+                )
+            )
             steps += [Step("side", f"{modality}: {s.text}", s.claim_ids) for s in est.steps]
         return side, steps
 
@@ -220,7 +320,12 @@ def _how(fig: Figure) -> str:
     return f"the outlet's own voice ({c.outlet.name})"
 
 
-def reconcile_group(event: str, metric: str, category: str, claims: Iterable[ClaimFacts],
-                    relations: Iterable[RelationFacts]) -> GroupResult:
+def reconcile_group(
+    event: str,
+    metric: str,
+    category: str,
+    claims: Iterable[ClaimFacts],
+    relations: Iterable[RelationFacts],
+) -> GroupResult:
     """low/best/high, grade, flags and explanation for one group; `claims` are all the event's claims."""
     return Engine(event, claims, relations).result(metric, category)

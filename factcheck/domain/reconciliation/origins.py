@@ -37,7 +37,9 @@ def root_of(claim_id: int, links: Mapping[int, int], known: Mapping[int, ClaimFa
     return current
 
 
-def voice_of(claim: ClaimFacts, links: Mapping[int, int], known: Mapping[int, ClaimFacts]) -> Source:
+def voice_of(
+    claim: ClaimFacts, links: Mapping[int, int], known: Mapping[int, ClaimFacts]
+) -> Source:
     """The origin of the original this claim copies (itself when it is not a copy)."""
     return origin_of(known.get(root_of(claim.id, links, known), claim))
 

@@ -80,8 +80,12 @@ class Context:
         for rel in self.relations:
             by_type.setdefault(rel.type, []).append(rel)
         self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
-        self.groups: dict[tuple[str | None, str], list[ClaimFacts]] = {}  # quantity claims by (metric, category)
-        self.occupied: set[tuple[str | None, str]] = set()  # groups with a quantity claim in them or below
+        self.groups: dict[
+            tuple[str | None, str], list[ClaimFacts]
+        ] = {}  # quantity claims by (metric, category)
+        self.occupied: set[tuple[str | None, str]] = (
+            set()
+        )  # groups with a quantity claim in them or below
         for c in self.claims.values():
             if c.kind == "quantity":
                 category = c.category or "total"
@@ -117,7 +121,11 @@ class Context:
         return figure
 
     def _figure(self, claim: ClaimFacts) -> Figure | None:
-        lower = claim.lower if claim.lower is not None else (claim.point if claim.point is not None else claim.value)
+        lower = (
+            claim.lower
+            if claim.lower is not None
+            else (claim.point if claim.point is not None else claim.value)
+        )
         if lower is None:
             return None
         upper = claim.upper
@@ -126,11 +134,16 @@ class Context:
         point = claim.point
         if point is not None and (point < lower or (upper is not None and point > upper)):
             point = None
-        return Figure(claim, self.voice(claim), float(lower), None if upper is None else float(upper),
-                      None if point is None else float(point))
+        return Figure(
+            claim,
+            self.voice(claim),
+            float(lower),
+            None if upper is None else float(upper),
+            None if point is None else float(point),
+        )
 
     def deprecation_text(self, claim_id: int) -> str:
-        """"retracted by claim 7 ("technical error")", or just the reason when no relation gives it."""
+        """ "retracted by claim 7 ("technical error")", or just the reason when no relation gives it."""
         reason = self.ranks[claim_id][1] or "deprecated"
         for rel_type, rel_reason in DEPRECATING_RELATIONS.items():
             if rel_reason != reason:
@@ -142,14 +155,21 @@ class Context:
         return reason
 
 
-def effective_ranks(claims: Iterable[ClaimFacts],
-                    relations: Iterable[RelationFacts]) -> dict[int, tuple[str, str | None]]:
+def effective_ranks(
+    claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]
+) -> dict[int, tuple[str, str | None]]:
     """Ranks as given, plus any deprecation the relations imply (decide_ranks); a given deprecation always stands."""
     claims = list(claims)
     withdrawn = [c.id for c in claims if c.rank == "deprecated" and c.rank_reason == "withdrawn"]
-    preferred = {c.id: c.rank_reason or "preferred by a reviewer" for c in claims if c.rank == "preferred"}
-    decided = decide_ranks([c.id for c in claims], [(r.type, r.source_id, r.target_id) for r in relations],
-                           withdrawn, preferred)
+    preferred = {
+        c.id: c.rank_reason or "preferred by a reviewer" for c in claims if c.rank == "preferred"
+    }
+    decided = decide_ranks(
+        [c.id for c in claims],
+        [(r.type, r.source_id, r.target_id) for r in relations],
+        withdrawn,
+        preferred,
+    )
     out: dict[int, tuple[str, str | None]] = {}
     for c in claims:
         if c.rank == "deprecated":
@@ -167,8 +187,12 @@ def rank_claims(
 ) -> list[ClaimFacts]:
     """The claims with rank and rank_reason set by ranks.decide_ranks, for callers that hold raw rows."""
     claims = list(claims)
-    decided = decide_ranks([c.id for c in claims], [(r.type, r.source_id, r.target_id) for r in relations],
-                           withdrawn, preferred)
+    decided = decide_ranks(
+        [c.id for c in claims],
+        [(r.type, r.source_id, r.target_id) for r in relations],
+        withdrawn,
+        preferred,
+    )
     return [replace(c, rank=decided[c.id].rank, rank_reason=decided[c.id].reason) for c in claims]
 
 
@@ -198,24 +222,40 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
             dead.add(claim.id)
             sel.set_aside.append((claim.id, ctx.ranks[claim.id][1] or "deprecated"))
             said = sentence(fig.describe() if fig else f"claim {claim.id}")
-            sel.steps.append(Step("rank", f"{said} is deprecated "
-                                          f"({ctx.deprecation_text(claim.id)}): shown, struck through, never used.",
-                                  (claim.id,)))
+            sel.steps.append(
+                Step(
+                    "rank",
+                    f"{said} is deprecated "
+                    f"({ctx.deprecation_text(claim.id)}): shown, struck through, never used.",
+                    (claim.id,),
+                )
+            )
         elif fig is None:
             sel.set_aside.append((claim.id, "no figure stated"))
-            sel.steps.append(Step("figure", f"Claim {claim.id} states no usable figure: set aside.", (claim.id,)))
+            sel.steps.append(
+                Step("figure", f"Claim {claim.id} states no usable figure: set aside.", (claim.id,))
+            )
         else:
             candidates.append(fig)
-    part_of = {r.source_id: r.target_id for r in reversed(ctx.of_type("component_of"))
-               if r.target_id in in_group and r.source_id in in_group}
+    part_of = {
+        r.source_id: r.target_id
+        for r in reversed(ctx.of_type("component_of"))
+        if r.target_id in in_group and r.source_id in in_group
+    }
     remaining: list[Figure] = []
     for fig in candidates:
         if fig.id in part_of:
             total = part_of[fig.id]
             sel.parts.setdefault(total, []).append(fig)
             sel.set_aside.append((fig.id, f"part of claim {total}"))
-            sel.steps.append(Step("components", f"{sentence(fig.describe())} is a part of claim {total}, "
-                                                "not a competing total: set aside, summed as a part.", (fig.id, total)))
+            sel.steps.append(
+                Step(
+                    "components",
+                    f"{sentence(fig.describe())} is a part of claim {total}, "
+                    "not a competing total: set aside, summed as a part.",
+                    (fig.id, total),
+                )
+            )
         else:
             remaining.append(fig)
     copy_of: dict[int, int] = {}
@@ -231,10 +271,19 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         original = copy_of[fig.id]
         note = " (itself deprecated)" if _traces_to(fig.id, copy_of, dead) else ""
         sel.set_aside.append((fig.id, f"republished copy of claim {original}"))
-        sel.steps.append(Step("origin", f"{sentence(fig.describe())} republishes claim {original}{note}: one voice, "
-                                        "counted once.", (fig.id, original)))
-    sel.deprecated_count_claims = sum(1 for c in direct if (c.modality or "count") == "count"
-                                      and (c.id in dead or _traces_to(c.id, copy_of, dead)))
+        sel.steps.append(
+            Step(
+                "origin",
+                f"{sentence(fig.describe())} republishes claim {original}{note}: one voice, "
+                "counted once.",
+                (fig.id, original),
+            )
+        )
+    sel.deprecated_count_claims = sum(
+        1
+        for c in direct
+        if (c.modality or "count") == "count" and (c.id in dead or _traces_to(c.id, copy_of, dead))
+    )
     return sel
 
 
@@ -257,13 +306,19 @@ def _copied_from(fig: Figure, peers: list[Figure], ctx: Context, in_group: set[i
     retracted_still_cited instead, when it came after the retraction).
     """
     seen, current = {fig.id}, fig.id
-    while current in ctx.links and ctx.links[current] not in seen:  # the nearest original in this group
+    while (
+        current in ctx.links and ctx.links[current] not in seen
+    ):  # the nearest original in this group
         current = ctx.links[current]
         if current in in_group:
             return current
         seen.add(current)
     if not is_copy(fig.claim, ctx.links):
         return None
-    same = [p for p in peers if p.voice.key == fig.voice.key and p.modality == fig.modality and p.same_numbers(fig)]
+    same = [
+        p
+        for p in peers
+        if p.voice.key == fig.voice.key and p.modality == fig.modality and p.same_numbers(fig)
+    ]
     keeper = min(same, key=lambda p: (is_copy(p.claim, ctx.links), p.claim.stated_on, p.id))
     return None if keeper.id == fig.id else keeper.id

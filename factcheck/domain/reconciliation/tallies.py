@@ -14,12 +14,13 @@ from factcheck.domain.reconciliation.selection import Context, Figure
 from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
-
 # Up to this many superseded figures of one origin get a step each; more share one step.
 ONE_STEP_EACH = 3
 
 
-def latest_per_voice(figures: list[Figure], ctx: Context) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
+def latest_per_voice(
+    figures: list[Figure], ctx: Context
+) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
     """Current figures (one per origin and modality), the superseded ones with reasons, and the steps."""
     set_aside: list[tuple[int, str]] = []
     steps: list[Step] = []
@@ -33,8 +34,14 @@ def latest_per_voice(figures: list[Figure], ctx: Context) -> tuple[list[Figure],
         if fig.id in superseded_by:
             by = superseded_by[fig.id]
             set_aside.append((fig.id, f"superseded by claim {by}"))
-            steps.append(Step("tally", f"{sentence(fig.describe())} is superseded by claim {by} "
-                                       "(a supersedes relation).", (fig.id, by)))
+            steps.append(
+                Step(
+                    "tally",
+                    f"{sentence(fig.describe())} is superseded by claim {by} "
+                    "(a supersedes relation).",
+                    (fig.id, by),
+                )
+            )
         else:
             remaining.append(fig)
     streams: dict[tuple[str, str], list[Figure]] = {}
@@ -50,16 +57,31 @@ def latest_per_voice(figures: list[Figure], ctx: Context) -> tuple[list[Figure],
         if len(older_figures) > ONE_STEP_EACH:
             # A long-running origin: one step names them all, so the explanation stays readable.
             ids = sorted(f.id for f in older_figures)
-            steps.append(Step("tally", f"{len(ids)} earlier figures from {latest.voice.name} "
-                                       f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
-                                       f"({num(latest.proposal)}, stated {latest.claim.stated_on}).",
-                              (*ids, latest.id)))  # fmt: skip
+            steps.append(
+                Step(
+                    "tally",
+                    f"{len(ids)} earlier figures from {latest.voice.name} "
+                    f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
+                    f"({num(latest.proposal)}, stated {latest.claim.stated_on}).",
+                    (*ids, latest.id),
+                )
+            )
             continue
         for older in older_figures:
-            when = "the same day, with a higher figure" if older.claim.stated_on == latest.claim.stated_on else "later"
-            steps.append(Step("tally", f"{sentence(older.describe())} is superseded by claim {latest.id}: "
-                                       f"same origin ({latest.voice.name}), stated {when} "
-                                       f"({num(latest.proposal)}).", (older.id, latest.id)))
+            when = (
+                "the same day, with a higher figure"
+                if older.claim.stated_on == latest.claim.stated_on
+                else "later"
+            )
+            steps.append(
+                Step(
+                    "tally",
+                    f"{sentence(older.describe())} is superseded by claim {latest.id}: "
+                    f"same origin ({latest.voice.name}), stated {when} "
+                    f"({num(latest.proposal)}).",
+                    (older.id, latest.id),
+                )
+            )
     return sorted(current, key=lambda f: f.id), set_aside, steps
 
 
@@ -68,7 +90,9 @@ def _recency(fig: Figure) -> tuple:
     return (fig.claim.stated_on, fig.proposal, fig.lower, -fig.id)
 
 
-def downward_revisions(figures: list[Figure], ctx: Context, metric: str) -> list[tuple[Figure, Figure]]:
+def downward_revisions(
+    figures: list[Figure], ctx: Context, metric: str
+) -> list[tuple[Figure, Figure]]:
     """(earlier, later) pairs where a running tally's count fell at the same origin without a correction."""
     if metric not in RUNNING_TALLIES:
         return []

@@ -22,7 +22,7 @@ def interval(lower: float, upper: float | None) -> str:
 
 
 def claim_list(ids) -> str:
-    """"claim 3", "claims 3 and 5", "claims 3, 5 and 8"."""
+    """ "claim 3", "claims 3 and 5", "claims 3, 5 and 8"."""
     ids = [str(i) for i in ids]
     if len(ids) == 1:
         return f"claim {ids[0]}"

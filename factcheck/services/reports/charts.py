@@ -19,7 +19,12 @@ from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-STYLE = {"svg.hashsalt": "factcheck-report", "svg.fonttype": "none", "font.size": 8, "font.family": "DejaVu Sans"}
+STYLE = {
+    "svg.hashsalt": "factcheck-report",
+    "svg.fonttype": "none",
+    "font.size": 8,
+    "font.family": "DejaVu Sans",
+}
 USED, ASIDE, DEPRECATED, BAND = "#1f4e8c", "#8a8a8a", "#b03a2e", "#d9e6f5"
 LABEL_AT_MOST = 40  # beyond this many claims, ids would only clutter the chart
 
@@ -38,19 +43,32 @@ def _kind(claim: dict) -> str:
 def timeline_svg(group: dict) -> str:
     """SVG text: the group's claims by stated date (interval bars), low–high band and best line."""
     claims = [c for c in group["claims"] if _y(c) is not None]
-    finite = [float(v) for c in claims for v in (c["lower"], c["upper"], c["point"]) if v is not None]
+    finite = [
+        float(v) for c in claims for v in (c["lower"], c["upper"], c["point"]) if v is not None
+    ]
     finite += [float(v) for v in (group["low"], group["best"], group["high"]) if v is not None]
     top = max(finite, default=1.0) * 1.15 or 1.0
     with rc_context(STYLE):
         fig = Figure(figsize=(7.0, 2.4))
         ax = fig.add_subplot()
         if group["low"] is not None and group["high"] is not None:
-            ax.axhspan(group["low"], group["high"], color=BAND, zorder=0,
-                       label=f"reconciled {group['interval']}")  # fmt: skip
+            ax.axhspan(
+                group["low"],
+                group["high"],
+                color=BAND,
+                zorder=0,
+                label=f"reconciled {group['interval']}",
+            )
         if group["best"] is not None:
-            ax.axhline(group["best"], color=USED, linewidth=1, linestyle="--", zorder=1, label="best")
+            ax.axhline(
+                group["best"], color=USED, linewidth=1, linestyle="--", zorder=1, label="best"
+            )
         # One call per kind of mark (not per claim): a thousand claims stay a handful of SVG paths.
-        for kind, color, marker in (("used", USED, "o"), ("aside", ASIDE, "o"), ("deprecated", DEPRECATED, "x")):
+        for kind, color, marker in (
+            ("used", USED, "o"),
+            ("aside", ASIDE, "o"),
+            ("deprecated", DEPRECATED, "x"),
+        ):
             marks = [c for c in claims if _kind(c) == kind]
             if not marks:
                 continue
@@ -58,15 +76,38 @@ def timeline_svg(group: dict) -> str:
             lows = [float(c["lower"]) if c["lower"] is not None else 0.0 for c in marks]
             highs = [float(c["upper"]) if c["upper"] is not None else top for c in marks]
             ax.vlines(days, lows, highs, color=color, linewidth=2, alpha=0.6, zorder=2)
-            ax.plot(days, [_y(c) for c in marks], marker=marker, color=color, markersize=5, zorder=3, linestyle="none")
-            open_above = [d for d, c in zip(days, marks) if c["upper"] is None]  # an arrow says "and more"
+            ax.plot(
+                days,
+                [_y(c) for c in marks],
+                marker=marker,
+                color=color,
+                markersize=5,
+                zorder=3,
+                linestyle="none",
+            )
+            open_above = [
+                d for d, c in zip(days, marks) if c["upper"] is None
+            ]  # an arrow says "and more"
             if open_above:
-                ax.plot(open_above, [top] * len(open_above), marker="^", color=color, markersize=4, zorder=3,
-                        linestyle="none")  # fmt: skip
+                ax.plot(
+                    open_above,
+                    [top] * len(open_above),
+                    marker="^",
+                    color=color,
+                    markersize=4,
+                    zorder=3,
+                    linestyle="none",
+                )
             if len(claims) <= LABEL_AT_MOST:
                 for day, c in zip(days, marks):
-                    ax.annotate(f"#{c['id']}", (mdates.date2num(day), _y(c)), textcoords="offset points",
-                                xytext=(4, 2), fontsize=7, color=color)  # fmt: skip
+                    ax.annotate(
+                        f"#{c['id']}",
+                        (mdates.date2num(day), _y(c)),
+                        textcoords="offset points",
+                        xytext=(4, 2),
+                        fontsize=7,
+                        color=color,
+                    )
         ax.set_ylim(0, top)
         ax.set_ylabel("people")
         _date_axis(ax, [date.fromisoformat(c["stated_on"]) for c in claims])
@@ -87,7 +128,9 @@ def _date_axis(ax, days: list[date]) -> None:
     first, last = min(days), max(days)
     if (last - first).days < 10:
         ax.set_xlim(first - timedelta(days=1), last + timedelta(days=1))
-        ax.xaxis.set_major_locator(mdates.DayLocator(interval=max(1, ((last - first).days + 2) // 6)))
+        ax.xaxis.set_major_locator(
+            mdates.DayLocator(interval=max(1, ((last - first).days + 2) // 6))
+        )
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m-%d"))

@@ -26,7 +26,9 @@ def _subject(claim_id: int | None) -> sa.ColumnElement[bool]:
 
 def find_report(slug: str, version: int, claim_id: int | None = None) -> Report | None:
     return db.session.scalar(
-        sa.select(Report).join(Event).where(Event.slug == slug, Report.version == version, _subject(claim_id))
+        sa.select(Report)
+        .join(Event)
+        .where(Event.slug == slug, Report.version == version, _subject(claim_id))
     )
 
 
@@ -36,7 +38,9 @@ def list_reports(event_id: int, claim_id: int | None = None) -> list[Report]:
     return list(db.session.scalars(query.order_by(Report.version.desc())))
 
 
-def latest_report(event_id: int, claim_id: int | None = None, published_only: bool = True) -> Report | None:
+def latest_report(
+    event_id: int, claim_id: int | None = None, published_only: bool = True
+) -> Report | None:
     query = sa.select(Report).where(Report.event_id == event_id, _subject(claim_id))
     if published_only:
         query = query.where(Report.status == "published")
@@ -56,9 +60,10 @@ def file_of(report: Report, fmt: str) -> tuple[bytes, str]:
     if fmt not in FORMATS:
         raise ReportNotFound(f"no report format {fmt!r}")
     row = db.session.execute(
-        sa.select(ReportFile.content, ReportFile.media_type).where(ReportFile.report_id == report.id,
-                                                                    ReportFile.format == fmt)
-    ).first()  # fmt: skip
+        sa.select(ReportFile.content, ReportFile.media_type).where(
+            ReportFile.report_id == report.id, ReportFile.format == fmt
+        )
+    ).first()
     if row is not None:
         return row.content, row.media_type
     made = render_file(report, fmt)
@@ -70,13 +75,20 @@ def file_of(report: Report, fmt: str) -> tuple[bytes, str]:
     return made.content, made.media_type
 
 
-def report_file(slug: str, version: int, fmt: str = "html", claim_id: int | None = None,
-                include_drafts: bool = False) -> tuple[bytes, str]:  # fmt: skip
+def report_file(
+    slug: str,
+    version: int,
+    fmt: str = "html",
+    claim_id: int | None = None,
+    include_drafts: bool = False,
+) -> tuple[bytes, str]:
     """(content, media type) for /reports/<slug>/v<version>[.<ext>]; ReportNotFound otherwise.
 
     Pass include_drafts=current_user.is_authenticated: drafts need a login.
     """
     report = find_report(slug, version, claim_id)
     if report is None or (report.status != "published" and not include_drafts):
-        raise ReportNotFound(f"no report {report_path(slug, version, fmt if fmt in FORMATS else 'html', claim_id)}")
+        raise ReportNotFound(
+            f"no report {report_path(slug, version, fmt if fmt in FORMATS else 'html', claim_id)}"
+        )
     return file_of(report, fmt)

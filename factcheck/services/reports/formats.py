@@ -35,6 +35,8 @@ def check_formats(formats) -> list[str]:
     wanted = list(dict.fromkeys(formats))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise ValueError(f"unknown report format {', '.join(unknown) or '(none given)'}; "
-                         f"expected some of: {', '.join(FORMATS)}")  # fmt: skip
+        raise ValueError(
+            f"unknown report format {', '.join(unknown) or '(none given)'}; "
+            f"expected some of: {', '.join(FORMATS)}"
+        )
     return [f for f in FORMATS if f in wanted]

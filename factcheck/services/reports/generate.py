@@ -65,28 +65,52 @@ def render_file(report: Report, fmt: str) -> ReportFile:
     """Render one format of the report from its stored snapshot (the caller adds and commits)."""
     spec = FORMATS[fmt]
     content = spec.render(report.snapshot, report_meta(report))
-    return ReportFile(format=fmt, media_type=spec.media_type, content=content,
-                      sha256=sha256(content).hexdigest(), size=len(content))  # fmt: skip
+    return ReportFile(
+        format=fmt,
+        media_type=spec.media_type,
+        content=content,
+        sha256=sha256(content).hexdigest(),
+        size=len(content),
+    )
 
 
 def _next_version(event_id: int, claim_id: int | None) -> int:
     subject = Report.claim_id.is_(None) if claim_id is None else Report.claim_id == claim_id
-    latest = db.session.scalar(sa.select(sa.func.max(Report.version)).where(Report.event_id == event_id, subject))
+    latest = db.session.scalar(
+        sa.select(sa.func.max(Report.version)).where(Report.event_id == event_id, subject)
+    )
     return (latest or 0) + 1
 
 
-def _record(report: Report, action: str, before: dict | None, user_id: int | None, via: str) -> None:
+def _record(
+    report: Report, action: str, before: dict | None, user_id: int | None, via: str
+) -> None:
     """History row without the snapshot: the report keeps it, the history would only copy it."""
     after = {k: v for k, v in row_dict(report).items() if k != "snapshot"}
-    db.session.add(Change(entity_type="report", entity_id=report.id, action=action, user_id=user_id, via=via,
-                          before=before, after=after))  # fmt: skip
+    db.session.add(
+        Change(
+            entity_type="report",
+            entity_id=report.id,
+            action=action,
+            user_id=user_id,
+            via=via,
+            before=before,
+            after=after,
+        )
+    )
 
 
 def generate_report(
-    event_id: int, claim_id: int | None = None, user_id: int | None = None,
-    formats: Iterable[str] = REPORT_FORMATS, *, job_id: int | None = None, progress: Progress | None = None,
-    via: str = "web", commit: bool = True,
-) -> Report:  # fmt: skip
+    event_id: int,
+    claim_id: int | None = None,
+    user_id: int | None = None,
+    formats: Iterable[str] = REPORT_FORMATS,
+    *,
+    job_id: int | None = None,
+    progress: Progress | None = None,
+    via: str = "web",
+    commit: bool = True,
+) -> Report:
     """Reconcile the event, snapshot its data and store a new draft version with every format rendered.
 
     One commit stores the report, its files and (with `job_id`) the finished job. With
@@ -100,10 +124,17 @@ def generate_report(
     db.session.commit()
     tick(1, steps)
     snapshot = build_snapshot(event_id, claim_id)
-    report = Report(event_id=event_id, claim_id=claim_id, formats=wanted, snapshot=snapshot,
-                    fingerprint=fingerprint(snapshot), status="draft", generated_by_id=user_id,
-                    generated_at=utcnow().replace(microsecond=0),
-                    job_key=job_key(db.session.get(Job, job_id)) if job_id is not None else None)  # fmt: skip
+    report = Report(
+        event_id=event_id,
+        claim_id=claim_id,
+        formats=wanted,
+        snapshot=snapshot,
+        fingerprint=fingerprint(snapshot),
+        status="draft",
+        generated_by_id=user_id,
+        generated_at=utcnow().replace(microsecond=0),
+        job_key=job_key(db.session.get(Job, job_id)) if job_id is not None else None,
+    )
     report.event = db.session.get(Event, event_id)
     tick(2, steps)
     files: dict[str, ReportFile] = {}
@@ -169,12 +200,18 @@ def start_report_job(event_id: int, claim_id: int | None = None, user_id: int | 
     return job
 
 
-def queue_report(event_id: int, claim_id: int | None = None, user_id: int | None = None,
-                 formats: Iterable[str] = REPORT_FORMATS) -> Job:  # fmt: skip
+def queue_report(
+    event_id: int,
+    claim_id: int | None = None,
+    user_id: int | None = None,
+    formats: Iterable[str] = REPORT_FORMATS,
+) -> Job:
     """Record a job and send it to the workers; follow it on the job row, then report_for_job()."""
     wanted = check_formats(formats)
     if claim_id is not None:
-        build_snapshot(event_id, claim_id)  # refuses a claim of another event now, not in the worker
+        build_snapshot(
+            event_id, claim_id
+        )  # refuses a claim of another event now, not in the worker
     job = start_report_job(event_id, claim_id, user_id)
     from tasks.reports import generate_report_task
 
@@ -190,10 +227,16 @@ def job_key(job: Job) -> str:
 def report_for_job(job_id: int) -> Report | None:
     """The report the job made, once it is done."""
     job = db.session.get(Job, job_id)
-    return None if job is None else db.session.scalar(sa.select(Report).where(Report.job_key == job_key(job)))
+    return (
+        None
+        if job is None
+        else db.session.scalar(sa.select(Report).where(Report.job_key == job_key(job)))
+    )
 
 
-def run_report_job(job_id: int, claim_id: int | None = None, formats: Iterable[str] = REPORT_FORMATS) -> Report:
+def run_report_job(
+    job_id: int, claim_id: int | None = None, formats: Iterable[str] = REPORT_FORMATS
+) -> Report:
     """Generate the job's report with progress on the job row; a rerun finds the report already made."""
     job = db.session.get(Job, job_id)
     if job is None or job.kind != "report":
@@ -210,8 +253,15 @@ def run_report_job(job_id: int, claim_id: int | None = None, formats: Iterable[s
         db.session.commit()
 
     try:
-        return generate_report(job.event_id, claim_id, job.requested_by_id, formats, job_id=job_id,
-                               progress=progress, via="worker")  # fmt: skip
+        return generate_report(
+            job.event_id,
+            claim_id,
+            job.requested_by_id,
+            formats,
+            job_id=job_id,
+            progress=progress,
+            via="worker",
+        )
     except Exception as err:
         mark_failed(job_id, err)
         raise

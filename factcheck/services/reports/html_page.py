@@ -43,7 +43,9 @@ def render_html_text(snapshot: dict, meta: ReportMeta, charts: bool = True) -> s
     view = build_view(snapshot, meta)
     for group in view["groups"]:
         group["chart"] = svg_data_uri(timeline_svg(group)) if charts else None
-    return _env.get_template("reports/report.html").render(**view, claim_reviews=claim_reviews(snapshot, meta))
+    return _env.get_template("reports/report.html").render(
+        **view, claim_reviews=claim_reviews(snapshot, meta)
+    )
 
 
 def render_html(snapshot: dict, meta: ReportMeta) -> bytes:

@@ -25,14 +25,27 @@ def claim_reviews(snapshot: dict, meta: ReportMeta) -> list[dict]:
             appearance_publisher=claim["outlet"],
             language=claim["language"],
         )
-        verdict = Verdict(rating=review["rating"], published_on=review["published_at"][:10],
-                          rationale=review["rationale"] or "")  # fmt: skip
-        out.append(claim_review(reviewed, verdict, f"{meta.page_url}#claim-{claim['id']}", meta.publisher,
-                                meta.publisher_url))  # fmt: skip
+        verdict = Verdict(
+            rating=review["rating"],
+            published_on=review["published_at"][:10],
+            rationale=review["rationale"] or "",
+        )
+        out.append(
+            claim_review(
+                reviewed,
+                verdict,
+                f"{meta.page_url}#claim-{claim['id']}",
+                meta.publisher,
+                meta.publisher_url,
+            )
+        )
     return out
 
 
 def render_jsonld(snapshot: dict, meta: ReportMeta) -> bytes:
     """A JSON array of ClaimReview documents (each with its @context), UTF-8, sorted keys."""
-    text = json.dumps(claim_reviews(snapshot, meta), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    text = (
+        json.dumps(claim_reviews(snapshot, meta), sort_keys=True, ensure_ascii=False, indent=2)
+        + "\n"
+    )
     return text.encode("utf-8")

@@ -23,7 +23,18 @@ from sqlalchemy.orm import aliased
 
 from factcheck.domain.vocabulary import CATEGORIES, METRICS, category_ancestors
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Claim, Conflict, Event, Outlet, Reconciliation, Relation, Review, User
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    Conflict,
+    Event,
+    Outlet,
+    Reconciliation,
+    Relation,
+    Review,
+    User,
+)
 from factcheck.services.plain import plain
 
 SNAPSHOT_VERSION = 1
@@ -67,7 +78,9 @@ def build_snapshot(event_id: int, claim_id: int | None = None) -> dict:
     article_ids = {c["article_id"] for c in claims}
     return {
         "snapshot_version": SNAPSHOT_VERSION,
-        "subject": {"type": "event"} if claim_id is None else {"type": "claim", "claim_id": claim_id},
+        "subject": {"type": "event"}
+        if claim_id is None
+        else {"type": "claim", "claim_id": claim_id},
         "event": _event(event),
         "articles": _articles(event_id if claim_id is None else None, article_ids),
         "claims": claims,
@@ -80,19 +93,37 @@ def build_snapshot(event_id: int, claim_id: int | None = None) -> dict:
 
 def _event(event: Event) -> dict:
     return {
-        "id": event.id, "slug": event.slug, "title": event.title, "place": event.place,
-        "start_date": plain(event.start_date), "end_date": plain(event.end_date),
+        "id": event.id,
+        "slug": event.slug,
+        "title": event.title,
+        "place": event.place,
+        "start_date": plain(event.start_date),
+        "end_date": plain(event.end_date),
         "parent": event.parent.slug if event.parent else None,
-    }  # fmt: skip
+    }
 
 
 def _claims(where: sa.ColumnElement[bool], event_id: int) -> list[dict]:
-    outlet, original, speaker, cited = aliased(Outlet), aliased(Outlet), aliased(Actor), aliased(Actor)
+    outlet, original, speaker, cited = (
+        aliased(Outlet),
+        aliased(Outlet),
+        aliased(Actor),
+        aliased(Actor),
+    )
     rows = db.session.execute(
-        sa.select(Claim, Article.title, Article.url, Article.language, Article.published_at,
-                  Article.withdrawn_at.label("article_withdrawn_at"), outlet.name.label("outlet"),
-                  original.name.label("republished_from"), speaker.name.label("speaker"),
-                  speaker.kind.label("speaker_kind"), cited.name.label("cites"))
+        sa.select(
+            Claim,
+            Article.title,
+            Article.url,
+            Article.language,
+            Article.published_at,
+            Article.withdrawn_at.label("article_withdrawn_at"),
+            outlet.name.label("outlet"),
+            original.name.label("republished_from"),
+            speaker.name.label("speaker"),
+            speaker.kind.label("speaker_kind"),
+            cited.name.label("cites"),
+        )
         .join(Article, Article.id == Claim.article_id)
         .join(outlet, outlet.id == Article.outlet_id)
         .outerjoin(original, original.id == Article.republished_from_outlet_id)
@@ -100,7 +131,7 @@ def _claims(where: sa.ColumnElement[bool], event_id: int) -> list[dict]:
         .outerjoin(cited, cited.id == Claim.cites_id)
         .where(Claim.event_id == event_id, where)
         .order_by(Claim.id)
-    ).all()  # fmt: skip
+    ).all()
     return [_claim(r) for r in rows]
 
 
@@ -111,18 +142,43 @@ def _claim(r) -> dict:
     if withdrawn and rank != "deprecated":  # as the engine sees it (engine_facts)
         rank, reason = "deprecated", "withdrawn"
     return {
-        "id": c.id, "kind": c.kind, "quote": c.exact, "prefix": c.prefix, "suffix": c.suffix,
-        "start": c.anchor_start, "end": c.anchor_end, "proposition": c.proposition,
-        "speaker": r.speaker, "speaker_is_person": r.speaker_kind == "person", "cites": r.cites,
-        "outlet": r.outlet, "republished_from": r.republished_from,
-        "article_id": c.article_id, "article_title": r.title, "url": r.url, "language": r.language,
-        "published_at": plain(r.published_at), "stated_on": plain(c.stated_on),
-        "metric": c.metric, "category": c.category, "category_label": c.category_label,
-        "qualifier": c.qualifier, "modality": c.modality, "value": plain(c.value), "lower": plain(c.lower),
-        "upper": plain(c.upper), "point": plain(c.point), "unit": c.unit, "as_of": plain(c.as_of), "place": c.place,
-        "rank": rank, "deprecated_reason": reason, "preferred_reason": c.preferred_reason,
-        "withdrawn_at": plain(c.withdrawn_at or r.article_withdrawn_at), "rank_notes": [],
-    }  # fmt: skip
+        "id": c.id,
+        "kind": c.kind,
+        "quote": c.exact,
+        "prefix": c.prefix,
+        "suffix": c.suffix,
+        "start": c.anchor_start,
+        "end": c.anchor_end,
+        "proposition": c.proposition,
+        "speaker": r.speaker,
+        "speaker_is_person": r.speaker_kind == "person",
+        "cites": r.cites,
+        "outlet": r.outlet,
+        "republished_from": r.republished_from,
+        "article_id": c.article_id,
+        "article_title": r.title,
+        "url": r.url,
+        "language": r.language,
+        "published_at": plain(r.published_at),
+        "stated_on": plain(c.stated_on),
+        "metric": c.metric,
+        "category": c.category,
+        "category_label": c.category_label,
+        "qualifier": c.qualifier,
+        "modality": c.modality,
+        "value": plain(c.value),
+        "lower": plain(c.lower),
+        "upper": plain(c.upper),
+        "point": plain(c.point),
+        "unit": c.unit,
+        "as_of": plain(c.as_of),
+        "place": c.place,
+        "rank": rank,
+        "deprecated_reason": reason,
+        "preferred_reason": c.preferred_reason,
+        "withdrawn_at": plain(c.withdrawn_at or r.article_withdrawn_at),
+        "rank_notes": [],
+    }
 
 
 def _relations(event_id: int) -> list[dict]:
@@ -133,8 +189,16 @@ def _relations(event_id: int) -> list[dict]:
         .where(Relation.withdrawn_at.is_(None), source.event_id == event_id)
         .order_by(Relation.id)
     ).all()
-    return [{"id": r.id, "type": r.type, "source_id": r.source_id, "target_id": r.target_id, "note": r.note or ""}
-            for r in rows]  # fmt: skip
+    return [
+        {
+            "id": r.id,
+            "type": r.type,
+            "source_id": r.source_id,
+            "target_id": r.target_id,
+            "note": r.note or "",
+        }
+        for r in rows
+    ]
 
 
 def _add_rank_notes(claims: list[dict], relations: list[dict]) -> None:
@@ -143,7 +207,9 @@ def _add_rank_notes(claims: list[dict], relations: list[dict]) -> None:
     for r in relations:
         target = by_id.get(r["target_id"])
         if target is not None and r["type"] in DEPRECATING_RELATIONS:
-            target["rank_notes"].append({"type": r["type"], "by": r["source_id"], "note": r["note"]})
+            target["rank_notes"].append(
+                {"type": r["type"], "by": r["source_id"], "note": r["note"]}
+            )
 
 
 def _group_order(metric: str, category: str) -> tuple:
@@ -153,13 +219,23 @@ def _group_order(metric: str, category: str) -> tuple:
 
 
 def _groups(event_id: int) -> list[dict]:
-    rows = db.session.scalars(sa.select(Reconciliation).where(Reconciliation.event_id == event_id)).all()
+    rows = db.session.scalars(
+        sa.select(Reconciliation).where(Reconciliation.event_id == event_id)
+    ).all()
     out = [
         {
-            "metric": r.metric, "category": r.category, "low": plain(r.low), "best": plain(r.best),
-            "high": plain(r.high), "grade": r.grade, "flags": list(r.flags), "explanation": list(r.explanation),
-            "claims_used": list(r.claims_used), "claims_set_aside": [list(x) for x in r.claims_set_aside],
-            "side_estimates": dict(r.side_estimates), "computed_at": plain(r.computed_at),
+            "metric": r.metric,
+            "category": r.category,
+            "low": plain(r.low),
+            "best": plain(r.best),
+            "high": plain(r.high),
+            "grade": r.grade,
+            "flags": list(r.flags),
+            "explanation": list(r.explanation),
+            "claims_used": list(r.claims_used),
+            "claims_set_aside": [list(x) for x in r.claims_set_aside],
+            "side_estimates": dict(r.side_estimates),
+            "computed_at": plain(r.computed_at),
             "fingerprint": r.fingerprint,
         }
         for r in rows
@@ -185,12 +261,21 @@ def _claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: li
 
 
 def _conflicts(event_id: int) -> list[dict]:
-    rows = db.session.scalars(sa.select(Conflict).where(Conflict.event_id == event_id).order_by(Conflict.id)).all()
+    rows = db.session.scalars(
+        sa.select(Conflict).where(Conflict.event_id == event_id).order_by(Conflict.id)
+    ).all()
     return [
         {
-            "id": r.id, "kind": r.kind, "metric": r.metric, "category": r.category,
-            "claim_ids": sorted(r.claim_ids), "detail": r.detail, "status": r.status, "note": r.note,
-            "detected_at": plain(r.detected_at), "resolved_at": plain(r.resolved_at),
+            "id": r.id,
+            "kind": r.kind,
+            "metric": r.metric,
+            "category": r.category,
+            "claim_ids": sorted(r.claim_ids),
+            "detail": r.detail,
+            "status": r.status,
+            "note": r.note,
+            "detected_at": plain(r.detected_at),
+            "resolved_at": plain(r.resolved_at),
         }
         for r in rows
     ]
@@ -199,7 +284,9 @@ def _conflicts(event_id: int) -> list[dict]:
 def _articles(event_id: int | None, article_ids: set[int]) -> list[dict]:
     outlet, original = aliased(Outlet), aliased(Outlet)
     scope = Article.id.in_(sorted(article_ids))
-    if event_id is not None:  # an event report also lists the event's articles that hold no claim yet
+    if (
+        event_id is not None
+    ):  # an event report also lists the event's articles that hold no claim yet
         scope = sa.or_(scope, Article.event_id == event_id)
     rows = db.session.execute(
         sa.select(Article, outlet.name.label("outlet"), original.name.label("republished_from"))
@@ -212,13 +299,22 @@ def _articles(event_id: int | None, article_ids: set[int]) -> list[dict]:
     for r in rows:
         a: Article = r.Article
         local = a.published_local
-        out.append({
-            "id": a.id, "title": a.title, "url": a.url, "outlet": r.outlet, "republished_from": r.republished_from,
-            "language": a.language, "published_at": plain(a.published_at),
-            "published_local": local.isoformat() if local else None, "retrieved_at": plain(a.retrieved_at),
-            "sha256": a.sha256, "findings": [dict(f) for f in a.findings or []],
-            "withdrawn_at": plain(a.withdrawn_at),
-        })  # fmt: skip
+        out.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "url": a.url,
+                "outlet": r.outlet,
+                "republished_from": r.republished_from,
+                "language": a.language,
+                "published_at": plain(a.published_at),
+                "published_local": local.isoformat() if local else None,
+                "retrieved_at": plain(a.retrieved_at),
+                "sha256": a.sha256,
+                "findings": [dict(f) for f in a.findings or []],
+                "withdrawn_at": plain(a.withdrawn_at),
+            }
+        )
     return out
 
 
@@ -233,9 +329,13 @@ def _reviews(claim_ids: set[int]) -> list[dict]:
     ).all()
     return [
         {
-            "id": r.Review.id, "claim_id": r.Review.claim_id, "rating": r.Review.rating,
-            "rating_value": r.Review.rating_value, "rationale": r.Review.rationale,
-            "evidence_links": list(r.Review.evidence_links or []), "reviewer": r.reviewer,
+            "id": r.Review.id,
+            "claim_id": r.Review.claim_id,
+            "rating": r.Review.rating,
+            "rating_value": r.Review.rating_value,
+            "rationale": r.Review.rationale,
+            "evidence_links": list(r.Review.evidence_links or []),
+            "reviewer": r.reviewer,
             "published_at": plain(r.Review.published_at),
         }
         for r in rows

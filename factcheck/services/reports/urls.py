@@ -1,8 +1,8 @@
 """The stable public addresses of reports: one per event (or claim), version and format.
 
-    /reports/<event-slug>/v<version>                      the HTML page
-    /reports/<event-slug>/v<version>.<ext>                pdf, jsonld, csv, json (and .html)
-    /reports/<event-slug>/claims/<claim-id>/v<version>    a single-claim report, likewise
+/reports/<event-slug>/v<version>                      the HTML page
+/reports/<event-slug>/v<version>.<ext>                pdf, jsonld, csv, json (and .html)
+/reports/<event-slug>/claims/<claim-id>/v<version>    a single-claim report, likewise
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ EXTENSIONS = {"html": "html", "pdf": "pdf", "jsonld": "jsonld", "csv": "csv", "j
 
 def report_path(slug: str, version: int, fmt: str = "html", claim_id: int | None = None) -> str:
     """The path of a report file; the HTML page has no extension."""
-    base = f"/reports/{quote(slug, safe='')}" + (f"/claims/{claim_id}" if claim_id is not None else "")
+    base = f"/reports/{quote(slug, safe='')}" + (
+        f"/claims/{claim_id}" if claim_id is not None else ""
+    )
     return f"{base}/v{version}" + ("" if fmt == "html" else f".{EXTENSIONS[fmt]}")
 
 

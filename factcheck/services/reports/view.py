@@ -13,9 +13,13 @@ from factcheck.domain.reconciliation.fingerprint import ENGINE_VERSION
 from factcheck.web.filters import fmtnum
 
 QUALIFIER_WORDS = {
-    "exact": "{v}", "more_than": "more than {v}", "at_least": "at least {v}", "nearly": "nearly {v}",
-    "approximately": "about {v}", "at_most": "up to {v}",
-}  # fmt: skip
+    "exact": "{v}",
+    "more_than": "more than {v}",
+    "at_least": "at least {v}",
+    "nearly": "nearly {v}",
+    "approximately": "about {v}",
+    "at_most": "up to {v}",
+}
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,10 @@ def figure_text(claim: dict) -> str:
 
 def speaker_text(claim: dict) -> str:
     """Who said it: the speaker (citing whom), or the outlet in its own voice."""
-    who = claim["speaker"] or f"{claim['republished_from'] or claim['outlet']} (the outlet's own voice)"
+    who = (
+        claim["speaker"]
+        or f"{claim['republished_from'] or claim['outlet']} (the outlet's own voice)"
+    )
     return f"{who}, citing {claim['cites']}" if claim["cites"] else who
 
 
@@ -78,7 +85,8 @@ def rank_text(claim: dict) -> str:
     """Why a claim has its rank: "retracted by claim 7: “technical error”"."""
     if claim["rank"] == "deprecated":
         notes = [
-            f"{n['type'].rstrip('s')}ed by claim {n['by']}" + (f": “{n['note']}”" if n["note"] else "")
+            f"{n['type'].rstrip('s')}ed by claim {n['by']}"
+            + (f": “{n['note']}”" if n["note"] else "")
             for n in claim["rank_notes"]
         ]
         if claim["deprecated_reason"] == "withdrawn" and claim["withdrawn_at"]:
@@ -106,8 +114,16 @@ def report_title(snapshot: dict) -> str:
 
 def build_view(snapshot: dict, meta: ReportMeta) -> dict:
     """The snapshot arranged for reading: groups hold their claims, claims their verdicts."""
-    claims = [dict(c, figure=figure_text(c), said_by=speaker_text(c), published_by=outlet_text(c),
-                   rank_note=rank_text(c)) for c in snapshot["claims"]]  # fmt: skip
+    claims = [
+        dict(
+            c,
+            figure=figure_text(c),
+            said_by=speaker_text(c),
+            published_by=outlet_text(c),
+            rank_note=rank_text(c),
+        )
+        for c in snapshot["claims"]
+    ]
     by_group: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in claims:
         if c["kind"] == "quantity":
@@ -115,10 +131,18 @@ def build_view(snapshot: dict, meta: ReportMeta) -> dict:
     groups = []
     for g in snapshot["groups"]:
         reasons = set_aside_reasons(g)
-        members = [dict(c, used=c["id"] in g["claims_used"], set_aside=reasons.get(c["id"]))
-                   for c in by_group.get((g["metric"], g["category"]), [])]  # fmt: skip
-        groups.append(dict(g, label=group_label(g["metric"], g["category"]), claims=members,
-                           interval=interval_text(g["low"], g["high"])))  # fmt: skip
+        members = [
+            dict(c, used=c["id"] in g["claims_used"], set_aside=reasons.get(c["id"]))
+            for c in by_group.get((g["metric"], g["category"]), [])
+        ]
+        groups.append(
+            dict(
+                g,
+                label=group_label(g["metric"], g["category"]),
+                claims=members,
+                interval=interval_text(g["low"], g["high"]),
+            )
+        )
     reviews: dict[int, list[dict]] = defaultdict(list)
     for r in snapshot["reviews"]:
         reviews[r["claim_id"]].append(r)
@@ -132,10 +156,14 @@ def build_view(snapshot: dict, meta: ReportMeta) -> dict:
         "event": snapshot["event"],
         "articles": snapshot["articles"],
         "claims": claims,
-        "claims_by_article": [dict(a, claims=by_article[a["id"]]) for a in snapshot["articles"] if by_article[a["id"]]],
+        "claims_by_article": [
+            dict(a, claims=by_article[a["id"]]) for a in snapshot["articles"] if by_article[a["id"]]
+        ],
         "groups": groups,
-        "conflicts": [dict(c, label=group_label(c["metric"], c["category"]) if c["metric"] else "")
-                      for c in snapshot["conflicts"]],
+        "conflicts": [
+            dict(c, label=group_label(c["metric"], c["category"]) if c["metric"] else "")
+            for c in snapshot["conflicts"]
+        ],
         "reviews": snapshot["reviews"],
         "meta": meta,
     }

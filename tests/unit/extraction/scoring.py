@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parents[3]
 REFERENCE = ROOT.parent / "shared" / "corpus" / "voa-islam-2022-01-11-kazakhstan.id.txt"
 CORPUS = ROOT / "tests" / "corpus"
 
-_spec = importlib.util.spec_from_file_location("evaluate_extraction", ROOT / "scripts" / "evaluate_extraction.py")
+_spec = importlib.util.spec_from_file_location(
+    "evaluate_extraction", ROOT / "scripts" / "evaluate_extraction.py"
+)
 evaluate_extraction = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(evaluate_extraction)
 

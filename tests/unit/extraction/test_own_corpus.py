@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from factcheck.domain.annotation import load_annotation
-
 from tests.unit.extraction.scoring import CORPUS, evaluate_extraction, row
 
 
@@ -17,7 +16,9 @@ def result():
 def test_corpus_has_at_least_ten_valid_articles_in_both_languages():
     texts = sorted(CORPUS.glob("*.txt"))
     assert len(texts) >= 10
-    languages = {load_annotation(path).article.language for path in texts}  # raises when a sidecar is invalid
+    languages = {
+        load_annotation(path).article.language for path in texts
+    }  # raises when a sidecar is invalid
     assert languages == {"en", "id"}
 
 

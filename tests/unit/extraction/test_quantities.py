@@ -13,44 +13,53 @@ def only(text: str, language: str):
     return found[0]
 
 
-@pytest.mark.parametrize("text, language, value", [
-    ("Sedikitnya 1.200 orang tewas dalam banjir itu.", "id", 1200),
-    ("Authorities said 7,939 people were detained.", "en", 7939),
-    ("Sebanyak 4,5 ribu warga mengungsi.", "id", 4500),
-    ("Dua puluh satu orang terluka.", "id", 21),
-    ("Twenty-one people were injured.", "en", 21),
-])
+@pytest.mark.parametrize(
+    "text, language, value",
+    [
+        ("Sedikitnya 1.200 orang tewas dalam banjir itu.", "id", 1200),
+        ("Authorities said 7,939 people were detained.", "en", 7939),
+        ("Sebanyak 4,5 ribu warga mengungsi.", "id", 4500),
+        ("Dua puluh satu orang terluka.", "id", 21),
+        ("Twenty-one people were injured.", "en", 21),
+    ],
+)
 def test_numbers_follow_the_articles_locale(text, language, value):
     assert only(text, language).value == value
 
 
-@pytest.mark.parametrize("text, language, qualifier, lower, upper", [
-    ("More than 300 people were injured.", "en", "more_than", 301, None),
-    ("At least 12 people were killed.", "en", "at_least", 12, None),
-    ("Hampir 8.000 orang telah ditahan.", "id", "nearly", 7200, 8000),
-    ("Sekitar 100 orang hilang.", "id", "approximately", 90, 110),
-    ("Up to 50 people were missing.", "en", "at_most", 0, 50),
-    ("Between 20 and 30 people were killed.", "en", "range", 20, 30),
-    ("Korban tewas bisa mencapai 18.000 hingga 20.000 orang.", "id", "range", 18000, 20000),
-    ("Puluhan orang tewas.", "id", "vague", 12, 99),
-    ("Hundreds of people were arrested.", "en", "vague", 100, 999),
-    ("Tens of thousands of people have fled their homes.", "en", "vague", 12000, 99999),
-])
+@pytest.mark.parametrize(
+    "text, language, qualifier, lower, upper",
+    [
+        ("More than 300 people were injured.", "en", "more_than", 301, None),
+        ("At least 12 people were killed.", "en", "at_least", 12, None),
+        ("Hampir 8.000 orang telah ditahan.", "id", "nearly", 7200, 8000),
+        ("Sekitar 100 orang hilang.", "id", "approximately", 90, 110),
+        ("Up to 50 people were missing.", "en", "at_most", 0, 50),
+        ("Between 20 and 30 people were killed.", "en", "range", 20, 30),
+        ("Korban tewas bisa mencapai 18.000 hingga 20.000 orang.", "id", "range", 18000, 20000),
+        ("Puluhan orang tewas.", "id", "vague", 12, 99),
+        ("Hundreds of people were arrested.", "en", "vague", 100, 999),
+        ("Tens of thousands of people have fled their homes.", "en", "vague", 12000, 99999),
+    ],
+)
 def test_qualifiers_give_the_domain_interval(text, language, qualifier, lower, upper):
     q = only(text, language)
     assert (q.qualifier, q.lower, q.upper) == (qualifier, lower, upper)
 
 
-@pytest.mark.parametrize("text, language, metric", [
-    ("The blast killed 12 people.", "en", "killed"),
-    ("Police detained 250 protesters.", "en", "detained"),
-    ("The death toll rose to 268 on Tuesday.", "en", "killed"),
-    ("About 1,500 people are still in custody.", "en", "in_custody"),
-    ("Sebanyak 1.678 orang masih ditahan.", "id", "in_custody"),
-    ("Lebih dari 38.000 orang mengungsi.", "id", "displaced"),
-    ("Serangan itu menewaskan 7 orang.", "id", "killed"),
-    ("Russia sent about 2,030 troops.", "en", "troops_deployed"),
-])
+@pytest.mark.parametrize(
+    "text, language, metric",
+    [
+        ("The blast killed 12 people.", "en", "killed"),
+        ("Police detained 250 protesters.", "en", "detained"),
+        ("The death toll rose to 268 on Tuesday.", "en", "killed"),
+        ("About 1,500 people are still in custody.", "en", "in_custody"),
+        ("Sebanyak 1.678 orang masih ditahan.", "id", "in_custody"),
+        ("Lebih dari 38.000 orang mengungsi.", "id", "displaced"),
+        ("Serangan itu menewaskan 7 orang.", "id", "killed"),
+        ("Russia sent about 2,030 troops.", "en", "troops_deployed"),
+    ],
+)
 def test_metric_before_or_after_the_figure(text, language, metric):
     assert only(text, language).metric == metric
 
@@ -63,30 +72,44 @@ def test_category_label_is_kept_verbatim_beside_the_category():
 
 
 def test_components_and_coordination_share_the_metric():
-    found = suggest("The ministry said 164 people, including three children, had been killed.", language="en")
-    assert [(s.value, s.metric, s.category) for s in found] == [(164, "killed", "total"), (3, "killed", "children")]
+    found = suggest(
+        "The ministry said 164 people, including three children, had been killed.", language="en"
+    )
+    assert [(s.value, s.metric, s.category) for s in found] == [
+        (164, "killed", "total"),
+        (3, "killed", "children"),
+    ]
     found = suggest("At least 26 militants and 16 police officers were killed.", language="en")
-    assert [(s.value, s.metric, s.category) for s in found] == [(26, "killed", "armed assailants"), (16, "killed", "police")]
+    assert [(s.value, s.metric, s.category) for s in found] == [
+        (26, "killed", "armed assailants"),
+        (16, "killed", "police"),
+    ]
 
 
-@pytest.mark.parametrize("text, language, modality", [
-    ("Officials fear the toll could reach 1,000 dead.", "en", "projection"),
-    ("Aid agencies estimate that some 38,640 people have been displaced.", "en", "estimate"),
-    ("Sedikitnya 44 orang tewas.", "id", "count"),
-])
+@pytest.mark.parametrize(
+    "text, language, modality",
+    [
+        ("Officials fear the toll could reach 1,000 dead.", "en", "projection"),
+        ("Aid agencies estimate that some 38,640 people have been displaced.", "en", "estimate"),
+        ("Sedikitnya 44 orang tewas.", "id", "count"),
+    ],
+)
 def test_modality(text, language, modality):
     assert only(text, language).modality == modality
 
 
-@pytest.mark.parametrize("text, language", [
-    ("A 26-year-old man was killed.", "en"),
-    ("About 22,000 houses were heavily damaged.", "en"),
-    ("Pria berusia 45 tahun itu tewas.", "id"),
-    ("Kerusuhan pada 21-22 Mei 2019 menewaskan warga.", "id"),
-    ("Hundreds of people queued outside detention centres.", "en"),
-    ("Gempa magnitudo 5,6 mengguncang Cianjur.", "id"),
-    ("Tokayev spoke with leaders of several former Soviet states.", "en"),
-])
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("A 26-year-old man was killed.", "en"),
+        ("About 22,000 houses were heavily damaged.", "en"),
+        ("Pria berusia 45 tahun itu tewas.", "id"),
+        ("Kerusuhan pada 21-22 Mei 2019 menewaskan warga.", "id"),
+        ("Hundreds of people queued outside detention centres.", "en"),
+        ("Gempa magnitudo 5,6 mengguncang Cianjur.", "id"),
+        ("Tokayev spoke with leaders of several former Soviet states.", "en"),
+    ],
+)
 def test_figures_that_are_not_head_counts_are_not_suggested(text, language):
     assert [s for s in suggest(text, language=language) if s.kind == "quantity"] == []
 
@@ -101,4 +124,4 @@ def test_anchors_point_into_the_text():
     found = suggest(text, language="en")
     assert len(found) == 2
     for s in found:
-        assert text[s.anchor.start:s.anchor.end] == s.quote
+        assert text[s.anchor.start : s.anchor.end] == s.quote

@@ -13,14 +13,29 @@ WIB = timezone(timedelta(hours=7))
 TUESDAY = datetime(2022, 1, 11, 22, 25, tzinfo=WIB)
 
 
-@pytest.mark.parametrize("text, language, speaker", [
-    ("Sedikitnya 12 orang tewas, kata Kementerian Dalam Negeri pada Senin.", "id", "Kementerian Dalam Negeri"),
-    ("At least 12 people were killed, the interior ministry said on Monday.", "en", "the interior ministry"),
-    ("Menurut Kantor Kejaksaan Agung, sedikitnya 44 orang tewas.", "id", "Kantor Kejaksaan Agung"),
-    ("According to the health ministry, 30 people were injured.", "en", "the health ministry"),
-    ("Para pejabat sebelumnya mengatakan 26 orang tewas.", "id", "Para pejabat"),
-    ("Tokayev said 164 people were killed.", "en", "Tokayev"),
-])
+@pytest.mark.parametrize(
+    "text, language, speaker",
+    [
+        (
+            "Sedikitnya 12 orang tewas, kata Kementerian Dalam Negeri pada Senin.",
+            "id",
+            "Kementerian Dalam Negeri",
+        ),
+        (
+            "At least 12 people were killed, the interior ministry said on Monday.",
+            "en",
+            "the interior ministry",
+        ),
+        (
+            "Menurut Kantor Kejaksaan Agung, sedikitnya 44 orang tewas.",
+            "id",
+            "Kantor Kejaksaan Agung",
+        ),
+        ("According to the health ministry, 30 people were injured.", "en", "the health ministry"),
+        ("Para pejabat sebelumnya mengatakan 26 orang tewas.", "id", "Para pejabat"),
+        ("Tokayev said 164 people were killed.", "en", "Tokayev"),
+    ],
+)
 def test_speaker_of_a_figure(text, language, speaker):
     (s,) = suggest(text, language=language, published_at=TUESDAY)
     assert s.attributed_to == speaker
@@ -35,21 +50,29 @@ def test_pronouns_resolve_to_the_last_speaker():
     text = 'Gubernur Ridwan Kamil mengatakan situasi terkendali. "Korban luka-luka 1.083 orang," katanya.'
     (s,) = suggest(text, language="id")
     assert (s.attributed_to, s.value, s.metric) == ("Gubernur Ridwan Kamil", 1083, "injured")
-    (s,) = suggest('"Law enforcement did not fire on peaceful demonstrators," Tokayev said. '
-                   '"I have given the order," he said, adding that 12 soldiers were killed.', language="en")[-1:]
+    (s,) = suggest(
+        '"Law enforcement did not fire on peaceful demonstrators," Tokayev said. '
+        '"I have given the order," he said, adding that 12 soldiers were killed.',
+        language="en",
+    )[-1:]
     assert s.attributed_to == "Tokayev"
 
 
-@pytest.mark.parametrize("phrase, expected", [
-    ("pada Senin", date(2022, 1, 10)),
-    ("pada hari Ahad", date(2022, 1, 9)),
-    ("pada Minggu", date(2022, 1, 9)),
-    ("pada Selasa", date(2022, 1, 11)),  # the dateline's own weekday is that day
-    ("pada Rabu (5/1/2022)", date(2022, 1, 5)),
-    ("kemarin", date(2022, 1, 10)),
-])
+@pytest.mark.parametrize(
+    "phrase, expected",
+    [
+        ("pada Senin", date(2022, 1, 10)),
+        ("pada hari Ahad", date(2022, 1, 9)),
+        ("pada Minggu", date(2022, 1, 9)),
+        ("pada Selasa", date(2022, 1, 11)),  # the dateline's own weekday is that day
+        ("pada Rabu (5/1/2022)", date(2022, 1, 5)),
+        ("kemarin", date(2022, 1, 10)),
+    ],
+)
 def test_relative_days_resolve_against_the_dateline(phrase, expected):
-    (s,) = suggest(f"Sedikitnya 12 orang tewas, kata polisi {phrase}.", language="id", published_at=TUESDAY)
+    (s,) = suggest(
+        f"Sedikitnya 12 orang tewas, kata polisi {phrase}.", language="id", published_at=TUESDAY
+    )
     assert s.stated_on == expected
 
 

@@ -25,6 +25,7 @@ def numbers(result):
 
 # Rule 5: low, best, high.
 
+
 def test_best_comes_from_independent_corroborated_figures_over_officials():
     claims = [
         quantity(1, "killed", "exact", 50, src=MINISTRY, event=SUDAN),
@@ -76,16 +77,28 @@ def test_no_point_value_falls_back_to_low_for_best():
 def test_a_reviewers_preferred_claim_sets_best():
     claims = [
         quantity(1, "killed", "exact", 80, src=OCHA, event=SUDAN),
-        quantity(2, "killed", "approximately", 85, src=HRW, event=SUDAN, rank="preferred", reason="site visit"),
+        quantity(
+            2,
+            "killed",
+            "approximately",
+            85,
+            src=HRW,
+            event=SUDAN,
+            rank="preferred",
+            reason="site visit",
+        ),
     ]
     assert reconcile_group(SUDAN, "killed", "total", claims, []).best == 85
 
 
 # Rule 6: a far-off partisan figure is shown, not used.
 
+
 def test_a_partisan_figure_far_above_the_others_is_set_aside():
     claims = [
-        quantity(1, "killed", "approximately", 40, category="security forces", via=AP, event=SUDAN),  # [36, 44]
+        quantity(
+            1, "killed", "approximately", 40, category="security forces", via=AP, event=SUDAN
+        ),  # [36, 44]
         quantity(2, "killed", "exact", 500, category="security forces", src=RSF, event=SUDAN),
     ]
     result = reconcile_group(SUDAN, "killed", "security forces", claims, [])
@@ -130,6 +143,7 @@ def test_projections_sit_beside_the_count_never_in_it():
 
 # Grades.
 
+
 def test_an_accountable_count_corroborated_independently_is_confirmed():
     claims = [
         quantity(1, "killed", "exact", 225, src=MINISTRY, event=SUDAN),
@@ -163,7 +177,17 @@ def test_explanation_accounts_for_every_claim_of_the_group():
     claims = [
         quantity(1, "killed", "exact", 26, src=MINISTRY, on=d(10), event=SUDAN),
         quantity(2, "killed", "exact", 30, src=MINISTRY, on=d(12), event=SUDAN),
-        quantity(3, "killed", "exact", 31, via=AP, on=d(12), event=SUDAN, rank="deprecated", reason="retracted"),
+        quantity(
+            3,
+            "killed",
+            "exact",
+            31,
+            via=AP,
+            on=d(12),
+            event=SUDAN,
+            rank="deprecated",
+            reason="retracted",
+        ),
         quantity(4, "killed", "approximately", 30, via=AFP, on=d(12), event=SUDAN),
     ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [])
@@ -174,7 +198,9 @@ def test_explanation_accounts_for_every_claim_of_the_group():
 
 
 def test_a_group_without_claims_has_no_numbers_and_says_why():
-    result = reconcile_group(SUDAN, "missing", "total", [quantity(1, "killed", "exact", 5, event=SUDAN)], [])
+    result = reconcile_group(
+        SUDAN, "missing", "total", [quantity(1, "killed", "exact", 5, event=SUDAN)], []
+    )
     assert numbers(result) == (None, None, None)
     assert result.grade == "weak" and result.explanation[-1].rule == "grade"
 
@@ -182,9 +208,18 @@ def test_a_group_without_claims_has_no_numbers_and_says_why():
 def test_the_result_serialises_for_storage():
     import json
 
-    claims = [quantity(1, "killed", "exact", 40, via=AP, event=SUDAN),
-              quantity(2, "killed", "approximately", 1000, src=OCHA, modality="estimate", event=SUDAN)]
-    stored = json.loads(json.dumps(reconcile_group(SUDAN, "killed", "total", claims, []).to_dict(), default=str))
+    claims = [
+        quantity(1, "killed", "exact", 40, via=AP, event=SUDAN),
+        quantity(2, "killed", "approximately", 1000, src=OCHA, modality="estimate", event=SUDAN),
+    ]
+    stored = json.loads(
+        json.dumps(reconcile_group(SUDAN, "killed", "total", claims, []).to_dict(), default=str)
+    )
     assert (stored["low"], stored["best"], stored["high"]) == (40, 40, 40)
-    assert stored["side_estimates"]["estimate"] == {"low": 900, "best": 1000, "high": 1100, "claims_used": [2]}
+    assert stored["side_estimates"]["estimate"] == {
+        "low": 900,
+        "best": 1000,
+        "high": 1100,
+        "claims_used": [2],
+    }
     assert stored["explanation"][0]["claim_ids"] == [1]

@@ -53,20 +53,28 @@ def test_ranks_are_rederived_from_the_retracts_relation():
     """Even if the persistence layer forgot to deprecate 164, the retracts relation does."""
     from dataclasses import replace
 
-    claims = [replace(c, rank="normal", rank_reason=None) if c.id == 6 else c for c in reference_claims()]
+    claims = [
+        replace(c, rank="normal", rank_reason=None) if c.id == 6 else c for c in reference_claims()
+    ]
     result = reconcile_group(KZ, "killed", "total", claims, reference_relations())
     assert (result.low, result.best, result.high) == (42, 42, 99)
     assert (6, "retracted") in result.claims_set_aside
 
 
 def test_whole_event_gives_every_group_in_vocabulary_order():
-    results, findings = reconcile_event(KZ, reference_claims(), reference_relations(), date(2022, 1, 12), True)
+    results, findings = reconcile_event(
+        KZ, reference_claims(), reference_relations(), date(2022, 1, 12), True
+    )
     assert [(r.metric, r.category) for r in results] == [
-        ("killed", "total"), ("killed", "security forces"), ("killed", "armed assailants"), ("detained", "total"),
+        ("killed", "total"),
+        ("killed", "security forces"),
+        ("killed", "armed assailants"),
+        ("detained", "total"),
     ]
     # Every figure but the outlet's "puluhan" comes from a party to the unrest.
     assert {(f.kind, f.category) for f in findings} == {
-        ("single_partisan_source", "security forces"), ("single_partisan_source", "armed assailants"),
+        ("single_partisan_source", "security forces"),
+        ("single_partisan_source", "armed assailants"),
         ("single_partisan_source", "total"),
     }
     assert all(r.low <= r.best <= r.high for r in results)

@@ -22,10 +22,21 @@ def numbers(result):
 
 # Rule 1: deprecated claims are excluded.
 
+
 def test_deprecated_claim_is_set_aside_with_its_reason_and_moves_nothing():
     claims = [
         quantity(1, "killed", "at_least", 185, src=OCHA, on=d(17), event=SUDAN),
-        quantity(2, "killed", "exact", 413, src=MINISTRY, on=d(18), event=SUDAN, rank="deprecated", reason="corrected"),
+        quantity(
+            2,
+            "killed",
+            "exact",
+            413,
+            src=MINISTRY,
+            on=d(18),
+            event=SUDAN,
+            rank="deprecated",
+            reason="corrected",
+        ),
     ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [])
     assert numbers(result) == (185, 185, 185)
@@ -34,7 +45,18 @@ def test_deprecated_claim_is_set_aside_with_its_reason_and_moves_nothing():
 
 
 def test_every_claim_deprecated_gives_discounted_and_no_numbers():
-    claims = [quantity(1, "killed", "exact", 40, src=MINISTRY, event=SUDAN, rank="deprecated", reason="withdrawn")]
+    claims = [
+        quantity(
+            1,
+            "killed",
+            "exact",
+            40,
+            src=MINISTRY,
+            event=SUDAN,
+            rank="deprecated",
+            reason="withdrawn",
+        )
+    ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [])
     assert numbers(result) == (None, None, None)
     assert result.grade == "discounted"
@@ -57,6 +79,7 @@ def test_rank_claims_applies_decide_ranks():
 
 
 # Rule 2: running tallies, latest per origin.
+
 
 def test_an_origins_latest_tally_supersedes_its_earlier_one():
     claims = [
@@ -84,7 +107,9 @@ def test_a_stated_correction_is_not_a_downward_revision():
         quantity(1, "killed", "exact", 97, src=MINISTRY, on=d(17), event=SUDAN),
         quantity(2, "killed", "exact", 80, src=MINISTRY, on=d(19), event=SUDAN),
     ]
-    result = reconcile_group(SUDAN, "killed", "total", claims, [rel(1, "corrects", 2, 1, "double counting")])
+    result = reconcile_group(
+        SUDAN, "killed", "total", claims, [rel(1, "corrects", 2, 1, "double counting")]
+    )
     assert "downward_revision" not in result.flags
     assert (1, "corrected") in result.claims_set_aside
 
@@ -111,17 +136,26 @@ def test_an_explicit_supersedes_relation_sets_the_target_aside():
 
 # Rule 3: origins count once.
 
+
 def test_origin_is_cited_source_then_speaker_then_original_outlet_then_outlet():
     base = quantity(1, "killed", "exact", 10, via=KOMPAS)
     assert origin_of(base) == KOMPAS
     assert origin_of(quantity(1, "killed", "exact", 10, via=KOMPAS, original=AFP)) == AFP
-    assert origin_of(quantity(1, "killed", "exact", 10, via=KOMPAS, original=AFP, src=MINISTRY)) == MINISTRY
-    assert origin_of(quantity(1, "killed", "exact", 10, via=KOMPAS, src=OCHA, cites=MINISTRY)) == MINISTRY
+    assert (
+        origin_of(quantity(1, "killed", "exact", 10, via=KOMPAS, original=AFP, src=MINISTRY))
+        == MINISTRY
+    )
+    assert (
+        origin_of(quantity(1, "killed", "exact", 10, via=KOMPAS, src=OCHA, cites=MINISTRY))
+        == MINISTRY
+    )
 
 
 def test_five_outlets_repeating_a_ministry_are_one_voice():
-    claims = [quantity(i, "killed", "exact", 225, src=MINISTRY, via=outlet(f"outlet {i}"), event=SUDAN)
-              for i in range(1, 6)]
+    claims = [
+        quantity(i, "killed", "exact", 225, src=MINISTRY, via=outlet(f"outlet {i}"), event=SUDAN)
+        for i in range(1, 6)
+    ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [])
     assert result.grade == "weak"  # not "fair": one origin
     origin = next(s for s in result.explanation if s.rule == "origin" and "counted once" in s.text)
@@ -141,7 +175,9 @@ def test_two_independent_outlets_that_agree_are_fair():
 def test_a_republishes_relation_makes_a_copy_one_voice_with_its_original():
     claims = [
         quantity(1, "killed", "exact", 42, via=AFP, event=SUDAN),
-        quantity(2, "killed", "exact", 42, via=KOMPAS, on=d(12), event=SUDAN),  # copy, credit missing
+        quantity(
+            2, "killed", "exact", 42, via=KOMPAS, on=d(12), event=SUDAN
+        ),  # copy, credit missing
     ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [rel(1, "republishes", 2, 1)])
     assert result.claims_set_aside == ((2, "republished copy of claim 1"),)
@@ -150,13 +186,31 @@ def test_a_republishes_relation_makes_a_copy_one_voice_with_its_original():
 
 # Rule 4: sub-totals.
 
+
 def test_components_in_indonesian_labels_make_a_floor_for_the_total():
     event = "2019-papua-unrest"
     claims = [
         quantity(1, "killed", "at_least", 20, via=KOMPAS, event=event),  # "sedikitnya 20"
-        quantity(2, "killed", "exact", 30, category="civilians", label="warga sipil", src=MINISTRY, event=event),
-        quantity(3, "killed", "exact", 12, category="security forces", label="aparat keamanan", src=MINISTRY,
-                 event=event),
+        quantity(
+            2,
+            "killed",
+            "exact",
+            30,
+            category="civilians",
+            label="warga sipil",
+            src=MINISTRY,
+            event=event,
+        ),
+        quantity(
+            3,
+            "killed",
+            "exact",
+            12,
+            category="security forces",
+            label="aparat keamanan",
+            src=MINISTRY,
+            event=event,
+        ),
     ]
     result = reconcile_group(event, "killed", "total", claims, [])
     assert result.low == 42
@@ -171,7 +225,12 @@ def test_a_total_nobody_states_is_the_sum_of_its_parts():
     ]
     results, _ = reconcile_event("ev", claims, [], date(2022, 1, 10), False)
     by_group = {(r.metric, r.category): r for r in results}
-    assert set(by_group) == {("killed", "children"), ("killed", "women"), ("killed", "civilians"), ("killed", "total")}
+    assert set(by_group) == {
+        ("killed", "children"),
+        ("killed", "women"),
+        ("killed", "civilians"),
+        ("killed", "total"),
+    }
     assert numbers(by_group[("killed", "civilians")]) == (12, 12, 12)
     assert numbers(by_group[("killed", "total")]) == (12, 12, 12)
 
@@ -184,8 +243,16 @@ def test_parts_that_exceed_the_stated_total_are_flagged_and_not_used_as_floor():
         quantity(1, "killed", "exact", 230, src=prosecutor, event=event),
         quantity(2, "killed", "exact", 180, category="civilians", src=prosecutor, event=event),
         quantity(3, "killed", "exact", 19, category="security forces", src=prosecutor, event=event),
-        quantity(4, "killed", "exact", 42, category="armed assailants", label="armed criminals", src=prosecutor,
-                 event=event),
+        quantity(
+            4,
+            "killed",
+            "exact",
+            42,
+            category="armed assailants",
+            label="armed criminals",
+            src=prosecutor,
+            event=event,
+        ),
     ]
     result = reconcile_group(event, "killed", "total", claims, [])
     assert numbers(result) == (230, 230, 230)
