@@ -152,9 +152,9 @@ def prepare(events: int, claims_per_event: int, reuse: bool) -> tuple[str, str, 
     with app.app_context():
         import sqlalchemy as sa
 
-        from factcheck.api.tokens import issue_token
         from factcheck.extensions import db
         from factcheck.models import Claim, Event, User
+        from factcheck.services.tokens import issue_token
 
         if not reuse:
             started = time.monotonic()

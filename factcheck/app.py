@@ -36,7 +36,7 @@ def register_extensions(app: Flask) -> None:
         models,  # noqa: F401  (registers the tables on the metadata)
         security,
     )
-    from factcheck.jobs import celery_init_app
+    from factcheck.celery_app import celery_init_app
 
     security.init_app(app)  # first: production refuses to start without a real SECRET_KEY
     db.init_app(app)

@@ -5,8 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from factcheck.extensions import db
-from factcheck.services import queue, rebuild
+from factcheck.services import rebuild, sweep
 
 RETRY = dict(
     autoretry_for=(OperationalError, DBAPIError),
@@ -19,14 +18,7 @@ RETRY = dict(
 @shared_task(acks_late=True, **RETRY)
 def reconcile_group(event_id: int, metric: str, category: str) -> None:
     """Reconcile one group after an edit; a burst of edits queued it once."""
-    try:
-        queue.claim_pending((event_id, metric, category))
-        db.session.commit()
-        rebuild.reconcile_pending_group(event_id, metric, category)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
+    rebuild.reconcile_pending_group(event_id, metric, category)
 
 
 @shared_task(acks_late=True, **RETRY)
@@ -51,4 +43,4 @@ def check_stale() -> None:
 @shared_task(acks_late=True, **RETRY)
 def requeue_pending() -> None:
     """Beat's sweep: send again the groups whose message was lost (a broker restart, a failed send)."""
-    queue.requeue_stale()
+    sweep.requeue_stale()

@@ -148,3 +148,23 @@ def reference_imported(app, cli):
     result = cli.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
     assert result.exit_code == 0, result.output
     return result
+
+
+def on_job(monkeypatch, task: str, handler) -> None:
+    """Hand the jobs named `task` to `handler(*args)` instead of the broker (a unit test has none).
+
+    Jobs leave through factcheck.services.dispatch by name; every call adds a route,
+    and jobs of names without one are dropped.
+    """
+    from factcheck.services import dispatch
+
+    routes = getattr(dispatch.send, "routes", None)
+    if routes is None:
+
+        def send(name: str, *args: object) -> None:
+            if name in send.routes:
+                send.routes[name](*args)
+
+        send.routes = routes = {}
+        monkeypatch.setattr(dispatch, "send", send)
+    routes[task] = handler

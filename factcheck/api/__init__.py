@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-API_PREFIX = "/api/v1"
+from factcheck.api.paths import API_PREFIX
 
 
 def init_app(app: Flask) -> None:

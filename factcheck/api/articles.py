@@ -19,10 +19,10 @@ from factcheck.services import articles as article_service
 from factcheck.services import claims as claim_service
 from factcheck.services import intake
 from factcheck.services.articles import (
+    DuplicateText,
     Intake,
     IntakeRefused,
-    create_article,
-    outlet_named,
+    intake_article,
     read_upload,
 )
 
@@ -48,13 +48,14 @@ def list_articles(args: dict):
     return page_of(query, args, ARTICLE_SORTS, Article.id)
 
 
-def _outlet(data: dict) -> Outlet:
+def _outlet(data: dict) -> Outlet | str:
+    """The outlet picked by id, or the name of one to find or add."""
     if "outlet_id" in data:
         outlet = db.session.get(Outlet, data["outlet_id"])
         if outlet is None:
             abort(422, f"outlet_id: there is no outlet {data['outlet_id']}.")
         return outlet
-    return outlet_named(data["outlet"])
+    return data["outlet"]
 
 
 @bp.route("/articles", methods=["POST"])
@@ -84,7 +85,7 @@ def create(data: dict):
             read = read_upload("article.html", data["html"].encode("utf-8"))
         else:
             read = Intake(data["text"].replace("\r\n", "\n"))
-        article = create_article(
+        article = intake_article(
             text=read.text,
             title=data.get("title") or read.title or "(untitled)",
             outlet=_outlet(data),
@@ -96,13 +97,8 @@ def create(data: dict):
             user_id=current_user().id,
             via="api",
         )
-        db.session.commit()
     except IntakeRefused as err:
-        db.session.rollback()
-        abort(409 if "stored already" in str(err) else 422, f"{err}.")
-    from tasks.intake import analyse_article
-
-    analyse_article.delay(article.id)
+        abort(409 if isinstance(err, DuplicateText) else 422, f"{err}.")
     return _detail(article), 201, {"Location": url_for("api_articles.show", article_id=article.id)}
 
 

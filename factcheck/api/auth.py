@@ -7,9 +7,9 @@ from functools import wraps
 
 from flask import request
 
-from factcheck.api import tokens
 from factcheck.api.problems import abort
 from factcheck.models import ApiToken, User
+from factcheck.services import tokens
 
 TOKEN_KEY, USER_KEY = "factcheck.api_token", "factcheck.api_user"
 

@@ -15,8 +15,8 @@ from marshmallow import fields, validate
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from factcheck.api import API_PREFIX
 from factcheck.api.auth import rate_limit_key, require_token
+from factcheck.api.paths import API_PREFIX
 from factcheck.api.problems import (
     abort,
     database_refusal,

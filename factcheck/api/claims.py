@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from werkzeug.datastructures import MultiDict
 
 from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import (
@@ -33,7 +32,7 @@ from factcheck.domain.qualifiers import Widths
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review
 from factcheck.services import claims as claim_service
-from factcheck.web.search import claim_query
+from factcheck.services.search import ClaimSearch, claim_query
 
 bp = ApiBlueprint(
     "claims", __name__, "/claims", "Claims: one assertion in one article, anchored to its quote."
@@ -51,13 +50,11 @@ def with_etag(claim: Claim, status: int = 200, created: bool = False):
     return claim, status, headers
 
 
-def _search_args(args: dict) -> MultiDict:
-    """The validated filters as the web search reads them (strings, withdrawn=1)."""
+def _search_of(args: dict) -> ClaimSearch:
+    """The validated filters as a search (the web search page shares the query)."""
     names = ("q", "actor", "outlet", "metric", "event", "rank", "kind", "conflict")
-    search = {name: str(args[name]) for name in names if args.get(name) not in (None, "")}
-    if args.get("withdrawn"):
-        search["withdrawn"] = "1"
-    return MultiDict(search)
+    given = {name: args[name] for name in names if args.get(name) not in (None, "")}
+    return ClaimSearch(**given, withdrawn=bool(args.get("withdrawn")))
 
 
 @bp.route("")
@@ -68,7 +65,7 @@ def list_claims(args: dict):
 
     Withdrawn claims are left out unless `withdrawn=true`.
     """
-    query = claim_query(_search_args(args))
+    query = claim_query(_search_of(args))
     if args.get("article"):
         query = query.where(Claim.article_id == args["article"])
     return page_of(query, args, CLAIM_SORTS, Claim.id)

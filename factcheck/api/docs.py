@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template_string, url_for
 
-from factcheck.api import API_PREFIX
+from factcheck.api.paths import API_PREFIX
 
 bp = Blueprint("api_reference", __name__, url_prefix=API_PREFIX)
 

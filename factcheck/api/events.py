@@ -30,7 +30,8 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Reconciliation
 from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
-from factcheck.services.rebuild import start_job
+from factcheck.services.events import DuplicateSlug, EventDraft, create_event
+from factcheck.services.rebuild import queue_rebuild
 
 bp = ApiBlueprint(
     "events",
@@ -63,17 +64,17 @@ def list_events(args: dict):
 @documents(bp, 403, 409)
 def create(data: dict):
     """Add an event that claims can be about."""
-    if db.session.scalar(sa.select(Event.id).where(Event.slug == data["slug"])) is not None:
-        abort(409, f"Another event has the slug {data['slug']!r}.")
-    event = Event(
-        title=data["title"].strip() or data["slug"],
+    draft = EventDraft(
+        title=data["title"],
         slug=data["slug"],
-        place=data.get("place") or None,
+        place=data.get("place"),
         start_date=data.get("start_date"),
         end_date=data.get("end_date"),
     )
-    db.session.add(event)
-    db.session.commit()
+    try:
+        event = create_event(draft)
+    except DuplicateSlug as err:
+        abort(409, str(err))
     return event, 201, {"Location": url_for("api_events.show", event_id=event.id)}
 
 
@@ -133,10 +134,7 @@ def event_conflicts(args: dict, event_id: int):
 def rebuild(event_id: int):
     """Queue a rebuild of every figure group of the event; follow the job at /jobs/{id}."""
     event = get_or_404(Event, event_id)
-    from tasks.reconcile import rebuild_all
-
-    job = start_job(event, user_id=current_user().id)
-    rebuild_all.delay(job.id)
+    job = queue_rebuild(event, user_id=current_user().id)
     return job, 202, {"Location": url_for("api_jobs.show", job_id=job.id)}
 
 

@@ -156,11 +156,25 @@ def install(app: Flask, prefix: str) -> None:
     Registered after the web app's error pages (factcheck/web/errors.py) so that
     unknown API paths and wrong methods, which match no blueprint, answer in JSON too.
     """
-    previous: Callable | None = app.error_handler_spec[None][None].get(HTTPException)
+    # Every HTTP error class the web app has a page for (413 from an oversized body, CSRF, …)
+    # is wrapped too: Flask picks the most specific class first, which would answer HTML.
+    # Flask files them by status code (None for the catch-all), and looks by code first.
+    pages = [
+        (cls, handler)
+        for handlers in app.error_handler_spec[None].values()
+        for cls, handler in list(handlers.items())
+        if issubclass(cls, HTTPException)
+    ]
+    if not any(cls is HTTPException for cls, _ in pages):
+        pages.append((HTTPException, None))
+    for cls, handler in pages:
+        app.register_error_handler(cls, _problem_or(handler, prefix))
 
+
+def _problem_or(previous: Callable | None, prefix: str) -> Callable:
     def handle(err: HTTPException):
         if request.path == prefix or request.path.startswith(prefix + "/"):
             return from_http_exception(err)
         return previous(err) if previous is not None else err
 
-    app.register_error_handler(HTTPException, handle)
+    return handle

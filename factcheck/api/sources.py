@@ -18,8 +18,9 @@ from factcheck.api.inputs import (
 )
 from factcheck.api.problems import abort
 from factcheck.api.schemas import ActorSchema, OutletSchema
-from factcheck.extensions import db
-from factcheck.models import Actor, Event, Outlet
+from factcheck.models import Actor, Outlet
+from factcheck.services import sources
+from factcheck.services.sources import ActorDraft, DuplicateName, OutletDraft, SourceRefused
 
 bp = ApiBlueprint("sources", __name__, "", "Actors (who said it) and outlets (who published it).")
 
@@ -33,12 +34,8 @@ def _named(model, args: dict) -> sa.Select:
     return query
 
 
-def _unique_name(model, name: str) -> None:
-    if not name:
-        abort(422, "name: give a name that is not only spaces.")
-    existing = db.session.scalar(sa.select(model.id).where(model.name == name))
-    if existing is not None:
-        abort(409, f"{model.__name__} {existing} is called {name!r} already.")
+def _refused(err: SourceRefused):
+    abort(409 if isinstance(err, DuplicateName) else 422, str(err))
 
 
 @bp.route("/actors")
@@ -56,27 +53,19 @@ def list_actors(args: dict):
 @documents(bp, 403, 409)
 def create_actor(data: dict):
     """Add a person or an institution; `party_to` lists the events in which it is a side."""
-    name = data["name"].strip()
-    _unique_name(Actor, name)
-    events = [db.session.get(Event, event_id) for event_id in dict.fromkeys(data["party_to"])]
-    if None in events:
-        abort(
-            422,
-            "party_to: "
-            + ", ".join(str(i) for i, e in zip(data["party_to"], events) if e is None)
-            + " are no events.",
-        )
-    actor = Actor(
-        name=name,
+    draft = ActorDraft(
+        name=data["name"],
         kind=data["kind"],
         role=data.get("role"),
         affiliation=data.get("affiliation"),
         country=data.get("country"),
         notes=data["notes"],
-        party_to=events,
+        party_to=tuple(data["party_to"]),
     )
-    db.session.add(actor)
-    db.session.commit()
+    try:
+        actor = sources.create_actor(draft)
+    except SourceRefused as err:
+        _refused(err)
     return actor, 201, {"Location": url_for("api_sources.show_actor", actor_id=actor.id)}
 
 
@@ -103,11 +92,13 @@ def list_outlets(args: dict):
 @documents(bp, 403, 409)
 def create_outlet(data: dict):
     """Add a publisher: a news agency, state media, a ministry's channel, …"""
-    name = data["name"].strip()
-    _unique_name(Outlet, name)
-    outlet = Outlet(name=name, kind=data["kind"], country=data.get("country"), notes=data["notes"])
-    db.session.add(outlet)
-    db.session.commit()
+    draft = OutletDraft(
+        name=data["name"], kind=data["kind"], country=data.get("country"), notes=data["notes"]
+    )
+    try:
+        outlet = sources.create_outlet(draft)
+    except SourceRefused as err:
+        _refused(err)
     return outlet, 201, {"Location": url_for("api_sources.show_outlet", outlet_id=outlet.id)}
 
 

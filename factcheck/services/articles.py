@@ -10,14 +10,20 @@ import sqlalchemy as sa
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, text_sha256
 from factcheck.models.types import utcnow
-from factcheck.services import history
-from factcheck.services.plain import row_dict
+from factcheck.services import dispatch, history, queue
+from factcheck.services.json_values import row_dict
+from factcheck.services.sources import outlet_named
+from factcheck.services.unit_of_work import commit_and_queue, transaction
 
 MAX_TEXT_CHARS = 1_000_000
 
 
 class IntakeRefused(ValueError):
     """The document cannot be stored as it is; nothing was written."""
+
+
+class DuplicateText(IntakeRefused):
+    """This exact text is stored already (the API answers 409)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ def create_article(
         raise IntakeRefused(f"the article text is longer than {MAX_TEXT_CHARS:,} characters")
     existing = db.session.scalar(sa.select(Article.id).where(Article.sha256 == text_sha256(text)))
     if existing is not None:
-        raise IntakeRefused(f"this exact text is stored already, as article {existing}")
+        raise DuplicateText(f"this exact text is stored already, as article {existing}")
     offset_minutes = None
     if published_at is not None:
         if published_at.tzinfo is None:
@@ -109,14 +115,15 @@ def create_article(
     return article
 
 
-def outlet_named(name: str, kind: str = "other") -> Outlet:
-    """The stored outlet of that name, or a new one (the caller commits)."""
-    outlet = db.session.scalar(sa.select(Outlet).where(Outlet.name == name.strip()))
-    if outlet is None:
-        outlet = Outlet(name=name.strip(), kind=kind)
-        db.session.add(outlet)
-        db.session.flush()
-    return outlet
+def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
+    """Store a new article (create_article's arguments; `outlet` may be a name to find or add)
+    and have the extraction assistant read it once the article is committed."""
+    with transaction() as uow:
+        if isinstance(outlet, str):
+            outlet = outlet_named(outlet)
+        stored = create_article(outlet=outlet, **article)
+        uow.send(dispatch.ANALYSE_ARTICLE, stored.id)
+    return stored
 
 
 def withdraw_article(article: Article, user_id: int | None, via: str = "web") -> Article:
@@ -140,13 +147,11 @@ def _set_withdrawn(
     The engine and reports read a withdrawn article's claims as withdrawn (engine_facts), so
     every group they belong to is reconciled again.
     """
-    from factcheck.services import queue
-
     before = row_dict(article)
     article.withdrawn_at, article.withdrawn_by_id = at, withdrawn_by
     db.session.flush()
     # The text never changes (a trigger refuses it) and the create row holds it: not copied again.
     history.record(article, action, before, user_id=user_id, via=via, omit=("text",))
     claims = db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id)).all()
-    queue.commit_and_queue({group for c in claims for group in queue.groups_of(c)})
+    commit_and_queue({group for c in claims for group in queue.groups_of(c)})
     return article

@@ -34,7 +34,8 @@ from factcheck.models import (
 )
 from factcheck.models.outcome import ReportFile
 from factcheck.models.types import UTCDateTime
-from factcheck.services.plain import plain
+from factcheck.services.json_values import plain
+from factcheck.services.unit_of_work import transaction
 
 FORMAT = "factcheck-export"
 FORMAT_VERSION = 2
@@ -146,22 +147,21 @@ def restore_document(doc: Any) -> dict[str, int]:
         )
     counts = {}
     try:
-        for section, model in SECTIONS.items():
-            rows = [_restore_row(section, model.__table__, r) for r in doc.get(section) or []]
-            if rows:
-                db.session.execute(sa.insert(model.__table__), rows)
-            counts[section] = len(rows)
-        links = [
-            {"actor_id": a["id"], "event_id": _event_id(doc, slug)}
-            for a in doc.get("actors") or []
-            for slug in a.get("party_to") or []
-        ]
-        if links:
-            db.session.execute(sa.insert(actor_party_to), links)
-        _advance_sequences()
-        db.session.commit()
+        with transaction():
+            for section, model in SECTIONS.items():
+                rows = [_restore_row(section, model.__table__, r) for r in doc.get(section) or []]
+                if rows:
+                    db.session.execute(sa.insert(model.__table__), rows)
+                counts[section] = len(rows)
+            links = [
+                {"actor_id": a["id"], "event_id": _event_id(doc, slug)}
+                for a in doc.get("actors") or []
+                for slug in a.get("party_to") or []
+            ]
+            if links:
+                db.session.execute(sa.insert(actor_party_to), links)
+            _advance_sequences()
     except (sa.exc.DBAPIError, KeyError, ValueError, TypeError) as err:
-        db.session.rollback()
         raise RestoreRefused(f"the document does not fit the schema: {err}") from err
     return counts
 

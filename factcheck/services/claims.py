@@ -16,8 +16,9 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Relation
 from factcheck.models.types import utcnow
 from factcheck.services import history, queue
-from factcheck.services.plain import row_dict
+from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
+from factcheck.services.unit_of_work import commit_and_queue
 
 EDITABLE = {
     "proposition",
@@ -205,14 +206,14 @@ def _toggle_relation(
 def _commit_relation(relation: Relation, user_id, via) -> None:
     source, target = relation.source, relation.target
     refresh_ranks({source.event_id, target.event_id}, user_id=user_id, via=via)
-    queue.commit_and_queue(queue.groups_of(source) | queue.groups_of(target))
+    commit_and_queue(queue.groups_of(source) | queue.groups_of(target))
 
 
 def _commit_change(claim: Claim, action: str, before: dict, user_id, via, old_groups) -> Claim:
     db.session.flush()  # the version check happens here: a concurrent edit raises StaleDataError
     history.record(claim, action, before, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
-    queue.commit_and_queue(old_groups | queue.groups_of(claim))
+    commit_and_queue(old_groups | queue.groups_of(claim))
     return claim
 
 
@@ -279,5 +280,5 @@ def create_claim(
     db.session.flush()
     history.record(claim, "create", None, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
-    queue.commit_and_queue(queue.groups_of(claim))
+    commit_and_queue(queue.groups_of(claim))
     return claim

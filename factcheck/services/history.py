@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from factcheck.extensions import db
 from factcheck.models import Change
-from factcheck.services.plain import row_dict
+from factcheck.services.json_values import row_dict
 
 
 def record(

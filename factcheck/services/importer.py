@@ -25,6 +25,7 @@ from factcheck.extensions import db
 from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, text_sha256
 from factcheck.services import history
 from factcheck.services.ranking import refresh_ranks
+from factcheck.services.unit_of_work import transaction
 
 
 @dataclass
@@ -83,13 +84,9 @@ def import_paths(
     if problems:
         raise AnnotationInvalid(problems)
     summary = ImportSummary()
-    try:
+    with transaction():  # every file or none
         for annotation in annotations:
             _store(annotation, summary, user_id)
-        db.session.commit()
-    except Exception:
-        db.session.rollback()
-        raise
     return summary
 
 

@@ -14,16 +14,23 @@ import sqlalchemy as sa
 
 from factcheck.domain import extraction
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Claim, SuggestedClaim
+from factcheck.models import Article, Claim, SuggestedClaim
 from factcheck.models.types import utcnow
 from factcheck.services import claims as claim_service
+from factcheck.services.sources import actor_named
+from factcheck.services.unit_of_work import transaction
 
 # Near-duplicate search looks at this many recent articles of the same event (or overall).
 DUPLICATE_CANDIDATES = 200
 
 
 def analyse_article(article_id: int) -> tuple[int, int]:
-    """Store findings and new suggestions for the article; (findings added, suggestions added). Commits."""
+    """Store findings and new suggestions for the article; (findings added, suggestions added)."""
+    with transaction():
+        return _analyse(article_id)
+
+
+def _analyse(article_id: int) -> tuple[int, int]:
     article = db.session.get(Article, article_id)
     if article is None:
         return 0, 0
@@ -68,7 +75,6 @@ def analyse_article(article_id: int) -> tuple[int, int]:
         )
         stored.add((s.kind, s.anchor.start, s.anchor.end))
         added += 1
-    db.session.commit()
     return len(new_findings), added
 
 
@@ -76,20 +82,16 @@ def _actor(name: str | None) -> int | None:
     """The stored actor with this name (any case), or a new one: one click should not need a form."""
     if not name:
         return None
-    actor = db.session.scalar(
-        sa.select(Actor).where(sa.func.lower(Actor.name) == name.strip().lower())
-    )
-    if actor is None:
-        actor = Actor(
-            name=name.strip(), kind="other", notes="Created when a suggested claim was accepted."
-        )
-        db.session.add(actor)
-        db.session.flush()
-    return actor.id
+    return actor_named(name, notes="Created when a suggested claim was accepted.").id
 
 
 def accept(suggestion: SuggestedClaim, user_id: int | None, via: str = "web") -> Claim:
-    """Turn a pending suggestion into a claim (and a retraction into its `retracts` links)."""
+    """Turn a pending suggestion into a claim (and a retraction into its `retracts` links), at once."""
+    with transaction():
+        return _accept(suggestion, user_id, via)
+
+
+def _accept(suggestion: SuggestedClaim, user_id: int | None, via: str) -> Claim:
     if suggestion.status != "pending":
         raise claim_service.InvalidChange(
             f"suggestion {suggestion.id} is {suggestion.status} already"
@@ -124,7 +126,6 @@ def accept(suggestion: SuggestedClaim, user_id: int | None, via: str = "web") ->
     claim = claim_service.create_claim(article, fields, user_id=user_id, via=via)
     suggestion.status, suggestion.claim_id = "accepted", claim.id
     suggestion.decided_by_id, suggestion.decided_at = user_id, utcnow()
-    db.session.commit()
     if suggestion.kind == "retraction":
         for target in d.get("retracts") or []:
             withdrawn = db.session.scalar(
@@ -146,9 +147,9 @@ def reject(suggestion: SuggestedClaim, user_id: int | None) -> None:
         raise claim_service.InvalidChange(
             f"suggestion {suggestion.id} is {suggestion.status} already"
         )
-    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
-        "rejected",
-        user_id,
-        utcnow(),
-    )
-    db.session.commit()
+    with transaction():
+        suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
+            "rejected",
+            user_id,
+            utcnow(),
+        )

@@ -1,8 +1,12 @@
-"""Ask the workers to reconcile groups, once per burst of edits to a group."""
+"""Pending groups: the durable record of what must be reconciled, once per burst of edits.
+
+A change marks its groups pending inside its own transaction (unit_of_work does
+that for every service); the worker takes a group off the list just before
+reconciling it; the Beat sweep (services.sweep) resends groups left pending.
+"""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -14,7 +18,6 @@ from factcheck.extensions import db
 from factcheck.models import Claim, PendingGroup
 from factcheck.models.types import utcnow
 
-log = logging.getLogger(__name__)
 Group = tuple[int, str, str]  # (event_id, metric, category)
 
 # A pending row older than this is taken as a lost message and enqueued again.
@@ -68,55 +71,3 @@ def claim_pending(group: Group) -> bool:
         .returning(PendingGroup.event_id)
     ).first()
     return deleted is not None
-
-
-def send(groups: Iterable[Group]) -> int:
-    """Send a reconcile task per group marked by mark_pending(), once that is committed; how many went out.
-
-    Services that change claims mark the groups inside their own transaction, so
-    the change and its pending rows commit together (or not at all), then send.
-
-    A broker that does not answer (restarting, unreachable) fails nothing that
-    was saved: the groups stay in pending_groups, and requeue_stale() sends
-    them again once REQUEUE_AFTER has passed.
-    """
-    from kombu.exceptions import OperationalError as QueueUnreachable
-
-    from tasks.reconcile import reconcile_group
-
-    sent = 0
-    for event_id, metric, category in groups:
-        try:
-            reconcile_group.delay(event_id, metric, category)
-        except QueueUnreachable as err:
-            log.warning("job queue unreachable; groups left pending for the sweep: %s", err)
-            break
-        sent += 1
-    return sent
-
-
-def commit_and_queue(groups: Iterable[Group]) -> None:
-    """Commit the caller's change with its groups marked pending, then send their tasks.
-
-    The one way a service ends a change to claims: the change, its history, its
-    ranks and the pending rows commit together or not at all, and tasks leave
-    only after the commit (send() says what happens when the broker is down).
-    """
-    to_send = mark_pending(groups)
-    db.session.commit()
-    send(to_send)
-
-
-def requeue_stale() -> list[Group]:
-    """Send again every group pending longer than REQUEUE_AFTER: its message was lost or never sent."""
-    now = utcnow()
-    stale = db.session.execute(
-        sa.update(PendingGroup)
-        .where(PendingGroup.requested_at < now - REQUEUE_AFTER)
-        .values(requested_at=now)
-        .returning(PendingGroup.event_id, PendingGroup.metric, PendingGroup.category)
-    ).all()
-    db.session.commit()
-    groups = sorted(tuple(row) for row in stale)
-    send(groups)
-    return groups

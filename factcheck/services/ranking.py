@@ -10,7 +10,7 @@ from factcheck.domain.ranks import decide_ranks
 from factcheck.extensions import db
 from factcheck.models import Claim, Relation
 from factcheck.services import history
-from factcheck.services.plain import row_dict
+from factcheck.services.json_values import row_dict
 
 
 def refresh_ranks(

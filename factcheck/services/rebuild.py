@@ -11,14 +11,25 @@ from factcheck.domain.vocabulary import category_ancestors
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
+from factcheck.services import dispatch, queue
 from factcheck.services.job_status import mark_failed
 from factcheck.services.reconciling import Outcome, reconcile_events
+from factcheck.services.unit_of_work import transaction
 
 
 def start_job(event: Event | None = None, user_id: int | None = None) -> Job:
-    job = Job(kind="rebuild", event_id=event.id if event else None, requested_by_id=user_id)
-    db.session.add(job)
-    db.session.commit()
+    with transaction():
+        job = Job(kind="rebuild", event_id=event.id if event else None, requested_by_id=user_id)
+        db.session.add(job)
+    return job
+
+
+def queue_rebuild(event: Event | None = None, user_id: int | None = None) -> Job:
+    """Record a rebuild job (of one event, or of all) and send it to the workers after commit."""
+    with transaction() as uow:
+        job = start_job(event, user_id)
+        db.session.flush()
+        uow.send(dispatch.REBUILD, job.id)
     return job
 
 
@@ -49,25 +60,25 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
     if job.status == "done":
         return Outcome()
     per_event = _groups_per_event(job.event_id)
-    job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
-    job.total, job.done, job.written, job.error = sum(per_event.values()), 0, 0, None
-    db.session.commit()
+    with transaction():
+        job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+        job.total, job.done, job.written, job.error = sum(per_event.values()), 0, 0, None
     outcome = Outcome()
     event_ids = list(per_event)
     size = current_app.config["RECONCILE_BATCH_EVENTS"]
     try:
         for start in range(0, len(event_ids), size):
             batch = event_ids[start : start + size]
-            db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id.in_(batch)))
-            step = reconcile_events(batch, today=today)
-            outcome.add(step)
-            job.done = min(job.total, job.done + sum(per_event[e] for e in batch))
-            job.written += len(step.written)
-            db.session.commit()
+            with transaction():
+                db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id.in_(batch)))
+                step = reconcile_events(batch, today=today)
+                outcome.add(step)
+                job.done = min(job.total, job.done + sum(per_event[e] for e in batch))
+                job.written += len(step.written)
             db.session.expunge_all()  # keep memory flat across a large rebuild
             job = db.session.get(Job, job_id)
-        job.status, job.finished_at, job.done = "done", utcnow(), job.total
-        db.session.commit()
+        with transaction():
+            job.status, job.finished_at, job.done = "done", utcnow(), job.total
     except Exception as err:
         mark_failed(job_id, err)
         raise
@@ -75,8 +86,11 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
 
 
 def reconcile_pending_group(event_id: int, metric: str, category: str) -> Outcome:
-    """One group, as the edit-triggered task runs it (the caller commits)."""
-    return reconcile_events([event_id], only={event_id: [(metric, category)]})
+    """One group after an edit: off the pending list first (an edit meanwhile queues it again)."""
+    with transaction():
+        queue.claim_pending((event_id, metric, category))
+    with transaction():
+        return reconcile_events([event_id], only={event_id: [(metric, category)]})
 
 
 def check_stale(today: date | None = None) -> Outcome:
@@ -93,6 +107,6 @@ def check_stale(today: date | None = None) -> Outcome:
     size = current_app.config["RECONCILE_BATCH_EVENTS"]
     for start in range(0, len(open_events), size):
         batch = open_events[start : start + size]
-        outcome.add(reconcile_events(batch, only={e: [] for e in batch}, today=today))
-        db.session.commit()
+        with transaction():
+            outcome.add(reconcile_events(batch, only={e: [] for e in batch}, today=today))
     return outcome

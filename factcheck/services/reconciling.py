@@ -25,7 +25,7 @@ from factcheck.extensions import db
 from factcheck.models import Change, Conflict, Reconciliation
 from factcheck.models.types import utcnow
 from factcheck.services.engine_facts import EventInputs, event_inputs
-from factcheck.services.plain import plain
+from factcheck.services.json_values import plain
 
 SETTLED_NOTE = "Settled: no longer found when the figures were reconciled again."
 RESULT_FIELDS = (

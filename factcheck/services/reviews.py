@@ -8,7 +8,8 @@ from factcheck.models import Claim, Conflict, Review
 from factcheck.models.types import utcnow
 from factcheck.services import history
 from factcheck.services.claims import InvalidChange
-from factcheck.services.plain import row_dict
+from factcheck.services.json_values import row_dict
+from factcheck.services.unit_of_work import transaction
 
 
 def draft_review(
@@ -28,10 +29,10 @@ def draft_review(
         evidence_links=evidence_links,
         reviewer_id=user_id,
     )
-    db.session.add(review)
-    db.session.flush()
-    history.record(review, "create", None, user_id=user_id, via=via)
-    db.session.commit()
+    with transaction():
+        db.session.add(review)
+        db.session.flush()
+        history.record(review, "create", None, user_id=user_id, via=via)
     return review
 
 
@@ -39,11 +40,11 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
     """An editor's act: the verdict becomes public (and goes into ClaimReview JSON-LD)."""
     if review.published:
         raise InvalidChange(f"verdict {review.id} is published already")
-    before = row_dict(review)
-    review.published, review.published_at, review.published_by_id = True, utcnow(), user_id
-    db.session.flush()
-    history.record(review, "publish", before, user_id=user_id, via=via)
-    db.session.commit()
+    with transaction():
+        before = row_dict(review)
+        review.published, review.published_at, review.published_by_id = True, utcnow(), user_id
+        db.session.flush()
+        history.record(review, "publish", before, user_id=user_id, via=via)
     return review
 
 
@@ -74,16 +75,20 @@ def close_conflict(
         raise InvalidChange("a conflict is closed as resolved or dismissed")
     if not note.strip():
         raise InvalidChange("say why in a note")
-    before = row_dict(conflict)
-    conflict.status, conflict.note, conflict.resolved_at, conflict.resolved_by_id = (
-        status,
-        note.strip(),
-        utcnow(),
-        user_id,
-    )
-    db.session.flush()
-    history.record(
-        conflict, "resolve" if status == "resolved" else "dismiss", before, user_id=user_id, via=via
-    )
-    db.session.commit()
+    with transaction():
+        before = row_dict(conflict)
+        conflict.status, conflict.note, conflict.resolved_at, conflict.resolved_by_id = (
+            status,
+            note.strip(),
+            utcnow(),
+            user_id,
+        )
+        db.session.flush()
+        history.record(
+            conflict,
+            "resolve" if status == "resolved" else "dismiss",
+            before,
+            user_id=user_id,
+            via=via,
+        )
     return conflict

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -14,6 +12,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 from factcheck.domain.vocabulary import ROLES
 from factcheck.extensions import db
 from factcheck.models import User
+from factcheck.services import accounts as account_service
 from factcheck.web.access import requires
 from factcheck.web.forms import options
 
@@ -44,13 +43,14 @@ def users():
     """Every account; add one (its first password is shown once)."""
     form = NewUserForm()
     if form.validate_on_submit():
-        password = secrets.token_urlsafe(12)
-        user = User(email=form.email.data.strip().lower(), role=form.role.data)
-        user.set_password(password)
-        db.session.add(user)
-        db.session.commit()
-        flash(f"Added {user.email} as {user.role}. First password (shown once): {password}")
-        return redirect(url_for("admin.users"))
+        password = account_service.generate_password()
+        try:
+            user = account_service.create_account(form.email.data, form.role.data, password)
+        except account_service.AccountRefused as err:  # taken since the form's check
+            form.email.errors = [*form.email.errors, f"{err}."]
+        else:
+            flash(f"Added {user.email} as {user.role}. First password (shown once): {password}")
+            return redirect(url_for("admin.users"))
     accounts = db.session.scalars(sa.select(User).order_by(User.email)).all()
     forms = {
         u.id: UserForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0")
@@ -68,10 +68,12 @@ def change_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     form = UserForm(prefix=f"u{user.id}")
     if form.validate_on_submit():
-        if user.id == current_user.id and (form.role.data != "admin" or form.active.data == "0"):
-            flash("You cannot demote or disable your own account; ask another admin.", "error")
+        try:
+            account_service.change_account(
+                user, form.role.data, form.active.data == "1", current_user
+            )
+        except account_service.AccountRefused as err:
+            flash(str(err), "error")
         else:
-            user.role, user.active = form.role.data, form.active.data == "1"
-            db.session.commit()
             flash(f"{user.email}: {user.role}, {'active' if user.active else 'disabled'}.")
     return redirect(url_for("admin.users"))

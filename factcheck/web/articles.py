@@ -22,7 +22,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, SuggestedClaim
-from factcheck.services.articles import IntakeRefused, create_article, outlet_named, read_upload
+from factcheck.services.articles import IntakeRefused, intake_article, read_upload
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
@@ -112,9 +112,9 @@ def new():
             outlet = (
                 db.session.get(Outlet, int(form.outlet_id.data))
                 if form.outlet_id.data
-                else outlet_named(form.new_outlet.data)
+                else form.new_outlet.data
             )
-            article = create_article(
+            article = intake_article(
                 text=intake.text,
                 title=form.title.data or intake.title or "(untitled)",
                 outlet=outlet,
@@ -127,14 +127,9 @@ def new():
                 else None,
                 user_id=current_user.id,
             )
-            db.session.commit()
         except IntakeRefused as err:
-            db.session.rollback()
             form.upload.errors = [*form.upload.errors, str(err)]
             return render_template("articles/new.html", form=form), 400
-        from tasks.intake import analyse_article
-
-        analyse_article.delay(article.id)
         flash(
             f"Stored article {article.id}. Select words in the text to log a claim; suggestions appear as they are read."
         )

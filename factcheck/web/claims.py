@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 
 from factcheck.extensions import db
 from factcheck.models import (
-    Actor,
     Article,
     Change,
     Claim,
@@ -24,6 +23,7 @@ from factcheck.models import (
 from factcheck.services import claims as claim_service
 from factcheck.services import history, intake
 from factcheck.services import reviews as review_service
+from factcheck.services.sources import actor_named
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm, RelationForm, ReviewForm
 from factcheck.web.forms import actor_choices, event_choices
@@ -44,15 +44,8 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
 def _speaker(form: ClaimForm, event_id: int) -> int | None:
     """The picked actor, or the new one typed inline (created, and made party_to the event if said so)."""
     if form.new_actor.data:
-        name = form.new_actor.data.strip()
-        actor = db.session.scalar(sa.select(Actor).where(Actor.name == name))
-        if actor is None:
-            actor = Actor(name=name, kind=form.new_actor_kind.data)
-            if form.new_actor_party.data == "yes":
-                actor.party_to.append(db.session.get(Event, event_id))
-            db.session.add(actor)
-            db.session.flush()
-        return actor.id
+        party_to = db.session.get(Event, event_id) if form.new_actor_party.data == "yes" else None
+        return actor_named(form.new_actor.data, form.new_actor_kind.data, party_to).id
     return int(form.attributed_to_id.data) if form.attributed_to_id.data else None
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -18,20 +16,26 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import selectinload
 from wtforms import DateField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
-from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Conflict, Event, Job, PendingGroup, Reconciliation
+from factcheck.models import Article, Claim, Conflict, Event, PendingGroup, Reconciliation
 from factcheck.services import reports as report_service
 from factcheck.services import reviews as review_service
 from factcheck.services.claims import InvalidChange
-from factcheck.services.rebuild import start_job
+from factcheck.services.events import DuplicateSlug, EventDraft, create_event
+from factcheck.services.rebuild import queue_rebuild
 from factcheck.web import fragments
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.event_results import (
+    latest_job,
+    results_html,
+    results_state,
+    timeline,
+    with_sources,
+)
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -90,104 +94,21 @@ def new():
     """Add an event that claims can be about."""
     form = EventForm()
     if form.validate_on_submit():
-        event = Event(
-            title=form.title.data.strip(),
+        draft = EventDraft(
+            title=form.title.data,
             slug=form.slug.data,
-            place=form.place.data or None,
+            place=form.place.data,
             start_date=form.start_date.data,
             end_date=form.end_date.data,
         )
-        db.session.add(event)
-        db.session.commit()
-        flash(f"Added the event {event.title}.")
-        return redirect(url_for("events.show", slug=event.slug))
+        try:
+            event = create_event(draft)
+        except DuplicateSlug as err:  # taken between the form's check and the save
+            form.slug.errors = [*form.slug.errors, str(err)]
+        else:
+            flash(f"Added the event {event.title}.")
+            return redirect(url_for("events.show", slug=event.slug))
     return render_template("events/new.html", form=form), 400 if form.errors else 200
-
-
-# A big event has thousands of figures: the page shows this many per group and
-# this many conflicts, and links to the search page (or ?conflicts=all) for the rest.
-FIGURES_SHOWN = 30
-CONFLICTS_SHOWN = 50
-STEPS_SHOWN = 60
-
-
-def _with_sources(query: sa.Select) -> sa.Select:
-    return query.options(
-        selectinload(Claim.attributed_to), selectinload(Claim.article).selectinload(Article.outlet)
-    )
-
-
-def _results_context(event: Event) -> dict:
-    results = db.session.scalars(
-        sa.select(Reconciliation)
-        .where(Reconciliation.event_id == event.id)
-        .order_by(Reconciliation.metric, Reconciliation.id)
-    ).all()
-    shown: dict[int, list[tuple[int, str | None]]] = {}  # group -> (claim id, why set aside)
-    totals: dict[int, int] = {}
-    for r in results:
-        aside = dict(r.claims_set_aside)
-        # Withdrawn figures first: a retraction stays visible on every view of its group.
-        dead = [cid for cid, reason in aside.items() if reason in DEPRECATED_REASONS]
-        ids = list(dict.fromkeys([*dead, *r.claims_used, *aside]))
-        shown[r.id] = [(cid, aside.get(cid)) for cid in ids[:FIGURES_SHOWN]]
-        totals[r.id] = len(ids)
-    claim_ids = {cid for ids in shown.values() for cid, _ in ids}
-    claims = {
-        c.id: c
-        for c in db.session.scalars(_with_sources(sa.select(Claim).where(Claim.id.in_(claim_ids))))
-    }
-    all_conflicts = request.args.get("conflicts") == "all"
-    query = (
-        sa.select(Conflict)
-        .where(Conflict.event_id == event.id)
-        .order_by(Conflict.status != "open", Conflict.id)
-    )
-    conflict_total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    conflicts = db.session.scalars(query if all_conflicts else query.limit(CONFLICTS_SHOWN)).all()
-    conflict_claims = {
-        c.id: c
-        for c in db.session.scalars(
-            _with_sources(
-                sa.select(Claim).where(
-                    Claim.id.in_({i for c in conflicts for i in c.claim_ids[:FIGURES_SHOWN]})
-                )
-            )
-        )
-    }
-    return {
-        "event": event,
-        "results": results,
-        "shown": shown,
-        "claims": claims,
-        "conflicts": conflicts,
-        "conflict_total": conflict_total,
-        "totals": totals,
-        "conflict_claims": conflict_claims,
-        "action_form": ActionForm(),
-        "figures_shown": FIGURES_SHOWN,
-        "steps_shown": STEPS_SHOWN,
-    }
-
-
-def results_state(event: Event) -> str:
-    """A short token that changes whenever a result, a conflict or a claim of the event changes."""
-    results = db.session.execute(
-        sa.select(sa.func.count(), sa.func.max(Reconciliation.computed_at)).where(
-            Reconciliation.event_id == event.id
-        )
-    ).one()
-    conflicts = db.session.execute(
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Conflict.version), 0)).where(
-            Conflict.event_id == event.id
-        )
-    ).one()  # every change to a conflict bumps its version; new ones add to the count
-    claims = db.session.execute(
-        sa.select(sa.func.count(), sa.func.max(Claim.updated_at)).where(Claim.event_id == event.id)
-    ).one()  # quotes, speakers and ranks show on the page too
-    return hashlib.sha256(
-        repr((tuple(results), tuple(conflicts), tuple(claims))).encode()
-    ).hexdigest()[:16]
 
 
 @bp.route("/<slug>")
@@ -198,7 +119,7 @@ def show(slug: str):
     articles = db.session.scalars(
         sa.select(Article).where(Article.event_id == event.id).order_by(Article.published_at)
     ).all()
-    job = _latest_job(event)
+    job = latest_job(event)
     versions = report_service.list_reports(event.id)
     current = (
         report_service.current_fingerprint(event.id)
@@ -216,33 +137,11 @@ def show(slug: str):
         articles=articles,
         job=job,
         state=state,
-        results_html=_results_html(event, state),
+        results_html=results_html(event, state),
         action_form=ActionForm(),
         report_rows=report_rows,
         report_path=report_service.report_path,
         formats=report_service.FORMATS,
-    )
-
-
-def _results_html(event: Event, state: str):
-    """The results section, rendered once per change of the data it shows (and per role).
-
-    `state` is the token the page also hands to its poller: one reading, so the
-    section and the token on the page always describe the same data.
-    """
-    all_conflicts = request.args.get("conflicts") == "all"
-    key = (str(db.engine.url), event.id, state, current_user.role, all_conflicts)
-    return fragments.cached(
-        key, lambda: render_template("events/_results.html", **_results_context(event))
-    )
-
-
-def _latest_job(event: Event) -> Job | None:
-    return db.session.scalar(
-        sa.select(Job)
-        .where(sa.or_(Job.event_id == event.id, Job.event_id.is_(None)))
-        .order_by(Job.id.desc())
-        .limit(1)
     )
 
 
@@ -256,7 +155,7 @@ def group(slug: str, metric: str, category: str):
     ) or abort(404)
     ids = list(dict.fromkeys([*result.claims_used, *(cid for cid, _ in result.claims_set_aside)]))
     claims = db.session.scalars(
-        _with_sources(sa.select(Claim).where(Claim.id.in_(ids))).order_by(Claim.stated_on, Claim.id)
+        with_sources(sa.select(Claim).where(Claim.id.in_(ids))).order_by(Claim.stated_on, Claim.id)
     ).all()
     aside = {cid: reason for cid, reason in result.claims_set_aside}
     return render_template("events/group.html", event=event, r=result, claims=claims, aside=aside)
@@ -271,47 +170,10 @@ def chart(slug: str, metric: str, category: str):
         sa.select(Reconciliation).filter_by(event_id=event.id, metric=metric, category=category)
     ) or abort(404)
     key = ("chart", str(db.engine.url), event.id, results_state(event), metric, category)
-    svg = fragments.cached(key, lambda: _timeline(event, result))
+    svg = fragments.cached(key, lambda: timeline(event, result))
     return Response(
         str(svg), mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"}
     )
-
-
-def _timeline(event: Event, result: Reconciliation) -> str:
-    from factcheck.services.reports.charts import timeline_svg
-    from factcheck.services.reports.view import interval_text
-
-    rows = db.session.execute(
-        sa.select(
-            Claim.id, Claim.stated_on, Claim.lower, Claim.upper, Claim.point, Claim.rank
-        ).where(
-            Claim.event_id == event.id,
-            Claim.kind == "quantity",
-            Claim.metric == result.metric,
-            Claim.category == result.category,
-        )
-    ).all()
-    used = set(result.claims_used)
-    claims = [
-        {
-            "id": r.id,
-            "stated_on": r.stated_on.isoformat(),
-            "lower": r.lower,
-            "upper": r.upper,
-            "point": r.point,
-            "rank": r.rank,
-            "used": r.id in used,
-        }
-        for r in rows
-    ]
-    group = {
-        "claims": claims,
-        "low": result.low,
-        "best": result.best,
-        "high": result.high,
-        "interval": interval_text(result.low, result.high),
-    }
-    return timeline_svg(group)
 
 
 @bp.route("/<slug>/results")
@@ -319,7 +181,7 @@ def _timeline(event: Event, result: Reconciliation) -> str:
 def results(slug: str):
     """The results section alone: the page swaps it in when a background job finishes."""
     event = _event(slug)
-    return _results_html(event, results_state(event))
+    return results_html(event, results_state(event))
 
 
 @bp.route("/<slug>/status.json")
@@ -327,7 +189,7 @@ def results(slug: str):
 def status(slug: str):
     """What the page polls: the results token and the progress of the latest rebuild."""
     event = _event(slug)
-    job = _latest_job(event)
+    job = latest_job(event)
     pending = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(PendingGroup)
@@ -354,10 +216,7 @@ def rebuild(slug: str):
     """Queue a rebuild of every group of the event; the page shows its progress."""
     event = _event(slug)
     if ActionForm().validate_on_submit():
-        from tasks.reconcile import rebuild_all
-
-        job = start_job(event, user_id=current_user.id)
-        rebuild_all.delay(job.id)
+        job = queue_rebuild(event, user_id=current_user.id)
         flash(f"Queued rebuild job {job.id}.")
     return redirect(url_for("events.show", slug=slug))
 

@@ -8,52 +8,33 @@ from flask_login import login_required
 
 from factcheck.domain.vocabulary import METRICS, RANKS
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Claim, Conflict, Event, Outlet
+from factcheck.models import Actor, Event, Outlet
+from factcheck.services.search import ClaimSearch, claim_query
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 PAGE_SIZE = 25
 
 
-def claim_query(args) -> sa.Select:
-    """The claims matching the search filters; the API's list uses the same function."""
-    query = sa.select(Claim).join(Article, Article.id == Claim.article_id)
-    if text := (args.get("q") or "").strip():
-        like = f"%{text}%"
-        query = query.where(
-            sa.or_(
-                Claim.exact.ilike(like),
-                Claim.proposition.ilike(like),
-                Claim.category_label.ilike(like),
-            )
-        )
-    if actor := args.get("actor", type=int):
-        query = query.where(sa.or_(Claim.attributed_to_id == actor, Claim.cites_id == actor))
-    if outlet := args.get("outlet", type=int):
-        query = query.where(
-            sa.or_(Article.outlet_id == outlet, Article.republished_from_outlet_id == outlet)
-        )
-    if metric := args.get("metric"):
-        query = query.where(Claim.metric == metric)
-    if event := args.get("event", type=int):
-        query = query.where(Claim.event_id == event)
-    if rank := args.get("rank"):
-        query = query.where(Claim.rank == rank)
-    if kind := args.get("kind"):
-        query = query.where(Claim.kind == kind)
-    if status := args.get("conflict"):
-        in_conflict = sa.select(Conflict.claim_ids).where(Conflict.status == status)
-        ids = {i for (claim_ids,) in db.session.execute(in_conflict) for i in claim_ids}
-        query = query.where(Claim.id.in_(ids))
-    if args.get("withdrawn") != "1":
-        query = query.where(Claim.withdrawn_at.is_(None))
-    return query.order_by(Claim.stated_on.desc(), Claim.id.desc())
+def search_of(args) -> ClaimSearch:
+    """The page's query string as a search; a malformed number is ignored, as a filter left out."""
+    return ClaimSearch(
+        q=args.get("q") or "",
+        actor=args.get("actor", type=int),
+        outlet=args.get("outlet", type=int),
+        metric=args.get("metric") or None,
+        event=args.get("event", type=int),
+        rank=args.get("rank") or None,
+        kind=args.get("kind") or None,
+        conflict=args.get("conflict") or None,
+        withdrawn=args.get("withdrawn") == "1",
+    )
 
 
 @bp.route("/")
 @login_required
 def claims():
     """The claim search page."""
-    page = db.paginate(claim_query(request.args), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(claim_query(search_of(request.args)), per_page=PAGE_SIZE, error_out=False)
     return render_template(
         "search/claims.html",
         page=page,

@@ -8,9 +8,9 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from factcheck.api import tokens
 from factcheck.extensions import db
 from factcheck.models import ApiToken
+from factcheck.services import tokens
 from factcheck.web.claim_forms import ActionForm
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")

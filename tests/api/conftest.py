@@ -11,8 +11,8 @@ PROBLEM = "application/problem+json"
 
 def make_account(db, role: str = "reviewer", email: str | None = None):
     """An account of `role` and a fresh token for it: (user, token)."""
-    from factcheck.api.tokens import issue_token
     from factcheck.models import User
+    from factcheck.services.tokens import issue_token
 
     user = User(email=email or f"api-{role}@example.org", role=role)
     user.set_password("correct horse battery")

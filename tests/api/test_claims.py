@@ -110,7 +110,8 @@ def test_list_pages_through_every_claim_once_in_the_asked_order(api, db, referen
 
 def test_list_filters_are_the_web_searchs(api, db, reference_imported):
     from factcheck.models import Actor, Event
-    from factcheck.web.search import claim_query
+    from factcheck.services.search import claim_query
+    from factcheck.web.search import search_of
 
     actor = db.session.scalar(sa.select(Actor.id).where(Actor.name.like("%Tokayev%")))
     event = db.session.scalar(sa.select(Event.id))
@@ -123,7 +124,7 @@ def test_list_filters_are_the_web_searchs(api, db, reference_imported):
         {"rank": "deprecated"},
     ]
     for filters in cases:
-        expected = {c.id for c in db.session.scalars(claim_query(MultiDict(filters)))}
+        expected = {c.id for c in db.session.scalars(claim_query(search_of(MultiDict(filters))))}
         got = {
             c["id"]
             for c in api.get("/claims", query_string={**filters, "per_page": 100}).get_json()[

@@ -45,6 +45,14 @@ def test_web_pages_keep_their_html_errors(client):
     assert response.status_code == 404 and response.mimetype == "text/html"
 
 
+def test_an_oversized_body_answers_413_problem_not_the_web_page(api, app, client):
+    too_big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    response = api.post("/articles", json={"text": too_big})
+    assert_problem(response, 413)
+    page = client.post("/articles/new", data={"text": too_big})
+    assert page.status_code == 413 and page.mimetype == "text/html"  # the web keeps its page
+
+
 def test_reviewers_draft_editors_publish(api_as, db, cli, reference_imported):
     from factcheck.models import Claim, Conflict, Event
     from factcheck.services.reports import generate_report
@@ -106,16 +114,15 @@ def test_rate_limit_per_token_answers_429(app, db):
 def test_a_lost_database_or_queue_answers_503_problem(api, db, monkeypatch, reference_imported):
     from kombu.exceptions import OperationalError as QueueUnreachable
 
-    import tasks.reconcile
-    from factcheck.api import tokens
     from factcheck.models import Event, Job
+    from factcheck.services import dispatch, tokens
 
     event_id = db.session.scalar(sa.select(Event.id))
 
     def queue_down(*args, **kwargs):
         raise QueueUnreachable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.reconcile.rebuild_all, "delay", queue_down)
+    monkeypatch.setattr(dispatch, "send", queue_down)
     response = api.post(f"/events/{event_id}/rebuild")
     assert_problem(response, 503, "job queue", "what was saved is kept")
     assert (

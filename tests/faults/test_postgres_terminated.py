@@ -62,7 +62,7 @@ def test_a_connection_killed_mid_save_gives_503_saves_nothing_and_the_retry_save
     from factcheck.models import Change, Claim, PendingGroup
 
     monkeypatch.setattr(
-        "factcheck.services.queue.send", lambda groups: 0
+        "factcheck.services.dispatch.reconcile_groups", lambda groups: 0
     )  # the broker is not under test here
     assert (
         pg_app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code

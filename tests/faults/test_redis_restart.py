@@ -119,7 +119,7 @@ def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(
 ):
     from factcheck.extensions import db
     from factcheck.models import Change, Claim, PendingGroup
-    from factcheck.services import queue
+    from factcheck.services import queue, sweep
 
     runner = pg_app.test_cli_runner()
     assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
@@ -164,7 +164,7 @@ def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(
     monkeypatch.setattr(
         queue, "REQUEUE_AFTER", timedelta(0)
     )  # Beat's sweep, without waiting five minutes
-    assert queue.requeue_stale() == [(claim.event_id, "detained", "total")]
+    assert sweep.requeue_stale() == [(claim.event_id, "detained", "total")]
     wait_for(lambda: _detained_best(db) == 9100, 60, "the swept group to be reconciled")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 0
 

@@ -50,7 +50,7 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
     sqlite_template, postgres_migrated, tmp_path, monkeypatch
 ):
     monkeypatch.setattr(
-        "factcheck.services.queue.send", lambda groups: 0
+        "factcheck.services.dispatch.reconcile_groups", lambda groups: 0
     )  # no worker here: groups stay pending
     _truncate_postgres(postgres_migrated)
     source = _make_app(postgres_migrated)
@@ -108,7 +108,7 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
 def test_a_backup_with_a_damaged_report_file_is_refused_and_nothing_restored(
     app, db, cli, tmp_path, monkeypatch
 ):
-    monkeypatch.setattr("factcheck.services.queue.send", lambda groups: 0)
+    monkeypatch.setattr("factcheck.services.dispatch.reconcile_groups", lambda groups: 0)
     _publish_a_report_and_suggest(app)
     doc = json.loads(cli.invoke(args=["factcheck", "export", "-"]).output)
     html = next(f for f in doc["report_files"] if f["format"] == "html")

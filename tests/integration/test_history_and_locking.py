@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Article, Change, Claim, Conflict, Reconciliation, Relation
+from tests.conftest import on_job
 from tests.integration.webtools import PASSWORD, csrf_token, login, make_user
 
 EVENT = "/events/2022-kazakhstan-unrest"
@@ -17,7 +18,7 @@ EVENT = "/events/2022-kazakhstan-unrest"
 @pytest.fixture(autouse=True)
 def no_worker(app, monkeypatch):
     """These tests reconcile inline; the tasks an edit sends would go to a broker nobody reads."""
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
 
 
 def _log_in(app, db, email: str, role: str):

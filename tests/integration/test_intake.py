@@ -6,16 +6,16 @@ import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
 from factcheck.services import intake
-from tests.conftest import REFERENCE_TEXT
+from tests.conftest import REFERENCE_TEXT, on_job
 from tests.integration.webtools import login
 
 
 def _store_reference(client, db, monkeypatch) -> tuple[Article, str]:
     queued = []
-    monkeypatch.setattr(
-        "tasks.intake.analyse_article.delay", lambda article_id: queued.append(article_id)
+    on_job(
+        monkeypatch, "tasks.intake.analyse_article", lambda article_id: queued.append(article_id)
     )
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
     token = login(client, db)
     db.session.add(Event(slug="2022-kazakhstan-unrest", title="2022 Kazakhstan unrest"))
     db.session.commit()
@@ -158,7 +158,7 @@ def test_bad_uploads_are_refused_with_a_clear_error_and_store_nothing(client, db
 def test_an_html_upload_keeps_the_main_text_title_and_date(client, db, monkeypatch):
     import io
 
-    monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda article_id: None)
+    on_job(monkeypatch, "tasks.intake.analyse_article", lambda article_id: None)
     token = login(client, db)
     db.session.add(Event(slug="e", title="E"))
     db.session.commit()

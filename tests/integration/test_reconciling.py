@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from factcheck.models import Claim, Conflict, Event, PendingGroup, Reconciliation
 from factcheck.services import claims as claim_service
 from factcheck.services import queue
+from tests.conftest import on_job
 
 
 def _result(db, metric: str, category: str = "total") -> Reconciliation:
@@ -115,8 +116,8 @@ def test_a_burst_of_edits_queues_a_group_once(db, reference_imported):
 
 def test_an_edit_queues_its_group_and_the_groups_above_it(db, reference_imported, monkeypatch):
     sent = []
-    monkeypatch.setattr(
-        "tasks.reconcile.reconcile_group.delay", lambda *args: sent.append(args)
+    on_job(
+        monkeypatch, "tasks.reconcile.reconcile_group", lambda *args: sent.append(args)
     )  # unit: no broker
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "killed-assailants-26"))
     claim_service.update_claim(claim, {"value": 27}, expected_version=claim.version, user_id=None)

@@ -7,17 +7,19 @@ import sqlalchemy as sa
 from factcheck.models import Claim, Report
 from factcheck.services import claims as claim_service
 from factcheck.services.reports import run_report_job
+from tests.conftest import on_job
 from tests.integration.webtools import login
 
 EVENT = "/events/2022-kazakhstan-unrest"
 
 
 def test_generate_publish_read_and_freeze(app, db, cli, reference_imported, monkeypatch):
-    monkeypatch.setattr(
-        "tasks.reports.generate_report_task.delay",
+    on_job(
+        monkeypatch,
+        "tasks.reports.generate_report_task",
         lambda job_id, claim_id, formats: run_report_job(job_id, claim_id, ["html", "jsonld"]),
     )
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
     reviewer = app.test_client()
     token = login(reviewer, db, "reviewer")
     assert reviewer.post(f"{EVENT}/reports", data={"csrf_token": token}).status_code == 302

@@ -29,11 +29,10 @@ SCHEMA = json.loads(
 @pytest.fixture(autouse=True)
 def no_broker(db, monkeypatch):
     """Edits ask workers to reconcile; these tests have none (generation reconciles by itself)."""
-    from factcheck.services import queue
+    from factcheck.services import dispatch
 
-    monkeypatch.setattr(
-        queue, "send", lambda groups: 0
-    )  # the groups stay marked pending, as with a broker away
+    # the groups stay marked pending, as with a broker away
+    monkeypatch.setattr(dispatch, "reconcile_groups", lambda groups: 0)
 
 
 def _event_id(db) -> int:
@@ -327,11 +326,10 @@ def test_a_report_job_shows_progress_and_runs_once(app, db, reference_imported, 
     assert task.name in app.extensions["celery"].tasks and task.acks_late
     sent = []
 
-    class Queue:
-        def delay(self, *args):
-            sent.append(args)
+    from factcheck.services import dispatch
 
-    monkeypatch.setattr(tasks.reports, "generate_report_task", Queue())
+    assert dispatch.GENERATE_REPORT == task.name
+    monkeypatch.setattr(dispatch, "send", lambda name, *args: sent.append(args))
     job = reports.queue_report(_event_id(db), formats=["csv", "html"])
     assert sent == [(job.id, None, ["html", "csv"])] and (job.kind, job.status) == (
         "report",

@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Article
+from tests.conftest import on_job
 from tests.integration.webtools import PASSWORD, csrf_token, login, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +73,7 @@ def test_a_published_report_page_gets_a_policy_for_inline_styles_and_no_script(
     from factcheck.models import Event
     from factcheck.services import reports
 
-    monkeypatch.setattr("factcheck.services.queue.send", lambda groups: 0)
+    monkeypatch.setattr("factcheck.services.dispatch.reconcile_groups", lambda groups: 0)
     editor = make_user(db, "editor@example.org", "editor")
     event_id = db.session.scalar(sa.select(Event.id))
     report = reports.generate_report(event_id, formats=["html"])
@@ -219,7 +220,7 @@ def test_an_oversized_upload_gets_a_clear_413_and_stores_nothing(client, db, ref
 def test_a_long_pasted_article_is_accepted_up_to_the_upload_limit(
     client, db, reference_imported, monkeypatch
 ):
-    monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.intake.analyse_article", lambda *a: None)
     token = login(client, db)
     text = (
         "Officials said 12 people were killed. " * 20_000

@@ -8,7 +8,7 @@ import re
 import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Review
-from tests.conftest import REFERENCE_TEXT
+from tests.conftest import REFERENCE_TEXT, on_job
 from tests.integration.webtools import csrf_token, login
 
 
@@ -80,7 +80,7 @@ def test_upload_an_article_and_log_a_claim_from_a_selection(
     client, db, reference_imported, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: sent.append(a))
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: sent.append(a))
     token = login(client, db)
     event_id = db.session.scalar(sa.select(Event.id))
     raw = REFERENCE_TEXT.read_bytes() + b"\nA copy, as some outlets print it."
@@ -218,7 +218,7 @@ def test_reviewer_drafts_but_cannot_publish_and_editor_publishes(app, db, refere
 
 
 def test_stale_edit_shows_their_version_and_keeps_mine(client, db, reference_imported, monkeypatch):
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
     token = login(client, db)
     claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
     form = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)

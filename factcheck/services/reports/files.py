@@ -14,6 +14,7 @@ from factcheck.models.outcome import ReportFile
 from factcheck.services.reports.formats import FORMATS
 from factcheck.services.reports.generate import public_base_url, render_file
 from factcheck.services.reports.urls import report_path
+from factcheck.services.unit_of_work import transaction
 
 
 class ReportNotFound(LookupError):
@@ -67,11 +68,11 @@ def file_of(report: Report, fmt: str) -> tuple[bytes, str]:
     if row is not None:
         return row.content, row.media_type
     made = render_file(report, fmt)
-    made.report_id = report.id
-    db.session.add(made)
-    if fmt not in report.formats:
-        report.formats = [f for f in FORMATS if f in {*report.formats, fmt}]
-    db.session.commit()
+    with transaction():
+        made.report_id = report.id
+        db.session.add(made)
+        if fmt not in report.formats:
+            report.formats = [f for f in FORMATS if f in {*report.formats, fmt}]
     return made.content, made.media_type
 
 

@@ -20,13 +20,15 @@ from factcheck.extensions import db
 from factcheck.models import Change, Event, Job, Report, User
 from factcheck.models.outcome import REPORT_FORMATS, ReportFile
 from factcheck.models.types import utcnow
+from factcheck.services import dispatch
 from factcheck.services.job_status import mark_failed
-from factcheck.services.plain import plain, row_dict
+from factcheck.services.json_values import plain, row_dict
 from factcheck.services.reconciling import reconcile_events
 from factcheck.services.reports.formats import FORMATS, check_formats
 from factcheck.services.reports.snapshot import build_snapshot, fingerprint
 from factcheck.services.reports.urls import report_path
 from factcheck.services.reports.view import ReportMeta
+from factcheck.services.unit_of_work import transaction
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
@@ -109,19 +111,19 @@ def generate_report(
     job_id: int | None = None,
     progress: Progress | None = None,
     via: str = "web",
-    commit: bool = True,
 ) -> Report:
     """Reconcile the event, snapshot its data and store a new draft version with every format rendered.
 
-    One commit stores the report, its files and (with `job_id`) the finished job. With
-    commit=False the version is only flushed: the caller commits once its own step (the CLI's
-    file write) has succeeded, or rolls back and no version exists.
+    One transaction stores the report, its files and (with `job_id`) the finished job; the
+    files are rendered before it opens, so progress can be committed meanwhile. A caller that
+    has a step of its own (the CLI's file write) opens the transaction around this call, and
+    the version exists only if that step succeeds too.
     """
     wanted = check_formats(formats)
     steps = len(wanted) + 2
     tick = progress or (lambda done, total: None)
-    reconcile_events([event_id])  # the report shows the figures as they stand now
-    db.session.commit()
+    with transaction():
+        reconcile_events([event_id])  # the report shows the figures as they stand now
     tick(1, steps)
     snapshot = build_snapshot(event_id, claim_id)
     report = Report(
@@ -146,19 +148,34 @@ def generate_report(
                 tick(n, steps)
         # Versions are numbered per subject: hold the event row while taking the number, and
         # render again in the rare case another generation took it while these were rendered.
-        db.session.execute(sa.select(Event.id).where(Event.id == event_id).with_for_update())
-        if _next_version(event_id, claim_id) == report.version:
-            break
+        with transaction():
+            db.session.execute(sa.select(Event.id).where(Event.id == event_id).with_for_update())
+            if _next_version(event_id, claim_id) == report.version:
+                report.files = [files[f] for f in wanted]
+                db.session.add(report)
+                db.session.flush()
+                _record(report, "create", None, user_id, via)
+                if job_id is not None:
+                    job = db.session.get(Job, job_id)
+                    job.status, job.finished_at = "done", utcnow()
+                    job.done, job.written = job.total or steps, 1
+                return report
         files.clear()
-    report.files = [files[f] for f in wanted]
-    db.session.add(report)
-    db.session.flush()
-    _record(report, "create", None, user_id, via)
-    if job_id is not None:
-        job = db.session.get(Job, job_id)
-        job.status, job.finished_at, job.done, job.written = "done", utcnow(), job.total or steps, 1
-    if commit:
-        db.session.commit()
+
+
+def generate_report_into(
+    write: Callable[[bytes], None],
+    event_id: int,
+    fmt: str,
+    claim_id: int | None = None,
+    user_id: int | None = None,
+    via: str = "cli",
+) -> Report:
+    """Generate a version in one format and hand its file to `write`: the version is stored only
+    if writing succeeds (a full disk leaves no version behind, and retrying makes one, not two)."""
+    with transaction():
+        report = generate_report(event_id, claim_id, user_id, [fmt], via=via)
+        write(next(f.content for f in report.files if f.format == fmt))
     return report
 
 
@@ -172,11 +189,11 @@ def publish_report(report_id: int, user_id: int, via: str = "web") -> Report:
         raise NotAllowed("publishing a report is an editor's act")
     if report.status == "published":
         return report
-    before = {k: v for k, v in row_dict(report).items() if k != "snapshot"}
-    report.status, report.published_at, report.published_by_id = "published", utcnow(), user_id
-    db.session.flush()
-    _record(report, "publish", before, user_id, via)
-    db.session.commit()
+    with transaction():
+        before = {k: v for k, v in row_dict(report).items() if k != "snapshot"}
+        report.status, report.published_at, report.published_by_id = "published", utcnow(), user_id
+        db.session.flush()
+        _record(report, "publish", before, user_id, via)
     return report
 
 
@@ -194,9 +211,9 @@ def is_out_of_date(report: Report) -> bool:
 
 
 def start_report_job(event_id: int, claim_id: int | None = None, user_id: int | None = None) -> Job:
-    job = Job(kind="report", event_id=event_id, requested_by_id=user_id, total=None)
-    db.session.add(job)
-    db.session.commit()
+    with transaction():
+        job = Job(kind="report", event_id=event_id, requested_by_id=user_id, total=None)
+        db.session.add(job)
     return job
 
 
@@ -212,10 +229,10 @@ def queue_report(
         build_snapshot(
             event_id, claim_id
         )  # refuses a claim of another event now, not in the worker
-    job = start_report_job(event_id, claim_id, user_id)
-    from tasks.reports import generate_report_task
-
-    generate_report_task.delay(job.id, claim_id, wanted)
+    with transaction() as uow:
+        job = start_report_job(event_id, claim_id, user_id)
+        db.session.flush()
+        uow.send(dispatch.GENERATE_REPORT, job.id, claim_id, wanted)
     return job
 
 
@@ -244,13 +261,13 @@ def run_report_job(
     done = report_for_job(job_id)
     if done is not None:
         return done
-    job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
-    job.done, job.total, job.error = 0, len(check_formats(formats)) + 2, None
-    db.session.commit()
+    with transaction():
+        job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+        job.done, job.total, job.error = 0, len(check_formats(formats)) + 2, None
 
     def progress(done_steps: int, total: int) -> None:
-        job.done = min(done_steps, total)
-        db.session.commit()
+        with transaction():
+            job.done = min(done_steps, total)
 
     try:
         return generate_report(

@@ -35,7 +35,7 @@ from factcheck.models import (
     Review,
     User,
 )
-from factcheck.services.plain import plain
+from factcheck.services.json_values import plain
 
 SNAPSHOT_VERSION = 1
 # Relations whose note explains why their target is deprecated ("technical error").

@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from factcheck.extensions import db
 from factcheck.models import ApiToken, User
 from factcheck.models.types import utcnow
+from factcheck.services.unit_of_work import transaction
 
 TOKEN_RE = re.compile(r"fct_([0-9a-f]{12})_[A-Za-z0-9_-]{43}")
 # last_used_at is written at most this often, so that reading the API stays read-only in the database.
@@ -30,7 +31,7 @@ def _digest(token: str) -> str:
 
 
 def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
-    """A new token for `user`: the row, and the token itself, which is never stored or shown again. Commits."""
+    """A new token for `user`: the row, and the token itself, which is never stored or shown again."""
     name = name.strip()
     if not name:
         raise ValueError("give the token a name, e.g. the script that will use it")
@@ -43,17 +44,17 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
         if db.session.scalar(sa.select(ApiToken.id).where(ApiToken.prefix == prefix)) is None:
             break
     secret = f"fct_{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken(user_id=user.id, name=name, prefix=prefix, token_hash=_digest(secret))
-    db.session.add(token)
-    db.session.commit()
+    with transaction():
+        token = ApiToken(user_id=user.id, name=name, prefix=prefix, token_hash=_digest(secret))
+        db.session.add(token)
     return token, secret
 
 
 def revoke_token(token: ApiToken) -> ApiToken:
-    """The token stops working at once; the row stays, as a record. Commits."""
+    """The token stops working at once; the row stays, as a record."""
     if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        db.session.commit()
+        with transaction():
+            token.revoked_at = utcnow()
     return token
 
 
@@ -79,8 +80,8 @@ def touch(token: ApiToken) -> None:
     """Record that the token was used (to the minute). Commits when it writes."""
     now = utcnow()
     if token.last_used_at is None or now - token.last_used_at >= TOUCH_EVERY:
-        token.last_used_at = now
-        db.session.commit()
+        with transaction():
+            token.last_used_at = now
 
 
 def tokens_of(user: User) -> list[ApiToken]:

@@ -1,0 +1,23 @@
+"""`flask --app wsgi factcheck ...`: thin commands that call the services, one module per group."""
+
+from __future__ import annotations
+
+from flask.cli import AppGroup
+
+from factcheck.cli import accounts, data, reconcile, report, suggest, tokens
+
+factcheck_cli = AppGroup(
+    "factcheck",
+    help="factcheck commands: import, export, restore, reconcile, suggest, report, create-user, token.",
+)
+for command in (
+    data.import_command,
+    data.export_command,
+    data.restore_command,
+    reconcile.reconcile_command,
+    suggest.suggest_command,
+    report.report_command,
+    accounts.create_user_command,
+    tokens.token_group,
+):
+    factcheck_cli.add_command(command)

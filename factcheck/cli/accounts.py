@@ -1,0 +1,40 @@
+"""`flask factcheck create-user EMAIL --role ROLE`: an account from a shell (set-up scripts)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from factcheck.domain.vocabulary import ROLES
+from factcheck.services import accounts
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="reviewer", show_default=True)
+@click.option("--password", help="Ask for it when omitted; --generate prints a new one instead.")
+@click.option("--generate", is_flag=True, help="Generate a password and print it.")
+@click.option(
+    "--if-missing", is_flag=True, help="Do nothing when the account exists (for set-up scripts)."
+)
+def create_user_command(
+    email: str, role: str, password: str | None, generate: bool, if_missing: bool
+) -> None:
+    """Create an account with a role (reviewer, editor, admin)."""
+    email = email.strip().lower()
+    if accounts.find_account(email) is not None:
+        if if_missing:
+            return
+        click.echo(f"Refused: an account {email} exists already.", err=True)
+        sys.exit(1)
+    if generate:
+        password = accounts.generate_password()
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        accounts.create_account(email, role, password)
+    except accounts.AccountRefused as err:
+        click.echo(f"Refused: {err}.", err=True)
+        sys.exit(1)
+    click.echo(f"Created {role} {email}" + (f" with password: {password}" if generate else ""))
