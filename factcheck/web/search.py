@@ -44,8 +44,8 @@ def claim_query(args) -> sa.Select:
         in_conflict = sa.select(Conflict.claim_ids).where(Conflict.status == status)
         ids = {i for (claim_ids,) in db.session.execute(in_conflict) for i in claim_ids}
         query = query.where(Claim.id.in_(ids))
-    if args.get("withdrawn") != "1":
-        query = query.where(Claim.withdrawn_at.is_(None))
+    if args.get("withdrawn") != "1":  # withdrawn as effective_rank reads it: claim or article
+        query = query.where(Claim.withdrawn_at.is_(None), Article.withdrawn_at.is_(None))
     return query.order_by(Claim.stated_on.desc(), Claim.id.desc())
 
 
