@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, effective_rank
-from factcheck.domain.vocabulary import CATEGORIES, METRICS, category_ancestors
+from factcheck.domain.vocabulary import CATEGORIES, METRICS, figure_groups
 from factcheck.extensions import db
 from factcheck.models import (
     Actor,
@@ -249,7 +249,7 @@ def _claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: li
     ids |= {r["source_id"] for r in relations if r["target_id"] == claim_id}
     wanted = set()
     if claim.kind == "quantity" and claim.metric and claim.category:
-        wanted = {(claim.metric, c) for c in [claim.category, *category_ancestors(claim.category)]}
+        wanted = set(figure_groups(claim.metric, claim.category))
     for g in groups:
         if (g["metric"], g["category"]) in wanted:
             ids.update(g["claims_used"])
