@@ -9,12 +9,10 @@ from pathlib import Path
 
 import click
 import sqlalchemy as sa
-from flask import current_app
 from flask.cli import AppGroup
 
 from factcheck import cli_reconcile, cli_report, cli_suggest, cli_token
 from factcheck.domain.annotation import AnnotationInvalid
-from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import ROLES
 from factcheck.extensions import db
 from factcheck.models import User
@@ -36,7 +34,7 @@ cli_token.register(factcheck_cli)
 def import_command(paths: tuple[Path, ...]) -> None:
     """Import article text files with their *.claims.yaml sidecars (files or folders)."""
     try:
-        summary = import_paths(list(paths), widths=Widths(**current_app.config["QUALIFIER_WIDTHS"]))
+        summary = import_paths(list(paths))
     except AnnotationInvalid as err:
         click.echo(f"Refused: nothing was imported. {len(err.problems)} problem(s):", err=True)
         for problem in err.problems:
