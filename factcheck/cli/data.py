@@ -7,10 +7,8 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
 
 from factcheck.domain.annotation import AnnotationInvalid
-from factcheck.domain.qualifiers import Widths
 from factcheck.services.atomic_file import write_whole
 from factcheck.services.backup import RestoreRefused, dumps, export_document, restore_document
 from factcheck.services.importer import import_paths
@@ -21,7 +19,7 @@ from factcheck.services.importer import import_paths
 def import_command(paths: tuple[Path, ...]) -> None:
     """Import article text files with their *.claims.yaml sidecars (files or folders)."""
     try:
-        summary = import_paths(list(paths), widths=Widths(**current_app.config["QUALIFIER_WIDTHS"]))
+        summary = import_paths(list(paths))
     except AnnotationInvalid as err:
         click.echo(f"Refused: nothing was imported. {len(err.problems)} problem(s):", err=True)
         for problem in err.problems:

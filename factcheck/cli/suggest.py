@@ -8,12 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 import click
-from flask import current_app
 
 from factcheck.domain.annotation import AnnotationInvalid, read_text
 from factcheck.domain.extraction import findings, suggest
-from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import LANGUAGES
+from factcheck.services.settings import qualifier_widths
 
 
 def _moment(value: str | None) -> datetime | None:
@@ -74,7 +73,7 @@ def suggest_command(
         items = [f.to_dict() for f in findings(text, language=language, published_at=moment)]
         lines = [f"{i['kind']}: {i['detail']}" for i in items]
     else:
-        widths = Widths(**current_app.config["QUALIFIER_WIDTHS"])
+        widths = qualifier_widths()
         items = [
             s.to_dict()
             for s in suggest(text, language=language, published_at=moment, widths=widths)

@@ -1,8 +1,14 @@
 """Claim ranks (DOMAIN.md §4), decided from relations, as Wikidata ranks statements.
 
 A claim is deprecated when a live claim retracts, corrects or disowns it, or
-when a reviewer withdrew it; it is preferred only when a reviewer says so, with
-a reason. Deprecated claims are shown but never used in estimates.
+when a reviewer withdrew it or the article it is in; it is preferred only when
+a reviewer says so, with a reason. Deprecated claims are shown but never used
+in estimates.
+
+`decide_ranks` decides ranks from relations and withdrawals (the stored rank);
+`effective_rank` is the one answer to "does this claim count as withdrawn or
+deprecated" for a claim read with its article: the engine, reports, search and
+the event page all go through it or through the rank it stored.
 """
 
 from __future__ import annotations
@@ -58,3 +64,15 @@ def decide_ranks(
         else:
             decided[claim_id] = RankDecision("normal")
     return decided
+
+
+def effective_rank(rank: str, reason: str | None, withdrawn: bool) -> RankDecision:
+    """The rank a claim counts with: its own, unless it or its article is withdrawn.
+
+    `withdrawn` is true when the claim or the article it is in was withdrawn. A
+    claim deprecated already keeps its reason (retracted is the stronger word);
+    any other becomes deprecated as withdrawn.
+    """
+    if withdrawn and rank != "deprecated":
+        return RankDecision("deprecated", "withdrawn")
+    return RankDecision(rank, reason)

@@ -128,6 +128,16 @@ def category_ancestors(category: str) -> list[str]:
     return out
 
 
+def figure_groups(metric: str, category: str) -> list[tuple[str, str]]:
+    """The group a figure belongs to, then every group above it: (metric, category), nearest first.
+
+    A sub-total feeds the floor of every total above it, so a change to a
+    figure touches all of these groups: the queue, a rebuild's progress, a
+    claim's report and the engine all take the set from here.
+    """
+    return [(metric, c) for c in (category, *category_ancestors(category))]
+
+
 def category_children(category: str) -> list[str]:
     """The direct, mutually disjoint sub-categories of `category`."""
     return [c for c, p in CATEGORY_PARENT.items() if p == category]

@@ -12,6 +12,7 @@ from factcheck.models import Article, Claim, Event, Outlet, text_sha256
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, history, queue
 from factcheck.services.json_values import row_dict
+from factcheck.services.ranking import refresh_ranks
 from factcheck.services.sources import outlet_named
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
@@ -144,8 +145,9 @@ def _set_withdrawn(
 ) -> Article:
     """One commit: the article's state, its history row and its claims' groups queued for reconciliation.
 
-    The engine and reports read a withdrawn article's claims as withdrawn (engine_facts), so
-    every group they belong to is reconciled again.
+    A withdrawn article's claims count as withdrawn (domain.ranks.effective_rank): their
+    stored ranks are refreshed in the same commit and every group they belong to is
+    reconciled again.
     """
     before = row_dict(article)
     article.withdrawn_at, article.withdrawn_by_id = at, withdrawn_by
@@ -153,5 +155,7 @@ def _set_withdrawn(
     # The text never changes (a trigger refuses it) and the create row holds it: not copied again.
     history.record(article, action, before, user_id=user_id, via=via, omit=("text",))
     claims = db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id)).all()
+    # Its claims count as withdrawn now (effective_rank): their stored ranks follow, so search agrees.
+    refresh_ranks({c.event_id for c in claims}, user_id=user_id, via=via)
     commit_and_queue({group for c in claims for group in queue.groups_of(c)})
     return article

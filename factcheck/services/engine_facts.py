@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from factcheck.domain.ranks import effective_rank
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, actor_party_to
@@ -153,10 +154,7 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
 
 def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
     withdrawn = r.withdrawn_at is not None or r.article_withdrawn_at is not None
-    if withdrawn and r.rank != "deprecated":
-        rank, reason = "deprecated", "withdrawn"
-    else:
-        rank, reason = r.rank, r.deprecated_reason or r.preferred_reason
+    ranked = effective_rank(r.rank, r.deprecated_reason or r.preferred_reason, withdrawn)
     return ClaimFacts(
         id=r.id,
         kind=r.kind,
@@ -178,6 +176,6 @@ def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
         else None,
         speaker=sources.actor(r.attributed_to_id, r.event_id),
         cites=sources.actor(r.cites_id, r.event_id),
-        rank=rank,
-        rank_reason=reason,
+        rank=ranked.rank,
+        rank_reason=ranked.reason,
     )

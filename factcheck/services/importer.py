@@ -20,11 +20,12 @@ from factcheck.domain.annotation import (
     load_annotation,
     sidecar_path,
 )
-from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
+from factcheck.domain.qualifiers import Widths
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, text_sha256
 from factcheck.services import history
 from factcheck.services.ranking import refresh_ranks
+from factcheck.services.settings import qualifier_widths
 from factcheck.services.unit_of_work import transaction
 
 
@@ -72,9 +73,13 @@ def find_articles(paths: list[Path]) -> list[Path]:
 
 
 def import_paths(
-    paths: list[Path], user_id: int | None = None, widths: Widths = DEFAULT_WIDTHS
+    paths: list[Path], user_id: int | None = None, widths: Widths | None = None
 ) -> ImportSummary:
-    """Check every file, then store them all, or nothing (AnnotationInvalid lists what is wrong)."""
+    """Check every file, then store them all, or nothing (AnnotationInvalid lists what is wrong).
+
+    Figures get their intervals from the configured widths unless `widths` is given.
+    """
+    widths = widths or qualifier_widths()
     annotations, problems = [], []
     for text_path in find_articles(paths):
         try:

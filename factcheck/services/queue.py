@@ -13,7 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from factcheck.domain.vocabulary import category_ancestors
+from factcheck.domain.vocabulary import figure_groups
 from factcheck.extensions import db
 from factcheck.models import Claim, PendingGroup
 from factcheck.models.types import utcnow
@@ -28,8 +28,7 @@ def groups_of(claim: Claim) -> set[Group]:
     """The group a quantity claim belongs to and the groups above it (its sub-total feeds their floor)."""
     if claim.kind != "quantity" or not claim.metric or not claim.category:
         return set()
-    categories = [claim.category, *category_ancestors(claim.category)]
-    return {(claim.event_id, claim.metric, c) for c in categories}
+    return {(claim.event_id, m, c) for m, c in figure_groups(claim.metric, claim.category)}
 
 
 def mark_pending(groups: Iterable[Group]) -> list[Group]:

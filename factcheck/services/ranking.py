@@ -1,4 +1,8 @@
-"""Keep stored claim ranks in step with relations and withdrawals (DOMAIN.md §4)."""
+"""Keep stored claim ranks in step with relations and withdrawals (DOMAIN.md §4).
+
+The stored rank is what search, lists and the event page show, so every change
+that can move a rank (a relation, a claim's or an article's withdrawal) ends here.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sqlalchemy as sa
 
 from factcheck.domain.ranks import decide_ranks
 from factcheck.extensions import db
-from factcheck.models import Claim, Relation
+from factcheck.models import Article, Claim, Relation
 from factcheck.services import history
 from factcheck.services.json_values import row_dict
 
@@ -20,7 +24,14 @@ def refresh_ranks(
     ids = sorted(set(event_ids))
     if not ids:
         return []
-    claims = db.session.scalars(sa.select(Claim).where(Claim.event_id.in_(ids))).all()
+    rows = db.session.execute(
+        sa.select(Claim, Article.withdrawn_at)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Claim.event_id.in_(ids))
+    ).all()
+    claims = [claim for claim, _ in rows]
+    # Withdrawn as effective_rank reads it: the claim, or the article it is in.
+    withdrawn = [c.id for c, article_withdrawn_at in rows if c.withdrawn_at or article_withdrawn_at]
     by_id = {c.id: c for c in claims}
     relations = db.session.execute(
         sa.select(Relation.type, Relation.source_id, Relation.target_id).where(
@@ -30,7 +41,7 @@ def refresh_ranks(
     decided = decide_ranks(
         by_id,
         [tuple(r) for r in relations],
-        withdrawn=[c.id for c in claims if c.withdrawn_at is not None],
+        withdrawn=withdrawn,
         preferred={c.id: c.preferred_reason for c in claims if c.preferred_reason},
     )
     changed = []

@@ -7,7 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from flask import current_app
 
-from factcheck.domain.vocabulary import category_ancestors
+from factcheck.domain.vocabulary import figure_groups
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
@@ -45,7 +45,7 @@ def _groups_per_event(event_id: int | None) -> dict[int, int]:
     groups: dict[int, set[tuple[str, str]]] = {}
     for eid, metric, category in db.session.execute(query):
         bucket = groups.setdefault(eid, set())
-        bucket.update((metric, c) for c in [category, *category_ancestors(category)])
+        bucket.update(figure_groups(metric, category))
     return {eid: len(g) for eid, g in sorted(groups.items())}
 
 

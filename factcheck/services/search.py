@@ -57,6 +57,6 @@ def claim_query(search: ClaimSearch) -> sa.Select:
         in_conflict = sa.select(Conflict.claim_ids).where(Conflict.status == status)
         ids = {i for (claim_ids,) in db.session.execute(in_conflict) for i in claim_ids}
         query = query.where(Claim.id.in_(ids))
-    if not search.withdrawn:
-        query = query.where(Claim.withdrawn_at.is_(None))
+    if not search.withdrawn:  # withdrawn as effective_rank reads it: the claim or its article
+        query = query.where(Claim.withdrawn_at.is_(None), Article.withdrawn_at.is_(None))
     return query.order_by(Claim.stated_on.desc(), Claim.id.desc())

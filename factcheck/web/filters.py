@@ -4,15 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-
-def fmtnum(value: float | int | None) -> str:
-    """A figure as a reviewer writes it: 8000, not 8000.0; 4.5 stays 4.5."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", " ")
-    return f"{value:g}"
+from factcheck.domain.number_format import display_number
 
 
 def register_filters(app: Flask) -> None:
-    app.jinja_env.filters["fmtnum"] = fmtnum
+    """`fmtnum`: a figure as pages and reports print it (8 000, 4.5), the domain's one formatter."""
+    app.jinja_env.filters["fmtnum"] = display_number

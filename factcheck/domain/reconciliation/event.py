@@ -13,7 +13,7 @@ from factcheck.domain.reconciliation.facts import (
     RelationFacts,
 )
 from factcheck.domain.reconciliation.group import Engine
-from factcheck.domain.vocabulary import CATEGORY_PARENT, METRICS, category_ancestors
+from factcheck.domain.vocabulary import CATEGORY_PARENT, METRICS, figure_groups
 
 
 def event_groups(event: str, claims: Iterable[ClaimFacts]) -> list[tuple[str, str]]:
@@ -21,9 +21,7 @@ def event_groups(event: str, claims: Iterable[ClaimFacts]) -> list[tuple[str, st
     groups: set[tuple[str, str]] = set()
     for c in claims:
         if c.event == event and c.kind == "quantity" and c.metric:
-            category = c.category or "total"
-            groups.add((c.metric, category))
-            groups.update((c.metric, parent) for parent in category_ancestors(category))
+            groups.update(figure_groups(c.metric, c.category or "total"))
     return sorted(groups, key=_group_order)
 
 

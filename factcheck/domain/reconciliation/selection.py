@@ -14,7 +14,7 @@ from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source, Step
 from factcheck.domain.reconciliation.origins import is_copy, republish_links, standing, voice_of
 from factcheck.domain.reconciliation.wording import interval, num, sentence
-from factcheck.domain.vocabulary import category_ancestors
+from factcheck.domain.vocabulary import figure_groups
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,9 @@ class Context:
         )  # groups with a quantity claim in them or below
         for c in self.claims.values():
             if c.kind == "quantity":
-                category = c.category or "total"
-                self.groups.setdefault((c.metric, category), []).append(c)
-                self.occupied.add((c.metric, category))
-                self.occupied.update((c.metric, above) for above in category_ancestors(category))
+                own, *above = figure_groups(c.metric, c.category or "total")
+                self.groups.setdefault(own, []).append(c)
+                self.occupied.update([own, *above])
         self._figures: dict[int, Figure | None] = {}
 
     def deprecated(self, claim_id: int) -> bool:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import math
+from factcheck.domain.number_format import format_number
 
 
 def num(value: float | None) -> str:
-    """42.0 -> "42", 4.5 -> "4.5", None -> "∞" (an open upper bound)."""
-    if value is None or math.isinf(value):
-        return "∞"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:g}"
+    """42.0 -> "42", 4.5 -> "4.5", None -> "∞" (an open upper bound): the one number formatter."""
+    return format_number(value)
 
 
 def interval(lower: float, upper: float | None) -> str:

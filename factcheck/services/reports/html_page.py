@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from factcheck.domain.number_format import display_number
 from factcheck.services.reports.charts import svg_data_uri, timeline_svg
 from factcheck.services.reports.jsonld import claim_reviews
 from factcheck.services.reports.view import ReportMeta, build_view
-from factcheck.web.filters import fmtnum
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
@@ -26,7 +26,7 @@ _env = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_env.filters["fmtnum"] = fmtnum
+_env.filters["fmtnum"] = display_number  # the web pages' filter of the same name
 
 
 def http_url(value: str | None) -> str | None:

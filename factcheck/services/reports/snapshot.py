@@ -21,7 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from factcheck.domain.vocabulary import CATEGORIES, METRICS, category_ancestors
+from factcheck.domain.ranks import DEPRECATING_RELATIONS, effective_rank
+from factcheck.domain.vocabulary import CATEGORIES, METRICS, figure_groups
 from factcheck.extensions import db
 from factcheck.models import (
     Actor,
@@ -38,8 +39,6 @@ from factcheck.models import (
 from factcheck.services.json_values import plain
 
 SNAPSHOT_VERSION = 1
-# Relations whose note explains why their target is deprecated ("technical error").
-DEPRECATING_RELATIONS = ("retracts", "corrects", "disowns")
 
 
 def canonical_json(data: Any) -> str:
@@ -138,9 +137,7 @@ def _claims(where: sa.ColumnElement[bool], event_id: int) -> list[dict]:
 def _claim(r) -> dict:
     c: Claim = r.Claim
     withdrawn = c.withdrawn_at is not None or r.article_withdrawn_at is not None
-    rank, reason = c.rank, c.deprecated_reason
-    if withdrawn and rank != "deprecated":  # as the engine sees it (engine_facts)
-        rank, reason = "deprecated", "withdrawn"
+    ranked = effective_rank(c.rank, c.deprecated_reason, withdrawn)  # as the engine reads it
     return {
         "id": c.id,
         "kind": c.kind,
@@ -173,8 +170,8 @@ def _claim(r) -> dict:
         "unit": c.unit,
         "as_of": plain(c.as_of),
         "place": c.place,
-        "rank": rank,
-        "deprecated_reason": reason,
+        "rank": ranked.rank,
+        "deprecated_reason": ranked.reason,
         "preferred_reason": c.preferred_reason,
         "withdrawn_at": plain(c.withdrawn_at or r.article_withdrawn_at),
         "rank_notes": [],
@@ -252,7 +249,7 @@ def _claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: li
     ids |= {r["source_id"] for r in relations if r["target_id"] == claim_id}
     wanted = set()
     if claim.kind == "quantity" and claim.metric and claim.category:
-        wanted = {(claim.metric, c) for c in [claim.category, *category_ancestors(claim.category)]}
+        wanted = set(figure_groups(claim.metric, claim.category))
     for g in groups:
         if (g["metric"], g["category"]) in wanted:
             ids.update(g["claims_used"])

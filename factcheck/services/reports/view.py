@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
+from factcheck.domain.number_format import display_number
 from factcheck.domain.reconciliation.fingerprint import ENGINE_VERSION
-from factcheck.web.filters import fmtnum
 
 QUALIFIER_WORDS = {
     "exact": "{v}",
@@ -43,8 +43,8 @@ def interval_text(lower, upper) -> str:
     """[165, ∞) or [12, 99]; empty when the claim has no figure."""
     if lower is None and upper is None:
         return ""
-    low = fmtnum(lower) if lower is not None else "0"
-    return f"[{low}, {fmtnum(upper)}]" if upper is not None else f"[{low}, ∞)"
+    low = display_number(lower) if lower is not None else "0"
+    return f"[{low}, {display_number(upper)}]" if upper is not None else f"[{low}, ∞)"
 
 
 def figure_text(claim: dict) -> str:
@@ -53,14 +53,14 @@ def figure_text(claim: dict) -> str:
         return ""
     qualifier = claim["qualifier"]
     if qualifier in QUALIFIER_WORDS and claim["value"] is not None:
-        words = QUALIFIER_WORDS[qualifier].format(v=fmtnum(claim["value"]))
+        words = QUALIFIER_WORDS[qualifier].format(v=display_number(claim["value"]))
     elif qualifier == "range":
-        words = f"between {fmtnum(claim['lower'])} and {fmtnum(claim['upper'])}"
+        words = f"between {display_number(claim['lower'])} and {display_number(claim['upper'])}"
     else:
         words = "vague wording"
     text = f"{words} → {interval_text(claim['lower'], claim['upper'])}"
     if claim["point"] is not None:
-        text += f", point {fmtnum(claim['point'])}"
+        text += f", point {display_number(claim['point'])}"
     if claim["modality"] and claim["modality"] != "count":
         text += f" ({claim['modality']})"
     return text
