@@ -9,6 +9,7 @@ from marshmallow import fields, validate
 
 from factcheck.api.base import PageArgs, sort_field
 from factcheck.api.fields import Amount, Choice, Id, QueryId, Text
+from factcheck.domain.claim_rules import ClaimDraft, check_claim
 from factcheck.domain.vocabulary import (
     ACTOR_KINDS,
     CATEGORIES,
@@ -126,10 +127,6 @@ class ClaimFields(Strict):
     as_of = fields.Date(allow_none=True)
     place = Text(allow_none=True, max_length=200)
 
-    @ma.validates_schema
-    def _bounds(self, data, **kwargs):
-        _in_order(data, "lower", "upper")
-
 
 class ClaimIn(ClaimFields):
     """A new claim: the quote must be in the article's text; a figure gets its interval from the qualifier."""
@@ -150,13 +147,15 @@ class ClaimIn(ClaimFields):
     event_id = Id(metadata={"description": "Defaults to the article's event."})
 
     @ma.validates_schema
-    def _quantity(self, data, **kwargs):
-        if data["kind"] == "quantity":
-            missing = [f for f in ("metric", "category", "qualifier") if data.get(f) is None]
-            if missing:
-                raise ma.ValidationError(
-                    f"A quantity claim needs {', '.join(missing)}.", missing[0]
-                )
+    def _claim_rules(self, data, **kwargs):
+        """The claim rules (check_claim) that need no stored row; the quote is checked on save."""
+        draft = ClaimDraft(**{k: v for k, v in data.items() if k != "article_id"})
+        problems = check_claim(draft)
+        if problems:
+            by_field: dict[str, list[str]] = {}
+            for p in problems:
+                by_field.setdefault(p.field, []).append(p.message)
+            raise ma.ValidationError(by_field)
 
 
 class ClaimPatch(ClaimFields):

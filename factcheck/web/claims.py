@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.extensions import db
 from factcheck.models import (
     Actor,
@@ -73,33 +74,19 @@ def new(article_id: int):
             _prefill(form, suggestion)
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
-        fields = {
-            "exact": form.exact.data.replace("\r\n", "\n"),
-            "start": form.start.data,
-            "kind": form.kind.data,
-            "event_id": event_id,
-            "attributed_to_id": _speaker(form, event_id),
-            "cites_id": int(form.cites_id.data) if form.cites_id.data else None,
-            "stated_on": form.stated_on.data,
-            "proposition": form.proposition.data,
-            "place": form.place.data,
-            "as_of": form.as_of.data,
-            **form.quantity_fields(),
-        }
+        draft = form.draft(event_id, _speaker(form, event_id))
+        suggestion = _suggestion(article, int(form.suggestion_id.data or 0))
         try:
-            claim = claim_service.create_claim(article, fields, user_id=current_user.id)
+            if suggestion is not None:  # "edit first": accepted as the reviewer corrected it
+                claim = intake.accept(suggestion, user_id=current_user.id, draft=draft)
+            else:
+                claim = claim_service.create_claim(article, draft, user_id=current_user.id)
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            form.exact.errors = [*form.exact.errors, str(err)]
+            form.show_problems(err.problems)
+            if not err.problems:
+                form.exact.errors = [*form.exact.errors, str(err)]
         else:
-            if suggestion := _suggestion(article, int(form.suggestion_id.data or 0)):
-                suggestion.status, suggestion.claim_id, suggestion.decided_by_id = (
-                    "accepted",
-                    claim.id,
-                    current_user.id,
-                )
-                suggestion.decided_at = claim.created_at
-                db.session.commit()
             flash(f"Logged claim {claim.id}.")
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 400 if request.method == "POST" else 200
@@ -226,20 +213,18 @@ def edit(claim_id: int):
     )
     theirs, their_changes = None, []
     if form.validate_on_submit():
-        changes = {
-            "stated_on": form.stated_on.data,
-            "proposition": form.proposition.data or None,
-            "attributed_to_id": _speaker(form, claim.event_id),
-            "place": form.place.data or None,
-            "as_of": form.as_of.data,
-            "cites_id": int(form.cites_id.data) if form.cites_id.data else None,
-        }
-        if claim.kind == "quantity":
-            changes |= {
-                k: v
-                for k, v in form.quantity_fields().items()
-                if k not in ("lower", "upper") or claim.qualifier in ("range", "vague")
-            }
+        quantity = form.quantity_fields() if claim.kind == "quantity" else {}
+        if claim.qualifier not in BOUNDED:  # a value qualifier's bounds follow from its value
+            quantity = {k: v for k, v in quantity.items() if k not in ("lower", "upper")}
+        changes = ClaimChange(
+            stated_on=form.stated_on.data,
+            proposition=form.proposition.data or None,
+            attributed_to_id=_speaker(form, claim.event_id),
+            place=form.place.data or None,
+            as_of=form.as_of.data,
+            cites_id=int(form.cites_id.data) if form.cites_id.data else None,
+            **quantity,
+        )
         mine = int(form.version.data or 0)
         try:
             claim_service.update_claim(
@@ -261,7 +246,9 @@ def edit(claim_id: int):
             )  # saving again goes over theirs
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            form.exact.errors = [*form.exact.errors, str(err)]
+            form.show_problems(err.problems)
+            if not err.problems:
+                form.exact.errors = [*form.exact.errors, str(err)]
         else:
             flash(f"Saved claim {claim.id} (version {claim.version}).")
             return redirect(url_for("claims.show", claim_id=claim.id))
