@@ -28,7 +28,8 @@ from factcheck.api.etag import (
     expected_version,
 )
 from factcheck.api.fields import ID
-from factcheck.api.inputs import CLAIM_SORTS, ClaimFilter, ClaimIn, ClaimPatch
+from factcheck.api.filters import CLAIM_SORTS, ClaimFilter
+from factcheck.api.inputs import ClaimIn, ClaimPatch
 from factcheck.api.problems import Problem, abort
 from factcheck.api.schemas import ChangeSchema, ClaimDetailSchema, ClaimSchema
 from factcheck.domain.claim_rules import ClaimChange, ClaimDraft
