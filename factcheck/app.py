@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
         admin,
         articles,
         auth,
+        claim_links,  # noqa: F401  (its routes join the claims blueprint)
         claims,
         errors,
         events,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import url_for
 
 from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import (
@@ -25,10 +27,11 @@ from factcheck.api.etag import (
     expected_version,
 )
 from factcheck.api.fields import ID
-from factcheck.api.inputs import CLAIM_SORTS, ClaimFilter, ClaimIn, ClaimPatch
-from factcheck.api.problems import abort
+from factcheck.api.filters import CLAIM_SORTS, ClaimFilter
+from factcheck.api.inputs import ClaimIn, ClaimPatch
+from factcheck.api.problems import Problem, abort
 from factcheck.api.schemas import ChangeSchema, ClaimDetailSchema, ClaimSchema
-from factcheck.domain.qualifiers import Widths
+from factcheck.domain.claim_rules import ClaimChange, ClaimDraft
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review
 from factcheck.services import claims as claim_service
@@ -39,15 +42,22 @@ bp = ApiBlueprint(
 )
 
 
-def widths() -> Widths:
-    return Widths(**current_app.config["QUALIFIER_WIDTHS"])
-
-
 def with_etag(claim: Claim, status: int = 200, created: bool = False):
     headers = {"ETag": claim_etag(claim)}
     if created:
         headers["Location"] = url_for("api_claims.show", claim_id=claim.id)
     return claim, status, headers
+
+
+def refuse(err: claim_service.InvalidChange) -> NoReturn:
+    """422 for a claim that breaks the claim rules, each problem under its field as a schema's would be."""
+    problem = Problem(422, str(err))
+    if err.problems:
+        by_field: dict[str, list[str]] = {}
+        for p in err.problems:
+            by_field.setdefault(p.field, []).append(p.message)
+        problem.data = {"messages": {"json": by_field}}
+    raise problem
 
 
 def _search_of(args: dict) -> ClaimSearch:
@@ -102,11 +112,11 @@ def create(data: dict):
         data["stated_on"] = article.published_local.date()
     try:
         claim = claim_service.create_claim(
-            article, data, user_id=current_user().id, via="api", widths=widths()
+            article, ClaimDraft(**data), user_id=current_user().id, via="api"
         )
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        abort(422, str(err))
+        refuse(err)
     return with_etag(claim, 201, created=True)
 
 
@@ -145,18 +155,17 @@ def update(changes: dict, claim_id: int):
     try:
         claim_service.update_claim(
             claim,
-            changes,
+            ClaimChange(**changes),
             expected_version=version,
             user_id=current_user().id,
             via="api",
-            widths=widths(),
         )
     except claim_service.StaleVersion as err:
         db.session.rollback()
         abort(412, f"{err}; nothing was written.")
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        abort(422, str(err))
+        refuse(err)
     return with_etag(claim)
 
 

@@ -14,6 +14,7 @@ from factcheck.api.schemas import RelationSchema
 from factcheck.extensions import db
 from factcheck.models import Claim, Relation
 from factcheck.services import claims as claim_service
+from factcheck.services import relations as relation_service
 
 bp = ApiBlueprint(
     "relations",
@@ -60,7 +61,7 @@ def create(data: dict):
             409, f"Claim {source.id} {data['type']} claim {target.id} already (relation {exists})."
         )
     try:
-        relation = claim_service.add_relation(
+        relation = relation_service.add_relation(
             source, target, data["type"], data["note"], current_user().id, via="api"
         )
     except claim_service.InvalidChange as err:
@@ -93,7 +94,7 @@ def _toggle(relation_id: int, change) -> Relation:
 @documents(bp, 403, 404, 409)
 def withdraw(relation_id: int):
     """Take a link back: it stays, marked withdrawn and restorable; ranks and results follow."""
-    return _toggle(relation_id, claim_service.withdraw_relation)
+    return _toggle(relation_id, relation_service.withdraw_relation)
 
 
 @bp.route(f"/<{ID}:relation_id>/restore", methods=["POST"])
@@ -102,4 +103,4 @@ def withdraw(relation_id: int):
 @documents(bp, 403, 404, 409)
 def restore(relation_id: int):
     """Put a withdrawn link back in force."""
-    return _toggle(relation_id, claim_service.restore_relation)
+    return _toggle(relation_id, relation_service.restore_relation)

@@ -1,134 +1,35 @@
-"""Turn a loaded sidecar into checked specs, collecting every problem with its line."""
+"""Turn a loaded sidecar into checked specs, collecting every problem with its line.
+
+The whole file's structure lives here (outlets, events, actors, the article,
+cross-references); annotation_claims.py checks each claim entry and
+annotation_reader.py reads typed values with their lines.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
-from factcheck.domain.anchors import AnchorError, build_anchor
 from factcheck.domain.annotation import (
     ActorSpec,
     Annotation,
     AnnotationInvalid,
     ArticleSpec,
-    ClaimSpec,
     EventSpec,
     OutletSpec,
     Problem,
-    RelationSpec,
 )
-from factcheck.domain.annotation_quantity import check_quantity
+from factcheck.domain.annotation_claims import ClaimContext, as_list, check_claim_entry
+from factcheck.domain.annotation_reader import SidecarChecker
 from factcheck.domain.qualifiers import Widths
-from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
-from factcheck.domain.yaml_lines import Path, line_of
-
-CLAIM_FIELDS = {
-    "id",
-    "kind",
-    "quote",
-    "prefix",
-    "suffix",
-    "proposition",
-    "attributed_to",
-    "cites",
-    "stated_on",
-    "event",
-    "metric",
-    "category",
-    "category_label",
-    "qualifier",
-    "modality",
-    "value",
-    "lower",
-    "upper",
-    "word",
-    "unit",
-    "as_of",
-    "place",
-    "reason",
-    "note",
-    "preferred_reason",
-    *RELATION_TYPES,
-}
-
-
-class _Checker:
-    def __init__(self, yaml_path: str, lines: dict[Path, int]):
-        self.yaml_path = yaml_path
-        self.lines = lines
-        self.problems: list[Problem] = []
-
-    def fail(self, path: Path, message: str) -> None:
-        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        self.problems.append(
-            Problem(self.yaml_path, line_of(self.lines, path), name or "document", message)
-        )
-
-    def text(self, data: dict, path: Path, key: str, required: bool = False) -> str | None:
-        value = data.get(key)
-        if value is None:
-            if required:
-                self.fail((*path, key), "is required")
-            return None
-        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.fail((*path, key), f"must be text, not {type(value).__name__}")
-            return None
-        return str(value)
-
-    def choice(
-        self, data: dict, path: Path, key: str, allowed: tuple[str, ...], required: bool = False
-    ) -> str | None:
-        value = self.text(data, path, key, required)
-        if value is not None and value not in allowed:
-            self.fail(
-                (*path, key), f"unknown {key} {value!r}; expected one of: {', '.join(allowed)}"
-            )
-            return None
-        return value
-
-    def day(self, data: dict, path: Path, key: str) -> date | None:
-        value = data.get(key)
-        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail((*path, key), f"not a date (YYYY-MM-DD): {value!r}")
-            return None
-
-    def moment(self, data: dict, path: Path, key: str) -> datetime | None:
-        value = data.get(key)
-        if value is None:
-            return None
-        try:
-            moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-        except ValueError:
-            self.fail((*path, key), f"not an ISO 8601 date-time: {value!r}")
-            return None
-        if moment.tzinfo is None:
-            self.fail((*path, key), f"give a time zone offset, e.g. {moment.isoformat()}+07:00")
-            return None
-        return moment
-
-    def items(self, doc: dict, key: str) -> list[tuple[Path, dict]]:
-        value = doc.get(key) or []
-        if not isinstance(value, list):
-            self.fail((key,), "must be a list")
-            return []
-        out = []
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append(((key, index), item))
-            else:
-                self.fail((key, index), "must be a mapping")
-        return out
+from factcheck.domain.vocabulary import RELATION_TYPES
+from factcheck.domain.yaml_lines import Path
 
 
 def check_annotation(
     text_path: str, yaml_path: str, text: str, doc: Any, lines: dict[Path, int], widths: Widths
 ) -> Annotation:
     """Every spec of the file, or AnnotationInvalid naming every problem found."""
-    check = _Checker(yaml_path, lines)
+    check = SidecarChecker(yaml_path, lines)
     if not isinstance(doc, dict):
         raise AnnotationInvalid(
             [Problem(yaml_path, 1, "document", "must be a mapping with article: and claims:")]
@@ -155,8 +56,8 @@ def check_annotation(
             )
     claims = []
     if article:
-        context = (text, article, slugs, actor_names, widths)
-        claims = [_claim(check, p, d, context) for p, d in check.items(doc, "claims")]
+        context = ClaimContext(text, article, slugs, actor_names, widths)
+        claims = [check_claim_entry(check, p, d, context) for p, d in check.items(doc, "claims")]
         if not doc.get("claims"):
             check.fail(("claims",), "no claims: list one or more")
     keys = [c.key for c in claims if c]
@@ -164,7 +65,7 @@ def check_annotation(
         if keys.count(str(d.get("id"))) > 1:
             check.fail((*path, "id"), f"id {d.get('id')!r} is used by more than one claim")
         for rel_type in RELATION_TYPES:
-            for target in _as_list(d.get(rel_type)):
+            for target in as_list(d.get(rel_type)):
                 if str(target) not in keys:
                     check.fail((*path, rel_type), f"no claim with id {target!r} in this file")
                 elif str(target) == str(d.get("id")):
@@ -183,13 +84,7 @@ def check_annotation(
     )
 
 
-def _as_list(value: Any) -> list:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
-def _outlet(check: _Checker, path: Path, d: dict) -> OutletSpec | None:
+def _outlet(check: SidecarChecker, path: Path, d: dict) -> OutletSpec | None:
     name = check.text(d, path, "name", required=True)
     if name is None:
         return None
@@ -201,7 +96,7 @@ def _outlet(check: _Checker, path: Path, d: dict) -> OutletSpec | None:
     )
 
 
-def _event(check: _Checker, path: Path, d: dict) -> EventSpec | None:
+def _event(check: SidecarChecker, path: Path, d: dict) -> EventSpec | None:
     slug, title = (
         check.text(d, path, "slug", required=True),
         check.text(d, path, "title", required=True),
@@ -216,7 +111,7 @@ def _event(check: _Checker, path: Path, d: dict) -> EventSpec | None:
     )
 
 
-def _actor(check: _Checker, path: Path, d: dict) -> ActorSpec | None:
+def _actor(check: SidecarChecker, path: Path, d: dict) -> ActorSpec | None:
     name = check.text(d, path, "name", required=True)
     party_to = d.get("party_to") or []
     if not isinstance(party_to, list):
@@ -234,7 +129,7 @@ def _actor(check: _Checker, path: Path, d: dict) -> ActorSpec | None:
     )
 
 
-def _article(check: _Checker, d: Any) -> ArticleSpec | None:
+def _article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
     path: Path = ("article",)
     if not isinstance(d, dict):
         check.fail(path, "article: is required and must be a mapping")
@@ -263,67 +158,4 @@ def _article(check: _Checker, d: Any) -> ArticleSpec | None:
         findings=tuple(
             {"kind": str(f["kind"]), "detail": str(f.get("detail", "")).strip()} for f in findings
         ),
-    )
-
-
-def _claim(check: _Checker, path: Path, d: dict, context: tuple) -> ClaimSpec | None:
-    text, article, slugs, actor_names, widths = context
-    before = len(check.problems)
-    for key in d:
-        if key not in CLAIM_FIELDS:
-            check.fail((*path, str(key)), f"unknown field {key!r}")
-    key = check.text(d, path, "id", required=True)
-    kind = check.choice(d, path, "kind", CLAIM_KINDS, required=True)
-    quote = check.text(d, path, "quote", required=True)
-    event = check.text(d, path, "event") or article.event
-    if event is None:
-        check.fail((*path, "event"), "no event: give one here or under article:")
-    elif event not in slugs:
-        check.fail((*path, "event"), f"event {event!r} is not declared under events:")
-    for who in ("attributed_to", "cites"):
-        name = check.text(d, path, who)
-        if name is not None and name not in actor_names:
-            check.fail((*path, who), f"actor {name!r} is not declared under actors:")
-    anchor = None
-    if quote is not None:
-        try:
-            anchor = build_anchor(text, quote, prefix=d.get("prefix"), suffix=d.get("suffix"))
-        except AnchorError as err:
-            check.fail((*path, "quote"), str(err))
-    stated_on = check.day(d, path, "stated_on")
-    if stated_on is None and "stated_on" not in d and article.published_at is not None:
-        stated_on = article.published_at.date()  # DOMAIN §2: defaults to the article's date
-    if stated_on is None and "stated_on" not in d:
-        check.fail((*path, "stated_on"), "required when the article has no published_at")
-    quantity: dict[str, Any] = {}
-    if kind == "quantity":
-        quantity = check_quantity(check, path, d, article.language, widths)
-    relations = tuple(
-        RelationSpec(rel_type, str(target), str(d.get("reason") or d.get("note") or ""))
-        for rel_type in RELATION_TYPES
-        for target in _as_list(d.get(rel_type))
-    )
-    if (
-        len(check.problems) > before
-        or key is None
-        or kind is None
-        or anchor is None
-        or stated_on is None
-    ):
-        return None
-    return ClaimSpec(
-        key=key,
-        kind=kind,
-        anchor=anchor,
-        event=event,
-        stated_on=stated_on,
-        line=line_of(check.lines, path) or 0,
-        proposition=check.text(d, path, "proposition"),
-        attributed_to=check.text(d, path, "attributed_to"),
-        cites=check.text(d, path, "cites"),
-        as_of=check.day(d, path, "as_of"),
-        place=check.text(d, path, "place"),
-        preferred_reason=check.text(d, path, "preferred_reason"),
-        relations=relations,
-        **quantity,
     )

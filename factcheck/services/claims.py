@@ -6,38 +6,27 @@ asks the workers to reconcile the groups the change touched.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-import sqlalchemy as sa
-
-from factcheck.domain.qualifiers import DEFAULT_WIDTHS, QualifierError, Widths, to_interval
-from factcheck.domain.vocabulary import RELATION_TYPES
+from factcheck.domain.anchors import build_anchor
+from factcheck.domain.claim_rules import (
+    EDITABLE,
+    ClaimChange,
+    ClaimDraft,
+    ClaimProblem,
+    check_claim,
+    claim_interval,
+)
+from factcheck.domain.qualifiers import Widths
 from factcheck.extensions import db
-from factcheck.models import Claim, Relation
+from factcheck.models import Claim
 from factcheck.models.types import utcnow
 from factcheck.services import history, queue
 from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
+from factcheck.services.settings import qualifier_widths
 from factcheck.services.unit_of_work import commit_and_queue
-
-EDITABLE = {
-    "proposition",
-    "attributed_to_id",
-    "cites_id",
-    "stated_on",
-    "metric",
-    "category",
-    "category_label",
-    "qualifier",
-    "modality",
-    "value",
-    "lower",
-    "upper",
-    "unit",
-    "as_of",
-    "place",
-    "preferred_reason",
-}
 
 
 class StaleVersion(Exception):
@@ -50,64 +39,90 @@ class StaleVersion(Exception):
         )
 
 
-class StaleRelation(Exception):
-    """The relation moved on since the reviewer loaded it; nothing was written."""
-
-    def __init__(self, relation: Relation):
-        self.current = relation
-        super().__init__(
-            f"relation {relation.id} changed since you loaded it (now version {relation.version})"
-        )
-
-
 class InvalidChange(ValueError):
-    """The change breaks a rule of the domain; nothing was written."""
+    """The change breaks a rule of the domain; nothing was written.
+
+    `problems` names the field each broken claim rule belongs to (check_claim),
+    so a form can show it beside that field and the API in its `errors`.
+    """
+
+    def __init__(self, message: str, problems: list[ClaimProblem] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+    @classmethod
+    def of(cls, problems: list[ClaimProblem]) -> InvalidChange:
+        return cls("; ".join(p.message for p in problems), problems)
 
 
 def update_claim(
     claim: Claim,
-    changes: dict[str, Any],
+    changes: ClaimChange | Mapping[str, Any],
     expected_version: int,
     user_id: int | None,
     via: str = "web",
-    widths: Widths = DEFAULT_WIDTHS,
+    widths: Widths | None = None,
 ) -> Claim:
-    """Apply `changes` to the claim if it is still at `expected_version`; recompute its interval."""
+    """Apply `changes` to the claim if it is still at `expected_version`; recompute its interval.
+
+    The claim as it would be after the change must pass check_claim; a plain
+    mapping of field names is read as a ClaimChange.
+    """
     if claim.version != expected_version:
         raise StaleVersion(claim)
-    unknown = set(changes) - EDITABLE
-    if unknown:
-        raise InvalidChange(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+    change = _as_change(changes)
+    given = change.given()
+    widths = widths or qualifier_widths()
+    after = change.applied_to(draft_of(claim))
+    if claim.kind == "quantity" and (problems := check_claim(after, widths=widths)):
+        raise InvalidChange.of(problems)
     before = row_dict(claim)
     old_groups = queue.groups_of(claim)
-    for name, value in changes.items():
+    for name, value in given.items():
         setattr(claim, name, value)
     if claim.kind == "quantity":
-        try:
-            _apply_interval(claim, widths, bounds_given=bool({"lower", "upper"} & set(changes)))
-        except InvalidChange:
-            db.session.rollback()
-            raise
-    if "preferred_reason" in changes and claim.rank != "deprecated":
+        _set_interval(claim, after, widths)
+    if "preferred_reason" in given and claim.rank != "deprecated":
         claim.rank = "preferred" if claim.preferred_reason else "normal"
     return _commit_change(claim, "update", before, user_id, via, old_groups)
 
 
-def _apply_interval(claim: Claim, widths: Widths, bounds_given: bool) -> None:
-    """Set lower/upper/point from the qualifier: the one rule, in domain/qualifiers.py."""
-    try:
-        if claim.qualifier in ("range", "vague"):
-            interval = to_interval(
-                claim.qualifier, lower=claim.lower, upper=claim.upper, widths=widths
-            )
-        else:
-            if bounds_given:
-                raise InvalidChange(
-                    f"lower/upper follow from the qualifier {claim.qualifier!r}; give the value instead"
-                )
-            interval = to_interval(claim.qualifier, value=claim.value, widths=widths)
-    except QualifierError as err:
-        raise InvalidChange(str(err)) from err
+def _as_change(changes: ClaimChange | Mapping[str, Any]) -> ClaimChange:
+    if isinstance(changes, ClaimChange):
+        return changes
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise InvalidChange(f"these fields cannot be edited: {', '.join(sorted(unknown))}")
+    return ClaimChange(**changes)
+
+
+def draft_of(claim: Claim) -> ClaimDraft:
+    """A stored claim as a draft, to check an edit against the rules a new claim meets."""
+    return ClaimDraft(
+        exact=claim.exact,
+        kind=claim.kind,
+        event_id=claim.event_id,
+        stated_on=claim.stated_on,
+        attributed_to_id=claim.attributed_to_id,
+        cites_id=claim.cites_id,
+        proposition=claim.proposition,
+        metric=claim.metric,
+        category=claim.category,
+        category_label=claim.category_label,
+        qualifier=claim.qualifier,
+        modality=claim.modality,
+        value=claim.value,
+        lower=claim.lower,
+        upper=claim.upper,
+        unit=claim.unit,
+        as_of=claim.as_of,
+        place=claim.place,
+    )
+
+
+def _set_interval(claim: Claim, figure: ClaimDraft, widths: Widths) -> None:
+    """Set lower/upper/point from the qualifier: the one rule, claim_rules.claim_interval."""
+    interval = claim_interval(figure, widths)
     claim.lower, claim.upper, claim.point = interval.lower, interval.upper, interval.point
 
 
@@ -139,81 +154,60 @@ def _check_version(claim: Claim, expected_version: int | None) -> None:
         raise StaleVersion(claim)
 
 
-def add_relation(
-    source: Claim, target: Claim, rel_type: str, note: str, user_id: int | None, via: str = "web"
-) -> Relation:
-    """Link two claims ("source rel_type target"); ranks and both claims' groups follow."""
-    if rel_type not in RELATION_TYPES:
-        raise InvalidChange(
-            f"unknown relation type {rel_type!r}; expected one of: {', '.join(RELATION_TYPES)}"
-        )
-    if source.id == target.id:
-        raise InvalidChange("a claim cannot relate to itself")
-    existing = db.session.scalar(
-        sa.select(Relation).filter_by(type=rel_type, source_id=source.id, target_id=target.id)
-    )
-    if existing is not None:
-        state = "withdrawn: restore it instead" if existing.withdrawn_at else "recorded already"
-        raise InvalidChange(
-            f"claim {source.id} {rel_type.replace('_', ' ')} claim {target.id} is {state}"
-        )
-    relation = Relation(
-        type=rel_type, source_id=source.id, target_id=target.id, note=note, created_by_id=user_id
-    )
-    db.session.add(relation)
-    db.session.flush()
-    history.record(relation, "create", None, user_id=user_id, via=via)
-    _commit_relation(relation, user_id, via)
-    return relation
-
-
-def withdraw_relation(
-    relation: Relation, user_id: int | None, expected_version: int | None = None, via: str = "web"
-) -> Relation:
-    """Take a link back (it stays, marked withdrawn, restorable); the claims' ranks and groups follow."""
-    return _toggle_relation(
-        relation, withdraw=True, user_id=user_id, expected_version=expected_version, via=via
-    )
-
-
-def restore_relation(
-    relation: Relation, user_id: int | None, expected_version: int | None = None, via: str = "web"
-) -> Relation:
-    return _toggle_relation(
-        relation, withdraw=False, user_id=user_id, expected_version=expected_version, via=via
-    )
-
-
-def _toggle_relation(
-    relation: Relation, withdraw: bool, user_id, expected_version, via
-) -> Relation:
-    if expected_version is not None and relation.version != expected_version:
-        raise StaleRelation(relation)
-    if (relation.withdrawn_at is not None) == withdraw:
-        raise InvalidChange(
-            f"relation {relation.id} is {'withdrawn' if withdraw else 'in force'} already"
-        )
-    before = row_dict(relation)
-    relation.withdrawn_at = utcnow() if withdraw else None
-    db.session.flush()  # the version check happens here too
-    history.record(
-        relation, "withdraw" if withdraw else "restore", before, user_id=user_id, via=via
-    )
-    _commit_relation(relation, user_id, via)
-    return relation
-
-
-def _commit_relation(relation: Relation, user_id, via) -> None:
-    source, target = relation.source, relation.target
-    refresh_ranks({source.event_id, target.event_id}, user_id=user_id, via=via)
-    commit_and_queue(queue.groups_of(source) | queue.groups_of(target))
-
-
 def _commit_change(claim: Claim, action: str, before: dict, user_id, via, old_groups) -> Claim:
     db.session.flush()  # the version check happens here: a concurrent edit raises StaleDataError
     history.record(claim, action, before, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
     commit_and_queue(old_groups | queue.groups_of(claim))
+    return claim
+
+
+def create_claim(
+    article,
+    draft: ClaimDraft | Mapping[str, Any],
+    user_id: int | None,
+    via: str = "web",
+    widths: Widths | None = None,
+) -> Claim:
+    """Log a claim anchored in `article`: the quote must be in its text; a figure gets its interval.
+
+    The draft must pass check_claim against the article's text (InvalidChange
+    lists the problems otherwise); a plain mapping is read as a ClaimDraft.
+    """
+    draft = draft if isinstance(draft, ClaimDraft) else ClaimDraft(**draft)
+    widths = widths or qualifier_widths()
+    problems = check_claim(draft, article.text, widths)
+    if problems:
+        raise InvalidChange.of(problems)
+    anchor = build_anchor(article.text, draft.exact, draft.prefix, draft.suffix, draft.start)
+    claim = Claim(
+        article_id=article.id,
+        event_id=draft.event_id,
+        kind=draft.kind,
+        proposition=draft.proposition or None,
+        attributed_to_id=draft.attributed_to_id,
+        cites_id=draft.cites_id,
+        stated_on=draft.stated_on,
+        exact=anchor.exact,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        anchor_start=anchor.start,
+        anchor_end=anchor.end,
+        as_of=draft.as_of,
+        place=draft.place or None,
+        created_by_id=user_id,
+    )
+    if draft.is_figure:
+        for name in QUANTITY_FIELDS:
+            if getattr(draft, name) not in (None, ""):
+                setattr(claim, name, getattr(draft, name))
+        claim.modality = claim.modality or "count"
+        _set_interval(claim, draft, widths)
+    db.session.add(claim)
+    db.session.flush()
+    history.record(claim, "create", None, user_id=user_id, via=via)
+    refresh_ranks({claim.event_id}, user_id=user_id, via=via)
+    commit_and_queue(queue.groups_of(claim))
     return claim
 
 
@@ -228,57 +222,3 @@ QUANTITY_FIELDS = (
     "upper",
     "unit",
 )
-
-
-def create_claim(
-    article,
-    fields: dict[str, Any],
-    user_id: int | None,
-    via: str = "web",
-    widths: Widths = DEFAULT_WIDTHS,
-) -> Claim:
-    """Log a claim anchored in `article`: the quote must be in its text; a figure gets its interval.
-
-    `fields` holds exact (the quote), start (where the reviewer selected it, to pick
-    one occurrence), kind, event_id, attributed_to_id, cites_id, stated_on,
-    proposition, the quantity fields, as_of, place.
-    """
-    from factcheck.domain.anchors import AnchorError, build_anchor
-
-    try:
-        anchor = build_anchor(article.text, fields["exact"], start=fields.get("start"))
-    except AnchorError as err:
-        raise InvalidChange(str(err)) from err
-    claim = Claim(
-        article_id=article.id,
-        event_id=fields["event_id"],
-        kind=fields["kind"],
-        proposition=fields.get("proposition") or None,
-        attributed_to_id=fields.get("attributed_to_id"),
-        cites_id=fields.get("cites_id"),
-        stated_on=fields["stated_on"],
-        exact=anchor.exact,
-        prefix=anchor.prefix,
-        suffix=anchor.suffix,
-        anchor_start=anchor.start,
-        anchor_end=anchor.end,
-        as_of=fields.get("as_of"),
-        place=fields.get("place") or None,
-        created_by_id=user_id,
-    )
-    if claim.kind == "quantity":
-        for name in QUANTITY_FIELDS:
-            if fields.get(name) not in (None, ""):
-                setattr(claim, name, fields[name])
-        claim.modality = claim.modality or "count"
-        _apply_interval(
-            claim,
-            widths,
-            bounds_given=fields.get("lower") is not None or fields.get("upper") is not None,
-        )
-    db.session.add(claim)
-    db.session.flush()
-    history.record(claim, "create", None, user_id=user_id, via=via)
-    refresh_ranks({claim.event_id}, user_id=user_id, via=via)
-    commit_and_queue(queue.groups_of(claim))
-    return claim

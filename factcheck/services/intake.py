@@ -8,15 +8,19 @@ the same service a reviewer's form uses.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import sqlalchemy as sa
 
 from factcheck.domain import extraction
+from factcheck.domain.claim_rules import BOUNDED, ClaimDraft
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, SuggestedClaim
 from factcheck.models.types import utcnow
 from factcheck.services import claims as claim_service
+from factcheck.services import relations as relation_service
+from factcheck.services.settings import qualifier_widths
 from factcheck.services.sources import actor_named
 from factcheck.services.unit_of_work import transaction
 
@@ -60,7 +64,10 @@ def _analyse(article_id: int) -> tuple[int, int]:
         )
     }
     added = 0
-    for s in extraction.suggest(article.text, language=article.language, published_at=published):
+    suggestions = extraction.suggest(
+        article.text, language=article.language, published_at=published, widths=qualifier_widths()
+    )
+    for s in suggestions:
         if (s.kind, s.anchor.start, s.anchor.end) in stored:
             continue
         db.session.add(
@@ -85,49 +92,74 @@ def _actor(name: str | None) -> int | None:
     return actor_named(name, notes="Created when a suggested claim was accepted.").id
 
 
-def accept(suggestion: SuggestedClaim, user_id: int | None, via: str = "web") -> Claim:
-    """Turn a pending suggestion into a claim (and a retraction into its `retracts` links), at once."""
-    with transaction():
-        return _accept(suggestion, user_id, via)
-
-
-def _accept(suggestion: SuggestedClaim, user_id: int | None, via: str) -> Claim:
-    if suggestion.status != "pending":
-        raise claim_service.InvalidChange(
-            f"suggestion {suggestion.id} is {suggestion.status} already"
-        )
-    article = db.session.get(Article, suggestion.article_id)
-    if article.event_id is None:
-        raise claim_service.InvalidChange(
-            "give the article an event first: every claim is about one"
-        )
+def suggested_draft(suggestion: SuggestedClaim, article: Article) -> ClaimDraft:
+    """What the assistant read, as a claim draft: the form opens with it, one click stores it."""
     d = suggestion.data
     stated = (
         date.fromisoformat(d["stated_on"])
         if d.get("stated_on")
         else (article.published_local.date() if article.published_at else date.today())
     )
-    fields = {
-        "exact": suggestion.exact,
-        "start": suggestion.anchor_start,
-        "kind": suggestion.kind,
-        "event_id": article.event_id,
-        "attributed_to_id": _actor(d.get("attributed_to")),
-        "stated_on": stated,
-        "proposition": d.get("proposition"),
-    }
-    if suggestion.kind == "quantity":
-        fields |= {
-            k: d.get(k)
-            for k in ("metric", "category", "category_label", "qualifier", "modality", "value")
-        }
-        if d.get("qualifier") in ("range", "vague"):
-            fields |= {"lower": d.get("lower"), "upper": d.get("upper")}
-    claim = claim_service.create_claim(article, fields, user_id=user_id, via=via)
+    draft = ClaimDraft(
+        exact=suggestion.exact,
+        start=suggestion.anchor_start,
+        kind=suggestion.kind,
+        event_id=article.event_id,
+        stated_on=stated,
+        proposition=d.get("proposition"),
+    )
+    if suggestion.kind != "quantity":
+        return draft
+    bounded = d.get("qualifier") in BOUNDED
+    return replace(
+        draft,
+        metric=d.get("metric"),
+        category=d.get("category"),
+        category_label=d.get("category_label"),
+        qualifier=d.get("qualifier"),
+        modality=d.get("modality"),
+        value=d.get("value"),
+        lower=d.get("lower") if bounded else None,
+        upper=d.get("upper") if bounded else None,
+    )
+
+
+def accept(
+    suggestion: SuggestedClaim,
+    user_id: int | None,
+    via: str = "web",
+    draft: ClaimDraft | None = None,
+) -> Claim:
+    """Turn a pending suggestion into a claim (and a retraction into its `retracts` links).
+
+    One click stores what the assistant read; "edit first" passes the reviewer's
+    corrected `draft` instead. Either way the suggestion is marked accepted and a
+    retraction withdraws the figures the assistant found it retracting. All in one commit.
+    """
+    with transaction():
+        return _accept(suggestion, user_id, via, draft)
+
+
+def _accept(
+    suggestion: SuggestedClaim, user_id: int | None, via: str, draft: ClaimDraft | None
+) -> Claim:
+    if suggestion.status != "pending":
+        raise claim_service.InvalidChange(
+            f"suggestion {suggestion.id} is {suggestion.status} already"
+        )
+    article = db.session.get(Article, suggestion.article_id)
+    if draft is None:
+        if article.event_id is None:
+            raise claim_service.InvalidChange(
+                "give the article an event first: every claim is about one"
+            )
+        speaker = _actor(suggestion.data.get("attributed_to"))
+        draft = replace(suggested_draft(suggestion, article), attributed_to_id=speaker)
+    claim = claim_service.create_claim(article, draft, user_id=user_id, via=via)
     suggestion.status, suggestion.claim_id = "accepted", claim.id
     suggestion.decided_by_id, suggestion.decided_at = user_id, utcnow()
-    if suggestion.kind == "retraction":
-        for target in d.get("retracts") or []:
+    if claim.kind == "retraction":
+        for target in suggestion.data.get("retracts") or []:
             withdrawn = db.session.scalar(
                 sa.select(Claim).where(
                     Claim.article_id == article.id,
@@ -136,7 +168,7 @@ def _accept(suggestion: SuggestedClaim, user_id: int | None, via: str) -> Claim:
                 )
             )
             if withdrawn is not None:
-                claim_service.add_relation(
+                relation_service.add_relation(
                     claim, withdrawn, "retracts", "suggested retraction, accepted", user_id, via=via
                 )
     return claim

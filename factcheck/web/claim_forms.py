@@ -15,8 +15,9 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from factcheck.domain.claim_rules import BOUNDED, ClaimDraft, ClaimProblem, check_claim
 from factcheck.domain.vocabulary import (
     CATEGORIES,
     CLAIM_KINDS,
@@ -26,6 +27,7 @@ from factcheck.domain.vocabulary import (
     RATINGS,
     RELATION_TYPES,
 )
+from factcheck.services.settings import qualifier_widths
 from factcheck.web.forms import options
 
 
@@ -101,49 +103,45 @@ class ClaimForm(FlaskForm):
 
     article_text: str | None = None  # set by the view, so the quote is checked beside its field
 
-    def validate_exact(self, field):
-        if self.article_text is None:
-            return
-        from factcheck.domain.anchors import AnchorError, build_anchor
+    def validate(self, extra_validators=None) -> bool:
+        """The fields' own checks, then the claim rules (check_claim), each shown beside its field."""
+        valid = super().validate(extra_validators)
+        problems = check_claim(self.draft(), self.article_text, qualifier_widths())
+        self.show_problems(problems, beside_errors=False)
+        return valid and not problems
 
-        try:
-            build_anchor(self.article_text, field.data.replace("\r\n", "\n"), start=self.start.data)
-        except AnchorError as err:
-            raise ValidationError(str(err)) from None
+    def show_problems(self, problems: list[ClaimProblem], beside_errors: bool = True) -> None:
+        """Put each problem beside the field it names (the quote when the form has no such field).
 
-    def validate_modality(self, field):
-        if self.kind.data == "quantity" and field.data not in MODALITIES:
-            raise ValidationError("Choose count, estimate or projection.")
+        With beside_errors=False a field that failed its own check already (a
+        choice not offered, say) keeps that one message.
+        """
+        for problem in problems:
+            field = getattr(self, problem.field, None) or self.exact
+            if beside_errors or not field.errors:
+                field.errors = [*field.errors, problem.message]
 
-    def validate_upper(self, field):
-        if self.lower.data is not None and field.data is not None and self.lower.data > field.data:
-            raise ValidationError(f"Upper ({field.data}) is below lower ({self.lower.data}).")
-
-    def validate_metric(self, field):
-        if self.kind.data == "quantity" and not field.data:
-            raise ValidationError("A figure needs a metric.")
-
-    def validate_category(self, field):
-        if self.kind.data == "quantity" and not field.data:
-            raise ValidationError(
-                "A figure needs a category (total if the speaker gives no breakdown)."
-            )
-
-    def validate_qualifier(self, field):
-        if self.kind.data != "quantity":
-            return
-        if not field.data:
-            raise ValidationError("A figure needs a qualifier (exact if none).")
-        if field.data in ("range", "vague"):
-            if self.lower.data is None:
-                raise ValidationError("A range or vague figure needs a lower bound.")
-        elif self.value.data is None:
-            raise ValidationError(f"“{field.data.replace('_', ' ')}” needs the value N.")
+    def draft(self, event_id: int | None = None, speaker_id: int | None = None) -> ClaimDraft:
+        """What the reviewer typed, as the claim rules read it."""
+        return ClaimDraft(
+            exact=(self.exact.data or "").replace("\r\n", "\n"),
+            start=self.start.data,
+            kind=self.kind.data,
+            event_id=event_id,
+            attributed_to_id=speaker_id,
+            cites_id=int(self.cites_id.data) if self.cites_id.data else None,
+            stated_on=self.stated_on.data,
+            proposition=self.proposition.data,
+            place=self.place.data,
+            as_of=self.as_of.data,
+            **self.quantity_fields(),
+        )
 
     def quantity_fields(self) -> dict:
         if self.kind.data != "quantity":
             return {}
         number = lambda d: None if d is None else float(d)  # noqa: E731
+        bounded = self.qualifier.data in BOUNDED
         return {
             "metric": self.metric.data,
             "category": self.category.data,
@@ -151,8 +149,8 @@ class ClaimForm(FlaskForm):
             "qualifier": self.qualifier.data,
             "modality": self.modality.data or "count",
             "value": number(self.value.data),
-            "lower": number(self.lower.data) if self.qualifier.data in ("range", "vague") else None,
-            "upper": number(self.upper.data) if self.qualifier.data in ("range", "vague") else None,
+            "lower": number(self.lower.data) if bounded else None,
+            "upper": number(self.upper.data) if bounded else None,
         }
 
 

@@ -9,21 +9,19 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.extensions import db
 from factcheck.models import (
     Article,
     Change,
     Claim,
-    Event,
     Relation,
     Review,
     SuggestedClaim,
     User,
 )
+from factcheck.services import claim_entry, history, intake
 from factcheck.services import claims as claim_service
-from factcheck.services import history, intake
-from factcheck.services import reviews as review_service
-from factcheck.services.sources import actor_named
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm, RelationForm, ReviewForm
 from factcheck.web.forms import actor_choices, event_choices
@@ -41,12 +39,13 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     return form
 
 
-def _speaker(form: ClaimForm, event_id: int) -> int | None:
-    """The picked actor, or the new one typed inline (created, and made party_to the event if said so)."""
-    if form.new_actor.data:
-        party_to = db.session.get(Event, event_id) if form.new_actor_party.data == "yes" else None
-        return actor_named(form.new_actor.data, form.new_actor_kind.data, party_to).id
-    return int(form.attributed_to_id.data) if form.attributed_to_id.data else None
+def _new_speaker(form: ClaimForm) -> claim_entry.NewSpeaker | None:
+    """The speaker typed inline (added with the claim, party to the event if said so), if any."""
+    if not form.new_actor.data:
+        return None
+    return claim_entry.NewSpeaker(
+        form.new_actor.data, form.new_actor_kind.data, form.new_actor_party.data == "yes"
+    )
 
 
 @bp.route("/articles/<int:article_id>/claims/new", methods=["GET", "POST"])
@@ -66,33 +65,18 @@ def new(article_id: int):
             _prefill(form, suggestion)
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
-        fields = {
-            "exact": form.exact.data.replace("\r\n", "\n"),
-            "start": form.start.data,
-            "kind": form.kind.data,
-            "event_id": event_id,
-            "attributed_to_id": _speaker(form, event_id),
-            "cites_id": int(form.cites_id.data) if form.cites_id.data else None,
-            "stated_on": form.stated_on.data,
-            "proposition": form.proposition.data,
-            "place": form.place.data,
-            "as_of": form.as_of.data,
-            **form.quantity_fields(),
-        }
+        picked = int(form.attributed_to_id.data) if form.attributed_to_id.data else None
+        draft = form.draft(event_id, picked)
+        suggestion = _suggestion(article, int(form.suggestion_id.data or 0))
         try:
-            claim = claim_service.create_claim(article, fields, user_id=current_user.id)
+            claim = claim_entry.log_claim(
+                article, draft, current_user.id, suggestion, _new_speaker(form)
+            )
         except claim_service.InvalidChange as err:
-            db.session.rollback()
-            form.exact.errors = [*form.exact.errors, str(err)]
+            form.show_problems(err.problems)
+            if not err.problems:
+                form.exact.errors = [*form.exact.errors, str(err)]
         else:
-            if suggestion := _suggestion(article, int(form.suggestion_id.data or 0)):
-                suggestion.status, suggestion.claim_id, suggestion.decided_by_id = (
-                    "accepted",
-                    claim.id,
-                    current_user.id,
-                )
-                suggestion.decided_at = claim.created_at
-                db.session.commit()
             flash(f"Logged claim {claim.id}.")
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 400 if request.method == "POST" else 200
@@ -219,25 +203,23 @@ def edit(claim_id: int):
     )
     theirs, their_changes = None, []
     if form.validate_on_submit():
-        changes = {
-            "stated_on": form.stated_on.data,
-            "proposition": form.proposition.data or None,
-            "attributed_to_id": _speaker(form, claim.event_id),
-            "place": form.place.data or None,
-            "as_of": form.as_of.data,
-            "cites_id": int(form.cites_id.data) if form.cites_id.data else None,
-        }
-        if claim.kind == "quantity":
-            changes |= {
-                k: v
-                for k, v in form.quantity_fields().items()
-                if k not in ("lower", "upper") or claim.qualifier in ("range", "vague")
-            }
+        quantity = form.quantity_fields() if claim.kind == "quantity" else {}
+        if claim.qualifier not in BOUNDED:  # a value qualifier's bounds follow from its value
+            quantity = {k: v for k, v in quantity.items() if k not in ("lower", "upper")}
+        changes = ClaimChange(
+            stated_on=form.stated_on.data,
+            proposition=form.proposition.data or None,
+            attributed_to_id=int(form.attributed_to_id.data)
+            if form.attributed_to_id.data
+            else None,
+            place=form.place.data or None,
+            as_of=form.as_of.data,
+            cites_id=int(form.cites_id.data) if form.cites_id.data else None,
+            **quantity,
+        )
         mine = int(form.version.data or 0)
         try:
-            claim_service.update_claim(
-                claim, changes, expected_version=mine, user_id=current_user.id
-            )
+            claim_entry.edit_claim(claim, changes, mine, current_user.id, _new_speaker(form))
         except (
             claim_service.StaleVersion,
             sa.orm.exc.StaleDataError,
@@ -254,7 +236,9 @@ def edit(claim_id: int):
             )  # saving again goes over theirs
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            form.exact.errors = [*form.exact.errors, str(err)]
+            form.show_problems(err.problems)
+            if not err.problems:
+                form.exact.errors = [*form.exact.errors, str(err)]
         else:
             flash(f"Saved claim {claim.id} (version {claim.version}).")
             return redirect(url_for("claims.show", claim_id=claim.id))
@@ -310,105 +294,3 @@ def _toggle(claim_id: int, change, done: str):
                 "error",
             )
     return redirect(url_for("claims.show", claim_id=claim_id))
-
-
-@bp.route("/relations/<int:relation_id>/withdraw", methods=["POST"])
-@requires("log")
-def withdraw_relation(relation_id: int):
-    """Withdraw a link between two claims: it stays, struck through, restorable; ranks follow."""
-    return _toggle_relation(relation_id, claim_service.withdraw_relation, "Withdrew")
-
-
-@bp.route("/relations/<int:relation_id>/restore", methods=["POST"])
-@requires("log")
-def restore_relation(relation_id: int):
-    """Put a withdrawn link back in force."""
-    return _toggle_relation(relation_id, claim_service.restore_relation, "Restored")
-
-
-def _toggle_relation(relation_id: int, change, done: str):
-    relation = db.session.get(Relation, relation_id) or abort(404)
-    back = request.form.get("claim_id", type=int) or relation.source_id
-    if ActionForm().validate_on_submit():
-        try:
-            change(
-                relation,
-                user_id=current_user.id,
-                expected_version=request.form.get("version", type=int),
-            )
-            flash(
-                f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}."
-            )
-        except (
-            claim_service.StaleRelation,
-            claim_service.InvalidChange,
-            sa.orm.exc.StaleDataError,
-        ) as err:
-            db.session.rollback()
-            flash(f"Not done: {err}. The page shows the link as it is now.", "error")
-    return redirect(url_for("claims.show", claim_id=back) + "#relations-h")
-
-
-@bp.route("/claims/<int:claim_id>/relations", methods=["POST"])
-@requires("log")
-def relate(claim_id: int):
-    """Link this claim to another: retracts, corrects, supersedes, … with a note."""
-    claim = db.session.get(Claim, claim_id) or abort(404)
-    form = RelationForm()
-    if form.validate_on_submit():
-        target = db.session.get(Claim, form.target_id.data)
-        try:
-            if target is None:
-                raise claim_service.InvalidChange(f"there is no claim {form.target_id.data}")
-            claim_service.add_relation(
-                claim, target, form.type.data, form.note.data, user_id=current_user.id
-            )
-            flash(f"Claim {claim.id} {form.type.data.replace('_', ' ')} claim {target.id}.")
-        except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
-            db.session.rollback()
-            flash(
-                f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}",
-                "error",
-            )
-    else:
-        flash(
-            "Not linked: "
-            + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()),
-            "error",
-        )
-    return redirect(url_for("claims.show", claim_id=claim.id))
-
-
-@bp.route("/claims/<int:claim_id>/reviews", methods=["POST"])
-@requires("draft")
-def review(claim_id: int):
-    """Draft a verdict; an editor publishes it."""
-    claim = db.session.get(Claim, claim_id) or abort(404)
-    form = ReviewForm()
-    if form.validate_on_submit():
-        links = [line.strip() for line in (form.evidence.data or "").splitlines() if line.strip()]
-        review_service.draft_review(
-            claim, form.rating.data, form.rationale.data, links, user_id=current_user.id
-        )
-        flash("Saved the draft verdict; an editor publishes it.")
-    else:
-        flash(
-            "Verdict not saved: "
-            + "; ".join(f"{form[k].label.text}: {', '.join(v)}" for k, v in form.errors.items()),
-            "error",
-        )
-    return redirect(url_for("claims.show", claim_id=claim.id))
-
-
-@bp.route("/reviews/<int:review_id>/publish", methods=["POST"])
-@requires("publish")
-def publish_review(review_id: int):
-    """An editor publishes a drafted verdict."""
-    review = db.session.get(Review, review_id) or abort(404)
-    if ActionForm().validate_on_submit():
-        try:
-            review_service.publish_review(review, user_id=current_user.id)
-            flash(f"Published verdict {review.id}.")
-        except claim_service.InvalidChange as err:
-            flash(str(err), "error")
-    return redirect(url_for("claims.show", claim_id=review.claim_id))

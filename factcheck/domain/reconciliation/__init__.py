@@ -6,6 +6,7 @@ fingerprint of their inputs so an unchanged rerun can be skipped. See
 docs/reconciliation.md for the rules as implemented.
 """
 
+from factcheck.domain.reconciliation.context import rank_claims
 from factcheck.domain.reconciliation.estimate import FAR_FACTOR, TIERS
 from factcheck.domain.reconciliation.event import detect_conflicts, event_groups, reconcile_event
 from factcheck.domain.reconciliation.facts import (
@@ -21,7 +22,6 @@ from factcheck.domain.reconciliation.fingerprint import ENGINE_VERSION, fingerpr
 from factcheck.domain.reconciliation.grade import SAME_MOMENT_DAYS
 from factcheck.domain.reconciliation.group import reconcile_group
 from factcheck.domain.reconciliation.origins import origin_of
-from factcheck.domain.reconciliation.selection import rank_claims
 
 __all__ = [
     "ClaimFacts",

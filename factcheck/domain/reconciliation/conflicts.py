@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import ConflictFinding
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.selection import Context, Figure
 from factcheck.domain.reconciliation.wording import claim_list, interval, num
 from factcheck.domain.vocabulary import CATEGORY_PARENT, CONFLICT_KINDS, METRICS, category_ancestors
 

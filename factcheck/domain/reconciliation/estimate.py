@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from factcheck.domain.reconciliation.context import Figure
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.selection import Figure
 from factcheck.domain.reconciliation.wording import claim_list, interval, num, sentence
 
 # Rule 6: a figure only partisan origins give is "far outside" the others when

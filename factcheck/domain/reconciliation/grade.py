@@ -7,8 +7,8 @@ Two figures agree when their intervals overlap, or a reviewer linked them with
 
 from __future__ import annotations
 
+from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.selection import Context, Figure
 from factcheck.domain.reconciliation.wording import claim_list, interval
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 

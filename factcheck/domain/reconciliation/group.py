@@ -5,6 +5,8 @@ group's analysis, because a total's floor needs its sub-categories reconciled
 first (rule 4) and an event reconciles many groups over the same claims. A
 sub-category without a quantity claim in it or below adds nothing to a floor,
 so it is not analysed at all; a fingerprint is only made for a result asked for.
+Which claims may speak is selection.py's; the origin and side-estimate steps
+written beside the count are voices.py's.
 """
 
 from __future__ import annotations
@@ -13,24 +15,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from factcheck.domain.reconciliation import conflicts
+from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.estimate import Floor, estimate, partisan_outliers
 from factcheck.domain.reconciliation.facts import (
     ClaimFacts,
     ConflictFinding,
     GroupResult,
     RelationFacts,
-    SideEstimate,
     Step,
 )
 from factcheck.domain.reconciliation.fingerprint import Canonical
 from factcheck.domain.reconciliation.grade import Agreement, grade
-from factcheck.domain.reconciliation.origins import standing
-from factcheck.domain.reconciliation.selection import Context, Figure, Selection, select
+from factcheck.domain.reconciliation.selection import Selection, select
 from factcheck.domain.reconciliation.tallies import downward_revisions, latest_per_voice
+from factcheck.domain.reconciliation.voices import origin_steps, side_estimates
 from factcheck.domain.reconciliation.wording import claim_list, interval, num
 from factcheck.domain.vocabulary import CONFLICT_KINDS, category_children
 
-SIDE_MODALITIES = ("estimate", "projection")
 OUTLIER_REASON = "partisan figure far outside the others"
 # Metrics whose figures look alike but count different people (§6 scope_mismatch).
 SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
@@ -161,7 +162,7 @@ class Engine:
             )
         else:
             grade_name, grade_step = grade(kept, agreement, shown=counts)
-        side, side_steps = self._side(current, agreement)
+        side, side_steps = side_estimates(current, agreement)
         findings = [
             *conflicts.value_conflicts(counts, agreement, metric, category),
             *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
@@ -184,7 +185,7 @@ class Engine:
         steps = [
             *sel.steps,
             *tally_steps,
-            *self._origin_steps(counts),
+            *origin_steps(counts),
             *outlier_steps,
             *floor_steps,
             *est.steps,
@@ -260,64 +261,6 @@ class Engine:
             self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label
         ]
         return "".join(f', "{label}"' for label in labels)
-
-    def _origin_steps(self, counts: list[Figure]) -> list[Step]:
-        if not counts:
-            return []
-        voices = sorted({f.voice.key: f.voice for f in counts}.values(), key=lambda v: v.key)
-        parts = []
-        for voice in voices:
-            mine = [f for f in counts if f.voice.key == voice.key]
-            how = "; ".join(f"claim {f.id}: {_how(f)}" for f in mine)
-            parts.append(f"{voice.name} ({standing(voice)}) — {how}")
-        n = len(voices)
-        return [
-            Step(
-                "origin",
-                f"Current count figures come from {n} origin{'s' if n > 1 else ''}, each "
-                f"counted once: {'; '.join(parts)}.",
-                tuple(f.id for f in counts),
-            )
-        ]
-
-    def _side(
-        self, current: list[Figure], agreement: Agreement
-    ) -> tuple[dict[str, SideEstimate], list[Step]]:
-        """Estimates and projections reconciled on their own, reported beside the count, never mixed in."""
-        side, steps = {}, []
-        for modality in SIDE_MODALITIES:
-            figures = [f for f in current if f.modality == modality]
-            if not figures:
-                continue
-            est = estimate(figures, None, agreement)
-            side[modality] = SideEstimate(modality, est.low, est.best, est.high, tuple(est.used))
-            steps.append(
-                Step(
-                    "side",
-                    f"{modality.capitalize()}s are reported beside the count, never mixed "
-                    f"in: low {num(est.low)}, best {num(est.best)}, high {num(est.high)} from "
-                    f"{claim_list(est.used)}.",
-                    tuple(est.used),
-                )
-            )
-            steps += [Step("side", f"{modality}: {s.text}", s.claim_ids) for s in est.steps]
-        return side, steps
-
-
-def _how(fig: Figure) -> str:
-    """Why this claim's origin is what it is (§4: cited source, speaker, original outlet, outlet)."""
-    c = fig.claim
-    if fig.voice.key not in {s.key for s in (c.cites, c.speaker, c.original_outlet, c.outlet) if s}:
-        return "a copy, speaks with its original's voice"
-    if c.cites:
-        return f"{(c.speaker or c.outlet).name} cites {c.cites.name}"
-    if c.speaker and c.original_outlet:
-        return f"said by {c.speaker.name}, reported by {c.original_outlet.name}, republished by {c.outlet.name}"
-    if c.speaker:
-        return f"said by {c.speaker.name} in {c.outlet.name}"
-    if c.original_outlet:
-        return f"the outlet's own voice, republished by {c.outlet.name}"
-    return f"the outlet's own voice ({c.outlet.name})"
 
 
 def reconcile_group(

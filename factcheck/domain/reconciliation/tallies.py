@@ -9,8 +9,8 @@ An explicit `supersedes` relation from a live claim sets its target aside too.
 
 from __future__ import annotations
 
+from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.selection import Context, Figure
 from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 

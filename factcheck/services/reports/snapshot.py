@@ -19,24 +19,13 @@ import json
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
-from factcheck.domain.ranks import DEPRECATING_RELATIONS, effective_rank
-from factcheck.domain.vocabulary import CATEGORIES, METRICS, figure_groups
 from factcheck.extensions import db
 from factcheck.models import (
-    Actor,
-    Article,
     Claim,
-    Conflict,
     Event,
-    Outlet,
-    Reconciliation,
-    Relation,
-    Review,
-    User,
 )
-from factcheck.services.json_values import plain
+from factcheck.services.reports import snapshot_rows as rows
 
 SNAPSHOT_VERSION = 1
 
@@ -61,279 +50,32 @@ def build_snapshot(event_id: int, claim_id: int | None = None) -> dict:
     event = db.session.get(Event, event_id)
     if event is None:
         raise LookupError(f"no event {event_id}")
-    relations = _relations(event_id)
-    groups = _groups(event_id)
+    relations = rows.relations(event_id)
+    groups = rows.groups(event_id)
     if claim_id is None:
-        claims = _claims(sa.true(), event_id)
+        claims = rows.claims(sa.true(), event_id)
     else:
-        scope = _claim_scope(event_id, claim_id, relations, groups)
+        scope = rows.claim_scope(event_id, claim_id, relations, groups)
         groups = [g for g in groups if (g["metric"], g["category"]) in scope["groups"]]
-        claims = _claims(Claim.id.in_(sorted(scope["claims"])), event_id)
+        claims = rows.claims(Claim.id.in_(sorted(scope["claims"])), event_id)
         ids = {c["id"] for c in claims}
         relations = [r for r in relations if r["source_id"] in ids and r["target_id"] in ids]
-    _add_rank_notes(claims, relations)
+    rows.add_rank_notes(claims, relations)
     ids = {c["id"] for c in claims}
-    conflicts = [c for c in _conflicts(event_id) if claim_id is None or claim_id in c["claim_ids"]]
+    conflicts = [
+        c for c in rows.conflicts(event_id) if claim_id is None or claim_id in c["claim_ids"]
+    ]
     article_ids = {c["article_id"] for c in claims}
     return {
         "snapshot_version": SNAPSHOT_VERSION,
         "subject": {"type": "event"}
         if claim_id is None
         else {"type": "claim", "claim_id": claim_id},
-        "event": _event(event),
-        "articles": _articles(event_id if claim_id is None else None, article_ids),
+        "event": rows.event_row(event),
+        "articles": rows.articles(event_id if claim_id is None else None, article_ids),
         "claims": claims,
         "relations": relations,
         "groups": groups,
         "conflicts": conflicts,
-        "reviews": _reviews(ids),
+        "reviews": rows.reviews(ids),
     }
-
-
-def _event(event: Event) -> dict:
-    return {
-        "id": event.id,
-        "slug": event.slug,
-        "title": event.title,
-        "place": event.place,
-        "start_date": plain(event.start_date),
-        "end_date": plain(event.end_date),
-        "parent": event.parent.slug if event.parent else None,
-    }
-
-
-def _claims(where: sa.ColumnElement[bool], event_id: int) -> list[dict]:
-    outlet, original, speaker, cited = (
-        aliased(Outlet),
-        aliased(Outlet),
-        aliased(Actor),
-        aliased(Actor),
-    )
-    rows = db.session.execute(
-        sa.select(
-            Claim,
-            Article.title,
-            Article.url,
-            Article.language,
-            Article.published_at,
-            Article.withdrawn_at.label("article_withdrawn_at"),
-            outlet.name.label("outlet"),
-            original.name.label("republished_from"),
-            speaker.name.label("speaker"),
-            speaker.kind.label("speaker_kind"),
-            cited.name.label("cites"),
-        )
-        .join(Article, Article.id == Claim.article_id)
-        .join(outlet, outlet.id == Article.outlet_id)
-        .outerjoin(original, original.id == Article.republished_from_outlet_id)
-        .outerjoin(speaker, speaker.id == Claim.attributed_to_id)
-        .outerjoin(cited, cited.id == Claim.cites_id)
-        .where(Claim.event_id == event_id, where)
-        .order_by(Claim.id)
-    ).all()
-    return [_claim(r) for r in rows]
-
-
-def _claim(r) -> dict:
-    c: Claim = r.Claim
-    withdrawn = c.withdrawn_at is not None or r.article_withdrawn_at is not None
-    ranked = effective_rank(c.rank, c.deprecated_reason, withdrawn)  # as the engine reads it
-    return {
-        "id": c.id,
-        "kind": c.kind,
-        "quote": c.exact,
-        "prefix": c.prefix,
-        "suffix": c.suffix,
-        "start": c.anchor_start,
-        "end": c.anchor_end,
-        "proposition": c.proposition,
-        "speaker": r.speaker,
-        "speaker_is_person": r.speaker_kind == "person",
-        "cites": r.cites,
-        "outlet": r.outlet,
-        "republished_from": r.republished_from,
-        "article_id": c.article_id,
-        "article_title": r.title,
-        "url": r.url,
-        "language": r.language,
-        "published_at": plain(r.published_at),
-        "stated_on": plain(c.stated_on),
-        "metric": c.metric,
-        "category": c.category,
-        "category_label": c.category_label,
-        "qualifier": c.qualifier,
-        "modality": c.modality,
-        "value": plain(c.value),
-        "lower": plain(c.lower),
-        "upper": plain(c.upper),
-        "point": plain(c.point),
-        "unit": c.unit,
-        "as_of": plain(c.as_of),
-        "place": c.place,
-        "rank": ranked.rank,
-        "deprecated_reason": ranked.reason,
-        "preferred_reason": c.preferred_reason,
-        "withdrawn_at": plain(c.withdrawn_at or r.article_withdrawn_at),
-        "rank_notes": [],
-    }
-
-
-def _relations(event_id: int) -> list[dict]:
-    source = aliased(Claim)
-    rows = db.session.execute(
-        sa.select(Relation.id, Relation.type, Relation.source_id, Relation.target_id, Relation.note)
-        .join(source, source.id == Relation.source_id)
-        .where(Relation.withdrawn_at.is_(None), source.event_id == event_id)
-        .order_by(Relation.id)
-    ).all()
-    return [
-        {
-            "id": r.id,
-            "type": r.type,
-            "source_id": r.source_id,
-            "target_id": r.target_id,
-            "note": r.note or "",
-        }
-        for r in rows
-    ]
-
-
-def _add_rank_notes(claims: list[dict], relations: list[dict]) -> None:
-    """Why a deprecated claim is deprecated, in the linking claim's words ("technical error")."""
-    by_id = {c["id"]: c for c in claims}
-    for r in relations:
-        target = by_id.get(r["target_id"])
-        if target is not None and r["type"] in DEPRECATING_RELATIONS:
-            target["rank_notes"].append(
-                {"type": r["type"], "by": r["source_id"], "note": r["note"]}
-            )
-
-
-def _group_order(metric: str, category: str) -> tuple:
-    m = METRICS.index(metric) if metric in METRICS else len(METRICS)
-    c = CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
-    return m, metric, c, category
-
-
-def _groups(event_id: int) -> list[dict]:
-    rows = db.session.scalars(
-        sa.select(Reconciliation).where(Reconciliation.event_id == event_id)
-    ).all()
-    out = [
-        {
-            "metric": r.metric,
-            "category": r.category,
-            "low": plain(r.low),
-            "best": plain(r.best),
-            "high": plain(r.high),
-            "grade": r.grade,
-            "flags": list(r.flags),
-            "explanation": list(r.explanation),
-            "claims_used": list(r.claims_used),
-            "claims_set_aside": [list(x) for x in r.claims_set_aside],
-            "side_estimates": dict(r.side_estimates),
-            "computed_at": plain(r.computed_at),
-            "fingerprint": r.fingerprint,
-        }
-        for r in rows
-    ]
-    return sorted(out, key=lambda g: _group_order(g["metric"], g["category"]))
-
-
-def _claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: list[dict]) -> dict:
-    claim = db.session.get(Claim, claim_id)
-    if claim is None or claim.event_id != event_id:
-        raise LookupError(f"no claim {claim_id} in event {event_id}")
-    ids = {claim_id}
-    ids |= {r["target_id"] for r in relations if r["source_id"] == claim_id}
-    ids |= {r["source_id"] for r in relations if r["target_id"] == claim_id}
-    wanted = set()
-    if claim.kind == "quantity" and claim.metric and claim.category:
-        wanted = set(figure_groups(claim.metric, claim.category))
-    for g in groups:
-        if (g["metric"], g["category"]) in wanted:
-            ids.update(g["claims_used"])
-            ids.update(x[0] for x in g["claims_set_aside"])
-    return {"claims": ids, "groups": wanted}
-
-
-def _conflicts(event_id: int) -> list[dict]:
-    rows = db.session.scalars(
-        sa.select(Conflict).where(Conflict.event_id == event_id).order_by(Conflict.id)
-    ).all()
-    return [
-        {
-            "id": r.id,
-            "kind": r.kind,
-            "metric": r.metric,
-            "category": r.category,
-            "claim_ids": sorted(r.claim_ids),
-            "detail": r.detail,
-            "status": r.status,
-            "note": r.note,
-            "detected_at": plain(r.detected_at),
-            "resolved_at": plain(r.resolved_at),
-        }
-        for r in rows
-    ]
-
-
-def _articles(event_id: int | None, article_ids: set[int]) -> list[dict]:
-    outlet, original = aliased(Outlet), aliased(Outlet)
-    scope = Article.id.in_(sorted(article_ids))
-    if (
-        event_id is not None
-    ):  # an event report also lists the event's articles that hold no claim yet
-        scope = sa.or_(scope, Article.event_id == event_id)
-    rows = db.session.execute(
-        sa.select(Article, outlet.name.label("outlet"), original.name.label("republished_from"))
-        .join(outlet, outlet.id == Article.outlet_id)
-        .outerjoin(original, original.id == Article.republished_from_outlet_id)
-        .where(scope)
-        .order_by(Article.id)
-    ).all()
-    out = []
-    for r in rows:
-        a: Article = r.Article
-        local = a.published_local
-        out.append(
-            {
-                "id": a.id,
-                "title": a.title,
-                "url": a.url,
-                "outlet": r.outlet,
-                "republished_from": r.republished_from,
-                "language": a.language,
-                "published_at": plain(a.published_at),
-                "published_local": local.isoformat() if local else None,
-                "retrieved_at": plain(a.retrieved_at),
-                "sha256": a.sha256,
-                "findings": [dict(f) for f in a.findings or []],
-                "withdrawn_at": plain(a.withdrawn_at),
-            }
-        )
-    return out
-
-
-def _reviews(claim_ids: set[int]) -> list[dict]:
-    if not claim_ids:
-        return []
-    rows = db.session.execute(
-        sa.select(Review, User.email.label("reviewer"))
-        .outerjoin(User, User.id == Review.reviewer_id)
-        .where(Review.claim_id.in_(sorted(claim_ids)), Review.published.is_(True))
-        .order_by(Review.claim_id, Review.published_at, Review.id)
-    ).all()
-    return [
-        {
-            "id": r.Review.id,
-            "claim_id": r.Review.claim_id,
-            "rating": r.Review.rating,
-            "rating_value": r.Review.rating_value,
-            "rationale": r.Review.rationale,
-            "evidence_links": list(r.Review.evidence_links or []),
-            "reviewer": r.reviewer,
-            "published_at": plain(r.Review.published_at),
-        }
-        for r in rows
-    ]

@@ -1,0 +1,179 @@
+"""Check one claim of a sidecar: the file's own rules here, the shared claim rules in claim_rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from factcheck.domain.anchors import build_anchor
+from factcheck.domain.annotation import ArticleSpec, ClaimSpec, RelationSpec
+from factcheck.domain.annotation_reader import SidecarChecker
+from factcheck.domain.claim_rules import ClaimDraft, check_claim, claim_interval
+from factcheck.domain.numbers import NumberFormatError, parse_number
+from factcheck.domain.qualifiers import Widths
+from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
+from factcheck.domain.yaml_lines import Path, line_of
+
+CLAIM_FIELDS = {
+    "id",
+    "kind",
+    "quote",
+    "prefix",
+    "suffix",
+    "proposition",
+    "attributed_to",
+    "cites",
+    "stated_on",
+    "event",
+    "metric",
+    "category",
+    "category_label",
+    "qualifier",
+    "modality",
+    "value",
+    "lower",
+    "upper",
+    "word",
+    "unit",
+    "as_of",
+    "place",
+    "reason",
+    "note",
+    "preferred_reason",
+    *RELATION_TYPES,
+}
+
+
+# A claim rule names the draft's field; the sidecar calls the quote `quote`.
+SIDECAR_NAMES = {"exact": "quote"}
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """What a claim entry is checked against: the article, its text, the declared names."""
+
+    text: str
+    article: ArticleSpec
+    events: set[str]
+    actors: set[str]
+    widths: Widths
+
+
+def check_claim_entry(
+    check: SidecarChecker, path: Path, d: dict, context: ClaimContext
+) -> ClaimSpec | None:
+    """One entry of `claims:` as a spec, or None with its problems noted.
+
+    The file's own rules (known fields, declared events and actors, a date)
+    are checked here; the claim rules every door shares are check_claim's.
+    """
+    before = len(check.problems)
+    for key in d:
+        if key not in CLAIM_FIELDS:
+            check.fail((*path, str(key)), f"unknown field {key!r}")
+    key = check.text(d, path, "id", required=True)
+    kind = check.choice(d, path, "kind", CLAIM_KINDS, required=True)
+    quote = check.text(d, path, "quote", required=True)
+    event = check.text(d, path, "event") or context.article.event
+    if event is None:
+        check.fail((*path, "event"), "no event: give one here or under article:")
+    elif event not in context.events:
+        check.fail((*path, "event"), f"event {event!r} is not declared under events:")
+    for who in ("attributed_to", "cites"):
+        name = check.text(d, path, who)
+        if name is not None and name not in context.actors:
+            check.fail((*path, who), f"actor {name!r} is not declared under actors:")
+    stated_on = check.day(d, path, "stated_on")
+    if stated_on is None and "stated_on" not in d and context.article.published_at is not None:
+        stated_on = context.article.published_at.date()  # DOMAIN §2: defaults to the article's date
+    if stated_on is None and "stated_on" not in d:
+        check.fail((*path, "stated_on"), "required when the article has no published_at")
+    if quote is None:
+        return None
+    draft = _draft(check, path, d, kind or "", quote, context.article.language)
+    for problem in check_claim(draft, context.text, context.widths):
+        if problem.field != "kind":  # check.choice named an unknown kind already
+            check.fail((*path, SIDECAR_NAMES.get(problem.field, problem.field)), problem.message)
+    if len(check.problems) > before or key is None or kind is None or stated_on is None:
+        return None
+    return ClaimSpec(
+        key=key,
+        kind=kind,
+        anchor=build_anchor(context.text, quote, draft.prefix, draft.suffix),
+        event=event,
+        stated_on=stated_on,
+        line=line_of(check.lines, path) or 0,
+        proposition=check.text(d, path, "proposition"),
+        attributed_to=check.text(d, path, "attributed_to"),
+        cites=check.text(d, path, "cites"),
+        as_of=check.day(d, path, "as_of"),
+        place=check.text(d, path, "place"),
+        preferred_reason=check.text(d, path, "preferred_reason"),
+        relations=tuple(
+            RelationSpec(rel_type, str(target), str(d.get("reason") or d.get("note") or ""))
+            for rel_type in RELATION_TYPES
+            for target in as_list(d.get(rel_type))
+        ),
+        **(_figure(draft, context.widths) if draft.is_figure else {}),
+    )
+
+
+def _draft(
+    check: SidecarChecker, path: Path, d: dict, kind: str, quote: str, language: str
+) -> ClaimDraft:
+    """The entry as a claim draft; numbers written as the article writes them ("8.000")."""
+    draft = ClaimDraft(
+        exact=quote,
+        kind=kind,
+        prefix=d.get("prefix"),
+        suffix=d.get("suffix"),
+    )
+    if kind != "quantity":
+        return draft
+    return replace(
+        draft,
+        metric=check.text(d, path, "metric"),
+        category=check.text(d, path, "category"),
+        category_label=check.text(d, path, "category_label"),
+        qualifier=check.text(d, path, "qualifier"),
+        modality=check.text(d, path, "modality") or "count",
+        value=_number(check, d, path, "value", language),
+        lower=_number(check, d, path, "lower", language),
+        upper=_number(check, d, path, "upper", language),
+        word=d.get("word"),
+        unit=check.text(d, path, "unit") or "people",
+    )
+
+
+def _number(check: SidecarChecker, d: dict, path: Path, key: str, language: str) -> float | None:
+    value = d.get(key)
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    try:  # "8.000" written as the article wrote it is read in the article's locale
+        return parse_number(str(value), language)
+    except (NumberFormatError, ValueError) as err:
+        check.fail((*path, key), str(err))
+        return None
+
+
+def _figure(draft: ClaimDraft, widths: Widths) -> dict[str, Any]:
+    """The spec's quantity fields, with the interval the qualifier gives."""
+    interval = claim_interval(draft, widths)
+    return {
+        "metric": draft.metric,
+        "category": draft.category,
+        "category_label": draft.category_label,
+        "qualifier": draft.qualifier,
+        "modality": draft.modality,
+        "value": draft.value,
+        "lower": interval.lower,
+        "upper": interval.upper,
+        "point": interval.point,
+        "unit": draft.unit,
+    }
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -1,0 +1,196 @@
+"""One event's claims and relations indexed once, as every rule reads them (DOMAIN.md §5).
+
+`Figure` is a quantity claim as numbers and a voice; `Context` holds an
+event's claims, their effective ranks (rules 1 and §4), republish links and
+groups, and makes each claim's figure once. selection.py and the rules after it
+read everything through a Context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
+from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
+from factcheck.domain.reconciliation.origins import republish_links, standing, voice_of
+from factcheck.domain.reconciliation.wording import interval, num
+from factcheck.domain.vocabulary import figure_groups
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity claim as numbers: its interval, point and the voice it speaks with.
+
+    The derived attributes (id, vague, modality, proposal, reach) are worked out once here:
+    the rules read them many times over.
+    """
+
+    claim: ClaimFacts
+    voice: Source
+    lower: float
+    upper: float | None  # None: unbounded above
+    point: float | None
+    id: int = field(init=False, repr=False, compare=False)
+    vague: bool = field(init=False, repr=False, compare=False)
+    modality: str = field(init=False, repr=False, compare=False)
+    # The figure the claim puts forward: its point, else its lower bound (rule 4).
+    proposal: float = field(init=False, repr=False, compare=False)
+    # How high the claim reliably goes: a finite upper, else its point/lower (rule 5).
+    reach: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        derived = object.__setattr__  # frozen: set once, here
+        derived(self, "id", self.claim.id)
+        derived(self, "vague", self.claim.qualifier == "vague")
+        derived(self, "modality", self.claim.modality or "count")
+        derived(self, "proposal", self.point if self.point is not None else self.lower)
+        derived(self, "reach", self.upper if self.upper is not None else self.proposal)
+
+    def same_numbers(self, other: Figure) -> bool:
+        return (self.lower, self.upper, self.point) == (other.lower, other.upper, other.point)
+
+    def overlaps(self, other: Figure) -> bool:
+        above = self.upper is None or other.lower <= self.upper
+        below = other.upper is None or self.lower <= other.upper
+        return above and below
+
+    def describe(self) -> str:
+        c = self.claim
+        qualifier = (c.qualifier or "").replace("_", " ")
+        stated = f"{qualifier} {num(c.value)} → " if c.value is not None else f"{qualifier} "
+        point = f", point {num(self.point)}" if self.point is not None else ", no point"
+        label = f', labelled "{c.category_label}"' if c.category_label else ""
+        return (
+            f"claim {c.id} ({stated.lstrip()}{interval(self.lower, self.upper)}{point}{label}; "
+            f"{self.voice.name}, {standing(self.voice)}; {c.stated_on.isoformat()})"
+        )
+
+
+class Context:
+    """Every claim and relation of an event, indexed once: ranks, copy links, groups, figures."""
+
+    def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+        self.claims: dict[int, ClaimFacts] = {c.id: c for c in sorted(claims, key=lambda c: c.id)}
+        self.relations: tuple[RelationFacts, ...] = tuple(
+            sorted(relations, key=lambda r: (r.type, r.source_id, r.target_id, r.note, r.id))
+        )
+        self.links = republish_links(self.relations)
+        self.ranks = effective_ranks(self.claims.values(), self.relations)
+        by_type: dict[str, list[RelationFacts]] = {}
+        for rel in self.relations:
+            by_type.setdefault(rel.type, []).append(rel)
+        self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
+        self.groups: dict[
+            tuple[str | None, str], list[ClaimFacts]
+        ] = {}  # quantity claims by (metric, category)
+        self.occupied: set[tuple[str | None, str]] = (
+            set()
+        )  # groups with a quantity claim in them or below
+        for c in self.claims.values():
+            if c.kind == "quantity":
+                own, *above = figure_groups(c.metric, c.category or "total")
+                self.groups.setdefault(own, []).append(c)
+                self.occupied.update([own, *above])
+        self._figures: dict[int, Figure | None] = {}
+
+    def deprecated(self, claim_id: int) -> bool:
+        return self.ranks.get(claim_id, ("normal", None))[0] == "deprecated"
+
+    def live(self, claim_id: int) -> bool:
+        return claim_id in self.claims and not self.deprecated(claim_id)
+
+    def of_type(self, rel_type: str) -> tuple[RelationFacts, ...]:
+        return self.by_type.get(rel_type, ())
+
+    def group(self, metric: str, category: str) -> list[ClaimFacts]:
+        """The group's own quantity claims (not its sub-categories'), by id."""
+        return self.groups.get((metric, category), [])
+
+    def voice(self, claim: ClaimFacts) -> Source:
+        return voice_of(claim, self.links, self.claims)
+
+    def figure(self, claim: ClaimFacts) -> Figure | None:
+        """The claim's interval and point, or None when it states no number (made once per claim of the event)."""
+        known = self.claims.get(claim.id) is claim
+        if known and claim.id in self._figures:
+            return self._figures[claim.id]
+        figure = self._figure(claim)
+        if known:
+            self._figures[claim.id] = figure
+        return figure
+
+    def _figure(self, claim: ClaimFacts) -> Figure | None:
+        lower = (
+            claim.lower
+            if claim.lower is not None
+            else (claim.point if claim.point is not None else claim.value)
+        )
+        if lower is None:
+            return None
+        upper = claim.upper
+        if upper is not None and upper < lower:
+            return None
+        point = claim.point
+        if point is not None and (point < lower or (upper is not None and point > upper)):
+            point = None
+        return Figure(
+            claim,
+            self.voice(claim),
+            float(lower),
+            None if upper is None else float(upper),
+            None if point is None else float(point),
+        )
+
+    def deprecation_text(self, claim_id: int) -> str:
+        """ "retracted by claim 7 ("technical error")", or just the reason when no relation gives it."""
+        reason = self.ranks[claim_id][1] or "deprecated"
+        for rel_type, rel_reason in DEPRECATING_RELATIONS.items():
+            if rel_reason != reason:
+                continue
+            for rel in self.of_type(rel_type):
+                if rel.target_id == claim_id:
+                    note = f' ("{rel.note}")' if rel.note else ""
+                    return f"{reason} by claim {rel.source_id}{note}"
+        return reason
+
+
+def effective_ranks(
+    claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]
+) -> dict[int, tuple[str, str | None]]:
+    """Ranks as given, plus any deprecation the relations imply (decide_ranks); a given deprecation always stands."""
+    claims = list(claims)
+    withdrawn = [c.id for c in claims if c.rank == "deprecated" and c.rank_reason == "withdrawn"]
+    preferred = {
+        c.id: c.rank_reason or "preferred by a reviewer" for c in claims if c.rank == "preferred"
+    }
+    decided = decide_ranks(
+        [c.id for c in claims],
+        [(r.type, r.source_id, r.target_id) for r in relations],
+        withdrawn,
+        preferred,
+    )
+    out: dict[int, tuple[str, str | None]] = {}
+    for c in claims:
+        if c.rank == "deprecated":
+            out[c.id] = ("deprecated", c.rank_reason or "deprecated")
+        else:
+            out[c.id] = (decided[c.id].rank, decided[c.id].reason)
+    return out
+
+
+def rank_claims(
+    claims: Iterable[ClaimFacts],
+    relations: Iterable[RelationFacts],
+    withdrawn: Iterable[int] = (),
+    preferred: Mapping[int, str] | None = None,
+) -> list[ClaimFacts]:
+    """The claims with rank and rank_reason set by ranks.decide_ranks, for callers that hold raw rows."""
+    claims = list(claims)
+    decided = decide_ranks(
+        [c.id for c in claims],
+        [(r.type, r.source_id, r.target_id) for r in relations],
+        withdrawn,
+        preferred,
+    )
+    return [replace(c, rank=decided[c.id].rank, rank_reason=decided[c.id].reason) for c in claims]

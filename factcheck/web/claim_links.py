@@ -1,0 +1,125 @@
+"""Relations between claims and verdicts on them: the forms on a claim's page post here.
+
+Routes of the `claims` blueprint, kept apart from logging and editing claims (claims.py).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, request, url_for
+from flask_login import current_user
+
+from factcheck.extensions import db
+from factcheck.models import (
+    Claim,
+    Relation,
+    Review,
+)
+from factcheck.services import claims as claim_service
+from factcheck.services import relations as relation_service
+from factcheck.services import reviews as review_service
+from factcheck.web.access import requires
+from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
+from factcheck.web.claims import bp
+
+
+@bp.route("/relations/<int:relation_id>/withdraw", methods=["POST"])
+@requires("log")
+def withdraw_relation(relation_id: int):
+    """Withdraw a link between two claims: it stays, struck through, restorable; ranks follow."""
+    return _toggle_relation(relation_id, relation_service.withdraw_relation, "Withdrew")
+
+
+@bp.route("/relations/<int:relation_id>/restore", methods=["POST"])
+@requires("log")
+def restore_relation(relation_id: int):
+    """Put a withdrawn link back in force."""
+    return _toggle_relation(relation_id, relation_service.restore_relation, "Restored")
+
+
+def _toggle_relation(relation_id: int, change, done: str):
+    relation = db.session.get(Relation, relation_id) or abort(404)
+    back = request.form.get("claim_id", type=int) or relation.source_id
+    if ActionForm().validate_on_submit():
+        try:
+            change(
+                relation,
+                user_id=current_user.id,
+                expected_version=request.form.get("version", type=int),
+            )
+            flash(
+                f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}."
+            )
+        except (
+            relation_service.StaleRelation,
+            claim_service.InvalidChange,
+            sa.orm.exc.StaleDataError,
+        ) as err:
+            db.session.rollback()
+            flash(f"Not done: {err}. The page shows the link as it is now.", "error")
+    return redirect(url_for("claims.show", claim_id=back) + "#relations-h")
+
+
+@bp.route("/claims/<int:claim_id>/relations", methods=["POST"])
+@requires("log")
+def relate(claim_id: int):
+    """Link this claim to another: retracts, corrects, supersedes, … with a note."""
+    claim = db.session.get(Claim, claim_id) or abort(404)
+    form = RelationForm()
+    if form.validate_on_submit():
+        target = db.session.get(Claim, form.target_id.data)
+        try:
+            if target is None:
+                raise claim_service.InvalidChange(f"there is no claim {form.target_id.data}")
+            relation_service.add_relation(
+                claim, target, form.type.data, form.note.data, user_id=current_user.id
+            )
+            flash(f"Claim {claim.id} {form.type.data.replace('_', ' ')} claim {target.id}.")
+        except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
+            db.session.rollback()
+            flash(
+                f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}",
+                "error",
+            )
+    else:
+        flash(
+            "Not linked: "
+            + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()),
+            "error",
+        )
+    return redirect(url_for("claims.show", claim_id=claim.id))
+
+
+@bp.route("/claims/<int:claim_id>/reviews", methods=["POST"])
+@requires("draft")
+def review(claim_id: int):
+    """Draft a verdict; an editor publishes it."""
+    claim = db.session.get(Claim, claim_id) or abort(404)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        links = [line.strip() for line in (form.evidence.data or "").splitlines() if line.strip()]
+        review_service.draft_review(
+            claim, form.rating.data, form.rationale.data, links, user_id=current_user.id
+        )
+        flash("Saved the draft verdict; an editor publishes it.")
+    else:
+        flash(
+            "Verdict not saved: "
+            + "; ".join(f"{form[k].label.text}: {', '.join(v)}" for k, v in form.errors.items()),
+            "error",
+        )
+    return redirect(url_for("claims.show", claim_id=claim.id))
+
+
+@bp.route("/reviews/<int:review_id>/publish", methods=["POST"])
+@requires("publish")
+def publish_review(review_id: int):
+    """An editor publishes a drafted verdict."""
+    review = db.session.get(Review, review_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            review_service.publish_review(review, user_id=current_user.id)
+            flash(f"Published verdict {review.id}.")
+        except claim_service.InvalidChange as err:
+            flash(str(err), "error")
+    return redirect(url_for("claims.show", claim_id=review.claim_id))

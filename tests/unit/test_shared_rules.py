@@ -1,0 +1,39 @@
+"""Rules kept in one place in the domain: effective_rank, figure_groups, format_number."""
+
+from __future__ import annotations
+
+from factcheck.domain.number_format import display_number, format_number
+from factcheck.domain.ranks import RankDecision, effective_rank
+from factcheck.domain.reconciliation.wording import num
+from factcheck.domain.vocabulary import figure_groups
+
+
+def test_a_withdrawn_claim_or_article_counts_as_deprecated_but_keeps_a_stronger_reason():
+    assert effective_rank("normal", None, withdrawn=True) == RankDecision("deprecated", "withdrawn")
+    assert effective_rank("preferred", "x", withdrawn=True).reason == "withdrawn"
+    kept = effective_rank("deprecated", "retracted", withdrawn=True)
+    assert kept == RankDecision("deprecated", "retracted")
+    assert effective_rank("preferred", "best", withdrawn=False) == RankDecision("preferred", "best")
+
+
+def test_a_figure_touches_its_group_and_every_group_above_it():
+    assert figure_groups("killed", "total") == [("killed", "total")]
+    groups = figure_groups("killed", "police")
+    assert groups[0] == ("killed", "police") and groups[-1] == ("killed", "total")
+    assert len(groups) == len(set(groups)) >= 2
+
+
+def test_one_formatter_two_styles():
+    assert [format_number(v) for v in (8000.0, 4.5, None, float("inf"))] == [
+        "8000",
+        "4.5",
+        "∞",
+        "∞",
+    ]
+    assert [display_number(v) for v in (8000.0, 4.5, None, 1234567)] == [
+        "8 000",
+        "4.5",
+        "",
+        "1 234 567",
+    ]
+    assert num(7200.0) == "7200"
