@@ -6,6 +6,7 @@ from factcheck.models.claim import Claim
 from factcheck.models.history import Change
 from factcheck.models.job import Job, PendingGroup
 from factcheck.models.outcome import Conflict, Reconciliation, Report
+from factcheck.models.place import Alias, Merge, Place, event_places
 from factcheck.models.relation import Relation
 from factcheck.models.review import Review
 from factcheck.models.source import Actor, Event, Outlet, actor_party_to
@@ -14,6 +15,7 @@ from factcheck.models.user import User
 
 __all__ = [
     "Actor",
+    "Alias",
     "ApiToken",
     "Article",
     "Change",
@@ -21,8 +23,10 @@ __all__ = [
     "Conflict",
     "Event",
     "Job",
+    "Merge",
     "Outlet",
     "PendingGroup",
+    "Place",
     "Reconciliation",
     "Relation",
     "Report",
@@ -30,5 +34,6 @@ __all__ = [
     "SuggestedClaim",
     "User",
     "actor_party_to",
+    "event_places",
     "text_sha256",
 ]

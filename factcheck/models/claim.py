@@ -16,6 +16,7 @@ from factcheck.domain.vocabulary import (
 )
 from factcheck.extensions import db
 from factcheck.models.article import Article
+from factcheck.models.place import Place
 from factcheck.models.source import Actor, Event
 from factcheck.models.types import UTCDateTime, utcnow
 
@@ -97,7 +98,8 @@ class Claim(db.Model):
     point: Mapped[float | None] = mapped_column(sa.Float)
     unit: Mapped[str] = mapped_column(sa.String(40), default="people")
     as_of: Mapped[date | None]
-    place: Mapped[str | None] = mapped_column(sa.String(200))
+    # A part of the event's area (DOMAIN.md §10); None: the event's whole area.
+    place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("places.id"), index=True)
 
     rank: Mapped[str] = mapped_column(sa.String(16), default="normal")
     deprecated_reason: Mapped[str | None] = mapped_column(sa.String(16))
@@ -114,6 +116,7 @@ class Claim(db.Model):
     event: Mapped[Event] = relationship()
     attributed_to: Mapped[Actor | None] = relationship(foreign_keys=[attributed_to_id])
     cites: Mapped[Actor | None] = relationship(foreign_keys=[cites_id])
+    place: Mapped[Place | None] = relationship()
 
     # Optimistic locking: an UPDATE over a stale version affects no row and fails.
     __mapper_args__ = {"version_id_col": version}

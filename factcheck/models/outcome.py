@@ -18,7 +18,9 @@ class Reconciliation(db.Model):
 
     __tablename__ = "reconciliations"
     __table_args__ = (
-        sa.UniqueConstraint("event_id", "metric", "category", name="uq_reconciliations_group"),
+        sa.UniqueConstraint(
+            "event_id", "metric", "category", "place_key", name="uq_reconciliations_group"
+        ),
         sa.CheckConstraint(sa.column("grade").in_(GRADES), name="grade_known"),
         sa.CheckConstraint("low IS NULL OR best IS NULL OR low <= best", name="low_not_above_best"),
         sa.CheckConstraint(
@@ -30,6 +32,9 @@ class Reconciliation(db.Model):
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"))
     metric: Mapped[str] = mapped_column(sa.String(40))
     category: Mapped[str] = mapped_column(sa.String(60))
+    # The group's place (§10): "" for the event's whole area, else the place's id.
+    place_key: Mapped[str] = mapped_column(sa.String(20), default="")
+    place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("places.id"))
     low: Mapped[float | None] = mapped_column(sa.Float)
     best: Mapped[float | None] = mapped_column(sa.Float)
     high: Mapped[float | None] = mapped_column(sa.Float)
@@ -39,6 +44,8 @@ class Reconciliation(db.Model):
     claims_used: Mapped[list] = mapped_column(sa.JSON, default=list)
     claims_set_aside: Mapped[list] = mapped_column(sa.JSON, default=list)
     side_estimates: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    # The estimate as it stood at each moment a figure arrived (§9): [{on, low, best, high, grade}].
+    series: Mapped[list] = mapped_column(sa.JSON, default=list)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
 
@@ -63,6 +70,7 @@ class Conflict(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(32))
     metric: Mapped[str | None] = mapped_column(sa.String(40))
     category: Mapped[str | None] = mapped_column(sa.String(60))
+    place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("places.id"))
     claim_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
     detail: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[str] = mapped_column(sa.String(16), default="open")

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import db
+
+if TYPE_CHECKING:
+    from factcheck.models.place import Place
 
 # Which events an actor is a side in: an origin party_to the event is partisan (§4).
 actor_party_to = sa.Table(
@@ -26,6 +30,8 @@ class Outlet(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(40), default="other")
     country: Mapped[str | None] = mapped_column(sa.String(100))
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # Merged into another outlet (a duplicate): kept so that the merge can be undone.
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outlets.id"))
 
     def __repr__(self) -> str:
         return f"<Outlet {self.name}>"
@@ -49,6 +55,7 @@ class Event(db.Model):
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id"))
 
     parent: Mapped[Event | None] = relationship(remote_side="Event.id")
+    places: Mapped[list[Place]] = relationship(secondary="event_places", order_by="Place.name")
 
     @property
     def is_open(self) -> bool:
@@ -69,6 +76,8 @@ class Actor(db.Model):
     affiliation: Mapped[str | None] = mapped_column(sa.String(200))
     country: Mapped[str | None] = mapped_column(sa.String(100))
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # Merged into another actor (a duplicate): kept so that the merge can be undone.
+    merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"))
 
     party_to: Mapped[list[Event]] = relationship(secondary=actor_party_to, order_by=Event.slug)
 
