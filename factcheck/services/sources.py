@@ -1,18 +1,18 @@
 """Who speaks (actors) and who publishes (outlets): found by name one way, created one way.
 
-A name matches a stored one when they are equal ignoring case and surrounding
-spaces: "Kementerian Kesehatan" typed in a form, accepted from a suggestion or
-posted to the API finds the same row, and a second row of that name is refused.
+A name matches a stored record when it is the record's name (ignoring case and
+surrounding spaces) or one of its aliases (services/names.py): "Kementerian
+Kesehatan" typed in a form, accepted from a suggestion or posted to the API
+finds the same row, and a second row of that name is refused.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-
 from factcheck.extensions import db
 from factcheck.models import Actor, Event, Outlet
+from factcheck.services import names
 from factcheck.services.unit_of_work import transaction
 
 
@@ -51,27 +51,23 @@ class OutletDraft:
     notes: str = ""
 
 
-def _by_name(model: type, name: str) -> sa.Select:
-    return sa.select(model).where(sa.func.lower(model.name) == name.strip().lower())
-
-
 def find_actor(name: str) -> Actor | None:
-    """The stored actor of this name (ignoring case), if any."""
-    return db.session.scalars(_by_name(Actor, name).order_by(Actor.id)).first()
+    """The actor that goes by this name or alias (ignoring case; after merges), if any."""
+    return names.find_named("actor", name)
 
 
 def find_outlet(name: str) -> Outlet | None:
-    """The stored outlet of this name (ignoring case), if any."""
-    return db.session.scalars(_by_name(Outlet, name).order_by(Outlet.id)).first()
+    """The outlet that goes by this name or alias (ignoring case; after merges), if any."""
+    return names.find_named("outlet", name)
 
 
 def _name(model: type, raw: str) -> str:
     name = (raw or "").strip()
     if not name:
         raise SourceRefused("name", "give a name that is not only spaces.")
-    existing = db.session.scalar(_by_name(model, name).with_only_columns(model.id).limit(1))
+    existing = names.holder(model.__tablename__[:-1], name)
     if existing is not None:
-        raise DuplicateName(model, existing, name)
+        raise DuplicateName(model, existing.id, name)
     return name
 
 

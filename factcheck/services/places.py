@@ -1,0 +1,85 @@
+"""Places (DOMAIN.md §10): found by name or alias, added under the place they lie within.
+
+An event covers one or more places; a claim's place lies inside the event's
+area. The engine reads the tree an event's claims make: each place with the
+place it lies within, up to the event's own places, whose parent is the event's
+whole area (None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from factcheck.extensions import db
+from factcheck.models import Claim, Event, Place, event_places
+from factcheck.services import names
+from factcheck.services.unit_of_work import transaction
+
+
+def find_place(name: str) -> Place | None:
+    """The place that goes by `name` (its name or an alias), or None."""
+    return names.find_named("place", name)
+
+
+def place_named(name: str, within: Place | None = None) -> Place:
+    """The place of this name or alias, or a new one (inside `within`, when given)."""
+    with transaction():
+        place = find_place(name)
+        if place is None:
+            place = Place(name=name.strip(), within=within, notes="")
+            db.session.add(place)
+            db.session.flush()
+        elif within is not None and place.within_id is None and place.id != within.id:
+            place.within = within  # a place first named alone learns where it lies
+    return place
+
+
+def cover(event: Event, places: Iterable[Place]) -> None:
+    """Make the event cover these places too (Turkey and Syria)."""
+    with transaction():
+        for place in places:
+            if place not in event.places:
+                event.places.append(place)
+
+
+def parents(event_ids: Iterable[int]) -> dict[int, dict[int, int | None]]:
+    """Per event: every place its claims name, with the place it lies within inside the event.
+
+    Walking up `within` from a claim's place, the event's own places (and any place
+    with nothing above it) have the event's whole area, None, as parent.
+    """
+    ids = sorted(set(event_ids))
+    if not ids:
+        return {}
+    within = dict(db.session.execute(sa.select(Place.id, Place.within_id)).all())
+    covered: dict[int, set[int]] = {}
+    for event_id, place_id in db.session.execute(
+        sa.select(event_places.c.event_id, event_places.c.place_id).where(
+            event_places.c.event_id.in_(ids)
+        )
+    ):
+        covered.setdefault(event_id, set()).add(place_id)
+    named: dict[int, set[int]] = {}
+    for event_id, place_id in db.session.execute(
+        sa.select(Claim.event_id, Claim.place_id)
+        .distinct()
+        .where(Claim.event_id.in_(ids), Claim.place_id.is_not(None))
+    ):
+        named.setdefault(event_id, set()).add(place_id)
+    out: dict[int, dict[int, int | None]] = {}
+    for event_id in ids:
+        own = covered.get(event_id, set())
+        tree: dict[int, int | None] = {}
+        for place_id in named.get(event_id, set()):
+            seen = set()
+            while place_id is not None and place_id not in tree and place_id not in seen:
+                seen.add(place_id)
+                up = within.get(place_id)
+                if place_id in own or up in seen:
+                    up = None
+                tree[place_id] = up
+                place_id = up
+        out[event_id] = tree
+    return out
