@@ -82,7 +82,11 @@ class ClaimSchema(ma.Schema):
     point = nullable(fields.Float)
     unit = fields.String(required=True)
     as_of = nullable(fields.Date)
-    place = nullable(fields.String)
+    place = nullable(
+        fields.String,
+        attribute="place_name",
+        metadata={"description": "the part of the event's area; null: the whole area"},
+    )
     rank = fields.String(required=True)
     deprecated_reason = nullable(fields.String)
     preferred_reason = nullable(fields.String)

@@ -122,6 +122,11 @@ class Claim(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     @property
+    def place_name(self) -> str | None:
+        """The place's name, or None for the event's whole area."""
+        return self.place.name if self.place is not None else None
+
+    @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
 

@@ -18,12 +18,15 @@ import sqlalchemy as sa
 from factcheck.extensions import db
 from factcheck.models import (
     Actor,
+    Alias,
     Article,
     Change,
     Claim,
     Conflict,
     Event,
+    Merge,
     Outlet,
+    Place,
     Reconciliation,
     Relation,
     Report,
@@ -31,6 +34,7 @@ from factcheck.models import (
     SuggestedClaim,
     User,
     actor_party_to,
+    event_places,
 )
 from factcheck.models.outcome import ReportFile
 from factcheck.models.types import UTCDateTime
@@ -38,15 +42,17 @@ from factcheck.services.json_values import plain
 from factcheck.services.unit_of_work import transaction
 
 FORMAT = "factcheck-export"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Version 1 had no suggestions and no report files; it restores as it is (those lists empty).
-READABLE_VERSIONS = (1, 2)
+# Version 2 had places as free text on claims and events; they restore as place records.
+READABLE_VERSIONS = (1, 2, 3)
 
 # Export list name -> model, in the order restore inserts them (parents first).
 SECTIONS: dict[str, type] = {
     "users": User,
     "outlets": Outlet,
     "events": Event,
+    "places": Place,
     "actors": Actor,
     "articles": Article,
     "claims": Claim,
@@ -58,6 +64,14 @@ SECTIONS: dict[str, type] = {
     "reports": Report,
     "report_files": ReportFile,  # a published report's bytes, exactly as published
     "changes": Change,
+    "aliases": Alias,
+    "merges": Merge,
+}
+# Columns that point at a row of the same table, restored once every row of it is in.
+SELF_LINKS = {
+    "places": ("within_id", "merged_into_id"),
+    "actors": ("merged_into_id",),
+    "outlets": ("merged_into_id",),
 }
 # Not carried: jobs and pending_groups (progress and queue state; `factcheck reconcile` after a restore
 # recomputes whatever was pending), API tokens and password hashes (secrets: issued anew).
@@ -81,6 +95,10 @@ def export_document() -> dict[str, Any]:
     party_to: dict[int, list[str]] = {}
     for actor_id, event_id in db.session.execute(sa.select(actor_party_to)).all():
         party_to.setdefault(actor_id, []).append(names["event"][event_id])
+    place_names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
+    covers: dict[int, list[str]] = {}
+    for event_id, place_id in db.session.execute(sa.select(event_places)).all():
+        covers.setdefault(event_id, []).append(place_names[place_id])
     doc: dict[str, Any] = {"format": FORMAT, "version": FORMAT_VERSION}
     for section, model in SECTIONS.items():
         rows = [
@@ -89,6 +107,8 @@ def export_document() -> dict[str, Any]:
         ]
         for row in rows:
             _add_readable(section, row, names, party_to)
+            if section == "events":
+                row["places"] = sorted(covers.get(row["id"], []))
         doc[section] = rows
     return doc
 
@@ -148,11 +168,29 @@ def restore_document(doc: Any) -> dict[str, int]:
     counts = {}
     try:
         with transaction():
+            if doc.get("version") in (1, 2):
+                doc = _places_from_text(doc)
+            later: list[tuple[sa.Table, dict]] = []
             for section, model in SECTIONS.items():
                 rows = [_restore_row(section, model.__table__, r) for r in doc.get(section) or []]
+                for row in rows:
+                    links = {c: row.pop(c, None) for c in SELF_LINKS.get(section, ())}
+                    row.update(dict.fromkeys(links))
+                    if any(v is not None for v in links.values()):
+                        later.append((model.__table__, {"id": row["id"], **links}))
                 if rows:
                     db.session.execute(sa.insert(model.__table__), rows)
                 counts[section] = len(rows)
+            for table, values in later:
+                row_id = values.pop("id")
+                db.session.execute(sa.update(table).where(table.c.id == row_id).values(**values))
+            covered = [
+                {"event_id": e["id"], "place_id": _place_id(doc, name)}
+                for e in doc.get("events") or []
+                for name in e.get("places") or []
+            ]
+            if covered:
+                db.session.execute(sa.insert(event_places), covered)
             links = [
                 {"actor_id": a["id"], "event_id": _event_id(doc, slug)}
                 for a in doc.get("actors") or []
@@ -164,6 +202,35 @@ def restore_document(doc: Any) -> dict[str, int]:
     except (sa.exc.DBAPIError, KeyError, ValueError, TypeError) as err:
         raise RestoreRefused(f"the document does not fit the schema: {err}") from err
     return counts
+
+
+def _place_id(doc: dict, name: str) -> int:
+    for place in doc.get("places") or []:
+        if place["name"] == name:
+            return place["id"]
+    raise ValueError(f"event places names unknown place {name!r}")
+
+
+def _places_from_text(doc: dict) -> dict:
+    """A version 1-2 document: claims' and events' free-text places become place records."""
+    texts = sorted(
+        {
+            (row.get("place") or "").strip()
+            for section in ("claims", "events")
+            for row in doc.get(section) or []
+        }
+        - {""}
+    )
+    ids = {name: i for i, name in enumerate(texts, start=1)}
+    claims = [
+        {**c, "place_id": ids.get((c.get("place") or "").strip())} for c in doc.get("claims") or []
+    ]
+    events = [
+        {**e, "places": [e["place"].strip()] if (e.get("place") or "").strip() else []}
+        for e in doc.get("events") or []
+    ]
+    places = [{"id": i, "name": name, "notes": ""} for name, i in ids.items()]
+    return {**doc, "claims": claims, "events": events, "places": places}
 
 
 def _event_id(doc: dict, slug: str) -> int:

@@ -24,6 +24,7 @@ from factcheck.models import Claim
 from factcheck.models.types import utcnow
 from factcheck.services import history, queue
 from factcheck.services.json_values import row_dict
+from factcheck.services.places import place_of
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import qualifier_widths
 from factcheck.services.unit_of_work import commit_and_queue
@@ -79,7 +80,10 @@ def update_claim(
     before = row_dict(claim)
     old_groups = queue.groups_of(claim)
     for name, value in given.items():
-        setattr(claim, name, value)
+        if name == "place":  # a name: the place (found by name or alias, else added)
+            claim.place = place_of(value)
+        else:
+            setattr(claim, name, value)
     if claim.kind == "quantity":
         _set_interval(claim, after, widths)
     if "preferred_reason" in given and claim.rank != "deprecated":
@@ -116,7 +120,7 @@ def draft_of(claim: Claim) -> ClaimDraft:
         upper=claim.upper,
         unit=claim.unit,
         as_of=claim.as_of,
-        place=claim.place,
+        place=claim.place_name,
     )
 
 
@@ -194,7 +198,7 @@ def create_claim(
         anchor_start=anchor.start,
         anchor_end=anchor.end,
         as_of=draft.as_of,
-        place=draft.place or None,
+        place=place_of(draft.place),
         created_by_id=user_id,
     )
     if draft.is_figure:

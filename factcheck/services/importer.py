@@ -24,6 +24,7 @@ from factcheck.domain.qualifiers import Widths
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, text_sha256
 from factcheck.services import history
+from factcheck.services.places import place_of
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import qualifier_widths
 from factcheck.services.unit_of_work import transaction
@@ -226,7 +227,7 @@ def _store_claims(
             point=spec.point,
             unit=spec.unit,
             as_of=spec.as_of,
-            place=spec.place,
+            place=place_of(spec.place),
             preferred_reason=spec.preferred_reason,
             rank="preferred" if spec.preferred_reason else "normal",
             created_by_id=user_id,

@@ -21,7 +21,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+# Columns shown by the name of what they point at: a claim's place reads "Almaty", not 3.
+BY_NAME = {"place_id": "place"}
+
+
 def row_dict(obj: Any) -> dict[str, Any]:
     """Every mapped column of `obj` as a JSON-ready dict (the history's before/after)."""
     mapper = sa.inspect(obj).mapper
-    return {attr.key: plain(getattr(obj, attr.key)) for attr in mapper.column_attrs}
+    out = {}
+    for attr in mapper.column_attrs:
+        if attr.key in BY_NAME and BY_NAME[attr.key] in mapper.relationships:
+            linked = getattr(obj, BY_NAME[attr.key])
+            out[BY_NAME[attr.key]] = linked.name if linked is not None else None
+        else:
+            out[attr.key] = plain(getattr(obj, attr.key))
+    return out

@@ -36,6 +36,38 @@ def place_named(name: str, within: Place | None = None) -> Place:
     return place
 
 
+def place_of(name: str | None) -> Place | None:
+    """The place so named (added when new), or None: the event's whole area."""
+    return place_named(name) if name and name.strip() else None
+
+
+def event_place_names(event_id: int) -> list[str]:
+    """The event's places and every place known to lie inside them, by name."""
+    within = dict(db.session.execute(sa.select(Place.id, Place.within_id)).all())
+    names_by_id = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
+    own = set(
+        db.session.scalars(
+            sa.select(event_places.c.place_id).where(event_places.c.event_id == event_id)
+        )
+    )
+    own |= set(
+        db.session.scalars(
+            sa.select(Claim.place_id).where(Claim.event_id == event_id, Claim.place_id.is_not(None))
+        )
+    )
+
+    def inside(place_id: int) -> bool:
+        seen = set()
+        while place_id is not None and place_id not in seen:
+            if place_id in own:
+                return True
+            seen.add(place_id)
+            place_id = within.get(place_id)
+        return False
+
+    return sorted(names_by_id[p] for p in names_by_id if inside(p))
+
+
 def cover(event: Event, places: Iterable[Place]) -> None:
     """Make the event cover these places too (Turkey and Syria)."""
     with transaction():

@@ -93,7 +93,12 @@ class ClaimForm(FlaskForm):
         places=None,
         validators=[Optional(), NumberRange(min=0)],
     )
-    place = StringField("Place", validators=[Optional(), Length(max=200)])
+    place = StringField(
+        "Place",
+        validators=[Optional(), Length(max=200)],
+        description="A part of the event's area; empty: the whole area.",
+        render_kw={"list": "event-places", "placeholder": "the event's whole area"},
+    )
     as_of = DateField("As of", validators=[Optional()])
     version = HiddenField()
     suggestion_id = (

@@ -15,6 +15,7 @@ from factcheck.models import (
     Article,
     Change,
     Claim,
+    Event,
     Relation,
     Review,
     SuggestedClaim,
@@ -22,6 +23,7 @@ from factcheck.models import (
 )
 from factcheck.services import claim_entry, history, intake
 from factcheck.services import claims as claim_service
+from factcheck.services.places import event_place_names
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm, RelationForm, ReviewForm
 from factcheck.web.forms import actor_choices, event_choices
@@ -36,6 +38,9 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     form.cites_id.choices = actor_choices(blank="—")
     if article is not None and article.event_id and not form.event_id.data:
         form.event_id.data = str(article.event_id)
+    event = db.session.get(Event, int(form.event_id.data)) if form.event_id.data else None
+    # The event's places and the places inside them, offered as the reviewer types (§10).
+    form.place_options = event_place_names(event.id) if event is not None else []
     return form
 
 
@@ -195,6 +200,7 @@ def edit(claim_id: int):
         form.attributed_to_id.data = str(claim.attributed_to_id or "")
         form.cites_id.data = str(claim.cites_id or "")
         form.event_id.data, form.version.data = str(claim.event_id), str(claim.version)
+        form.place.data = claim.place_name
     # The quote, kind and event are fixed once logged: the page shows them, the form keeps them.
     form.exact.data, form.kind.data, form.event_id.data = (
         claim.exact,

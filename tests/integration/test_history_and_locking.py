@@ -97,7 +97,7 @@ def test_two_reviewers_edit_one_claim_the_second_sees_the_first_change_and_keeps
         'name="version" type="hidden" value="2"' in html
     )  # saving again goes over theirs, knowingly
     db.session.expire_all()
-    assert db.session.get(Claim, claim.id).place == "Almaty"
+    assert db.session.get(Claim, claim.id).place_name == "Almaty"
 
     again = second.post(
         f"/claims/{claim.id}/edit",
@@ -105,7 +105,10 @@ def test_two_reviewers_edit_one_claim_the_second_sees_the_first_change_and_keeps
     )
     assert again.status_code == 302
     db.session.expire_all()
-    assert (db.session.get(Claim, claim.id).place, db.session.get(Claim, claim.id).version) == (
+    assert (
+        db.session.get(Claim, claim.id).place_name,
+        db.session.get(Claim, claim.id).version,
+    ) == (
         "Astana",
         3,
     )

@@ -173,14 +173,17 @@ def test_stale_claim_version_is_refused(db):
     db.session.commit()
     first, second = sa.orm.Session(db.engine), sa.orm.Session(db.engine)
     mine, theirs = first.scalar(sa.select(Claim)), second.scalar(sa.select(Claim))
-    theirs.place = "Almaty"
+    theirs.category_label = "armed criminals"
     second.commit()
-    mine.place = "Astana"
+    mine.category_label = "militants"
     with pytest.raises(sa.orm.exc.StaleDataError):
         first.flush()
     first.rollback()
-    assert (second.scalar(sa.select(Claim.place)), second.scalar(sa.select(Claim.version))) == (
-        "Almaty",
+    assert (
+        second.scalar(sa.select(Claim.category_label)),
+        second.scalar(sa.select(Claim.version)),
+    ) == (
+        "armed criminals",
         2,
     )
     first.close(), second.close()

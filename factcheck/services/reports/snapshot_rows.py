@@ -15,6 +15,7 @@ from factcheck.models import (
     Conflict,
     Event,
     Outlet,
+    Place,
     Reconciliation,
     Relation,
     Review,
@@ -29,6 +30,7 @@ def event_row(event: Event) -> dict:
         "slug": event.slug,
         "title": event.title,
         "place": event.place,
+        "places": [p.name for p in event.places],
         "start_date": plain(event.start_date),
         "end_date": plain(event.end_date),
         "parent": event.parent.slug if event.parent else None,
@@ -55,12 +57,14 @@ def claims(where: sa.ColumnElement[bool], event_id: int) -> list[dict]:
             speaker.name.label("speaker"),
             speaker.kind.label("speaker_kind"),
             cited.name.label("cites"),
+            Place.name.label("place"),
         )
         .join(Article, Article.id == Claim.article_id)
         .join(outlet, outlet.id == Article.outlet_id)
         .outerjoin(original, original.id == Article.republished_from_outlet_id)
         .outerjoin(speaker, speaker.id == Claim.attributed_to_id)
         .outerjoin(cited, cited.id == Claim.cites_id)
+        .outerjoin(Place, Place.id == Claim.place_id)
         .where(Claim.event_id == event_id, where)
         .order_by(Claim.id)
     ).all()
@@ -102,7 +106,7 @@ def claim_row(r) -> dict:
         "point": plain(c.point),
         "unit": c.unit,
         "as_of": plain(c.as_of),
-        "place": c.place,
+        "place": r.place,
         "rank": ranked.rank,
         "deprecated_reason": ranked.reason,
         "preferred_reason": c.preferred_reason,

@@ -1,0 +1,89 @@
+"""Time (DOMAIN.md §9): a figure's moment, and figures a running tally has moved past.
+
+A running tally only rises in the world, and its reports rise with it from many
+origins at once. A figure is *overtaken* when another live count of the same
+group, from any origin, has a later moment and a lower bound at or above its
+own lower bound. An overtaken figure stays on the timeline and in the
+explanation, but takes no part in today's low, best or high, never caps them,
+and is never in conflict with what overtook it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from factcheck.domain.reconciliation.context import Figure
+from factcheck.domain.reconciliation.facts import ClaimFacts, Step
+from factcheck.domain.reconciliation.wording import claim_list, num, sentence
+from factcheck.domain.vocabulary import RUNNING_TALLIES
+
+# Up to this many overtaken figures get a step each; more share one step.
+ONE_STEP_EACH = 3
+
+
+def moment(claim: ClaimFacts) -> date:
+    """When the figure stood: its as_of if given, else the day it was stated."""
+    return claim.as_of or claim.stated_on
+
+
+def overtaken(
+    current: list[Figure], live: list[Figure], metric: str
+) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
+    """Split current figures into those that stand and those a later count moved past.
+
+    `live` are every live figure of the group (superseded ones too): a count that
+    was itself later superseded still shows the tally had moved past an earlier
+    figure. Only counts of running tallies are overtaken; estimates and
+    projections are reported beside the count, never overtaken.
+    """
+    if metric not in RUNNING_TALLIES:
+        return current, [], []
+    counts = [g for g in live if g.modality == "count"]
+    standing: list[Figure] = []
+    passed: list[tuple[Figure, Figure]] = []
+    for fig in current:
+        if fig.modality != "count":
+            standing.append(fig)
+            continue
+        by = [
+            g
+            for g in counts
+            if g.id != fig.id and moment(g.claim) > moment(fig.claim) and g.lower >= fig.lower
+        ]
+        if by:
+            first = min(by, key=lambda g: (moment(g.claim), g.id))
+            passed.append((fig, first))
+        else:
+            standing.append(fig)
+    set_aside = [
+        (fig.id, f"overtaken by claim {by.id}, {moment(by.claim).isoformat()}")
+        for fig, by in passed
+    ]
+    return standing, set_aside, _steps(passed)
+
+
+def _steps(passed: list[tuple[Figure, Figure]]) -> list[Step]:
+    if not passed:
+        return []
+    if len(passed) > ONE_STEP_EACH:
+        ids = sorted(fig.id for fig, _ in passed)
+        return [
+            Step(
+                "time",
+                f"{len(ids)} earlier figures ({claim_list(ids)}) are overtaken: later counts "
+                "of this group, from any origin, reached at least as high. They stay on the "
+                "timeline but take no part in today's figures and conflict with nothing.",
+                tuple(sorted({i for fig, by in passed for i in (fig.id, by.id)})),
+            )
+        ]
+    return [
+        Step(
+            "time",
+            f"{sentence(fig.describe())} is overtaken by claim {by.id} "
+            f"({num(by.lower)} or more, {moment(by.claim).isoformat()}, {by.voice.name}): "
+            "the tally has moved past it, so it stays on the timeline but takes no part "
+            "in today's figures.",
+            (fig.id, by.id),
+        )
+        for fig, by in passed
+    ]
