@@ -16,7 +16,17 @@ import sqlalchemy as sa
 from factcheck.domain.ranks import effective_rank
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, actor_party_to
+from factcheck.models import (
+    Actor,
+    Article,
+    Claim,
+    Event,
+    Outlet,
+    Place,
+    Relation,
+    actor_party_to,
+)
+from factcheck.services import places
 
 # Kinds whose word is an accountable authority's: a count from them can be "confirmed".
 ACCOUNTABLE_ACTOR_KINDS = {"government", "military", "international organisation"}
@@ -30,6 +40,7 @@ class EventInputs:
     is_open: bool
     claims: list[ClaimFacts]
     relations: list[RelationFacts]
+    places: dict[str, str | None]  # place -> the place it lies within in the event (None: whole)
 
 
 def _outlet_source(row) -> Source:
@@ -96,6 +107,8 @@ CLAIM_COLUMNS = (
     Claim.upper,
     Claim.point,
     Claim.stated_on,
+    Claim.as_of,
+    Claim.place_id,
     Claim.article_id,
     Claim.attributed_to_id,
     Claim.cites_id,
@@ -126,8 +139,15 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     sources = _Sources({a for r in rows for a in (r.attributed_to_id, r.cites_id) if a is not None})
     claims: dict[int, list[ClaimFacts]] = defaultdict(list)
     slug = {e.id: e.slug for e in events}
+    place_names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
     for r in rows:
-        claims[r.event_id].append(_claim_facts(r, slug[r.event_id], sources))
+        claims[r.event_id].append(_claim_facts(r, slug[r.event_id], sources, place_names))
+    trees = {
+        event_id: {
+            place_names[p]: (place_names[up] if up is not None else None) for p, up in tree.items()
+        }
+        for event_id, tree in places.parents(ids).items()
+    }
     source_claim = sa.orm.aliased(Claim)
     relations: dict[int, list[RelationFacts]] = defaultdict(list)
     for r in db.session.execute(
@@ -147,12 +167,14 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
             RelationFacts(r.id, r.type, r.source_id, r.target_id, r.note or "")
         )
     return [
-        EventInputs(e.id, e.slug, e.end_date is None, claims[e.id], relations[e.id])
+        EventInputs(
+            e.id, e.slug, e.end_date is None, claims[e.id], relations[e.id], trees.get(e.id, {})
+        )
         for e in sorted(events)
     ]
 
 
-def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
+def _claim_facts(r, event_slug: str, sources: _Sources, place_names: dict[int, str]) -> ClaimFacts:
     withdrawn = r.withdrawn_at is not None or r.article_withdrawn_at is not None
     ranked = effective_rank(r.rank, r.deprecated_reason or r.preferred_reason, withdrawn)
     return ClaimFacts(
@@ -178,4 +200,6 @@ def _claim_facts(r, event_slug: str, sources: _Sources) -> ClaimFacts:
         cites=sources.actor(r.cites_id, r.event_id),
         rank=ranked.rank,
         rank_reason=ranked.reason,
+        as_of=r.as_of,
+        place=place_names.get(r.place_id) if r.place_id is not None else None,
     )

@@ -20,9 +20,10 @@ from factcheck.domain.reconciliation import (
     detect_conflicts,
     reconcile_event,
 )
+from factcheck.domain.reconciliation.event import groups_of
 from factcheck.domain.reconciliation.group import Engine
 from factcheck.extensions import db
-from factcheck.models import Change, Conflict, Reconciliation
+from factcheck.models import Change, Conflict, Place, Reconciliation
 from factcheck.models.types import utcnow
 from factcheck.services.engine_facts import EventInputs, event_inputs
 from factcheck.services.json_values import plain
@@ -38,20 +39,19 @@ RESULT_FIELDS = (
     "claims_used",
     "claims_set_aside",
     "side_estimates",
+    "series",
     "fingerprint",
 )
 
-Groups = Mapping[
-    int, Iterable[tuple[str, str]]
-]  # event id -> (metric, category); absent: every group
+# event id -> (metric, category): those groups in every place; absent: every group of the event.
+Groups = Mapping[int, Iterable[tuple[str, str]]]
 
 
 @dataclass
 class Outcome:
     groups: int = 0
-    written: list[tuple[int, str, str]] = field(
-        default_factory=list
-    )  # (event_id, metric, category) rewritten
+    # (event_id, metric, category, place key) of the results rewritten
+    written: list[tuple[int, str, str, str]] = field(default_factory=list)
     conflicts_opened: int = 0
     conflicts_settled: int = 0
 
@@ -73,42 +73,66 @@ def reconcile_events(
     inputs = event_inputs(event_ids)
     results: dict[int, list[GroupResult]] = {}
     findings: dict[int, list[ConflictFinding]] = {}
+    scopes: dict[int, set[tuple[str, str]] | None] = {}
     for ev in inputs:
         if only is not None and ev.event_id in only:
-            engine = Engine(ev.slug, ev.claims, ev.relations)
-            results[ev.event_id] = [engine.result(m, c) for m, c in sorted(set(only[ev.event_id]))]
+            wanted = set(only[ev.event_id])
+            engine = Engine(ev.slug, ev.claims, ev.relations, ev.places)
+            results[ev.event_id] = [
+                engine.result(*g) for g in groups_of(engine) if (g[0], g[1]) in wanted
+            ]
             findings[ev.event_id] = detect_conflicts(
-                ev.slug, ev.claims, ev.relations, today, ev.is_open
+                ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places
             )
+            scopes[ev.event_id] = wanted
         else:
             results[ev.event_id], findings[ev.event_id] = reconcile_event(
-                ev.slug, ev.claims, ev.relations, today, ev.is_open
+                ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places
             )
+            scopes[ev.event_id] = None
     outcome = Outcome(groups=sum(len(r) for r in results.values()))
-    outcome.written = _store_results(results)
+    outcome.written = _store_results(results, scopes)
     outcome.conflicts_opened, outcome.conflicts_settled = _sync_conflicts(inputs, findings)
     return outcome
 
 
-def _store_results(results: dict[int, list[GroupResult]]) -> list[tuple[int, str, str]]:
-    """Insert new results, update changed ones, leave unchanged ones untouched (fingerprint)."""
+def place_ids(names: Iterable[str | None]) -> dict[str, int]:
+    """Place name -> id for the places results and conflicts name."""
+    wanted = sorted({n for n in names if n})
+    if not wanted:
+        return {}
+    return dict(db.session.execute(sa.select(Place.name, Place.id).where(Place.name.in_(wanted))))
+
+
+def _store_results(
+    results: dict[int, list[GroupResult]], scopes: Mapping[int, set[tuple[str, str]] | None]
+) -> list[tuple[int, str, str, str]]:
+    """Insert new results, update changed ones, leave unchanged ones untouched (fingerprint).
+
+    A stored group the engine no longer finds (its claims moved to another place or
+    category) is removed, within the scope reconciled: the event, or its groups asked for.
+    """
     stored = {
-        (r.event_id, r.metric, r.category): (r.id, r.fingerprint)
+        (r.event_id, r.metric, r.category, r.place_key): (r.id, r.fingerprint)
         for r in db.session.execute(
             sa.select(
                 Reconciliation.id,
                 Reconciliation.event_id,
                 Reconciliation.metric,
                 Reconciliation.category,
+                Reconciliation.place_key,
                 Reconciliation.fingerprint,
             ).where(Reconciliation.event_id.in_(list(results)))
         )
     }
+    ids = place_ids(r.place for rs in results.values() for r in rs)
     now = utcnow()
-    inserts, updates, written = [], [], []
+    inserts, updates, written, produced = [], [], [], set()
     for event_id, group_results in results.items():
         for result in group_results:
-            key = (event_id, result.metric, result.category)
+            place_id = ids.get(result.place) if result.place else None
+            key = (event_id, result.metric, result.category, str(place_id or ""))
+            produced.add(key)
             known = stored.get(key)
             if known is not None and known[1] == result.fingerprint:
                 continue
@@ -117,11 +141,25 @@ def _store_results(results: dict[int, list[GroupResult]]) -> list[tuple[int, str
             if known is None:
                 inserts.append(
                     values
-                    | {"event_id": event_id, "metric": result.metric, "category": result.category}
+                    | {
+                        "event_id": event_id,
+                        "metric": result.metric,
+                        "category": result.category,
+                        "place_key": key[3],
+                        "place_id": place_id,
+                    }
                 )
             else:
                 updates.append(values | {"id": known[0]})
             written.append(key)
+    gone = [
+        row_id
+        for key, (row_id, _) in stored.items()
+        if key not in produced
+        and (scopes.get(key[0]) is None or (key[1], key[2]) in scopes[key[0]])
+    ]
+    if gone:
+        db.session.execute(sa.delete(Reconciliation).where(Reconciliation.id.in_(gone)))
     if inserts:
         db.session.execute(sa.insert(Reconciliation), inserts)
     if updates:
@@ -132,7 +170,8 @@ def _store_results(results: dict[int, list[GroupResult]]) -> list[tuple[int, str
 def conflict_key(finding: ConflictFinding) -> str:
     ids = ",".join(str(i) for i in sorted(finding.claim_ids))
     digest = hashlib.sha256(ids.encode()).hexdigest()[:16]
-    return f"{finding.kind}:{finding.metric or '-'}:{finding.category or '-'}:{digest}"
+    where = f":{finding.place}" if finding.place else ""  # whole-area keys stay as they were
+    return f"{finding.kind}:{finding.metric or '-'}:{finding.category or '-'}{where}:{digest}"
 
 
 def _sync_conflicts(
@@ -156,6 +195,7 @@ def _sync_conflicts(
         )
     }
     found = {(event_id, conflict_key(f)): f for event_id, fs in findings.items() for f in fs}
+    ids = place_ids(f.place for f in found.values())
     now = utcnow()
     inserts, changes = [], []
     for (event_id, key), f in found.items():
@@ -168,6 +208,7 @@ def _sync_conflicts(
                     "kind": f.kind,
                     "metric": f.metric,
                     "category": f.category,
+                    "place_id": ids.get(f.place) if f.place else None,
                     "claim_ids": sorted(f.claim_ids),
                     "detail": f.detail,
                     "status": "open",

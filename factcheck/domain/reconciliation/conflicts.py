@@ -174,7 +174,8 @@ def category_conflicts(ctx: Context) -> list[ConflictFinding]:
             fig = ctx.figure(c)
             if fig is not None:
                 said = ("value", c.value) if c.value is not None else ("interval", c.lower, c.upper)
-                buckets.setdefault((fig.voice.key, c.metric, fig.modality, said), []).append(fig)
+                key = (fig.voice.key, c.metric, fig.modality, c.place or "", said)
+                buckets.setdefault(key, []).append(fig)
     found = []
     for key in sorted(
         (k for k, figures in buckets.items() if len(figures) > 1), key=repr
@@ -277,6 +278,7 @@ def finding_order(f: ConflictFinding) -> tuple:
         f.metric or "",
         _CATEGORY_ORDER.get(f.category, len(CATEGORY_PARENT)),
         f.category or "",
+        f.place or "",
         f.claim_ids,
         f.detail,
     )

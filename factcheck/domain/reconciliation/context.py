@@ -63,14 +63,27 @@ class Figure:
         label = f', labelled "{c.category_label}"' if c.category_label else ""
         return (
             f"claim {c.id} ({stated.lstrip()}{interval(self.lower, self.upper)}{point}{label}; "
-            f"{self.voice.name}, {standing(self.voice)}; {c.stated_on.isoformat()})"
+            f"{self.voice.name}, {standing(self.voice)}; {(c.as_of or c.stated_on).isoformat()})"
         )
 
 
-class Context:
-    """Every claim and relation of an event, indexed once: ranks, copy links, groups, figures."""
+Group = tuple[str | None, str, str | None]  # (metric, category, place); place None: whole area
 
-    def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+
+class Context:
+    """Every claim and relation of an event, indexed once: ranks, copy links, groups, figures.
+
+    `places` maps each place the claims name to the place it lies within inside the
+    event (None: the event's whole area), so a group is (metric, category, place).
+    """
+
+    def __init__(
+        self,
+        claims: Iterable[ClaimFacts],
+        relations: Iterable[RelationFacts],
+        places: Mapping[str, str | None] | None = None,
+    ):
+        self.places: dict[str, str | None] = dict(places or {})
         self.claims: dict[int, ClaimFacts] = {c.id: c for c in sorted(claims, key=lambda c: c.id)}
         self.relations: tuple[RelationFacts, ...] = tuple(
             sorted(relations, key=lambda r: (r.type, r.source_id, r.target_id, r.note, r.id))
@@ -81,18 +94,43 @@ class Context:
         for rel in self.relations:
             by_type.setdefault(rel.type, []).append(rel)
         self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
-        self.groups: dict[
-            tuple[str | None, str], list[ClaimFacts]
-        ] = {}  # quantity claims by (metric, category)
-        self.occupied: set[tuple[str | None, str]] = (
-            set()
-        )  # groups with a quantity claim in them or below
+        self.groups: dict[Group, list[ClaimFacts]] = {}  # a group's own quantity claims
+        # Every group a quantity claim feeds (its own and those above it), with its claims.
+        self.feeds: dict[Group, list[ClaimFacts]] = {}
         for c in self.claims.values():
             if c.kind == "quantity":
-                own, *above = figure_groups(c.metric, c.category or "total")
-                self.groups.setdefault(own, []).append(c)
-                self.occupied.update([own, *above])
+                if c.place is not None and c.place not in self.places:
+                    self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
+                self.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
+                for key in self.groups_fed(c):
+                    self.feeds.setdefault(key, []).append(c)
+        self.occupied: set[Group] = set(self.feeds)  # groups with a quantity claim in or below
         self._figures: dict[int, Figure | None] = {}
+
+    def place_ancestors(self, place: str | None) -> list[str | None]:
+        """The places that contain `place`, nearest first, ending with the whole area (None)."""
+        out: list[str | None] = []
+        seen = {place}
+        while place is not None:
+            place = self.places.get(place)
+            if place in seen:
+                place = None  # a cycle in `within`: stop at the whole area
+            out.append(place)
+            seen.add(place)
+        return out
+
+    def place_children(self, place: str | None) -> list[str]:
+        """The places directly inside `place` (inside the whole area for None), by name."""
+        return sorted(p for p, parent in self.places.items() if parent == place)
+
+    def groups_fed(self, claim: ClaimFacts) -> list[Group]:
+        """The claim's own group first, then every group above it in category and in place."""
+        places = [claim.place, *self.place_ancestors(claim.place)]
+        return [
+            (metric, category, place)
+            for metric, category in figure_groups(claim.metric, claim.category or "total")
+            for place in places
+        ]
 
     def deprecated(self, claim_id: int) -> bool:
         return self.ranks.get(claim_id, ("normal", None))[0] == "deprecated"
@@ -103,9 +141,9 @@ class Context:
     def of_type(self, rel_type: str) -> tuple[RelationFacts, ...]:
         return self.by_type.get(rel_type, ())
 
-    def group(self, metric: str, category: str) -> list[ClaimFacts]:
-        """The group's own quantity claims (not its sub-categories'), by id."""
-        return self.groups.get((metric, category), [])
+    def group(self, metric: str, category: str, place: str | None = None) -> list[ClaimFacts]:
+        """The group's own quantity claims (not its sub-categories' or parts'), by id."""
+        return self.groups.get((metric, category, place), [])
 
     def voice(self, claim: ClaimFacts) -> Source:
         return voice_of(claim, self.links, self.claims)

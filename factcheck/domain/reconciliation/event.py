@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from factcheck.domain.reconciliation import conflicts
+from factcheck.domain.reconciliation.context import Group
 from factcheck.domain.reconciliation.facts import (
     ClaimFacts,
     ConflictFinding,
@@ -13,25 +14,36 @@ from factcheck.domain.reconciliation.facts import (
     RelationFacts,
 )
 from factcheck.domain.reconciliation.group import Engine
-from factcheck.domain.vocabulary import CATEGORY_PARENT, METRICS, figure_groups
+from factcheck.domain.vocabulary import CATEGORY_PARENT, METRICS
+
+Places = Mapping[
+    str, str | None
+]  # place -> the place it lies within in the event (None: whole area)
 
 
-def event_groups(event: str, claims: Iterable[ClaimFacts]) -> list[tuple[str, str]]:
-    """(metric, category) for every group with a quantity claim, plus the ancestors of those categories."""
-    groups: set[tuple[str, str]] = set()
-    for c in claims:
-        if c.event == event and c.kind == "quantity" and c.metric:
-            groups.update(figure_groups(c.metric, c.category or "total"))
-    return sorted(groups, key=_group_order)
+def event_groups(
+    event: str, claims: Iterable[ClaimFacts], places: Places | None = None
+) -> list[Group]:
+    """(metric, category, place) for every group with a quantity claim in it or below it."""
+    engine = Engine(event, claims, (), places, with_series=False)
+    return groups_of(engine)
+
+
+def groups_of(engine: Engine) -> list[Group]:
+    """The engine's occupied groups: vocabulary order, and each place after the place holding it."""
+    depth = {p: len(engine.ctx.place_ancestors(p)) for p in engine.ctx.places}
+    return sorted(
+        (g for g in engine.ctx.occupied if g[0]),
+        key=lambda g: (*_group_order(g[0], g[1]), depth.get(g[2], 0), g[2] or ""),
+    )
 
 
 _METRIC_ORDER = {metric: i for i, metric in enumerate(METRICS)}
 _CATEGORY_ORDER = {category: i for i, category in enumerate(CATEGORY_PARENT)}
 
 
-def _group_order(group: tuple[str, str]) -> tuple:
+def _group_order(metric: str, category: str) -> tuple:
     """Vocabulary order: metric, then category in tree order; unknown names last."""
-    metric, category = group
     return (
         _METRIC_ORDER.get(metric, len(METRICS)),
         metric,
@@ -47,16 +59,11 @@ def detect_conflicts(
     today: date,
     event_open: bool,
     stale_after_days: int = 30,
+    places: Places | None = None,
 ) -> list[ConflictFinding]:
     """Every conflict of DOMAIN.md §6 in the event, ordered by kind, metric, category, claims."""
-    claims = list(claims)
-    return _findings(
-        Engine(event, claims, relations),
-        event_groups(event, claims),
-        today,
-        event_open,
-        stale_after_days,
-    )
+    engine = Engine(event, list(claims), relations, places, with_series=False)
+    return _findings(engine, groups_of(engine), today, event_open, stale_after_days)
 
 
 def reconcile_event(
@@ -66,24 +73,24 @@ def reconcile_event(
     today: date,
     event_open: bool,
     stale_after_days: int = 30,
+    places: Places | None = None,
 ) -> tuple[list[GroupResult], list[ConflictFinding]]:
-    """Every group's result (metric then category in vocabulary order) and every conflict."""
-    claims = list(claims)
-    engine = Engine(event, claims, relations)
-    groups = event_groups(event, claims)
-    results = [engine.result(metric, category) for metric, category in groups]
+    """Every group's result (metric, category, place in order) and every conflict."""
+    engine = Engine(event, list(claims), relations, places)
+    groups = groups_of(engine)
+    results = [engine.result(*group) for group in groups]
     return results, _findings(engine, groups, today, event_open, stale_after_days)
 
 
 def _findings(
     engine: Engine,
-    groups: list[tuple[str, str]],
+    groups: list[Group],
     today: date,
     event_open: bool,
     stale_after_days: int,
 ) -> list[ConflictFinding]:
-    found = [f for metric, category in groups for f in engine.analyse(metric, category).findings]
+    found = [f for group in groups for f in engine.analyse(*group).findings]
     found += engine.event_findings()
     found += conflicts.stale(engine.ctx, today, event_open, stale_after_days)
-    unique = {(f.kind, f.claim_ids, f.metric, f.category): f for f in found}
+    unique = {(f.kind, f.claim_ids, f.metric, f.category, f.place): f for f in found}
     return sorted(unique.values(), key=conflicts.finding_order)

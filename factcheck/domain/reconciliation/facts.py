@@ -45,6 +45,8 @@ class ClaimFacts:
     cites: Source | None  # the source the speaker says the figure came from
     rank: str = "normal"  # deprecated / normal / preferred, as ranks.decide_ranks decided
     rank_reason: str | None = None
+    as_of: date | None = None  # the moment the figure stood, when it is not the day it was said
+    place: str | None = None  # a part of the event's area (§10); None: the whole area
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,19 @@ class SideEstimate:
 
 
 @dataclass(frozen=True)
+class SeriesPoint:
+    """The estimate of a group as it stood on a day a figure of it (or of its parts) arrived (§9)."""
+
+    on: date
+    low: float | None
+    best: float | None
+    high: float | None
+    grade: str
+
+
+@dataclass(frozen=True)
 class GroupResult:
-    """The engine's answer for one figure group (event, metric, category)."""
+    """The engine's answer for one figure group (event, metric, category, place)."""
 
     event: str
     metric: str
@@ -95,6 +108,8 @@ class GroupResult:
     claims_set_aside: tuple[tuple[int, str], ...]
     side_estimates: dict[str, SideEstimate] = field(default_factory=dict)
     fingerprint: str = ""
+    place: str | None = None  # None: the event's whole area
+    series: tuple[SeriesPoint, ...] = ()
 
     def to_dict(self) -> dict:
         """A JSON-ready dict, the shape the Reconciliation row stores (written out: asdict deep-copies, slowly)."""
@@ -123,6 +138,17 @@ class GroupResult:
                 for m, s in self.side_estimates.items()
             },
             "fingerprint": self.fingerprint,
+            "place": self.place,
+            "series": [
+                {
+                    "on": p.on.isoformat(),
+                    "low": p.low,
+                    "best": p.best,
+                    "high": p.high,
+                    "grade": p.grade,
+                }
+                for p in self.series
+            ],
         }
 
 
@@ -135,3 +161,4 @@ class ConflictFinding:
     detail: str
     metric: str | None
     category: str | None
+    place: str | None = None

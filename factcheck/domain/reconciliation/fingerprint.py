@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.vocabulary import category_ancestors
 
-ENGINE_VERSION = (
-    "reconciliation-2"  # bumped when a result's wording or rules change: stored results redo
-)
+# Bumped when a result's wording or rules change: stored results redo.
+# 3: time (moments, overtaken figures, the series as it stood) and place (§9-§10).
+ENGINE_VERSION = "reconciliation-3"
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 
@@ -31,10 +31,12 @@ def fingerprint(
     category: str,
     claims: Iterable[ClaimFacts],
     relations: Iterable[RelationFacts],
+    place: str | None = None,
+    places: Mapping[str, str | None] | None = None,
 ) -> str:
     """sha256 hex of the canonical JSON of the inputs that can change reconcile_group's answer."""
-    return Canonical([c for c in claims if c.event == event], relations).digest(
-        event, metric, category
+    return Canonical([c for c in claims if c.event == event], relations, places).digest(
+        event, metric, category, place
     )
 
 
@@ -42,13 +44,21 @@ class Canonical:
     """An event's claims and relations in canonical form, each encoded once, hashed per group.
 
     The text hashed is exactly `json.dumps(payload, separators=(",", ":"), ensure_ascii=False)` of
-    [ENGINE_VERSION, [event, metric, category], [claim forms by id], [relations sorted]]; it is
+    [ENGINE_VERSION, [event, metric, category, place, places], [claim forms by id], [relations
+    sorted]]; it is
     assembled from per-claim and per-relation fragments encoded once, since a JSON array is its
     items' encodings joined by commas.
     """
 
-    def __init__(self, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]):
+    def __init__(
+        self,
+        claims: Iterable[ClaimFacts],
+        relations: Iterable[RelationFacts],
+        places: Mapping[str, str | None] | None = None,
+    ):
         self.claims = {c.id: c for c in claims}
+        # The place tree decides which figures are parts of which: every group's hash covers it.
+        self.places = sorted((places or {}).items())
         self.relations = sorted({(r.type, r.source_id, r.target_id, r.note) for r in relations})
         self.touching: dict[int, list[tuple]] = {}
         for rel in self.relations:
@@ -63,7 +73,7 @@ class Canonical:
         self._forms: dict[int, str] = {}
         self._links: dict[tuple, str] = {}
 
-    def digest(self, event: str, metric: str, category: str) -> str:
+    def digest(self, event: str, metric: str, category: str, place: str | None = None) -> str:
         above = category_ancestors(category)
         wanted = {i for i, cat in self.quantities.get(metric, ()) if cat not in above}
         # A group of an unpaired metric still matches quantity claims without a metric in its category.
@@ -81,7 +91,9 @@ class Canonical:
                     if end in self.claims and end not in wanted:
                         wanted.add(end)
                         todo.append(end)
-        head = _encode([ENGINE_VERSION, [event, metric, category]])[:-1]
+        head = _encode(
+            [ENGINE_VERSION, [event, metric, category, place, [list(p) for p in self.places]]]
+        )[:-1]
         claims = ",".join([self._form(i) for i in sorted(wanted)])
         links = ",".join([self._link(r) for r in sorted(linked)])
         return hashlib.sha256(f"{head},[{claims}],[{links}]]".encode()).hexdigest()
@@ -105,6 +117,8 @@ class Canonical:
                     _float(c.upper),
                     _float(c.point),
                     c.stated_on.isoformat(),
+                    c.as_of.isoformat() if c.as_of else None,
+                    c.place,
                     _source(c.outlet),
                     _source(c.original_outlet),
                     _source(c.speaker),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
+from factcheck.domain.reconciliation.moments import moment
 from factcheck.domain.reconciliation.wording import claim_list, interval
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
@@ -45,10 +46,10 @@ class Agreement:
             return True
         if self.agree(a, b):
             return False
-        if abs((a.claim.stated_on - b.claim.stated_on).days) <= SAME_MOMENT_DAYS:
+        if abs((moment(a.claim) - moment(b.claim)).days) <= SAME_MOMENT_DAYS:
             return True
         if self.metric in RUNNING_TALLIES:
-            earlier, later = sorted((a, b), key=lambda f: (f.claim.stated_on, f.id))
+            earlier, later = sorted((a, b), key=lambda f: (moment(f.claim), f.id))
             return later.upper is not None and later.upper < earlier.lower
         return False
 

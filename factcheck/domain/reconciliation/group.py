@@ -1,21 +1,22 @@
-"""One figure group (event, metric, category) reconciled: rules 1-6 of DOMAIN.md §5 in order.
+"""One figure group (event, metric, category, place) reconciled: rules 1-6 of DOMAIN.md §5.
 
 `Engine` holds one event's claims and relations indexed once and caches each
-group's analysis, because a total's floor needs its sub-categories reconciled
-first (rule 4) and an event reconciles many groups over the same claims. A
-sub-category without a quantity claim in it or below adds nothing to a floor,
-so it is not analysed at all; a fingerprint is only made for a result asked for.
-Which claims may speak is selection.py's; the origin and side-estimate steps
-written beside the count are voices.py's.
+group's analysis, because a total's floor needs its sub-categories and its
+places' parts reconciled first (rule 4, §10) and an event reconciles many
+groups over the same claims. A part without a quantity claim in it or below
+adds nothing to a floor, so it is not analysed at all; a fingerprint and the
+series as it stood (§9, series.py) are only made for a result asked for.
+Which claims may speak is selection.py's; figures a running tally has moved
+past are moments.py's; the origin and side-estimate steps are voices.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from factcheck.domain.reconciliation import conflicts
-from factcheck.domain.reconciliation.context import Context, Figure
+from factcheck.domain.reconciliation.context import Context, Figure, Group
 from factcheck.domain.reconciliation.estimate import Floor, estimate, partisan_outliers
 from factcheck.domain.reconciliation.facts import (
     ClaimFacts,
@@ -26,9 +27,11 @@ from factcheck.domain.reconciliation.facts import (
 )
 from factcheck.domain.reconciliation.fingerprint import Canonical
 from factcheck.domain.reconciliation.grade import Agreement, grade
+from factcheck.domain.reconciliation.moments import overtaken
 from factcheck.domain.reconciliation.selection import Selection, select
+from factcheck.domain.reconciliation.series import Past
 from factcheck.domain.reconciliation.tallies import downward_revisions, latest_per_voice
-from factcheck.domain.reconciliation.voices import origin_steps, side_estimates
+from factcheck.domain.reconciliation.voices import origin_steps, passed_projections, side_estimates
 from factcheck.domain.reconciliation.wording import claim_list, interval, num
 from factcheck.domain.vocabulary import CONFLICT_KINDS, category_children
 
@@ -51,33 +54,45 @@ class Engine:
     """Reconciles the groups of one event over one indexed set of claims and relations."""
 
     def __init__(
-        self, event: str, claims: Iterable[ClaimFacts], relations: Iterable[RelationFacts]
+        self,
+        event: str,
+        claims: Iterable[ClaimFacts],
+        relations: Iterable[RelationFacts],
+        places: Mapping[str, str | None] | None = None,
+        with_series: bool = True,
     ):
         self.event = event
-        self.ctx = Context([c for c in claims if c.event == event], relations)
-        self.canonical = Canonical(self.ctx.claims.values(), self.ctx.relations)
-        self._cache: dict[tuple[str, str], Analysis] = {}
-        self._results: dict[tuple[str, str], GroupResult] = {}
+        self.ctx = Context([c for c in claims if c.event == event], relations, places)
+        self.canonical = Canonical(self.ctx.claims.values(), self.ctx.relations, self.ctx.places)
+        self.past = Past(self) if with_series else None
+        self._cache: dict[Group, Analysis] = {}
+        self._results: dict[Group, GroupResult] = {}
         self._agreements: dict[str, Agreement] = {}
-        self._current: dict[tuple[str, str], tuple] = {}
+        self._current: dict[Group, tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
 
-    def direct_claims(self, metric: str, category: str) -> list[ClaimFacts]:
-        return self.ctx.group(metric, category)
+    def direct_claims(
+        self, metric: str, category: str, place: str | None = None
+    ) -> list[ClaimFacts]:
+        return self.ctx.group(metric, category, place)
 
-    def result(self, metric: str, category: str) -> GroupResult:
-        key = (metric, category)
+    def result(self, metric: str, category: str, place: str | None = None) -> GroupResult:
+        """The group's answer with its fingerprint and the estimate as it stood each day."""
+        key = (metric, category, place)
         if key not in self._results:
+            result = self.analyse(metric, category, place).result
+            series = self.past.series(key, result) if self.past is not None else ()
             self._results[key] = replace(
-                self.analyse(metric, category).result,
-                fingerprint=self.canonical.digest(self.event, metric, category),
+                result,
+                fingerprint=self.canonical.digest(self.event, metric, category, place),
+                series=series,
             )
         return self._results[key]
 
-    def analyse(self, metric: str, category: str) -> Analysis:
-        key = (metric, category)
+    def analyse(self, metric: str, category: str, place: str | None = None) -> Analysis:
+        key = (metric, category, place)
         if key not in self._cache:
-            self._cache[key] = self._analyse(metric, category)
+            self._cache[key] = self._analyse(metric, category, place)
         return self._cache[key]
 
     def agreement(self, metric: str) -> Agreement:
@@ -103,32 +118,38 @@ class Engine:
             for category in categories:
                 if self.ctx.group("detained", category) and self.ctx.group("in_custody", category):
                     found += conflicts.scope_mismatches(
-                        self.current("detained", category)[0],
-                        self.current("in_custody", category)[0],
+                        self.current("detained", category, None)[0],
+                        self.current("in_custody", category, None)[0],
                         category,
                     )
             self._event_findings = found
         return self._event_findings
 
     def current(
-        self, metric: str, category: str
+        self, metric: str, category: str, place: str | None = None
     ) -> tuple[list[Figure], Selection, list, list[Step]]:
-        """Rules 1-3 only: the current figures, the selection, the superseded claims and their steps."""
-        key = (metric, category)
-        if key not in self._current:
-            sel = select(self.direct_claims(metric, category), self.ctx)
-            self._current[key] = (*latest_per_voice(sel.figures, self.ctx), sel)
-        current, superseded, steps, sel = self._current[key]
-        return current, sel, superseded, steps
+        """Rules 1-3 and §9: the standing figures, the selection, the claims set aside, the steps.
 
-    def _analyse(self, metric: str, category: str) -> Analysis:
+        Each origin's latest figure supersedes its earlier ones (rule 2); a figure a later
+        count of the group has moved past, from any origin, is overtaken (§9).
+        """
+        key = (metric, category, place)
+        if key not in self._current:
+            sel = select(self.direct_claims(metric, category, place), self.ctx)
+            latest, superseded, tally_steps = latest_per_voice(sel.figures, self.ctx)
+            standing, passed, time_steps = overtaken(latest, sel.figures, metric)
+            self._current[key] = (standing, superseded + passed, tally_steps + time_steps, sel)
+        current, aside, steps, sel = self._current[key]
+        return current, sel, aside, steps
+
+    def _analyse(self, metric: str, category: str, place: str | None) -> Analysis:
         ctx = self.ctx
-        direct = self.direct_claims(metric, category)
-        current, sel, superseded, tally_steps = self.current(metric, category)
+        direct = self.direct_claims(metric, category, place)
+        current, sel, superseded, tally_steps = self.current(metric, category, place)
         counts = [f for f in current if f.modality == "count"]
         agreement = self.agreement(metric)
         kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
-        floor, floor_steps, below = self._floor(metric, category, sel.parts, kept)
+        floor, floor_steps, below = self._floor(metric, category, place, sel.parts, kept)
         overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
         overlap = floor is not None and any(
             t.upper is not None and floor.value > t.upper for t in kept
@@ -163,11 +184,15 @@ class Engine:
         else:
             grade_name, grade_step = grade(kept, agreement, shown=counts)
         side, side_steps = side_estimates(current, agreement)
+        side_steps += passed_projections(current, est.low)
         findings = [
-            *conflicts.value_conflicts(counts, agreement, metric, category),
-            *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
-            *overlaps,
-            *conflicts.single_partisan(counts, metric, category),
+            replace(f, place=place)
+            for f in (
+                *conflicts.value_conflicts(counts, agreement, metric, category),
+                *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
+                *overlaps,
+                *conflicts.single_partisan(counts, metric, category),
+            )
         ]
         direct_ids = {c.id for c in direct}
         kinds = {f.kind for f in findings}
@@ -175,7 +200,7 @@ class Engine:
         kinds.update(
             f.kind
             for f in self.event_findings()
-            if (f.metric, f.category) == (metric, category)
+            if (f.metric, f.category, f.place) == (metric, category, place)
             or (f.kind != "retracted_still_cited" and not direct_ids.isdisjoint(f.claim_ids))
         )
         flags = tuple(k for k in CONFLICT_KINDS if k in kinds)
@@ -205,33 +230,38 @@ class Engine:
             claims_used=tuple(est.used),
             claims_set_aside=tuple(set_aside),
             side_estimates=side,
+            place=place,
         )
         return Analysis(
             result, findings, current, est.best_ids or tuple(est.used), count_claims, dead
         )
 
     def _floor(
-        self, metric: str, category: str, parts: dict[int, list[Figure]], kept: list[Figure]
+        self,
+        metric: str,
+        category: str,
+        place: str | None,
+        parts: dict[int, list[Figure]],
+        kept: list[Figure],
     ) -> tuple[Floor | None, list[Step], list[Analysis]]:
-        """Rule 4: the sum of the disjoint sub-categories' best values, or of a stated total's explicit parts."""
-        below = [
-            self.analyse(metric, child)
+        """Rule 4 and §10: the larger of the sums of disjoint parts, by category or by place,
+        or of a stated total's explicit parts. Each part counts with its own best, which
+        already holds the floor of its own parts (recursive)."""
+        by_category = [
+            self.analyse(metric, child, place)
             for child in category_children(category)
-            if (metric, child) in self.ctx.occupied
-        ]  # an empty sub-category adds nothing
-        pieces = [(a.result.category, a) for a in below if a.result.best is not None]
-        floor = None
-        if pieces:
-            text = " + ".join(
-                f"{cat} {num(a.result.best)} ({claim_list(a.best_ids)}{self._labels(a.best_ids)})"
-                for cat, a in pieces
-            )
-            floor = Floor(
-                sum(a.result.best for _, a in pieces),
-                sum(a.result.high for _, a in pieces),
-                tuple(sorted({i for _, a in pieces for i in a.best_ids})),
-                text,
-            )
+            if (metric, child, place) in self.ctx.occupied
+        ]  # an empty part adds nothing
+        by_place = [
+            self.analyse(metric, category, child)
+            for child in self.ctx.place_children(place)
+            if (metric, category, child) in self.ctx.occupied
+        ]
+        floor = max(
+            (f for f in (_sum_of(by_category, self._labels), _sum_of(by_place)) if f),
+            key=lambda f: f.value,
+            default=None,
+        )
         kept_ids = {f.id for f in kept}
         for total_id, members in sorted(parts.items()):
             summed = sum(p.proposal for p in members)
@@ -243,14 +273,16 @@ class Engine:
                     tuple(p.id for p in members),
                     f"{text}, parts of claim {total_id}",
                 )
+        below = by_category + by_place
         if floor is None:
             return None, [], below
         fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
         within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
         agree = f" It fits within {within}." if fits else ""
+        whole = category if place is None else f"{category} in {place}"
         step = Step(
             "components",
-            f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {category} "
+            f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {whole} "
             f"(the parts are disjoint, so the total is at least their sum).{agree}",
             floor.claim_ids,
         )
@@ -263,12 +295,36 @@ class Engine:
         return "".join(f', "{label}"' for label in labels)
 
 
+def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:
+    """The parts' best values summed, as a floor for the whole they make up."""
+    pieces = [a for a in parts if a.result.best is not None]
+    if not pieces:
+        return None
+
+    def name(a: Analysis) -> str:
+        return a.result.place if labels is None else a.result.category
+
+    text = " + ".join(
+        f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"
+        f"{labels(a.best_ids) if labels else ''})"
+        for a in pieces
+    )
+    return Floor(
+        sum(a.result.best for a in pieces),
+        sum(a.result.high if a.result.high is not None else a.result.best for a in pieces),
+        tuple(sorted({i for a in pieces for i in a.best_ids})),
+        text,
+    )
+
+
 def reconcile_group(
     event: str,
     metric: str,
     category: str,
     claims: Iterable[ClaimFacts],
     relations: Iterable[RelationFacts],
+    place: str | None = None,
+    places: Mapping[str, str | None] | None = None,
 ) -> GroupResult:
     """low/best/high, grade, flags and explanation for one group; `claims` are all the event's claims."""
-    return Engine(event, claims, relations).result(metric, category)
+    return Engine(event, claims, relations, places).result(metric, category, place)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
+from factcheck.domain.reconciliation.moments import moment
 from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
@@ -62,7 +63,7 @@ def latest_per_voice(
                     "tally",
                     f"{len(ids)} earlier figures from {latest.voice.name} "
                     f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
-                    f"({num(latest.proposal)}, stated {latest.claim.stated_on}).",
+                    f"({num(latest.proposal)}, as of {moment(latest.claim)}).",
                     (*ids, latest.id),
                 )
             )
@@ -70,7 +71,7 @@ def latest_per_voice(
         for older in older_figures:
             when = (
                 "the same day, with a higher figure"
-                if older.claim.stated_on == latest.claim.stated_on
+                if moment(older.claim) == moment(latest.claim)
                 else "later"
             )
             steps.append(
@@ -86,8 +87,8 @@ def latest_per_voice(
 
 
 def _recency(fig: Figure) -> tuple:
-    """Latest first; on the same day the higher figure, then the lower claim id."""
-    return (fig.claim.stated_on, fig.proposal, fig.lower, -fig.id)
+    """Latest moment first; on the same day the higher figure, then the lower claim id."""
+    return (moment(fig.claim), fig.proposal, fig.lower, -fig.id)
 
 
 def downward_revisions(
@@ -103,9 +104,9 @@ def downward_revisions(
             streams.setdefault(fig.voice.key, []).append(fig)
     found: list[tuple[Figure, Figure]] = []
     for key in sorted(streams):
-        stream = sorted(streams[key], key=lambda f: (f.claim.stated_on, f.id))
+        stream = sorted(streams[key], key=lambda f: (moment(f.claim), f.id))
         for later in stream:
-            earlier = [f for f in stream if f.claim.stated_on < later.claim.stated_on]
+            earlier = [f for f in stream if moment(f.claim) < moment(later.claim)]
             if not earlier:
                 continue
             peak = max(earlier, key=lambda f: (f.proposal, -f.id))

@@ -73,3 +73,19 @@ def how_origin(fig: Figure) -> str:
     if c.original_outlet:
         return f"the outlet's own voice, republished by {c.outlet.name}"
     return f"the outlet's own voice ({c.outlet.name})"
+
+
+def passed_projections(current: list[Figure], low: float | None) -> list[Step]:
+    """A projection the counts have since passed ("could reach 20,000" against 46,970 counted)."""
+    if low is None:
+        return []
+    return [
+        Step(
+            "side",
+            f"Counts have since passed the projection of claim {f.id} ({num(f.reach)}): "
+            f"the low of the count is {num(low)}.",
+            (f.id,),
+        )
+        for f in current
+        if f.modality == "projection" and f.reach < low
+    ]

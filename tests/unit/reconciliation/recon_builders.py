@@ -77,6 +77,8 @@ def quantity(
     rank: str = "normal",
     reason: str | None = None,
     article: int = 1,
+    place: str | None = None,
+    as_of: date | None = None,
 ) -> ClaimFacts:
     """A quantity claim; `src` is the speaker, `via` the publishing outlet (default Reuters)."""
     lower, upper, point = interval(qualifier, value, high, word)
@@ -101,6 +103,8 @@ def quantity(
         cites=cites,
         rank=rank,
         rank_reason=reason,
+        place=place,
+        as_of=as_of,
     )
 
 

@@ -29,7 +29,8 @@ def find(claims, relations=(), today=d(12), event_open=False, **kw):
 
 def test_value_conflict_names_both_claims():
     claims = [
-        quantity(1, "killed", "exact", 26, src=OFFICIALS, on=d(8), event=EV),
+        # The same day: a day later, 160 would overtake 26 as the tally rose (§9).
+        quantity(1, "killed", "exact", 26, src=OFFICIALS, on=d(9), event=EV),
         quantity(2, "killed", "approximately", 160, via=AP, on=d(9), event=EV),
     ]
     found = [f for f in find(claims) if f.kind == "value_conflict"]

@@ -111,7 +111,8 @@ def test_a_partisan_figure_far_above_the_others_is_set_aside():
 
 def test_a_partisan_figure_far_below_the_others_is_set_aside_too():
     claims = [
-        quantity(1, "killed", "exact", 26, src=MINISTRY, on=d(10), event=SUDAN),
+        # The same day: a later, higher count would overtake it instead (§9).
+        quantity(1, "killed", "exact", 26, src=MINISTRY, on=d(11), event=SUDAN),
         quantity(2, "killed", "approximately", 200, via=AP, on=d(11), event=SUDAN),  # [180, 220]
     ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [])
@@ -164,8 +165,9 @@ def test_vague_words_from_two_outlets_stay_weak():
 
 def test_disagreeing_origins_are_contested_and_flagged():
     claims = [
+        # The same day: a day later, 200 would overtake 26 as the tally rose (§9).
         quantity(1, "killed", "exact", 26, src=OCHA, on=d(10), event=SUDAN),
-        quantity(2, "killed", "exact", 200, via=AP, on=d(11), event=SUDAN),
+        quantity(2, "killed", "exact", 200, via=AP, on=d(10), event=SUDAN),
     ]
     result = reconcile_group(SUDAN, "killed", "total", claims, [])
     assert result.grade == "contested" and "value_conflict" in result.flags

@@ -197,7 +197,7 @@ def test_a_republished_copy_changes_no_number_and_not_the_grade(event, data):
 @given(events())
 def test_reconciling_twice_gives_the_same_result_and_fingerprint(event):
     claims, relations = event
-    for metric, category in event_groups(EV, claims):
+    for metric, category, _place in event_groups(EV, claims):
         first = reconcile_group(EV, metric, category, claims, relations)
         second = reconcile_group(
             EV, metric, category, list(reversed(claims)), list(reversed(relations))
@@ -225,7 +225,7 @@ def test_a_fingerprint_changes_whenever_the_result_does(event):
         else c
         for c in claims
     ]
-    for metric, category in event_groups(EV, claims):
+    for metric, category, _place in event_groups(EV, claims):
         a = reconcile_group(EV, metric, category, claims, relations)
         b = reconcile_group(EV, metric, category, changed, relations)
         if a != b:
@@ -235,7 +235,7 @@ def test_a_fingerprint_changes_whenever_the_result_does(event):
 @given(events(), claim(100))
 def test_claims_of_another_metric_or_event_leave_the_fingerprint_alone(event, extra):
     claims, relations = event
-    for metric, category in event_groups(EV, claims):
+    for metric, category, _place in event_groups(EV, claims):
         unrelated = [
             replace(extra, metric="displaced"),
             replace(extra, event="another-event", metric=metric),

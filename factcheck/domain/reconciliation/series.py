@@ -1,0 +1,91 @@
+"""The estimate as it stood (DOMAIN.md §9): a group's low/best/high/grade on each day a figure arrived.
+
+For every day on which a figure of the group, or of one of its parts, was stated
+(or a retraction, correction or disowning of one), the event is reconciled again
+from what was known by then: claims whose moment is on or before that day, and
+the relations between them. A retraction counts from its own moment on, so the
+day before it the figure it later withdrew still stood. The last point is the
+group's current result itself, so the series always ends where the page does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from factcheck.domain.ranks import DEPRECATING_RELATIONS
+from factcheck.domain.reconciliation.context import Group
+from factcheck.domain.reconciliation.facts import ClaimFacts, GroupResult, SeriesPoint
+from factcheck.domain.reconciliation.moments import moment
+
+if TYPE_CHECKING:
+    from factcheck.domain.reconciliation.group import Engine
+
+
+class Past:
+    """Engines over the event as it stood on earlier days, made once per day and shared by groups."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self._claims: list[ClaimFacts] | None = None
+        self._engines: dict[date, Engine] = {}
+
+    @property
+    def claims(self) -> list[ClaimFacts]:
+        """The event's claims, with deprecations that a relation implies left to be decided per day."""
+        if self._claims is not None:
+            return self._claims
+        ctx = self.engine.ctx
+        # Deprecations a relation implies are decided again each day from the relations known then.
+        implied = {
+            rel.target_id
+            for rel in ctx.relations
+            if DEPRECATING_RELATIONS.get(rel.type) is not None
+        }
+        reasons = set(DEPRECATING_RELATIONS.values())
+        self._claims = [
+            replace(c, rank="normal", rank_reason=None)
+            if c.id in implied and c.rank == "deprecated" and c.rank_reason in reasons
+            else c
+            for c in ctx.claims.values()
+        ]
+        return self._claims
+
+    def series(self, key: Group, final: GroupResult) -> tuple[SeriesPoint, ...]:
+        """One point per day a figure of the group (or of its parts) or a withdrawal of one arrived."""
+        ctx = self.engine.ctx
+        fed = ctx.feeds.get(key, [])
+        if not fed:
+            return ()
+        ids = {c.id for c in fed}
+        days = {moment(c) for c in fed}
+        for rel in ctx.relations:
+            if rel.type in DEPRECATING_RELATIONS and rel.target_id in ids:
+                source = ctx.claims.get(rel.source_id)
+                if source is not None:
+                    days.add(moment(source))
+        ordered = sorted(days)
+        points = []
+        for day in ordered[:-1]:
+            engine = self._at(day)
+            if key not in engine.ctx.occupied:
+                continue  # nothing of the group was known yet that day
+            r = engine.analyse(*key).result
+            points.append(SeriesPoint(day, r.low, r.best, r.high, r.grade))
+        points.append(SeriesPoint(ordered[-1], final.low, final.best, final.high, final.grade))
+        return tuple(points)
+
+    def _at(self, day: date) -> Engine:
+        if day not in self._engines:
+            from factcheck.domain.reconciliation.group import Engine
+
+            known = [c for c in self.claims if moment(c) <= day]
+            ids = {c.id for c in known}
+            relations = [
+                r for r in self.engine.ctx.relations if r.source_id in ids and r.target_id in ids
+            ]
+            self._engines[day] = Engine(
+                self.engine.event, known, relations, self.engine.ctx.places, with_series=False
+            )
+        return self._engines[day]

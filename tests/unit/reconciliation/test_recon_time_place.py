@@ -1,0 +1,237 @@
+"""Time, place and names (DOMAIN.md §9-§11) on cases composed for each rule, and the timeline case."""
+
+from dataclasses import replace
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from recon_builders import actor, quantity, rel
+from timeline_case import EVENT, load
+
+from factcheck.domain.reconciliation import reconcile_event, reconcile_group
+from factcheck.domain.reconciliation.context import rank_claims
+
+EV = "ev"
+TODAY = date(2023, 3, 1)
+AFAD = actor("AFAD", partisan=False)
+MOH = actor("Ministry of Health", partisan=False)
+WHITE_HELMETS = actor("White Helmets", "NGO", partisan=False, accountable=False)
+REBELS = actor("Rebel command", "armed group", partisan=True, accountable=False)
+UN = actor("UN OCHA", "international organisation", partisan=False)
+PLACES = {"Turkey": None, "Hatay": "Turkey", "Syria": None, "Idlib": "Syria", "Aleppo": "Syria"}
+
+
+def d(day: int) -> date:
+    return date(2023, 2, day)
+
+
+def numbers(result):
+    return result.low, result.best, result.high
+
+
+def conflicts(claims, relations=(), places=None):
+    _, found = reconcile_event(EV, claims, list(relations), TODAY, False, places=places)
+    return [
+        (f.kind, f.claim_ids) for f in found if f.kind in ("value_conflict", "downward_revision")
+    ]
+
+
+def test_a_tally_rising_across_origins_is_no_conflict_and_the_latest_stands():
+    claims = [
+        quantity(1, "killed", "exact", 400, src=AFAD, on=d(6), event=EV),
+        quantity(2, "killed", "at_least", 1200, src=UN, on=d(8), event=EV),
+        quantity(3, "killed", "exact", 5000, src=MOH, on=d(12), event=EV),
+    ]
+    result = reconcile_group(EV, "killed", "total", claims, [])
+    assert numbers(result) == (5000, 5000, 5000)
+    assert dict(result.claims_set_aside) == {
+        1: "overtaken by claim 2, 2023-02-08",
+        2: "overtaken by claim 3, 2023-02-12",
+    }
+    assert "value_conflict" not in result.flags and result.grade != "contested"
+    assert conflicts(claims) == []
+
+
+def test_an_early_vague_word_never_caps_a_later_count():
+    claims = [
+        quantity(1, "killed", "vague", word="dozens", src=AFAD, on=d(6), event=EV),  # [12, 99]
+        quantity(2, "killed", "exact", 1541, src=MOH, on=d(9), event=EV),
+    ]
+    result = reconcile_group(EV, "killed", "total", claims, [])
+    assert numbers(result) == (1541, 1541, 1541)
+    assert dict(result.claims_set_aside)[1].startswith("overtaken by claim 2")
+
+
+def test_a_later_figure_wholly_below_an_earlier_one_still_conflicts():
+    claims = [
+        quantity(1, "killed", "exact", 900, src=UN, on=d(6), event=EV),
+        quantity(2, "killed", "exact", 300, src=MOH, on=d(20), event=EV),  # the tally cannot fall
+    ]
+    assert conflicts(claims) == [("value_conflict", (1, 2))]
+    assert reconcile_group(EV, "killed", "total", claims, []).grade == "contested"
+
+
+def test_a_same_day_disagreement_still_conflicts():
+    claims = [
+        quantity(1, "killed", "exact", 300, src=UN, on=d(10), event=EV),
+        quantity(2, "killed", "exact", 900, src=MOH, on=d(10), event=EV),
+    ]
+    assert conflicts(claims) == [("value_conflict", (1, 2))]
+
+
+def test_as_of_is_the_moment_not_the_day_it_was_said():
+    # Said on the 12th about the 6th: the 9th's count is later, so it overtakes it.
+    claims = [
+        quantity(1, "killed", "exact", 800, src=UN, on=d(12), as_of=d(6), event=EV),
+        quantity(2, "killed", "exact", 900, src=MOH, on=d(9), event=EV),
+    ]
+    result = reconcile_group(EV, "killed", "total", claims, [])
+    assert numbers(result) == (900, 900, 900)
+    assert dict(result.claims_set_aside)[1].startswith("overtaken by claim 2")
+
+
+def test_a_partisan_outlier_is_judged_against_current_figures_only():
+    claims = [
+        quantity(1, "killed", "exact", 40, src=UN, on=d(6), event=EV),  # overtaken below
+        quantity(2, "killed", "exact", 900, src=MOH, on=d(20), event=EV),
+        quantity(3, "killed", "exact", 1000, src=REBELS, on=d(20), event=EV),
+    ]
+    result = reconcile_group(EV, "killed", "total", claims, [])
+    aside = dict(result.claims_set_aside)
+    assert aside[1].startswith("overtaken")
+    assert 3 not in aside  # 1,000 is not "far outside" 900: the old 40 no longer counts
+    assert result.high == 1000
+
+    far = [*claims[:2], replace(claims[2], value=9000, lower=9000, upper=9000, point=9000)]
+    far_result = reconcile_group(EV, "killed", "total", far, [])
+    assert dict(far_result.claims_set_aside)[3] == "partisan figure far outside the others"
+
+
+def test_a_city_figure_never_stands_for_the_country_but_is_its_floor():
+    claims = [
+        quantity(1, "killed", "exact", 103, src=MOH, on=d(6), place="Hatay", event=EV),
+        quantity(2, "killed", "at_least", 80, src=UN, on=d(6), place="Turkey", event=EV),
+    ]
+    turkey = reconcile_group(EV, "killed", "total", claims, [], place="Turkey", places=PLACES)
+    hatay = reconcile_group(EV, "killed", "total", claims, [], place="Hatay", places=PLACES)
+    whole = reconcile_group(EV, "killed", "total", claims, [], places=PLACES)
+    assert numbers(hatay) == (103, 103, 103)
+    assert turkey.low == 103 and turkey.best == 103  # the part lifts the whole, never replaces it
+    # Hatay's figure counts as a part of Turkey's (a floor), said so in the explanation.
+    assert any(s.rule == "components" and "Hatay 103" in s.text for s in turkey.explanation)
+    assert whole.low == 103 and whole.place is None and turkey.place == "Turkey"
+
+
+def test_three_parts_are_a_floor_for_their_whole_and_a_part_above_it_is_flagged():
+    parts = [
+        quantity(1, "killed", "exact", 1000, src=MOH, on=d(8), place="Idlib", event=EV),
+        quantity(2, "killed", "exact", 700, src=WHITE_HELMETS, on=d(8), place="Aleppo", event=EV),
+        quantity(3, "killed", "exact", 5000, src=AFAD, on=d(8), place="Turkey", event=EV),
+    ]
+    whole = reconcile_group(EV, "killed", "total", parts, [], places=PLACES)
+    syria = reconcile_group(EV, "killed", "total", parts, [], place="Syria", places=PLACES)
+    assert syria.low == syria.best == 1700
+    assert whole.low == whole.best == 6700
+    stated = [*parts, quantity(4, "killed", "exact", 6000, src=UN, on=d(8), event=EV)]
+    flagged = reconcile_group(EV, "killed", "total", stated, [], places=PLACES)
+    assert "component_overlap" in flagged.flags
+
+
+def test_a_correction_across_articles_deprecates_and_is_no_downward_revision():
+    hatay = dict(place="Hatay", event=EV)
+    claims = [
+        quantity(1, "killed", "exact", 400, src=MOH, on=d(6), article=1, **hatay),
+        quantity(2, "killed", "exact", 1700, src=MOH, on=d(7), article=2, **hatay),
+        quantity(3, "killed", "exact", 1370, src=MOH, on=d(12), article=3, **hatay),
+    ]
+    relations = [rel(1, "corrects", 3, 2, "registered twice")]
+    claims = rank_claims(claims, relations)
+    result = reconcile_group(EV, "killed", "total", claims, relations, "Hatay", PLACES)
+    assert numbers(result) == (1370, 1370, 1370)
+    assert dict(result.claims_set_aside)[2] == "corrected"
+    assert conflicts(claims, relations, PLACES) == []
+    # The day before the correction, the 1,700 still stood.
+    assert [(p.on, p.best) for p in result.series] == [(d(6), 400), (d(7), 1700), (d(12), 1370)]
+
+
+def test_the_timeline_case_gives_what_a_careful_analyst_concludes():
+    claims, relations, places, by_key = load()
+    claims = rank_claims(claims, relations)
+    results, found = reconcile_event(EVENT, claims, relations, TODAY, True, places=places)
+    got = {(r.metric, r.place): r for r in results if r.category == "total"}
+    expected = {
+        ("killed", "Turkey"): 41156,
+        ("killed", "Hatay"): 1370,
+        ("killed", "government-held Syria"): 1414,
+        ("killed", "northwest Syria"): 4400,
+        ("killed", "Syria"): 5814,
+        ("killed", None): 46970,
+        ("injured", "Turkey"): 31777,
+    }
+    for key, value in expected.items():
+        assert (got[key].low, got[key].best) == (value, value), key
+    assert got[("killed", "Turkey")].grade == "weak"  # one origin, AFAD, under three names
+    assert [(p.on.day, p.best) for p in got[("killed", None)].series] == [
+        (6, 2351),
+        (7, 7266),
+        (8, 11104),
+        (12, 34106),
+        (20, 46970),
+    ]
+    assert not [f for f in found if f.kind in ("value_conflict", "downward_revision")]
+    hatay_1700 = by_key["tr-2023-02-07-anadolu#killed-hatay"].id
+    assert dict(got[("killed", "Hatay")].claims_set_aside)[hatay_1700] == "corrected"
+    whole = got[("killed", None)]
+    aside = dict(whole.claims_set_aside)
+    early = [
+        by_key["tr-2023-02-06-wire#killed-total-2300"],
+        by_key["tr-2023-02-08-kompas#killed-total"],
+    ]
+    assert all(aside[c.id].startswith("overtaken") for c in early)
+    assert any("passed the projection" in s.text for s in whole.explanation)
+
+
+figures = st.lists(
+    st.tuples(st.integers(1, 20), st.integers(0, 5000), st.sampled_from([AFAD, MOH, UN, REBELS])),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(figures, st.integers(1, 20), st.integers(0, 5000))
+def test_adding_an_overtaken_figure_never_changes_todays_numbers(rows, day, value):
+    claims = [
+        quantity(i, "killed", "exact", v, src=src, on=d(day_), event=EV)
+        for i, (day_, v, src) in enumerate(rows, start=1)
+    ]
+    before = reconcile_group(EV, "killed", "total", claims, [])
+    # A figure some later count has passed: earlier than, and below, a standing count.
+    standing = [c for c in claims if c.id in before.claims_used]
+    if not standing or not any(c.stated_on > d(1) for c in standing):
+        return
+    top = max((c for c in standing if c.stated_on > d(1)), key=lambda c: c.lower)
+    extra = quantity(
+        99,
+        "killed",
+        "exact",
+        min(value, top.lower),
+        src=UN,
+        on=top.stated_on.replace(day=top.stated_on.day - 1),
+        event=EV,
+    )
+    after = reconcile_group(EV, "killed", "total", [*claims, extra], [])
+    assert numbers(after) == numbers(before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(figures)
+def test_the_series_ends_at_the_current_result(rows):
+    claims = [
+        quantity(i, "killed", "exact", v, src=src, on=d(day_), event=EV)
+        for i, (day_, v, src) in enumerate(rows, start=1)
+    ]
+    result = reconcile_group(EV, "killed", "total", claims, [])
+    last = result.series[-1]
+    assert (last.low, last.best, last.high, last.grade) == (*numbers(result), result.grade)
+    assert [p.on for p in result.series] == sorted({c.stated_on for c in claims})
