@@ -108,12 +108,18 @@ def show(event_id: int):
 @bp.response(200, page_schema(ReconciliationSchema))
 @documents(bp, 404)
 def reconciliations(args: dict, event_id: int):
-    """The engine's answer per figure group: low / best / high, grade, flags and the explanation."""
+    """The engine's answer per figure group (metric, category, place): low / best / high, grade,
+    flags, the explanation and the series as it stood on each day a figure arrived."""
     event = get_or_404(Event, event_id)
     query = sa.select(Reconciliation).where(Reconciliation.event_id == event.id)
     for name in ("metric", "category", "grade"):
         if args.get(name):
             query = query.where(getattr(Reconciliation, name) == args[name])
+    if args.get("place"):
+        query = query.where(Reconciliation.place_id == args["place"])
+    if args.get("whole_area") is not None:
+        whole = Reconciliation.place_id.is_(None)
+        query = query.where(whole if args["whole_area"] else ~whole)
     return page_of(query, args, RECONCILIATION_SORTS, Reconciliation.id)
 
 

@@ -117,6 +117,10 @@ class ReconciliationFilter(PageArgs):
     metric = Choice(METRICS)
     category = Choice(CATEGORIES)
     grade = Choice(GRADES)
+    place = QueryId(
+        metadata={"description": "Only this place's groups (a place id); whole_area for the rest."}
+    )
+    whole_area = fields.Boolean(metadata={"description": "true: only the event's whole area"})
     sort = sort_field(RECONCILIATION_SORTS, "metric")
 
 

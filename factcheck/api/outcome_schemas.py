@@ -34,6 +34,16 @@ class SideEstimateSchema(ma.Schema):
     claims_used = fields.List(fields.Integer(), required=True)
 
 
+class SeriesPointSchema(ma.Schema):
+    """The group's estimate as it stood on a day a figure of it arrived (DOMAIN.md §9)."""
+
+    on = fields.Date(required=True)
+    low = nullable(fields.Float)
+    best = nullable(fields.Float)
+    high = nullable(fields.Float)
+    grade = fields.String(required=True)
+
+
 class ReconciliationSchema(ma.Schema):
     """low / best / high, grade, flags and the explanation for one figure group (DOMAIN.md §5)."""
 
@@ -41,6 +51,12 @@ class ReconciliationSchema(ma.Schema):
     event_id = fields.Integer(required=True)
     metric = fields.String(required=True)
     category = fields.String(required=True)
+    place = nullable(
+        fields.String,
+        attribute="place_name",
+        metadata={"description": "the part of the event's area; null: the whole area"},
+    )
+    place_id = nullable(fields.Integer)
     low = nullable(fields.Float)
     best = nullable(fields.Float)
     high = nullable(fields.Float)
@@ -55,6 +71,13 @@ class ReconciliationSchema(ma.Schema):
     )
     side_estimates = fields.Dict(
         keys=fields.String(), values=fields.Nested(SideEstimateSchema), required=True
+    )
+    series = fields.List(
+        fields.Nested(SeriesPointSchema),
+        required=True,
+        metadata={
+            "description": "The estimate as it stood each day a figure arrived, oldest first."
+        },
     )
     computed_at = fields.DateTime(required=True)
     fingerprint = fields.String(required=True)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.domain.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, GRADES
 from factcheck.extensions import db
+from factcheck.models.place import Place
 from factcheck.models.source import Event
 from factcheck.models.types import UTCDateTime, utcnow
 
@@ -50,6 +51,12 @@ class Reconciliation(db.Model):
     fingerprint: Mapped[str] = mapped_column(sa.String(64))
 
     event: Mapped[Event] = relationship()
+    place: Mapped[Place | None] = relationship()
+
+    @property
+    def place_name(self) -> str | None:
+        """The group's place, or None for the event's whole area."""
+        return self.place.name if self.place is not None else None
 
 
 class Conflict(db.Model):

@@ -15,8 +15,10 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Conflict, Event, Job, Reconciliation
+from factcheck.models import Article, Claim, Conflict, Event, Job, Place, Reconciliation
+from factcheck.services import places
 from factcheck.services.reports.charts import timeline_svg
+from factcheck.services.reports.snapshot_rows import group_order
 from factcheck.services.reports.view import interval_text
 from factcheck.web import fragments
 from factcheck.web.claim_forms import ActionForm
@@ -35,11 +37,13 @@ def with_sources(query: sa.Select) -> sa.Select:
 
 
 def results_context(event: Event) -> dict:
-    results = db.session.scalars(
-        sa.select(Reconciliation)
-        .where(Reconciliation.event_id == event.id)
-        .order_by(Reconciliation.metric, Reconciliation.id)
-    ).all()
+    paths = place_paths(event.id)
+    results = sorted(
+        db.session.scalars(
+            sa.select(Reconciliation).where(Reconciliation.event_id == event.id)
+        ).all(),
+        key=lambda r: (*group_order(r.metric, r.category), paths.get(r.place_id, ())),
+    )
     shown: dict[int, list[tuple[int, str | None]]] = {}  # group -> (claim id, why set aside)
     totals: dict[int, int] = {}
     for r in results:
@@ -75,6 +79,7 @@ def results_context(event: Event) -> dict:
     return {
         "event": event,
         "results": results,
+        "paths": paths,
         "shown": shown,
         "claims": claims,
         "conflicts": conflicts,
@@ -120,6 +125,25 @@ def results_html(event: Event, state: str):
     )
 
 
+def place_paths(event_id: int) -> dict[int | None, tuple[str, ...]]:
+    """Each place of the event as its path from the whole area: (), ("Syria",), ("Syria", "Idlib").
+
+    Sorting groups by these paths lists the whole area first, then each place
+    followed by the places inside it: the page's tree.
+    """
+    tree = places.parents([event_id]).get(event_id, {})
+    names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
+    paths: dict[int | None, tuple[str, ...]] = {None: ()}
+    for place_id in tree:
+        path, up, seen = [names[place_id]], tree[place_id], {place_id}
+        while up is not None and up not in seen:
+            seen.add(up)
+            path.insert(0, names[up])
+            up = tree.get(up)
+        paths[place_id] = tuple(path)
+    return paths
+
+
 def latest_job(event: Event) -> Job | None:
     return db.session.scalar(
         sa.select(Job)
@@ -130,27 +154,39 @@ def latest_job(event: Event) -> Job | None:
 
 
 def timeline(event: Event, result: Reconciliation) -> str:
-    """The group's figures by day with the reconciled band, as SVG."""
+    """The group's figures at their moments with the estimate as it stood, as SVG."""
     rows = db.session.execute(
         sa.select(
-            Claim.id, Claim.stated_on, Claim.lower, Claim.upper, Claim.point, Claim.rank
+            Claim.id,
+            Claim.stated_on,
+            Claim.as_of,
+            Claim.lower,
+            Claim.upper,
+            Claim.point,
+            Claim.rank,
         ).where(
             Claim.event_id == event.id,
             Claim.kind == "quantity",
             Claim.metric == result.metric,
             Claim.category == result.category,
+            Claim.place_id == result.place_id
+            if result.place_id is not None
+            else Claim.place_id.is_(None),
         )
     ).all()
     used = set(result.claims_used)
+    aside = dict(result.claims_set_aside)
     claims = [
         {
             "id": r.id,
             "stated_on": r.stated_on.isoformat(),
+            "as_of": r.as_of.isoformat() if r.as_of else None,
             "lower": r.lower,
             "upper": r.upper,
             "point": r.point,
             "rank": r.rank,
             "used": r.id in used,
+            "overtaken": (aside.get(r.id) or "").startswith("overtaken"),
         }
         for r in rows
     ]
@@ -159,6 +195,7 @@ def timeline(event: Event, result: Reconciliation) -> str:
         "low": result.low,
         "best": result.best,
         "high": result.high,
+        "series": result.series,
         "interval": interval_text(result.low, result.high),
     }
     return timeline_svg(group)

@@ -150,9 +150,7 @@ def show(slug: str):
 def group(slug: str, metric: str, category: str):
     """One figure group in full: every step of the explanation and every figure, for an audit."""
     event = _event(slug)
-    result = db.session.scalar(
-        sa.select(Reconciliation).filter_by(event_id=event.id, metric=metric, category=category)
-    ) or abort(404)
+    result = _result(event, metric, category)
     ids = list(dict.fromkeys([*result.claims_used, *(cid for cid, _ in result.claims_set_aside)]))
     claims = db.session.scalars(
         with_sources(sa.select(Claim).where(Claim.id.in_(ids))).order_by(Claim.stated_on, Claim.id)
@@ -161,15 +159,31 @@ def group(slug: str, metric: str, category: str):
     return render_template("events/group.html", event=event, r=result, claims=claims, aside=aside)
 
 
+def _result(event: Event, metric: str, category: str) -> Reconciliation:
+    """The stored group; `?place=` names a part of the event's area by id (none: the whole)."""
+    place_key = request.args.get("place", "")
+    return db.session.scalar(
+        sa.select(Reconciliation).filter_by(
+            event_id=event.id, metric=metric, category=category, place_key=place_key
+        )
+    ) or abort(404)
+
+
 @bp.route("/<slug>/charts/<metric>/<category>.svg")
 @login_required
 def chart(slug: str, metric: str, category: str):
     """The group's timeline: every figure by the day it was stated, withdrawn ones marked, the reconciled band."""
     event = _event(slug)
-    result = db.session.scalar(
-        sa.select(Reconciliation).filter_by(event_id=event.id, metric=metric, category=category)
-    ) or abort(404)
-    key = ("chart", str(db.engine.url), event.id, results_state(event), metric, category)
+    result = _result(event, metric, category)
+    key = (
+        "chart",
+        str(db.engine.url),
+        event.id,
+        results_state(event),
+        metric,
+        category,
+        result.place_key,
+    )
     svg = fragments.cached(key, lambda: timeline(event, result))
     return Response(
         str(svg), mimetype="image/svg+xml", headers={"Cache-Control": "private, max-age=60"}

@@ -1,4 +1,9 @@
-"""A static timeline per figure group: each claim's interval on the day it was stated, and the reconciled band.
+"""A static timeline per figure group: each claim's interval at its moment, and the estimate over time.
+
+The band is the estimate as it stood (DOMAIN.md §9): low to high, and the best
+line, stepping on each day a figure arrived. Every figure is a point at its
+moment (as_of, else the day it was said): filled when it counts today, hollow
+when a later count overtook it, a cross when deprecated (retracted, corrected).
 
 Drawn with matplotlib's SVG backend (no screen, no pyplot state), with a fixed
 hash salt and no date stamp so that the same data draws the same bytes; the
@@ -37,7 +42,43 @@ def _y(claim: dict) -> float | None:
 
 
 def _kind(claim: dict) -> str:
-    return "deprecated" if claim["rank"] == "deprecated" else "used" if claim["used"] else "aside"
+    if claim["rank"] == "deprecated":
+        return "deprecated"
+    if claim.get("overtaken"):
+        return "overtaken"
+    return "used" if claim["used"] else "aside"
+
+
+def _day(claim: dict) -> date:
+    return date.fromisoformat(claim.get("as_of") or claim["stated_on"])
+
+
+def _band(ax, group: dict, last: date | None) -> None:
+    """The estimate as it stood: a stepped low-high band and best line, or today's band alone."""
+    series = [p for p in group.get("series") or [] if p["low"] is not None]
+    if not series:
+        if group["low"] is not None and group["high"] is not None:
+            ax.axhspan(group["low"], group["high"], color=BAND, zorder=0, label="low–high")
+        if group["best"] is not None:
+            ax.axhline(
+                group["best"], color=USED, linewidth=1, linestyle="--", zorder=1, label="best"
+            )
+        return
+    days = [date.fromisoformat(p["on"]) for p in series]
+    end = max(d for d in (days[-1], last) if d is not None) + timedelta(days=1)
+    days.append(end)  # the last estimate stands until today, drawn to the chart's edge
+    lows = [p["low"] for p in series] + [series[-1]["low"]]
+    highs = [p["high"] if p["high"] is not None else p["low"] for p in series] + [
+        series[-1]["high"] if series[-1]["high"] is not None else series[-1]["low"]
+    ]
+    bests = [p["best"] if p["best"] is not None else p["low"] for p in series]
+    bests.append(bests[-1])
+    ax.fill_between(
+        days, lows, highs, step="post", color=BAND, zorder=0, label="low–high as it stood"
+    )
+    ax.step(
+        days, bests, where="post", color=USED, linewidth=1, linestyle="--", zorder=1, label="best"
+    )
 
 
 def timeline_svg(group: dict) -> str:
@@ -51,28 +92,18 @@ def timeline_svg(group: dict) -> str:
     with rc_context(STYLE):
         fig = Figure(figsize=(7.0, 2.4))
         ax = fig.add_subplot()
-        if group["low"] is not None and group["high"] is not None:
-            ax.axhspan(
-                group["low"],
-                group["high"],
-                color=BAND,
-                zorder=0,
-                label=f"reconciled {group['interval']}",
-            )
-        if group["best"] is not None:
-            ax.axhline(
-                group["best"], color=USED, linewidth=1, linestyle="--", zorder=1, label="best"
-            )
+        _band(ax, group, max((_day(c) for c in claims), default=None))
         # One call per kind of mark (not per claim): a thousand claims stay a handful of SVG paths.
-        for kind, color, marker in (
-            ("used", USED, "o"),
-            ("aside", ASIDE, "o"),
-            ("deprecated", DEPRECATED, "x"),
+        for kind, color, marker, face in (
+            ("used", USED, "o", USED),
+            ("aside", ASIDE, "o", ASIDE),
+            ("overtaken", ASIDE, "o", "none"),
+            ("deprecated", DEPRECATED, "x", DEPRECATED),
         ):
             marks = [c for c in claims if _kind(c) == kind]
             if not marks:
                 continue
-            days = [date.fromisoformat(c["stated_on"]) for c in marks]
+            days = [_day(c) for c in marks]
             lows = [float(c["lower"]) if c["lower"] is not None else 0.0 for c in marks]
             highs = [float(c["upper"]) if c["upper"] is not None else top for c in marks]
             ax.vlines(days, lows, highs, color=color, linewidth=2, alpha=0.6, zorder=2)
@@ -81,9 +112,11 @@ def timeline_svg(group: dict) -> str:
                 [_y(c) for c in marks],
                 marker=marker,
                 color=color,
+                markerfacecolor=face,
                 markersize=5,
                 zorder=3,
                 linestyle="none",
+                label={"overtaken": "overtaken", "deprecated": "deprecated"}.get(kind),
             )
             open_above = [
                 d for d, c in zip(days, marks) if c["upper"] is None
@@ -110,7 +143,7 @@ def timeline_svg(group: dict) -> str:
                     )
         ax.set_ylim(0, top)
         ax.set_ylabel("people")
-        _date_axis(ax, [date.fromisoformat(c["stated_on"]) for c in claims])
+        _date_axis(ax, [_day(c) for c in claims])
         ax.spines[["top", "right"]].set_visible(False)
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="upper left", fontsize=7, frameon=False)

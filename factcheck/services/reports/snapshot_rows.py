@@ -21,6 +21,7 @@ from factcheck.models import (
     Review,
     User,
 )
+from factcheck.services import places
 from factcheck.services.json_values import plain
 
 
@@ -153,13 +154,17 @@ def group_order(metric: str, category: str) -> tuple:
 
 
 def groups(event_id: int) -> list[dict]:
-    rows = db.session.scalars(
-        sa.select(Reconciliation).where(Reconciliation.event_id == event_id)
+    rows = db.session.execute(
+        sa.select(Reconciliation, Place.name)
+        .outerjoin(Place, Place.id == Reconciliation.place_id)
+        .where(Reconciliation.event_id == event_id)
     ).all()
+    depth = _place_depths(event_id)
     out = [
         {
             "metric": r.metric,
             "category": r.category,
+            "place": place,
             "low": plain(r.low),
             "best": plain(r.best),
             "high": plain(r.high),
@@ -169,12 +174,34 @@ def groups(event_id: int) -> list[dict]:
             "claims_used": list(r.claims_used),
             "claims_set_aside": [list(x) for x in r.claims_set_aside],
             "side_estimates": dict(r.side_estimates),
+            "series": list(r.series or []),
             "computed_at": plain(r.computed_at),
             "fingerprint": r.fingerprint,
         }
-        for r in rows
+        for r, place in rows
     ]
-    return sorted(out, key=lambda g: group_order(g["metric"], g["category"]))
+    return sorted(
+        out,
+        key=lambda g: (
+            *group_order(g["metric"], g["category"]),
+            depth.get(g["place"], 0),
+            g["place"] or "",
+        ),
+    )
+
+
+def _place_depths(event_id: int) -> dict[str | None, int]:
+    """How deep each place of the event lies (the whole area 0, Turkey 1, Hatay 2)."""
+    names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
+    tree = places.parents([event_id]).get(event_id, {})
+    depth: dict[str | None, int] = {None: 0}
+    for place_id in tree:
+        n, up, seen = 1, tree[place_id], {place_id}
+        while up is not None and up not in seen:
+            seen.add(up)
+            n, up = n + 1, tree.get(up)
+        depth[names[place_id]] = n
+    return depth
 
 
 def claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: list[dict]) -> dict:
@@ -188,7 +215,7 @@ def claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: lis
     if claim.kind == "quantity" and claim.metric and claim.category:
         wanted = set(figure_groups(claim.metric, claim.category))
     for g in groups:
-        if (g["metric"], g["category"]) in wanted:
+        if (g["metric"], g["category"]) in wanted:  # in every place: parts feed their wholes
             ids.update(g["claims_used"])
             ids.update(x[0] for x in g["claims_set_aside"])
     return {"claims": ids, "groups": wanted}

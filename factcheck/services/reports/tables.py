@@ -31,6 +31,8 @@ CSV_COLUMNS = (
     "upper",
     "point",
     "unit",
+    "as_of",
+    "place",
     "figure",
     "rank",
     "deprecated_reason",
@@ -67,12 +69,16 @@ def _role(claim: dict, group: dict | None) -> str:
 def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
     """One row per claim with its figure, rank, its group's low/best/high/grade and its verdicts."""
     view = build_view(snapshot, meta)
-    groups = {(g["metric"], g["category"]): g for g in snapshot["groups"]}
+    groups = {_key(g): g for g in snapshot["groups"]}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for c in view["claims"]:
-        g = groups.get((c["metric"], c["category"])) if c["kind"] == "quantity" else None
+        g = (
+            groups.get((c["metric"], c["category"], c.get("place")))
+            if c["kind"] == "quantity"
+            else None
+        )
         verdicts = "; ".join(f"{r['rating']} ({r['published_at'][:10]})" for r in c["reviews"])
         row = (
             c["id"],
@@ -97,6 +103,8 @@ def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
             c["upper"],
             c["point"],
             c["unit"] if c["kind"] == "quantity" else None,
+            c.get("as_of"),
+            c.get("place"),
             c["figure"],
             c["rank"],
             c["deprecated_reason"],
@@ -114,8 +122,8 @@ def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def _key(group: dict) -> tuple[str, str]:
-    return group["metric"], group["category"]
+def _key(group: dict) -> tuple[str, str, str | None]:
+    return group["metric"], group["category"], group.get("place")
 
 
 def render_json(snapshot: dict, meta: ReportMeta) -> bytes:

@@ -97,8 +97,10 @@ def rank_text(claim: dict) -> str:
     return ""
 
 
-def group_label(metric: str, category: str) -> str:
-    return f"{metric.replace('_', ' ')} / {category}"
+def group_label(metric: str, category: str, place: str | None = None) -> str:
+    """ "killed / total" for the event's whole area, "killed / total — Hatay" for a part of it."""
+    label = f"{metric.replace('_', ' ')} / {category}"
+    return f"{label} — {place}" if place else label
 
 
 def set_aside_reasons(group: dict) -> dict[int, str]:
@@ -124,21 +126,26 @@ def build_view(snapshot: dict, meta: ReportMeta) -> dict:
         )
         for c in snapshot["claims"]
     ]
-    by_group: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    by_group: dict[tuple, list[dict]] = defaultdict(list)
     for c in claims:
         if c["kind"] == "quantity":
-            by_group[(c["metric"], c["category"])].append(c)
+            by_group[(c["metric"], c["category"], c.get("place"))].append(c)
     groups = []
     for g in snapshot["groups"]:
         reasons = set_aside_reasons(g)
         members = [
-            dict(c, used=c["id"] in g["claims_used"], set_aside=reasons.get(c["id"]))
-            for c in by_group.get((g["metric"], g["category"]), [])
+            dict(
+                c,
+                used=c["id"] in g["claims_used"],
+                set_aside=reasons.get(c["id"]),
+                overtaken=(reasons.get(c["id"]) or "").startswith("overtaken"),
+            )
+            for c in by_group.get((g["metric"], g["category"], g.get("place")), [])
         ]
         groups.append(
             dict(
                 g,
-                label=group_label(g["metric"], g["category"]),
+                label=group_label(g["metric"], g["category"], g.get("place")),
                 claims=members,
                 interval=interval_text(g["low"], g["high"]),
             )
