@@ -37,7 +37,7 @@ class SideEstimateSchema(ma.Schema):
 class SeriesPointSchema(ma.Schema):
     """The group's estimate as it stood on a day a figure of it arrived (DOMAIN.md §9)."""
 
-    on = fields.Date(required=True)
+    on = fields.String(required=True, metadata={"format": "date", "description": "YYYY-MM-DD"})
     low = nullable(fields.Float)
     best = nullable(fields.Float)
     high = nullable(fields.Float)

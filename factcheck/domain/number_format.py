@@ -9,11 +9,13 @@ accident: the two styles below are the only ones, each named for where it is rea
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 # Pages and reports group thousands with a space (8 000), as reviewers write them.
 READER_THOUSANDS = " "
 
 
+@lru_cache(maxsize=8192)  # the explanation writes the same few figures thousands of times
 def format_number(value: float | int | None, thousands: str = "", missing: str = "∞") -> str:
     """8000.0 -> "8000" ("8 000" with thousands=" "), 4.5 -> "4.5", None or ∞ -> `missing`.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 
 from factcheck.domain.reconciliation import conflicts
 from factcheck.domain.reconciliation.context import Context, Figure, Group
@@ -60,16 +61,29 @@ class Engine:
         relations: Iterable[RelationFacts],
         places: Mapping[str, str | None] | None = None,
         with_series: bool = True,
+        past: Past | None = None,
     ):
+        """`past` is set on the engines series.py makes for an earlier day: they answer numbers
+        and grades only (no conflicts, no flags) and share each part's analysis across days."""
         self.event = event
+        self.history = past
+        self.day: date | None = None  # the day an engine of series.py stands on
         self.ctx = Context([c for c in claims if c.event == event], relations, places)
-        self.canonical = Canonical(self.ctx.claims.values(), self.ctx.relations, self.ctx.places)
+        self._canonical: Canonical | None = None
         self.past = Past(self) if with_series else None
         self._cache: dict[Group, Analysis] = {}
         self._results: dict[Group, GroupResult] = {}
         self._agreements: dict[str, Agreement] = {}
         self._current: dict[Group, tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
+
+    def canonical(self) -> Canonical:
+        """The inputs in canonical form, made once when a fingerprint is first asked for."""
+        if self._canonical is None:
+            self._canonical = Canonical(
+                self.ctx.claims.values(), self.ctx.relations, self.ctx.places
+            )
+        return self._canonical
 
     def direct_claims(
         self, metric: str, category: str, place: str | None = None
@@ -84,7 +98,7 @@ class Engine:
             series = self.past.series(key, result) if self.past is not None else ()
             self._results[key] = replace(
                 result,
-                fingerprint=self.canonical.digest(self.event, metric, category, place),
+                fingerprint=self.canonical().digest(self.event, metric, category, place),
                 series=series,
             )
         return self._results[key]
@@ -92,7 +106,11 @@ class Engine:
     def analyse(self, metric: str, category: str, place: str | None = None) -> Analysis:
         key = (metric, category, place)
         if key not in self._cache:
-            self._cache[key] = self._analyse(metric, category, place)
+            earlier = self.history.unchanged_since(key, self) if self.history else None
+            if earlier is not None:  # nothing of the group arrived since: that day's answer
+                self._cache[key] = earlier.analyse(*key)
+            else:
+                self._cache[key] = self._analyse(metric, category, place)
         return self._cache[key]
 
     def agreement(self, metric: str) -> Agreement:
@@ -183,6 +201,28 @@ class Engine:
             )
         else:
             grade_name, grade_step = grade(kept, agreement, shown=counts)
+        if self.history is not None:  # an earlier day's numbers: nothing else is read
+            return Analysis(
+                GroupResult(
+                    self.event,
+                    metric,
+                    category,
+                    est.low,
+                    est.best,
+                    est.high,
+                    grade_name,
+                    (),
+                    (),
+                    tuple(est.used),
+                    (),
+                    place=place,
+                ),
+                [],
+                current,
+                est.best_ids or tuple(est.used),
+                count_claims,
+                dead,
+            )
         side, side_steps = side_estimates(current, agreement)
         side_steps += passed_projections(current, est.low)
         findings = [

@@ -30,6 +30,7 @@ class Past:
         self.engine = engine
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
+        self._days: dict[Group, list[date]] = {}
 
     @property
     def claims(self) -> list[ClaimFacts]:
@@ -52,20 +53,37 @@ class Past:
         ]
         return self._claims
 
+    def days(self, key: Group) -> list[date]:
+        """The days a figure of the group (or of its parts), or a withdrawal of one, arrived."""
+        if key not in self._days:
+            ctx = self.engine.ctx
+            fed = ctx.feeds.get(key, [])
+            ids = {c.id for c in fed}
+            days = {moment(c) for c in fed}
+            for rel in ctx.relations:
+                if rel.type in DEPRECATING_RELATIONS and rel.target_id in ids:
+                    source = ctx.claims.get(rel.source_id)
+                    if source is not None:
+                        days.add(moment(source))
+            self._days[key] = sorted(days)
+        return self._days[key]
+
+    def unchanged_since(self, key: Group, engine: Engine) -> Engine | None:
+        """The engine of the last day on or before `engine`'s on which the group changed, when
+        that is an earlier day: its analysis of the group is this day's too."""
+        day = engine.day
+        if day is None:
+            return None
+        earlier = [d for d in self.days(key) if d <= day]
+        if not earlier or earlier[-1] == day:
+            return None
+        return self._at(earlier[-1])
+
     def series(self, key: Group, final: GroupResult) -> tuple[SeriesPoint, ...]:
         """One point per day a figure of the group (or of its parts) or a withdrawal of one arrived."""
-        ctx = self.engine.ctx
-        fed = ctx.feeds.get(key, [])
-        if not fed:
+        ordered = self.days(key)
+        if not ordered:
             return ()
-        ids = {c.id for c in fed}
-        days = {moment(c) for c in fed}
-        for rel in ctx.relations:
-            if rel.type in DEPRECATING_RELATIONS and rel.target_id in ids:
-                source = ctx.claims.get(rel.source_id)
-                if source is not None:
-                    days.add(moment(source))
-        ordered = sorted(days)
         points = []
         for day in ordered[:-1]:
             engine = self._at(day)
@@ -86,6 +104,12 @@ class Past:
                 r for r in self.engine.ctx.relations if r.source_id in ids and r.target_id in ids
             ]
             self._engines[day] = Engine(
-                self.engine.event, known, relations, self.engine.ctx.places, with_series=False
+                self.engine.event,
+                known,
+                relations,
+                self.engine.ctx.places,
+                with_series=False,
+                past=self,
             )
+            self._engines[day].day = day
         return self._engines[day]
