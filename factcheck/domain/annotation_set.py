@@ -95,37 +95,55 @@ def check_import(annotations: Sequence[Annotation], stored: Stored) -> ImportNam
 
 
 def _group(entity: str, specs: list, names: ImportNames, problems: list[Problem]) -> None:
-    """Join declarations sharing a name or alias; those that give aliases name the group."""
+    """Join declarations into groups: one per name that is given aliases, or used alone.
+
+    A declaration that gives aliases names its group (AFAD); one that gives none
+    joins the group it is a name of ("Disaster and Emergency Management
+    Authority" in a later file). An alias that names another group is refused.
+    """
     groups: dict[str, NameGroup] = names.groups.setdefault(entity, {})
     index: dict[str, str] = names.index.setdefault(entity, {})
-    for spec in sorted(specs, key=lambda s: not s.aliases):  # stable: file order otherwise
-        spelled = list(zip((spec.name, *spec.aliases), (spec.where, *spec.alias_where)))
-        found = list(
-            dict.fromkeys(index[k] for k in (name_key(n) for n, _ in spelled) if k in index)
-        )
-        for other in found[1:]:
-            clash = next(w for n, w in spelled if index.get(name_key(n)) == other)
-            problems.append(
-                clash.problem(
-                    f"{entity} {other!r} goes by this name elsewhere in this import, and "
-                    f"{found[0]!r} by another name given here: one name, one {entity}"
-                )
-            )
+
+    def join(name: str, group: NameGroup) -> None:
+        if name_key(name) not in index:
+            index[name_key(name)] = group.name
+            group.names.append(name)
+
+    giving = [s for s in specs if s.aliases]
+    for spec in giving:
+        found = index.get(name_key(spec.name))
         group = (
-            groups[found[0]]
-            if found
-            else groups.setdefault(spec.name, NameGroup(entity, spec.name))
+            groups[found] if found else groups.setdefault(spec.name, NameGroup(entity, spec.name))
         )
+        join(spec.name, group)
+    for spec in giving:
+        group = groups[index[name_key(spec.name)]]
         group.specs.append(spec)
-        for name, _ in spelled:
-            if name_key(name) not in index:
-                index[name_key(name)] = group.name
-                group.names.append(name)
+        for alias, where in zip(spec.aliases, spec.alias_where):
+            other = index.get(name_key(alias))
+            if other is not None and other != group.name:
+                problems.append(
+                    where.problem(
+                        f"{alias!r} is a name of {entity} {other!r} in this import already, "
+                        f"not of {group.name!r}: one name, one {entity}"
+                    )
+                )
+            join(alias, group)
+    for spec in (s for s in specs if not s.aliases):
+        found = index.get(name_key(spec.name))
+        group = (
+            groups[found] if found else groups.setdefault(spec.name, NameGroup(entity, spec.name))
+        )
+        join(spec.name, group)
+        group.specs.append(spec)
 
 
 def _find_stored(group: NameGroup, stored: Stored, problems: list[Problem]) -> None:
     """The stored record the group's names find; two different records is a refusal."""
-    wheres = {name_key(n): w for spec in group.specs for n, w in _spelled(spec)}
+    wheres: dict[str, Where] = {}
+    for spec in group.specs:  # the declaration that gave the alias first: it is what is wrong
+        for name, where in _spelled(spec):
+            wheres.setdefault(name_key(name), where)
     for name in group.names:
         record_id = stored.record(group.entity, name)
         if record_id is None:
