@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from factcheck.models import Actor, Alias, Article, Claim, Event, Outlet, Place, Relation
+from factcheck.models import Actor, Alias, Article, Claim, Event, Place, Relation
 from factcheck.services.names import aliases_of
 from tests.conftest import CORPUS
 from tests.integration.test_import import _counts
 
 TIMELINE = CORPUS / "timeline"
-MODELS = (Outlet, Actor, Event, Article, Claim, Relation, Place, Alias)
 
 
 def _all_counts(db) -> dict[str, int]:
