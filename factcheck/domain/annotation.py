@@ -32,6 +32,34 @@ class Problem:
         return f"{where}: {self.field}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a value sits in a sidecar: its file, line and field, for a problem about it."""
+
+    file: str
+    line: int | None
+    field: str
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.file, self.line, self.field, message)
+
+
+NOWHERE = Where("", None, "")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A name one file uses (an actor, outlet, event, place or FILE#ID claim), checked import-wide.
+
+    A name may be declared in another file of the same import, or stored by an
+    earlier one; only once every file is read can it be told apart from a typo.
+    """
+
+    entity: str  # actor, outlet, event, place, claim
+    name: str
+    where: Where
+
+
 class AnnotationInvalid(ValueError):
     """The file is refused whole; `problems` lists everything found wrong."""
 
@@ -46,6 +74,9 @@ class OutletSpec:
     kind: str = "other"
     country: str | None = None
     notes: str = ""
+    aliases: tuple[str, ...] = ()
+    where: Where = NOWHERE
+    alias_where: tuple[Where, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,7 @@ class EventSpec:
     start: date | None = None
     end: date | None = None
     parent: str | None = None
+    places: tuple[str, ...] = ()  # the places the event covers, by name or alias
 
 
 @dataclass(frozen=True)
@@ -66,13 +98,37 @@ class ActorSpec:
     affiliation: str | None = None
     country: str | None = None
     party_to: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    where: Where = NOWHERE
+    alias_where: tuple[Where, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlaceSpec:
+    """A place of `places:`: Hatay, within Turkey, also called "Hatay province"."""
+
+    name: str
+    within: str | None = None
+    aliases: tuple[str, ...] = ()
+    where: Where = NOWHERE
+    within_where: Where = NOWHERE
+    alias_where: tuple[Where, ...] = ()
 
 
 @dataclass(frozen=True)
 class RelationSpec:
     type: str
-    target: str  # the key of another claim in the same file
+    target: str  # the key of another claim: in the same file, or FILE#ID in another
     note: str = ""
+
+    @property
+    def file(self) -> str | None:
+        """The other sidecar's name (without .claims.yaml) of a FILE#ID target, else None."""
+        return self.target.split("#", 1)[0] if "#" in self.target else None
+
+    @property
+    def key(self) -> str:
+        return self.target.split("#", 1)[1] if "#" in self.target else self.target
 
 
 @dataclass(frozen=True)
@@ -125,6 +181,19 @@ class Annotation:
     events: tuple[EventSpec, ...] = ()
     actors: tuple[ActorSpec, ...] = ()
     claims: tuple[ClaimSpec, ...] = field(default=())
+    places: tuple[PlaceSpec, ...] = ()
+    refs: tuple[Ref, ...] = ()  # names used here, checked against every file and what is stored
+
+    @property
+    def name(self) -> str:
+        """The sidecar's name without `.claims.yaml`: what FILE in FILE#ID names."""
+        return sidecar_name(self.yaml_path)
+
+
+def sidecar_name(yaml_path: str) -> str:
+    """`…/tr-2023-02-07-anadolu.claims.yaml` -> `tr-2023-02-07-anadolu`."""
+    name = Path(yaml_path).name
+    return name[: -len(".claims.yaml")] if name.endswith(".claims.yaml") else Path(name).stem
 
 
 def sidecar_path(text_path: Path) -> Path:

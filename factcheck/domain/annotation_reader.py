@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from factcheck.domain.annotation import Problem
+from factcheck.domain.annotation import Problem, Ref, Where
 from factcheck.domain.yaml_lines import Path, line_of
 
 
@@ -19,12 +19,44 @@ class SidecarChecker:
         self.yaml_path = yaml_path
         self.lines = lines
         self.problems: list[Problem] = []
+        self.refs: list[Ref] = []
+
+    def where(self, path: Path) -> Where:
+        """The file, line and dotted field name (`claims[3].place`) of a value."""
+        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
+        return Where(self.yaml_path, line_of(self.lines, path), name or "document")
 
     def fail(self, path: Path, message: str) -> None:
-        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        self.problems.append(
-            Problem(self.yaml_path, line_of(self.lines, path), name or "document", message)
-        )
+        self.problems.append(self.where(path).problem(message))
+
+    def refer(self, entity: str, name: str | None, path: Path) -> None:
+        """Note a name this file uses; it is checked once every file of the import is read."""
+        if name is not None:
+            self.refs.append(Ref(entity, name, self.where(path)))
+
+    def only(self, data: dict, path: Path, allowed: set[str]) -> None:
+        """Refuse fields the format does not know (a typo would otherwise be dropped silently)."""
+        for key in data:
+            if key not in allowed:
+                self.fail((*path, str(key)), f"unknown field {key!r}")
+
+    def texts(self, data: dict, path: Path, key: str) -> list[tuple[str, Path]]:
+        """A list of names (`aliases`, `places`) with each one's path; one name alone is a list."""
+        value = data.get(key)
+        if value is None:
+            return []
+        items = value if isinstance(value, list) else [value]
+        if not isinstance(value, list) and not isinstance(value, str):
+            self.fail((*path, key), "must be a list of names")
+            return []
+        out = []
+        for index, item in enumerate(items):
+            at = (*path, key, index) if isinstance(value, list) else (*path, key)
+            if isinstance(item, str) and item.strip():
+                out.append((item.strip(), at))
+            else:
+                self.fail(at, f"must be a name (text), not {item!r}")
+        return out
 
     def text(self, data: dict, path: Path, key: str, required: bool = False) -> str | None:
         value = data.get(key)

@@ -43,6 +43,8 @@ class Article(db.Model):
     sha256: Mapped[str] = mapped_column(sa.String(64), unique=True)
     republished_from_outlet_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outlets.id"))
     republished_from_article_id: Mapped[int | None] = mapped_column(sa.ForeignKey("articles.id"))
+    # The sidecar it was imported from, without `.claims.yaml`: what FILE in FILE#ID names.
+    source_name: Mapped[str | None] = mapped_column(sa.String(200), index=True)
     findings: Mapped[list] = mapped_column(
         sa.JSON, default=list
     )  # metadata findings, e.g. calendar_mismatch

@@ -20,11 +20,12 @@ from factcheck.domain.annotation import (
     load_annotation,
     sidecar_path,
 )
+from factcheck.domain.annotation_set import check_import
 from factcheck.domain.qualifiers import Widths
 from factcheck.extensions import db
-from factcheck.models import Actor, Article, Claim, Event, Outlet, Relation, text_sha256
+from factcheck.models import Article, Claim, Relation, text_sha256
 from factcheck.services import history
-from factcheck.services.places import place_of
+from factcheck.services.import_names import Records, StoredLookup, store_names, stored_claim
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import qualifier_widths
 from factcheck.services.unit_of_work import transaction
@@ -36,6 +37,10 @@ class ImportSummary:
     existing: Counter = field(default_factory=Counter)
     notices: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+
+    def count(self, kind: str, created: bool) -> None:
+        """One row of `kind` created, or found already there."""
+        (self.created if created else self.existing)[kind] += 1
 
     def line(self) -> str:
         kinds = sorted(set(self.created) | set(self.existing))
@@ -78,7 +83,12 @@ def import_paths(
 ) -> ImportSummary:
     """Check every file, then store them all, or nothing (AnnotationInvalid lists what is wrong).
 
-    Figures get their intervals from the configured widths unless `widths` is given.
+    Files are checked one by one, then together (annotation_set): names one file
+    uses may be declared in another or stored, and FILE#ID targets another
+    file's claim. Storing goes in passes, so that the order of the files does
+    not matter: every name first, then each article and its claims, then the
+    relations, whose targets may be in any file. Figures get their intervals
+    from the configured widths unless `widths` is given.
     """
     widths = widths or qualifier_widths()
     annotations, problems = [], []
@@ -89,91 +99,49 @@ def import_paths(
             problems.extend(err.problems)
     if problems:
         raise AnnotationInvalid(problems)
+    plan = check_import(annotations, StoredLookup())
     summary = ImportSummary()
     with transaction():  # every file or none
+        records = store_names(plan, annotations, summary.count)
+        stored = []
         for annotation in annotations:
-            _store(annotation, summary, user_id)
+            article = _store_article(annotation, summary, records, user_id)
+            claims = _store_claims(annotation, summary, article, records, user_id)
+            stored.append((annotation, claims))
+            summary.article_ids.append(article.id)
+        by_file = {a.name: claims for a, claims in stored}
+        for annotation, claims in stored:
+            _store_relations(annotation, summary, claims, by_file, user_id)
+        db.session.flush()
+        refresh_ranks(
+            {c.event_id for _, claims in stored for c in claims.values()},
+            user_id=user_id,
+            via="import",
+        )
     return summary
 
 
-def _get_or_create(summary: ImportSummary, model: type, lookup: dict, **values: object) -> object:
-    row = db.session.scalar(sa.select(model).filter_by(**lookup))
-    if row is not None:
-        summary.existing[model.__tablename__] += 1
-        return row
-    row = model(**lookup, **values)
-    db.session.add(row)
-    db.session.flush()
-    summary.created[model.__tablename__] += 1
-    return row
-
-
-def _store(a: Annotation, summary: ImportSummary, user_id: int | None) -> None:
-    outlets = {
-        o.name: _get_or_create(
-            summary, Outlet, {"name": o.name}, kind=o.kind, country=o.country, notes=o.notes
-        )
-        for o in a.outlets
-    }
-    events = {
-        e.slug: _get_or_create(
-            summary,
-            Event,
-            {"slug": e.slug},
-            title=e.title,
-            place=e.place,
-            start_date=e.start,
-            end_date=e.end,
-        )
-        for e in a.events
-    }
-    for e in a.events:
-        if e.parent and events[e.slug].parent_id is None:
-            parent = events.get(e.parent) or db.session.scalar(
-                sa.select(Event).filter_by(slug=e.parent)
-            )
-            events[e.slug].parent = parent
-    actors = {}
-    for spec in a.actors:
-        actor = _get_or_create(
-            summary,
-            Actor,
-            {"name": spec.name},
-            kind=spec.kind,
-            role=spec.role,
-            affiliation=spec.affiliation,
-            country=spec.country,
-        )
-        for slug in spec.party_to:
-            if events[slug] not in actor.party_to:
-                actor.party_to.append(events[slug])
-        actors[spec.name] = actor
-    article = _store_article(a, summary, outlets, events, user_id)
-    claims = _store_claims(a, summary, article, events, actors, user_id)
-    _store_relations(a, summary, claims, user_id)
-    db.session.flush()
-    refresh_ranks({c.event_id for c in claims.values()}, user_id=user_id, via="import")
-    summary.article_ids.append(article.id)
-
-
-def _store_article(a: Annotation, summary, outlets, events, user_id) -> Article:
+def _store_article(a: Annotation, summary, records: Records, user_id) -> Article:
     spec = a.article
     existing = db.session.scalar(sa.select(Article).where(Article.sha256 == text_sha256(a.text)))
     if existing is not None:
         summary.existing["articles"] += 1
+        if existing.source_name is None:  # imported before articles kept their sidecar's name
+            existing.source_name = a.name
         return existing
     offset = spec.published_at.utcoffset() if spec.published_at else None
     article = Article(
-        outlet=outlets[spec.outlet],
-        event=events.get(spec.event) if spec.event else None,
+        outlet=records.of("outlet", spec.outlet),
+        event=records.event(spec.event),
         url=spec.url,
         title=spec.title,
         language=spec.language,
         published_at=spec.published_at,
         published_utc_offset=int(offset.total_seconds() // 60) if offset is not None else None,
-        republished_from=outlets[spec.republished_from] if spec.republished_from else None,
+        republished_from=records.of("outlet", spec.republished_from),
         findings=[dict(f) for f in spec.findings],
         created_by_id=user_id,
+        source_name=a.name,
     )
     if spec.retrieved_at is not None:
         article.retrieved_at = spec.retrieved_at
@@ -186,7 +154,7 @@ def _store_article(a: Annotation, summary, outlets, events, user_id) -> Article:
 
 
 def _store_claims(
-    a: Annotation, summary, article: Article, events, actors, user_id
+    a: Annotation, summary, article: Article, records: Records, user_id
 ) -> dict[str, Claim]:
     stored = {
         c.source_key: c
@@ -204,12 +172,12 @@ def _store_claims(
             continue
         claim = Claim(
             article=article,
-            event=events[spec.event],
+            event=records.event(spec.event),
             source_key=spec.key,
             kind=spec.kind,
             proposition=spec.proposition,
-            attributed_to=actors.get(spec.attributed_to) if spec.attributed_to else None,
-            cites=actors.get(spec.cites) if spec.cites else None,
+            attributed_to=records.of("actor", spec.attributed_to),
+            cites=records.of("actor", spec.cites),
             stated_on=spec.stated_on,
             exact=spec.anchor.exact,
             prefix=spec.anchor.prefix,
@@ -227,7 +195,7 @@ def _store_claims(
             point=spec.point,
             unit=spec.unit,
             as_of=spec.as_of,
-            place=place_of(spec.place),
+            place=records.of("place", spec.place),
             preferred_reason=spec.preferred_reason,
             rank="preferred" if spec.preferred_reason else "normal",
             created_by_id=user_id,
@@ -240,10 +208,19 @@ def _store_claims(
     return claims
 
 
-def _store_relations(a: Annotation, summary, claims: dict[str, Claim], user_id) -> None:
+def _store_relations(
+    a: Annotation, summary, claims: dict[str, Claim], by_file: dict[str, dict], user_id
+) -> None:
+    """Each relation once; a FILE#ID target is in another file of this import, or stored."""
     for spec in a.claims:
         for rel in spec.relations:
-            source, target = claims[spec.key], claims[rel.target]
+            source = claims[spec.key]
+            if rel.file is None or rel.file == a.name:
+                target = claims[rel.key]
+            elif rel.file in by_file:
+                target = by_file[rel.file][rel.key]
+            else:
+                target = stored_claim(rel.file, rel.key)
             lookup = {"type": rel.type, "source_id": source.id, "target_id": target.id}
             if db.session.scalar(sa.select(Relation).filter_by(**lookup)) is not None:
                 summary.existing["relations"] += 1

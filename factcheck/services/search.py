@@ -1,5 +1,8 @@
 """Search claims by text, actor, outlet, metric, event, rank and conflict status.
 
+relation_candidates finds, for the relation form on a claim's page, the claims
+of the same event that a few words (quote, value, speaker) point at.
+
 The web search page and the API's claim list read their own query strings into a
 ClaimSearch and share this one query.
 """
@@ -9,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
+from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Conflict
+from factcheck.models import Alias, Article, Claim, Conflict
 
 
 @dataclass(frozen=True)
@@ -60,3 +65,50 @@ def claim_query(search: ClaimSearch) -> sa.Select:
     if not search.withdrawn:  # withdrawn as effective_rank reads it: the claim or its article
         query = query.where(Claim.withdrawn_at.is_(None), Article.withdrawn_at.is_(None))
     return query.order_by(Claim.stated_on.desc(), Claim.id.desc())
+
+
+def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim]:
+    """The event's other claims, across its articles, that every word of `query` finds.
+
+    A word finds a claim when it is in the quote (or proposition), in the
+    speaker's name or one of its aliases, or when it reads as a number
+    ("1,700", "1.700") equal to the claim's value or a bound: a reviewer linking
+    a correction finds the figure it corrects without knowing its id.
+    """
+    words = [w.casefold() for w in query.split() if w.strip()]
+    if not words:
+        return []
+    rows = db.session.scalars(
+        sa.select(Claim)
+        .where(Claim.event_id == claim.event_id, Claim.id != claim.id)
+        .options(joinedload(Claim.attributed_to), joinedload(Claim.article))
+        .order_by(Claim.stated_on, Claim.id)
+    ).all()
+    aliases: dict[int, list[str]] = {}
+    for actor_id, name in db.session.execute(
+        sa.select(Alias.entity_id, Alias.name).where(Alias.entity_type == "actor")
+    ):
+        aliases.setdefault(actor_id, []).append(name)
+    numbers = [_as_numbers(w) for w in words]
+    found = []
+    for row in rows:
+        speaker = row.attributed_to
+        text = " ".join(
+            [row.exact, row.proposition or ""]
+            + ([speaker.name, *aliases.get(speaker.id, [])] if speaker else [])
+        ).casefold()
+        figures = {row.value, row.lower, row.upper} - {None}
+        if all(w in text or figures & n for w, n in zip(words, numbers)):
+            found.append(row)
+    return found[:limit]
+
+
+def _as_numbers(word: str) -> set[float]:
+    """The values `word` reads as in either locale ("1.700" is 1700 in Indonesian)."""
+    values = set()
+    for language in ("en", "id"):
+        try:
+            values.add(float(parse_number(word, language)))
+        except (NumberFormatError, ValueError):
+            pass
+    return values

@@ -161,7 +161,15 @@ class ClaimForm(FlaskForm):
 
 class RelationForm(FlaskForm):
     type = SelectField("This claim…", choices=_choices(RELATION_TYPES, blank=None))
-    target_id = IntegerField("…claim number", validators=[DataRequired(), NumberRange(min=1)])
+    # Chosen among the claims a search of the event found (radio buttons), never typed.
+    target_id = IntegerField(
+        "…the claim",
+        validators=[
+            DataRequired(message="choose the claim it relates to (search for it first)"),
+            NumberRange(min=1),
+        ],
+    )
+    find = HiddenField()  # the search that listed the choices, so a refusal lists them again
     note = StringField(
         "Note (why; e.g. “technical error”)", validators=[DataRequired(), Length(max=1000)]
     )

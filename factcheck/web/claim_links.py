@@ -20,6 +20,7 @@ from factcheck.services import relations as relation_service
 from factcheck.services import reviews as review_service
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
+from factcheck.web.claim_page import render_claim
 from factcheck.web.claims import bp
 
 
@@ -63,31 +64,35 @@ def _toggle_relation(relation_id: int, change, done: str):
 @bp.route("/claims/<int:claim_id>/relations", methods=["POST"])
 @requires("log")
 def relate(claim_id: int):
-    """Link this claim to another: retracts, corrects, supersedes, … with a note."""
+    """Link this claim to one a search found: retracts, corrects, supersedes, … with a note.
+
+    A refusal shows the page again with what was typed and chosen, and the search's results.
+    """
     claim = db.session.get(Claim, claim_id) or abort(404)
     form = RelationForm()
-    if form.validate_on_submit():
-        target = db.session.get(Claim, form.target_id.data)
-        try:
-            if target is None:
-                raise claim_service.InvalidChange(f"there is no claim {form.target_id.data}")
-            relation_service.add_relation(
-                claim, target, form.type.data, form.note.data, user_id=current_user.id
-            )
-            flash(f"Claim {claim.id} {form.type.data.replace('_', ' ')} claim {target.id}.")
-        except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
-            db.session.rollback()
-            flash(
-                f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}",
-                "error",
-            )
-    else:
+    if not form.validate_on_submit():
         flash(
             "Not linked: "
             + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()),
             "error",
         )
-    return redirect(url_for("claims.show", claim_id=claim.id))
+        return render_claim(claim, form, status=422)
+    target = db.session.get(Claim, form.target_id.data)
+    try:
+        if target is None:
+            raise claim_service.InvalidChange(f"there is no claim {form.target_id.data}")
+        relation_service.add_relation(
+            claim, target, form.type.data, form.note.data, user_id=current_user.id
+        )
+    except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
+        db.session.rollback()
+        flash(
+            f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}",
+            "error",
+        )
+        return render_claim(claim, form, status=422)
+    flash(f"Claim {claim.id} {form.type.data.replace('_', ' ')} claim {target.id}.")
+    return redirect(url_for("claims.show", claim_id=claim.id) + "#relations-h")
 
 
 @bp.route("/claims/<int:claim_id>/reviews", methods=["POST"])

@@ -11,21 +11,13 @@ from flask_login import current_user, login_required
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.extensions import db
-from factcheck.models import (
-    Article,
-    Change,
-    Claim,
-    Event,
-    Relation,
-    Review,
-    SuggestedClaim,
-    User,
-)
+from factcheck.models import Article, Claim, Event, SuggestedClaim
 from factcheck.services import claim_entry, history, intake
 from factcheck.services import claims as claim_service
 from factcheck.services.places import event_place_names
 from factcheck.web.access import requires
-from factcheck.web.claim_forms import ActionForm, ClaimForm, RelationForm, ReviewForm
+from factcheck.web.claim_forms import ActionForm, ClaimForm
+from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import actor_choices, event_choices
 
 bp = Blueprint("claims", __name__)
@@ -145,49 +137,9 @@ def decide(suggestion_id: int, decision: str):
 @bp.route("/claims/<int:claim_id>")
 @login_required
 def show(claim_id: int):
-    """A claim in context, with its relations, verdicts and change history."""
+    """A claim in context, with its relations, verdicts and change history (`?find=`: targets)."""
     claim = db.session.get(Claim, claim_id) or abort(404)
-    relations = db.session.scalars(
-        sa.select(Relation)
-        .where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id))
-        .order_by(Relation.id)
-    ).all()
-    reviews = db.session.scalars(
-        sa.select(Review).where(Review.claim_id == claim.id).order_by(Review.id)
-    ).all()
-    changes = db.session.execute(
-        sa.select(Change, User.email)
-        .outerjoin(User, User.id == Change.user_id)
-        .where(
-            sa.or_(
-                sa.and_(Change.entity_type == "claim", Change.entity_id == claim.id),
-                sa.and_(
-                    Change.entity_type == "relation",
-                    Change.entity_id.in_([r.id for r in relations]),
-                ),
-                sa.and_(
-                    Change.entity_type == "review", Change.entity_id.in_([r.id for r in reviews])
-                ),
-            )
-        )
-        .order_by(Change.at.desc(), Change.id.desc())
-    ).all()
-    text = claim.article.text
-    context = (
-        text[max(0, claim.anchor_start - 300) : claim.anchor_start],
-        text[claim.anchor_end : claim.anchor_end + 300],
-    )
-    return render_template(
-        "claims/show.html",
-        claim=claim,
-        context=context,
-        relations=relations,
-        reviews=reviews,
-        changes=changes,
-        relation_form=RelationForm(),
-        review_form=ReviewForm(),
-        action_form=ActionForm(),
-    )
+    return render_claim(claim)
 
 
 @bp.route("/claims/<int:claim_id>/edit", methods=["GET", "POST"])

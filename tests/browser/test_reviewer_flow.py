@@ -122,8 +122,11 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
         },
         selects={"Kind": "retraction", "Said by": "Ministry of Information of Kazakhstan"},
     )
+    # The target is found by searching the event's claims, not by typing its id.
+    page.get_by_label(re.compile("^Find the claim it relates to")).fill("164")
+    page.get_by_role("button", name="Search").click()
     page.get_by_label("This claim…").select_option("retracts")
-    page.get_by_label("…claim number").fill(str(killed))
+    page.get_by_role("radio", name=re.compile(f"^Claim {killed}:")).check()
     page.get_by_label("Note (why; e.g. “technical error”)").fill("technical error")
     page.get_by_role("button", name="Link").click()
     assert f"Claim {retraction} retracts claim {killed}" in page.content()
