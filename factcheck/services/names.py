@@ -88,7 +88,15 @@ def add_alias(entity_type: str, record, name: str) -> Alias | None:
         alias = Alias(entity_type=entity_type, entity_id=record.id, name=name, key=name_key(name))
         db.session.add(alias)
         db.session.flush()
+        forget_aliases(record)
     return alias
+
+
+def forget_aliases(*records) -> None:
+    """Drop the records' loaded alias lists, so that they are read again after a change."""
+    for record in records:
+        if record is not None and "alias_rows" in sa.inspect(type(record)).relationships:
+            db.session.expire(record, ["alias_rows"])
 
 
 def set_aliases(entity_type: str, record, names: Iterable[str]) -> list[str]:
@@ -103,6 +111,7 @@ def set_aliases(entity_type: str, record, names: Iterable[str]) -> list[str]:
         db.session.flush()
         for name in wanted.values():
             add_alias(entity_type, record, name)
+        forget_aliases(record)
     return aliases_of(entity_type, record.id)
 
 
