@@ -140,3 +140,15 @@ def twins_of(entity_type: str, name: str, exclude: int | None = None) -> list[Tw
         Twin(t.record_id, db.session.get(model, t.record_id).name, t.matched, t.score)
         for t in found
     ]
+
+
+def duplicates_of(entity_type: str, record) -> list[Twin]:
+    """Live records likely to be `record` under another name: its name and aliases scored, best first."""
+    if record.merged_into_id is not None:
+        return []
+    best: dict[int, Twin] = {}
+    for name in [record.name, *aliases_of(entity_type, record.id)]:
+        for twin in twins_of(entity_type, name, exclude=record.id):
+            if twin.record_id not in best or twin.score > best[twin.record_id].score:
+                best[twin.record_id] = twin
+    return sorted(best.values(), key=lambda t: (-t.score, t.record_id))
