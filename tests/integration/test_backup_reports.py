@@ -59,7 +59,7 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
         from_pg = source.test_cli_runner().invoke(args=["factcheck", "export", "-"]).output
         _dispose()
     doc = json.loads(from_pg)
-    assert doc["version"] == 2 and len(doc["report_files"]) == 2 and doc["suggestions"]
+    assert doc["version"] == 3 and len(doc["report_files"]) == 2 and doc["suggestions"]
     assert any(s["status"] == "rejected" for s in doc["suggestions"])
     assert {f["format"]: f["sha256"] for f in doc["report_files"]} == published
 
