@@ -63,6 +63,7 @@ def _record_claims(claims: Iterable[Claim], action: str, user_id: int | None, vi
     """History rows for claims whose speaker or place a merge changed; their groups."""
     groups = set()
     for claim, before in claims:
+        db.session.expire(claim, ["place", "attributed_to", "cites"])  # read the moved ones
         history.record(claim, action, before, user_id, via)
         groups |= queue.groups_of(claim)
     return groups

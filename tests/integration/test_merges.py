@@ -169,3 +169,11 @@ def test_merges_then_their_undos_leave_every_reference_as_it_was(db, world, step
     for row in reversed(done):
         merges.undo_merge(row, user_id=None)
     assert names_world.references() == before
+
+
+def test_a_place_merge_is_in_the_claims_history_by_name(db, world):
+    merges.merge("place", world.hatay, world.turkiye, user_id=None)
+    change = db.session.scalar(
+        sa.select(Change).where(Change.entity_type == "claim", Change.action == "merge")
+    )
+    assert (change.before["place"], change.after["place"]) == ("Hatay", "Türkiye")
