@@ -63,12 +63,24 @@ def register_blueprints(app: Flask) -> None:
         history,
         reports,
         search,
+        sources,
         tokens,
     )
     from factcheck.web.filters import register_filters
 
     register_filters(app)
-    for module in (auth, articles, claims, events, search, admin, reports, history, tokens):
+    for module in (
+        auth,
+        articles,
+        claims,
+        events,
+        search,
+        sources,
+        admin,
+        reports,
+        history,
+        tokens,
+    ):
         app.register_blueprint(module.bp)
     app.add_url_rule("/", endpoint="index", view_func=articles.index)
     errors.register(app)

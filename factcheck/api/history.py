@@ -10,14 +10,35 @@ from factcheck.api.schemas import ChangeSchema
 from factcheck.models import Change
 
 bp = ApiBlueprint("history", __name__, "/changes", "The change log of every record reviewers keep.")
-RECORDED = ("article", "claim", "relation", "review", "conflict", "report")
+RECORDED = (
+    "article",
+    "claim",
+    "relation",
+    "review",
+    "conflict",
+    "report",
+    "actor",
+    "outlet",
+    "place",
+)
+ACTIONS = (
+    "create",
+    "update",
+    "withdraw",
+    "restore",
+    "publish",
+    "resolve",
+    "dismiss",
+    "merge",
+    "undo merge",
+)
 CHANGE_SORTS = {"id": Change.id, "at": Change.at}
 
 
 class ChangeFilter(PageArgs):
     entity_type = Choice(RECORDED)
     entity_id = QueryId()
-    action = Choice(("create", "update", "withdraw", "restore", "publish", "resolve", "dismiss"))
+    action = Choice(ACTIONS)
     via = Choice(("web", "api", "import", "restore", "engine", "worker", "cli"))
     sort = sort_field(CHANGE_SORTS, "-id")
 

@@ -36,13 +36,11 @@ from factcheck.api.filters import (
 )
 from factcheck.domain.claim_rules import ClaimDraft, check_claim
 from factcheck.domain.vocabulary import (
-    ACTOR_KINDS,
     CATEGORIES,
     CLAIM_KINDS,
     LANGUAGES,
     METRICS,
     MODALITIES,
-    OUTLET_KINDS,
     QUALIFIERS,
     RATINGS,
     RELATION_TYPES,
@@ -59,8 +57,6 @@ __all__ = [
     "ReportIn",
     "ConflictClose",
     "EventIn",
-    "ActorIn",
-    "OutletIn",
     "Strict",
     "ACTOR_SORTS",
     "ARTICLE_SORTS",
@@ -273,25 +269,3 @@ class EventIn(Strict):
     @ma.validates_schema
     def _dates(self, data, **kwargs):
         _in_order(data, "start_date", "end_date")
-
-
-class ActorIn(Strict):
-    name = Text(required=True, min_length=1, max_length=200)
-    kind = Choice(ACTOR_KINDS, load_default="other")
-    role = Text(allow_none=True, max_length=200)
-    affiliation = Text(allow_none=True, max_length=200)
-    country = Text(allow_none=True, max_length=100)
-    notes = Text(load_default="", max_length=10_000)
-    party_to = fields.List(
-        Id(),
-        load_default=list,
-        validate=validate.Length(max=100),
-        metadata={"description": "Event ids in which the actor is a side."},
-    )
-
-
-class OutletIn(Strict):
-    name = Text(required=True, min_length=1, max_length=200)
-    kind = Choice(OUTLET_KINDS, load_default="other")
-    country = Text(allow_none=True, max_length=100)
-    notes = Text(load_default="", max_length=10_000)

@@ -23,12 +23,30 @@ class Itself(fields.Nested):
         return self._serialize(obj, attr, obj, **kwargs)
 
 
+def _names() -> fields.List:
+    return fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "Other names it goes by; any of them finds it."},
+    )
+
+
+def _merged_into() -> fields.Integer:
+    return nullable(
+        fields.Integer,
+        attribute="merged_into_id",
+        metadata={"description": "The record this duplicate was merged into, if any."},
+    )
+
+
 class OutletSchema(ma.Schema):
     id = fields.Integer(required=True)
     name = fields.String(required=True)
     kind = fields.String(required=True)
     country = nullable(fields.String)
     notes = fields.String(required=True)
+    aliases = _names()
+    merged_into = _merged_into()
 
 
 class ActorSchema(ma.Schema):
@@ -46,6 +64,22 @@ class ActorSchema(ma.Schema):
         required=True,
         metadata={"description": "Events in which the actor is a side (a partisan origin)."},
     )
+    aliases = _names()
+    merged_into = _merged_into()
+
+
+class MergeSchema(ma.Schema):
+    id = fields.Integer(required=True)
+    entity_type = fields.String(required=True, metadata={"description": "actor, outlet or place"})
+    from_id = fields.Integer(required=True, metadata={"description": "The duplicate."})
+    into_id = fields.Integer(required=True, metadata={"description": "The record that stays."})
+    moved = fields.Dict(
+        required=True, metadata={"description": "The ids of what moved, put back by an undo."}
+    )
+    merged_by_id = nullable(fields.Integer)
+    merged_at = fields.DateTime(required=True)
+    undone_by_id = nullable(fields.Integer)
+    undone_at = nullable(fields.DateTime)
 
 
 class AnchorSchema(ma.Schema):

@@ -1,26 +1,28 @@
-"""Who speaks (actors) and who publishes (outlets): list, read, add."""
+"""Who speaks (actors) and who publishes (outlets): list, read, add, change, merge duplicates."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import url_for
 
-from factcheck.api.auth import allowed
+from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
-from factcheck.api.inputs import (
-    ACTOR_SORTS,
-    OUTLET_SORTS,
-    ActorFilter,
-    ActorIn,
-    OutletFilter,
-    OutletIn,
-)
+from factcheck.api.inputs import ACTOR_SORTS, OUTLET_SORTS, ActorFilter, OutletFilter
 from factcheck.api.problems import abort
-from factcheck.api.schemas import ActorSchema, OutletSchema
-from factcheck.models import Actor, Outlet
-from factcheck.services import sources
-from factcheck.services.sources import ActorDraft, DuplicateName, OutletDraft, SourceRefused
+from factcheck.api.schemas import ActorSchema, MergeSchema, OutletSchema
+from factcheck.api.source_inputs import ActorIn, ActorPatch, OutletIn, OutletPatch
+from factcheck.extensions import db
+from factcheck.models import Actor, Alias, Merge, Outlet
+from factcheck.services import merges, sources
+from factcheck.services.sources import (
+    ActorChange,
+    ActorDraft,
+    DuplicateName,
+    OutletChange,
+    OutletDraft,
+    SourceRefused,
+)
 
 bp = ApiBlueprint("sources", __name__, "", "Actors (who said it) and outlets (who published it).")
 
@@ -28,14 +30,46 @@ bp = ApiBlueprint("sources", __name__, "", "Actors (who said it) and outlets (wh
 def _named(model, args: dict) -> sa.Select:
     query = sa.select(model)
     if args.get("q"):
-        query = query.where(model.name.ilike(f"%{args['q']}%"))
+        aliased = sa.select(Alias.entity_id).where(
+            Alias.entity_type == model.__tablename__[:-1], Alias.name.ilike(f"%{args['q']}%")
+        )
+        query = query.where(sa.or_(model.name.ilike(f"%{args['q']}%"), model.id.in_(aliased)))
     if args.get("kind"):
         query = query.where(model.kind == args["kind"])
     return query
 
 
 def _refused(err: SourceRefused):
-    abort(409 if isinstance(err, DuplicateName) else 422, str(err))
+    merged = err.field == "name" and "merged into" in err.message
+    abort(409 if isinstance(err, DuplicateName) or merged else 422, str(err))
+
+
+def _change(model, data: dict):
+    """The PATCH body as the service's change; lists become tuples, absent fields stay None."""
+    change = ActorChange if model is Actor else OutletChange
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+    for name in ("role", "affiliation", "country"):
+        if name in values and values[name] is None:
+            values[name] = ""  # null clears the field
+    return change(**values)
+
+
+def _update(model, record_id: int, data: dict):
+    record = get_or_404(model, record_id)
+    update = sources.update_actor if model is Actor else sources.update_outlet
+    try:
+        return update(record, _change(model, data), current_user().id, via="api")
+    except SourceRefused as err:
+        _refused(err)
+
+
+def _merge(model, record_id: int, into_id: int):
+    record, into = get_or_404(model, record_id), get_or_404(model, into_id)
+    try:
+        row = merges.merge(model.__tablename__[:-1], record, into, current_user().id, via="api")
+    except merges.MergeRefused as err:
+        abort(409, str(err))
+    return row, 201
 
 
 @bp.route("/actors")
@@ -61,6 +95,7 @@ def create_actor(data: dict):
         country=data.get("country"),
         notes=data["notes"],
         party_to=tuple(data["party_to"]),
+        aliases=tuple(data["aliases"]),
     )
     try:
         actor = sources.create_actor(draft)
@@ -93,7 +128,11 @@ def list_outlets(args: dict):
 def create_outlet(data: dict):
     """Add a publisher: a news agency, state media, a ministry's channel, …"""
     draft = OutletDraft(
-        name=data["name"], kind=data["kind"], country=data.get("country"), notes=data["notes"]
+        name=data["name"],
+        kind=data["kind"],
+        country=data.get("country"),
+        notes=data["notes"],
+        aliases=tuple(data["aliases"]),
     )
     try:
         outlet = sources.create_outlet(draft)
@@ -108,3 +147,64 @@ def create_outlet(data: dict):
 def show_outlet(outlet_id: int):
     """One outlet."""
     return get_or_404(Outlet, outlet_id)
+
+
+@bp.route(f"/actors/<{ID}:actor_id>", methods=["PATCH"])
+@allowed("log")
+@bp.arguments(ActorPatch)
+@bp.response(200, ActorSchema)
+@documents(bp, 403, 404, 409)
+def update_actor(data: dict, actor_id: int):
+    """Change an actor's kind, description, sides or aliases; its groups are reconciled again."""
+    return _update(Actor, actor_id, data)
+
+
+@bp.route(f"/outlets/<{ID}:outlet_id>", methods=["PATCH"])
+@allowed("log")
+@bp.arguments(OutletPatch)
+@bp.response(200, OutletSchema)
+@documents(bp, 403, 404, 409)
+def update_outlet(data: dict, outlet_id: int):
+    """Change an outlet's kind, country, notes or aliases."""
+    return _update(Outlet, outlet_id, data)
+
+
+@bp.route(f"/actors/<{ID}:actor_id>/merge-into/<{ID}:other_id>", methods=["POST"])
+@allowed("merge")
+@bp.response(201, MergeSchema)
+@documents(bp, 403, 404, 409)
+def merge_actor(actor_id: int, other_id: int):
+    """Merge a duplicate actor into another (editors): its claims and names move there."""
+    return _merge(Actor, actor_id, other_id)
+
+
+@bp.route(f"/outlets/<{ID}:outlet_id>/merge-into/<{ID}:other_id>", methods=["POST"])
+@allowed("merge")
+@bp.response(201, MergeSchema)
+@documents(bp, 403, 404, 409)
+def merge_outlet(outlet_id: int, other_id: int):
+    """Merge a duplicate outlet into another (editors): its articles and names move there."""
+    return _merge(Outlet, outlet_id, other_id)
+
+
+@bp.route(f"/merges/<{ID}:merge_id>", methods=["GET"])
+@bp.response(200, MergeSchema)
+@documents(bp, 404)
+def show_merge(merge_id: int):
+    """One merge: what moved, by whom, and whether it was undone."""
+    return get_or_404(Merge, merge_id)
+
+
+@bp.route(f"/merges/<{ID}:merge_id>/undo", methods=["POST"])
+@allowed("merge")
+@bp.response(200, MergeSchema)
+@documents(bp, 403, 404, 409)
+def undo_merge(merge_id: int):
+    """Undo a merge (editors): what moved goes back where it still points at the survivor."""
+    row = get_or_404(Merge, merge_id)
+    try:
+        merges.undo_merge(row, current_user().id, via="api")
+    except merges.MergeRefused as err:
+        abort(409, str(err))
+    db.session.refresh(row)
+    return row

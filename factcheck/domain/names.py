@@ -73,6 +73,11 @@ def _loose(key: str) -> str:
     return _SPACES.sub(" ", _FILLER.sub(" ", english.replace("'s", " "))).strip()
 
 
+def comparable(name: str) -> str:
+    """A name as twins are compared: its key in English words, filler words dropped."""
+    return _loose(name_key(name))
+
+
 @dataclass(frozen=True)
 class Twin:
     """A stored record whose name (or one of its aliases) is close to the one looked at."""

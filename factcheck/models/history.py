@@ -21,7 +21,17 @@ class Change(db.Model):
         sa.Index("ix_changes_entity", "entity_type", "entity_id"),
         sa.CheckConstraint(
             sa.column("action").in_(
-                ("create", "update", "withdraw", "restore", "publish", "resolve", "dismiss")
+                (
+                    "create",
+                    "update",
+                    "withdraw",
+                    "restore",
+                    "publish",
+                    "resolve",
+                    "dismiss",
+                    "merge",
+                    "undo merge",
+                )
             ),
             name="action_known",
         ),

@@ -36,6 +36,16 @@ class Place(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("places.id"))
 
     within: Mapped[Place | None] = relationship(remote_side="Place.id", foreign_keys=[within_id])
+    alias_rows: Mapped[list[Alias]] = relationship(
+        "Alias",
+        primaryjoin="and_(Alias.entity_type == 'place', foreign(Alias.entity_id) == Place.id)",
+        viewonly=True,
+        order_by="Alias.id",
+    )
+
+    @property
+    def aliases(self) -> list[str]:
+        return [a.name for a in self.alias_rows]
 
     def __repr__(self) -> str:
         return f"<Place {self.name}>"

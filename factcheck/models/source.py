@@ -11,7 +11,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from factcheck.extensions import db
 
 if TYPE_CHECKING:
-    from factcheck.models.place import Place
+    from factcheck.models.place import Alias, Place
+
+
+def _aliases(entity_type: str, model: str):
+    """The record's aliases (read only; services/names.py writes them), oldest first."""
+    return relationship(
+        "Alias",
+        primaryjoin=f"and_(Alias.entity_type == '{entity_type}', foreign(Alias.entity_id) == {model}.id)",
+        viewonly=True,
+        order_by="Alias.id",
+    )
+
 
 # Which events an actor is a side in: an origin party_to the event is partisan (§4).
 actor_party_to = sa.Table(
@@ -32,6 +43,12 @@ class Outlet(db.Model):
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     # Merged into another outlet (a duplicate): kept so that the merge can be undone.
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outlets.id"))
+
+    alias_rows: Mapped[list[Alias]] = _aliases("outlet", "Outlet")
+
+    @property
+    def aliases(self) -> list[str]:
+        return [a.name for a in self.alias_rows]
 
     def __repr__(self) -> str:
         return f"<Outlet {self.name}>"
@@ -80,6 +97,11 @@ class Actor(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"))
 
     party_to: Mapped[list[Event]] = relationship(secondary=actor_party_to, order_by=Event.slug)
+    alias_rows: Mapped[list[Alias]] = _aliases("actor", "Actor")
+
+    @property
+    def aliases(self) -> list[str]:
+        return [a.name for a in self.alias_rows]
 
     def __repr__(self) -> str:
         return f"<Actor {self.name}>"

@@ -36,11 +36,11 @@ class User(UserMixin, db.Model):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
     def can(self, act: str) -> bool:
-        """Whether this role may `act`: reviewers draft, editors publish, admins manage users."""
+        """Whether this role may `act`: reviewers draft, editors publish and merge, admins manage users."""
         allowed = {
             "reviewer": {"log", "draft"},
-            "editor": {"log", "draft", "publish", "resolve"},
-            "admin": {"log", "draft", "publish", "resolve", "manage_users"},
+            "editor": {"log", "draft", "publish", "resolve", "merge"},
+            "admin": {"log", "draft", "publish", "resolve", "merge", "manage_users"},
         }
         return act in allowed.get(self.role, set())
 

@@ -21,7 +21,7 @@ from factcheck.models.types import utcnow
 from factcheck.services import claims as claim_service
 from factcheck.services import relations as relation_service
 from factcheck.services.settings import qualifier_widths
-from factcheck.services.sources import actor_named
+from factcheck.services.sources import actor_named, proposed_speaker
 from factcheck.services.unit_of_work import transaction
 
 # Near-duplicate search looks at this many recent articles of the same event (or overall).
@@ -85,11 +85,18 @@ def _analyse(article_id: int) -> tuple[int, int]:
     return len(new_findings), added
 
 
-def _actor(name: str | None) -> int | None:
-    """The stored actor with this name (any case), or a new one: one click should not need a form."""
+def _actor(name: str | None, article: Article) -> int | None:
+    """The stored actor with this name or alias, or a new one: one click should not need a form.
+
+    A new speaker takes the kind its words suggest ("Kementerian Kesehatan" is a
+    government) and is party to the event when it governs the event's place (§11).
+    """
     if not name:
         return None
-    return actor_named(name, notes="Created when a suggested claim was accepted.").id
+    proposal = proposed_speaker(name, article.event)
+    party_to = article.event if proposal.party else None
+    notes = "Created when a suggested claim was accepted."
+    return actor_named(name, proposal.kind, party_to, notes=notes).id
 
 
 def suggested_draft(suggestion: SuggestedClaim, article: Article) -> ClaimDraft:
@@ -153,7 +160,7 @@ def _accept(
             raise claim_service.InvalidChange(
                 "give the article an event first: every claim is about one"
             )
-        speaker = _actor(suggestion.data.get("attributed_to"))
+        speaker = _actor(suggestion.data.get("attributed_to"), article)
         draft = replace(suggested_draft(suggestion, article), attributed_to_id=speaker)
     claim = claim_service.create_claim(article, draft, user_id=user_id, via=via)
     suggestion.status, suggestion.claim_id = "accepted", claim.id

@@ -88,7 +88,15 @@ def add_alias(entity_type: str, record, name: str) -> Alias | None:
         alias = Alias(entity_type=entity_type, entity_id=record.id, name=name, key=name_key(name))
         db.session.add(alias)
         db.session.flush()
+        forget_aliases(record)
     return alias
+
+
+def forget_aliases(*records) -> None:
+    """Drop the records' loaded alias lists, so that they are read again after a change."""
+    for record in records:
+        if record is not None and "alias_rows" in sa.inspect(type(record)).relationships:
+            db.session.expire(record, ["alias_rows"])
 
 
 def set_aliases(entity_type: str, record, names: Iterable[str]) -> list[str]:
@@ -103,6 +111,7 @@ def set_aliases(entity_type: str, record, names: Iterable[str]) -> list[str]:
         db.session.flush()
         for name in wanted.values():
             add_alias(entity_type, record, name)
+        forget_aliases(record)
     return aliases_of(entity_type, record.id)
 
 
@@ -131,3 +140,15 @@ def twins_of(entity_type: str, name: str, exclude: int | None = None) -> list[Tw
         Twin(t.record_id, db.session.get(model, t.record_id).name, t.matched, t.score)
         for t in found
     ]
+
+
+def duplicates_of(entity_type: str, record) -> list[Twin]:
+    """Live records likely to be `record` under another name: its name and aliases scored, best first."""
+    if record.merged_into_id is not None:
+        return []
+    best: dict[int, Twin] = {}
+    for name in [record.name, *aliases_of(entity_type, record.id)]:
+        for twin in twins_of(entity_type, name, exclude=record.id):
+            if twin.record_id not in best or twin.score > best[twin.record_id].score:
+                best[twin.record_id] = twin
+    return sorted(best.values(), key=lambda t: (-t.score, t.record_id))

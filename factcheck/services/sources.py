@@ -8,11 +8,16 @@ finds the same row, and a second row of that name is refused.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import sqlalchemy as sa
+
+from factcheck.domain.speakers import governs, speaker_kind
 from factcheck.extensions import db
-from factcheck.models import Actor, Event, Outlet
-from factcheck.services import names
+from factcheck.models import Actor, Article, Claim, Event, Outlet
+from factcheck.services import history, names, queue
+from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
 
 
@@ -27,9 +32,9 @@ class SourceRefused(ValueError):
 class DuplicateName(SourceRefused):
     """Another record has this name already (compared ignoring case)."""
 
-    def __init__(self, model: type, existing_id: int, name: str):
+    def __init__(self, model: type, existing_id: int, name: str, field_name: str = "name"):
         self.existing_id = existing_id
-        super().__init__("name", f"{model.__name__} {existing_id} is called {name!r} already.")
+        super().__init__(field_name, f"{model.__name__} {existing_id} is called {name!r} already.")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class ActorDraft:
     country: str | None = None
     notes: str = ""
     party_to: tuple[int, ...] = field(default_factory=tuple)
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,38 @@ class OutletDraft:
     kind: str
     country: str | None = None
     notes: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorChange:
+    """What a reviewer changes about an actor; None leaves a field as it is."""
+
+    kind: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    notes: str | None = None
+    party_to: tuple[int, ...] | None = None
+    aliases: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class OutletChange:
+    """What a reviewer changes about an outlet; None leaves a field as it is."""
+
+    kind: str | None = None
+    country: str | None = None
+    notes: str | None = None
+    aliases: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class SpeakerProposal:
+    """The kind a new speaker's name suggests, and whether it is party to the event (§11)."""
+
+    kind: str
+    party: bool
 
 
 def find_actor(name: str) -> Actor | None:
@@ -71,15 +109,29 @@ def _name(model: type, raw: str) -> str:
     return name
 
 
+def _events(ids: Iterable[int]) -> list[Event]:
+    wanted = list(dict.fromkeys(ids))
+    events = [db.session.get(Event, event_id) for event_id in wanted]
+    missing = [str(i) for i, e in zip(wanted, events) if e is None]
+    if missing:
+        raise SourceRefused("party_to", ", ".join(missing) + " are no events.")
+    return events
+
+
+def _set_aliases(entity_type: str, record, aliases: Iterable[str]) -> None:
+    try:
+        names.set_aliases(entity_type, record, aliases)
+    except names.NameTaken as err:
+        model = names.MODELS[entity_type]
+        taken = db.session.get(model, err.holder_id)
+        raise DuplicateName(model, err.holder_id, taken.name, "aliases") from err
+
+
 def create_actor(draft: ActorDraft) -> Actor:
     """Store a new actor; refuse a blank or taken name and unknown events in `party_to`."""
     with transaction():
         name = _name(Actor, draft.name)
-        wanted = list(dict.fromkeys(draft.party_to))
-        events = [db.session.get(Event, event_id) for event_id in wanted]
-        missing = [str(i) for i, e in zip(wanted, events) if e is None]
-        if missing:
-            raise SourceRefused("party_to", ", ".join(missing) + " are no events.")
+        events = _events(draft.party_to)
         actor = Actor(
             name=name,
             kind=draft.kind,
@@ -91,6 +143,7 @@ def create_actor(draft: ActorDraft) -> Actor:
         )
         db.session.add(actor)
         db.session.flush()
+        _set_aliases("actor", actor, draft.aliases)
     return actor
 
 
@@ -105,6 +158,7 @@ def create_outlet(draft: OutletDraft) -> Outlet:
         )
         db.session.add(outlet)
         db.session.flush()
+        _set_aliases("outlet", outlet, draft.aliases)
     return outlet
 
 
@@ -132,3 +186,89 @@ def outlet_named(name: str, kind: str = "other") -> Outlet:
             db.session.add(outlet)
             db.session.flush()
     return outlet
+
+
+def _not_merged(entity_type: str, record) -> None:
+    if record.merged_into_id is not None:
+        raise SourceRefused(
+            "name",
+            f"{record.name!r} is merged into {entity_type} {record.merged_into_id}: change that one.",
+        )
+
+
+def _actor_groups(actor: Actor) -> set:
+    """The groups of the claims the actor speaks or is cited in: its kind and sides shape them."""
+    claims = db.session.scalars(
+        sa.select(Claim).where(
+            sa.or_(Claim.attributed_to_id == actor.id, Claim.cites_id == actor.id)
+        )
+    )
+    return {g for claim in claims for g in queue.groups_of(claim)}
+
+
+def update_actor(actor: Actor, change: ActorChange, user_id: int | None, via: str = "web") -> Actor:
+    """Change an actor's kind, description, sides and aliases; its claims' groups are reconciled again."""
+    _not_merged("actor", actor)
+    with transaction() as uow:
+        before = row_dict(actor)
+        sides_before = [e.id for e in actor.party_to]
+        if change.kind is not None:
+            actor.kind = change.kind
+        for name in ("role", "affiliation", "country"):
+            value = getattr(change, name)
+            if value is not None:
+                setattr(actor, name, value.strip() or None)
+        if change.notes is not None:
+            actor.notes = change.notes
+        if change.party_to is not None:
+            actor.party_to = _events(change.party_to)
+        if change.aliases is not None:
+            _set_aliases("actor", actor, change.aliases)
+        db.session.flush()
+        history.record(actor, "update", before, user_id, via)
+        if actor.kind != before["kind"] or [e.id for e in actor.party_to] != sides_before:
+            uow.reconcile(_actor_groups(actor))
+    return actor
+
+
+def update_outlet(
+    outlet: Outlet, change: OutletChange, user_id: int | None, via: str = "web"
+) -> Outlet:
+    """Change an outlet's kind, country, notes and aliases; its articles' groups are reconciled again."""
+    _not_merged("outlet", outlet)
+    with transaction() as uow:
+        before = row_dict(outlet)
+        if change.kind is not None:
+            outlet.kind = change.kind
+        if change.country is not None:
+            outlet.country = change.country.strip() or None
+        if change.notes is not None:
+            outlet.notes = change.notes
+        if change.aliases is not None:
+            _set_aliases("outlet", outlet, change.aliases)
+        db.session.flush()
+        history.record(outlet, "update", before, user_id, via)
+        if outlet.kind != before["kind"]:
+            claims = db.session.scalars(
+                sa.select(Claim)
+                .join(Article, Article.id == Claim.article_id)
+                .where(
+                    sa.or_(
+                        Article.outlet_id == outlet.id,
+                        Article.republished_from_outlet_id == outlet.id,
+                    )
+                )
+            )
+            uow.reconcile({g for claim in claims for g in queue.groups_of(claim)})
+    return outlet
+
+
+def proposed_speaker(name: str, event: Event | None) -> SpeakerProposal:
+    """The kind a new speaker's name suggests, and party to `event` when it governs its place."""
+    kind = speaker_kind(name)
+    if event is None:
+        return SpeakerProposal(kind, False)
+    places = [[p.name, *p.aliases] for p in event.places]
+    if event.place:
+        places.append([event.place])
+    return SpeakerProposal(kind, governs(name, kind, places))

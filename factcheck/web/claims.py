@@ -12,13 +12,14 @@ from flask_login import current_user, login_required
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, SuggestedClaim
-from factcheck.services import claim_entry, history, intake
+from factcheck.services import claim_entry, history, intake, sources
 from factcheck.services import claims as claim_service
 from factcheck.services.places import event_place_names
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm
 from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import actor_choices, event_choices
+from factcheck.web.sources import is_new_speaker, speaker_notice
 
 bp = Blueprint("claims", __name__)
 
@@ -59,12 +60,13 @@ def new(article_id: int):
         if article.published_at:
             form.stated_on.data = article.published_local.date()
         if suggestion := _suggestion(article, request.args.get("suggestion", type=int)):
-            _prefill(form, suggestion)
+            _prefill(form, suggestion, article)
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
         picked = int(form.attributed_to_id.data) if form.attributed_to_id.data else None
         draft = form.draft(event_id, picked)
         suggestion = _suggestion(article, int(form.suggestion_id.data or 0))
+        typed = form.new_actor.data if is_new_speaker(form.new_actor.data) else None
         try:
             claim = claim_entry.log_claim(
                 article, draft, current_user.id, suggestion, _new_speaker(form)
@@ -75,6 +77,8 @@ def new(article_id: int):
                 form.exact.errors = [*form.exact.errors, str(err)]
         else:
             flash(f"Logged claim {claim.id}.")
+            if typed and (notice := speaker_notice(typed, claim.attributed_to_id)):
+                flash(notice, "notice")
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 400 if request.method == "POST" else 200
     return render_template("claims/form.html", form=form, article=article, claim=None), status
@@ -92,8 +96,12 @@ def _suggestion(article: Article, suggestion_id: int | None) -> SuggestedClaim |
     return suggestion if ok else None
 
 
-def _prefill(form: ClaimForm, suggestion: SuggestedClaim) -> None:
-    """Open the form with what the assistant read, for the reviewer to correct before saving."""
+def _prefill(form: ClaimForm, suggestion: SuggestedClaim, article: Article) -> None:
+    """Open the form with what the assistant read, for the reviewer to correct before saving.
+
+    A speaker not stored yet comes with the kind its words suggest and whether it
+    governs the event's place, for the reviewer to check (§11).
+    """
     d = suggestion.data
     form.exact.data, form.start.data, form.kind.data = (
         suggestion.exact,
@@ -102,6 +110,10 @@ def _prefill(form: ClaimForm, suggestion: SuggestedClaim) -> None:
     )
     form.suggestion_id.data = str(suggestion.id)
     form.new_actor.data = d.get("attributed_to") or ""
+    if is_new_speaker(form.new_actor.data):
+        proposal = sources.proposed_speaker(form.new_actor.data, article.event)
+        form.new_actor_kind.data = proposal.kind
+        form.new_actor_party.data = "yes" if proposal.party else "no"
     form.proposition.data = d.get("proposition") or ""
     if d.get("stated_on"):
         form.stated_on.data = date.fromisoformat(d["stated_on"])
@@ -123,8 +135,12 @@ def decide(suggestion_id: int, decision: str):
     if ActionForm().validate_on_submit():
         try:
             if decision == "accept":
+                speaker = suggestion.data.get("attributed_to")
+                new = is_new_speaker(speaker)
                 claim = intake.accept(suggestion, user_id=current_user.id)
                 flash(f"Accepted: claim {claim.id}.")
+                if new and (notice := speaker_notice(speaker, claim.attributed_to_id)):
+                    flash(notice, "notice")
             else:
                 intake.reject(suggestion, user_id=current_user.id)
                 flash("Rejected; the assistant will not suggest it again.")

@@ -34,7 +34,7 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
 ]
-EXAMPLES = 20  # per operation and mode: 47 operations x 2 modes x 20 = 1,880 requests per database
+EXAMPLES = 20  # per operation and mode: 53 operations x 2 modes x 20 = 2,120 requests per database
 MINIMUM_REQUESTS = 1000
 
 # Which stored rows a path parameter or a body field can name.
@@ -54,6 +54,8 @@ NAMES = {
     "attributed_to_id": "actors",
     "cites_id": "actors",
     "outlet_id": "outlets",
+    "other_id": "actors",
+    "merge_id": "merges",
 }
 
 
@@ -72,6 +74,7 @@ def _stored(db) -> dict[str, list[int]]:
         "suggestions": models.SuggestedClaim,
         "actors": models.Actor,
         "outlets": models.Outlet,
+        "merges": models.Merge,
     }
     ids = {
         name: db.session.scalars(sa.select(model.id).order_by(model.id)).all()
@@ -83,9 +86,10 @@ def _stored(db) -> dict[str, list[int]]:
 
 @pytest.fixture
 def seeded(app, db, cli, reference_imported):
-    """The reference case reconciled, with a verdict, a report, a rebuild job and a pending suggestion."""
+    """The reference case reconciled, with a verdict, a report, a rebuild job, a pending suggestion
+    and a merge (of a new actor into one that speaks)."""
     from factcheck.models import Claim, Event
-    from factcheck.services import intake, reviews
+    from factcheck.services import intake, merges, reviews, sources
     from factcheck.services.rebuild import run_rebuild, start_job
     from factcheck.services.reports import generate_report
 
@@ -94,6 +98,8 @@ def seeded(app, db, cli, reference_imported):
     reviews.draft_review(claim, "mostly accurate", "Ministry figure", [], user_id=None)
     generate_report(db.session.scalar(sa.select(Event.id)), formats=["json"])
     intake.analyse_article(claim.article_id)
+    twin = sources.create_actor(sources.ActorDraft("Kazakh health ministry", "government"))
+    merges.merge("actor", twin, claim.attributed_to, user_id=None)
     _, token = make_account(db, "editor")
     return _stored(db), token
 

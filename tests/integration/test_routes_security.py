@@ -33,6 +33,10 @@ def _sample_args(db) -> dict:
         "entity_type": "claim",
         "entity_id": claim.id,
         "token_id": 1,
+        "plural": "actors",
+        "record_id": 1,
+        "into_id": 2,
+        "merge_id": 1,
     }
 
 

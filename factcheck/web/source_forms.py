@@ -1,0 +1,88 @@
+"""Forms of the actor and outlet pages: edit (kind, description, sides, aliases) and merge."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
+from factcheck.services.sources import ActorChange, OutletChange
+from factcheck.web.forms import event_choices, options
+
+ALIAS_HINT = "One name per line: other spellings, translations, the full name of an acronym."
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+class ActorForm(FlaskForm):
+    kind = SelectField("Kind", choices=options((k, k) for k in ACTOR_KINDS))
+    role = StringField("Role (spokesperson, minister, …)", validators=[Optional(), Length(max=200)])
+    affiliation = StringField(
+        "Affiliation (the body or country it speaks for)", validators=[Optional(), Length(max=200)]
+    )
+    country = StringField("Country", validators=[Optional(), Length(max=100)])
+    party_to = SelectMultipleField(
+        "A side in these events (its figures there are partisan)", validate_choice=True
+    )
+    aliases = TextAreaField(
+        "Other names", validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
+    submit = SubmitField("Save the actor")
+
+    def offer_events(self) -> None:
+        """Every event may be chosen as one the actor is a side in."""
+        self.party_to.choices = event_choices()
+
+    def fill(self, actor) -> None:
+        """Show the actor as stored (on GET)."""
+        for name in ("kind", "role", "affiliation", "country", "notes"):
+            getattr(self, name).data = getattr(actor, name) or ""
+        self.party_to.data = [str(e.id) for e in actor.party_to]
+        self.aliases.data = "\n".join(actor.aliases)
+
+    def change(self) -> ActorChange:
+        """What was typed, for services.sources.update_actor."""
+        return ActorChange(
+            kind=self.kind.data,
+            role=self.role.data or "",
+            affiliation=self.affiliation.data or "",
+            country=self.country.data or "",
+            notes=self.notes.data or "",
+            party_to=tuple(int(i) for i in self.party_to.data or ()),
+            aliases=_lines(self.aliases.data),
+        )
+
+
+class OutletForm(FlaskForm):
+    kind = SelectField("Kind", choices=options((k, k) for k in OUTLET_KINDS))
+    country = StringField("Country", validators=[Optional(), Length(max=100)])
+    aliases = TextAreaField(
+        "Other names", validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
+    submit = SubmitField("Save the outlet")
+
+    def offer_events(self) -> None:
+        """Outlets are no side in events: nothing to offer."""
+
+    def fill(self, outlet) -> None:
+        self.kind.data, self.country.data = outlet.kind, outlet.country or ""
+        self.notes.data, self.aliases.data = outlet.notes or "", "\n".join(outlet.aliases)
+
+    def change(self) -> OutletChange:
+        return OutletChange(
+            kind=self.kind.data,
+            country=self.country.data or "",
+            notes=self.notes.data or "",
+            aliases=_lines(self.aliases.data),
+        )
+
+
+class MergeForm(FlaskForm):
+    """The confirm step of a merge: what the editor saw, carried with the CSRF token."""
+
+    submit = SubmitField("Merge")

@@ -1,0 +1,200 @@
+"""Actors and outlets: find them by name or alias, read what they said, fix them, merge duplicates.
+
+Reviewers edit kind, sides and aliases (a speaker stored as `person` that is a
+ministry); editors merge two records that are one and undo a merge (§11).
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from markupsafe import Markup
+
+from factcheck.extensions import db
+from factcheck.models import Actor, Alias, Article, Claim, Merge, Outlet, User
+from factcheck.services import merges, names, sources
+from factcheck.web.access import requires
+from factcheck.web.claim_forms import ActionForm
+from factcheck.web.source_forms import ActorForm, MergeForm, OutletForm
+
+bp = Blueprint("sources", __name__)
+PLURAL = "<any(actors, outlets):plural>"
+KINDS = {"actors": ("actor", Actor, ActorForm), "outlets": ("outlet", Outlet, OutletForm)}
+PER_PAGE = 50
+
+
+def _kind(plural: str) -> tuple[str, type, type]:
+    return KINDS[plural]
+
+
+def _record(plural: str, record_id: int):
+    return db.session.get(_kind(plural)[1], record_id) or abort(404)
+
+
+@bp.route(f"/{PLURAL}/")
+@login_required
+def list_records(plural: str):
+    """Live actors or outlets, by name or alias words; merged duplicates are left out."""
+    entity_type, model, _ = _kind(plural)
+    q = (request.args.get("q") or "").strip()
+    query = sa.select(model).where(model.merged_into_id.is_(None)).order_by(model.name)
+    if q:
+        aliased = sa.select(Alias.entity_id).where(
+            Alias.entity_type == entity_type, Alias.name.ilike(f"%{q}%")
+        )
+        query = query.where(sa.or_(model.name.ilike(f"%{q}%"), model.id.in_(aliased)))
+    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    return render_template(
+        "sources/list.html", plural=plural, entity_type=entity_type, page=page, q=q
+    )
+
+
+def _history(entity_type: str, record) -> list[tuple[Merge, str, str, str | None]]:
+    """The record's merges with the names on both sides and who merged."""
+    model = _kind(entity_type + "s")[1]
+    out = []
+    for row in merges.merges_of(entity_type, record.id):
+        who = db.session.get(User, row.merged_by_id) if row.merged_by_id else None
+        out.append(
+            (
+                row,
+                db.session.get(model, row.from_id).name,
+                db.session.get(model, row.into_id).name,
+                who.email if who else None,
+            )
+        )
+    return out
+
+
+def _said(entity_type: str, record) -> list:
+    """The actor's claims (said or cited), or the outlet's articles, oldest first."""
+    if entity_type == "actor":
+        return db.session.scalars(
+            sa.select(Claim)
+            .where(sa.or_(Claim.attributed_to_id == record.id, Claim.cites_id == record.id))
+            .order_by(Claim.stated_on, Claim.id)
+            .limit(500)
+        ).all()
+    return db.session.scalars(
+        sa.select(Article)
+        .where(
+            sa.or_(Article.outlet_id == record.id, Article.republished_from_outlet_id == record.id)
+        )
+        .order_by(Article.published_at, Article.id)
+        .limit(500)
+    ).all()
+
+
+@bp.route(f"/{PLURAL}/<int:record_id>")
+@login_required
+def show(plural: str, record_id: int):
+    """One actor or outlet: what it is, its names, what it said, its likely twins, its merges."""
+    entity_type, model, _ = _kind(plural)
+    record = _record(plural, record_id)
+    survivor = names.survivor(record) if record.merged_into_id else None
+    return render_template(
+        "sources/show.html",
+        plural=plural,
+        entity_type=entity_type,
+        record=record,
+        survivor=survivor,
+        said=_said(entity_type, record),
+        twins=names.duplicates_of(entity_type, record),
+        merges=_history(entity_type, record),
+        action_form=ActionForm(),
+    )
+
+
+@bp.route(f"/{PLURAL}/<int:record_id>/edit", methods=["GET", "POST"])
+@requires("log")
+def edit(plural: str, record_id: int):
+    """Change kind, description, sides and aliases; a refused alias shows beside its field."""
+    entity_type, _, form_class = _kind(plural)
+    record = _record(plural, record_id)
+    if record.merged_into_id is not None:
+        flash(f"{record.name} is merged into another {entity_type}: edit that one.", "error")
+        return redirect(url_for("sources.show", plural=plural, record_id=record.id))
+    form = form_class()
+    form.offer_events()
+    if request.method == "GET":
+        form.fill(record)
+    if form.validate_on_submit():
+        update = sources.update_actor if entity_type == "actor" else sources.update_outlet
+        try:
+            update(record, form.change(), current_user.id)
+        except sources.SourceRefused as err:
+            db.session.rollback()
+            field = getattr(form, err.field, None) or form.aliases
+            field.errors = [*field.errors, err.message]
+        else:
+            flash(f"Saved {entity_type} {record.name}.")
+            return redirect(url_for("sources.show", plural=plural, record_id=record.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "sources/edit.html", plural=plural, entity_type=entity_type, record=record, form=form
+    ), status
+
+
+@bp.route(f"/{PLURAL}/<int:record_id>/merge-into/<int:into_id>", methods=["GET", "POST"])
+@requires("merge")
+def merge(plural: str, record_id: int, into_id: int):
+    """Confirm, then merge one record into another: its references and names move there."""
+    entity_type, _, _ = _kind(plural)
+    record, into = _record(plural, record_id), _record(plural, into_id)
+    form = MergeForm()
+    if form.validate_on_submit():
+        try:
+            merges.merge(entity_type, record, into, current_user.id)
+        except merges.MergeRefused as err:
+            db.session.rollback()
+            flash(f"Not merged: {err}.", "error")
+            return redirect(url_for("sources.show", plural=plural, record_id=record_id))
+        flash(f"Merged {record.name} into {into.name}; the merge can be undone from this page.")
+        return redirect(url_for("sources.show", plural=plural, record_id=into.id))
+    return render_template(
+        "sources/merge.html",
+        plural=plural,
+        entity_type=entity_type,
+        record=record,
+        into=into,
+        said=_said(entity_type, record),
+        form=form,
+    )
+
+
+@bp.route("/merges/<int:merge_id>/undo", methods=["POST"])
+@requires("merge")
+def undo(merge_id: int):
+    """Undo a merge: what moved goes back, the duplicate is listed again."""
+    row = db.session.get(Merge, merge_id) or abort(404)
+    plural = row.entity_type + "s"
+    if plural not in KINDS:
+        abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            merges.undo_merge(row, current_user.id)
+            flash(f"Undid merge {row.id}.")
+        except merges.MergeRefused as err:
+            db.session.rollback()
+            flash(f"Not undone: {err}.", "error")
+    return redirect(url_for("sources.show", plural=plural, record_id=row.into_id))
+
+
+def is_new_speaker(name: str | None) -> bool:
+    """Whether a speaker of this name would be created (no actor goes by it yet)."""
+    return bool(name and name.strip()) and sources.find_actor(name) is None
+
+
+def speaker_notice(name: str, actor_id: int | None) -> Markup | None:
+    """A notice that a speaker just created looks like a stored one, linking to where to merge."""
+    if actor_id is None:
+        return None
+    twins = names.twins_of("actor", name, exclude=actor_id)
+    if not twins:
+        return None
+    link = url_for("sources.show", plural="actors", record_id=actor_id)
+    return Markup(
+        "New speaker {name} looks like {twin} (score {score:.0f}): "
+        '<a href="{link}">check the actor page</a> to merge them if they are one.'
+    ).format(name=name, twin=twins[0].name, score=twins[0].score, link=link)

@@ -1,0 +1,69 @@
+"""Aliases, changes and merges of actors and outlets through /api/v1 (DOMAIN.md §11)."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.services import dispatch
+from tests.api.conftest import PROBLEM
+from tests.conftest import on_job
+from tests.integration import names_world
+
+
+@pytest.fixture
+def world(app, monkeypatch):
+    on_job(monkeypatch, dispatch.RECONCILE_GROUP, lambda *group: None)
+    return names_world.build()
+
+
+def test_aliases_are_read_written_and_searched(api_as, world):
+    api = api_as("reviewer")
+    afad = api.get(f"/actors/{world.afad.id}").get_json()
+    assert afad["aliases"] == ["Turkey's disaster and emergency management authority"]
+    assert afad["merged_into"] is None
+    created = api.post("/actors", json={"name": "Kementerian Kesehatan Suriah", "aliases": ["KKS"]})
+    assert created.status_code == 201 and created.get_json()["aliases"] == ["KKS"]
+    taken = api.post("/actors", json={"name": "Someone", "aliases": ["AFAD"]})
+    assert taken.status_code == 409 and taken.content_type == PROBLEM
+    found = api.get("/actors?q=KKS").get_json()["items"]
+    assert [a["name"] for a in found] == ["Kementerian Kesehatan Suriah"]
+    outlet = api.post("/outlets", json={"name": "Kompas", "aliases": ["Kompas.com"]})
+    assert outlet.get_json()["aliases"] == ["Kompas.com"]
+
+
+def test_patch_changes_kind_sides_and_aliases(api_as, world):
+    api = api_as("reviewer")
+    body = {"kind": "government", "party_to": [world.event.id], "aliases": ["DEMA", "AFET"]}
+    changed = api.patch(f"/actors/{world.dema.id}", json=body)
+    assert changed.status_code == 200, changed.get_json()
+    data = changed.get_json()
+    assert data["aliases"] == ["DEMA", "AFET"] and data["party_to"] == [world.event.id]
+    assert api.patch(f"/actors/{world.dema.id}", json={"country": None}).status_code == 200
+    assert api.patch("/actors/999999", json={"kind": "person"}).status_code == 404
+    assert api.patch(f"/actors/{world.dema.id}", json={"kind": "wizard"}).status_code == 422
+    outlet = api.patch(f"/outlets/{world.wire.id}", json={"aliases": ["Wire agency"]})
+    assert outlet.get_json()["aliases"] == ["Wire agency"]
+
+
+def test_editors_merge_and_undo_reviewers_may_not(api_as, world):
+    reviewer, editor = api_as("reviewer"), api_as("editor")
+    path = f"/actors/{world.dema.id}/merge-into/{world.afad.id}"
+    refused = reviewer.post(path)
+    assert refused.status_code == 403 and refused.content_type == PROBLEM
+    merged = editor.post(path)
+    assert merged.status_code == 201, merged.get_json()
+    merge = merged.get_json()
+    assert (merge["from_id"], merge["into_id"]) == (world.dema.id, world.afad.id)
+    assert editor.get(f"/actors/{world.dema.id}").get_json()["merged_into"] == world.afad.id
+    again = editor.post(path)
+    assert again.status_code == 409 and again.content_type == PROBLEM
+    assert editor.post(f"/actors/999999/merge-into/{world.afad.id}").status_code == 404
+    assert reviewer.post(f"/merges/{merge['id']}/undo").status_code == 403
+    undone = editor.post(f"/merges/{merge['id']}/undo")
+    assert undone.status_code == 200 and undone.get_json()["undone_at"]
+    assert editor.post(f"/merges/{merge['id']}/undo").status_code == 409
+    assert editor.post("/merges/999999/undo").status_code == 404
+    outlets = editor.post(f"/outlets/{world.wire_copy.id}/merge-into/{world.wire.id}")
+    assert outlets.status_code == 201
+    history = editor.get(f"/changes?entity_type=actor&entity_id={world.dema.id}&action=merge")
+    assert len(history.get_json()["items"]) == 1

@@ -1,0 +1,179 @@
+"""Merging duplicates and undoing it (DOMAIN.md §11), on SQLite and PostgreSQL.
+
+A merge moves every reference to the record that stays and its undo puts back
+exactly what moved; origins are counted after merging, so the group's origin
+count drops and comes back.
+"""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from factcheck.models import Actor, Change, Claim, Merge, PendingGroup
+from factcheck.services import dispatch, merges, names, sources
+from tests.conftest import on_job
+from tests.integration import names_world
+
+
+@pytest.fixture
+def world(app, monkeypatch):
+    on_job(monkeypatch, dispatch.RECONCILE_GROUP, lambda *group: None)
+    return names_world.build()
+
+
+def _reconcile(cli) -> None:
+    result = cli.invoke(args=["factcheck", "reconcile", "--inline"])
+    assert result.exit_code == 0, result.output
+
+
+def test_aliases_find_the_same_actor(world):
+    assert sources.find_actor("turkey’s  Disaster and Emergency Management Authority") == world.afad
+    assert sources.find_actor("dema") == world.dema
+    assert names.find_named("place", "türkiye") == world.turkiye
+
+
+def test_a_merge_moves_every_reference_and_its_undo_puts_each_back(db, world):
+    before = names_world.references()
+    claim_ids = sorted(
+        db.session.scalars(
+            sa.select(Claim.id).where(
+                sa.or_(Claim.attributed_to_id == world.dema.id, Claim.cites_id == world.dema.id)
+            )
+        )
+    )
+    row = merges.merge("actor", world.dema, world.afad, user_id=None)
+    assert row.moved["claims.attributed_to_id"] and row.moved["claims.cites_id"]
+    assert sources.find_actor("Disaster and Emergency Management Authority") == world.afad
+    assert sources.find_actor("DEMA") == world.afad
+    assert {"Disaster and Emergency Management Authority", "DEMA"} <= set(world.afad.aliases)
+    for claim_id in claim_ids:
+        claim = db.session.get(Claim, claim_id)
+        assert world.dema.id not in (claim.attributed_to_id, claim.cites_id)
+    merges.merge("outlet", world.wire_copy, world.wire, user_id=None)
+    merges.merge("place", world.turkiye, world.turkey, user_id=None)
+    merged = names_world.references()
+    assert merged != before
+    assert all(outlet != world.wire_copy.id for _, outlet, _ in merged["articles"])
+    assert (world.event.id, world.turkiye.id) not in merged["event_places"]
+    assert (world.hatay.id, world.turkey.id, None) in merged["places"]
+
+    for row in reversed(db.session.scalars(sa.select(Merge).order_by(Merge.id)).all()):
+        merges.undo_merge(row, user_id=None)
+    assert names_world.references() == before
+    assert sources.find_actor("DEMA") == world.dema
+
+
+def test_history_rows_on_both_records_and_the_claims(db, world):
+    user = db.session.scalar(sa.select(sa.literal(None)))
+    row = merges.merge("actor", world.dema, world.afad, user_id=user)
+    merges.undo_merge(row, user_id=user)
+    actions = db.session.execute(
+        sa.select(Change.entity_type, Change.entity_id, Change.action).where(
+            Change.action.in_(("merge", "undo merge"))
+        )
+    ).all()
+    for actor in (world.afad, world.dema):
+        assert ("actor", actor.id, "merge") in actions
+        assert ("actor", actor.id, "undo merge") in actions
+    assert {a for t, _, a in actions if t == "claim"} == {"merge", "undo merge"}
+    assert row.undone_at is not None
+
+
+def test_merged_records_are_hidden_and_refused_twice(db, world):
+    merges.merge("actor", world.dema, world.afad, user_id=None)
+    assert world.dema.id not in {rid for rid, _ in names.known_names("actor")}
+    with pytest.raises(merges.MergeRefused):
+        merges.merge("actor", world.dema, world.army, user_id=None)
+    with pytest.raises(merges.MergeRefused):
+        merges.merge("actor", world.army, world.dema, user_id=None)
+    with pytest.raises(sources.SourceRefused):
+        sources.update_actor(world.dema, sources.ActorChange(kind="person"), user_id=None)
+
+
+def test_an_undo_waits_for_a_later_merge_of_the_survivor_to_be_undone(db, world):
+    first = merges.merge("actor", world.dema, world.afad, user_id=None)
+    later = merges.merge("actor", world.afad, world.army, user_id=None)
+    with pytest.raises(merges.MergeRefused, match="undo that merge first"):
+        merges.undo_merge(first, user_id=None)
+    merges.undo_merge(later, user_id=None)
+    merges.undo_merge(first, user_id=None)
+    with pytest.raises(merges.MergeRefused, match="undone already"):
+        merges.undo_merge(first, user_id=None)
+
+
+def test_merging_marks_the_groups_of_the_claims_touched(db, world):
+    db.session.execute(sa.delete(PendingGroup))
+    db.session.commit()
+    merges.merge("actor", world.dema, world.afad, user_id=None)
+    pending = set(db.session.execute(sa.select(PendingGroup.metric, PendingGroup.category)))
+    assert ("killed", "total") in pending
+
+
+def test_a_merge_and_its_undo_change_the_origin_count_and_back(db, cli, world):
+    dema, afad = world.dema.id, world.afad.id
+    _reconcile(cli)  # the command ends its session: rows are read again after it
+    assert "from 2 origins" in names_world.origin_text()
+    row = merges.merge("actor", db.session.get(Actor, dema), db.session.get(Actor, afad), None)
+    row_id = row.id
+    _reconcile(cli)
+    assert "from 1 origin," in names_world.origin_text()
+    merges.undo_merge(db.session.get(Merge, row_id), user_id=None)
+    _reconcile(cli)
+    assert "from 2 origins" in names_world.origin_text()
+
+
+def test_changing_kind_or_sides_reconciles_the_actors_groups(db, world):
+    db.session.execute(sa.delete(PendingGroup))
+    db.session.commit()
+    sources.update_actor(world.dema, sources.ActorChange(aliases=("DEMA", "AFAD Turkey")), None)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 0
+    assert world.dema.aliases == ["DEMA", "AFAD Turkey"]
+    sources.update_actor(world.dema, sources.ActorChange(party_to=(world.event.id,)), None)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) > 0
+    with pytest.raises(sources.DuplicateName):
+        sources.update_actor(world.dema, sources.ActorChange(aliases=("AFAD",)), None)
+
+
+PAIRS = [
+    ("actor", "dema", "afad"),
+    ("actor", "afad", "dema"),
+    ("actor", "army", "dema"),
+    ("outlet", "wire_copy", "wire"),
+    ("outlet", "wire", "wire_copy"),
+    ("place", "turkiye", "turkey"),
+    ("place", "turkey", "turkiye"),
+    ("place", "hatay", "turkiye"),
+    ("place", "turkiye", "hatay"),
+]
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(st.lists(st.sampled_from(PAIRS), min_size=1, max_size=4))
+def test_merges_then_their_undos_leave_every_reference_as_it_was(db, world, steps):
+    before = names_world.references()
+    done = []
+    for entity_type, loser, keeper in steps:
+        try:
+            done.append(
+                merges.merge(entity_type, getattr(world, loser), getattr(world, keeper), None)
+            )
+        except merges.MergeRefused:
+            db.session.rollback()
+    for row in reversed(done):
+        merges.undo_merge(row, user_id=None)
+    assert names_world.references() == before
+
+
+def test_a_place_merge_is_in_the_claims_history_by_name(db, world):
+    merges.merge("place", world.hatay, world.turkiye, user_id=None)
+    change = db.session.scalar(
+        sa.select(Change).where(Change.entity_type == "claim", Change.action == "merge")
+    )
+    assert (change.before["place"], change.after["place"]) == ("Hatay", "Türkiye")

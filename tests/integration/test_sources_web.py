@@ -1,0 +1,166 @@
+"""The actor and outlet pages: find by alias, edit, duplicates, merge (editors) and undo; twins on accept."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.models import Actor, Article, Event, Merge, SuggestedClaim
+from factcheck.services import articles, dispatch, places, sources
+from factcheck.services.sources import ActorDraft
+from tests.conftest import on_job
+from tests.integration import names_world
+from tests.integration.webtools import csrf_token, login
+
+
+@pytest.fixture
+def world(app, monkeypatch):
+    on_job(monkeypatch, dispatch.RECONCILE_GROUP, lambda *group: None)
+    on_job(monkeypatch, dispatch.ANALYSE_ARTICLE, lambda *ids: None)
+    return names_world.build()
+
+
+def test_the_list_finds_by_alias_and_hides_merged_records(client, db, world):
+    login(client, db)
+    html = client.get("/actors/?q=turkey%27s+disaster").get_data(as_text=True)
+    assert ">AFAD</a>" in html and "Turkish army" not in html
+    assert "Disaster and Emergency Management Authority</a>" in client.get("/actors/").text
+    db.session.add(Actor(name="Old twin", kind="other", merged_into_id=world.afad.id))
+    db.session.commit()
+    assert "Old twin" not in client.get("/actors/").text
+    assert "Wire Service" in client.get("/outlets/?q=WS").text
+
+
+def test_the_actor_page_shows_what_it_is_and_its_likely_twin(client, db, world):
+    login(client, db)
+    html = client.get(f"/actors/{world.dema.id}").get_data(as_text=True)
+    assert "1,541 people had been killed" in html and "DEMA" in html
+    assert f'href="/actors/{world.afad.id}">AFAD</a>' in html
+    assert "an editor can merge them" in html and "merge-into" not in html
+    assert "Sources</a>" in html  # the nav link
+
+
+def test_a_reviewer_cannot_merge_and_an_editor_merges_then_undoes(app, db, world):
+    reviewer, editor = app.test_client(), app.test_client()
+    token = login(reviewer, db, "reviewer")
+    url = f"/actors/{world.dema.id}/merge-into/{world.afad.id}"
+    assert reviewer.post(url, data={"csrf_token": token}).status_code == 403
+    login(editor, db, "editor")
+    page = editor.get(f"/actors/{world.dema.id}").get_data(as_text=True)
+    assert f'href="{url}"' in page
+    confirm = editor.get(url)
+    assert confirm.status_code == 200 and "Merge Disaster and Emergency" in confirm.text
+    done = editor.post(url, data={"csrf_token": csrf_token(confirm.text)})
+    assert done.status_code == 302 and done.location.endswith(f"/actors/{world.afad.id}")
+    db.session.expire_all()
+    assert db.session.get(Actor, world.dema.id).merged_into_id == world.afad.id
+    html = editor.get(f"/actors/{world.afad.id}").text
+    merge = db.session.scalar(sa.select(Merge))
+    assert "merged into AFAD" in html and f"Undo merge {merge.id}" in html
+    assert "Merged into" in editor.get(f"/actors/{world.dema.id}").text
+    assert reviewer.post(f"/merges/{merge.id}/undo", data={"csrf_token": token}).status_code == 403
+    undone = editor.post(f"/merges/{merge.id}/undo", data={"csrf_token": csrf_token(html)})
+    assert undone.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Actor, world.dema.id).merged_into_id is None
+    assert db.session.get(Merge, merge.id).undone_at is not None
+
+
+def test_a_reviewer_edits_kind_sides_and_aliases_and_a_refusal_keeps_the_typing(client, db, world):
+    token = login(client, db)
+    url = f"/actors/{world.dema.id}/edit"
+    assert 'name="aliases"' in client.get(url).text
+    typed = {
+        "csrf_token": token,
+        "kind": "government",
+        "country": "Türkiye",
+        "affiliation": "",
+        "role": "",
+        "notes": "",
+        "party_to": [str(world.event.id)],
+        "aliases": "DEMA\nAFAD",
+    }
+    refused = client.post(url, data=typed)
+    assert refused.status_code == 400
+    assert "is called &#39;AFAD&#39; already" in refused.text and "DEMA\nAFAD" in refused.text
+    assert 'value="Türkiye"' in refused.text
+    saved = client.post(url, data=typed | {"aliases": "DEMA\nAFET"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    dema = db.session.get(Actor, world.dema.id)
+    assert dema.aliases == ["DEMA", "AFET"] and dema.country == "Türkiye"
+    assert [e.id for e in dema.party_to] == [world.event.id]
+
+
+def test_names_are_escaped(client, db, world):
+    login(client, db)
+    actor = sources.create_actor(ActorDraft("<b>Bold</b> ministry", "government"))
+    html = client.get(f"/actors/{actor.id}").text
+    assert "&lt;b&gt;Bold&lt;/b&gt; ministry" in html and "<b>Bold</b>" not in html
+
+
+SYRIA_TEXT = "Kementerian Kesehatan Suriah mengatakan 430 orang tewas di Suriah."
+
+
+def _suggestion(db, speaker: str) -> tuple[Article, SuggestedClaim]:
+    event = Event(slug="2023-syria", title="Syria earthquake")
+    db.session.add(event)
+    db.session.flush()
+    places.cover(event, [places.place_named("Syria")])
+    article = articles.create_article(
+        text=SYRIA_TEXT,
+        title="Gempa",
+        outlet=sources.outlet_named("Kompas"),
+        language="id",
+        published_at=datetime(2023, 2, 6, 12, tzinfo=UTC),
+        url=None,
+        event=event,
+        republished_from=None,
+        user_id=None,
+    )
+    quote = "430 orang tewas"
+    start = SYRIA_TEXT.index(quote)
+    suggestion = SuggestedClaim(
+        article_id=article.id,
+        kind="quantity",
+        anchor_start=start,
+        anchor_end=start + len(quote),
+        exact=quote,
+        data={
+            "attributed_to": speaker,
+            "metric": "killed",
+            "category": "total",
+            "qualifier": "exact",
+            "modality": "count",
+            "value": 430,
+            "stated_on": "2023-02-06",
+        },
+    )
+    db.session.add(suggestion)
+    db.session.commit()
+    return article, suggestion
+
+
+def test_accepting_a_new_speaker_that_looks_like_a_stored_one_says_so(client, db, world):
+    token = login(client, db)
+    stored = sources.create_actor(ActorDraft("Ministry of Health of Syria", "government"))
+    article, suggestion = _suggestion(db, "Kementerian Kesehatan Suriah")
+    response = client.post(
+        f"/suggestions/{suggestion.id}/accept", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert response.status_code == 200
+    new = db.session.scalar(sa.select(Actor).filter_by(name="Kementerian Kesehatan Suriah"))
+    assert new is not None and new.id != stored.id
+    assert (new.kind, [e.slug for e in new.party_to]) == ("government", ["2023-syria"])
+    assert "looks like Ministry of Health of Syria" in response.text
+    assert f'<a href="/actors/{new.id}">check the actor page</a>' in response.text
+
+
+def test_edit_first_proposes_the_new_speakers_kind_and_side(client, db, world):
+    login(client, db)
+    article, suggestion = _suggestion(db, "Kementerian Kesehatan Suriah")
+    html = client.get(f"/articles/{article.id}/claims/new?suggestion={suggestion.id}").text
+    assert '<option selected value="government">' in html
+    assert '<option selected value="yes">' in html
