@@ -144,3 +144,40 @@ def _why_weak(figures: list[Figure], agreement: Agreement) -> str:
     elif len(voices) > 1 and not any(agreement.corroborated(f, figures) for f in figures):
         reasons.append("no two origins give non-vague figures that agree")
     return "; ".join(reasons)
+
+
+def group_grade(
+    est,
+    kept: list[Figure],
+    counts: list[Figure],
+    agreement: Agreement,
+    count_claims: int,
+    dead: int,
+    direct: list,
+) -> tuple[str, Step]:
+    """The group's grade: discounted when every count is deprecated, weak without a usable
+    count or when only the parts' sum speaks, else as `grade` decides."""
+    if est.low is None and count_claims and dead == count_claims:
+        return (
+            "discounted",
+            Step(
+                "grade",
+                f"Grade discounted: every count claim ({count_claims}) is deprecated; no figure stands.",
+                tuple(c.id for c in direct),
+            ),
+        )
+    if est.low is None:
+        return (
+            "weak",
+            Step("grade", "Grade weak: no usable count; low, best and high stay empty.", ()),
+        )
+    if not kept:
+        return (
+            "weak",
+            Step(
+                "grade",
+                "Grade weak: nobody states this total; the numbers rest on the sum of its parts.",
+                est.used,
+            ),
+        )
+    return grade(kept, agreement, shown=counts)

@@ -27,14 +27,14 @@ from factcheck.domain.reconciliation.facts import (
     Step,
 )
 from factcheck.domain.reconciliation.fingerprint import Canonical
-from factcheck.domain.reconciliation.grade import Agreement, grade
+from factcheck.domain.reconciliation.floors import floor_of
+from factcheck.domain.reconciliation.grade import Agreement, group_grade
 from factcheck.domain.reconciliation.moments import overtaken
 from factcheck.domain.reconciliation.selection import Selection, select
 from factcheck.domain.reconciliation.series import Past
 from factcheck.domain.reconciliation.tallies import downward_revisions, latest_per_voice
 from factcheck.domain.reconciliation.voices import origin_steps, passed_projections, side_estimates
-from factcheck.domain.reconciliation.wording import claim_list, interval, num
-from factcheck.domain.vocabulary import CONFLICT_KINDS, category_children
+from factcheck.domain.vocabulary import CONFLICT_KINDS
 
 OUTLIER_REASON = "partisan figure far outside the others"
 # Metrics whose figures look alike but count different people (§6 scope_mismatch).
@@ -175,32 +175,9 @@ class Engine:
         est = estimate(kept, floor, agreement, overlap=overlap)
         count_claims = sel.count_claims + sum(a.count_claims for a in below)
         dead = sel.deprecated_count_claims + sum(a.dead_count_claims for a in below)
-        if est.low is None and count_claims and dead == count_claims:
-            grade_name, grade_step = (
-                "discounted",
-                Step(
-                    "grade",
-                    f"Grade discounted: every count claim ({count_claims}) is deprecated; no figure stands.",
-                    tuple(c.id for c in direct),
-                ),
-            )
-        elif est.low is None:
-            grade_name, grade_step = (
-                "weak",
-                Step("grade", "Grade weak: no usable count; low, best and high stay empty.", ()),
-            )
-        elif not kept:
-            grade_name, grade_step = (
-                "weak",
-                Step(
-                    "grade",
-                    "Grade weak: nobody states this total; the numbers "
-                    "rest on the sum of its parts.",
-                    est.used,
-                ),
-            )
-        else:
-            grade_name, grade_step = grade(kept, agreement, shown=counts)
+        grade_name, grade_step = group_grade(
+            est, kept, counts, agreement, count_claims, dead, direct
+        )
         if self.history is not None:  # an earlier day's numbers: nothing else is read
             return Analysis(
                 GroupResult(
@@ -284,77 +261,14 @@ class Engine:
         parts: dict[int, list[Figure]],
         kept: list[Figure],
     ) -> tuple[Floor | None, list[Step], list[Analysis]]:
-        """Rule 4 and §10: the larger of the sums of disjoint parts, by category or by place,
-        or of a stated total's explicit parts. Each part counts with its own best, which
-        already holds the floor of its own parts (recursive)."""
-        by_category = [
-            self.analyse(metric, child, place)
-            for child in category_children(category)
-            if (metric, child, place) in self.ctx.occupied
-        ]  # an empty part adds nothing
-        by_place = [
-            self.analyse(metric, category, child)
-            for child in self.ctx.place_children(place)
-            if (metric, category, child) in self.ctx.occupied
-        ]
-        floor = max(
-            (f for f in (_sum_of(by_category, self._labels), _sum_of(by_place)) if f),
-            key=lambda f: f.value,
-            default=None,
-        )
-        kept_ids = {f.id for f in kept}
-        for total_id, members in sorted(parts.items()):
-            summed = sum(p.proposal for p in members)
-            if total_id in kept_ids and (floor is None or summed > floor.value):
-                text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
-                floor = Floor(
-                    summed,
-                    sum(p.reach for p in members),
-                    tuple(p.id for p in members),
-                    f"{text}, parts of claim {total_id}",
-                )
-        below = by_category + by_place
-        if floor is None:
-            return None, [], below
-        fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
-        within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
-        agree = f" It fits within {within}." if fits else ""
-        whole = category if place is None else f"{category} in {place}"
-        step = Step(
-            "components",
-            f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {whole} "
-            f"(the parts are disjoint, so the total is at least their sum).{agree}",
-            floor.claim_ids,
-        )
-        return floor, [step], below
+        """Rule 4 and §10: the floor the group's parts give it (floors.py)."""
+        return floor_of(self, metric, category, place, parts, kept)
 
     def _labels(self, ids: tuple[int, ...]) -> str:
         labels = [
             self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label
         ]
         return "".join(f', "{label}"' for label in labels)
-
-
-def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:
-    """The parts' best values summed, as a floor for the whole they make up."""
-    pieces = [a for a in parts if a.result.best is not None]
-    if not pieces:
-        return None
-
-    def name(a: Analysis) -> str:
-        return a.result.place if labels is None else a.result.category
-
-    text = " + ".join(
-        f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"
-        f"{labels(a.best_ids) if labels else ''})"
-        for a in pieces
-    )
-    return Floor(
-        sum(a.result.best for a in pieces),
-        sum(a.result.high if a.result.high is not None else a.result.best for a in pieces),
-        tuple(sorted({i for a in pieces for i in a.best_ids})),
-        text,
-    )
 
 
 def reconcile_group(

@@ -206,7 +206,8 @@ def test_adding_an_overtaken_figure_never_changes_todays_numbers(rows, day, valu
         for i, (day_, v, src) in enumerate(rows, start=1)
     ]
     before = reconcile_group(EV, "killed", "total", claims, [])
-    # A figure some later count has passed: earlier than, and below, a standing count.
+    # A figure some later count has passed: earlier than, and below, a standing count, from an
+    # origin of its own (from an origin already here it would be that origin's update, rule 2).
     standing = [c for c in claims if c.id in before.claims_used]
     if not standing or not any(c.stated_on > d(1) for c in standing):
         return
@@ -216,7 +217,7 @@ def test_adding_an_overtaken_figure_never_changes_todays_numbers(rows, day, valu
         "killed",
         "exact",
         min(value, top.lower),
-        src=UN,
+        src=actor("A new origin", partisan=False),
         on=top.stated_on.replace(day=top.stated_on.day - 1),
         event=EV,
     )

@@ -1,0 +1,95 @@
+"""Rule 4 and DOMAIN.md §10: the floor a group's disjoint parts give it.
+
+Parts are sub-categories at the same place, or places inside the group's place
+in the same category; the larger of the two sums is the floor, or a stated
+total's explicit parts when they sum higher. Each part counts with its own best,
+which already holds its own parts' floor, so the floor is recursive.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from factcheck.domain.reconciliation.context import Figure
+from factcheck.domain.reconciliation.estimate import Floor
+from factcheck.domain.reconciliation.facts import Step
+from factcheck.domain.reconciliation.wording import claim_list, interval, num
+from factcheck.domain.vocabulary import category_children
+
+if TYPE_CHECKING:
+    from factcheck.domain.reconciliation.group import Analysis, Engine
+
+
+def floor_of(
+    engine: Engine,
+    metric: str,
+    category: str,
+    place: str | None,
+    parts: dict[int, list[Figure]],
+    kept: list[Figure],
+) -> tuple[Floor | None, list[Step], list]:
+    """Rule 4 and §10: the larger of the sums of disjoint parts, by category or by place,
+    or of a stated total's explicit parts. Each part counts with its own best, which
+    already holds the floor of its own parts (recursive)."""
+    by_category = [
+        engine.analyse(metric, child, place)
+        for child in category_children(category)
+        if (metric, child, place) in engine.ctx.occupied
+    ]  # an empty part adds nothing
+    by_place = [
+        engine.analyse(metric, category, child)
+        for child in engine.ctx.place_children(place)
+        if (metric, category, child) in engine.ctx.occupied
+    ]
+    floor = max(
+        (f for f in (_sum_of(by_category, engine._labels), _sum_of(by_place)) if f),
+        key=lambda f: f.value,
+        default=None,
+    )
+    kept_ids = {f.id for f in kept}
+    for total_id, members in sorted(parts.items()):
+        summed = sum(p.proposal for p in members)
+        if total_id in kept_ids and (floor is None or summed > floor.value):
+            text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
+            floor = Floor(
+                summed,
+                sum(p.reach for p in members),
+                tuple(p.id for p in members),
+                f"{text}, parts of claim {total_id}",
+            )
+    below = by_category + by_place
+    if floor is None:
+        return None, [], below
+    fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
+    within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
+    agree = f" It fits within {within}." if fits else ""
+    whole = category if place is None else f"{category} in {place}"
+    step = Step(
+        "components",
+        f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {whole} "
+        f"(the parts are disjoint, so the total is at least their sum).{agree}",
+        floor.claim_ids,
+    )
+    return floor, [step], below
+
+
+def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:
+    """The parts' best values summed, as a floor for the whole they make up."""
+    pieces = [a for a in parts if a.result.best is not None]
+    if not pieces:
+        return None
+
+    def name(a: Analysis) -> str:
+        return a.result.place if labels is None else a.result.category
+
+    text = " + ".join(
+        f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"
+        f"{labels(a.best_ids) if labels else ''})"
+        for a in pieces
+    )
+    return Floor(
+        sum(a.result.best for a in pieces),
+        sum(a.result.high if a.result.high is not None else a.result.best for a in pieces),
+        tuple(sorted({i for a in pieces for i in a.best_ids})),
+        text,
+    )
