@@ -101,7 +101,9 @@ def place_ids(names: Iterable[str | None]) -> dict[str, int]:
     wanted = sorted({n for n in names if n})
     if not wanted:
         return {}
-    return dict(db.session.execute(sa.select(Place.name, Place.id).where(Place.name.in_(wanted))))
+    return dict(
+        db.session.execute(sa.select(Place.name, Place.id).where(Place.name.in_(wanted))).all()
+    )
 
 
 def _store_results(

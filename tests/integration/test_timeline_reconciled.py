@@ -1,0 +1,75 @@
+"""The timeline case end to end, as a new user runs it: `factcheck import` then `reconcile --inline`.
+
+Every row of ../shared/corpus/timeline/README.md's table, on both databases.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from factcheck.models import Claim, Conflict, Event, Place, Reconciliation
+from tests.conftest import CORPUS
+
+TIMELINE = CORPUS / "timeline"
+
+
+def _reconciled(cli, db) -> dict[tuple[str, str | None], Reconciliation]:
+    imported = cli.invoke(args=["factcheck", "import", str(TIMELINE)])
+    assert imported.exit_code == 0, imported.output
+    done = cli.invoke(args=["factcheck", "reconcile", "--inline"])
+    assert done.exit_code == 0, done.output
+    rows = db.session.execute(
+        sa.select(Reconciliation, Place.name)
+        .outerjoin(Place, Place.id == Reconciliation.place_id)
+        .where(Reconciliation.category == "total")
+    ).all()
+    return {(r.metric, place): r for r, place in rows}
+
+
+def test_every_row_of_the_analysts_table(cli, db):
+    groups = _reconciled(cli, db)
+    expected = {
+        ("killed", "Turkey"): 41156,
+        ("killed", "Hatay"): 1370,
+        ("killed", "government-held Syria"): 1414,
+        ("killed", "northwest Syria"): 4400,
+        ("killed", "Syria"): 5814,
+        ("killed", None): 46970,
+        ("injured", "Turkey"): 31777,
+    }
+    for key, value in expected.items():
+        assert (groups[key].low, groups[key].best) == (value, value), key
+    turkey = groups[("killed", "Turkey")]
+    assert turkey.low == turkey.best == turkey.high == 41156 and turkey.grade == "weak"
+    origin = next(s["text"] for s in turkey.explanation if s["rule"] == "origin")
+    assert origin.startswith("Current count figures come from 1 origin") and "AFAD" in origin
+    # Each earlier AFAD figure (three names, two languages) is superseded by the next.
+    superseded = [reason for _, reason in turkey.claims_set_aside]
+    assert len(superseded) == 4 and all(r.startswith("superseded") for r in superseded)
+
+
+def test_no_value_conflict_or_downward_revision_in_the_event(cli, db):
+    _reconciled(cli, db)
+    kinds = set(db.session.scalars(sa.select(Conflict.kind)))
+    assert not kinds & {"value_conflict", "downward_revision"}
+    flags = {f for r in db.session.scalars(sa.select(Reconciliation)) for f in r.flags}
+    assert not flags & {"value_conflict", "downward_revision"}
+
+
+def test_the_hatay_1700_is_deprecated_as_corrected(cli, db):
+    groups = _reconciled(cli, db)
+    hatay_1700 = db.session.scalar(sa.select(Claim).where(Claim.value == 1700))
+    assert (hatay_1700.rank, hatay_1700.deprecated_reason) == ("deprecated", "corrected")
+    assert dict(groups[("killed", "Hatay")].claims_set_aside)[hatay_1700.id] == "corrected"
+
+
+def test_the_whole_area_series_rises_day_by_day_to_46970(cli, db):
+    whole = _reconciled(cli, db)[("killed", None)]
+    assert [(p["on"], p["best"]) for p in whole.series] == [
+        ("2023-02-06", 2351),
+        ("2023-02-07", 7266),
+        ("2023-02-08", 11104),
+        ("2023-02-12", 34106),
+        ("2023-02-20", 46970),
+    ]
+    assert db.session.scalar(sa.select(Event.slug)) == "2023-turkey-syria-earthquakes"
