@@ -8,98 +8,35 @@ run with a plain message: it is never skipped.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus"
-REFERENCE_TEXT = CORPUS / "voa-islam-2022-01-11-kazakhstan.id.txt"
-REFERENCE_YAML = CORPUS / "voa-islam-2022-01-11-kazakhstan.claims.yaml"
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.support.databases import (
+    POSTGRES_DB,
+    drop_postgres_database,
+    empty_postgres,
+    make_app,
+    migrate,
+    recreate_postgres_database,
 )
-# One database per test run, so that two runs on one machine never drop each other's tables.
-POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB", f"factcheck_test_{os.getpid()}")
-
-
-def postgres_url(database: str = POSTGRES_DB) -> str:
-    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
-
-
-def recreate_postgres_database(database: str) -> str:
-    """Drop and create `database` on the real server; fail plainly when it is down."""
-    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
-    except sa.exc.OperationalError as err:
-        pytest.fail(
-            f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {err.orig}. "
-            "Start it (pg_ctlcluster ... main start); the suite does not skip database tests.",
-            pytrace=False,
-        )
-    finally:
-        engine.dispose()
-    return postgres_url(database)
-
-
-def _make_app(url: str):
-    from factcheck.app import create_app
-
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": True})
-
-
-def _migrate(url: str) -> None:
-    from flask_migrate import upgrade
-
-    app = _make_app(url)
-    with app.app_context():
-        upgrade()
-        from factcheck.extensions import db
-
-        db.engine.dispose()
+from tests.support.paths import REFERENCE_TEXT
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sqlite") / "template.sqlite"
-    _migrate(f"sqlite:///{path}")
+    migrate(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture(scope="session")
 def postgres_migrated() -> str:
     url = recreate_postgres_database(POSTGRES_DB)
-    _migrate(url)
+    migrate(url)
     yield url
     drop_postgres_database(POSTGRES_DB)
-
-
-def drop_postgres_database(database: str) -> None:
-    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-    engine.dispose()
-
-
-def _truncate_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        tables = conn.scalars(
-            sa.text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
-            )
-        ).all()
-        conn.execute(
-            sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
-        )
-    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -110,13 +47,13 @@ def database_url(request, tmp_path) -> str:
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url = request.getfixturevalue("postgres_migrated")
-    _truncate_postgres(url)
+    empty_postgres(url)
     return url
 
 
 @pytest.fixture
 def app(database_url):
-    app = _make_app(database_url)
+    app = make_app(database_url)
     with app.app_context():
         yield app
         from factcheck.extensions import db

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from factcheck.models import Claim, Report
 from factcheck.services import claims as claim_service
 from factcheck.services.reports import run_report_job
-from tests.integration.webtools import login
+from tests.support.web import login
 
 EVENT = "/events/2022-kazakhstan-unrest"
 

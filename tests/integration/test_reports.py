@@ -15,10 +15,11 @@ import sqlalchemy as sa
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from factcheck.models import Claim, Event, Job, Report, Review, User
+from factcheck.models import Claim, Event, Job, Report, Review
 from factcheck.models.outcome import ReportFile
 from factcheck.services import claims as claim_service
 from factcheck.services import reports
+from tests.support import factories
 
 SLUG = "2022-kazakhstan-unrest"
 SCHEMA = json.loads(
@@ -42,13 +43,6 @@ def _event_id(db) -> int:
 
 def _claim(db, key: str) -> Claim:
     return db.session.scalar(sa.select(Claim).where(Claim.source_key == key))
-
-
-def _user(db, email: str, role: str) -> User:
-    user = User(email=email, role=role)
-    db.session.add(user)
-    db.session.commit()
-    return user
 
 
 def _pdf_text(content: bytes) -> str:
@@ -128,7 +122,7 @@ def test_json_holds_the_claims_and_reconciliations(db, reference_imported):
 
 
 def test_jsonld_for_a_published_verdict_validates(db, reference_imported):
-    editor = _user(db, "ed@example.org", "editor")
+    editor = factories.user(db, "ed@example.org", "editor", password=None)
     detained, dozens = _claim(db, "detained-8000"), _claim(db, "killed-dozens")
     now = datetime(2022, 2, 1, 9, 0, tzinfo=UTC)
     db.session.add_all(
@@ -189,7 +183,7 @@ def test_jsonld_for_a_published_verdict_validates(db, reference_imported):
 
 
 def test_a_published_report_stays_byte_identical_and_goes_out_of_date(db, reference_imported):
-    editor = _user(db, "ed@example.org", "editor")
+    editor = factories.user(db, "ed@example.org", "editor", password=None)
     event_id = _event_id(db)
     first = reports.generate_report(event_id, user_id=editor.id)
     with pytest.raises(reports.ReportNotFound):  # a draft needs a login
@@ -225,7 +219,7 @@ def test_a_published_report_stays_byte_identical_and_goes_out_of_date(db, refere
 
 
 def test_the_database_refuses_to_change_a_published_report(db, reference_imported):
-    editor = _user(db, "ed@example.org", "editor")
+    editor = factories.user(db, "ed@example.org", "editor", password=None)
     report = reports.generate_report(_event_id(db), formats=["csv"])
     reports.publish_report(report.id, editor.id)
     for statement in (
@@ -246,7 +240,7 @@ def test_the_database_refuses_to_change_a_published_report(db, reference_importe
 
 
 def test_only_an_editor_publishes(db, reference_imported):
-    reviewer = _user(db, "rev@example.org", "reviewer")
+    reviewer = factories.user(db, "rev@example.org", "reviewer", password=None)
     report = reports.generate_report(_event_id(db), formats=["csv"])
     with pytest.raises(reports.NotAllowed):
         reports.publish_report(report.id, reviewer.id)

@@ -8,8 +8,9 @@ import re
 import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Review
-from tests.conftest import REFERENCE_TEXT
-from tests.integration.webtools import csrf_token, login
+from tests.support import factories
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.web import PASSWORD, csrf_token, login
 
 
 def _reconciled(cli):
@@ -296,9 +297,7 @@ def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, referen
     pages = []
     for email in ("first@example.org", "second@example.org"):
         visitor = app.test_client()
-        from tests.integration.webtools import PASSWORD, make_user
-
-        make_user(db, email, "editor")
+        factories.user(db, email, "editor")
         token = csrf_token(visitor.get("/auth/login").get_data(as_text=True))
         visitor.post(
             "/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token}

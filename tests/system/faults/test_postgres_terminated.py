@@ -6,20 +6,18 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import sys
 import time
 import urllib.parse
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import POSTGRES_ADMIN_URL, REFERENCE_TEXT
-from tests.faults.conftest import wait_for
-from tests.integration.processes import ROOT, Server
-from tests.integration.webtools import login
-
-sys.path.insert(0, str(ROOT / "bench"))
-import synthetic  # noqa: E402
+from tests.support import synthetic
+from tests.support.databases import POSTGRES_ADMIN_URL
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.polling import wait_for_rows
+from tests.support.processes import Server
+from tests.support.web import login
 
 
 @pytest.fixture
@@ -119,13 +117,13 @@ def test_connections_killed_between_requests_are_replaced_unnoticed(
 ):
     """gunicorn keeps pooled connections between requests; killed ones are found by the pre-ping and replaced."""
     from factcheck.extensions import db
-    from tests.integration.webtools import PASSWORD, make_user
+    from tests.support.factories import PASSWORD, user
 
     assert (
         pg_app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
         == 0
     )
-    make_user(db, "r@example.org", "reviewer")
+    user(db, "r@example.org", "reviewer")
     db.session.remove()
     env = {
         **os.environ,
@@ -195,12 +193,12 @@ def test_a_job_whose_connection_is_killed_is_retried_and_ends_as_if_uninterrupte
     from factcheck.extensions import db
     from factcheck.models import Conflict, Job, Reconciliation
     from factcheck.services.rebuild import run_rebuild, start_job
-    from tests.integration.test_worker import _results
+    from tests.support.reconciliations import results
 
     with db.engine.begin() as conn:
         synthetic.generate(conn, events=300, claims_per_event=12, seed=5)
     run_rebuild(start_job().id)
-    uninterrupted = _results(db)
+    uninterrupted = results(db)
     db.session.execute(sa.delete(Reconciliation))
     db.session.execute(sa.delete(Conflict))
     db.session.commit()
@@ -208,7 +206,7 @@ def test_a_job_whose_connection_is_killed_is_retried_and_ends_as_if_uninterrupte
     worker.start()
     assert pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"]).exit_code == 0
     job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
-    wait_for(
+    wait_for_rows(
         lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(
             db.session.get(Job, job_id)
         ),
@@ -235,13 +233,13 @@ def test_a_job_whose_connection_is_killed_is_retried_and_ends_as_if_uninterrupte
         "no kill landed while the rebuild held its connection"
     )
 
-    job = wait_for(
+    job = wait_for_rows(
         lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
         120,
         "the retried rebuild to finish",
     )
     assert job.attempts >= 2 and job.done == job.total and job.error is None
-    assert _results(db) == uninterrupted
+    assert results(db) == uninterrupted
     log = worker.log.read_text()
     assert (
         "retry: Retry in" in log and "OperationalError" in log

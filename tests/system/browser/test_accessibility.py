@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from tests.browser.conftest import PASSWORD, add_user, shot
-from tests.conftest import REFERENCE_TEXT
+from factcheck.extensions import db
+from tests.support.factories import PASSWORD, user
+from tests.support.paths import REFERENCE_TEXT
+from tests.system.browser.pages import shot
 
 UNLABELLED = """() => Array.from(document.querySelectorAll(
   'input:not([type=hidden]):not([type=submit]), select, textarea'))
@@ -19,7 +21,7 @@ def test_keyboard_login_labels_and_narrow_screens(stack, browser):
         == 0
     )
     assert app.test_cli_runner().invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
-    add_user(app, "reviewer@example.org", "reviewer")
+    user(db, "reviewer@example.org", "reviewer")
     page = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
 
     page.goto(base + "/auth/login")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import add_user, log_in, shot
-from tests.conftest import REFERENCE_TEXT
+from factcheck.extensions import db
+from tests.support.factories import user
+from tests.support.paths import REFERENCE_TEXT
+from tests.system.browser.pages import log_in, shot
 
 
 def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
@@ -15,7 +17,7 @@ def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
     runner = app.test_cli_runner()
     assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
     generate_report(1, formats=["html", "pdf"])  # what the background job runs
-    add_user(app, "editor@example.org", "editor")
+    user(db, "editor@example.org", "editor")
     editor = browser.new_context().new_page()
     log_in(editor, base, "editor@example.org")
     editor.goto(f"{base}/events/2022-kazakhstan-unrest")

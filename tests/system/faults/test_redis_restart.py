@@ -4,19 +4,15 @@ every job runs once, nothing saved is lost, and the sweep sends what could not b
 from __future__ import annotations
 
 import re
-import sys
 import time
 from datetime import timedelta
 
 import sqlalchemy as sa
 
-from tests.conftest import REFERENCE_TEXT
-from tests.faults.conftest import wait_for
-from tests.integration.processes import ROOT
-from tests.integration.webtools import login
-
-sys.path.insert(0, str(ROOT / "bench"))
-import synthetic  # noqa: E402
+from tests.support import synthetic
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.polling import wait_for_rows
+from tests.support.web import login
 
 
 def _succeeded(worker) -> dict[str, int]:
@@ -72,7 +68,7 @@ def test_jobs_queued_before_a_redis_restart_each_run_once_after_it(pg_app, own_r
         "tasks.reconcile.rebuild_all": len(job_ids),
         "tasks.reconcile.reconcile_group": group_tasks,
     }
-    wait_for(lambda: _succeeded(worker) == expected, 90, f"the worker to run {expected}")
+    wait_for_rows(lambda: _succeeded(worker) == expected, 90, f"the worker to run {expected}")
     time.sleep(2)  # a duplicate delivery would show up here
     assert _succeeded(worker) == expected and own_redis.queued() == 0
     jobs = db.session.scalars(sa.select(Job).where(Job.id.in_(job_ids))).all()
@@ -102,10 +98,10 @@ def test_the_worker_and_the_app_reconnect_when_redis_restarts_under_them(pg_app,
         )
 
     edit(9000)
-    wait_for(lambda: _detained_best(db) == 9000, 60, "the first edit to be reconciled")
+    wait_for_rows(lambda: _detained_best(db) == 9000, 60, "the first edit to be reconciled")
     own_redis.restart()
     edit(9500)  # sent on a new connection; the worker has reconnected to take it
-    wait_for(
+    wait_for_rows(
         lambda: _detained_best(db) == 9500, 90, "the edit made after the restart to be reconciled"
     )
     assert (
@@ -165,7 +161,7 @@ def test_a_save_while_redis_is_down_is_kept_and_reconciled_by_the_sweep(
         queue, "REQUEUE_AFTER", timedelta(0)
     )  # Beat's sweep, without waiting five minutes
     assert queue.requeue_stale() == [(claim.event_id, "detained", "total")]
-    wait_for(lambda: _detained_best(db) == 9100, 60, "the swept group to be reconciled")
+    wait_for_rows(lambda: _detained_best(db) == 9100, 60, "the swept group to be reconciled")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PendingGroup)) == 0
 
 

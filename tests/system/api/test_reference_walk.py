@@ -6,37 +6,33 @@ them, link the retraction, rebuild, wait for the job, read the reconciliation.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 import requests
 
-from tests.api.conftest import live_env, make_account
-from tests.conftest import REFERENCE_TEXT, _truncate_postgres
+from tests.support.databases import empty_postgres, make_app
+from tests.support.factories import account
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.polling import wait_until
+from tests.support.processes import Server, Worker
+from tests.system.api.conftest import live_env
 
 
 def _poll(read, done, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = read()
-        if done(value):
-            return value
-        time.sleep(0.3)
-    pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
+    """The first reading of `read()` that is `done`."""
+    return wait_until(
+        lambda: (lambda value: value if done(value) else None)(read()), timeout, what, 0.3
+    )
 
 
 @pytest.fixture
 def stack(postgres_migrated, api_redis, tmp_path):
     """PostgreSQL, a worker and gunicorn: the production shape on one machine."""
-    from factcheck.app import create_app
-    from tests.integration.processes import Server, Worker
-
-    _truncate_postgres(postgres_migrated)
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": postgres_migrated})
+    empty_postgres(postgres_migrated)
+    app = make_app(postgres_migrated)
     with app.app_context():
         from factcheck.extensions import db
 
-        _, token = make_account(db, "reviewer", email="newsroom@example.org")
+        _, token = account(db, "reviewer", email="newsroom@example.org")
         db.session.remove()
         db.engine.dispose()
     env = live_env(postgres_migrated, tmp_path)

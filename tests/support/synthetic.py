@@ -5,17 +5,18 @@ mix qualifiers, categories (totals and components), running tallies that rise,
 retractions, corrections, republished copies and partisan speakers. Rows go in
 through SQLAlchemy Core in batches, with anchors that really lie in the text.
 
-    python bench/synthetic.py --events 50000 --claims-per-event 20   # 1,000,000 claims
+    python -m tests.support.synthetic --events 50000 --claims-per-event 20   # 1,000,000 claims
 """
 
 from __future__ import annotations
 
-import hashlib
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
+
+from tests.support import synthetic_rows as rows
 
 QUALIFIERS = [
     "exact",
@@ -40,7 +41,7 @@ class Batch:
 ORDER = ["outlets", "actors", "events", "actor_party_to", "articles", "claims", "relations"]
 
 
-def _interval(qualifier: str, n: int) -> tuple[int, int | None, int | None]:
+def interval(qualifier: str, n: int) -> tuple[int, int | None, int | None]:
     if qualifier == "exact":
         return n, n, n
     if qualifier == "more_than":
@@ -111,17 +112,7 @@ def _event(
     now = datetime.now(UTC).replace(tzinfo=None)
     event_id = _take(ids, "events")
     day0 = date(2020, 1, 1) + timedelta(days=rng.randrange(1500))
-    batch.rows["events"].append(
-        {
-            "id": event_id,
-            "slug": f"event-{event_id}",
-            "title": f"Event {event_id}",
-            "place": None,
-            "start_date": day0,
-            "end_date": None,
-            "parent_id": None,
-        }
-    )
+    batch.rows["events"].append(rows.event_row(event_id, day0))
     speakers = []
     for kind, partisan in [
         ("government", True),
@@ -129,17 +120,7 @@ def _event(
         ("international organisation", False),
     ]:
         actor_id = _take(ids, "actors")
-        batch.rows["actors"].append(
-            {
-                "id": actor_id,
-                "name": f"Actor {actor_id}",
-                "kind": kind,
-                "role": None,
-                "affiliation": None,
-                "country": None,
-                "notes": "",
-            }
-        )
+        batch.rows["actors"].append(rows.actor_row(actor_id, kind))
         if partisan:
             batch.rows["actor_party_to"].append({"actor_id": actor_id, "event_id": event_id})
         speakers.append(actor_id)
@@ -161,53 +142,39 @@ def _event(
         qualifier = rng.choice(QUALIFIERS)
         # Running tallies mostly rise as days pass; now and then a figure comes in lower.
         value = max(1, 5 + 4 * n + rng.randrange(-3, 30))
-        lower, upper, point = _interval(qualifier, value)
+        lower, upper, point = interval(qualifier, value)
         text = f"[{claim_id}] {qualifier} {value} {metric} {category}."
         start, end = quote(text)
         claims.append(
-            {
-                "id": claim_id,
-                "article_id": original,
-                "event_id": event_id,
-                "source_key": f"c{claim_id}",
-                "kind": "quantity",
-                "proposition": None,
-                "attributed_to_id": rng.choice(speakers + [None]),
-                "cites_id": None,
-                "stated_on": day0 + timedelta(days=n // 3),
-                "exact": text,
-                "prefix": "",
-                "suffix": "",
-                "anchor_start": start,
-                "anchor_end": end,
-                "metric": metric,
-                "category": category,
-                "category_label": category,
-                "qualifier": qualifier,
-                "modality": "count" if rng.random() < 0.9 else "estimate",
-                "value": None if qualifier == "vague" else value,
-                "lower": lower,
-                "upper": upper,
-                "point": point,
-                "unit": "people",
-                "as_of": None,
-                "place": None,
-                "rank": "normal",
-                "deprecated_reason": None,
-                "preferred_reason": None,
-                "created_by_id": None,
-                "created_at": now,
-                "updated_at": now,
-                "withdrawn_at": None,
-                "withdrawn_by_id": None,
-                "version": 1,
-            }
+            rows.claim_row(
+                claim_id,
+                original,
+                event_id,
+                now,
+                # Keyword order is draw order: the speaker is drawn before the modality.
+                attributed_to_id=rng.choice(speakers + [None]),
+                stated_on=day0 + timedelta(days=n // 3),
+                exact=text,
+                anchor_start=start,
+                anchor_end=end,
+                metric=metric,
+                category=category,
+                qualifier=qualifier,
+                modality="count" if rng.random() < 0.9 else "estimate",
+                value=None if qualifier == "vague" else value,
+                lower=lower,
+                upper=upper,
+                point=point,
+            )
         )
     for claim in list(claims):
         roll = rng.random()
         if roll < 0.05:  # retracted
             claim["rank"], claim["deprecated_reason"] = "deprecated", "retracted"
-            relations.append(("retracts", _retraction(claims, claim, ids, quote, now), claim["id"]))
+            retraction_id = _take(ids, "claims")
+            text = f"[{retraction_id}] withdrew figure {claim['id']}."
+            claims.append(rows.retraction_row(claim, retraction_id, text, *quote(text)))
+            relations.append(("retracts", retraction_id, claim["id"]))
         elif roll < 0.08:  # corrected by a new figure
             claim["rank"], claim["deprecated_reason"] = "deprecated", "corrected"
             fixed = dict(
@@ -222,7 +189,10 @@ def _event(
             claims.append(fixed)
             relations.append(("corrects", fixed["id"], claim["id"]))
     text = "\n".join(sentences)
-    _article(batch, original, outlets[rng.randrange(3)], event_id, text, None, day0, now)
+    outlet = outlets[rng.randrange(3)]
+    batch.rows["articles"].append(
+        rows.article_row(original, outlet, event_id, text, None, day0, now)
+    )
     if rng.random() < 0.4:  # a republished copy repeating the first few claims
         copy = _take(ids, "articles")
         copied = [c for c in claims if c["kind"] == "quantity" and c["article_id"] == original][:3]
@@ -239,8 +209,10 @@ def _event(
             copy_claims.append(dup)
             relations.append(("republishes", dup["id"], c["id"]))
         claims.extend(copy_claims)
-        _article(
-            batch, copy, outlets[1], event_id, text, outlets[0], day0, now, suffix=f"\ncopy {copy}"
+        # A copy's text differs a little, as copies do (and sha256 stays unique).
+        body = text + f"\ncopy {copy}"
+        batch.rows["articles"].append(
+            rows.article_row(copy, outlets[1], event_id, body, outlets[0], day0, now)
         )
     for claim in claims:
         if claim["source_key"] is None:
@@ -248,84 +220,9 @@ def _event(
     batch.rows["claims"].extend(claims)
     for rel_type, source, target in relations:
         batch.rows["relations"].append(
-            {
-                "id": _take(ids, "relations"),
-                "type": rel_type,
-                "source_id": source,
-                "target_id": target,
-                "note": "",
-                "created_by_id": None,
-                "created_at": now,
-                "withdrawn_at": None,
-                "version": 1,
-            }
+            rows.relation_row(_take(ids, "relations"), rel_type, source, target, now)
         )
     return len(claims)
-
-
-def _retraction(claims: list[dict], target: dict, ids: dict, quote, now) -> int:
-    retraction_id = _take(ids, "claims")
-    text = f"[{retraction_id}] withdrew figure {target['id']}."
-    start, end = quote(text)
-    claims.append(
-        dict(
-            target,
-            id=retraction_id,
-            source_key=None,
-            kind="retraction",
-            exact=text,
-            anchor_start=start,
-            anchor_end=end,
-            metric=None,
-            category=None,
-            category_label=None,
-            qualifier=None,
-            modality=None,
-            value=None,
-            lower=None,
-            upper=None,
-            point=None,
-            rank="normal",
-            deprecated_reason=None,
-        )
-    )
-    return retraction_id
-
-
-def _article(
-    batch: Batch,
-    article_id: int,
-    outlet: int,
-    event_id: int,
-    text: str,
-    original: int | None,
-    day: date,
-    now: datetime,
-    suffix: str = "",
-) -> None:
-    body = text + suffix  # a copy's text differs a little, as copies do (and sha256 stays unique)
-    batch.rows["articles"].append(
-        {
-            "id": article_id,
-            "outlet_id": outlet,
-            "event_id": event_id,
-            "url": None,
-            "title": f"Article {article_id}",
-            "language": "en",
-            "published_at": datetime(day.year, day.month, day.day, 12),
-            "published_utc_offset": 0,
-            "retrieved_at": now,
-            "text": body,
-            "sha256": hashlib.sha256(body.encode()).hexdigest(),
-            "republished_from_outlet_id": original,
-            "republished_from_article_id": None,
-            "findings": [],
-            "created_by_id": None,
-            "created_at": now,
-            "withdrawn_at": None,
-            "withdrawn_by_id": None,
-        }
-    )
 
 
 if __name__ == "__main__":

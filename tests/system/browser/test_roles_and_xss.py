@@ -6,7 +6,9 @@ import re
 
 import sqlalchemy as sa
 
-from tests.browser.conftest import add_user, log_in, shot
+from factcheck.extensions import db
+from tests.support.factories import user
+from tests.system.browser.pages import log_in, shot
 
 HOSTILE = (
     "Breaking: <script>window.__xss = 'script ran'</script> officials said 12 were killed.\n"
@@ -28,7 +30,7 @@ def _event(app) -> int:
 def test_hostile_article_text_is_shown_as_inert_text(stack, page):
     base, app = stack
     _event(app)
-    add_user(app, "reviewer@example.org", "reviewer")
+    user(db, "reviewer@example.org", "reviewer")
     log_in(page, base, "reviewer@example.org")
     page.goto(base + "/articles/new")
     page.get_by_label("Article text (pasted)").fill(HOSTILE)
@@ -59,14 +61,14 @@ def test_a_reviewer_cannot_publish_a_verdict_and_an_editor_can(stack, browser):
     base, app = stack
     from factcheck.extensions import db
     from factcheck.models import Review
-    from tests.conftest import REFERENCE_TEXT
+    from tests.support.paths import REFERENCE_TEXT
 
     assert (
         app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
         == 0
     )
-    add_user(app, "reviewer@example.org", "reviewer")
-    add_user(app, "editor@example.org", "editor")
+    user(db, "reviewer@example.org", "reviewer")
+    user(db, "editor@example.org", "editor")
     claim_id = 1
 
     reviewer = browser.new_context().new_page()

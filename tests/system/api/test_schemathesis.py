@@ -25,7 +25,7 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.api.conftest import make_account
+from tests.support.factories import account
 
 CHECKS = [
     not_a_server_error,
@@ -94,7 +94,7 @@ def seeded(app, db, cli, reference_imported):
     reviews.draft_review(claim, "mostly accurate", "Ministry figure", [], user_id=None)
     generate_report(db.session.scalar(sa.select(Event.id)), formats=["json"])
     intake.analyse_article(claim.article_id)
-    _, token = make_account(db, "editor")
+    _, token = account(db, "editor")
     return _stored(db), token
 
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
-from pathlib import Path
 
 import pytest
-import redis
 import sqlalchemy as sa
 
-from tests.conftest import REFERENCE_TEXT, _make_app, _truncate_postgres
-from tests.integration.processes import Worker
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-import synthetic  # noqa: E402
+from tests.support import synthetic
+from tests.support.databases import empty_postgres, make_app
+from tests.support.paths import REFERENCE_TEXT, ROOT
+from tests.support.polling import wait_for_rows
+from tests.support.processes import Worker, flushed_redis
+from tests.support.reconciliations import results
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # A killed worker's message is delivered again after 3 s, checked every second.
@@ -28,14 +25,7 @@ TRANSPORT_OPTIONS = (
 
 @pytest.fixture
 def redis_broker():
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        client.flushdb()
-    except redis.ConnectionError as err:
-        pytest.fail(
-            f"Redis is not reachable at {REDIS_URL}: {err}; the suite does not skip it.",
-            pytrace=False,
-        )
+    client = flushed_redis(REDIS_URL)
     yield REDIS_URL
     client.flushdb()
 
@@ -43,10 +33,10 @@ def redis_broker():
 @pytest.fixture
 def pg_app(postgres_migrated, redis_broker, monkeypatch):
     """The app on the real PostgreSQL, sending its jobs through the real Redis."""
-    _truncate_postgres(postgres_migrated)
+    empty_postgres(postgres_migrated)
     monkeypatch.setenv("CELERY_BROKER_URL", redis_broker)
     monkeypatch.setenv("CELERY_BROKER_TRANSPORT_OPTIONS", TRANSPORT_OPTIONS)
-    app = _make_app(postgres_migrated)
+    app = make_app(postgres_migrated)
     with app.app_context():
         yield app
         from factcheck.extensions import db
@@ -67,43 +57,6 @@ def worker(pg_app, postgres_migrated, tmp_path):
     w = Worker(env, tmp_path / "worker.log")
     yield w
     w.stop()
-
-
-def _wait_for(predicate, timeout: float, what: str):
-    from factcheck.extensions import db
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        db.session.expire_all()
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout:g} s waiting for {what}")
-
-
-def _results(db) -> dict:
-    from factcheck.models import Reconciliation
-
-    rows = db.session.scalars(
-        sa.select(Reconciliation).order_by(
-            Reconciliation.event_id, Reconciliation.metric, Reconciliation.category
-        )
-    ).all()
-    return {
-        (r.event_id, r.metric, r.category): (
-            r.low,
-            r.best,
-            r.high,
-            r.grade,
-            r.flags,
-            r.explanation,
-            r.claims_used,
-            r.claims_set_aside,
-            r.fingerprint,
-        )
-        for r in rows
-    }
 
 
 def test_an_edit_changes_only_its_groups_result(pg_app, worker):
@@ -129,7 +82,7 @@ def test_an_edit_changes_only_its_groups_result(pg_app, worker):
         )
         return row if row.best == 9000 else None
 
-    detained = _wait_for(detained_updated, 60, "the worker to reconcile detained/total")
+    detained = wait_for_rows(detained_updated, 60, "the worker to reconcile detained/total")
     assert (detained.low, detained.best, detained.high) == (8100, 9000, 9000)
     after = {
         (r.metric, r.category): (r.computed_at, r.best)
@@ -148,7 +101,7 @@ def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, w
     with db.engine.begin() as conn:
         synthetic.generate(conn, events=300, claims_per_event=12, seed=11)
     run_rebuild(start_job().id)
-    uninterrupted = _results(db)
+    uninterrupted = results(db)
     assert len(uninterrupted) > 500
     db.session.execute(sa.delete(Reconciliation))
     db.session.execute(sa.delete(Conflict))
@@ -158,7 +111,7 @@ def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, w
     result = pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"])
     assert result.exit_code == 0, result.output
     job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
-    _wait_for(
+    wait_for_rows(
         lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(
             db.session.get(Job, job_id)
         ),
@@ -170,13 +123,13 @@ def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, w
     assert interrupted.status == "running" and interrupted.done < interrupted.total
 
     worker.start()  # the unacknowledged job comes back once its visibility timeout passes
-    job = _wait_for(
+    job = wait_for_rows(
         lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
         120,
         "the redelivered rebuild to finish",
     )
     assert job.attempts >= 2 and job.done == job.total
-    assert _results(db) == uninterrupted
+    assert results(db) == uninterrupted
 
 
 def test_wait_says_plainly_when_no_worker_answers(pg_app):

@@ -1,20 +1,18 @@
 """The load test in a short form: 20 reviewers log and edit claims over HTTP while a full rebuild runs;
-no request fails, and every acknowledged save is in the database exactly once (bench/load.py runs it long)."""
+no request fails, and every acknowledged save is in the database exactly once
+(python -m bench.load runs it long)."""
 
 from __future__ import annotations
 
 import os
-import sys
 import time
 
 import redis
 import sqlalchemy as sa
 
-from tests.conftest import _make_app, _truncate_postgres
-from tests.integration.processes import ROOT, Server, Worker
-
-sys.path.insert(0, str(ROOT / "bench"))
-import load  # noqa: E402
+from bench import load
+from tests.support.databases import empty_postgres, make_app
+from tests.support.processes import Server, Worker
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL_LOAD", "redis://127.0.0.1:6379/11")
 REVIEWERS = 20
@@ -23,11 +21,11 @@ REVIEWERS = 20
 def test_twenty_reviewers_during_a_rebuild_lose_nothing_and_duplicate_nothing(
     postgres_migrated, tmp_path, monkeypatch
 ):
-    _truncate_postgres(postgres_migrated)
+    empty_postgres(postgres_migrated)
     broker = redis.Redis.from_url(REDIS_URL)
     broker.flushdb()
     monkeypatch.setenv("CELERY_BROKER_URL", REDIS_URL)
-    app = _make_app(postgres_migrated)
+    app = make_app(postgres_migrated)
     env = {
         **os.environ,
         "DATABASE_URL": postgres_migrated,

@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 import redis
 
-from tests.conftest import _make_app, _truncate_postgres
-from tests.integration.processes import ROOT, Server, Worker
+from tests.support.databases import empty_postgres, make_app
+from tests.support.processes import Server, Worker
+from tests.system.browser.pages import ARTIFACTS
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = ROOT / "test-artifacts"
 REDIS_URL = os.environ.get("TEST_REDIS_URL_BROWSER", "redis://127.0.0.1:6379/13")
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +46,7 @@ def browser():
 @pytest.fixture
 def stack(postgres_migrated, tmp_path):
     """The app on gunicorn and a worker, on a clean PostgreSQL database and Redis; yields (url, app)."""
-    _truncate_postgres(postgres_migrated)
+    empty_postgres(postgres_migrated)
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
     env = {
@@ -61,7 +60,7 @@ def stack(postgres_migrated, tmp_path):
     worker.start()
     server.start()
     os.environ["CELERY_BROKER_URL"] = REDIS_URL  # the test's own app queues on the same broker
-    app = _make_app(postgres_migrated)
+    app = make_app(postgres_migrated)
     try:
         with app.app_context():
             yield server.url, app
@@ -85,26 +84,3 @@ def page(browser, request):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-last.png"), full_page=True)
     context.close()
-
-
-def add_user(app, email: str, role: str) -> None:
-    from factcheck.extensions import db
-    from factcheck.models import User
-
-    user = User(email=email, role=role)
-    user.set_password(PASSWORD)
-    db.session.add(user)
-    db.session.commit()
-
-
-def log_in(page, base: str, email: str) -> None:
-    page.goto(base + "/auth/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(base + "/")
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import add_user, log_in, shot
-from tests.conftest import REFERENCE_TEXT
+from factcheck.extensions import db
+from tests.support.factories import user
+from tests.support.paths import REFERENCE_TEXT
+from tests.system.browser.pages import log_in, shot
 
 SELECT_QUOTE = """(quote) => {
   const box = document.getElementById('article-text');
@@ -40,7 +42,7 @@ def _log_figure(page, quote: str, fields: dict[str, str], selects: dict[str, str
 
 def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stack, page):
     base, app = stack
-    add_user(app, "reviewer@example.org", "reviewer")
+    user(db, "reviewer@example.org", "reviewer")
     log_in(page, base, "reviewer@example.org")
 
     page.get_by_role("link", name="Events").click()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tests.browser.conftest import add_user, log_in, shot
-from tests.browser.test_reviewer_flow import SELECT_QUOTE
-from tests.conftest import REFERENCE_TEXT
+from factcheck.extensions import db
+from tests.support.factories import user
+from tests.support.paths import REFERENCE_TEXT
+from tests.system.browser.pages import log_in, shot
+from tests.system.browser.test_reviewer_flow import SELECT_QUOTE
 
 INJECT = """() => {
   const s = document.createElement('script');
@@ -32,7 +34,7 @@ def test_the_app_runs_under_its_policy_and_refuses_injected_script(stack, page):
         app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
         == 0
     )
-    add_user(app, "reviewer@example.org", "reviewer")
+    user(db, "reviewer@example.org", "reviewer")
     violations = _violations(page)
     log_in(page, base, "reviewer@example.org")
     page.goto(base + "/articles/1")
@@ -59,7 +61,7 @@ def test_a_report_page_draws_its_charts_without_any_script(stack, page):
         app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code
         == 0
     )
-    add_user(app, "editor@example.org", "editor")
+    user(db, "editor@example.org", "editor")
     editor = db.session.scalar(sa.select(User).filter_by(email="editor@example.org"))
     report = reports.generate_report(db.session.scalar(sa.select(Event.id)), formats=["html"])
     reports.publish_report(report.id, user_id=editor.id)

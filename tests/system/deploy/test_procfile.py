@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import REFERENCE_TEXT, _make_app, _truncate_postgres
-from tests.faults.conftest import RedisServer
-from tests.integration.processes import ROOT, free_port
-from tests.integration.webtools import PASSWORD
+from tests.support.databases import empty_postgres, make_app
+from tests.support.factories import PASSWORD, user
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.processes import ROOT, RedisServer, free_port
 
 SECRET = "procfile-test-" + "0123456789abcdef" * 2  # a test's key, 46 characters
 
@@ -50,7 +50,7 @@ def _wait(predicate, timeout: float, what: str, log: Path):
 
 
 def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, tmp_path):
-    _truncate_postgres(postgres_migrated)
+    empty_postgres(postgres_migrated)
     redis_server = RedisServer(tmp_path)
     redis_server.start()
     port = free_port()
@@ -67,11 +67,10 @@ def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, 
         "FACTCHECK_SWEEP_SECONDS": "2",
         "PYTHONUNBUFFERED": "1",
     }
-    app = _make_app(postgres_migrated)
+    app = make_app(postgres_migrated)
     with app.app_context():
         from factcheck.extensions import db
         from factcheck.models import Job
-        from tests.integration.webtools import make_user
 
         assert (
             app.test_cli_runner()
@@ -79,7 +78,7 @@ def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, 
             .exit_code
             == 0
         )
-        make_user(db, "reviewer@example.org", "reviewer")
+        user(db, "reviewer@example.org", "reviewer")
         db.session.remove()
 
         log = tmp_path / "honcho.log"
