@@ -2,8 +2,11 @@
 
 Every test that takes `app` runs twice, once per database. The schema is built
 by the migrations (never create_all), once per database per run; each test
-then starts from empty tables. A database that cannot be reached fails the
-run with a plain message: it is never skipped.
+then starts from a database of its own: empty, or holding the reference article
+if it asks for `reference_imported`. That article is imported through the CLI
+once per database per run and cloned for each test that asks (SQLite: a copy of
+the file; PostgreSQL: its rows put back from a saved copy). A database that
+cannot be reached fails the run with a plain message: it is never skipped.
 """
 
 from __future__ import annotations
@@ -20,8 +23,12 @@ from tests.support.databases import (
     make_app,
     migrate,
     recreate_postgres_database,
+    restore_postgres_state,
+    save_postgres_state,
 )
 from tests.support.paths import REFERENCE_TEXT
+
+REFERENCE = "reference"
 
 
 @pytest.fixture(scope="session")
@@ -39,15 +46,53 @@ def postgres_migrated() -> str:
     drop_postgres_database(POSTGRES_DB)
 
 
+def _import_reference(url: str):
+    """The reference article imported through the real CLI command into the database at `url`."""
+    app = make_app(url)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
+        from factcheck.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session")
+def sqlite_reference(sqlite_template, tmp_path_factory):
+    """A copy of the template with the reference article imported: (file, the CLI's result)."""
+    path = tmp_path_factory.mktemp("sqlite") / "reference.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    return path, _import_reference(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def postgres_reference(postgres_migrated):
+    """The reference article imported once and its rows saved; the CLI's result."""
+    empty_postgres(postgres_migrated)
+    result = _import_reference(postgres_migrated)
+    save_postgres_state(postgres_migrated, REFERENCE)
+    return result
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path) -> str:
-    """A migrated, empty database of each kind."""
+    """A migrated database of each kind: empty, or holding the reference article if the test asks."""
+    with_reference = "reference_imported" in request.fixturenames
     if request.param == "sqlite":
         path = tmp_path / "factcheck.sqlite"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        if with_reference:
+            shutil.copyfile(request.getfixturevalue("sqlite_reference")[0], path)
+        else:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
     url = request.getfixturevalue("postgres_migrated")
-    empty_postgres(url)
+    if with_reference:
+        request.getfixturevalue("postgres_reference")
+        restore_postgres_state(url, REFERENCE)
+    else:
+        empty_postgres(url)
     return url
 
 
@@ -80,8 +125,11 @@ def client(app):
 
 
 @pytest.fixture
-def reference_imported(app, cli):
-    """The reference article imported through the real CLI command."""
-    result = cli.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
-    assert result.exit_code == 0, result.output
-    return result
+def reference_imported(request, app):
+    """The reference article, imported through the real CLI command: the command's result.
+
+    The database already holds it: `database_url` cloned it from the one import per run.
+    """
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return request.getfixturevalue("sqlite_reference")[1]
+    return request.getfixturevalue("postgres_reference")
