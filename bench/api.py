@@ -1,10 +1,10 @@
 """Benchmark: the API's claim list and claim page at 50 concurrent connections, beside a bare endpoint.
 
-    .venv/bin/python bench/api.py --events 50000 --claims-per-event 20   # about 1,000,000 claims (~2 min to generate)
-    .venv/bin/python bench/api.py --events 500 --seconds 5              # a quick look
-    .venv/bin/python bench/api.py --reuse                               # measure again, same database
+    .venv/bin/python -m bench.api --events 50000 --claims-per-event 20   # about 1,000,000 claims (~2 min to generate)
+    .venv/bin/python -m bench.api --events 500 --seconds 5              # a quick look
+    .venv/bin/python -m bench.api --reuse                               # measure again, same database
 
-A fresh PostgreSQL database gets the synthetic corpus (bench/synthetic.py);
+A fresh PostgreSQL database gets the synthetic corpus (tests/support/synthetic.py);
 gunicorn serves the app on loopback as the Procfile does (sync workers,
 `--workers` of them). `--connections` client threads, each on its own
 connection, then fetch for `--seconds` each:
@@ -43,7 +43,7 @@ from flask import Flask
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# The bare endpoint: gunicorn loads it as `api:bare_app` from bench/.
+# The bare endpoint: gunicorn loads it as `bench.api:bare_app` from the repository root.
 bare_app = Flask("bare")
 bare_app.add_url_rule("/", "bare", lambda: "ok")
 
@@ -62,8 +62,6 @@ def serve(app_spec: str, env: dict, workers: int, log: Path) -> tuple[subprocess
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "--pythonpath",
-            str(ROOT / "bench"),
             app_spec,
         ],
         cwd=ROOT,
@@ -143,9 +141,8 @@ def prepare(events: int, claims_per_event: int, reuse: bool) -> tuple[str, str, 
 
     With `reuse`, the database a previous run left is taken as it is.
     """
-    sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
-    from common import ADMIN_URL, fresh_postgres, make_app
+    from bench.common import ADMIN_URL, fresh_postgres, make_app
+    from tests.support import synthetic
 
     url = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE if reuse else fresh_postgres(DATABASE)
     app = make_app(url)
@@ -154,7 +151,7 @@ def prepare(events: int, claims_per_event: int, reuse: bool) -> tuple[str, str, 
 
         from factcheck.extensions import db
         from factcheck.models import Claim, Event, User
-        from factcheck.services.tokens import issue_token
+        from tests.support import factories
 
         if not reuse:
             started = time.monotonic()
@@ -165,10 +162,8 @@ def prepare(events: int, claims_per_event: int, reuse: bool) -> tuple[str, str, 
                 conn.execute(sa.text("VACUUM ANALYZE"))
         user = db.session.scalar(sa.select(User).where(User.email == "bench@example.org"))
         if user is None:
-            user = User(email="bench@example.org", role="reviewer")
-            db.session.add(user)
-            db.session.commit()
-        _, token = issue_token(user, "bench")
+            user = factories.user(db, "bench@example.org", "reviewer", password=None)
+        token = factories.api_token(user, "bench")
         claims = db.session.scalar(sa.select(sa.func.count()).select_from(Claim))
         max_claim = db.session.scalar(sa.select(sa.func.max(Claim.id)))
         max_event = db.session.scalar(sa.select(sa.func.max(Event.id)))
@@ -222,7 +217,7 @@ def main() -> None:
             results[name] = load(port, paths, auth, args.connections, args.seconds)
     finally:
         stop(proc)
-    proc, port = serve("api:bare_app", env, args.workers, logs / "bare.log")
+    proc, port = serve("bench.api:bare_app", env, args.workers, logs / "bare.log")
     try:
         load(port, lambda: "/", {}, args.connections, 2)
         results["bare"] = load(port, lambda: "/", {}, args.connections, args.seconds)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import os
 import resource
-import sys
 from pathlib import Path
 
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 ADMIN_URL = os.environ.get(
     "BENCH_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -1,6 +1,6 @@
 """Benchmark (c): an edit to a claim → the updated result visible, with a live worker on Redis.
 
-    .venv/bin/python bench/edit_latency.py --edits 200
+    .venv/bin/python -m bench.edit_latency --edits 200
 
 Starts a real Celery worker process on the real Redis broker and PostgreSQL,
 then, edit after edit, changes a figure through the same service the web app
@@ -21,7 +21,9 @@ import time
 from pathlib import Path
 
 import sqlalchemy as sa
-from common import ROOT, fresh_postgres, make_app
+
+from bench.common import ROOT, fresh_postgres, make_app
+from tests.support import synthetic
 
 REFERENCE = ROOT.parent / "shared" / "corpus" / "voa-islam-2022-01-11-kazakhstan.id.txt"
 
@@ -35,9 +37,7 @@ def main() -> None:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     args = parser.parse_args()
     url = fresh_postgres("factcheck_bench_edit")
-    sys.path.insert(0, str(ROOT / "bench"))
     import redis
-    import synthetic
 
     redis.Redis.from_url(args.redis).flushdb()
     os.environ["CELERY_BROKER_URL"] = args.redis

@@ -1,8 +1,8 @@
 """Benchmark (a): reconciliation engine throughput, pure Python, no database.
 
-    .venv/bin/python bench/engine.py --events 5000 --seed 7
+    .venv/bin/python -m bench.engine --events 5000 --seed 7
 
-Builds ClaimFacts / RelationFacts in memory with the mix of bench/synthetic.py
+Builds ClaimFacts / RelationFacts in memory with the mix of tests/support/synthetic.py
 (about 20 claims per event over killed / injured / detained, totals and
 components, every qualifier, ~5% retracted, ~3% corrected, ~40% of events with
 a republished copy of three claims, partisan government, NGO and international
@@ -16,17 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import synthetic  # noqa: E402  (bench/ is on the path when run as a script)
-
-from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source, reconcile_event  # noqa: E402
+from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source, reconcile_event
+from tests.support import synthetic
 
 QUALIFIERS = [
     "exact",
@@ -81,7 +75,7 @@ def make_event(
     for n in range(claims_per_event):
         qualifier = rng.choice(QUALIFIERS)
         value = rng.randrange(5, 400)
-        lower, upper, point = synthetic._interval(qualifier, value)
+        lower, upper, point = synthetic.interval(qualifier, value)
         category = "total" if rng.random() < 0.6 else rng.choice(COMPONENTS)
         claims.append(
             ClaimFacts(

@@ -1,6 +1,6 @@
 """Benchmark: the event page of an event with 10,000 claims, served by gunicorn on loopback.
 
-    .venv/bin/python bench/event_page.py --claims 10000 --users 10 --seconds 30
+    .venv/bin/python -m bench.event_page --claims 10000 --users 10 --seconds 30
 
 Logs in once, then `--users` threads fetch the event page back to back for
 `--seconds`; reports p50 / p95 / max latency and requests per second, beside
@@ -15,16 +15,14 @@ import json
 import os
 import re
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-from common import ROOT, fresh_postgres, make_app
-
-sys.path.insert(0, str(ROOT))
-from tests.integration.processes import Server  # noqa: E402
+from bench.common import fresh_postgres, make_app
+from tests.support import factories, synthetic
+from tests.support.processes import Server
 
 
 def _login(port: int, email: str, password: str) -> str:
@@ -93,23 +91,17 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
     args = parser.parse_args()
     url = fresh_postgres("factcheck_bench_page")
-    sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
-
     app = make_app(url)
     with app.app_context():
         from factcheck.extensions import db
-        from factcheck.models import Event, User
+        from factcheck.models import Event
         from factcheck.services.rebuild import run_rebuild, start_job
 
         with db.engine.begin() as conn:
             claims = synthetic.generate(conn, 1, args.claims)
         run_rebuild(start_job().id)
         slug = db.session.scalar(db.select(Event.slug))
-        user = User(email="bench@example.org", role="reviewer")
-        user.set_password("bench password")
-        db.session.add(user)
-        db.session.commit()
+        factories.user(db, "bench@example.org", "reviewer", password="bench password")
     env = {
         **os.environ,
         "DATABASE_URL": url,

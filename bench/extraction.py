@@ -1,6 +1,6 @@
 """Benchmark: extraction throughput in articles per second per core, on ~5 KB articles.
 
-    .venv/bin/python bench/extraction.py --articles 200 --seed 7 [--out bench/extraction.json]
+    .venv/bin/python -m bench.extraction --articles 200 --seed 7 [--out bench/extraction.json]
 
 Builds ~5 KB articles per language by concatenating the texts of ../shared/corpus
 and tests/corpus (whole articles, shuffled with the seed, cut at the paragraph that
@@ -23,12 +23,10 @@ import os
 import platform
 import random
 import re
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from factcheck.domain.extraction import findings, suggest  # noqa: E402
 from factcheck.domain.extraction.language import _identifier  # noqa: E402

@@ -1,6 +1,6 @@
 """Benchmark (b): a full rebuild on PostgreSQL against the floor of streaming the same rows.
 
-    .venv/bin/python bench/rebuild.py --events 50000 --claims-per-event 20   # 1,000,000 claims
+    .venv/bin/python -m bench.rebuild --events 50000 --claims-per-event 20   # 1,000,000 claims
 
 The floor reads the same claim rows (with their article columns) through the
 same driver with one plain SELECT, streamed, and does nothing with them. Each
@@ -16,7 +16,9 @@ import sys
 import time
 
 import sqlalchemy as sa
-from common import ROOT, fresh_postgres, make_app, peak_rss_mb
+
+from bench.common import ROOT, fresh_postgres, make_app, peak_rss_mb
+from tests.support import synthetic
 
 FLOOR_SQL = """
 SELECT c.id, c.event_id, c.kind, c.metric, c.category, c.category_label, c.qualifier, c.modality, c.value,
@@ -69,9 +71,6 @@ def main() -> None:
         print(json.dumps(run_floor(args.url) if args.side == "floor" else run_rebuild(args.url)))
         return
     url = fresh_postgres(args.database)
-    sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
-
     engine = sa.create_engine(url)
     start = time.perf_counter()
     with engine.begin() as conn:
@@ -85,7 +84,7 @@ def main() -> None:
     sides = {}
     for side in ("floor", "rebuild", "floor"):
         out = subprocess.run(
-            [sys.executable, __file__, "--side", side, "--url", url],
+            [sys.executable, "-m", "bench.rebuild", "--side", side, "--url", url],
             capture_output=True,
             text=True,
             check=True,

@@ -1,9 +1,9 @@
 """Benchmark: HTML and PDF report generation for one event of about 1,000 claims, on PostgreSQL.
 
-    .venv/bin/python bench/reports.py                      # one event of 1,003 claims
-    .venv/bin/python bench/reports.py --claims-per-event 2000 --repeat 1
+    .venv/bin/python -m bench.reports                      # one event of 1,003 claims
+    .venv/bin/python -m bench.reports --claims-per-event 2000 --repeat 1
 
-The event comes from bench/synthetic.py (mixed qualifiers, totals and parts,
+The event comes from tests/support/synthetic.py (mixed qualifiers, totals and parts,
 retractions, corrections, a republished copy) in a fresh database. Timed: the
 whole generate_report() per format (reconcile, snapshot, render, store, commit)
 and, apart, the snapshot and each renderer alone (median of --repeat runs).
@@ -16,12 +16,13 @@ import argparse
 import io
 import json
 import statistics
-import sys
 import time
 
 import sqlalchemy as sa
-from common import ROOT, fresh_postgres, make_app, peak_rss_mb
 from pypdf import PdfReader
+
+from bench.common import fresh_postgres, make_app, peak_rss_mb
+from tests.support import synthetic
 
 
 def _median_seconds(fn, repeat: int) -> tuple[float, object]:
@@ -45,9 +46,6 @@ def main() -> None:
     parser.add_argument("--database", default="factcheck_bench_reports")
     args = parser.parse_args()
     url = fresh_postgres(args.database)
-    sys.path.insert(0, str(ROOT / "bench"))
-    import synthetic
-
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         claims = synthetic.generate(conn, 1, args.claims_per_event)

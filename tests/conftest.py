@@ -2,125 +2,138 @@
 
 Every test that takes `app` runs twice, once per database. The schema is built
 by the migrations (never create_all), once per database per run; each test
-then starts from empty tables. A database that cannot be reached fails the
-run with a plain message: it is never skipped.
+then starts from a database of its own: empty, or holding the reference article
+if it asks for `reference_imported`. That article is imported through the CLI
+once per database per run and cloned for each test that asks (SQLite: a copy of
+the file; PostgreSQL: its rows put back from a saved copy). A database that
+cannot be reached fails the run with a plain message: it is never skipped.
 """
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-CORPUS = SHARED / "corpus"
-REFERENCE_TEXT = CORPUS / "voa-islam-2022-01-11-kazakhstan.id.txt"
-REFERENCE_YAML = CORPUS / "voa-islam-2022-01-11-kazakhstan.claims.yaml"
-
-POSTGRES_ADMIN_URL = os.environ.get(
-    "TEST_POSTGRES_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+from tests.support.databases import (
+    POSTGRES_DB,
+    drop_postgres_database,
+    empty_postgres,
+    make_app,
+    migrate,
+    recreate_postgres_database,
+    restore_postgres_state,
+    save_postgres_state,
 )
-# One database per test run, so that two runs on one machine never drop each other's tables.
-POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB", f"factcheck_test_{os.getpid()}")
+from tests.support.paths import REFERENCE_TEXT
 
-
-def postgres_url(database: str = POSTGRES_DB) -> str:
-    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
-
-
-def recreate_postgres_database(database: str) -> str:
-    """Drop and create `database` on the real server; fail plainly when it is down."""
-    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            conn.execute(sa.text(f'CREATE DATABASE "{database}"'))
-    except sa.exc.OperationalError as err:
-        pytest.fail(
-            f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {err.orig}. "
-            "Start it (pg_ctlcluster ... main start); the suite does not skip database tests.",
-            pytrace=False,
-        )
-    finally:
-        engine.dispose()
-    return postgres_url(database)
-
-
-def _make_app(url: str):
-    from factcheck.app import create_app
-
-    return create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "WTF_CSRF_ENABLED": True})
-
-
-def _migrate(url: str) -> None:
-    from flask_migrate import upgrade
-
-    app = _make_app(url)
-    with app.app_context():
-        upgrade()
-        from factcheck.extensions import db
-
-        db.engine.dispose()
+REFERENCE = "reference"
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("sqlite") / "template.sqlite"
-    _migrate(f"sqlite:///{path}")
+    migrate(f"sqlite:///{path}")
     return path
 
 
 @pytest.fixture(scope="session")
 def postgres_migrated() -> str:
     url = recreate_postgres_database(POSTGRES_DB)
-    _migrate(url)
+    migrate(url)
     yield url
     drop_postgres_database(POSTGRES_DB)
 
 
-def drop_postgres_database(database: str) -> None:
-    engine = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-    engine.dispose()
+def _import_reference(url: str):
+    """The reference article imported through the real CLI command into the database at `url`."""
+    app = make_app(url)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
+        from factcheck.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    return result
 
 
-def _truncate_postgres(url: str) -> None:
-    engine = sa.create_engine(url)
-    with engine.begin() as conn:
-        tables = conn.scalars(
-            sa.text(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
-            )
-        ).all()
-        conn.execute(
-            sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
-        )
-    engine.dispose()
+@pytest.fixture(scope="session")
+def sqlite_reference(sqlite_template, tmp_path_factory):
+    """A copy of the template with the reference article imported: (file, the CLI's result)."""
+    path = tmp_path_factory.mktemp("sqlite") / "reference.sqlite"
+    shutil.copyfile(sqlite_template, path)
+    return path, _import_reference(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def postgres_reference(postgres_migrated):
+    """The reference article imported once and its rows saved; the CLI's result."""
+    empty_postgres(postgres_migrated)
+    result = _import_reference(postgres_migrated)
+    save_postgres_state(postgres_migrated, REFERENCE)
+    return result
+
+
+@pytest.fixture(scope="session")
+def sqlite_path(tmp_path_factory) -> Path:
+    """Where each test's SQLite database is: one path, so that one app serves every test."""
+    return tmp_path_factory.mktemp("sqlite") / "factcheck.sqlite"
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path) -> str:
-    """A migrated, empty database of each kind."""
+def database_url(request, tmp_path, sqlite_path) -> str:
+    """A migrated database of each kind: empty, or holding the reference article if the test asks."""
+    with_reference = "reference_imported" in request.fixturenames
     if request.param == "sqlite":
-        path = tmp_path / "factcheck.sqlite"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
+        fresh = tmp_path / "factcheck.sqlite"
+        if with_reference:
+            shutil.copyfile(request.getfixturevalue("sqlite_reference")[0], fresh)
+        else:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), fresh)
+        # A new file under the same name: a connection the last test left open keeps the old one.
+        for leftover in ("-journal", "-wal", "-shm"):
+            sqlite_path.with_name(sqlite_path.name + leftover).unlink(missing_ok=True)
+        os.replace(fresh, sqlite_path)
+        return f"sqlite:///{sqlite_path}"
     url = request.getfixturevalue("postgres_migrated")
-    _truncate_postgres(url)
+    if with_reference:
+        request.getfixturevalue("postgres_reference")
+        restore_postgres_state(url, REFERENCE)
+    else:
+        empty_postgres(url)
     return url
 
 
+@pytest.fixture(scope="session")
+def built_apps() -> dict:
+    """One app per database for the whole run, with the settings it was built with.
+
+    Building the app takes a fifth of a second (mostly the API's OpenAPI document)
+    and every database test needs one; the app holds no data, so each test gets
+    the same one back with its settings as built, its rate-limit counts empty and
+    its Celery app the default, as a new app would have.
+    """
+    return {}
+
+
 @pytest.fixture
-def app(database_url):
-    app = _make_app(database_url)
+def app(database_url, built_apps):
+    from factcheck.extensions import db, limiter
+
+    if database_url not in built_apps:
+        built = make_app(database_url)
+        built_apps[database_url] = built, copy.deepcopy(dict(built.config))
+    app, settings = built_apps[database_url]
+    app.config.clear()
+    app.config.update(copy.deepcopy(settings))
+    limiter.reset()
+    app.extensions["celery"].set_default()
     with app.app_context():
         yield app
-        from factcheck.extensions import db
-
         db.session.remove()
         db.engine.dispose()
 
@@ -143,28 +156,11 @@ def client(app):
 
 
 @pytest.fixture
-def reference_imported(app, cli):
-    """The reference article imported through the real CLI command."""
-    result = cli.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)])
-    assert result.exit_code == 0, result.output
-    return result
+def reference_imported(request, app):
+    """The reference article, imported through the real CLI command: the command's result.
 
-
-def on_job(monkeypatch, task: str, handler) -> None:
-    """Hand the jobs named `task` to `handler(*args)` instead of the broker (a unit test has none).
-
-    Jobs leave through factcheck.services.dispatch by name; every call adds a route,
-    and jobs of names without one are dropped.
+    The database already holds it: `database_url` cloned it from the one import per run.
     """
-    from factcheck.services import dispatch
-
-    routes = getattr(dispatch.send, "routes", None)
-    if routes is None:
-
-        def send(name: str, *args: object) -> None:
-            if name in send.routes:
-                send.routes[name](*args)
-
-        send.routes = routes = {}
-        monkeypatch.setattr(dispatch, "send", send)
-    routes[task] = handler
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return request.getfixturevalue("sqlite_reference")[1]
+    return request.getfixturevalue("postgres_reference")

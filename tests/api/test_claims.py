@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
-from tests.api.conftest import assert_problem
+from tests.support.api import assert_problem
 
 
 def _claim(db, source_key: str):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tests.api.conftest import ApiClient, assert_problem, make_account
-from tests.conftest import REFERENCE_TEXT
+from tests.support.api import ApiClient, assert_problem
+from tests.support.factories import account
+from tests.support.paths import REFERENCE_TEXT
 
 
 def test_problem_documents_for_each_client_error(api, db, reference_imported):
@@ -98,8 +99,8 @@ def test_reviewers_draft_editors_publish(api_as, db, cli, reference_imported):
 
 def test_rate_limit_per_token_answers_429(app, db):
     app.config["API_RATE_LIMIT"] = "3 per minute"
-    first = ApiClient(app.test_client(), make_account(db, "reviewer")[1])
-    other = ApiClient(app.test_client(), make_account(db, "editor")[1])
+    first = ApiClient(app.test_client(), account(db, "reviewer")[1])
+    other = ApiClient(app.test_client(), account(db, "editor")[1])
     for left in (2, 1, 0):
         answered = first.get("/jobs")
         assert answered.status_code == 200 and answered.headers["X-RateLimit-Remaining"] == str(

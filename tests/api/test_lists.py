@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from tests.api.conftest import assert_problem
+from tests.support.api import assert_problem
 
 
 @pytest.fixture

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from factcheck.services import dispatch
-from tests.api.conftest import PROBLEM
-from tests.conftest import on_job
 from tests.integration import names_world
+from tests.support.api import PROBLEM
+from tests.support.jobs import on_job
 
 
 @pytest.fixture

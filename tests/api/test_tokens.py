@@ -6,8 +6,9 @@ import re
 
 import sqlalchemy as sa
 
-from tests.api.conftest import ApiClient, assert_problem, make_account
-from tests.integration.webtools import csrf_token, login
+from tests.support.api import ApiClient, assert_problem
+from tests.support.factories import account
+from tests.support.web import csrf_token, login
 
 PUBLIC = {"api-docs.openapi_json", "api_reference.docs", "api_reference.docs_script"}
 
@@ -15,7 +16,7 @@ PUBLIC = {"api-docs.openapi_json", "api_reference.docs", "api_reference.docs_scr
 def test_only_a_hash_of_the_token_is_stored_and_use_is_recorded(app, db):
     from factcheck.models import ApiToken
 
-    user, secret = make_account(db, "reviewer")
+    user, secret = account(db, "reviewer")
     row = db.session.scalar(sa.select(ApiToken).where(ApiToken.user_id == user.id))
     stored = " ".join(str(v) for v in db.session.execute(sa.select(ApiToken.__table__)).one())
     assert secret not in stored and secret.split("_")[2] not in stored
@@ -27,7 +28,7 @@ def test_only_a_hash_of_the_token_is_stored_and_use_is_recorded(app, db):
 
 
 def test_requests_without_a_valid_token_get_401(app, db, client):
-    user, secret = make_account(db, "editor")
+    user, secret = account(db, "editor")
     cases = {
         "no header": {},
         "another scheme": {"Authorization": f"Basic {secret}"},
@@ -68,7 +69,7 @@ def test_every_api_route_needs_a_token(app, client, db, reference_imported):
 def test_cli_creates_lists_and_revokes_tokens(app, db, cli):
     from factcheck.models import ApiToken
 
-    make_account(db, "reviewer", email="script@example.org")
+    account(db, "reviewer", email="script@example.org")
     created = cli.invoke(
         args=["factcheck", "token", "create", "script@example.org", "--name", "import script"]
     )
@@ -112,7 +113,7 @@ def test_web_pages_show_a_new_token_once_and_revoke_it(app, db, client):
     )
     assert revoked.status_code == 302
     assert_problem(ApiClient(app.test_client(), secret).get("/claims"), 401)
-    _, other = make_account(db, "editor", email="other@example.org")
+    _, other = account(db, "editor", email="other@example.org")
     theirs = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == "editor tests"))
     assert (
         client.post(

@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 
 from factcheck.models import User
-from tests.integration.webtools import csrf_token, login
+from tests.support.web import csrf_token, login
 
 
 def test_admin_adds_changes_and_disables_accounts(app, client, db):

@@ -8,7 +8,8 @@ import shutil
 import sqlalchemy as sa
 
 from factcheck.models import Claim
-from tests.conftest import REFERENCE_TEXT, _make_app, _truncate_postgres
+from tests.support.databases import empty_postgres, make_app
+from tests.support.paths import REFERENCE_TEXT
 
 REQUIRED_CLAIM_KEYS = {
     "id",
@@ -114,14 +115,14 @@ def _empty_database(app, db, tmp_path) -> None:
     db.session.remove()
     db.engine.dispose()
     if url.startswith("sqlite"):
-        from tests.conftest import _migrate
+        from tests.support.databases import migrate
 
         path = db.engine.url.database
         fresh = tmp_path / "fresh.sqlite"
-        _migrate(f"sqlite:///{fresh}")
+        migrate(f"sqlite:///{fresh}")
         shutil.copyfile(fresh, path)
     else:
-        _truncate_postgres(url)
+        empty_postgres(url)
 
 
 def test_restore_refuses_a_non_empty_database(cli, reference_imported, tmp_path):
@@ -147,9 +148,9 @@ def test_export_is_the_same_from_sqlite_and_postgresql(
     documents = {}
     sqlite_path = tmp_path / "a.sqlite"
     shutil.copyfile(sqlite_template, sqlite_path)
-    _truncate_postgres(postgres_migrated)
+    empty_postgres(postgres_migrated)
     urls = {"sqlite": f"sqlite:///{sqlite_path}", "postgresql": postgres_migrated}
-    source = _make_app(urls["sqlite"])
+    source = make_app(urls["sqlite"])
     with source.app_context():
         assert (
             source.test_cli_runner()
@@ -162,7 +163,7 @@ def test_export_is_the_same_from_sqlite_and_postgresql(
         )
         _dispose()
     (tmp_path / "from_sqlite.json").write_text(documents["sqlite"], encoding="utf-8")
-    target = _make_app(urls["postgresql"])
+    target = make_app(urls["postgresql"])
     with target.app_context():
         runner = target.test_cli_runner()
         assert (
@@ -178,7 +179,7 @@ def test_export_is_the_same_from_sqlite_and_postgresql(
     back_path = tmp_path / "b.sqlite"
     shutil.copyfile(sqlite_template, back_path)
     (tmp_path / "from_pg.json").write_text(documents["postgresql"], encoding="utf-8")
-    back = _make_app(f"sqlite:///{back_path}")
+    back = make_app(f"sqlite:///{back_path}")
     with back.app_context():
         runner = back.test_cli_runner()
         assert (

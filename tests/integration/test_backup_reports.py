@@ -9,7 +9,9 @@ import shutil
 
 import sqlalchemy as sa
 
-from tests.conftest import REFERENCE_TEXT, _make_app, _truncate_postgres
+from tests.support import factories
+from tests.support.databases import empty_postgres, make_app
+from tests.support.paths import REFERENCE_TEXT
 
 
 def _dispose() -> None:
@@ -22,14 +24,12 @@ def _dispose() -> None:
 def _publish_a_report_and_suggest(app) -> dict[str, str]:
     """Import, let the assistant read the article, accept one suggestion, publish a report (HTML and PDF)."""
     from factcheck.extensions import db
-    from factcheck.models import Article, Event, SuggestedClaim, User
+    from factcheck.models import Article, Event, SuggestedClaim
     from factcheck.services import intake, reports
 
     runner = app.test_cli_runner()
     assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
-    editor = User(email="editor@example.org", role="editor")
-    db.session.add(editor)
-    db.session.commit()
+    editor = factories.user(db, "editor@example.org", "editor", password=None)
     intake.analyse_article(db.session.scalar(sa.select(Article.id)))
     suggestion = db.session.scalar(
         sa.select(SuggestedClaim)
@@ -52,8 +52,8 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
     monkeypatch.setattr(
         "factcheck.services.dispatch.reconcile_groups", lambda groups: 0
     )  # no worker here: groups stay pending
-    _truncate_postgres(postgres_migrated)
-    source = _make_app(postgres_migrated)
+    empty_postgres(postgres_migrated)
+    source = make_app(postgres_migrated)
     with source.app_context():
         published = _publish_a_report_and_suggest(source)
         from_pg = source.test_cli_runner().invoke(args=["factcheck", "export", "-"]).output
@@ -66,7 +66,7 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
     sqlite_path = tmp_path / "restored.sqlite"
     shutil.copyfile(sqlite_template, sqlite_path)
     (tmp_path / "from_pg.json").write_text(from_pg, encoding="utf-8")
-    target = _make_app(f"sqlite:///{sqlite_path}")
+    target = make_app(f"sqlite:///{sqlite_path}")
     with target.app_context():
         runner = target.test_cli_runner()
         restored = runner.invoke(args=["factcheck", "restore", str(tmp_path / "from_pg.json")])
@@ -90,9 +90,9 @@ def test_published_report_files_and_suggestions_survive_postgresql_to_sqlite_and
         _dispose()
     assert from_sqlite == from_pg  # PostgreSQL → SQLite → export: identical bytes
 
-    _truncate_postgres(postgres_migrated)
+    empty_postgres(postgres_migrated)
     (tmp_path / "from_sqlite.json").write_text(from_sqlite, encoding="utf-8")
-    back = _make_app(postgres_migrated)
+    back = make_app(postgres_migrated)
     with back.app_context():
         runner = back.test_cli_runner()
         assert (

@@ -9,8 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Article, Change, Claim, Conflict, Reconciliation, Relation
-from tests.conftest import on_job
-from tests.integration.webtools import PASSWORD, csrf_token, login, make_user
+from tests.support import factories
+from tests.support.jobs import on_job
+from tests.support.web import log_in, login
 
 EVENT = "/events/2022-kazakhstan-unrest"
 
@@ -23,15 +24,8 @@ def no_worker(app, monkeypatch):
 
 def _log_in(app, db, email: str, role: str):
     client = app.test_client()
-    make_user(db, email, role)
-    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
-    assert (
-        client.post(
-            "/auth/login", data={"email": email, "password": PASSWORD, "csrf_token": token}
-        ).status_code
-        == 302
-    )
-    return client, token
+    factories.user(db, email, role)
+    return client, log_in(client, email)
 
 
 def _reconcile(cli):

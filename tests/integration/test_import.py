@@ -10,7 +10,7 @@ import sqlalchemy as sa
 import yaml
 
 from factcheck.models import Actor, Article, Change, Claim, Event, Outlet, Relation
-from tests.conftest import REFERENCE_TEXT, REFERENCE_YAML
+from tests.support.paths import REFERENCE_TEXT, REFERENCE_YAML
 
 
 def _counts(db) -> dict[str, int]:

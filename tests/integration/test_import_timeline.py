@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 from factcheck.models import Actor, Alias, Article, Claim, Event, Place, Relation
 from factcheck.services.names import aliases_of
-from tests.conftest import CORPUS
 from tests.integration.test_import import _counts
+from tests.support.paths import CORPUS
 
 TIMELINE = CORPUS / "timeline"
 

@@ -6,8 +6,9 @@ import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
 from factcheck.services import intake
-from tests.conftest import REFERENCE_TEXT, on_job
-from tests.integration.webtools import login
+from tests.support.jobs import on_job
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.web import login
 
 
 def _store_reference(client, db, monkeypatch) -> tuple[Article, str]:

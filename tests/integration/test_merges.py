@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from factcheck.models import Actor, Change, Claim, Merge, PendingGroup
 from factcheck.services import dispatch, merges, names, sources
-from tests.conftest import on_job
 from tests.integration import names_world
+from tests.support.jobs import on_job
 
 
 @pytest.fixture

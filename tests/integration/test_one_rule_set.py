@@ -17,9 +17,10 @@ import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
 from factcheck.services import intake
-from tests.api.conftest import make_account
-from tests.conftest import REFERENCE_TEXT
-from tests.integration.webtools import login
+from tests.support.factories import account as make_account
+from tests.support.jobs import on_job
+from tests.support.paths import REFERENCE_TEXT
+from tests.support.web import login
 
 WIDE = {"nearly": 0.5, "approx_low": 0.8, "approx_high": 1.3}
 
@@ -38,7 +39,7 @@ def wide_app(database_url, monkeypatch):
             "QUALIFIER_WIDTHS": WIDE,
         }
     )
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
     with app.app_context():
         yield app
         db.session.remove()
@@ -141,8 +142,8 @@ def _store_reference(client, db) -> tuple[Article, str]:
 def test_accepting_a_retraction_through_edit_first_creates_the_retracts_link(
     client, db, monkeypatch
 ):
-    monkeypatch.setattr("tasks.intake.analyse_article.delay", lambda *a: None)
-    monkeypatch.setattr("tasks.reconcile.reconcile_group.delay", lambda *a: None)
+    on_job(monkeypatch, "tasks.intake.analyse_article", lambda *a: None)
+    on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
     article, token = _store_reference(client, db)
     suggestions = db.session.scalars(sa.select(SuggestedClaim)).all()
     figure = next(s for s in suggestions if s.kind == "quantity" and "164" in s.exact)

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from factcheck.models import Claim, Conflict, Event, PendingGroup, Reconciliation
 from factcheck.services import claims as claim_service
 from factcheck.services import queue
-from tests.conftest import on_job
+from tests.support.jobs import on_job
 
 
 def _result(db, metric: str, category: str = "total") -> Reconciliation:

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Relation
 from tests.integration.test_import_timeline import TIMELINE
-from tests.integration.webtools import csrf_token, login
+from tests.support.web import csrf_token, login
 
 
 @pytest.fixture

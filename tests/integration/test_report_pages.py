@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from factcheck.models import Claim, Report
 from factcheck.services import claims as claim_service
 from factcheck.services.reports import run_report_job
-from tests.conftest import on_job
-from tests.integration.webtools import login
+from tests.support.jobs import on_job
+from tests.support.web import login
 
 EVENT = "/events/2022-kazakhstan-unrest"
 

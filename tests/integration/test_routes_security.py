@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Conflict, Event, Relation, Review, User
-from tests.integration.webtools import login
+from tests.support.web import login
 
 # Login, static files, and published reports (public by design: a draft still needs a login, tested below).
 OPEN = {"auth.login", "static", "reports.event_report", "reports.claim_report"}

@@ -14,7 +14,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from factcheck.models import Article, Change, Claim, Event, Outlet, Relation, text_sha256
-from tests.conftest import POSTGRES_DB, drop_postgres_database, recreate_postgres_database
+from tests.support.databases import (
+    POSTGRES_DB,
+    drop_postgres_database,
+    recreate_postgres_database,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 

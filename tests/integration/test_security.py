@@ -13,8 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Article
-from tests.conftest import on_job
-from tests.integration.webtools import PASSWORD, csrf_token, login, make_user
+from tests.support.factories import user
+from tests.support.jobs import on_job
+from tests.support.web import PASSWORD, csrf_token, login
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = (
@@ -74,7 +75,7 @@ def test_a_published_report_page_gets_a_policy_for_inline_styles_and_no_script(
     from factcheck.services import reports
 
     monkeypatch.setattr("factcheck.services.dispatch.reconcile_groups", lambda groups: 0)
-    editor = make_user(db, "editor@example.org", "editor")
+    editor = user(db, "editor@example.org", "editor")
     event_id = db.session.scalar(sa.select(Event.id))
     report = reports.generate_report(event_id, formats=["html"])
     reports.publish_report(report.id, user_id=editor.id)
@@ -139,7 +140,7 @@ def test_production_cookies_are_secure_httponly_and_samesite(
     with app.app_context():
         from factcheck.extensions import db
 
-        make_user(db, "r@example.org", "reviewer")
+        user(db, "r@example.org", "reviewer")
         client = app.test_client()
         page = client.get("/auth/login", base_url="https://factcheck.example")
         assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
@@ -175,8 +176,8 @@ def _attempt(client, email: str, password: str):
 
 
 def test_failed_log_ins_are_throttled_per_address_and_account(app, db):
-    make_user(db, "victim@example.org", "reviewer")
-    make_user(db, "other@example.org", "reviewer")
+    user(db, "victim@example.org", "reviewer")
+    user(db, "other@example.org", "reviewer")
     attacker = app.test_client()
     for _ in range(5):
         assert (
@@ -260,7 +261,7 @@ def test_no_secret_is_tracked_in_the_repository():
 
 
 def test_log_in_follows_only_a_next_page_on_this_site(app, db):
-    make_user(db, "r@example.org", "reviewer")
+    user(db, "r@example.org", "reviewer")
     for target, expected in (
         ("/articles/", "/articles/"),
         ("//evil.example/x", "/"),

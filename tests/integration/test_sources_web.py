@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from factcheck.models import Actor, Article, Event, Merge, SuggestedClaim
 from factcheck.services import articles, dispatch, places, sources
 from factcheck.services.sources import ActorDraft
-from tests.conftest import on_job
 from tests.integration import names_world
-from tests.integration.webtools import csrf_token, login
+from tests.support.jobs import on_job
+from tests.support.web import csrf_token, login
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from tests.conftest import REFERENCE_TEXT
+from tests.support.paths import REFERENCE_TEXT
 
 
 def test_suggest_prints_json_and_stores_nothing(cli, db):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from factcheck.models import Claim, Conflict, Event, Place, Reconciliation
-from tests.conftest import CORPUS
+from tests.support.paths import CORPUS
 
 TIMELINE = CORPUS / "timeline"
 

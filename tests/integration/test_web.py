@@ -7,11 +7,8 @@ import re
 import sqlalchemy as sa
 
 from factcheck.models import Article, User
-from tests.integration.webtools import PASSWORD, csrf_token, make_user
-
-
-def _user(db, email="rev@example.org", role="reviewer") -> User:
-    return make_user(db, email, role)
+from tests.support import factories
+from tests.support.web import PASSWORD, csrf_token
 
 
 def _login(client, email="rev@example.org", password=PASSWORD):
@@ -29,14 +26,14 @@ def test_pages_need_a_session(client, db, reference_imported):
 
 
 def test_login_needs_the_csrf_token(client, db):
-    _user(db)
+    factories.user(db, "rev@example.org")
     response = client.post("/auth/login", data={"email": "rev@example.org", "password": PASSWORD})
     assert response.status_code == 400
     assert client.get("/articles/").status_code == 302
 
 
 def test_wrong_password_keeps_the_email_and_says_so(client, db):
-    _user(db)
+    factories.user(db, "rev@example.org")
     response = _login(client, password="wrong")
     html = response.get_data(as_text=True)
     assert response.status_code == 200
@@ -46,7 +43,7 @@ def test_wrong_password_keeps_the_email_and_says_so(client, db):
 
 
 def test_disabled_account_cannot_log_in(client, db):
-    user = _user(db)
+    user = factories.user(db, "rev@example.org")
     user.active = False
     db.session.commit()
     _login(client)
@@ -54,7 +51,7 @@ def test_disabled_account_cannot_log_in(client, db):
 
 
 def test_reviewer_reads_the_reference_article_with_its_claims(client, db, reference_imported):
-    _user(db)
+    factories.user(db, "rev@example.org")
     assert _login(client).status_code == 302
     listing = client.get("/articles/").get_data(as_text=True)
     assert "Presiden Kazakhstan Klaim Negaranya Kalahkan Upaya Kudeta" in listing
@@ -75,7 +72,7 @@ def test_reviewer_reads_the_reference_article_with_its_claims(client, db, refere
 
 
 def test_logout_ends_the_session(client, db):
-    _user(db)
+    factories.user(db, "rev@example.org")
     _login(client)
     page = client.get("/articles/").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)

@@ -1,0 +1,15 @@
+"""Fixtures some integration modules share."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def no_broker(db, monkeypatch):
+    """Edits ask workers to reconcile; these tests have none (generation reconciles by itself)."""
+    from factcheck.services import queue
+
+    monkeypatch.setattr(
+        queue, "send", lambda groups: 0
+    )  # the groups stay marked pending, as with a broker away

@@ -1,0 +1,40 @@
+"""In Chromium: an editor publishes a report version and the public HTML report opens without an account."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extensions import db
+from tests.support.factories import user
+from tests.support.paths import REFERENCE_TEXT
+from tests.system.browser.pages import log_in, shot
+
+
+def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
+    base, app = stack
+    from factcheck.services.reports import generate_report
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    generate_report(1, formats=["html", "pdf"])  # what the background job runs
+    user(db, "editor@example.org", "editor")
+    editor = browser.new_context().new_page()
+    log_in(editor, base, "editor@example.org")
+    editor.goto(f"{base}/events/2022-kazakhstan-unrest")
+    editor.get_by_role("button", name="Publish v1").click()
+    editor.get_by_text(re.compile("Published version 1")).wait_for()
+
+    public = browser.new_context().new_page()  # no account
+    public.goto(f"{base}/reports/2022-kazakhstan-unrest/v1")
+    text = public.locator("body").inner_text()
+    assert "technical error" in text
+    assert "calendar_mismatch" in text and "2024-11-29" in text
+    assert "killed / total: low 42, best 42, high 99" in text
+    assert public.locator("del, s", has_text="lebih dari 164 orang tewas").count() >= 1
+    shot(public, "report-html-public")
+    pdf = public.request.get(f"{base}/reports/2022-kazakhstan-unrest/v1.pdf")
+    assert (
+        pdf.status == 200
+        and pdf.headers["content-type"] == "application/pdf"
+        and pdf.body()[:5] == b"%PDF-"
+    )

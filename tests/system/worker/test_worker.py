@@ -1,0 +1,173 @@
+"""A real Celery worker process on the real Redis broker and PostgreSQL database."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import sqlalchemy as sa
+
+from tests.support import synthetic
+from tests.support.databases import empty_postgres, make_app
+from tests.support.paths import REFERENCE_TEXT, ROOT
+from tests.support.polling import wait_for_rows
+from tests.support.processes import Worker, flushed_redis
+from tests.support.reconciliations import results
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# A killed worker's message is delivered again after 3 s, checked every second.
+TRANSPORT_OPTIONS = (
+    '{"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}'
+)
+
+
+@pytest.fixture
+def redis_broker():
+    client = flushed_redis(REDIS_URL)
+    yield REDIS_URL
+    client.flushdb()
+
+
+@pytest.fixture
+def pg_app(postgres_migrated, redis_broker, monkeypatch):
+    """The app on the real PostgreSQL, sending its jobs through the real Redis."""
+    empty_postgres(postgres_migrated)
+    monkeypatch.setenv("CELERY_BROKER_URL", redis_broker)
+    monkeypatch.setenv("CELERY_BROKER_TRANSPORT_OPTIONS", TRANSPORT_OPTIONS)
+    app = make_app(postgres_migrated)
+    with app.app_context():
+        yield app
+        from factcheck.extensions import db
+
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def worker(pg_app, postgres_migrated, tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": postgres_migrated,
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_BROKER_TRANSPORT_OPTIONS": TRANSPORT_OPTIONS,
+        "FACTCHECK_BATCH_EVENTS": "10",
+    }
+    w = Worker(env, tmp_path / "worker.log")
+    yield w
+    w.stop()
+
+
+def test_an_edit_changes_only_its_groups_result(pg_app, worker):
+    from factcheck.extensions import db
+    from factcheck.models import Claim, Reconciliation
+    from factcheck.services import claims as claim_service
+
+    runner = pg_app.test_cli_runner()
+    assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    assert runner.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
+    before = {
+        (r.metric, r.category): (r.computed_at, r.best)
+        for r in db.session.scalars(sa.select(Reconciliation))
+    }
+    worker.start()
+
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
+    claim_service.update_claim(claim, {"value": 9000}, expected_version=claim.version, user_id=None)
+
+    def detained_updated():
+        row = db.session.scalar(
+            sa.select(Reconciliation).filter_by(metric="detained", category="total")
+        )
+        return row if row.best == 9000 else None
+
+    detained = wait_for_rows(detained_updated, 60, "the worker to reconcile detained/total")
+    assert (detained.low, detained.best, detained.high) == (8100, 9000, 9000)
+    after = {
+        (r.metric, r.category): (r.computed_at, r.best)
+        for r in db.session.scalars(sa.select(Reconciliation))
+    }
+    for group, value in before.items():
+        if group != ("detained", "total"):
+            assert after[group] == value, f"{group} changed though its claims did not"
+
+
+def test_a_killed_worker_resumes_the_rebuild_and_gets_the_same_results(pg_app, worker):
+    from factcheck.extensions import db
+    from factcheck.models import Conflict, Job, Reconciliation
+    from factcheck.services.rebuild import run_rebuild, start_job
+
+    with db.engine.begin() as conn:
+        synthetic.generate(conn, events=300, claims_per_event=12, seed=11)
+    run_rebuild(start_job().id)
+    uninterrupted = results(db)
+    assert len(uninterrupted) > 500
+    db.session.execute(sa.delete(Reconciliation))
+    db.session.execute(sa.delete(Conflict))
+    db.session.commit()
+
+    worker.start()
+    result = pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"])
+    assert result.exit_code == 0, result.output
+    job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
+    wait_for_rows(
+        lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(
+            db.session.get(Job, job_id)
+        ),
+        60,
+        "the rebuild to be under way",
+    )
+    worker.kill()
+    interrupted = db.session.get(Job, job_id)
+    assert interrupted.status == "running" and interrupted.done < interrupted.total
+
+    worker.start()  # the unacknowledged job comes back once its visibility timeout passes
+    job = wait_for_rows(
+        lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
+        120,
+        "the redelivered rebuild to finish",
+    )
+    assert job.attempts >= 2 and job.done == job.total
+    assert results(db) == uninterrupted
+
+
+def test_wait_says_plainly_when_no_worker_answers(pg_app):
+    runner = pg_app.test_cli_runner()
+    result = runner.invoke(args=["factcheck", "reconcile", "--wait", "--no-worker-after", "2"])
+    assert result.exit_code == 2
+    assert "No worker answered within 2 s" in result.output
+
+
+def test_embedded_defaults_run_jobs_on_sqlite_without_any_server(tmp_path):
+    """What the README's run command does: SQLite database, SQLite-backed queue, a worker process."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CELERY_BROKER_URL")}
+    env["FACTCHECK_INSTANCE"] = str(tmp_path)
+    flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
+    for args in (["db", "upgrade"], ["factcheck", "import", str(REFERENCE_TEXT)]):
+        run = subprocess.run(
+            flask + args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert run.returncode == 0, run.stderr
+    worker = Worker(env, tmp_path / "worker.log")
+    worker.start()
+    try:
+        run = subprocess.run(
+            flask + ["factcheck", "reconcile", "--wait"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    finally:
+        worker.stop()
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "broker.sqlite").exists()
+    killed = next(
+        line.split()
+        for line in run.stdout.splitlines()
+        if " killed " in line and line.split()[2] == "total"
+    )
+    assert killed[3:7] == ["42", "42", "99", "weak"]
+    assert "succeeded" in (tmp_path / "worker.log").read_text()
