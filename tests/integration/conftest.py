@@ -8,8 +8,7 @@ import pytest
 @pytest.fixture
 def no_broker(db, monkeypatch):
     """Edits ask workers to reconcile; these tests have none (generation reconciles by itself)."""
-    from factcheck.services import queue
+    from factcheck.services import dispatch
 
-    monkeypatch.setattr(
-        queue, "send", lambda groups: 0
-    )  # the groups stay marked pending, as with a broker away
+    # The groups stay marked pending, as with a broker away.
+    monkeypatch.setattr(dispatch, "reconcile_groups", lambda groups: 0)

@@ -98,12 +98,10 @@ def test_a_report_job_shows_progress_and_runs_once(app, db, reference_imported, 
     task = tasks.reports.generate_report_task
     assert task.name in app.extensions["celery"].tasks and task.acks_late
     sent = []
+    from factcheck.services import dispatch
 
-    class Queue:
-        def delay(self, *args):
-            sent.append(args)
-
-    monkeypatch.setattr(tasks.reports, "generate_report_task", Queue())
+    assert dispatch.GENERATE_REPORT == task.name
+    monkeypatch.setattr(dispatch, "send", lambda name, *args: sent.append(args))
     job = reports.queue_report(_event_id(db), formats=["csv", "html"])
     assert sent == [(job.id, None, ["html", "csv"])] and (job.kind, job.status) == (
         "report",
