@@ -115,3 +115,17 @@ def parents(event_ids: Iterable[int]) -> dict[int, dict[int, int | None]]:
                 place_id = up
         out[event_id] = tree
     return out
+
+
+def place_depths(event_id: int) -> dict[str | None, int]:
+    """How deep each place of the event lies (the whole area 0, Turkey 1, Hatay 2)."""
+    names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
+    tree = parents([event_id]).get(event_id, {})
+    depth: dict[str | None, int] = {None: 0}
+    for place_id in tree:
+        n, up, seen = 1, tree[place_id], {place_id}
+        while up is not None and up not in seen:
+            seen.add(up)
+            n, up = n + 1, tree.get(up)
+        depth[names[place_id]] = n
+    return depth

@@ -159,7 +159,7 @@ def groups(event_id: int) -> list[dict]:
         .outerjoin(Place, Place.id == Reconciliation.place_id)
         .where(Reconciliation.event_id == event_id)
     ).all()
-    depth = _place_depths(event_id)
+    depth = places.place_depths(event_id)
     out = [
         {
             "metric": r.metric,
@@ -188,20 +188,6 @@ def groups(event_id: int) -> list[dict]:
             g["place"] or "",
         ),
     )
-
-
-def _place_depths(event_id: int) -> dict[str | None, int]:
-    """How deep each place of the event lies (the whole area 0, Turkey 1, Hatay 2)."""
-    names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
-    tree = places.parents([event_id]).get(event_id, {})
-    depth: dict[str | None, int] = {None: 0}
-    for place_id in tree:
-        n, up, seen = 1, tree[place_id], {place_id}
-        while up is not None and up not in seen:
-            seen.add(up)
-            n, up = n + 1, tree.get(up)
-        depth[names[place_id]] = n
-    return depth
 
 
 def claim_scope(event_id: int, claim_id: int, relations: list[dict], groups: list[dict]) -> dict:
