@@ -89,7 +89,7 @@ def seeded(app, db, cli, reference_imported):
     """The reference case reconciled, with a verdict, a report, a rebuild job, a pending suggestion
     and a merge (of a new actor into one that speaks)."""
     from factcheck.models import Claim, Event
-    from factcheck.services import intake, reviews
+    from factcheck.services import intake, merges, reviews, sources
     from factcheck.services.rebuild import run_rebuild, start_job
     from factcheck.services.reports import generate_report
 
@@ -98,6 +98,8 @@ def seeded(app, db, cli, reference_imported):
     reviews.draft_review(claim, "mostly accurate", "Ministry figure", [], user_id=None)
     generate_report(db.session.scalar(sa.select(Event.id)), formats=["json"])
     intake.analyse_article(claim.article_id)
+    twin = sources.create_actor(sources.ActorDraft("Kazakh health ministry", "government"))
+    merges.merge("actor", twin, claim.attributed_to, user_id=None)
     _, token = account(db, "editor")
     return _stored(db), token
 
