@@ -86,7 +86,7 @@ def verify(outcome: Outcome) -> dict:
     import sqlalchemy as sa
 
     from factcheck.extensions import db
-    from factcheck.models import Change, Claim
+    from factcheck.models import Change, Claim, Place
 
     problems = []
     created = db.session.execute(
@@ -127,7 +127,11 @@ def verify(outcome: Outcome) -> dict:
         if marker in places:
             problems.append(f"refused edit {marker} was stored")
     stored = dict(
-        db.session.execute(sa.select(Claim.id, Claim.place).where(Claim.id.in_(list(latest)))).all()
+        db.session.execute(
+            sa.select(Claim.id, Place.name)
+            .outerjoin(Place, Place.id == Claim.place_id)
+            .where(Claim.id.in_(list(latest)))
+        ).all()
     )
     for claim_id, (_, place) in latest.items():
         if stored[claim_id] != place:

@@ -11,7 +11,7 @@ from factcheck.domain.vocabulary import figure_groups
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
-from factcheck.services import dispatch, queue
+from factcheck.services import dispatch, places, queue
 from factcheck.services.job_status import mark_failed
 from factcheck.services.reconciling import Outcome, reconcile_events
 from factcheck.services.unit_of_work import transaction
@@ -36,16 +36,24 @@ def queue_rebuild(event: Event | None = None, user_id: int | None = None) -> Job
 def _groups_per_event(event_id: int | None) -> dict[int, int]:
     """How many groups each event has: the progress total, counted before any work."""
     query = (
-        sa.select(Claim.event_id, Claim.metric, Claim.category)
+        sa.select(Claim.event_id, Claim.metric, Claim.category, Claim.place_id)
         .distinct()
         .where(Claim.kind == "quantity")
     )
     if event_id is not None:
         query = query.where(Claim.event_id == event_id)
-    groups: dict[int, set[tuple[str, str]]] = {}
-    for eid, metric, category in db.session.execute(query):
+    rows = db.session.execute(query).all()
+    trees = places.parents({r.event_id for r in rows if r.place_id is not None})
+    groups: dict[int, set[tuple]] = {}
+    for eid, metric, category, place_id in rows:
+        tree = trees.get(eid, {})
+        chain, seen = [place_id], {place_id}
+        while chain[-1] is not None:  # the place, the places holding it, the whole area
+            up = tree.get(chain[-1])
+            chain.append(None if up in seen else up)
+            seen.add(up)
         bucket = groups.setdefault(eid, set())
-        bucket.update(figure_groups(metric, category))
+        bucket.update((m, c, p) for m, c in figure_groups(metric, category) for p in chain)
     return {eid: len(g) for eid, g in sorted(groups.items())}
 
 
