@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from factcheck.domain.reconciliation import (
     ConflictFinding,
@@ -163,10 +164,25 @@ def _store_results(
     if gone:
         db.session.execute(sa.delete(Reconciliation).where(Reconciliation.id.in_(gone)))
     if inserts:
-        db.session.execute(sa.insert(Reconciliation), inserts)
+        db.session.execute(_upsert(), inserts)
     if updates:
         db.session.execute(sa.update(Reconciliation), updates)
     return written
+
+
+def _upsert():
+    """INSERT, or UPDATE when another worker stored the same new group meanwhile.
+
+    A rebuild and an edit's reconciliation may both find a group that did not exist
+    (a claim moved to a new place); the later one's answer is as good as the first's.
+    """
+    dialect = db.session.get_bind().dialect.name
+    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Reconciliation)
+    keys = ("event_id", "metric", "category", "place_key")
+    return insert.on_conflict_do_update(
+        index_elements=list(keys),
+        set_={name: insert.excluded[name] for name in (*RESULT_FIELDS, "computed_at", "place_id")},
+    )
 
 
 def conflict_key(finding: ConflictFinding) -> str:
