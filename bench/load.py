@@ -75,7 +75,9 @@ class RebuildLoop(threading.Thread):
                 j.attempts,
                 j.done,
                 j.total,
-                round((j.finished_at - j.started_at).total_seconds(), 1) if j.finished_at else None,
+                round((j.finished_at - j.started_at).total_seconds(), 1)
+                if j.finished_at
+                else j.error,  # a failed job says why
             )
             for j in jobs
         ]

@@ -139,6 +139,8 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     sources = _Sources({a for r in rows for a in (r.attributed_to_id, r.cites_id) if a is not None})
     claims: dict[int, list[ClaimFacts]] = defaultdict(list)
     slug = {e.id: e.slug for e in events}
+    # The tree first, the names after: a place a reviewer adds meanwhile is then named too.
+    raw_trees = places.parents(ids)
     place_names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
     for r in rows:
         claims[r.event_id].append(_claim_facts(r, slug[r.event_id], sources, place_names))
@@ -146,7 +148,7 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
         event_id: {
             place_names[p]: (place_names[up] if up is not None else None) for p, up in tree.items()
         }
-        for event_id, tree in places.parents(ids).items()
+        for event_id, tree in raw_trees.items()
     }
     source_claim = sa.orm.aliased(Claim)
     relations: dict[int, list[RelationFacts]] = defaultdict(list)

@@ -119,8 +119,8 @@ def parents(event_ids: Iterable[int]) -> dict[int, dict[int, int | None]]:
 
 def place_depths(event_id: int) -> dict[str | None, int]:
     """How deep each place of the event lies (the whole area 0, Turkey 1, Hatay 2)."""
-    names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
     tree = parents([event_id]).get(event_id, {})
+    names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())  # after the tree
     depth: dict[str | None, int] = {None: 0}
     for place_id in tree:
         n, up, seen = 1, tree[place_id], {place_id}
