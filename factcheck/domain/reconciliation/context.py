@@ -97,15 +97,55 @@ class Context:
         self.groups: dict[Group, list[ClaimFacts]] = {}  # a group's own quantity claims
         # Every group a quantity claim feeds (its own and those above it), with its claims.
         self.feeds: dict[Group, list[ClaimFacts]] = {}
+        self._fed: dict[int, list[Group]] = {}
+        for c in self.claims.values():
+            if c.kind == "quantity" and c.place is not None and c.place not in self.places:
+                self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
         for c in self.claims.values():
             if c.kind == "quantity":
-                if c.place is not None and c.place not in self.places:
-                    self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
                 self.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
-                for key in self.groups_fed(c):
+                for key in self.fed_by(c):
                     self.feeds.setdefault(key, []).append(c)
         self.occupied: set[Group] = set(self.feeds)  # groups with a quantity claim in or below
         self._figures: dict[int, Figure | None] = {}
+        self._whole: Context | None = None  # the event today, when this is an earlier day's view
+
+    @classmethod
+    def as_it_stood(
+        cls,
+        whole: Context,
+        claims: list[ClaimFacts],
+        relations: tuple[RelationFacts, ...],
+        ranks: dict[int, tuple[str, str | None]] | None,
+    ) -> Context:
+        """The event as it stood on an earlier day (series.py), cut from today's indexes.
+
+        `claims` (in id order) and `relations` (in today's order) are what was known then;
+        `ranks`, when given, are that day's ranks already decided. What does not change
+        from day to day is taken from `whole` instead of being worked out again: the groups
+        each claim feeds, and the figure of every claim that is not a copy (a copy's voice
+        depends on which original was known).
+        """
+        ctx = cls.__new__(cls)
+        ctx.places = whole.places
+        ctx.claims = {c.id: c for c in claims}
+        ctx.relations = relations
+        ctx.links = republish_links(relations)
+        ctx.ranks = ranks if ranks is not None else effective_ranks(claims, relations)
+        by_type: dict[str, list[RelationFacts]] = {}
+        for rel in relations:
+            by_type.setdefault(rel.type, []).append(rel)
+        ctx.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
+        ctx.groups, ctx.feeds = {}, {}
+        for c in claims:
+            if c.kind == "quantity":
+                ctx.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
+                for key in whole.fed_by(c):
+                    ctx.feeds.setdefault(key, []).append(c)
+        ctx.occupied = set(ctx.feeds)
+        ctx._figures = {}
+        ctx._whole = whole
+        return ctx
 
     def place_ancestors(self, place: str | None) -> list[str | None]:
         """The places that contain `place`, nearest first, ending with the whole area (None)."""
@@ -123,6 +163,13 @@ class Context:
         """The places directly inside `place` (inside the whole area for None), by name."""
         return sorted(p for p, parent in self.places.items() if parent == place)
 
+    def fed_by(self, claim: ClaimFacts) -> list[Group]:
+        """groups_fed, remembered per claim: the days of series.py ask for it again and again."""
+        fed = self._fed.get(claim.id)
+        if fed is None:
+            fed = self._fed[claim.id] = self.groups_fed(claim)
+        return fed
+
     def groups_fed(self, claim: ClaimFacts) -> list[Group]:
         """The claim's own group first, then every group above it in category and in place."""
         places = [claim.place, *self.place_ancestors(claim.place)]
@@ -131,6 +178,9 @@ class Context:
             for metric, category in figure_groups(claim.metric, claim.category or "total")
             for place in places
         ]
+
+    def knows(self, claim: ClaimFacts) -> bool:
+        return self.claims.get(claim.id) is claim
 
     def deprecated(self, claim_id: int) -> bool:
         return self.ranks.get(claim_id, ("normal", None))[0] == "deprecated"
@@ -153,7 +203,11 @@ class Context:
         known = self.claims.get(claim.id) is claim
         if known and claim.id in self._figures:
             return self._figures[claim.id]
-        figure = self._figure(claim)
+        whole = self._whole
+        if known and whole is not None and claim.id not in whole.links and whole.knows(claim):
+            figure = whole.figure(claim)  # not a copy: the same numbers and voice every day
+        else:
+            figure = self._figure(claim)
         if known:
             self._figures[claim.id] = figure
         return figure

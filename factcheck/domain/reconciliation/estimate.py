@@ -7,7 +7,9 @@ number is written into a Step with the claims it came from.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from factcheck.domain.reconciliation.context import Figure
 from factcheck.domain.reconciliation.facts import Step
@@ -40,7 +42,11 @@ class Floor:
     value: float  # the parts' best values, summed
     reach: float  # the parts' highs, summed
     claim_ids: tuple[int, ...]  # the claims the parts' bests rest on
-    text: str  # how the sum was made, for the explanation
+    write: Callable[[], str]  # how the sum was made, for the explanation (written when shown)
+
+    @property
+    def text(self) -> str:
+        return self.write()
 
 
 @dataclass
@@ -75,21 +81,24 @@ def partisan_outliers(
             kept.append(fig)
             continue
         out.append(fig)
-        where = (
-            f"above {num(FAR_FACTOR)}× the others' high {num(high)}"
-            if above
-            else f"below the others' low {num(low)} divided by {num(FAR_FACTOR)}"
-        )
-        steps.append(
-            Step(
-                "partisan",
-                f"{sentence(fig.describe())} comes only from a partisan origin and lies "
-                f"far outside the non-partisan figures ({where}; "
-                f"{claim_list(o.id for o in others)}): shown, not used for low, best or high.",
-                (fig.id, *(o.id for o in others)),
-            )
-        )
+        writer = partial(_outlier_text, fig, others, above, low, high)
+        steps.append(Step("partisan", writer, (fig.id, *(o.id for o in others))))
     return kept, out, steps
+
+
+def _outlier_text(
+    fig: Figure, others: list[Figure], above: bool, low: float, high: float | None
+) -> str:
+    where = (
+        f"above {num(FAR_FACTOR)}× the others' high {num(high)}"
+        if above
+        else f"below the others' low {num(low)} divided by {num(FAR_FACTOR)}"
+    )
+    return (
+        f"{sentence(fig.describe())} comes only from a partisan origin and lies "
+        f"far outside the non-partisan figures ({where}; "
+        f"{claim_list(o.id for o in others)}): shown, not used for low, best or high."
+    )
 
 
 def tier_of(fig: Figure, figures: list[Figure], agreement: Agreement) -> int:
@@ -111,14 +120,7 @@ def estimate(
     if not figures and floor is None:
         return est
     if floor is not None and overlap and figures and floor.value > max(f.reach for f in figures):
-        est.steps.append(
-            Step(
-                "components",
-                f"The parts' sum {num(floor.value)} ({floor.text}) exceeds every "
-                "stated total, so the parts overlap: their sum is not used as a floor.",
-                floor.claim_ids,
-            )
-        )
+        est.steps.append(Step("components", partial(_overlap_text, floor), floor.claim_ids))
         floor = None
     _low(est, figures, floor)
     _high(est, figures, floor)
@@ -132,65 +134,95 @@ def estimate(
     return est
 
 
+def _overlap_text(floor: Floor) -> str:
+    return (
+        f"The parts' sum {num(floor.value)} ({floor.text}) exceeds every "
+        "stated total, so the parts overlap: their sum is not used as a floor."
+    )
+
+
 def _low(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
     if figures:
         lowest = min(figures, key=lambda f: (f.lower, f.id))
-        est.low = lowest.lower
-        source = f"the lowest reliable lower bound, {num(lowest.lower)} from claim {lowest.id}"
-        if floor is None:
-            est.steps.append(Step("low", f"low = {num(est.low)}: {source}.", (lowest.id,)))
-            return
-        est.low = max(lowest.lower, floor.value)
-        est.steps.append(
-            Step(
-                "low",
-                f"low = {num(est.low)}: the larger of {source}, and the component floor "
-                f"{num(floor.value)}.",
-                (lowest.id, *floor.claim_ids),
-            )
-        )
+        est.low = lowest.lower if floor is None else max(lowest.lower, floor.value)
+        ids = (lowest.id,) if floor is None else (lowest.id, *floor.claim_ids)
     else:
-        est.low = floor.value
-        est.steps.append(
-            Step(
-                "low",
-                f"low = {num(est.low)}: no stated total; the component floor.",
-                floor.claim_ids,
-            )
-        )
+        lowest, est.low, ids = None, floor.value, floor.claim_ids
+    est.steps.append(Step("low", partial(_low_text, est.low, lowest, floor), ids))
+
+
+def _low_text(low: float, lowest: Figure | None, floor: Floor | None) -> str:
+    if lowest is None:
+        return f"low = {num(low)}: no stated total; the component floor."
+    source = f"the lowest reliable lower bound, {num(lowest.lower)} from claim {lowest.id}"
+    if floor is None:
+        return f"low = {num(low)}: {source}."
+    return f"low = {num(low)}: the larger of {source}, and the component floor {num(floor.value)}."
 
 
 def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
-    text, ids = "", ()
-    if figures:
-        top = max(figures, key=lambda f: (f.reach, -f.id))
-        est.high = top.reach
-        ids = (top.id,)
-        if top.upper is not None:
-            text = f"the highest reliable upper bound, {num(top.reach)} from claim {top.id}"
-        else:
-            text = (
-                f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
-                "counts; no claim gives a higher finite upper bound"
-            )
-    if floor is not None and (est.high is None or floor.reach > est.high):
+    top = max(figures, key=lambda f: (f.reach, -f.id)) if figures else None
+    ids: tuple[int, ...] = (top.id,) if top else ()
+    est.high = top.reach if top else None
+    by_floor = floor is not None and (est.high is None or floor.reach > est.high)
+    if by_floor:
         est.high = floor.reach
-        text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
         ids = (*ids, *floor.claim_ids)
-    if est.high < est.low:
-        text += f"; raised to low {num(est.low)}"
+    raised = est.high < est.low
+    if raised:
         est.high = est.low
-    est.steps.append(Step("high", f"high = {num(est.high)}: {text}.", tuple(ids)))
+    est.steps.append(Step("high", partial(_high_text, est, top, floor, by_floor, raised), ids))
+
+
+def _high_text(
+    est: Estimate, top: Figure | None, floor: Floor | None, by_floor: bool, raised: bool
+) -> str:
+    text = ""
+    if top is not None and top.upper is not None:
+        text = f"the highest reliable upper bound, {num(top.reach)} from claim {top.id}"
+    elif top is not None:
+        text = (
+            f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
+            "counts; no claim gives a higher finite upper bound"
+        )
+    if by_floor:
+        text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
+    if raised:
+        text += f"; raised to low {num(est.low)}"
+    return f"high = {num(est.high)}: {text}."
 
 
 def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement) -> None:
     candidates = [f for f in figures if f.point is not None]
+    ranked: list[Figure] = []
+    tiers: dict[int, int] = {}
     if candidates:
         tiers = {f.id: tier_of(f, figures, agreement) for f in candidates}
         ranked = sorted(
             candidates,
             key=lambda f: (tiers[f.id], f.vague, -moment(f.claim).toordinal(), f.point, f.id),
         )
+        best, ids = ranked[0].point, (ranked[0].id,)
+    elif figures:
+        best, ids = est.low, ()
+    else:
+        best, ids = floor.value, floor.claim_ids
+    stated = best
+    best = min(max(best, est.low), est.high)
+    est.best, est.best_ids = best, tuple(ids)
+    writer = partial(_best_text, est, ranked, tiers, bool(figures), floor, stated)
+    est.steps.append(Step("best", writer, tuple(ids)))
+
+
+def _best_text(
+    est: Estimate,
+    ranked: list[Figure],
+    tiers: dict[int, int],
+    any_figures: bool,
+    floor: Floor | None,
+    stated: float,
+) -> str:
+    if ranked:
         chosen = ranked[0]
         tier = tiers[chosen.id]
         others = "; ".join(
@@ -205,20 +237,14 @@ def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: 
             text += f"; the tie with {claim_list(f.id for f in rivals)} goes to the most recent, then the lower"
         if others:
             text += f". Other points: {others}"
-        best, ids = chosen.point, (chosen.id,)
-    elif figures:
+    elif any_figures:
         text = f"best: no claim gives a point value, so best takes low {num(est.low)}, the conservative choice"
-        best, ids = est.low, ()
     else:
         text = (
             f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
         )
-        best, ids = floor.value, floor.claim_ids
-    if best < est.low:
-        text += f". {num(best)} is below low, so best is clamped up to {num(est.low)}"
-        best = est.low
-    elif best > est.high:
-        text += f". {num(best)} is above high, so best is clamped down to {num(est.high)}"
-        best = est.high
-    est.best, est.best_ids = best, tuple(ids)
-    est.steps.append(Step("best", f"{text}.", tuple(ids)))
+    if stated < est.low:
+        text += f". {num(stated)} is below low, so best is clamped up to {num(est.low)}"
+    elif stated > est.high:
+        text += f". {num(stated)} is above high, so best is clamped down to {num(est.high)}"
+    return f"{text}."

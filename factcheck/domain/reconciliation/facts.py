@@ -6,6 +6,7 @@ never sees a model, a session or a request.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,13 +61,38 @@ class RelationFacts:
     note: str = ""
 
 
-@dataclass(frozen=True)
 class Step:
-    """One step of the explanation: a rule id, a sentence a reviewer can audit, the claims it names."""
+    """One step of the explanation: a rule id, a sentence a reviewer can audit, the claims it names.
 
-    rule: str
-    text: str
-    claim_ids: tuple[int, ...] = ()
+    The sentence may be given as a function that writes it: it is written the first time
+    it is read. The engines of earlier days (series.py) make steps they never show, and
+    writing every number and claim into a sentence was most of their cost.
+    """
+
+    __slots__ = ("rule", "claim_ids", "_text")
+
+    def __init__(self, rule: str, text: str | Callable[[], str], claim_ids: tuple[int, ...] = ()):
+        self.rule = rule
+        self.claim_ids = claim_ids
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        if not isinstance(self._text, str):
+            self._text = self._text()
+        return self._text
+
+    def _key(self) -> tuple:
+        return (self.rule, self.text, self.claim_ids)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Step) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Step(rule={self.rule!r}, text={self.text!r}, claim_ids={self.claim_ids!r})"
 
 
 @dataclass(frozen=True)

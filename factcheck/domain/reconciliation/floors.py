@@ -8,6 +8,7 @@ which already holds its own parts' floor, so the floor is recursive.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from factcheck.domain.reconciliation.context import Figure
@@ -50,27 +51,33 @@ def floor_of(
     for total_id, members in sorted(parts.items()):
         summed = sum(p.proposal for p in members)
         if total_id in kept_ids and (floor is None or summed > floor.value):
-            text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
             floor = Floor(
                 summed,
                 sum(p.reach for p in members),
                 tuple(p.id for p in members),
-                f"{text}, parts of claim {total_id}",
+                partial(_explicit_parts_text, members, total_id),
             )
     below = by_category + by_place
     if floor is None:
         return None, [], below
+    step = Step("components", partial(_floor_text, floor, kept, category, place), floor.claim_ids)
+    return floor, [step], below
+
+
+def _explicit_parts_text(members: list[Figure], total_id: int) -> str:
+    text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
+    return f"{text}, parts of claim {total_id}"
+
+
+def _floor_text(floor: Floor, kept: list[Figure], category: str, place: str | None) -> str:
     fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
     within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
     agree = f" It fits within {within}." if fits else ""
     whole = category if place is None else f"{category} in {place}"
-    step = Step(
-        "components",
+    return (
         f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {whole} "
-        f"(the parts are disjoint, so the total is at least their sum).{agree}",
-        floor.claim_ids,
+        f"(the parts are disjoint, so the total is at least their sum).{agree}"
     )
-    return floor, [step], below
 
 
 def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:
@@ -78,18 +85,20 @@ def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:
     pieces = [a for a in parts if a.result.best is not None]
     if not pieces:
         return None
-
-    def name(a: Analysis) -> str:
-        return a.result.place if labels is None else a.result.category
-
-    text = " + ".join(
-        f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"
-        f"{labels(a.best_ids) if labels else ''})"
-        for a in pieces
-    )
     return Floor(
         sum(a.result.best for a in pieces),
         sum(a.result.high if a.result.high is not None else a.result.best for a in pieces),
         tuple(sorted({i for a in pieces for i in a.best_ids})),
-        text,
+        partial(_parts_text, pieces, labels),
+    )
+
+
+def _parts_text(pieces: list[Analysis], labels) -> str:
+    def name(a: Analysis) -> str:
+        return a.result.place if labels is None else a.result.category
+
+    return " + ".join(
+        f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"
+        f"{labels(a.best_ids) if labels else ''})"
+        for a in pieces
     )

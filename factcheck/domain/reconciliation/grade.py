@@ -7,6 +7,8 @@ Two figures agree when their intervals overlap, or a reviewer linked them with
 
 from __future__ import annotations
 
+from functools import partial
+
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.moments import moment
@@ -89,13 +91,7 @@ def grade(
     if pairs:
         a, b = pairs[0]
         ids = sorted({f.id for pair in pairs for f in pair})
-        return "contested", Step(
-            "grade",
-            f"Grade contested: figures from different origins do not overlap, "
-            f"e.g. claim {a.id} {interval(a.lower, a.upper)} ({a.voice.name}) and "
-            f"claim {b.id} {interval(b.lower, b.upper)} ({b.voice.name}).",
-            tuple(ids),
-        )
+        return "contested", Step("grade", partial(_contested_text, a, b), tuple(ids))
     ordered = sorted(figures, key=lambda f: f.id)
     for fig in ordered:
         if not fig.voice.accountable or fig.vague:
@@ -103,27 +99,42 @@ def grade(
         backers = [g for g in agreement.corroborated(fig, ordered) if not g.voice.partisan]
         if backers:
             g = backers[0]
-            return "confirmed", Step(
-                "grade",
-                f"Grade confirmed: the count of {fig.voice.name}, an accountable "
-                f"authority (claim {fig.id}), is corroborated by an independent "
-                f"origin, {g.voice.name} (claim {g.id}), whose figure overlaps.",
-                (fig.id, g.id),
-            )
+            return "confirmed", Step("grade", partial(_confirmed_text, fig, g), (fig.id, g.id))
     for fig in ordered:
         backers = agreement.corroborated(fig, ordered)
         backers = [g for g in backers if not (g.voice.partisan and fig.voice.partisan)]
         if backers:
             g = backers[0]
-            return "fair", Step(
-                "grade",
-                f"Grade fair: two independent origins agree: {fig.voice.name} "
-                f"(claim {fig.id}) and {g.voice.name} (claim {g.id}).",
-                (fig.id, g.id),
-            )
-    return "weak", Step(
-        "grade", f"Grade weak: {_why_weak(ordered, agreement)}.", tuple(f.id for f in ordered)
+            return "fair", Step("grade", partial(_fair_text, fig, g), (fig.id, g.id))
+    writer = partial(_weak_text, ordered, agreement)
+    return "weak", Step("grade", writer, tuple(f.id for f in ordered))
+
+
+def _contested_text(a: Figure, b: Figure) -> str:
+    return (
+        f"Grade contested: figures from different origins do not overlap, "
+        f"e.g. claim {a.id} {interval(a.lower, a.upper)} ({a.voice.name}) and "
+        f"claim {b.id} {interval(b.lower, b.upper)} ({b.voice.name})."
     )
+
+
+def _confirmed_text(fig: Figure, g: Figure) -> str:
+    return (
+        f"Grade confirmed: the count of {fig.voice.name}, an accountable "
+        f"authority (claim {fig.id}), is corroborated by an independent "
+        f"origin, {g.voice.name} (claim {g.id}), whose figure overlaps."
+    )
+
+
+def _fair_text(fig: Figure, g: Figure) -> str:
+    return (
+        f"Grade fair: two independent origins agree: {fig.voice.name} "
+        f"(claim {fig.id}) and {g.voice.name} (claim {g.id})."
+    )
+
+
+def _weak_text(figures: list[Figure], agreement: Agreement) -> str:
+    return f"Grade weak: {_why_weak(figures, agreement)}."
 
 
 def _why_weak(figures: list[Figure], agreement: Agreement) -> str:

@@ -62,13 +62,14 @@ class Engine:
         places: Mapping[str, str | None] | None = None,
         with_series: bool = True,
         past: Past | None = None,
+        ctx: Context | None = None,
     ):
         """`past` is set on the engines series.py makes for an earlier day: they answer numbers
         and grades only (no conflicts, no flags) and share each part's analysis across days."""
         self.event = event
         self.history = past
         self.day: date | None = None  # the day an engine of series.py stands on
-        self.ctx = Context([c for c in claims if c.event == event], relations, places)
+        self.ctx = ctx or Context([c for c in claims if c.event == event], relations, places)
         self._canonical: Canonical | None = None
         self.past = Past(self) if with_series else None
         self._cache: dict[Group, Analysis] = {}
@@ -168,7 +169,6 @@ class Engine:
         agreement = self.agreement(metric)
         kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
         floor, floor_steps, below = self._floor(metric, category, place, sel.parts, kept)
-        overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
         overlap = floor is not None and any(
             t.upper is not None and floor.value > t.upper for t in kept
         )
@@ -200,6 +200,7 @@ class Engine:
                 count_claims,
                 dead,
             )
+        overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
         side, side_steps = side_estimates(current, agreement)
         side_steps += passed_projections(current, est.low)
         findings = [

@@ -11,6 +11,7 @@ and is never in conflict with what overtook it.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from factcheck.domain.reconciliation.context import Figure
 from factcheck.domain.reconciliation.facts import ClaimFacts, Step
@@ -67,23 +68,23 @@ def _steps(passed: list[tuple[Figure, Figure]]) -> list[Step]:
         return []
     if len(passed) > ONE_STEP_EACH:
         ids = sorted(fig.id for fig, _ in passed)
-        return [
-            Step(
-                "time",
-                f"{len(ids)} earlier figures ({claim_list(ids)}) are overtaken: later counts "
-                "of this group, from any origin, reached at least as high. They stay on the "
-                "timeline but take no part in today's figures and conflict with nothing.",
-                tuple(sorted({i for fig, by in passed for i in (fig.id, by.id)})),
-            )
-        ]
-    return [
-        Step(
-            "time",
-            f"{sentence(fig.describe())} is overtaken by claim {by.id} "
-            f"({num(by.lower)} or more, {moment(by.claim).isoformat()}, {by.voice.name}): "
-            "the tally has moved past it, so it stays on the timeline but takes no part "
-            "in today's figures.",
-            (fig.id, by.id),
-        )
-        for fig, by in passed
-    ]
+        named = tuple(sorted({i for fig, by in passed for i in (fig.id, by.id)}))
+        return [Step("time", partial(_many_text, ids), named)]
+    return [Step("time", partial(_one_text, fig, by), (fig.id, by.id)) for fig, by in passed]
+
+
+def _many_text(ids: list[int]) -> str:
+    return (
+        f"{len(ids)} earlier figures ({claim_list(ids)}) are overtaken: later counts "
+        "of this group, from any origin, reached at least as high. They stay on the "
+        "timeline but take no part in today's figures and conflict with nothing."
+    )
+
+
+def _one_text(fig: Figure, by: Figure) -> str:
+    return (
+        f"{sentence(fig.describe())} is overtaken by claim {by.id} "
+        f"({num(by.lower)} or more, {moment(by.claim).isoformat()}, {by.voice.name}): "
+        "the tally has moved past it, so it stays on the timeline but takes no part "
+        "in today's figures."
+    )

@@ -8,6 +8,7 @@ belong to, so each origin speaks once. Rule 2 (running tallies) is `tallies`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from factcheck.domain.reconciliation.context import Context, Figure, effective_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, Step
@@ -43,15 +44,7 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         if ctx.deprecated(claim.id):
             dead.add(claim.id)
             sel.set_aside.append((claim.id, ctx.ranks[claim.id][1] or "deprecated"))
-            said = sentence(fig.describe() if fig else f"claim {claim.id}")
-            sel.steps.append(
-                Step(
-                    "rank",
-                    f"{said} is deprecated "
-                    f"({ctx.deprecation_text(claim.id)}): shown, struck through, never used.",
-                    (claim.id,),
-                )
-            )
+            sel.steps.append(Step("rank", partial(_deprecated_text, ctx, claim, fig), (claim.id,)))
         elif fig is None:
             sel.set_aside.append((claim.id, "no figure stated"))
             sel.steps.append(
@@ -70,14 +63,7 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
             total = part_of[fig.id]
             sel.parts.setdefault(total, []).append(fig)
             sel.set_aside.append((fig.id, f"part of claim {total}"))
-            sel.steps.append(
-                Step(
-                    "components",
-                    f"{sentence(fig.describe())} is a part of claim {total}, "
-                    "not a competing total: set aside, summed as a part.",
-                    (fig.id, total),
-                )
-            )
+            sel.steps.append(Step("components", partial(_part_text, fig, total), (fig.id, total)))
         else:
             remaining.append(fig)
     copy_of: dict[int, int] = {}
@@ -94,12 +80,7 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         note = " (itself deprecated)" if _traces_to(fig.id, copy_of, dead) else ""
         sel.set_aside.append((fig.id, f"republished copy of claim {original}"))
         sel.steps.append(
-            Step(
-                "origin",
-                f"{sentence(fig.describe())} republishes claim {original}{note}: one voice, "
-                "counted once.",
-                (fig.id, original),
-            )
+            Step("origin", partial(_copy_text, fig, original, note), (fig.id, original))
         )
     sel.deprecated_count_claims = sum(
         1
@@ -107,6 +88,27 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         if (c.modality or "count") == "count" and (c.id in dead or _traces_to(c.id, copy_of, dead))
     )
     return sel
+
+
+def _deprecated_text(ctx: Context, claim: ClaimFacts, fig: Figure | None) -> str:
+    said = sentence(fig.describe() if fig else f"claim {claim.id}")
+    return (
+        f"{said} is deprecated "
+        f"({ctx.deprecation_text(claim.id)}): shown, struck through, never used."
+    )
+
+
+def _part_text(fig: Figure, total: int) -> str:
+    return (
+        f"{sentence(fig.describe())} is a part of claim {total}, "
+        "not a competing total: set aside, summed as a part."
+    )
+
+
+def _copy_text(fig: Figure, original: int, note: str) -> str:
+    return (
+        f"{sentence(fig.describe())} republishes claim {original}{note}: one voice, counted once."
+    )
 
 
 def _traces_to(claim_id: int, copy_of: dict[int, int], dead: set[int]) -> bool:

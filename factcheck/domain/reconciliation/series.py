@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS
-from factcheck.domain.reconciliation.context import Group
+from factcheck.domain.reconciliation.context import Context, Group, effective_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, GroupResult, SeriesPoint
 from factcheck.domain.reconciliation.moments import moment
 
@@ -31,6 +31,7 @@ class Past:
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
         self._days: dict[Group, list[date]] = {}
+        self._today_ranks: dict[int, tuple[str, str | None]] | None = None
 
     @property
     def claims(self) -> list[ClaimFacts]:
@@ -94,22 +95,32 @@ class Past:
         points.append(SeriesPoint(ordered[-1], final.low, final.best, final.high, final.grade))
         return tuple(points)
 
+    def _ranks(self, ids: set[int]) -> dict[int, tuple[str, str | None]] | None:
+        """The day's ranks, when every withdrawal of a known claim was known too: then they are
+        today's ranks of those claims (decided from the same relations); else None, decide again."""
+        whole = self.engine.ctx
+        for rel in whole.relations:
+            if rel.type in DEPRECATING_RELATIONS and rel.target_id in ids:
+                if rel.source_id not in ids:
+                    return None
+        if self._today_ranks is None:
+            self._today_ranks = effective_ranks(self.claims, whole.relations)
+        ranks = self._today_ranks
+        return {i: ranks[i] for i in ids}
+
     def _at(self, day: date) -> Engine:
         if day not in self._engines:
             from factcheck.domain.reconciliation.group import Engine
 
+            whole = self.engine.ctx
             known = [c for c in self.claims if moment(c) <= day]
             ids = {c.id for c in known}
-            relations = [
-                r for r in self.engine.ctx.relations if r.source_id in ids and r.target_id in ids
-            ]
+            relations = tuple(
+                r for r in whole.relations if r.source_id in ids and r.target_id in ids
+            )
+            ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids))
             self._engines[day] = Engine(
-                self.engine.event,
-                known,
-                relations,
-                self.engine.ctx.places,
-                with_series=False,
-                past=self,
+                self.engine.event, (), (), with_series=False, past=self, ctx=ctx
             )
             self._engines[day].day = day
         return self._engines[day]

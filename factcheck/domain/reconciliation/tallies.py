@@ -9,6 +9,8 @@ An explicit `supersedes` relation from a live claim sets its target aside too.
 
 from __future__ import annotations
 
+from functools import partial
+
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.moments import moment
@@ -35,14 +37,7 @@ def latest_per_voice(
         if fig.id in superseded_by:
             by = superseded_by[fig.id]
             set_aside.append((fig.id, f"superseded by claim {by}"))
-            steps.append(
-                Step(
-                    "tally",
-                    f"{sentence(fig.describe())} is superseded by claim {by} "
-                    "(a supersedes relation).",
-                    (fig.id, by),
-                )
-            )
+            steps.append(Step("tally", partial(_superseded_text, fig, by), (fig.id, by)))
         else:
             remaining.append(fig)
     streams: dict[tuple[str, str], list[Figure]] = {}
@@ -58,32 +53,35 @@ def latest_per_voice(
         if len(older_figures) > ONE_STEP_EACH:
             # A long-running origin: one step names them all, so the explanation stays readable.
             ids = sorted(f.id for f in older_figures)
-            steps.append(
-                Step(
-                    "tally",
-                    f"{len(ids)} earlier figures from {latest.voice.name} "
-                    f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
-                    f"({num(latest.proposal)}, as of {moment(latest.claim)}).",
-                    (*ids, latest.id),
-                )
-            )
+            steps.append(Step("tally", partial(_many_text, ids, latest), (*ids, latest.id)))
             continue
         for older in older_figures:
-            when = (
-                "the same day, with a higher figure"
-                if moment(older.claim) == moment(latest.claim)
-                else "later"
-            )
-            steps.append(
-                Step(
-                    "tally",
-                    f"{sentence(older.describe())} is superseded by claim {latest.id}: "
-                    f"same origin ({latest.voice.name}), stated {when} "
-                    f"({num(latest.proposal)}).",
-                    (older.id, latest.id),
-                )
-            )
+            steps.append(Step("tally", partial(_older_text, older, latest), (older.id, latest.id)))
     return sorted(current, key=lambda f: f.id), set_aside, steps
+
+
+def _superseded_text(fig: Figure, by: int) -> str:
+    return f"{sentence(fig.describe())} is superseded by claim {by} (a supersedes relation)."
+
+
+def _many_text(ids: list[int], latest: Figure) -> str:
+    return (
+        f"{len(ids)} earlier figures from {latest.voice.name} "
+        f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
+        f"({num(latest.proposal)}, as of {moment(latest.claim)})."
+    )
+
+
+def _older_text(older: Figure, latest: Figure) -> str:
+    when = (
+        "the same day, with a higher figure"
+        if moment(older.claim) == moment(latest.claim)
+        else "later"
+    )
+    return (
+        f"{sentence(older.describe())} is superseded by claim {latest.id}: "
+        f"same origin ({latest.voice.name}), stated {when} ({num(latest.proposal)})."
+    )
 
 
 def _recency(fig: Figure) -> tuple:
