@@ -56,6 +56,7 @@ class InvalidChange(ValueError):
         return cls("; ".join(p.message for p in problems), problems)
 
 
+@transaction()  # a place or speaker added on the way joins this one commit
 def update_claim(
     claim: Claim,
     changes: ClaimChange | Mapping[str, Any],
@@ -69,18 +70,6 @@ def update_claim(
     The claim as it would be after the change must pass check_claim; a plain
     mapping of field names is read as a ClaimChange.
     """
-    with transaction():  # a place or speaker added on the way joins this one commit
-        return _update_claim(claim, changes, expected_version, user_id, via, widths)
-
-
-def _update_claim(
-    claim: Claim,
-    changes: ClaimChange | Mapping[str, Any],
-    expected_version: int,
-    user_id: int | None,
-    via: str = "web",
-    widths: Widths | None = None,
-) -> Claim:
     if claim.version != expected_version:
         raise StaleVersion(claim)
     change = _as_change(changes)
@@ -178,6 +167,7 @@ def _commit_change(claim: Claim, action: str, before: dict, user_id, via, old_gr
     return claim
 
 
+@transaction()  # a place or speaker added on the way joins this one commit
 def create_claim(
     article,
     draft: ClaimDraft | Mapping[str, Any],
@@ -190,17 +180,6 @@ def create_claim(
     The draft must pass check_claim against the article's text (InvalidChange
     lists the problems otherwise); a plain mapping is read as a ClaimDraft.
     """
-    with transaction():  # a place or speaker added on the way joins this one commit
-        return _create_claim(article, draft, user_id, via, widths)
-
-
-def _create_claim(
-    article,
-    draft: ClaimDraft | Mapping[str, Any],
-    user_id: int | None,
-    via: str = "web",
-    widths: Widths | None = None,
-) -> Claim:
     draft = draft if isinstance(draft, ClaimDraft) else ClaimDraft(**draft)
     widths = widths or qualifier_widths()
     problems = check_claim(draft, article.text, widths)

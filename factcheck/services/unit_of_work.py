@@ -8,6 +8,7 @@ rolled-back change sends nothing).
 
 A service that calls another service does not commit twice: a `transaction()`
 opened while one is already open joins it, and the outermost one commits.
+`@transaction()` on a service function does the same around each call.
 """
 
 from __future__ import annotations
