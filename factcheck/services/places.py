@@ -9,12 +9,14 @@ whole area (None).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
 from factcheck.extensions import db
 from factcheck.models import Claim, Event, Place, event_places
-from factcheck.services import names
+from factcheck.services import history, names, queue
+from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
 
 
@@ -129,3 +131,110 @@ def place_depths(event_id: int) -> dict[str | None, int]:
             n, up = n + 1, tree.get(up)
         depth[names[place_id]] = n
     return depth
+
+
+class PlaceRefused(ValueError):
+    """The place cannot be changed as asked; nothing was written."""
+
+    def __init__(self, field_name: str, message: str):
+        self.field, self.message = field_name, message
+        super().__init__(f"{field_name}: {message}")
+
+
+@dataclass(frozen=True)
+class PlaceChange:
+    """What a reviewer may change of a place; None leaves a field as it is."""
+
+    within_id: int | None = None  # the place it lies within; 0: directly in no other place
+    aliases: tuple[str, ...] | None = None
+    notes: str | None = None
+
+
+def update_place(place: Place, change: PlaceChange, user_id: int | None, via: str = "web") -> Place:
+    """Move a place in the tree, rename it by aliases, note it; the events it is in reconcile again.
+
+    A place cannot lie within itself or within a place inside it (the tree would loop).
+    """
+    if place.merged_into_id is not None:
+        raise PlaceRefused(
+            "name", f"{place.name!r} is merged into place {place.merged_into_id}: change that one."
+        )
+    with transaction() as uow:
+        before = row_dict(place)
+        if change.within_id is not None:
+            place.within = _new_parent(place, change.within_id)
+        if change.notes is not None:
+            place.notes = change.notes
+        if change.aliases is not None:
+            try:
+                names.set_aliases("place", place, change.aliases)
+            except names.NameTaken as err:
+                raise PlaceRefused("aliases", f"{err}.") from err
+        db.session.flush()
+        history.record(place, "update", before, user_id, via)
+        if place.within_id != before["within_id"]:  # the tree changed under these events
+            uow.reconcile(_groups_in(_events_with(place)))
+    return place
+
+
+def _new_parent(place: Place, within_id: int) -> Place | None:
+    if within_id == 0:
+        return None
+    parent = db.session.get(Place, within_id)
+    if parent is None or parent.merged_into_id is not None:
+        raise PlaceRefused("within", f"there is no place {within_id} to lie within.")
+    up, seen = parent, set()
+    while up is not None and up.id not in seen:
+        if up.id == place.id:
+            raise PlaceRefused("within", f"{parent.name} lies within {place.name}: choose another.")
+        seen.add(up.id)
+        up = up.within
+    return parent
+
+
+def _events_with(place: Place) -> set[int]:
+    """Events that cover the place or have a claim in it."""
+    covering = db.session.scalars(
+        sa.select(event_places.c.event_id).where(event_places.c.place_id == place.id)
+    )
+    naming = db.session.scalars(sa.select(Claim.event_id).where(Claim.place_id == place.id))
+    return {*covering, *naming}
+
+
+def _groups_in(event_ids: set[int]) -> set:
+    if not event_ids:
+        return set()
+    claims = db.session.scalars(sa.select(Claim).where(Claim.event_id.in_(event_ids)))
+    return {g for claim in claims for g in queue.groups_of(claim)}
+
+
+def places_inside(place: Place) -> list[Place]:
+    """The live places directly inside this one, by name."""
+    return list(
+        db.session.scalars(
+            sa.select(Place)
+            .where(Place.within_id == place.id, Place.merged_into_id.is_(None))
+            .order_by(Place.name)
+        )
+    )
+
+
+def place_choices(place: Place) -> list[tuple[int, str]]:
+    """Places this one may lie within: every live place but itself and those inside it."""
+    rows = db.session.execute(
+        sa.select(Place.id, Place.name, Place.within_id)
+        .where(Place.merged_into_id.is_(None))
+        .order_by(Place.name)
+    ).all()
+    parent = {row.id: row.within_id for row in rows}
+
+    def inside(place_id: int | None) -> bool:
+        seen = set()
+        while place_id is not None and place_id not in seen:
+            if place_id == place.id:
+                return True
+            seen.add(place_id)
+            place_id = parent.get(place_id)
+        return False
+
+    return [(row.id, row.name) for row in rows if not inside(row.id)]

@@ -1,4 +1,4 @@
-"""Forms of the actor and outlet pages: edit (kind, description, sides, aliases) and merge."""
+"""Forms of the actor, outlet and place pages: edit (kind, description, sides, aliases) and merge."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, 
 from wtforms.validators import Length, Optional
 
 from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
+from factcheck.services.places import PlaceChange, place_choices
 from factcheck.services.sources import ActorChange, OutletChange
 from factcheck.web.forms import event_choices, options
 
@@ -33,7 +34,7 @@ class ActorForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
     submit = SubmitField("Save the actor")
 
-    def offer_events(self) -> None:
+    def offer(self, record) -> None:
         """Every event may be chosen as one the actor is a side in."""
         self.party_to.choices = event_choices()
 
@@ -66,7 +67,7 @@ class OutletForm(FlaskForm):
     notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
     submit = SubmitField("Save the outlet")
 
-    def offer_events(self) -> None:
+    def offer(self, record) -> None:
         """Outlets are no side in events: nothing to offer."""
 
     def fill(self, outlet) -> None:
@@ -77,6 +78,32 @@ class OutletForm(FlaskForm):
         return OutletChange(
             kind=self.kind.data,
             country=self.country.data or "",
+            notes=self.notes.data or "",
+            aliases=_lines(self.aliases.data),
+        )
+
+
+class PlaceForm(FlaskForm):
+    within = SelectField("Lies within", coerce=int, validate_choice=True)
+    aliases = TextAreaField(
+        "Other names",
+        validators=[Optional(), Length(max=10_000)],
+        description="One name per line: other spellings and languages (Turki, Türkiye).",
+    )
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
+    submit = SubmitField("Save the place")
+
+    def offer(self, place) -> None:
+        """Any place but itself and those inside it (the tree cannot loop)."""
+        self.within.choices = [(0, "— no other place (a whole area) —"), *place_choices(place)]
+
+    def fill(self, place) -> None:
+        self.within.data = place.within_id or 0
+        self.notes.data, self.aliases.data = place.notes or "", "\n".join(place.aliases)
+
+    def change(self) -> PlaceChange:
+        return PlaceChange(
+            within_id=self.within.data or 0,
             notes=self.notes.data or "",
             aliases=_lines(self.aliases.data),
         )

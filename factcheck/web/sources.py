@@ -1,7 +1,8 @@
-"""Actors and outlets: find them by name or alias, read what they said, fix them, merge duplicates.
+"""Actors, outlets and places: find them by name or alias, read what they said, fix them, merge duplicates.
 
 Reviewers edit kind, sides and aliases (a speaker stored as `person` that is a
-ministry); editors merge two records that are one and undo a merge (§11).
+ministry) and where a place lies; editors merge two records that are one and
+undo a merge (§11).
 """
 
 from __future__ import annotations
@@ -12,15 +13,25 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from factcheck.extensions import db
-from factcheck.models import Actor, Alias, Article, Claim, Merge, Outlet, User
-from factcheck.services import merges, names, sources
+from factcheck.models import Actor, Alias, Article, Claim, Merge, Outlet, Place, User
+from factcheck.services import merges, names, places, sources
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
-from factcheck.web.source_forms import ActorForm, MergeForm, OutletForm
+from factcheck.web.source_forms import ActorForm, MergeForm, OutletForm, PlaceForm
 
 bp = Blueprint("sources", __name__)
-PLURAL = "<any(actors, outlets):plural>"
-KINDS = {"actors": ("actor", Actor, ActorForm), "outlets": ("outlet", Outlet, OutletForm)}
+PLURAL = "<any(actors, outlets, places):plural>"
+KINDS = {
+    "actors": ("actor", Actor, ActorForm),
+    "outlets": ("outlet", Outlet, OutletForm),
+    "places": ("place", Place, PlaceForm),
+}
+UPDATES = {
+    "actor": sources.update_actor,
+    "outlet": sources.update_outlet,
+    "place": places.update_place,
+}
+REFUSED = (sources.SourceRefused, places.PlaceRefused)
 PER_PAGE = 50
 
 
@@ -68,7 +79,14 @@ def _history(entity_type: str, record) -> list[tuple[Merge, str, str, str | None
 
 
 def _said(entity_type: str, record) -> list:
-    """The actor's claims (said or cited), or the outlet's articles, oldest first."""
+    """The actor's claims (said or cited), the place's claims, or the outlet's articles, oldest first."""
+    if entity_type == "place":
+        return db.session.scalars(
+            sa.select(Claim)
+            .where(Claim.place_id == record.id)
+            .order_by(Claim.stated_on, Claim.id)
+            .limit(500)
+        ).all()
     if entity_type == "actor":
         return db.session.scalars(
             sa.select(Claim)
@@ -102,6 +120,7 @@ def show(plural: str, record_id: int):
         said=_said(entity_type, record),
         twins=names.duplicates_of(entity_type, record),
         merges=_history(entity_type, record),
+        inside=places.places_inside(record) if entity_type == "place" else [],
         action_form=ActionForm(),
     )
 
@@ -116,14 +135,13 @@ def edit(plural: str, record_id: int):
         flash(f"{record.name} is merged into another {entity_type}: edit that one.", "error")
         return redirect(url_for("sources.show", plural=plural, record_id=record.id))
     form = form_class()
-    form.offer_events()
+    form.offer(record)
     if request.method == "GET":
         form.fill(record)
     if form.validate_on_submit():
-        update = sources.update_actor if entity_type == "actor" else sources.update_outlet
         try:
-            update(record, form.change(), current_user.id)
-        except sources.SourceRefused as err:
+            UPDATES[entity_type](record, form.change(), current_user.id)
+        except REFUSED as err:
             db.session.rollback()
             field = getattr(form, err.field, None) or form.aliases
             field.errors = [*field.errors, err.message]
