@@ -54,6 +54,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck import api
     from factcheck.web import (
         admin,
+        article_urls,  # noqa: F401  (its routes join the articles blueprint)
         articles,
         auth,
         claim_links,  # noqa: F401  (its routes join the claims blueprint)

@@ -140,6 +140,12 @@ def load(instance_path: Path) -> dict:
         "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000"),
         "FACTCHECK_PUBLISHER": os.environ.get("FACTCHECK_PUBLISHER", "factcheck"),
         "FACTCHECK_PUBLISHER_URL": os.environ.get("FACTCHECK_PUBLISHER_URL"),
+        # Intake by URL: how much of a page is read, how long the server may take, how many
+        # redirects are followed; private and loopback addresses only when allowed (tests).
+        "FETCH_MAX_BYTES": int(os.environ.get("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)),
+        "FETCH_TIMEOUT_SECONDS": float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", 10)),
+        "FETCH_MAX_REDIRECTS": int(os.environ.get("FACTCHECK_FETCH_MAX_REDIRECTS", 5)),
+        "FETCH_ALLOW_PRIVATE": os.environ.get("FACTCHECK_FETCH_ALLOW_PRIVATE", "") == "1",
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),

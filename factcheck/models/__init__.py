@@ -3,6 +3,7 @@
 from factcheck.models.api_token import ApiToken
 from factcheck.models.article import Article, text_sha256
 from factcheck.models.claim import Claim
+from factcheck.models.fetch import Fetch
 from factcheck.models.history import Change
 from factcheck.models.job import Job, PendingGroup
 from factcheck.models.outcome import Conflict, Reconciliation, Report
@@ -22,6 +23,7 @@ __all__ = [
     "Claim",
     "Conflict",
     "Event",
+    "Fetch",
     "Job",
     "Merge",
     "Outlet",

@@ -32,6 +32,7 @@ class Intake:
     text: str
     title: str | None = None
     published_at: datetime | None = None
+    site_name: str | None = None  # the publisher the page names (og:site_name and the like)
 
 
 def read_upload(filename: str, raw: bytes) -> Intake:
@@ -47,13 +48,13 @@ def read_upload(filename: str, raw: bytes) -> Intake:
             f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} on line {line})"
         ) from None
     if name.endswith((".html", ".htm")):
-        return _from_html(decoded)
+        return from_html(decoded)
     if name.endswith(".txt"):
         return Intake(decoded)
     raise IntakeRefused("upload a .txt or .html file")
 
 
-def _from_html(html: str) -> Intake:
+def from_html(html: str) -> Intake:
     import trafilatura
 
     text = trafilatura.extract(
@@ -68,7 +69,12 @@ def _from_html(html: str) -> Intake:
             published = datetime.fromisoformat(meta.date)
         except ValueError:
             published = None
-    return Intake(text, title=meta.title if meta is not None else None, published_at=published)
+    return Intake(
+        text,
+        title=meta.title if meta is not None else None,
+        published_at=published,
+        site_name=meta.sitename if meta is not None else None,
+    )
 
 
 def create_article(

@@ -24,6 +24,7 @@ from factcheck.models import (
     Claim,
     Conflict,
     Event,
+    Fetch,
     Merge,
     Outlet,
     Place,
@@ -55,6 +56,7 @@ SECTIONS: dict[str, type] = {
     "places": Place,
     "actors": Actor,
     "articles": Article,
+    "fetches": Fetch,  # an article fetched from its URL: the response bytes kept as evidence
     "claims": Claim,
     "suggestions": SuggestedClaim,
     "relations": Relation,

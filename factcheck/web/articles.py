@@ -21,7 +21,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Event, Outlet, SuggestedClaim
+from factcheck.models import Article, Claim, Event, Fetch, Outlet, SuggestedClaim
 from factcheck.services.articles import IntakeRefused, intake_article, read_upload
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
@@ -183,4 +183,7 @@ def show(article_id: int):
         suggestions=suggestions,
         action_form=ActionForm(),
         changes=changes_of("article", [article.id]),
+        fetch=db.session.scalar(  # the fetch it came from, when it was added by its URL
+            sa.select(Fetch).where(Fetch.article_id == article.id).order_by(Fetch.id.desc())
+        ),
     )

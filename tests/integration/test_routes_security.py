@@ -37,6 +37,7 @@ def _sample_args(db) -> dict:
         "record_id": 1,
         "into_id": 2,
         "merge_id": 1,
+        "fetch_id": 1,
     }
 
 

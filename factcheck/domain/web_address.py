@@ -1,0 +1,44 @@
+"""Which web addresses the service may fetch an article from (intake by URL).
+
+Only http and https, with a host, and only public addresses: a URL that names
+(or resolves to) a loopback, private, link-local or otherwise reserved address
+would let anyone who can log a claim make the server read its own network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+MAX_URL_CHARS = 2000
+
+
+def url_problem(url: str) -> str | None:
+    """Why this URL cannot be fetched, or None when its form is acceptable."""
+    url = (url or "").strip()
+    if not url:
+        return "give the address of the article"
+    if len(url) > MAX_URL_CHARS:
+        return f"the address is longer than {MAX_URL_CHARS} characters"
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "the address contains spaces or control characters"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        return "only http:// and https:// addresses can be fetched"
+    if not parts.hostname:
+        return "the address names no host"
+    if parts.username or parts.password:
+        return "the address carries a user name or password; leave them out"
+    try:
+        parts.port  # noqa: B018 - reading it validates it
+    except ValueError:
+        return "the address has an invalid port"
+    return None
+
+
+def is_public(address: str) -> bool:
+    """The IP address is one anybody on the internet could reach (not this machine or its network)."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved or ip.is_unspecified)

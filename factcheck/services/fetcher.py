@@ -1,0 +1,100 @@
+"""Fetch one web page for intake by URL: bounded in time, size and redirects, public hosts only.
+
+Each hop of a redirect is checked again (scheme, host, address), so a public
+page cannot bounce the server onto its own network. The host is resolved
+before connecting and every address it resolves to must be public, unless the
+FETCH_ALLOW_PRIVATE setting is on (the tests serve saved pages from 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from factcheck.domain.web_address import is_public, url_problem
+
+READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+USER_AGENT = "factcheck/1 (+intake by URL; one request per reviewer action)"
+
+
+class FetchFailed(Exception):
+    """The page could not be fetched; the message says why, for the reviewer."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = 5 * 1024 * 1024
+    timeout: float = 10.0
+    max_redirects: int = 5
+    allow_private: bool = False
+
+
+@dataclass(frozen=True)
+class Page:
+    final_url: str
+    http_status: int
+    content_type: str
+    body: bytes
+    sha256: str
+
+
+def fetch(url: str, limits: Limits) -> Page:
+    """GET the page, following at most `max_redirects` checked redirects."""
+    with httpx.Client(
+        timeout=httpx.Timeout(limits.timeout),
+        follow_redirects=False,
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"},
+        trust_env=False,
+    ) as client:
+        for _ in range(limits.max_redirects + 1):
+            _check(url, limits)
+            try:
+                with client.stream("GET", url) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    return _read(url, response, limits)
+            except httpx.TimeoutException as err:
+                raise FetchFailed(f"the server did not answer within {limits.timeout:g} s") from err
+            except httpx.HTTPError as err:
+                raise FetchFailed(f"the page could not be reached: {err}") from err
+    raise FetchFailed(f"more than {limits.max_redirects} redirects")
+
+
+def _check(url: str, limits: Limits) -> None:
+    problem = url_problem(url)
+    if problem:
+        raise FetchFailed(problem)
+    host = urlsplit(url).hostname
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as err:
+        raise FetchFailed(f"the host {host} could not be found") from err
+    if not limits.allow_private and not all(is_public(info[4][0]) for info in infos):
+        raise FetchFailed(
+            f"{host} is an address on this machine or a private network; it is not fetched"
+        )
+
+
+def _read(url: str, response: httpx.Response, limits: Limits) -> Page:
+    if response.status_code != 200:
+        raise FetchFailed(f"the server answered {response.status_code} {response.reason_phrase}")
+    content_type = response.headers.get("content-type", "")
+    if content_type.split(";")[0].strip().lower() not in READABLE_TYPES:
+        raise FetchFailed(
+            f"the page is {content_type.split(';')[0] or 'of no stated type'}, not HTML or text"
+        )
+    declared = response.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limits.max_bytes:
+        raise FetchFailed(f"the page is larger than {limits.max_bytes:,} bytes")
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > limits.max_bytes:
+            raise FetchFailed(f"the page is larger than {limits.max_bytes:,} bytes")
+    raw = bytes(body)
+    return Page(url, response.status_code, content_type, raw, hashlib.sha256(raw).hexdigest())

@@ -1,0 +1,175 @@
+"""Add an article from its URL, against a local HTTP server serving a saved page and its failures.
+
+The fetch job runs inline (routed by name); the server is real, on 127.0.0.1,
+which the FETCH_ALLOW_PRIVATE setting lets the fetcher reach, as in no deployment.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.models import Article, Event, Fetch
+from factcheck.services import dispatch, url_intake
+from tests.support.jobs import on_job
+from tests.support.web import login
+
+PAGE = (Path(__file__).parents[1] / "pages" / "banjir-demak.html").read_bytes()
+CAP = 50_000
+
+
+class SavedPages(BaseHTTPRequestHandler):
+    """A news site, as the fetcher meets them: a page, a redirect, a 404, too much, a PDF, a loop."""
+
+    def do_GET(self):  # noqa: N802 - the http.server hook's name
+        routes = {
+            "/banjir-demak.html": (200, "text/html; charset=utf-8", PAGE),
+            "/missing": (404, "text/html", b"<h1>Not found</h1>"),
+            "/report.pdf": (200, "application/pdf", b"%PDF-1.4 not an article"),
+            "/notes.txt": (200, "text/plain; charset=utf-8", b"Banjir: 4 orang meninggal."),
+        }
+        if self.path in ("/moved", "/loop"):
+            self.send_response(302)
+            self.send_header("Location", "/banjir-demak.html" if self.path == "/moved" else "/loop")
+            self.end_headers()
+        elif self.path == "/huge":  # no Content-Length: only reading tells the size
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<p>" + b"x" * (CAP * 2) + b"</p>")
+            self.close_connection = True
+        else:
+            status, kind, body = routes.get(self.path, (404, "text/plain", b"no"))
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), SavedPages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture
+def event(app, db, monkeypatch):
+    on_job(monkeypatch, dispatch.FETCH_ARTICLE, url_intake.run_fetch)
+    on_job(monkeypatch, dispatch.ANALYSE_ARTICLE, lambda *ids: None)
+    monkeypatch.setitem(app.config, "FETCH_ALLOW_PRIVATE", True)
+    monkeypatch.setitem(app.config, "FETCH_MAX_BYTES", CAP)
+    found = Event(slug="2024-demak-floods", title="Demak floods 2024")
+    db.session.add(found)
+    db.session.commit()
+    return found
+
+
+@pytest.fixture
+def token(client, db):
+    return login(client, db)
+
+
+def _ask(client, token, event, url, **typed):
+    form = {"csrf_token": token, "url": url, "language": "id", "event_id": str(event.id)}
+    return client.post("/articles/from-url", data=form | typed)
+
+
+def test_a_page_is_fetched_stored_and_kept_as_evidence(client, db, token, site, event):
+    asked = _ask(client, token, event, f"{site}/moved", utc_offset="+07:00")
+    assert asked.status_code == 302 and "/articles/fetches/" in asked.location
+    shown = client.get(asked.location)
+    assert shown.status_code == 302  # fetched already: on to the article
+    article = db.session.scalar(sa.select(Article))
+    assert shown.location.endswith(f"/articles/{article.id}")
+    assert article.title.startswith("Banjir Demak: BPBD catat 4 orang meninggal")
+    assert article.outlet.name == "Warta Pesisir"  # the site name the page gives
+    assert "21.000 warga masih mengungsi" in article.text and "Beranda" not in article.text
+    assert article.url == f"{site}/moved" and article.event_id == event.id
+    assert article.published_utc_offset == 7 * 60  # the page's date, in the offset typed
+    fetch = db.session.scalar(sa.select(Fetch))
+    assert fetch.final_url == f"{site}/banjir-demak.html" and fetch.page_date.startswith(
+        "2024-03-19"
+    )
+    page = client.get(f"/articles/{article.id}").text
+    assert fetch.sha256 in page and f"/articles/fetches/{fetch.id}/snapshot" in page
+    evidence = client.get(f"/articles/fetches/{fetch.id}/snapshot")
+    assert evidence.data == PAGE and hashlib.sha256(evidence.data).hexdigest() == fetch.sha256
+    assert evidence.mimetype == "application/octet-stream"  # a hostile page never runs here
+    assert evidence.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_what_was_typed_wins_over_what_the_page_says(client, db, token, site, event):
+    _ask(client, token, event, f"{site}/banjir-demak.html", title="Floods", new_outlet="Warta")
+    article = db.session.scalar(sa.select(Article))
+    assert (article.title, article.outlet.name) == ("Floods", "Warta")
+
+
+def test_plain_text_pages_are_stored_as_they_are(client, db, token, site, event):
+    _ask(client, token, event, f"{site}/notes.txt")
+    article = db.session.scalar(sa.select(Article))
+    assert article.text == "Banjir: 4 orang meninggal." and article.outlet.name == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("path", "why"),
+    [
+        ("/missing", "the server answered 404 Not Found"),
+        ("/report.pdf", "the page is application/pdf, not HTML or text"),
+        ("/huge", f"the page is larger than {CAP:,} bytes"),
+        ("/loop", "more than 5 redirects"),
+    ],
+)
+def test_a_failed_fetch_says_why_and_keeps_what_was_typed(
+    client, db, token, site, event, path, why
+):
+    asked = _ask(
+        client, token, event, f"{site}{path}", title="Typed title", new_outlet="Typed outlet"
+    )
+    page = client.get(asked.location)
+    assert page.status_code == 200 and why in page.text
+    assert 'value="Typed title"' in page.text and 'value="Typed outlet"' in page.text
+    assert f'value="{site}{path}"' in page.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def test_private_addresses_are_refused_unless_allowed(app, client, db, token, site, event):
+    app.config["FETCH_ALLOW_PRIVATE"] = False
+    page = client.get(_ask(client, token, event, f"{site}/banjir-demak.html").location).text
+    assert "an address on this machine or a private network" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [("file:///etc/passwd", "only http:// and https://"), ("", "give the address")],
+)
+def test_an_address_that_cannot_be_fetched_is_refused_at_the_form(
+    client, db, token, event, url, why
+):
+    refused = _ask(client, token, event, url, title="Kept")
+    assert refused.status_code == 400 and why in refused.text and 'value="Kept"' in refused.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Fetch)) == 0
+
+
+def test_the_same_page_twice_is_refused_as_a_duplicate(client, db, token, site, event):
+    _ask(client, token, event, f"{site}/banjir-demak.html")
+    again = client.get(_ask(client, token, event, f"{site}/moved").location).text
+    assert "this exact text is stored already, as article" in again
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 1
+
+
+def test_a_job_delivered_twice_stores_one_article(client, db, token, site, event):
+    _ask(client, token, event, f"{site}/banjir-demak.html")
+    url_intake.run_fetch(db.session.scalar(sa.select(Fetch.id)))
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 1
