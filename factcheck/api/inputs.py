@@ -222,6 +222,15 @@ class RelationIn(Strict):
     )
     target_id = Id(required=True)
     note = Text(load_default="", max_length=10_000)
+    confirmed = Text(
+        load_default="",
+        max_length=1_000,
+        metadata={
+            "description": "Why link anyway, when a retracts/corrects/supersedes link comes "
+            "from another speaker or origin, or is dated before its target (otherwise 422 "
+            "says so and nothing is stored)."
+        },
+    )
 
 
 class ReviewIn(Strict):

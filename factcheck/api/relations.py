@@ -62,7 +62,13 @@ def create(data: dict):
         )
     try:
         relation = relation_service.add_relation(
-            source, target, data["type"], data["note"], current_user().id, via="api"
+            source,
+            target,
+            data["type"],
+            data["note"],
+            current_user().id,
+            via="api",
+            confirmed=data["confirmed"],
         )
     except claim_service.InvalidChange as err:
         db.session.rollback()

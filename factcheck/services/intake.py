@@ -175,8 +175,14 @@ def _accept(
                 )
             )
             if withdrawn is not None:
-                relation_service.add_relation(
-                    claim, withdrawn, "retracts", "suggested retraction, accepted", user_id, via=via
+                relation_service.add_relation(  # the reviewer accepted the assistant's link
+                    claim,
+                    withdrawn,
+                    "retracts",
+                    "suggested retraction, accepted",
+                    user_id,
+                    via=via,
+                    confirmed="accepted as the extraction assistant suggested it",
                 )
     return claim
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from factcheck.domain.link_rules import LinkEnd, link_doubts
 from factcheck.domain.vocabulary import RELATION_TYPES
 from factcheck.extensions import db
 from factcheck.models import Claim, Relation
 from factcheck.models.types import utcnow
-from factcheck.services import history, queue
+from factcheck.services import history, names, queue
 from factcheck.services.claims import InvalidChange
 from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
@@ -25,10 +26,50 @@ class StaleRelation(Exception):
         )
 
 
+class LinkDoubted(InvalidChange):
+    """The link looks wrong (link_rules); stored only when the reviewer confirms it with a reason."""
+
+    def __init__(self, doubts: list[str]):
+        self.doubts = doubts
+        super().__init__("; ".join(doubts) + ". Confirm with a reason to link them anyway")
+
+
+def _end(claim: Claim) -> LinkEnd:
+    """The claim as link_rules reads it: speaker, origin (after merges) and moment."""
+    article = claim.article
+    speaker = names.survivor(claim.attributed_to) if claim.attributed_to else None
+    if claim.cites is not None:
+        origin = names.survivor(claim.cites)
+        key = f"actor:{origin.id}"
+    elif speaker is not None:
+        origin, key = speaker, f"actor:{speaker.id}"
+    else:
+        origin = names.survivor(article.republished_from or article.outlet)
+        key = f"outlet:{origin.id}"
+    return LinkEnd(
+        claim.id,
+        f"actor:{speaker.id}" if speaker else None,
+        key,
+        origin.name,
+        claim.stated_on,  # when it was said: a retraction answers a statement, not its as_of
+    )
+
+
 def add_relation(
-    source: Claim, target: Claim, rel_type: str, note: str, user_id: int | None, via: str = "web"
+    source: Claim,
+    target: Claim,
+    rel_type: str,
+    note: str,
+    user_id: int | None,
+    via: str = "web",
+    confirmed: str = "",
 ) -> Relation:
-    """Link two claims ("source rel_type target"); ranks and both claims' groups follow."""
+    """Link two claims ("source rel_type target"); ranks and both claims' groups follow.
+
+    A retraction, correction or update from another voice, or dated before its target,
+    is refused (LinkDoubted) unless `confirmed` gives the reviewer's reason; the reason
+    and the doubts it answers are kept in the link's history.
+    """
     if rel_type not in RELATION_TYPES:
         raise InvalidChange(
             f"unknown relation type {rel_type!r}; expected one of: {', '.join(RELATION_TYPES)}"
@@ -43,12 +84,17 @@ def add_relation(
         raise InvalidChange(
             f"claim {source.id} {rel_type.replace('_', ' ')} claim {target.id} is {state}"
         )
+    doubts = link_doubts(rel_type, _end(source), _end(target))
+    if doubts and not (confirmed or "").strip():
+        raise LinkDoubted(doubts)
     relation = Relation(
         type=rel_type, source_id=source.id, target_id=target.id, note=note, created_by_id=user_id
     )
     db.session.add(relation)
     db.session.flush()
-    history.record(relation, "create", None, user_id=user_id, via=via)
+    change = history.record(relation, "create", None, user_id=user_id, via=via)
+    if doubts:  # what the reviewer was told, and why they linked anyway
+        change.after = {**change.after, "confirmed": confirmed.strip(), "doubts": doubts}
     _commit_relation(relation, user_id, via)
     return relation
 

@@ -173,6 +173,10 @@ class RelationForm(FlaskForm):
     note = StringField(
         "Note (why; e.g. “technical error”)", validators=[DataRequired(), Length(max=1000)]
     )
+    # Asked for when the link looks wrong (another speaker, an earlier date): why link anyway.
+    confirmed = StringField(
+        "Link anyway, because… (only when asked)", validators=[Optional(), Length(max=1000)]
+    )
     submit = SubmitField("Link")
 
 

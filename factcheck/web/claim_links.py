@@ -82,8 +82,18 @@ def relate(claim_id: int):
         if target is None:
             raise claim_service.InvalidChange(f"there is no claim {form.target_id.data}")
         relation_service.add_relation(
-            claim, target, form.type.data, form.note.data, user_id=current_user.id
+            claim,
+            target,
+            form.type.data,
+            form.note.data,
+            user_id=current_user.id,
+            confirmed=form.confirmed.data or "",
         )
+    except relation_service.LinkDoubted as err:
+        db.session.rollback()
+        form.confirmed.errors = [*form.confirmed.errors, *err.doubts]
+        flash(f"Not linked yet: {err}.", "error")
+        return render_claim(claim, form, status=422)
     except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
         db.session.rollback()
         flash(

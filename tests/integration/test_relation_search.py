@@ -8,8 +8,9 @@ import shutil
 import pytest
 import sqlalchemy as sa
 
-from factcheck.models import Article, Claim, Relation
+from factcheck.models import Article, Change, Claim, Relation
 from tests.integration.test_import_timeline import TIMELINE
+from tests.support.factories import account
 from tests.support.web import csrf_token, login
 
 
@@ -99,3 +100,52 @@ def test_a_refused_link_keeps_what_was_typed_and_the_results(db, client, unlinke
     )
     assert refused.status_code in (400, 422)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Relation)) == 0
+
+
+def test_a_correction_from_another_voice_waits_for_a_reason_and_keeps_the_note(
+    db, client, unlinked
+):
+    token = login(client, db)
+    correction = _claim(db, "tr-2023-02-12-wire", "killed-hatay-corrected")
+    afad = _claim(db, "tr-2023-02-07-anadolu", "killed-turkey")  # AFAD's, not the governor's
+    typed = {
+        "csrf_token": token,
+        "type": "corrects",
+        "target_id": afad.id,
+        "note": "double counted",
+        "find": "5,434",
+    }
+    asked = client.post(f"/claims/{correction.id}/relations", data=typed)
+    html = asked.get_data(as_text=True)
+    assert asked.status_code == 422
+    assert (
+        f"claim {correction.id} comes from Governor of Hatay and claim {afad.id} from AFAD" in html
+    )
+    assert 'value="double counted"' in html and 'name="confirmed"' in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Relation)) == 0
+    confirmed = client.post(
+        f"/claims/{correction.id}/relations",
+        data=typed | {"confirmed": "the governor relayed AFAD's provincial count"},
+    )
+    assert confirmed.status_code == 302
+    relation = db.session.scalar(sa.select(Relation))
+    change = db.session.scalar(
+        sa.select(Change).where(Change.entity_type == "relation", Change.entity_id == relation.id)
+    )
+    assert change.after["confirmed"] == "the governor relayed AFAD's provincial count"
+    assert "only who gave a figure can correct it" in change.after["doubts"][0]
+
+
+def test_the_api_refuses_a_retraction_dated_before_its_figure_unless_confirmed(db, unlinked, app):
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {account(db, 'reviewer')[1]}"}
+    later = _claim(db, "tr-2023-02-12-wire", "killed-hatay-corrected")
+    first = _claim(db, "tr-2023-02-06-wire", "killed-hatay")
+    body = {"source_id": first.id, "type": "supersedes", "target_id": later.id, "note": "x"}
+    refused = client.post("/api/v1/relations", json=body, headers=headers)
+    assert refused.status_code == 422 and refused.mimetype == "application/problem+json"
+    assert "it cannot supersede what was not said yet" in refused.json["detail"]
+    confirmed = client.post(
+        "/api/v1/relations", json=body | {"confirmed": "dated wrongly"}, headers=headers
+    )
+    assert confirmed.status_code == 201
