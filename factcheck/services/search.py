@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.extensions import db
-from factcheck.models import Alias, Article, Claim, Conflict
+from factcheck.models import Actor, Alias, Article, Claim, Conflict, Outlet
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,8 @@ class ClaimSearch:
 def claim_query(search: ClaimSearch) -> sa.Select:
     """The claims matching the filters, newest statement first."""
     query = sa.select(Claim).join(Article, Article.id == Claim.article_id)
-    if text := search.q.strip():
-        like = f"%{text}%"
-        query = query.where(
-            sa.or_(
-                Claim.exact.ilike(like),
-                Claim.proposition.ilike(like),
-                Claim.category_label.ilike(like),
-            )
-        )
+    for word in search.q.split():
+        query = query.where(_word_finds(word))
     if actor := search.actor:
         query = query.where(sa.or_(Claim.attributed_to_id == actor, Claim.cites_id == actor))
     if outlet := search.outlet:
@@ -65,6 +58,36 @@ def claim_query(search: ClaimSearch) -> sa.Select:
     if not search.withdrawn:  # withdrawn as effective_rank reads it: the claim or its article
         query = query.where(Claim.withdrawn_at.is_(None), Article.withdrawn_at.is_(None))
     return query.order_by(Claim.stated_on.desc(), Claim.id.desc())
+
+
+def _word_finds(word: str) -> sa.ColumnElement[bool]:
+    """One word of a search: in the quote, proposition or label; the speaker's, cited source's
+    or outlet's name or other name; or, read as a number in either locale, the claim's value
+    or a bound ("8000" finds "8.000" and "nearly 8,000")."""
+    like = f"%{word}%"
+    actors = sa.select(Actor.id).where(
+        sa.or_(Actor.name.ilike(like), Actor.id.in_(_aliased("actor", like)))
+    )
+    outlets = sa.select(Outlet.id).where(
+        sa.or_(Outlet.name.ilike(like), Outlet.id.in_(_aliased("outlet", like)))
+    )
+    found = [
+        Claim.exact.ilike(like),
+        Claim.proposition.ilike(like),
+        Claim.category_label.ilike(like),
+        Claim.attributed_to_id.in_(actors),
+        Claim.cites_id.in_(actors),
+        Article.outlet_id.in_(outlets),
+    ]
+    for value in _as_numbers(word):
+        found += [Claim.value == value, Claim.lower == value, Claim.upper == value]
+    return sa.or_(*found)
+
+
+def _aliased(entity_type: str, like: str) -> sa.Select:
+    return sa.select(Alias.entity_id).where(
+        Alias.entity_type == entity_type, Alias.name.ilike(like)
+    )
 
 
 def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim]:

@@ -76,6 +76,24 @@ def test_search_filters_and_pages(client, db, reference_imported):
     assert "Itu adalah percobaan kudeta" in text
 
 
+def _found(client, q: str) -> str:
+    return client.get("/search/", query_string={"q": q}).get_data(as_text=True).split("<tbody>")[1]
+
+
+def test_search_reads_numbers_in_either_locale_and_finds_speakers_by_name(
+    client, db, reference_imported
+):
+    login(client, db)
+    for typed in ("8000", "8,000", "8.000"):
+        assert "hampir 8.000 orang telah ditahan" in _found(client, typed), typed
+    by_speaker = _found(client, "Tokayev")  # a name no quote contains
+    assert "Itu adalah percobaan kudeta" in by_speaker and "8.000" not in by_speaker
+    both = _found(client, "Information 164")  # every word must find the claim
+    assert "lebih dari 164 orang tewas" in both and "kudeta" not in both
+    assert "lebih dari 164" in _found(client, "voa-islam")  # the outlet's name
+    assert "No claim matches." in _found(client, "Tokayev 8000")
+
+
 def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, reference_imported):
     """The results section is rendered once and cached; the token in its forms must be the visitor's."""
     _reconciled(cli)
