@@ -32,6 +32,7 @@ from factcheck.api.inputs import ClaimIn, ClaimPatch
 from factcheck.api.problems import Problem, abort
 from factcheck.api.schemas import ChangeSchema, ClaimDetailSchema, ClaimSchema
 from factcheck.domain.claim_rules import ClaimChange, ClaimDraft
+from factcheck.domain.text_offsets import from_utf16
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Change, Claim, Event, Relation, Review
 from factcheck.services import claims as claim_service
@@ -102,6 +103,11 @@ def create(data: dict):
     if article is None:
         abort(422, "article_id: there is no such article.")
     data.setdefault("event_id", article.event_id)
+    if (units := data.pop("utf16_start", None)) is not None:
+        start = from_utf16(article.text, units)
+        if start is None:
+            abort(422, f"utf16_start: {units} falls inside a character of the article's text.")
+        data["start"] = start
     if data["event_id"] is None:
         abort(422, "event_id: the article has no event; name the event the claim is about.")
     must_exist(Event, data["event_id"], "event_id")

@@ -181,7 +181,19 @@ class ClaimIn(ClaimFields):
     start = fields.Integer(
         strict=True,
         validate=validate.Range(min=0, max=10_000_000),
-        metadata={"description": "Where the quote starts, to pick one occurrence."},
+        metadata={
+            "description": "Where the quote starts, to pick one occurrence, in Unicode code "
+            "points of the article's text (give utf16_start instead from JavaScript)."
+        },
+    )
+    utf16_start = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=20_000_000),
+        load_only=True,
+        metadata={
+            "description": "`start` in UTF-16 units (a JavaScript string index); converted to "
+            "code points, 422 when it falls inside a character."
+        },
     )
     kind = Choice(CLAIM_KINDS, required=True)
     event_id = Id(metadata={"description": "Defaults to the article's event."})
@@ -189,7 +201,9 @@ class ClaimIn(ClaimFields):
     @ma.validates_schema
     def _claim_rules(self, data, **kwargs):
         """The claim rules (check_claim) that need no stored row; the quote is checked on save."""
-        draft = ClaimDraft(**{k: v for k, v in data.items() if k != "article_id"})
+        draft = ClaimDraft(
+            **{k: v for k, v in data.items() if k not in ("article_id", "utf16_start")}
+        )
         problems = check_claim(draft)
         if problems:
             by_field: dict[str, list[str]] = {}

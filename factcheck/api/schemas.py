@@ -8,6 +8,7 @@ from __future__ import annotations
 import marshmallow as ma
 from marshmallow import fields
 
+from factcheck.domain.text_offsets import utf16_offset
 from factcheck.domain.vocabulary import RATINGS
 
 
@@ -83,13 +84,23 @@ class MergeSchema(ma.Schema):
 
 
 class AnchorSchema(ma.Schema):
-    """W3C TextQuoteSelector + TextPositionSelector, offsets in code points of the stored text."""
+    """W3C TextQuoteSelector + TextPositionSelector: `start`/`end` count Unicode code points of
+    the stored text (Python's str); `utf16_start`/`utf16_end` the same places in UTF-16 units,
+    JavaScript's string indices, which count an emoji twice."""
 
     exact = fields.String(required=True)
     prefix = fields.String(required=True)
     suffix = fields.String(required=True)
     start = fields.Integer(required=True, attribute="anchor_start")
     end = fields.Integer(required=True, attribute="anchor_end")
+    utf16_start = fields.Method("_utf16_start", required=True)
+    utf16_end = fields.Method("_utf16_end", required=True)
+
+    def _utf16_start(self, claim) -> int:
+        return utf16_offset(claim.article.text, claim.anchor_start)
+
+    def _utf16_end(self, claim) -> int:
+        return utf16_offset(claim.article.text, claim.anchor_end)
 
 
 class ClaimSchema(ma.Schema):

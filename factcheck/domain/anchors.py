@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.domain.text_offsets import splits_character
+
 CONTEXT = 32  # characters of prefix and suffix kept, enough to re-find a quote
 _SHOW = 60  # characters of a quote shown in messages
 _MAX_LISTED = 10  # positions listed in an ambiguity message
@@ -96,6 +98,13 @@ def _hint(text: str, exact: str) -> str:
 
 def _anchor_at(text: str, exact: str, start: int) -> Anchor:
     end = start + len(exact)
+    for edge, where in ((start, "starts"), (end, "ends")):
+        if splits_character(text, edge):
+            raise AnchorError(
+                f'quote "{_clip(exact)}" {where} inside a character a reader sees as one '
+                "(an emoji or a letter with its accent, made of several code points): "
+                "take the whole character in or leave it out"
+            )
     return Anchor(
         exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], start, end
     )

@@ -19,14 +19,23 @@ function setUpSelection() {
   const link = document.getElementById("log-selection");
   if (!text || !link) return;
   const preview = document.getElementById("selection-preview");
+  const reset = () => {
+    link.href = link.dataset.base;
+    link.setAttribute("aria-disabled", "true");
+    preview.textContent = "";
+  };
+  // A collapsed selection keeps the last one (clicking the link collapses it); a selection
+  // that runs past the text is cut at the text's edge; one beside the text clears the link.
   const update = () => {
     const selection = window.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
-    const range = selection.getRangeAt(0);
-    if (!text.contains(range.startContainer) || !text.contains(range.endContainer)) return;
+    const range = selection.getRangeAt(0).cloneRange();
+    if (!range.intersectsNode(text)) return reset();
+    if (!text.contains(range.startContainer)) range.setStart(text, 0);
+    if (!text.contains(range.endContainer)) range.setEnd(text, text.childNodes.length);
     const start = offsetWithin(text, range.startContainer, range.startOffset);
     const end = offsetWithin(text, range.endContainer, range.endOffset);
-    if (end <= start) return;
+    if (end <= start) return reset();
     link.href = link.dataset.base + "?start=" + start + "&end=" + end;
     link.setAttribute("aria-disabled", "false");
     preview.textContent = "“" + range.toString() + "”";
@@ -34,6 +43,12 @@ function setUpSelection() {
   document.addEventListener("selectionchange", update);
   text.addEventListener("mouseup", update);
   text.addEventListener("keyup", update);
+  // A highlight opens its claim when clicked without selecting anything.
+  text.addEventListener("click", (event) => {
+    const mark = event.target.closest("mark[data-href]");
+    const selection = window.getSelection();
+    if (mark && (!selection || selection.isCollapsed)) window.location.href = mark.dataset.href;
+  });
 }
 
 // The event page asks every two seconds whether its results changed (a background

@@ -10,6 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
+from factcheck.domain.text_offsets import stored_offset
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, SuggestedClaim
 from factcheck.services import claim_entry, history, intake, sources
@@ -56,6 +57,9 @@ def new(article_id: int):
     if request.method == "GET":
         start, end = request.args.get("start", type=int), request.args.get("end", type=int)
         if start is not None and end is not None and 0 <= start < end <= len(article.text):
+            # The page counts its own text: no CR before LF, no NUL (text_offsets.py).
+            start = stored_offset(article.text, start)
+            end = stored_offset(article.text, end, end=True)
             form.exact.data, form.start.data = article.text[start:end], start
         if article.published_at:
             form.stated_on.data = article.published_local.date()

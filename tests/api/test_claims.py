@@ -193,3 +193,36 @@ def test_log_a_claim_anchored_in_the_text(api, db, reference_imported):
         figure.get_json()["point"],
         figure.get_json()["modality"],
     ) == (26, 26, "count")
+
+
+def test_offsets_come_in_code_points_and_in_javascripts_utf16_units(api, db):
+    from factcheck.models import Article, Event, Outlet, text_sha256
+
+    text = "Warga 👍🏽 mengungsi; 12 orang tewas, lalu 12 orang lagi."
+    event = Event(slug="emoji-event", title="Emoji")
+    article = Article(
+        outlet=Outlet(name="Warta", kind="news site"),
+        event=event,
+        title="t",
+        language="id",
+        text=text,
+        sha256=text_sha256(text),
+    )
+    db.session.add(article)
+    db.session.commit()
+    second = text.rindex("12 orang")
+    units = second + 2  # the thumb and its skin tone are two UTF-16 units each
+    body = {"article_id": article.id, "kind": "statement", "exact": "12 orang"}
+    body["stated_on"] = "2024-03-19"
+    created = api.post("/claims", json={**body, "utf16_start": units})
+    assert created.status_code == 201, created.get_data(as_text=True)
+    anchor = created.get_json()["anchor"]
+    assert (anchor["start"], anchor["utf16_start"]) == (second, units)
+    assert anchor["utf16_end"] - anchor["utf16_start"] == len("12 orang")
+    inside = text.index("👍") + 1
+    assert_problem(
+        api.post("/claims", json={**body, "utf16_start": inside}), 422, "inside a character"
+    )
+    assert_problem(
+        api.post("/claims", json={**body, "exact": "Warga 👍"}), 422, "inside a character"
+    )
