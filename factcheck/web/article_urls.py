@@ -8,45 +8,23 @@ from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import StringField, SubmitField
+from wtforms.validators import Length
 
-from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
 from factcheck.models import Fetch
 from factcheck.services.articles import IntakeRefused
 from factcheck.services.url_intake import request_fetch
 from factcheck.web.access import requires
-from factcheck.web.articles import bp
-from factcheck.web.forms import aware, event_choices, options, outlet_choices, parse_offset
+from factcheck.web.articles import ArticleFacts, bp
+from factcheck.web.forms import aware, parse_offset
 
 REFRESH_SECONDS = 2
 
 
-class UrlArticleForm(FlaskForm):
+class UrlArticleForm(ArticleFacts):
     url = StringField("Address of the article (http or https)", validators=[Length(max=2000)])
-    title = StringField("Title", validators=[Optional(), Length(max=1000)])
-    outlet_id = SelectField("Outlet", validators=[Optional()])
-    new_outlet = StringField("…or a new outlet", validators=[Optional(), Length(max=200)])
-    republished_from_id = SelectField(
-        "Republished from (the original outlet of a copy)", validators=[Optional()]
-    )
-    language = SelectField("Language", choices=options((c, c) for c in LANGUAGES))
-    published_at = DateTimeLocalField(
-        "Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M"
-    )
-    utc_offset = StringField("UTC offset of that time", default="+00:00")
-    event_id = SelectField("Event", validators=[DataRequired()])
     submit = SubmitField("Fetch and store the article")
-
-    def validate_utc_offset(self, field):
-        parse_offset(field.data)
-
-    def offer(self) -> None:
-        self.outlet_id.choices = outlet_choices()
-        self.republished_from_id.choices = outlet_choices()
-        self.event_id.choices = event_choices()
 
     def typed(self) -> dict:
         """What the job stores the article with (JSON: ids, names and an ISO time)."""

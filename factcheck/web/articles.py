@@ -32,13 +32,10 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 PAGE_SIZE = 50
 
 
-class ArticleForm(FlaskForm):
+class ArticleFacts(FlaskForm):
+    """What is said of an article whichever way its text arrives (pasted, uploaded, fetched)."""
+
     title = StringField("Title", validators=[Optional(), Length(max=1000)])
-    text = TextAreaField("Article text (pasted)", validators=[Optional()])
-    upload = FileField(
-        "…or upload a .txt or .html file",
-        validators=[FileAllowed(["txt", "html", "htm"], "A .txt or .html file.")],
-    )
     outlet_id = SelectField("Outlet", validators=[Optional()])
     new_outlet = StringField("…or a new outlet", validators=[Optional(), Length(max=200)])
     republished_from_id = SelectField(
@@ -49,12 +46,25 @@ class ArticleForm(FlaskForm):
         "Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M"
     )
     utc_offset = StringField("UTC offset of that time", default="+00:00")
-    url = StringField("URL", validators=[Optional(), URL(require_tld=False), Length(max=2000)])
     event_id = SelectField("Event", validators=[DataRequired()])
-    submit = SubmitField("Store the article")
 
     def validate_utc_offset(self, field):
         parse_offset(field.data)
+
+    def offer(self) -> None:
+        self.outlet_id.choices = outlet_choices()
+        self.republished_from_id.choices = outlet_choices()
+        self.event_id.choices = event_choices()
+
+
+class ArticleForm(ArticleFacts):
+    text = TextAreaField("Article text (pasted)", validators=[Optional()])
+    upload = FileField(
+        "…or upload a .txt or .html file",
+        validators=[FileAllowed(["txt", "html", "htm"], "A .txt or .html file.")],
+    )
+    url = StringField("URL", validators=[Optional(), URL(require_tld=False), Length(max=2000)])
+    submit = SubmitField("Store the article")
 
     def validate_new_outlet(self, field):
         if not field.data and not self.outlet_id.data:
@@ -103,9 +113,7 @@ def list_articles():
 def new():
     """Add an article by pasting its text or uploading a file; everything typed stays on an error."""
     form = ArticleForm()
-    form.outlet_id.choices = outlet_choices()
-    form.republished_from_id.choices = outlet_choices()
-    form.event_id.choices = event_choices()
+    form.offer()
     if form.validate_on_submit():
         try:
             intake = _intake(form)
