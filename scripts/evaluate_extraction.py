@@ -12,6 +12,15 @@ suggestions, recall = matched gold claims / gold claims. The language is detecte
 as `factcheck suggest` does without --language; published_at comes from the sidecar.
 Metadata: the republished_from suggestion (with the sidecar's outlet known) and the
 calendar_mismatch finding are checked against the sidecar.
+
+Fields of quantities (value, qualifier, metric, category, place, as_of), scored apart: a
+quantity suggestion is paired with the gold quantity whose anchor it overlaps (one to
+one); a field's recall = pairs with the field right / gold quantities that have the field,
+its precision = pairs with the field right / suggested quantities that have it. Places
+compare through the names and aliases the set's sidecars declare. `place right` is the
+share of fully matched quantities with a gold place whose suggested place is that place.
+Relations to claims of other articles (`corrects`/`retracts`/`supersedes` to FILE#ID) are
+counted found when the matched suggestion proposes that link.
 """
 
 from __future__ import annotations
@@ -28,9 +37,12 @@ sys.path.insert(0, str(ROOT))
 from factcheck.domain.annotation import Annotation, ClaimSpec, load_annotation  # noqa: E402
 from factcheck.domain.extraction import Suggestion, findings, suggest  # noqa: E402
 from factcheck.domain.extraction.credits import same_outlet  # noqa: E402
+from factcheck.domain.names import name_key  # noqa: E402
 
 DEFAULT_PATHS = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus"]
 KINDS = ("quantity", "retraction", "allegation", "denial", "statement")
+FIELDS = ("value", "qualifier", "metric", "category", "place", "as_of")
+CROSS = ("corrects", "retracts", "supersedes")
 _VALUE_QUALIFIERS = ("exact", "more_than", "at_least", "nearly", "approximately", "at_most")
 
 
@@ -83,17 +95,95 @@ def match(suggestions: list[Suggestion], ann: Annotation) -> tuple[set[int], set
     return used, matched
 
 
+def place_names(annotations: list[Annotation]) -> dict[str, str]:
+    """Every declared place name and alias (as name_key) -> the place's name."""
+    out: dict[str, str] = {}
+    for ann in annotations:
+        for place in ann.places:
+            for name in (place.name, *place.aliases):
+                out.setdefault(name_key(name), out.get(name_key(place.name), place.name))
+    return out
+
+
+def _field(obj, name: str, places: dict[str, str]):
+    value = getattr(obj, name, None)
+    if name == "value" and getattr(obj, "qualifier", None) not in _VALUE_QUALIFIERS:
+        return (getattr(obj, "lower", None), getattr(obj, "upper", None))
+    if name == "place" and value is not None:
+        return places.get(name_key(value), name_key(value))
+    if name == "value" and value is not None:
+        return float(value)
+    return value
+
+
+def score_fields(sugs, ann, used, places, counts, lang) -> None:
+    """Per-field counts of quantities paired by anchor overlap, and `place right` (see above)."""
+    golds = sorted((g for g in ann.claims if g.kind == "quantity"), key=lambda c: c.anchor.start)
+    quantities = [s for s in sugs if s.kind == "quantity"]
+    paired: list[tuple] = []
+    taken: set[int] = set()
+    for gold in golds:
+        for i, sug in enumerate(quantities):
+            if i not in taken and _overlap(sug.anchor, gold.anchor):
+                taken.add(i)
+                paired.append((sug, gold))
+                break
+    for name in FIELDS:
+        c = counts[(lang, name)]
+        c["gold"] += sum(1 for g in golds if _field(g, name, places) not in (None, (None, None)))
+        c["suggested"] += sum(
+            1 for s in quantities if _field(s, name, places) not in (None, (None, None))
+        )
+        right = sum(
+            1
+            for s, g in paired
+            if _field(g, name, places) is not None
+            and _field(s, name, places) == _field(g, name, places)
+        )
+        c["tp_gold"] += right
+        c["tp_suggested"] += right
+    strict = {id(sugs[i]) for i in used}
+    c = counts[(lang, "place right")]
+    for s, g in paired:
+        if id(s) in strict and g.place:
+            c["gold"] += 1
+            c["tp_gold"] += _field(s, "place", places) == _field(g, "place", places)
+
+
+def score_relations(sugs, ann, used, counts, lang) -> None:
+    """Gold links to claims of other articles, and whether the matched suggestion proposes them."""
+    by_anchor = {(sugs[i].anchor.start, sugs[i].anchor.end): sugs[i] for i in used}
+    c = counts[(lang, "cross-article links")]
+    c["suggested"] += sum(len(getattr(s, "relations", ())) for s in sugs)
+    for gold in ann.claims:
+        for rel in gold.relations:
+            if rel.type not in CROSS or rel.file is None:
+                continue
+            c["gold"] += 1
+            sug = next((s for a, s in by_anchor.items() if _overlap(s.anchor, gold.anchor)), None)
+            proposed = {(r.type, r.target) for r in getattr(sug, "relations", ())} if sug else set()
+            if (rel.type, rel.target) in proposed:
+                c["tp_gold"] += 1
+                c["tp_suggested"] += 1
+
+
 def evaluate(paths: list[Path]) -> dict:
     """Counts and scores per (language, kind), per language and overall, plus metadata checks."""
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(
         lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
     )
+    fields: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
+    )
     articles, metadata = [], []
-    for path in text_files(paths):
-        ann = load_annotation(path)
+    loaded = [(path, load_annotation(path)) for path in text_files(paths)]
+    places = place_names([ann for _, ann in loaded])
+    for path, ann in loaded:
         lang = ann.article.language
         sugs = suggest(ann.text, published_at=ann.article.published_at)
         used, matched = match(sugs, ann)
+        score_fields(sugs, ann, used, places, fields, lang)
+        score_relations(sugs, ann, used, fields, lang)
         for kind in KINDS:
             c = counts[(lang, kind)]
             c["gold"] += sum(1 for g in ann.claims if g.kind == kind)
@@ -127,7 +217,12 @@ def evaluate(paths: list[Path]) -> dict:
                 "matched": len(matched),
             }
         )
-    return {"rows": _rows(counts), "articles": articles, "metadata": metadata}
+    return {
+        "rows": _rows(counts),
+        "fields": _field_rows(fields),
+        "articles": articles,
+        "metadata": metadata,
+    }
 
 
 def _score(c: dict[str, int]) -> dict:
@@ -151,6 +246,20 @@ def _rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[dict]:
     return rows
 
 
+def _field_rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[dict]:
+    rows = []
+    for lang in [*sorted({lang for lang, _ in counts}), "all"]:
+        for name in [*FIELDS, "place right", "cross-article links"]:
+            total = {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
+            for (l, n), c in counts.items():
+                if lang in ("all", l) and n == name:
+                    for key in total:
+                        total[key] += c[key]
+            if total["gold"] or total["suggested"]:
+                rows.append({"language": lang, "field": name, **_score(total)})
+    return rows
+
+
 def _pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.0f}%"
 
@@ -163,6 +272,16 @@ def table(result: dict) -> str:
     for r in result["rows"]:
         lines.append(
             f"| {r['language']} | {r['kind']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
+            f"{_pct(r['precision'])} | {_pct(r['recall'])} |"
+        )
+    lines += [
+        "",
+        "| language | field | gold | suggested | right | precision | recall |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in result["fields"]:
+        lines.append(
+            f"| {r['language']} | {r['field']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
             f"{_pct(r['precision'])} | {_pct(r['recall'])} |"
         )
     meta = result["metadata"]
