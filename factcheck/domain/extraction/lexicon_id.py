@@ -36,7 +36,7 @@ _SHORT = {
     "nov": 11,
     "des": 12,
 }
-_DIED = r"tewas|meninggal(?:\s+dunia)?|terbunuh|korban\s+jiwa|wafat|kehilangan\s+nyawa"
+_DIED = r"tewas|meninggal(?:\s+dunia)?|terbunuh|korban\s+jiwa|wafat|kehilangan\s+nyawa|gugur"
 
 ID = Lexicon(
     language="id",
@@ -50,7 +50,8 @@ ID = Lexicon(
     ),
     metric_before=(
         (
-            r"menewaskan|tewas|meninggal(?:\s+dunia)?|korban\s+tewas|korban\s+jiwa|korban\s+meninggal(?:\s+dunia)?",
+            r"menewaskan|tewas|meninggal(?:\s+dunia)?|korban\s+tewas|korban\s+jiwa|korban\s+meninggal(?:\s+dunia)?"
+            r"|menetralisir|menetralisasi|menetralkan|melumpuhkan\s+dan\s+menewaskan",
             "killed",
         ),
         (r"melukai|korban\s+luka-luka|luka-luka|korban\s+luka|terluka", "injured"),
@@ -68,7 +69,8 @@ ID = Lexicon(
         (r"jumlah\s+pengungsi", "displaced"),
     ),
     change_verbs=r"(?:bertambah|naik|meningkat|melonjak|direvisi|berubah)\s+(?:menjadi|jadi|hingga)|mencapai|menjadi"
-    r"|(?:bisa|dapat|diperkirakan|diprediksi)\s+(?:mencapai|melebihi)",
+    r"|(?:bisa|dapat|diperkirakan|diprediksi)\s+(?:mencapai|melebihi)"
+    r"|(?:telah\s+|sudah\s+)?(?:melampaui|melebihi|menembus|tembus)|tercatat(?:\s+sebanyak)?|berjumlah",
     links=frozenset(
         "sebanyak sedikitnya menjadi mencapai adalah sudah telah kini berjumlah hingga".split()
     ),
@@ -228,6 +230,20 @@ ID = Lexicon(
     months={m: i + 1 for i, m in enumerate(_MONTHS)} | _SHORT,
     relative_days={"hari ini": 0, "kemarin": -1, "semalam": -1, "tadi malam": -1},
     earlier=r"sebelumnya|sempat",
+    exceed_verbs=r"melampaui|melebihi|menembus|tembus",
+    revise_verbs=r"meralat|merevisi|mengoreksi|memperbarui|menurunkan|menaikkan|diralat|direvisi|dikoreksi",
+    revise_to=r"menjadi|jadi",
+    revise_from=r"dari(?:\s+sebelumnya)?|(?:angka|jumlah)\s+(?:sebelumnya\s+)?(?:sebanyak\s+)?",
+    elided_after=r"(?:orang|korban)?\s*(?:lainnya)?\s*(?:di\s+antaranya|diantaranya)?(?!\w)",
+    place_preps=r"di|dalam",
+    where=r",?\s*(?:tempat|di\s+mana)",
+    with_figure=r"dengan",
+    as_of=r"hingga|sampai|per",
+    place_anaphors=r"(?:provinsi|kota|wilayah|daerah|kabupaten|distrik|negara)\s+(?:itu|tersebut|ini)",
+    place_generic=frozenset(
+        "di kota kabupaten kecamatan provinsi distrik desa wilayah daerah negara bagian yang dikuasai "
+        "barat timur utara selatan tengah laut".split()
+    ),
     timezones={
         "wib": "+07:00",
         "wita": "+08:00",

@@ -48,13 +48,14 @@ def suggest(
     out: list[Suggestion] = []
     propositions: list[tuple[Proposition, Sentence]] = []
     recent: list[list[Suggestion]] = []  # quantity suggestions of the sentences read so far
+    last: Quantity | None = None  # the last quantity read: "14 korban di antaranya" is its part
     for sent in sentences(text):
         if sent.heading:
             continue
         s = sent.text
         tags = find_tags(s, lex, previous)
         days = day_mentions(s, lex, reference)
-        found = quantities(s, lex)
+        found = quantities(s, lex, last)
         retractions = find_retractions(s, lex, [q.start for q in found])
         objects = {
             id(q)
@@ -86,6 +87,7 @@ def suggest(
                 )
             )
         recent.append(here)
+        last = found[-1] if found else last
         excluded = [(r.start, r.end) for r in retractions]
         propositions += [(p, sent) for p in find_propositions(s, lex, tags, previous, excluded)]
         named = [t.speaker for t in tags if t.speaker]
