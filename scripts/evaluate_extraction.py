@@ -1,6 +1,6 @@
 """Score the extractor against annotated articles: precision and recall per language and kind.
 
-    .venv/bin/python scripts/evaluate_extraction.py                 # ../shared/corpus + tests/corpus, a table
+    .venv/bin/python scripts/evaluate_extraction.py                 # every public set, one table each
     .venv/bin/python scripts/evaluate_extraction.py --json          # the same, as JSON
     .venv/bin/python scripts/evaluate_extraction.py PATH...         # other folders or files
 
@@ -33,16 +33,31 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from extraction_fields import (  # noqa: E402
+    FIELDS,
+    candidates,
+    place_names,
+    score_fields,
+    score_relations,
+)
 
 from factcheck.domain.annotation import Annotation, ClaimSpec, load_annotation  # noqa: E402
 from factcheck.domain.extraction import Suggestion, findings, suggest  # noqa: E402
 from factcheck.domain.extraction.credits import same_outlet  # noqa: E402
-from factcheck.domain.names import name_key  # noqa: E402
+from factcheck.domain.extraction.links import propose_links  # noqa: E402
 
 DEFAULT_PATHS = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus"]
+HELDOUT = ROOT / "tests" / "corpus" / "heldout"
+TIMELINE = ROOT.parent / "shared" / "corpus" / "timeline"
+# Scored apart: each set is its own event world (places, candidates for cross-article links).
+PUBLIC_SETS = {
+    "reference article + tests/corpus": DEFAULT_PATHS,
+    "held-out (tests/corpus/heldout)": [HELDOUT],
+    "timeline (../shared/corpus/timeline)": [TIMELINE],
+}
 KINDS = ("quantity", "retraction", "allegation", "denial", "statement")
-FIELDS = ("value", "qualifier", "metric", "category", "place", "as_of")
-CROSS = ("corrects", "retracts", "supersedes")
 _VALUE_QUALIFIERS = ("exact", "more_than", "at_least", "nearly", "approximately", "at_most")
 
 
@@ -95,78 +110,6 @@ def match(suggestions: list[Suggestion], ann: Annotation) -> tuple[set[int], set
     return used, matched
 
 
-def place_names(annotations: list[Annotation]) -> dict[str, str]:
-    """Every declared place name and alias (as name_key) -> the place's name."""
-    out: dict[str, str] = {}
-    for ann in annotations:
-        for place in ann.places:
-            for name in (place.name, *place.aliases):
-                out.setdefault(name_key(name), out.get(name_key(place.name), place.name))
-    return out
-
-
-def _field(obj, name: str, places: dict[str, str]):
-    value = getattr(obj, name, None)
-    if name == "value" and getattr(obj, "qualifier", None) not in _VALUE_QUALIFIERS:
-        return (getattr(obj, "lower", None), getattr(obj, "upper", None))
-    if name == "place" and value is not None:
-        return places.get(name_key(value), name_key(value))
-    if name == "value" and value is not None:
-        return float(value)
-    return value
-
-
-def score_fields(sugs, ann, used, places, counts, lang) -> None:
-    """Per-field counts of quantities paired by anchor overlap, and `place right` (see above)."""
-    golds = sorted((g for g in ann.claims if g.kind == "quantity"), key=lambda c: c.anchor.start)
-    quantities = [s for s in sugs if s.kind == "quantity"]
-    paired: list[tuple] = []
-    taken: set[int] = set()
-    for gold in golds:
-        for i, sug in enumerate(quantities):
-            if i not in taken and _overlap(sug.anchor, gold.anchor):
-                taken.add(i)
-                paired.append((sug, gold))
-                break
-    for name in FIELDS:
-        c = counts[(lang, name)]
-        c["gold"] += sum(1 for g in golds if _field(g, name, places) not in (None, (None, None)))
-        c["suggested"] += sum(
-            1 for s in quantities if _field(s, name, places) not in (None, (None, None))
-        )
-        right = sum(
-            1
-            for s, g in paired
-            if _field(g, name, places) is not None
-            and _field(s, name, places) == _field(g, name, places)
-        )
-        c["tp_gold"] += right
-        c["tp_suggested"] += right
-    strict = {id(sugs[i]) for i in used}
-    c = counts[(lang, "place right")]
-    for s, g in paired:
-        if id(s) in strict and g.place:
-            c["gold"] += 1
-            c["tp_gold"] += _field(s, "place", places) == _field(g, "place", places)
-
-
-def score_relations(sugs, ann, used, counts, lang) -> None:
-    """Gold links to claims of other articles, and whether the matched suggestion proposes them."""
-    by_anchor = {(sugs[i].anchor.start, sugs[i].anchor.end): sugs[i] for i in used}
-    c = counts[(lang, "cross-article links")]
-    c["suggested"] += sum(len(getattr(s, "relations", ())) for s in sugs)
-    for gold in ann.claims:
-        for rel in gold.relations:
-            if rel.type not in CROSS or rel.file is None:
-                continue
-            c["gold"] += 1
-            sug = next((s for a, s in by_anchor.items() if _overlap(s.anchor, gold.anchor)), None)
-            proposed = {(r.type, r.target) for r in getattr(sug, "relations", ())} if sug else set()
-            if (rel.type, rel.target) in proposed:
-                c["tp_gold"] += 1
-                c["tp_suggested"] += 1
-
-
 def evaluate(paths: list[Path]) -> dict:
     """Counts and scores per (language, kind), per language and overall, plus metadata checks."""
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(
@@ -178,9 +121,17 @@ def evaluate(paths: list[Path]) -> dict:
     articles, metadata = [], []
     loaded = [(path, load_annotation(path)) for path in text_files(paths)]
     places = place_names([ann for _, ann in loaded])
+    known = {p.name: p.aliases for _, ann in loaded for p in ann.places}
+    areas = {e.slug: e.places for _, ann in loaded for e in ann.events}
     for path, ann in loaded:
         lang = ann.article.language
-        sugs = suggest(ann.text, published_at=ann.article.published_at)
+        sugs = suggest(
+            ann.text,
+            published_at=ann.article.published_at,
+            places=known.items(),
+            area=areas.get(ann.article.event, ()),
+        )
+        sugs = propose_links(sugs, candidates(ann, loaded, places))
         used, matched = match(sugs, ann)
         score_fields(sugs, ann, used, places, fields, lang)
         score_relations(sugs, ann, used, fields, lang)
@@ -297,14 +248,21 @@ def table(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "paths", nargs="*", type=Path, help="folders or .txt files (default: both corpora)"
+        "paths", nargs="*", type=Path, help="folders or .txt files (default: every public set)"
     )
     parser.add_argument(
         "--json", action="store_true", help="print JSON instead of a Markdown table"
     )
     args = parser.parse_args(argv)
-    result = evaluate(args.paths or DEFAULT_PATHS)
-    print(json.dumps(result, indent=2) if args.json else table(result))
+    sets = {"given": args.paths} if args.paths else PUBLIC_SETS
+    results = {name: evaluate(paths) for name, paths in sets.items()}
+    if args.json:
+        print(json.dumps(results if len(results) > 1 else results["given"], indent=2))
+    else:
+        for name, result in results.items():
+            if len(results) > 1:
+                print(f"\n## {name}\n")
+            print(table(result))
     return 0
 
 

@@ -74,7 +74,8 @@ class Lexicon:
     with_figure: str = ""  # regex right before a figure that a place before it owns: "with"
     as_of: str = ""  # regex right before a day: "as of", "hingga"
     place_anaphors: str = ""  # regex: "the province", "provinsi itu": the last place named
-    place_generic: frozenset[str] = frozenset()  # words of a place name that do not tell it apart
+    place_generic: frozenset[str] = frozenset()
+    local_authority: str = ""  # regex: "governor", "bupati": an office that speaks for its place  # words of a place name that do not tell it apart
 
 
 def words_regex(phrases: list[str] | tuple[str, ...]) -> str:

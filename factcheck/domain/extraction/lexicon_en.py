@@ -75,7 +75,7 @@ EN = Lexicon(
     ),
     gap_words=frozenset(
         "people persons others individuals more further were was have has had been are is still "
-        "reportedly also of them the among who being now those some in".split()
+        "reportedly also of them the among who being now those some in suspected alleged".split()
     ),
     generic_people=frozenset("people persons others individuals person".split()),
     categories=(
@@ -237,6 +237,7 @@ EN = Lexicon(
     with_figure=r"with",
     as_of=r"as\s+(?:of|at)",
     place_anaphors=r"the\s+(?:province|city|region|district|state|country|area|town|regency|village)",
+    local_authority=r"governor'?s?|governorate|mayor'?s?|provincial|regional\s+government|district\s+chief",
     place_generic=frozenset(
         "the of province provincial city region district state area areas country town regency "
         "village county western eastern northern southern central".split()

@@ -76,7 +76,7 @@ ID = Lexicon(
     ),
     gap_words=frozenset(
         "orang jiwa yang telah sudah masih dinyatakan dilaporkan dikabarkan lainnya di antara "
-        "antaranya termasuk dalam akibat mengalami juga kini tinggal korban pun diduga".split()
+        "antaranya termasuk dalam akibat mengalami juga kini tinggal korban pun diduga tersangka terduga".split()
     ),
     generic_people=frozenset("orang jiwa".split()),
     categories=(
@@ -115,6 +115,8 @@ ID = Lexicon(
         ("penyerang", "armed assailants"),
         ("pemberontak", "armed assailants"),
         ("kelompok bersenjata", "armed assailants"),
+        ("bandit", "armed assailants"),
+        ("penculik", "armed assailants"),
     ),
     troop_nouns=r"personel|pasukan|tentara|prajurit",
     deploy_verbs=r"mengerahkan|dikerahkan|mengirim|mengirimkan|dikirim|diterjunkan|menerjunkan|tiba",
@@ -240,6 +242,7 @@ ID = Lexicon(
     with_figure=r"dengan",
     as_of=r"hingga|sampai|per",
     place_anaphors=r"(?:provinsi|kota|wilayah|daerah|kabupaten|distrik|negara)\s+(?:itu|tersebut|ini)",
+    local_authority=r"gubernur|bupati|wali\s*kota|pemerintah\s+(?:provinsi|kabupaten|kota|daerah)|pemprov|pemkab|pemkot",
     place_generic=frozenset(
         "di kota kabupaten kecamatan provinsi distrik desa wilayah daerah negara bagian yang dikuasai "
         "barat timur utara selatan tengah laut".split()

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from factcheck.domain.extraction.categories import refine
 from factcheck.domain.extraction.figures import Figure, figures
 from factcheck.domain.extraction.lexicon import Lexicon, compiled, words_regex
 from factcheck.domain.extraction.parts import elided_part
@@ -184,6 +185,7 @@ def quantities(s: str, lex: Lexicon, previous: Quantity | None = None) -> list[Q
             reach = compiled(r"(?:reach|rise\s+to|hit|top|mencapai|melebihi)\s*$", "raw")
             if reach.search(s, 0, q.figure.qualifier_start):  # "could reach 20,000": at most
                 q = replace(q, figure=replace(q.figure, qualifier="at_most"))
+        q = refine(s, q, out)
         if id(fig) in new_of:
             r = new_of[id(fig)]
             q = replace(q, revision=r, start=min(q.start, r.verb_start), end=max(q.end, r.old.end))
