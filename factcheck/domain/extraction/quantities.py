@@ -73,14 +73,21 @@ def _after(s: str, a: int, b: int, lex: Lexicon) -> tuple[str, int, int] | None:
 def _before_direct(s: str, clause: int, q_start: int, lex: Lexicon) -> tuple[str, int] | None:
     """A metric phrase ending just before the figure (links allowed): (metric, start)."""
     tail = s[clause:q_start]
-    links = words_regex(sorted(lex.links))
-    for pattern, metric in lex.metric_before:
-        m = compiled(rf"(?<!\w)(?:{pattern})(?:[\s\"“”]+(?:{links}))*[\s\"“”]*$", "raw").search(
-            tail
-        )
+    for regex, metric in _metric_before(lex):
+        m = regex.search(tail)
         if m:
             return metric, clause + m.start()
     return None
+
+
+@cache
+def _metric_before(lex: Lexicon) -> list[tuple[re.Pattern[str], str]]:
+    """Each metric phrase with the link words it may have before the figure, compiled once."""
+    links = words_regex(sorted(lex.links))
+    return [
+        (re.compile(rf"(?<!\w)(?:{p})(?:[\s\"“”]+(?:{links}))*[\s\"“”]*$", re.IGNORECASE), metric)
+        for p, metric in lex.metric_before
+    ]
 
 
 def _before(s: str, clause: int, q_start: int, lex: Lexicon) -> tuple[str, int] | None:
