@@ -50,11 +50,13 @@ from factcheck.domain.extraction.links import propose_links  # noqa: E402
 
 DEFAULT_PATHS = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus"]
 HELDOUT = ROOT / "tests" / "corpus" / "heldout"
+HELDOUT_2 = ROOT / "tests" / "corpus" / "heldout2"
 TIMELINE = ROOT.parent / "shared" / "corpus" / "timeline"
 # Scored apart: each set is its own event world (places, candidates for cross-article links).
 PUBLIC_SETS = {
     "reference article + tests/corpus": DEFAULT_PATHS,
     "held-out (tests/corpus/heldout)": [HELDOUT],
+    "second held-out (tests/corpus/heldout2)": [HELDOUT_2],
     "timeline (../shared/corpus/timeline)": [TIMELINE],
 }
 KINDS = ("quantity", "retraction", "allegation", "denial", "statement")

@@ -75,6 +75,8 @@ class Lexicon:
     as_of: str = ""  # regex right before a day: "as of", "hingga"
     place_anaphors: str = ""  # regex: "the province", "provinsi itu": the last place named
     place_generic: frozenset[str] = frozenset()
+    severity: str = ""  # regex: "seriously", "luka berat": how badly hurt, not who
+    earlier_figure: str = ""  # regex right before an earlier count beside the new: "up from"
     local_authority: str = ""  # regex: "governor", "bupati": an office that speaks for its place  # words of a place name that do not tell it apart
 
 

@@ -31,7 +31,7 @@ EN = Lexicon(
             r"|(?:being\s+)?treated\s+(?:in|at)\s+(?:\w+\s+)?hospitals?",
             "injured",
         ),
-        (r"missing|unaccounted\s+for", "missing"),
+        (r"missing|unaccounted\s+for|whereabouts\s+(?:are\s+|remain\s+)?unknown", "missing"),
         (
             r"detained|arrested|taken\s+into\s+custody|detentions|arrests|(?:were|being)\s+held",
             "detained",
@@ -39,7 +39,8 @@ EN = Lexicon(
         (
             r"displaced|fled\s+their\s+homes|fled|homeless|uprooted|evacuated"
             r"|(?:taken|took|sought|seeking|taking)\s+shelter"
-            r"|(?:living|staying|sheltering|housed)\s+in\s+(?:\w+\s+)?(?:camps|shelters|tents)",
+            r"|(?:living|staying|sheltering|housed|sleeping)\s+in\s+(?:(?:about|some|around|more\s+than)\s+)?"
+            r"(?:[\d.,]+\s+)?(?:\w+\s+)?(?:camps|shelters|tents|(?:evacuation\s+)?cent(?:re|er)s)",
             "displaced",
         ),
     ),
@@ -237,6 +238,8 @@ EN = Lexicon(
     with_figure=r"with",
     as_of=r"as\s+(?:of|at)",
     place_anaphors=r"the\s+(?:province|city|region|district|state|country|area|town|regency|village)",
+    severity=r"seriously|critically|severely|in\s+(?:a\s+)?(?:serious|critical)\s+condition|serious|critical",
+    earlier_figure=r"(?:up|down|rising|falling)\s+from|compared\s+with",
     local_authority=r"governor'?s?|governorate|mayor'?s?|provincial|regional\s+government|district\s+chief",
     place_generic=frozenset(
         "the of province provincial city region district state area areas country town regency "

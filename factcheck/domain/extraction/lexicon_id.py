@@ -44,7 +44,7 @@ ID = Lexicon(
         (r"masih\s+(?:di)?tahan|masih\s+dalam\s+tahanan|masih\s+mendekam", "in_custody"),
         (_DIED + r"|jenazah", "killed"),
         (r"luka-luka|terluka|luka\s+berat|luka\s+ringan|cedera|luka", "injured"),
-        (r"hilang", "missing"),
+        (r"hilang|belum\s+diketahui\s+keberadaannya|belum\s+ditemukan", "missing"),
         (r"ditahan|ditangkap|diamankan|dibekuk|diciduk", "detained"),
         (r"mengungsi|pengungsi\w*|kehilangan\s+tempat\s+tinggal", "displaced"),
     ),
@@ -242,6 +242,8 @@ ID = Lexicon(
     with_figure=r"dengan",
     as_of=r"hingga|sampai|per",
     place_anaphors=r"(?:provinsi|kota|wilayah|daerah|kabupaten|distrik|negara)\s+(?:itu|tersebut|ini)",
+    severity=r"luka\s+berat|luka\s+ringan|kritis|kondisi\s+kritis|parah",
+    earlier_figure=r"(?:naik|turun|bertambah|berkurang)\s+dari|dibandingkan(?:\s+dengan)?|dari\s+sebelumnya",
     local_authority=r"gubernur|bupati|wali\s*kota|pemerintah\s+(?:provinsi|kabupaten|kota|daerah)|pemprov|pemkab|pemkot",
     place_generic=frozenset(
         "di kota kabupaten kecamatan provinsi distrik desa wilayah daerah negara bagian yang dikuasai "

@@ -10,11 +10,12 @@ from functools import cache
 from factcheck.domain.extraction.categories import refine
 from factcheck.domain.extraction.figures import Figure, figures
 from factcheck.domain.extraction.lexicon import Lexicon, compiled, words_regex
-from factcheck.domain.extraction.parts import elided_part
+from factcheck.domain.extraction.parts import elided_part, severity_part
 from factcheck.domain.extraction.revisions import Revision, find_revisions
 from factcheck.domain.extraction.text import WORD, clause_breaks
 
 _WINDOW_WORDS = 8
+_OF_THEM = re.compile(r"\s+(?:of\s+(?:the|them|those|whom)|di\s+antaranya)(?!\w)", re.IGNORECASE)
 _LABEL_WORDS = 4
 
 
@@ -61,11 +62,12 @@ def _window(
 
 
 def _after(s: str, a: int, b: int, lex: Lexicon) -> tuple[str, int, int] | None:
-    """The first metric word in s[a:b]: (metric, start, end)."""
+    """The first metric phrase starting in s[a:b]: (metric, start, end). It may run past b
+    ("were staying in about 370 evacuation centres")."""
     best = None
     for pattern, metric in lex.metric_after:
-        m = compiled(pattern).search(s, a, b)
-        if m and (best is None or m.start() < best[1]):
+        m = compiled(pattern).search(s, a)
+        if m and m.start() < b and (best is None or m.start() < best[1]):
             best = (metric, m.start(), m.end())
     return best
 
@@ -169,8 +171,15 @@ def quantities(s: str, lex: Lexicon, previous: Quantity | None = None) -> list[Q
             )  # "killing 37 bandits and arresting …": the verb owns it
         q = q or _post(s, fig, a, b, lex) or _pre(s, fig, clause, a, b, lex)
         just_before = out and n and out[-1].figure is found[n - 1]
-        if q is None and compiled(lex.including, "end").search(s, clause, fig.qualifier_start):
+        including = compiled(lex.including, "end").search(s, clause, fig.qualifier_start)
+        if q is None and including:
             q = _component(s, fig, out, lex, clause, a, b) if just_before else None
+        if (
+            q is not None
+            and (including or _OF_THEM.match(s, fig.end))
+            and severity_part(s, fig, lex)
+        ):
+            q = None  # "including 26 seriously", "two of the seriously injured": no group
         if q is None:
             q = elided_part(s, fig, lex, out[-1] if out else previous, previous_end, bool(out))
         if q is None and id(fig) in new_of:
@@ -268,8 +277,9 @@ def _pre(s: str, fig: Figure, clause: int, a: int, b: int, lex: Lexicon) -> Quan
 def _component(
     s: str, fig: Figure, out: list[Quantity], lex: Lexicon, clause: int, a: int, b: int
 ) -> Quantity | None:
-    """ "including three children": a sub-total of the figure before it, same metric."""
-    if not out:
+    """ "including three children": a sub-total of the figure before it, same metric. A part
+    set apart by how badly hurt ("including 26 seriously") is no group of its own: not one."""
+    if not out or severity_part(s, fig, lex):
         return None
     category, label = _label(s, a, b, lex)
     including = compiled(lex.including, "end").search(s, clause, fig.qualifier_start)
