@@ -85,3 +85,23 @@ def test_one_click_accepts_and_links(client, db, monkeypatch):
     assert (claim.value, claim.place_name) == (1370, "Hatay")
     relation = db.session.scalar(sa.select(Relation).filter_by(source_id=claim.id))
     assert (relation.type, relation.target_id) == ("corrects", earlier.id)
+
+
+def test_the_api_accepts_and_links_too(client, db, monkeypatch):
+    from tests.support.api import ApiClient
+    from tests.support.factories import account
+
+    article, _ = _store_day_7(client, db, monkeypatch)
+    earlier = _hatay_7_february(db)
+    (hatay,) = [
+        s
+        for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(article_id=article.id))
+        if s.data.get("value") == 1370
+    ]
+    api = ApiClient(client, account(db)[1])
+    assert api.post(f"/suggestions/{hatay.id}/links/5/accept").status_code == 409
+    response = api.post(f"/suggestions/{hatay.id}/links/0/accept")
+    assert response.status_code == 201, response.get_json()
+    claim_id = response.get_json()["id"]
+    relation = db.session.scalar(sa.select(Relation).filter_by(source_id=claim_id))
+    assert (relation.type, relation.target_id) == ("corrects", earlier.id)
