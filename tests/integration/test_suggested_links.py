@@ -63,6 +63,8 @@ def test_the_hatay_correction_is_suggested_with_its_place_and_a_link(client, db,
     ]
     turkey = [s for s in suggested if s.data["value"] == 29605]
     assert turkey[0].data["place"] == "Turkey"
+    # the speaker's kind, proposed from its words as a new speaker gets it on accepting (§11)
+    assert hatay.data["speaker_kind"] == "government"
     html = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert (
         f'This looks like a correction of <a href="/claims/{earlier.id}">claim {earlier.id}</a> — link?'

@@ -167,6 +167,11 @@ EN = Lexicon(
             "admitted",
             "rejected",
             "dismissed",
+            # who revises a figure says the new one ("Hatay's governor's office corrected …")
+            "corrected",
+            "revised",
+            "lowered",
+            "amended",
         ]
     ),
     speech_after=w(

@@ -172,6 +172,10 @@ ID = Lexicon(
             "mengaku",
             "menilai",
             "menekankan",
+            # who revises a figure says the new one ("BNPB meralat angka …")
+            "meralat",
+            "merevisi",
+            "mengoreksi",
         ]
     ),
     speech_after=w(

@@ -153,7 +153,8 @@ def _quantity(
         interval = to_interval(fig.qualifier, lower=fig.lower, upper=fig.upper, widths=widths)
     else:
         interval = to_interval(fig.qualifier, value=fig.value, widths=widths)
-    tag = governing(tags, q.start, q.end)
+    # a revision's quote starts at its verb, which may be the speech tag's own ("X corrected …")
+    tag = governing(tags, fig.qualifier_start if q.revision else q.start, q.end)
     return Suggestion(
         kind="quantity",
         anchor=anchor(text, sent.start + q.start, sent.start + q.end),
