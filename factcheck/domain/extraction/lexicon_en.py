@@ -89,7 +89,10 @@ EN = Lexicon(
         ("police officers", "police"),
         ("policemen", "police"),
         ("police", "police"),
-        ("officers", "police"),
+        (
+            "officers",
+            "security forces",
+        ),  # bare "officers": police or military, the speaker does not say
         ("soldiers", "military"),
         ("servicemen", "military"),
         ("troops", "military"),
