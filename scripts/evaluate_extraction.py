@@ -1,6 +1,6 @@
 """Score the extractor against annotated articles: precision and recall per language and kind.
 
-    .venv/bin/python scripts/evaluate_extraction.py                 # ../shared/corpus + tests/corpus, a table
+    .venv/bin/python scripts/evaluate_extraction.py                 # every public set, one table each
     .venv/bin/python scripts/evaluate_extraction.py --json          # the same, as JSON
     .venv/bin/python scripts/evaluate_extraction.py PATH...         # other folders or files
 
@@ -12,6 +12,15 @@ suggestions, recall = matched gold claims / gold claims. The language is detecte
 as `factcheck suggest` does without --language; published_at comes from the sidecar.
 Metadata: the republished_from suggestion (with the sidecar's outlet known) and the
 calendar_mismatch finding are checked against the sidecar.
+
+Fields of quantities (value, qualifier, metric, category, place, as_of), scored apart: a
+quantity suggestion is paired with the gold quantity whose anchor it overlaps (one to
+one); a field's recall = pairs with the field right / gold quantities that have the field,
+its precision = pairs with the field right / suggested quantities that have it. Places
+compare through the names and aliases the set's sidecars declare. `place right` is the
+share of fully matched quantities with a gold place whose suggested place is that place.
+Relations to claims of other articles (`corrects`/`retracts`/`supersedes` to FILE#ID) are
+counted found when the matched suggestion proposes that link.
 """
 
 from __future__ import annotations
@@ -24,12 +33,32 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from extraction_fields import (  # noqa: E402
+    FIELDS,
+    candidates,
+    place_names,
+    score_fields,
+    score_relations,
+)
 
 from factcheck.domain.annotation import Annotation, ClaimSpec, load_annotation  # noqa: E402
 from factcheck.domain.extraction import Suggestion, findings, suggest  # noqa: E402
 from factcheck.domain.extraction.credits import same_outlet  # noqa: E402
+from factcheck.domain.extraction.links import propose_links  # noqa: E402
 
 DEFAULT_PATHS = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "corpus"]
+HELDOUT = ROOT / "tests" / "corpus" / "heldout"
+HELDOUT_2 = ROOT / "tests" / "corpus" / "heldout2"
+TIMELINE = ROOT.parent / "shared" / "corpus" / "timeline"
+# Scored apart: each set is its own event world (places, candidates for cross-article links).
+PUBLIC_SETS = {
+    "reference article + tests/corpus": DEFAULT_PATHS,
+    "held-out (tests/corpus/heldout)": [HELDOUT],
+    "second held-out (tests/corpus/heldout2)": [HELDOUT_2],
+    "timeline (../shared/corpus/timeline)": [TIMELINE],
+}
 KINDS = ("quantity", "retraction", "allegation", "denial", "statement")
 _VALUE_QUALIFIERS = ("exact", "more_than", "at_least", "nearly", "approximately", "at_most")
 
@@ -88,12 +117,26 @@ def evaluate(paths: list[Path]) -> dict:
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(
         lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
     )
+    fields: dict[tuple[str, str], dict[str, int]] = defaultdict(
+        lambda: {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
+    )
     articles, metadata = [], []
-    for path in text_files(paths):
-        ann = load_annotation(path)
+    loaded = [(path, load_annotation(path)) for path in text_files(paths)]
+    places = place_names([ann for _, ann in loaded])
+    known = {p.name: p.aliases for _, ann in loaded for p in ann.places}
+    areas = {e.slug: e.places for _, ann in loaded for e in ann.events}
+    for path, ann in loaded:
         lang = ann.article.language
-        sugs = suggest(ann.text, published_at=ann.article.published_at)
+        sugs = suggest(
+            ann.text,
+            published_at=ann.article.published_at,
+            places=known.items(),
+            area=areas.get(ann.article.event, ()),
+        )
+        sugs = propose_links(sugs, candidates(ann, loaded, places))
         used, matched = match(sugs, ann)
+        score_fields(sugs, ann, used, places, fields, lang)
+        score_relations(sugs, ann, used, fields, lang)
         for kind in KINDS:
             c = counts[(lang, kind)]
             c["gold"] += sum(1 for g in ann.claims if g.kind == kind)
@@ -127,7 +170,12 @@ def evaluate(paths: list[Path]) -> dict:
                 "matched": len(matched),
             }
         )
-    return {"rows": _rows(counts), "articles": articles, "metadata": metadata}
+    return {
+        "rows": _rows(counts),
+        "fields": _field_rows(fields),
+        "articles": articles,
+        "metadata": metadata,
+    }
 
 
 def _score(c: dict[str, int]) -> dict:
@@ -151,6 +199,20 @@ def _rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[dict]:
     return rows
 
 
+def _field_rows(counts: dict[tuple[str, str], dict[str, int]]) -> list[dict]:
+    rows = []
+    for lang in [*sorted({lang for lang, _ in counts}), "all"]:
+        for name in [*FIELDS, "place right", "cross-article links"]:
+            total = {"gold": 0, "suggested": 0, "tp_gold": 0, "tp_suggested": 0}
+            for (l, n), c in counts.items():
+                if lang in ("all", l) and n == name:
+                    for key in total:
+                        total[key] += c[key]
+            if total["gold"] or total["suggested"]:
+                rows.append({"language": lang, "field": name, **_score(total)})
+    return rows
+
+
 def _pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.0f}%"
 
@@ -163,6 +225,16 @@ def table(result: dict) -> str:
     for r in result["rows"]:
         lines.append(
             f"| {r['language']} | {r['kind']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
+            f"{_pct(r['precision'])} | {_pct(r['recall'])} |"
+        )
+    lines += [
+        "",
+        "| language | field | gold | suggested | right | precision | recall |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in result["fields"]:
+        lines.append(
+            f"| {r['language']} | {r['field']} | {r['gold']} | {r['suggested']} | {r['tp_gold']} | "
             f"{_pct(r['precision'])} | {_pct(r['recall'])} |"
         )
     meta = result["metadata"]
@@ -178,14 +250,21 @@ def table(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "paths", nargs="*", type=Path, help="folders or .txt files (default: both corpora)"
+        "paths", nargs="*", type=Path, help="folders or .txt files (default: every public set)"
     )
     parser.add_argument(
         "--json", action="store_true", help="print JSON instead of a Markdown table"
     )
     args = parser.parse_args(argv)
-    result = evaluate(args.paths or DEFAULT_PATHS)
-    print(json.dumps(result, indent=2) if args.json else table(result))
+    sets = {"given": args.paths} if args.paths else PUBLIC_SETS
+    results = {name: evaluate(paths) for name, paths in sets.items()}
+    if args.json:
+        print(json.dumps(results if len(results) > 1 else results["given"], indent=2))
+    else:
+        for name, result in results.items():
+            if len(results) > 1:
+                print(f"\n## {name}\n")
+            print(table(result))
     return 0
 
 

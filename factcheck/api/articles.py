@@ -179,6 +179,22 @@ def accept(suggestion_id: int):
     return with_etag(claim, 201, created=True)
 
 
+@bp.route(f"/suggestions/<{ID}:suggestion_id>/links/<int:link>/accept", methods=["POST"])
+@allowed("log")
+@bp.response(201, ClaimSchema, headers=ETAG_HEADER)
+@documents(bp, 403, 404, 409)
+def accept_link(suggestion_id: int, link: int):
+    """Accept a suggestion and record the relation it proposes to a claim of another article
+    (`data.links[link]`: "this looks like a correction of claim N"), in one commit."""
+    suggestion = get_or_404(SuggestedClaim, suggestion_id, "suggestion")
+    try:
+        claim, _ = intake.accept_and_link(suggestion, link, user_id=current_user().id, via="api")
+    except claim_service.InvalidChange as err:
+        db.session.rollback()
+        abort(409, f"{err}.")
+    return with_etag(claim, 201, created=True)
+
+
 @bp.route(f"/suggestions/<{ID}:suggestion_id>/reject", methods=["POST"])
 @allowed("log")
 @bp.response(200, SuggestionSchema)

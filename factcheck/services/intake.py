@@ -22,6 +22,7 @@ from factcheck.services import claims as claim_service
 from factcheck.services import relations as relation_service
 from factcheck.services.settings import qualifier_widths
 from factcheck.services.sources import actor_named, proposed_speaker
+from factcheck.services.suggestion_context import extraction_context
 from factcheck.services.unit_of_work import transaction
 
 # Near-duplicate search looks at this many recent articles of the same event (or overall).
@@ -64,9 +65,16 @@ def _analyse(article_id: int) -> tuple[int, int]:
         )
     }
     added = 0
+    context = extraction_context(article)
     suggestions = extraction.suggest(
-        article.text, language=article.language, published_at=published, widths=qualifier_widths()
+        article.text,
+        language=article.language,
+        published_at=published,
+        widths=qualifier_widths(),
+        places=context.places,
+        area=context.area,
     )
+    suggestions = extraction.propose_links(suggestions, context.candidates)
     for s in suggestions:
         if (s.kind, s.anchor.start, s.anchor.end) in stored:
             continue
@@ -77,12 +85,21 @@ def _analyse(article_id: int) -> tuple[int, int]:
                 anchor_start=s.anchor.start,
                 anchor_end=s.anchor.end,
                 exact=s.anchor.exact,
-                data=s.to_dict(),
+                data=_with_speaker(s.to_dict(), article),
             )
         )
         stored.add((s.kind, s.anchor.start, s.anchor.end))
         added += 1
     return len(new_findings), added
+
+
+def _with_speaker(data: dict, article: Article) -> dict:
+    """The suggestion's fields plus the kind and party its speaker's words suggest (§11), the
+    same proposal a new speaker gets when the suggestion is accepted."""
+    if data.get("attributed_to"):
+        proposal = proposed_speaker(data["attributed_to"], article.event)
+        data["speaker_kind"], data["speaker_party"] = proposal.kind, proposal.party
+    return data
 
 
 def _actor(name: str | None, article: Article) -> int | None:
@@ -114,6 +131,8 @@ def suggested_draft(suggestion: SuggestedClaim, article: Article) -> ClaimDraft:
         event_id=article.event_id,
         stated_on=stated,
         proposition=d.get("proposition"),
+        place=d.get("place"),  # a known place by name, or a new one created on accepting
+        as_of=date.fromisoformat(d["as_of"]) if d.get("as_of") else None,
     )
     if suggestion.kind != "quantity":
         return draft
@@ -185,6 +204,25 @@ def _accept(
                     confirmed="accepted as the extraction assistant suggested it",
                 )
     return claim
+
+
+def accept_and_link(
+    suggestion: SuggestedClaim, link: int, user_id: int | None, via: str = "web"
+) -> tuple[Claim, Claim]:
+    """ "This looks like a correction of claim N — link?": accept the suggestion as it is and
+    record the proposed relation to claim N of another article, in one commit."""
+    proposed = (suggestion.data.get("links") or [])[link : link + 1]
+    if not proposed:
+        raise claim_service.InvalidChange(f"suggestion {suggestion.id} proposes no link {link}")
+    with transaction():
+        claim = _accept(suggestion, user_id, via, None)
+        target = db.session.get(Claim, proposed[0]["target"])
+        if target is None or target.event_id != claim.event_id or target.is_withdrawn:
+            raise claim_service.InvalidChange(f"claim {proposed[0]['target']} is not there to link")
+        relation_service.add_relation(
+            claim, target, proposed[0]["type"], "suggested link, accepted", user_id, via=via
+        )
+        return claim, target
 
 
 def reject(suggestion: SuggestedClaim, user_id: int | None) -> None:

@@ -121,7 +121,9 @@ def _prefill(form: ClaimForm, suggestion: SuggestedClaim, article: Article) -> N
     form.proposition.data = d.get("proposition") or ""
     if d.get("stated_on"):
         form.stated_on.data = date.fromisoformat(d["stated_on"])
-    for name in ("metric", "category", "category_label", "qualifier", "modality"):
+    if d.get("as_of"):
+        form.as_of.data = date.fromisoformat(d["as_of"])
+    for name in ("metric", "category", "category_label", "qualifier", "modality", "place"):
         if d.get(name):
             getattr(form, name).data = d[name]
     for name in ("value", "lower", "upper"):
@@ -148,6 +150,21 @@ def decide(suggestion_id: int, decision: str):
             else:
                 intake.reject(suggestion, user_id=current_user.id)
                 flash("Rejected; the assistant will not suggest it again.")
+        except claim_service.InvalidChange as err:
+            db.session.rollback()
+            flash(f"Not done: {err}", "error")
+    return redirect(url_for("articles.show", article_id=suggestion.article_id) + "#suggestions-h")
+
+
+@bp.route("/suggestions/<int:suggestion_id>/link/<int:link>", methods=["POST"])
+@requires("log")
+def link(suggestion_id: int, link: int):
+    """ "This looks like a correction of claim N — link?": accept it and link, in one click."""
+    suggestion = db.session.get(SuggestedClaim, suggestion_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            claim, target = intake.accept_and_link(suggestion, link, user_id=current_user.id)
+            flash(f"Accepted: claim {claim.id}, linked to claim {target.id}.")
         except claim_service.InvalidChange as err:
             db.session.rollback()
             flash(f"Not done: {err}", "error")

@@ -24,6 +24,7 @@ def _sample_args(db) -> dict:
         "user_id": db.session.scalar(sa.select(User.id)) or 1,
         "suggestion_id": 1,
         "decision": "accept",
+        "link": 0,
         "version": 1,
         "report_id": 1,
         "ext": "pdf",

@@ -1,6 +1,7 @@
 """Claim extraction: suggestions and metadata findings for one article (plain Python).
 
-    suggest(text, language=None, published_at=None) -> list[Suggestion]
+    suggest(text, language=None, published_at=None, places=(), area=()) -> list[Suggestion]
+    propose_links(suggestions, candidates) -> list[Suggestion]   # relations to other articles' claims
     findings(text, language=None, published_at=None, outlet=None, candidates=()) -> list[Finding]
     near_duplicates(text, candidates) -> list[NearDuplicate]
 
@@ -14,10 +15,12 @@ from factcheck.domain.extraction.duplicates import NearDuplicate, near_duplicate
 from factcheck.domain.extraction.findings import findings
 from factcheck.domain.extraction.hijri import HijriMention, find_hijri
 from factcheck.domain.extraction.language import LanguageGuess, detect_language
+from factcheck.domain.extraction.links import Candidate, propose_links
 from factcheck.domain.extraction.model import Finding, Suggestion
 from factcheck.domain.extraction.suggest import choose_language, suggest
 
 __all__ = [
+    "Candidate",
     "Credit",
     "Dateline",
     "Finding",
@@ -33,5 +36,6 @@ __all__ = [
     "near_duplicates",
     "original_outlet",
     "parse_dateline",
+    "propose_links",
     "suggest",
 ]

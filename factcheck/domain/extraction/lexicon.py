@@ -59,6 +59,25 @@ class Lexicon:
     relative_days: dict[str, int]
     earlier: str  # regex: "earlier", "sebelumnya": the day is not the article's
     timezones: dict[str, str]
+    # Issue #16: corrections, elided parts, places and moments.
+    exceed_verbs: str = ""  # regex ending before a figure: "passed", "melampaui" (more than it)
+    revise_verbs: str = (
+        ""  # regex: "corrected", "revised", "meralat" (a figure replaced by another)
+    )
+    revise_to: str = ""  # regex right before the new figure: "to", "down to", "menjadi"
+    revise_from: str = ""  # regex right before the old figure: "from (the)", "dari"
+    elided_after: str = (
+        ""  # regex after a figure that borrows the previous metric: "lainnya", "of them"
+    )
+    place_preps: str = ""  # regex: "in", "di" (a place follows)
+    where: str = ""  # regex: ", where" after a place ("Zindajan district, where 1,100 …")
+    with_figure: str = ""  # regex right before a figure that a place before it owns: "with"
+    as_of: str = ""  # regex right before a day: "as of", "hingga"
+    place_anaphors: str = ""  # regex: "the province", "provinsi itu": the last place named
+    place_generic: frozenset[str] = frozenset()
+    severity: str = ""  # regex: "seriously", "luka berat": how badly hurt, not who
+    earlier_figure: str = ""  # regex right before an earlier count beside the new: "up from"
+    local_authority: str = ""  # regex: "governor", "bupati": an office that speaks for its place  # words of a place name that do not tell it apart
 
 
 def words_regex(phrases: list[str] | tuple[str, ...]) -> str:
@@ -83,8 +102,11 @@ def lexicon(language: str) -> Lexicon:
 
 @lru_cache(maxsize=4096)
 def compiled(pattern: str, anchored: str = "") -> re.Pattern[str]:
-    """Compile once: `anchored` is "" (search), "here" (for .match at a position) or "end" (…$)."""
+    """Compile once: `anchored` is "" (search), "here" (for .match at a position), "end" (…$)
+    or "raw" (the pattern as given)."""
     body = rf"(?:{pattern})"
+    if anchored == "raw":
+        return re.compile(pattern, re.IGNORECASE)
     if anchored == "here":
         body = rf"\s*(?:{pattern})(?!\w)"
     elif anchored == "end":

@@ -20,37 +20,63 @@ EN = Lexicon(
         ),
         (
             r"killed|died|dead|deaths?|lost\s+their\s+lives|perished|fatalities|bodies\s+(?:had\s+been\s+|have\s+been\s+|were\s+)?"
-            r"(?:buried|recovered|found|retrieved)",
+            r"(?:buried|recovered|found|retrieved)"
+            # the military's euphemisms, often in quotation marks
+            r"|(?:were\s+|was\s+|been\s+)?(?:neutrali[sz]ed|eliminated)"
+            r"|paid\s+the\s+(?:supreme|ultimate)\s+(?:sacrifice|price)",
             "killed",
         ),
-        (r"injured|wounded|hurt|injuries", "injured"),
-        (r"missing|unaccounted\s+for", "missing"),
+        (
+            r"injured|wounded|hurt|injuries|hospitali[sz]ed"
+            r"|(?:being\s+)?treated\s+(?:in|at)\s+(?:\w+\s+)?hospitals?",
+            "injured",
+        ),
+        (r"missing|unaccounted\s+for|whereabouts\s+(?:are\s+|remain\s+)?unknown", "missing"),
         (
             r"detained|arrested|taken\s+into\s+custody|detentions|arrests|(?:were|being)\s+held",
             "detained",
         ),
-        (r"displaced|fled\s+their\s+homes|fled|homeless|uprooted|evacuated", "displaced"),
+        (
+            r"displaced|fled\s+their\s+homes|fled|homeless|uprooted|evacuated"
+            r"|(?:taken|took|sought|seeking|taking)\s+shelter"
+            r"|(?:living|staying|sheltering|housed|sleeping)\s+in\s+(?:(?:about|some|around|more\s+than)\s+)?"
+            r"(?:[\d.,]+\s+)?(?:\w+\s+)?(?:camps|shelters|tents|(?:evacuation\s+)?cent(?:re|er)s)",
+            "displaced",
+        ),
     ),
     metric_before=(
-        (r"killed|killing|kills|deaths|dead|death\s+toll|toll", "killed"),
+        (
+            r"killed|killing|kills|deaths|dead|death\s+toll|toll"
+            r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)",
+            "killed",
+        ),
         (r"injured|injuring|wounded|wounding", "injured"),
         (r"detained|detaining|arrested|arresting|detain|arrest", "detained"),
         (r"displaced|displacing|displacement\s+of", "displaced"),
     ),
     toll_nouns=(
-        (r"death\s+toll|toll|deaths|number\s+of\s+(?:the\s+)?dead|dead", "killed"),
-        (r"number\s+of\s+(?:the\s+)?injured|injured", "injured"),
+        (
+            r"death\s+toll|toll|deaths|dead"
+            r"|(?:number|count|tally)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?"
+            r"(?:dead|deaths|killed|fatalities|who\s+(?:have\s+|had\s+)?(?:died|been\s+killed))",
+            "killed",
+        ),
+        (
+            r"(?:number|count|tally)\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:injured|wounded)|injured",
+            "injured",
+        ),
         (r"number\s+of\s+(?:the\s+)?missing|missing", "missing"),
     ),
     change_verbs=r"(?:rose|risen|climbed|jumped|increased|grew|soared|reached|hit|stood|stands|put)(?:\s+\w+){0,2}\s+(?:to|at)"
-    r"|(?:could|may|might|would|will)\s+(?:reach|rise\s+to|exceed|top)|reached|topped|passed",
+    r"|(?:could|may|might|would|will)\s+(?:reach|rise\s+to|exceed|top)|reached|topped|passed"
+    r"|(?:rise|climb|run|go)\s+into\s+the|exceeded|surpassed",
     links=frozenset(
         "the at to of is was were now has had included includes including put rose climbed stood reached "
         "could may might reach another further a total".split()
     ),
     gap_words=frozenset(
         "people persons others individuals more further were was have has had been are is still "
-        "reportedly also of them the among who being now those some in".split()
+        "reportedly also of them the among who being now those some in suspected alleged".split()
     ),
     generic_people=frozenset("people persons others individuals person".split()),
     categories=(
@@ -63,7 +89,10 @@ EN = Lexicon(
         ("police officers", "police"),
         ("policemen", "police"),
         ("police", "police"),
-        ("officers", "police"),
+        (
+            "officers",
+            "security forces",
+        ),  # bare "officers": police or military, the speaker does not say
         ("soldiers", "military"),
         ("servicemen", "military"),
         ("troops", "military"),
@@ -99,7 +128,9 @@ EN = Lexicon(
         + _MONTHS
     ),
     not_after=frozenset(
-        "no page route magnitude level version $ us$ usd € £ rp article chapter".split() + _MONTHS
+        "no page route magnitude level version $ us$ usd € £ rp article chapter".split()
+        + _MONTHS
+        + "jan feb mar apr jun jul aug sep sept oct nov dec".split()  # "on Feb. 7 to 1,370"
     ),
     including=r"including|among\s+them|of\s+whom|among\s+whom",
     range_joiners=r"to|-|–",
@@ -139,6 +170,11 @@ EN = Lexicon(
             "admitted",
             "rejected",
             "dismissed",
+            # who revises a figure says the new one ("Hatay's governor's office corrected …")
+            "corrected",
+            "revised",
+            "lowered",
+            "amended",
         ]
     ),
     speech_after=w(
@@ -199,6 +235,24 @@ EN = Lexicon(
     | {"sept": 9},
     relative_days={"today": 0, "yesterday": -1, "tonight": 0},
     earlier=r"earlier|previously|before\s+that|until",
+    exceed_verbs=r"passed|passes|topped|tops|exceeded|exceeds|surpassed|surpasses",
+    revise_verbs=r"corrected|revised|lowered|amended|raised|cut|reduced|updated|adjusted",
+    revise_to=r"(?:down\s+|up\s+)?to",
+    revise_from=r"from\s+(?:the\s+|an?\s+|its\s+)?(?:earlier\s+|previous\s+)?(?:figure\s+of\s+)?"
+    r"|(?:the\s+|its\s+|an?\s+)?(?:earlier\s+|previous\s+)?(?:figure|count|toll|tally)\s+of",
+    elided_after=r"(?:others?|more)?\s*(?:of\s+them)?(?!\w)",
+    place_preps=r"in|at|across|inside",
+    where=r",?\s*where",
+    with_figure=r"with",
+    as_of=r"as\s+(?:of|at)",
+    place_anaphors=r"the\s+(?:province|city|region|district|state|country|area|town|regency|village)",
+    severity=r"seriously|critically|severely|in\s+(?:a\s+)?(?:serious|critical)\s+condition|serious|critical",
+    earlier_figure=r"(?:up|down|rising|falling)\s+from|compared\s+with",
+    local_authority=r"governor'?s?|governorate|mayor'?s?|provincial|regional\s+government|district\s+chief",
+    place_generic=frozenset(
+        "the of province provincial city region district state area areas country town regency "
+        "village county western eastern northern southern central".split()
+    ),
     timezones={
         "gmt": "+00:00",
         "utc": "+00:00",

@@ -36,7 +36,7 @@ _SHORT = {
     "nov": 11,
     "des": 12,
 }
-_DIED = r"tewas|meninggal(?:\s+dunia)?|terbunuh|korban\s+jiwa|wafat|kehilangan\s+nyawa"
+_DIED = r"tewas|meninggal(?:\s+dunia)?|terbunuh|korban\s+jiwa|wafat|kehilangan\s+nyawa|gugur"
 
 ID = Lexicon(
     language="id",
@@ -44,13 +44,14 @@ ID = Lexicon(
         (r"masih\s+(?:di)?tahan|masih\s+dalam\s+tahanan|masih\s+mendekam", "in_custody"),
         (_DIED + r"|jenazah", "killed"),
         (r"luka-luka|terluka|luka\s+berat|luka\s+ringan|cedera|luka", "injured"),
-        (r"hilang", "missing"),
+        (r"hilang|belum\s+diketahui\s+keberadaannya|belum\s+ditemukan", "missing"),
         (r"ditahan|ditangkap|diamankan|dibekuk|diciduk", "detained"),
         (r"mengungsi|pengungsi\w*|kehilangan\s+tempat\s+tinggal", "displaced"),
     ),
     metric_before=(
         (
-            r"menewaskan|tewas|meninggal(?:\s+dunia)?|korban\s+tewas|korban\s+jiwa|korban\s+meninggal(?:\s+dunia)?",
+            r"menewaskan|tewas|meninggal(?:\s+dunia)?|korban\s+tewas|korban\s+jiwa|korban\s+meninggal(?:\s+dunia)?"
+            r"|menetralisir|menetralisasi|menetralkan|melumpuhkan\s+dan\s+menewaskan",
             "killed",
         ),
         (r"melukai|korban\s+luka-luka|luka-luka|korban\s+luka|terluka", "injured"),
@@ -68,13 +69,14 @@ ID = Lexicon(
         (r"jumlah\s+pengungsi", "displaced"),
     ),
     change_verbs=r"(?:bertambah|naik|meningkat|melonjak|direvisi|berubah)\s+(?:menjadi|jadi|hingga)|mencapai|menjadi"
-    r"|(?:bisa|dapat|diperkirakan|diprediksi)\s+(?:mencapai|melebihi)",
+    r"|(?:bisa|dapat|diperkirakan|diprediksi)\s+(?:mencapai|melebihi)"
+    r"|(?:telah\s+|sudah\s+)?(?:melampaui|melebihi|menembus|tembus)|tercatat(?:\s+sebanyak)?|berjumlah",
     links=frozenset(
         "sebanyak sedikitnya menjadi mencapai adalah sudah telah kini berjumlah hingga".split()
     ),
     gap_words=frozenset(
         "orang jiwa yang telah sudah masih dinyatakan dilaporkan dikabarkan lainnya di antara "
-        "antaranya termasuk dalam akibat mengalami juga kini tinggal korban pun diduga".split()
+        "antaranya termasuk dalam akibat mengalami juga kini tinggal korban pun diduga tersangka terduga".split()
     ),
     generic_people=frozenset("orang jiwa".split()),
     categories=(
@@ -113,6 +115,8 @@ ID = Lexicon(
         ("penyerang", "armed assailants"),
         ("pemberontak", "armed assailants"),
         ("kelompok bersenjata", "armed assailants"),
+        ("bandit", "armed assailants"),
+        ("penculik", "armed assailants"),
     ),
     troop_nouns=r"personel|pasukan|tentara|prajurit",
     deploy_verbs=r"mengerahkan|dikerahkan|mengirim|mengirimkan|dikirim|diterjunkan|menerjunkan|tiba",
@@ -168,6 +172,10 @@ ID = Lexicon(
             "mengaku",
             "menilai",
             "menekankan",
+            # who revises a figure says the new one ("BNPB meralat angka …")
+            "meralat",
+            "merevisi",
+            "mengoreksi",
         ]
     ),
     speech_after=w(
@@ -228,6 +236,23 @@ ID = Lexicon(
     months={m: i + 1 for i, m in enumerate(_MONTHS)} | _SHORT,
     relative_days={"hari ini": 0, "kemarin": -1, "semalam": -1, "tadi malam": -1},
     earlier=r"sebelumnya|sempat",
+    exceed_verbs=r"melampaui|melebihi|menembus|tembus",
+    revise_verbs=r"meralat|merevisi|mengoreksi|memperbarui|menurunkan|menaikkan|diralat|direvisi|dikoreksi",
+    revise_to=r"menjadi|jadi",
+    revise_from=r"dari(?:\s+sebelumnya)?|(?:angka|jumlah)\s+(?:sebelumnya\s+)?(?:sebanyak\s+)?",
+    elided_after=r"(?:orang|korban)?\s*(?:lainnya)?\s*(?:di\s+antaranya|diantaranya)?(?!\w)",
+    place_preps=r"di|dalam",
+    where=r",?\s*(?:tempat|di\s+mana)",
+    with_figure=r"dengan",
+    as_of=r"hingga|sampai|per",
+    place_anaphors=r"(?:provinsi|kota|wilayah|daerah|kabupaten|distrik|negara)\s+(?:itu|tersebut|ini)",
+    severity=r"luka\s+berat|luka\s+ringan|kritis|kondisi\s+kritis|parah",
+    earlier_figure=r"(?:naik|turun|bertambah|berkurang)\s+dari|dibandingkan(?:\s+dengan)?|dari\s+sebelumnya",
+    local_authority=r"gubernur|bupati|wali\s*kota|pemerintah\s+(?:provinsi|kabupaten|kota|daerah)|pemprov|pemkab|pemkot",
+    place_generic=frozenset(
+        "di kota kabupaten kecamatan provinsi distrik desa wilayah daerah negara bagian yang dikuasai "
+        "barat timur utara selatan tengah laut".split()
+    ),
     timezones={
         "wib": "+07:00",
         "wita": "+08:00",

@@ -10,6 +10,29 @@ from factcheck.domain.anchors import Anchor
 
 
 @dataclass(frozen=True)
+class Revised:
+    """The earlier figure a correction names: "corrected the figure of 1,700 dead it gave on Feb. 7"."""
+
+    relation: str  # corrects | supersedes
+    value: int | float | None
+    qualifier: str
+    quote: str
+    stated_on: date | None = None  # the day the earlier figure was given, when the text says it
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relation the reviewer may add in one click: this claim `type` claim `target`."""
+
+    type: str  # corrects | retracts | supersedes
+    target: Any  # the other claim's id (a stored id, or FILE#ID in the evaluation)
+    reason: str  # why it was proposed, for the reviewer
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "target": self.target, "reason": self.reason}
+
+
+@dataclass(frozen=True)
 class Suggestion:
     """A claim the extractor proposes; a reviewer accepts, edits or drops it.
 
@@ -33,6 +56,13 @@ class Suggestion:
     word: str | None = None  # the vague word, when qualifier is vague
     proposition: str | None = None  # allegation / denial: the asserted or denied clause, verbatim
     retracts: tuple[Anchor, ...] = ()  # retraction: the figures it withdraws
+    place: str | None = (
+        None  # a known place's name, or a new place as written; None: the whole area
+    )
+    place_known: bool = False  # `place` is one of the event's places (by name or alias)
+    as_of: date | None = None  # the moment the text says the figure stood at ("as of Monday")
+    revises: Revised | None = None  # the earlier figure a correction states beside the new one
+    links: tuple[Link, ...] = ()  # relations to claims of other articles of the same event
 
     @property
     def quote(self) -> str:
@@ -57,6 +87,20 @@ class Suggestion:
             "attributed_to": self.attributed_to,
             "stated_on": self.stated_on.isoformat() if self.stated_on else None,
         }
+        if self.kind == "quantity":
+            out["place"], out["place_known"] = self.place, self.place_known
+            out["as_of"] = self.as_of.isoformat() if self.as_of else None
+        if self.revises is not None:
+            r = self.revises
+            out["revises"] = {
+                "relation": r.relation,
+                "value": r.value,
+                "qualifier": r.qualifier,
+                "quote": r.quote,
+                "stated_on": r.stated_on.isoformat() if r.stated_on else None,
+            }
+        if self.links:
+            out["links"] = [link.to_dict() for link in self.links]
         if self.proposition is not None:
             out["proposition"] = self.proposition
         if self.kind == "retraction":

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from factcheck.domain.anchors import Anchor
 from factcheck.domain.extraction.dateline import parse_dateline
 from factcheck.domain.extraction.dates import day_mentions
+from factcheck.domain.extraction.figure_places import as_of_days, as_of_for, places_of
 from factcheck.domain.extraction.findings import reference_date
 from factcheck.domain.extraction.language import detect_language
 from factcheck.domain.extraction.lexicon import lexicon
-from factcheck.domain.extraction.model import Suggestion
+from factcheck.domain.extraction.lexicon_en import EN
+from factcheck.domain.extraction.lexicon_id import ID
+from factcheck.domain.extraction.model import Revised, Suggestion
+from factcheck.domain.extraction.places import Place, PlaceIndex
 from factcheck.domain.extraction.propositions import Proposition, find_propositions
 from factcheck.domain.extraction.quantities import Quantity, quantities
 from factcheck.domain.extraction.retractions import find_retractions, is_object
@@ -35,26 +40,34 @@ def suggest(
     language: str | None = None,
     published_at: datetime | None = None,
     widths: Widths = DEFAULT_WIDTHS,
+    places: Iterable[tuple[str, Iterable[str]]] = (),
+    area: Iterable[str] = (),
 ) -> list[Suggestion]:
     """Quantities, retractions, allegations and denials in `text`, in text order.
 
     `language` ("id"/"en") fixes the number locale and the lexicon; by default it is
     detected. Relative days ("pada Senin") resolve against `published_at`'s local
-    date, else the dateline's.
+    date, else the dateline's. `places` are the event's known places as (name,
+    aliases), `area` the names of the places the event covers (its whole area).
     """
     lex = lexicon(choose_language(text, language))
+    index = PlaceIndex(places, area, EN.place_generic | ID.place_generic)
+    history: list[Place] = []
     reference = reference_date(parse_dateline(text, lex, published_at), published_at)
     previous: str | None = None
     out: list[Suggestion] = []
     propositions: list[tuple[Proposition, Sentence]] = []
     recent: list[list[Suggestion]] = []  # quantity suggestions of the sentences read so far
+    last: Quantity | None = None  # the last quantity read: "14 korban di antaranya" is its part
     for sent in sentences(text):
         if sent.heading:
             continue
         s = sent.text
         tags = find_tags(s, lex, previous)
         days = day_mentions(s, lex, reference)
-        found = quantities(s, lex)
+        found = quantities(s, lex, last)
+        where = places_of(s, found, lex, index, history)
+        moments = as_of_days(s, lex, days)
         retractions = find_retractions(s, lex, [q.start for q in found])
         objects = {
             id(q)
@@ -63,8 +76,12 @@ def suggest(
             if q.start > r.trigger_end and is_object(s, r.trigger_end, q.start)
         }
         here = [
-            _quantity(text, sent, q, tags, days, reference, widths, id(q) in objects) for q in found
+            _quantity(
+                text, sent, q, tags, days, reference, widths, id(q) in objects, place, moments
+            )
+            for q, place in zip(found, where)
         ]
+        history += [p for _, p in index.mentions(s)]
         out += here
         for r in retractions:
             targets = [
@@ -86,6 +103,7 @@ def suggest(
                 )
             )
         recent.append(here)
+        last = found[-1] if found else last
         excluded = [(r.start, r.end) for r in retractions]
         propositions += [(p, sent) for p in find_propositions(s, lex, tags, previous, excluded)]
         named = [t.speaker for t in tags if t.speaker]
@@ -114,13 +132,29 @@ def _quantity(
     reference: date | None,
     widths: Widths,
     retracted_object: bool,
+    place: Place | None = None,
+    moments: list[tuple[int, int, date]] = (),
 ) -> Suggestion:
     fig = q.figure
+    revised = None
+    if q.revision is not None:
+        old = q.revision.old
+        # The day the earlier figure was given ("it gave on Feb. 7") is not when this was said.
+        given = [d for d in days if d[0] >= min(old.end, fig.end) and d[0] < q.end + 1]
+        days = [d for d in days if d not in given]
+        revised = Revised(
+            q.revision.relation,
+            old.value,
+            old.qualifier,
+            sent.text[old.qualifier_start : old.end],
+            given[0][2] if given else None,
+        )
     if fig.qualifier in ("range", "vague"):
         interval = to_interval(fig.qualifier, lower=fig.lower, upper=fig.upper, widths=widths)
     else:
         interval = to_interval(fig.qualifier, value=fig.value, widths=widths)
-    tag = governing(tags, q.start, q.end)
+    # a revision's quote starts at its verb, which may be the speech tag's own ("X corrected …")
+    tag = governing(tags, fig.qualifier_start if q.revision else q.start, q.end)
     return Suggestion(
         kind="quantity",
         anchor=anchor(text, sent.start + q.start, sent.start + q.end),
@@ -136,6 +170,10 @@ def _quantity(
         upper=interval.upper,
         point=interval.point,
         word=fig.word,
+        place=place.name if place else None,
+        place_known=bool(place and place.known),
+        as_of=as_of_for(q, moments),
+        revises=revised,
     )
 
 

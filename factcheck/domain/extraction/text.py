@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.domain.anchors import Anchor, build_anchor
 
@@ -107,17 +108,21 @@ def _sentence(text: str, start: int, end: int, heading: bool, paragraph: int) ->
     return Sentence(start, end, text[start:end], heading, paragraph)
 
 
-def quoted_spans(s: str) -> list[tuple[int, int]]:
+_QUOTE_MARK = re.compile('["“”„]')
+
+
+@lru_cache(maxsize=256)  # a sentence is asked about several times (tags, clauses, propositions)
+def quoted_spans(s: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of the insides of quotations in `s`: straight quotes pair up in order."""
     spans, opened = [], None
-    for i, ch in enumerate(s):
-        if ch in '"“”„':
-            if opened is None and ch != "”":
-                opened = i + 1
-            elif opened is not None and ch != "“":
-                spans.append((opened, i))
-                opened = None
-    return spans
+    for m in _QUOTE_MARK.finditer(s):
+        i, ch = m.start(), m.group()
+        if opened is None and ch != "”":
+            opened = i + 1
+        elif opened is not None and ch != "“":
+            spans.append((opened, i))
+            opened = None
+    return tuple(spans)
 
 
 def inside(spans: list[tuple[int, int]], i: int) -> bool:
