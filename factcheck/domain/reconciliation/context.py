@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
@@ -38,6 +39,7 @@ class Figure:
     proposal: float = field(init=False, repr=False, compare=False)
     # How high the claim reliably goes: a finite upper, else its point/lower (rule 5).
     reach: float = field(init=False, repr=False, compare=False)
+    moment: date = field(init=False, repr=False, compare=False)  # as_of, else stated_on (§9)
 
     def __post_init__(self):
         derived = object.__setattr__  # frozen: set once, here
@@ -46,6 +48,7 @@ class Figure:
         derived(self, "modality", self.claim.modality or "count")
         derived(self, "proposal", self.point if self.point is not None else self.lower)
         derived(self, "reach", self.upper if self.upper is not None else self.proposal)
+        derived(self, "moment", self.claim.as_of or self.claim.stated_on)
 
     def same_numbers(self, other: Figure) -> bool:
         return (self.lower, self.upper, self.point) == (other.lower, other.upper, other.point)

@@ -14,7 +14,6 @@ from functools import partial
 from factcheck.domain.reconciliation.context import Figure
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.moments import moment
 from factcheck.domain.reconciliation.wording import claim_list, interval, num, sentence
 
 # Rule 6: a figure only partisan origins give is "far outside" the others when
@@ -200,7 +199,7 @@ def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: 
         tiers = {f.id: tier_of(f, figures, agreement) for f in candidates}
         ranked = sorted(
             candidates,
-            key=lambda f: (tiers[f.id], f.vague, -moment(f.claim).toordinal(), f.point, f.id),
+            key=lambda f: (tiers[f.id], f.vague, -f.moment.toordinal(), f.point, f.id),
         )
         best, ids = ranked[0].point, (ranked[0].id,)
     elif figures:

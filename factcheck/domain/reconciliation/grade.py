@@ -11,7 +11,6 @@ from functools import partial
 
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.moments import moment
 from factcheck.domain.reconciliation.wording import claim_list, interval
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
@@ -32,9 +31,12 @@ class Agreement:
         self.contradicts = {
             frozenset((r.source_id, r.target_id)) for r in ctx.of_type("contradicts")
         }
+        self.linked = bool(self.corroborates or self.contradicts)
         self._conflicts: dict[tuple[int, ...], list[tuple[Figure, Figure]]] = {}
 
     def agree(self, a: Figure, b: Figure) -> bool:
+        if not self.linked:  # no reviewer's link in the event: the intervals decide
+            return a.overlaps(b)
         pair = frozenset((a.id, b.id))
         if pair in self.contradicts:
             return False
@@ -44,14 +46,14 @@ class Agreement:
         """Different origins, about the same moment, not agreeing (a running tally may only rise)."""
         if a.voice.key == b.voice.key:
             return False
-        if frozenset((a.id, b.id)) in self.contradicts:
+        if self.linked and frozenset((a.id, b.id)) in self.contradicts:
             return True
         if self.agree(a, b):
             return False
-        if abs((moment(a.claim) - moment(b.claim)).days) <= SAME_MOMENT_DAYS:
+        if abs((a.moment - b.moment).days) <= SAME_MOMENT_DAYS:
             return True
         if self.metric in RUNNING_TALLIES:
-            earlier, later = sorted((a, b), key=lambda f: (moment(f.claim), f.id))
+            earlier, later = sorted((a, b), key=lambda f: (f.moment, f.id))
             return later.upper is not None and later.upper < earlier.lower
         return False
 

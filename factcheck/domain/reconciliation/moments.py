@@ -47,18 +47,15 @@ def overtaken(
             standing.append(fig)
             continue
         by = [
-            g
-            for g in counts
-            if g.id != fig.id and moment(g.claim) > moment(fig.claim) and g.lower >= fig.lower
+            g for g in counts if g.id != fig.id and g.moment > fig.moment and g.lower >= fig.lower
         ]
         if by:
-            first = min(by, key=lambda g: (moment(g.claim), g.id))
+            first = min(by, key=lambda g: (g.moment, g.id))
             passed.append((fig, first))
         else:
             standing.append(fig)
     set_aside = [
-        (fig.id, f"overtaken by claim {by.id}, {moment(by.claim).isoformat()}")
-        for fig, by in passed
+        (fig.id, f"overtaken by claim {by.id}, {by.moment.isoformat()}") for fig, by in passed
     ]
     return standing, set_aside, _steps(passed)
 
@@ -84,7 +81,7 @@ def _many_text(ids: list[int]) -> str:
 def _one_text(fig: Figure, by: Figure) -> str:
     return (
         f"{sentence(fig.describe())} is overtaken by claim {by.id} "
-        f"({num(by.lower)} or more, {moment(by.claim).isoformat()}, {by.voice.name}): "
+        f"({num(by.lower)} or more, {by.moment.isoformat()}, {by.voice.name}): "
         "the tally has moved past it, so it stays on the timeline but takes no part "
         "in today's figures."
     )

@@ -13,7 +13,6 @@ from functools import partial
 
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.moments import moment
 from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
@@ -68,16 +67,12 @@ def _many_text(ids: list[int], latest: Figure) -> str:
     return (
         f"{len(ids)} earlier figures from {latest.voice.name} "
         f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
-        f"({num(latest.proposal)}, as of {moment(latest.claim)})."
+        f"({num(latest.proposal)}, as of {latest.moment})."
     )
 
 
 def _older_text(older: Figure, latest: Figure) -> str:
-    when = (
-        "the same day, with a higher figure"
-        if moment(older.claim) == moment(latest.claim)
-        else "later"
-    )
+    when = "the same day, with a higher figure" if older.moment == latest.moment else "later"
     return (
         f"{sentence(older.describe())} is superseded by claim {latest.id}: "
         f"same origin ({latest.voice.name}), stated {when} ({num(latest.proposal)})."
@@ -86,7 +81,7 @@ def _older_text(older: Figure, latest: Figure) -> str:
 
 def _recency(fig: Figure) -> tuple:
     """Latest moment first; on the same day the higher figure, then the lower claim id."""
-    return (moment(fig.claim), fig.proposal, fig.lower, -fig.id)
+    return (fig.moment, fig.proposal, fig.lower, -fig.id)
 
 
 def downward_revisions(
@@ -102,9 +97,9 @@ def downward_revisions(
             streams.setdefault(fig.voice.key, []).append(fig)
     found: list[tuple[Figure, Figure]] = []
     for key in sorted(streams):
-        stream = sorted(streams[key], key=lambda f: (moment(f.claim), f.id))
+        stream = sorted(streams[key], key=lambda f: (f.moment, f.id))
         for later in stream:
-            earlier = [f for f in stream if moment(f.claim) < moment(later.claim)]
+            earlier = [f for f in stream if f.moment < later.moment]
             if not earlier:
                 continue
             peak = max(earlier, key=lambda f: (f.proposal, -f.id))
