@@ -143,6 +143,11 @@ def load(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
+        # The years a claim, event or article date may fall in (every entry path; input_rules).
+        "DATE_RANGE": {
+            "earliest": int(os.environ.get("FACTCHECK_EARLIEST_YEAR", 1900)),
+            "latest": int(os.environ.get("FACTCHECK_LATEST_YEAR", 2100)),
+        },
         # The 0.9 / 1.1 widths of "nearly" and "approximately" are a project choice.
         "QUALIFIER_WIDTHS": {
             "nearly": float(os.environ.get("FACTCHECK_NEARLY_WIDTH", 0.9)),

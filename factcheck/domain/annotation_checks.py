@@ -15,16 +15,23 @@ from factcheck.domain import annotation_declarations as declared
 from factcheck.domain.annotation import Annotation, AnnotationInvalid, Problem, sidecar_name
 from factcheck.domain.annotation_claims import ClaimContext, as_list, check_claim_entry
 from factcheck.domain.annotation_reader import SidecarChecker
+from factcheck.domain.input_rules import DEFAULT_DATES, DateRange
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import RELATION_TYPES
 from factcheck.domain.yaml_lines import Path
 
 
 def check_annotation(
-    text_path: str, yaml_path: str, text: str, doc: Any, lines: dict[Path, int], widths: Widths
+    text_path: str,
+    yaml_path: str,
+    text: str,
+    doc: Any,
+    lines: dict[Path, int],
+    widths: Widths,
+    dates: DateRange = DEFAULT_DATES,
 ) -> Annotation:
     """Every spec of the file, or AnnotationInvalid naming every problem found."""
-    check = SidecarChecker(yaml_path, lines)
+    check = SidecarChecker(yaml_path, lines, dates)
     if not isinstance(doc, dict):
         raise AnnotationInvalid(
             [Problem(yaml_path, 1, "document", "must be a mapping with article: and claims:")]
