@@ -43,8 +43,8 @@ MAX_NUMBER_CHARS = 40
 # Real UTC offsets run from -12:00 to +14:00; larger ones are typos.
 MAX_OFFSET = timedelta(hours=14)
 
-# C0 controls and DEL, except tab and line feed, which text may hold.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# C0 controls and DEL, except tab and line endings (CR is normalised to LF at intake).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -77,7 +77,7 @@ def check_text(value: str, max_length: int | None = None, *, multiline: bool = T
     """
     if "\x00" in value:
         return "Text may not contain NUL characters."
-    if (_CONTROL if multiline else _LINE_CONTROL).search(value.replace("\r\n", "\n")):
+    if (_CONTROL if multiline else _LINE_CONTROL).search(value):
         return "Text may not contain control characters" + (
             "." if multiline else " or line breaks."
         )

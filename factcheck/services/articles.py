@@ -7,12 +7,14 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from factcheck.domain.input_rules import LENGTHS, check_moment, check_text, normalise_newlines
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, text_sha256
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, history, queue
 from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
+from factcheck.services.settings import date_range
 from factcheck.services.sources import outlet_named
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
@@ -68,7 +70,11 @@ def _from_html(html: str) -> Intake:
             published = datetime.fromisoformat(meta.date)
         except ValueError:
             published = None
-    return Intake(text, title=meta.title if meta is not None else None, published_at=published)
+    # A page's <title> may be longer than the column or hold line breaks: one line, cut to fit.
+    title = (
+        " ".join(meta.title.split())[: LENGTHS["article_title"]] if meta and meta.title else None
+    )
+    return Intake(text, title=title, published_at=published)
 
 
 def create_article(
@@ -85,8 +91,17 @@ def create_article(
     via: str = "web",
 ) -> Article:
     """Store a new article; refuse empty, oversized or already-stored text. The caller commits."""
+    # Every entry path stores LF line endings: the page's offsets must equal the stored ones.
+    text = normalise_newlines(text)
     if not text.strip():
         raise IntakeRefused("the article text is empty")
+    for what, problem in (
+        ("article text", check_text(text)),
+        ("title", check_text(title, LENGTHS["article_title"], multiline=False)),
+        ("publication date", check_moment(published_at, date_range()) if published_at else None),
+    ):
+        if problem:
+            raise IntakeRefused(f"the {what}: {problem}")
     if len(text) > MAX_TEXT_CHARS:
         raise IntakeRefused(f"the article text is longer than {MAX_TEXT_CHARS:,} characters")
     existing = db.session.scalar(sa.select(Article.id).where(Article.sha256 == text_sha256(text)))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
@@ -14,12 +13,12 @@ from factcheck.extensions import db
 from factcheck.models import User
 from factcheck.services import accounts as account_service
 from factcheck.web.access import requires
-from factcheck.web.forms import options
+from factcheck.web.forms import GuardedForm, options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(GuardedForm):
     email = EmailField(
         "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
@@ -31,7 +30,7 @@ class NewUserForm(FlaskForm):
             raise ValidationError("An account with this email exists already.")
 
 
-class UserForm(FlaskForm):
+class UserForm(GuardedForm):
     role = SelectField("Role", choices=options((r, r) for r in ROLES))
     active = SelectField("Status", choices=options([("1", "active"), ("0", "disabled")]))
     submit = SubmitField("Save")

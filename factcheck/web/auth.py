@@ -5,18 +5,18 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, Length
 
 from factcheck.extensions import db, limiter, login_manager
 from factcheck.models import User
 from factcheck.security import login_key
+from factcheck.web.forms import GuardedForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(GuardedForm):
     email = EmailField(
         "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
@@ -30,8 +30,17 @@ def load_user(user_id: str) -> User | None:
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow a `next` that stays on this site (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only follow a `next` that stays on this site (no open redirect, no header injection).
+
+    Browsers drop tabs and line breaks from a URL and read `\\` as `/`, so
+    `/%09/evil.example` means `//evil.example`: any of them refuses the target.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not any(ch.isspace() or ch == "\\" or ord(ch) < 32 or ord(ch) == 127 for ch in target)
+    ):
         return target
     return url_for("index")
 

@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from factcheck.extensions import db
+from factcheck.input_guard import whole_number
 from factcheck.models import (
     Claim,
     Relation,
@@ -40,13 +41,13 @@ def restore_relation(relation_id: int):
 
 def _toggle_relation(relation_id: int, change, done: str):
     relation = db.session.get(Relation, relation_id) or abort(404)
-    back = request.form.get("claim_id", type=int) or relation.source_id
+    back = request.form.get("claim_id", type=whole_number) or relation.source_id
     if ActionForm().validate_on_submit():
         try:
             change(
                 relation,
                 user_id=current_user.id,
-                expected_version=request.form.get("version", type=int),
+                expected_version=request.form.get("version", type=whole_number),
             )
             flash(
                 f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}."

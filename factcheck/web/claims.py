@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.extensions import db
+from factcheck.input_guard import whole_number
 from factcheck.models import Article, Claim, Event, SuggestedClaim
 from factcheck.services import claim_entry, history, intake, sources
 from factcheck.services import claims as claim_service
@@ -31,7 +32,11 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     form.cites_id.choices = actor_choices(blank="—")
     if article is not None and article.event_id and not form.event_id.data:
         form.event_id.data = str(article.event_id)
-    event = db.session.get(Event, int(form.event_id.data)) if form.event_id.data else None
+    # Read before validation, so a tampered value must not raise: not a row id reads as none.
+    event_id = str(form.event_id.data or "")
+    event = (
+        db.session.get(Event, int(event_id)) if event_id.isdigit() and len(event_id) < 10 else None
+    )
     # The event's places and the places inside them, offered as the reviewer types (§10).
     form.place_options = event_place_names(event.id) if event is not None else []
     return form
@@ -54,12 +59,15 @@ def new(article_id: int):
     form = _claim_form(article)
     form.article_text = article.text
     if request.method == "GET":
-        start, end = request.args.get("start", type=int), request.args.get("end", type=int)
+        start, end = (
+            request.args.get("start", type=whole_number),
+            request.args.get("end", type=whole_number),
+        )
         if start is not None and end is not None and 0 <= start < end <= len(article.text):
             form.exact.data, form.start.data = article.text[start:end], start
         if article.published_at:
             form.stated_on.data = article.published_local.date()
-        if suggestion := _suggestion(article, request.args.get("suggestion", type=int)):
+        if suggestion := _suggestion(article, request.args.get("suggestion", type=whole_number)):
             _prefill(form, suggestion, article)
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
@@ -254,7 +262,7 @@ def _toggle(claim_id: int, change, done: str):
             change(
                 claim,
                 user_id=current_user.id,
-                expected_version=request.form.get("version", type=int),
+                expected_version=request.form.get("version", type=whole_number),
             )
             flash(done.format(claim.id))
         except (
