@@ -79,7 +79,9 @@ def production_settings(production: bool, broker: str) -> dict:
         for prefix in ("SESSION_COOKIE", "REMEMBER_COOKIE")
         for name, value in (("SECURE", production), ("HTTPONLY", True), ("SAMESITE", "Lax"))
     }
-    # Failed log-ins are counted where every web process sees them: Redis in production.
+    # Failed log-ins are counted where every web process sees them: Redis in production (the
+    # broker's, or RATELIMIT_STORAGE_URI). With only RabbitMQ there is no shared store Flask-Limiter
+    # reads: each process counts alone (docs/deploy.md says to set RATELIMIT_STORAGE_URI).
     shared = broker if production and broker.startswith(("redis://", "rediss://")) else "memory://"
     return cookies | {
         "FACTCHECK_ENV": "production" if production else "development",
