@@ -26,6 +26,7 @@ from factcheck.domain.vocabulary import (
 )
 from factcheck.services.settings import qualifier_widths
 from factcheck.web.forms import FigureField, GuardedForm, WholeNumberField, options
+from factcheck.web.submit_once import SubmitKeyField
 
 
 def _choices(values, blank: str | None = "—") -> list:
@@ -104,6 +105,7 @@ class ClaimForm(GuardedForm):
     version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=NOT_A_NUMBER)])
     # Set when the form was opened from a suggestion, to mark it accepted.
     suggestion_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=NOT_A_NUMBER)])
+    submit_key = SubmitKeyField()  # a double submit logs one claim (web/submit_once.py)
     submit = SubmitField("Save the claim")
 
     article_text: str | None = None  # set by the view, so the quote is checked beside its field
@@ -184,6 +186,7 @@ class ReviewForm(GuardedForm):
     evidence = TextAreaField(
         "Evidence links (one per line)", validators=[Optional(), Length(max=5000)]
     )
+    submit_key = SubmitKeyField()  # a double submit drafts one verdict
     submit = SubmitField("Save the draft verdict")
 
 

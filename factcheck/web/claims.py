@@ -21,6 +21,7 @@ from factcheck.web.claim_forms import ActionForm, ClaimForm
 from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import actor_choices, event_choices
 from factcheck.web.sources import is_new_speaker, speaker_notice
+from factcheck.web.submit_once import KeyRefused, Once
 
 bp = Blueprint("claims", __name__)
 
@@ -76,14 +77,27 @@ def new(article_id: int):
         suggestion = _suggestion(article, int(form.suggestion_id.data or 0))
         typed = form.new_actor.data if is_new_speaker(form.new_actor.data) else None
         try:
+            once = Once(form.submit_key.data, f"claim of article {article.id}")
+        except KeyRefused as err:
+            form.submit_key.errors = [str(err)]
+            return render_template("claims/form.html", form=form, article=article, claim=None), 409
+        if once.repeat:
+            flash("This claim was saved already (the form was sent twice).")
+            return redirect(once.repeat)
+        try:
             claim = claim_entry.log_claim(
                 article, draft, current_user.id, suggestion, _new_speaker(form)
             )
         except claim_service.InvalidChange as err:
+            once.failed()
             form.show_problems(err.problems)
             if not err.problems:
                 form.exact.errors = [*form.exact.errors, str(err)]
+        except BaseException:
+            once.failed()
+            raise
         else:
+            once.done(url_for("claims.show", claim_id=claim.id))
             flash(f"Logged claim {claim.id}.")
             if typed and (notice := speaker_notice(typed, claim.attributed_to_id)):
                 flash(notice, "notice")

@@ -19,9 +19,15 @@ def _claims(db) -> int:
 def _claim_form(article, token: str, **changes) -> dict:
     data = {
         "csrf_token": token,
-        "exact": "Tokayev",
+        "exact": "Ribuan ditangkap",
         "kind": "statement",
         "event_id": str(article.event_id),
+        "new_actor_kind": "person",
+        "new_actor_party": "no",
+        "modality": "count",
+        "metric": "",
+        "category": "",
+        "qualifier": "",
         "stated_on": "2022-01-10",
         "proposition": "a statement",
     }
