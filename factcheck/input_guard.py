@@ -66,7 +66,12 @@ def refuse_unreadable_json() -> None:
 
 
 def refuse_unstorable_text() -> None:
-    """400 for a NUL or unpaired surrogate in any query or form value (the web and the API alike)."""
+    """400 for a NUL or unpaired surrogate in any query or form value (the web and the API alike).
+
+    In the path such a character names nothing that can be stored: 404.
+    """
+    if "\x00" in request.path or _surrogate(request.path):
+        abort(404)
     for source in (request.args, request.form if request.mimetype != "application/json" else {}):
         for key, value in source.items(multi=True) if source else ():
             for text in (key, value):

@@ -95,6 +95,7 @@ def test_nul_anywhere_is_refused_with_400(client, db, reference_imported):
         "/articles/99999999999999999999999",
         "/reports/x/v2147483648",
         "/api/v1/claims/2147483648",
+        "/events/a%00b",
     ],
 )
 def test_ids_past_the_integer_range_are_404(client, db, reference_imported, path):
