@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from factcheck.extensions import db
 from factcheck.models import User
+from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.unit_of_work import transaction
 
 MIN_PASSWORD = 8
@@ -37,7 +38,8 @@ def create_account(email: str, role: str, password: str, must_change: bool = Fal
     """
     email = email.strip().lower()
     _check_password(password)
-    with transaction():
+    taken = {"email": lambda: AccountRefused(f"an account {email} exists already")}
+    with refused_as_duplicate(taken), transaction():
         if find_account(email) is not None:
             raise AccountRefused(f"an account {email} exists already")
         user = User(email=email, role=role, must_change_password=must_change)

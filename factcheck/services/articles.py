@@ -12,6 +12,7 @@ from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, text_sha256
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, history, queue
+from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import date_range
@@ -134,7 +135,11 @@ def create_article(
 def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
     """Store a new article (create_article's arguments; `outlet` may be a name to find or add)
     and have the extraction assistant read it once the article is committed."""
-    with transaction() as uow:
+    taken = {
+        "sha256": lambda: DuplicateText("this exact text was stored a moment ago"),
+        "outlets": lambda: IntakeRefused(f"the outlet {outlet!r} was added a moment ago: pick it"),
+    }
+    with refused_as_duplicate(taken), transaction() as uow:
         if isinstance(outlet, str):
             outlet = outlet_named(outlet)
         stored = create_article(outlet=outlet, **article)
