@@ -33,6 +33,8 @@ from factcheck.api.filters import (
     ReviewFilter,
 )
 from factcheck.domain.claim_rules import ClaimDraft, check_claim
+from factcheck.domain.input_rules import SLUG as SLUG_RULE
+from factcheck.domain.input_rules import SLUG_MESSAGE
 from factcheck.domain.vocabulary import (
     CATEGORIES,
     CLAIM_KINDS,
@@ -80,7 +82,7 @@ __all__ = [
     "ReviewFilter",
 ]
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG = rf"^{SLUG_RULE.pattern}$"  # the rule every entry path shares (domain/input_rules)
 
 
 class Strict(ma.Schema):
@@ -252,7 +254,7 @@ class EventIn(Strict):
     slug = Text(
         required=True,
         max_length=120,
-        validate=validate.Regexp(SLUG, error="Use lower-case letters, digits and hyphens."),
+        validate=validate.Regexp(SLUG, error=SLUG_MESSAGE),
     )
     place = Text(allow_none=True, max_length=200)
     start_date = Day(allow_none=True)

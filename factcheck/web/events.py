@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from wtforms import DateField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from factcheck.domain.input_rules import SLUG, SLUG_MESSAGE
 from factcheck.extensions import db
 from factcheck.input_guard import whole_number
 from factcheck.models import Article, Claim, Conflict, Event, PendingGroup, Reconciliation
@@ -48,9 +49,7 @@ class EventForm(GuardedForm):
         validators=[
             DataRequired(),
             Length(max=120),
-            Regexp(
-                r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lower-case letters, digits and hyphens."
-            ),
+            Regexp(rf"^{SLUG.pattern}$", message=SLUG_MESSAGE),  # as the API and the importer
         ],
     )
     place = StringField("Place", validators=[Optional(), Length(max=200)])
