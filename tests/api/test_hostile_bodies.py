@@ -48,3 +48,19 @@ def test_api_refuses_a_year_0022_claim(api, db, reference_imported):
         },
     )
     assert_problem(response, 422, "between 1900 and 2100")
+
+
+def test_api_article_text_is_stored_with_lf(api, db, reference_imported):
+    event = db.session.scalar(sa.select(Event))
+    body = {
+        "text": "Fourteen were killed\r\r\nin the city\r\non Monday.",
+        "outlet": "Example",
+        "language": "en",
+        "event_id": event.id,
+        "title": "CR",
+    }
+    response = api.post("/articles", json=body)
+    assert response.status_code == 201, response.get_data(as_text=True)
+    stored = db.session.get(Article, response.get_json()["id"])
+    assert stored.text == "Fourteen were killed\n\nin the city\non Monday."
+    assert_problem(api.post("/articles", json={**body, "text": "a\x00b"}), 422, "NUL")
