@@ -60,6 +60,7 @@ HOSTILE = [
     "ü" * 300,
     "x" * 3000,
 ]
+# Every query parameter a web view reads (grep `args.get`), and `next` and `sort` besides.
 GET_PARAMS = [
     "page",
     "q",
@@ -79,6 +80,8 @@ GET_PARAMS = [
     "next",
     "sort",
     "status",
+    "conflict",
+    "withdrawn",
 ]
 FORM = re.compile(r'<form[^>]*action="([^"]*)"[^>]*>(.*?)</form>', re.S)
 NAMED = re.compile(r'<(?:input|select|textarea)[^>]*name="([^"]+)"(?:[^>]*value="([^"]*)")?', re.S)
