@@ -50,6 +50,7 @@ class ApiBlueprint(Blueprint):
         self.before_request(require_token)
         self.before_request(idempotency.before)  # after the token: keys are per account
         self.after_request(idempotency.after)
+        self.teardown_request(idempotency.teardown)
         self.register_error_handler(
             HTTPException, from_http_exception
         )  # before the web's HTML pages

@@ -12,6 +12,7 @@ from flask import Response, g, request
 
 from factcheck.api.auth import current_user
 from factcheck.api.problems import abort
+from factcheck.extensions import db
 from factcheck.services import submissions
 
 HEADER = "Idempotency-Key"
@@ -51,3 +52,11 @@ def after(response: Response) -> Response:
     else:
         submissions.release(*reserved)
     return response
+
+
+def teardown(_exc: BaseException | None) -> None:
+    """A request that ended in an unhandled error never reached `after`: give its key back."""
+    reserved = g.pop("idempotency", None)
+    if reserved is not None:
+        db.session.rollback()
+        submissions.release(*reserved)

@@ -41,3 +41,23 @@ def test_the_openapi_document_offers_the_header_on_creates(api, db):
     spec = api.get("/openapi.json").get_json()
     post = spec["paths"]["/api/v1/claims"]["post"]
     assert any(p.get("name") == "Idempotency-Key" for p in post["parameters"])
+
+
+def test_a_request_that_crashed_gives_its_key_back(api, db, reference_imported, monkeypatch):
+    import pytest
+
+    from factcheck.services import claims as claim_service
+
+    article = db.session.scalar(sa.select(Article))
+    body = {"article_id": article.id, "kind": "statement", "exact": "Ribuan ditangkap"}
+    key = {"Idempotency-Key": "crash-1"}
+    real = claim_service.create_claim
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(claim_service, "create_claim", crash)
+    with pytest.raises(RuntimeError):  # TESTING lets it through; production answers 500
+        api.post("/claims", json=body, headers=key)
+    monkeypatch.setattr(claim_service, "create_claim", real)
+    assert api.post("/claims", json=body, headers=key).status_code == 201
