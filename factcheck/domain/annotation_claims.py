@@ -85,6 +85,8 @@ def check_claim_entry(
     for who in ("attributed_to", "cites"):
         check.refer("actor", check.text(d, path, who), (*path, who))
     check.refer("place", check.text(d, path, "place"), (*path, "place"))
+    for said in ("reason", "note"):  # the relation's note: stored text like any other
+        check.text(d, path, said)
     stated_on = check.day(d, path, "stated_on")
     if stated_on is None and "stated_on" not in d and context.article.published_at is not None:
         stated_on = context.article.published_at.date()  # DOMAIN §2: defaults to the article's date

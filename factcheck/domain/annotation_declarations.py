@@ -142,6 +142,9 @@ def article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
     ):
         check.fail((*path, "findings"), "must be a list of mappings, each with kind: and detail:")
         findings = []
+    for index, finding in enumerate(findings):
+        for key in ("kind", "detail"):  # stored as JSON: no NUL, no control characters
+            check.text(finding, (*path, "findings", index), key, max_length=10_000)
     republished_from = check.text(d, path, "republished_from")
     event_slug = check.text(d, path, "event")
     check.refer("outlet", outlet_name, (*path, "outlet"))

@@ -116,6 +116,18 @@ CASES = {
         "outlets[1].name",
         "NUL",
     ),
+    "NUL in a finding": (
+        _once("    - kind: view_count\n", '    - kind: "view\\0count"\n'),
+        "view\\0count",
+        "article.findings[1].kind",
+        "NUL",
+    ),
+    "NUL in a relation target": (
+        _once("    retracts: killed-164\n", '    retracts: "other#kil\\0led"\n'),
+        "other#kil",
+        "claims[6].retracts",
+        "NUL",
+    ),
     "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
 }
 
