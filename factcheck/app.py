@@ -33,12 +33,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from factcheck import (
+        input_guard,
         models,  # noqa: F401  (registers the tables on the metadata)
         security,
     )
     from factcheck.celery_app import celery_init_app
 
     security.init_app(app)  # first: production refuses to start without a real SECRET_KEY
+    input_guard.init_app(app)  # before any route: `<int:…>` is bounded to the database's range
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True

@@ -79,7 +79,9 @@ def production_settings(production: bool, broker: str) -> dict:
         for prefix in ("SESSION_COOKIE", "REMEMBER_COOKIE")
         for name, value in (("SECURE", production), ("HTTPONLY", True), ("SAMESITE", "Lax"))
     }
-    # Failed log-ins are counted where every web process sees them: Redis in production.
+    # Failed log-ins are counted where every web process sees them: Redis in production (the
+    # broker's, or RATELIMIT_STORAGE_URI). With only RabbitMQ there is no shared store Flask-Limiter
+    # reads: each process counts alone (docs/deploy.md says to set RATELIMIT_STORAGE_URI).
     shared = broker if production and broker.startswith(("redis://", "rediss://")) else "memory://"
     return cookies | {
         "FACTCHECK_ENV": "production" if production else "development",
@@ -149,6 +151,11 @@ def load(instance_path: Path) -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
+        # The years a claim, event or article date may fall in (every entry path; input_rules).
+        "DATE_RANGE": {
+            "earliest": int(os.environ.get("FACTCHECK_EARLIEST_YEAR", 1900)),
+            "latest": int(os.environ.get("FACTCHECK_LATEST_YEAR", 2100)),
+        },
         # The 0.9 / 1.1 widths of "nearly" and "approximately" are a project choice.
         "QUALIFIER_WIDTHS": {
             "nearly": float(os.environ.get("FACTCHECK_NEARLY_WIDTH", 0.9)),

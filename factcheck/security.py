@@ -65,6 +65,14 @@ def _headers(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Check production settings, trust the reverse proxy's headers if told to, add the headers."""
     check_production(app.config)
+    if app.config.get("FACTCHECK_ENV") == "production" and str(
+        app.config.get("RATELIMIT_STORAGE_URI", "")
+    ).startswith("memory"):
+        # RabbitMQ gives Flask-Limiter no store: each process would count failed log-ins alone.
+        app.logger.warning(
+            "log-in throttle counts per process (memory://): set RATELIMIT_STORAGE_URI=redis://… "
+            "so every web process sees every failed log-in (docs/deploy.md)"
+        )
     proxies = app.config.get("PROXY_COUNT", 0)
     if proxies:
         # Behind nginx (or a load balancer and nginx): the client's address and scheme come from

@@ -84,7 +84,7 @@ def create(data: dict):
         if "html" in data:
             read = read_upload("article.html", data["html"].encode("utf-8"))
         else:
-            read = Intake(data["text"].replace("\r\n", "\n"))
+            read = Intake(data["text"])  # line endings: create_article, as every path
         article = intake_article(
             text=read.text,
             title=data.get("title") or read.title or "(untitled)",

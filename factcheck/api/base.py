@@ -15,6 +15,7 @@ from marshmallow import fields, validate
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
+from factcheck.api import idempotency
 from factcheck.api.auth import rate_limit_key, require_token
 from factcheck.api.paths import API_PREFIX
 from factcheck.api.problems import (
@@ -47,6 +48,9 @@ class ApiBlueprint(Blueprint):
         # One count per token across every API view (the limiter checks before the view runs).
         limiter.shared_limit(_rate_limit, scope="api", key_func=rate_limit_key)(self)
         self.before_request(require_token)
+        self.before_request(idempotency.before)  # after the token: keys are per account
+        self.after_request(idempotency.after)
+        self.teardown_request(idempotency.teardown)
         self.register_error_handler(
             HTTPException, from_http_exception
         )  # before the web's HTML pages

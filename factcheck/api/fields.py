@@ -7,8 +7,13 @@ these silently. Validating here keeps both databases answering the same way.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import marshmallow as ma
 from marshmallow import fields, validate
+
+from factcheck.domain.input_rules import MAX_AMOUNT, check_moment, check_text
+from factcheck.services.settings import date_range
 
 MAX_ID = 2**31 - 1  # an INTEGER primary key on PostgreSQL
 # Path converter for ids: Werkzeug answers 404 outside the range, and the spec says so.
@@ -16,12 +21,22 @@ ID = f"int(min=1, max={MAX_ID})"
 
 
 def _storable(value: str) -> None:
-    if "\x00" in value:
-        raise ma.ValidationError("Text may not contain NUL characters.")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ma.ValidationError("Text must be valid Unicode (no unpaired surrogates).") from None
+    """The text rule every entry path shares (domain/input_rules.check_text)."""
+    problem = check_text(value)
+    if problem:
+        raise ma.ValidationError(problem)
+
+
+def _sane_day(day: date) -> None:
+    problem = date_range().check(day)
+    if problem:
+        raise ma.ValidationError(problem)
+
+
+def _sane_moment(moment: datetime) -> None:
+    problem = check_moment(moment, date_range())
+    if problem:
+        raise ma.ValidationError(problem)
 
 
 class Text(fields.String):
@@ -53,5 +68,15 @@ def Choice(values, **kwargs) -> fields.String:  # noqa: N802
 
 
 def Amount(**kwargs) -> fields.Float:  # noqa: N802
-    """A figure: finite, not negative, within what a float column stores."""
-    return fields.Float(allow_nan=False, validate=validate.Range(min=0, max=1e15), **kwargs)
+    """A figure: finite, not negative, at most input_rules.MAX_AMOUNT (as every entry path)."""
+    return fields.Float(allow_nan=False, validate=validate.Range(min=0, max=MAX_AMOUNT), **kwargs)
+
+
+def Day(**kwargs) -> fields.Date:  # noqa: N802
+    """A date within the configured years (1900–2100 by default): year 0022 is a typo."""
+    return fields.Date(validate=_sane_day, **kwargs)
+
+
+def Moment(**kwargs) -> fields.AwareDateTime:  # noqa: N802
+    """A date-time with its UTC offset, within the configured years and ±14:00."""
+    return fields.AwareDateTime(validate=_sane_moment, **kwargs)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from factcheck.api.fields import Amount, Choice, Id, Text
+from factcheck.api.fields import Amount, Choice, Day, Id, Moment, Text
 
 # The list filters live in filters.py; resource modules may still import them from here.
 from factcheck.api.filters import (
@@ -35,6 +33,8 @@ from factcheck.api.filters import (
     ReviewFilter,
 )
 from factcheck.domain.claim_rules import ClaimDraft, check_claim
+from factcheck.domain.input_rules import SLUG as SLUG_RULE
+from factcheck.domain.input_rules import SLUG_MESSAGE
 from factcheck.domain.vocabulary import (
     CATEGORIES,
     CLAIM_KINDS,
@@ -82,12 +82,7 @@ __all__ = [
     "ReviewFilter",
 ]
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Publication times the UTC conversion can hold whatever the offset (year 1 minus an hour is no date).
-EARLIEST, LATEST = (
-    datetime(1800, 1, 1, tzinfo=UTC),
-    datetime(2200, 1, 1, tzinfo=UTC),
-)
+SLUG = rf"^{SLUG_RULE.pattern}$"  # the rule every entry path shares (domain/input_rules)
 
 
 class Strict(ma.Schema):
@@ -120,8 +115,7 @@ class ArticleIn(Strict):
         metadata={"description": "…or an outlet's name (created if new)."},
     )
     language = Choice(LANGUAGES, required=True)
-    published_at = fields.AwareDateTime(
-        validate=validate.Range(min=EARLIEST, max=LATEST),
+    published_at = Moment(
         metadata={"description": "With the outlet's UTC offset, e.g. 2022-01-11T22:25:00+07:00."},
     )
     url = Text(max_length=2000, validate=validate.URL(require_tld=False))
@@ -150,7 +144,7 @@ class ClaimFields(Strict):
         allow_none=True,
         metadata={"description": "The source the speaker says the figure came from."},
     )
-    stated_on = fields.Date()
+    stated_on = Day()
     metric = Choice(METRICS, allow_none=True)
     category = Choice(CATEGORIES, allow_none=True)
     category_label = Text(allow_none=True, max_length=200)
@@ -164,7 +158,7 @@ class ClaimFields(Strict):
         allow_none=True, metadata={"description": "Only for range and vague qualifiers."}
     )
     unit = Text(min_length=1, max_length=40)
-    as_of = fields.Date(allow_none=True)
+    as_of = Day(allow_none=True)
     place = Text(allow_none=True, max_length=200)
 
 
@@ -283,11 +277,11 @@ class EventIn(Strict):
     slug = Text(
         required=True,
         max_length=120,
-        validate=validate.Regexp(SLUG, error="Use lower-case letters, digits and hyphens."),
+        validate=validate.Regexp(SLUG, error=SLUG_MESSAGE),
     )
     place = Text(allow_none=True, max_length=200)
-    start_date = fields.Date(allow_none=True)
-    end_date = fields.Date(allow_none=True)
+    start_date = Day(allow_none=True)
+    end_date = Day(allow_none=True)
 
     @ma.validates_schema
     def _dates(self, data, **kwargs):

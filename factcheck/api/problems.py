@@ -120,12 +120,16 @@ def database_refusal(err: sa.exc.DBAPIError) -> Response:
     db.session.rollback()
     message = str(getattr(err, "orig", err)).strip().splitlines()[0]
     duplicate = "unique" in message.lower() or "duplicate key" in message.lower()
+    # The database's own words stay in the log: they name tables and constraints, not fields.
+    log.info("database refused an API change: %s", message[:200])
     if duplicate:
         return problem_response(
-            409, f"This duplicates a stored record; nothing was written ({message})."
+            409,
+            "This duplicates a record stored already (a name, slug, e-mail or text that is "
+            "taken); nothing was written.",
         )
     return problem_response(
-        422, f"The database refused the change; nothing was written ({message})."
+        422, "The database refused a value (too long or out of range); nothing was written."
     )
 
 

@@ -23,6 +23,17 @@ with that ETag (428 without it, 412 when the claim moved on: nothing is written)
 Errors are `application/problem+json`. See docs/api.md.
 """
 
+# api/idempotency.py: the same key twice makes one record; the second answer repeats the first.
+IDEMPOTENCY_KEY = {
+    "in": "header",
+    "name": "Idempotency-Key",
+    "required": False,
+    "schema": {"type": "string", "pattern": "^[!-~]{1,120}$"},
+    "description": "Send the same key again (a retry, a double submit) and the create happens once: "
+    "the answer repeats the first (Idempotent-Replayed: true). Another body with the same key: 422; "
+    "while the first still runs: 409.",
+}
+
 
 def configure(app: Flask, prefix: str) -> None:
     """flask-smorest's settings: the document at <prefix>/openapi.json (Swagger UI at <prefix>/docs: docs.py)."""
@@ -83,4 +94,8 @@ class ProblemApi(Api):
         self._app.extensions["flask-smorest"]["blp_name_to_api"][name] = self
         self._app.register_blueprint(blp, **options)
         blp.register_views_in_doc(self, self._app, self.spec, name=name, parameters=parameters)
+        for operations in self.spec._paths.values():  # every create takes an Idempotency-Key
+            post = operations.get("post")
+            if post is not None and IDEMPOTENCY_KEY not in post.setdefault("parameters", []):
+                post["parameters"].append(IDEMPOTENCY_KEY)
         self.spec.tag({"name": getattr(blp, "tag", name), "description": blp.description})

@@ -18,6 +18,7 @@ for command in (
     suggest.suggest_command,
     report.report_command,
     accounts.create_user_command,
+    accounts.set_password_command,
     tokens.token_group,
 ):
     factcheck_cli.add_command(command)

@@ -38,3 +38,33 @@ def create_user_command(
         click.echo(f"Refused: {err}.", err=True)
         sys.exit(1)
     click.echo(f"Created {role} {email}" + (f" with password: {password}" if generate else ""))
+
+
+@click.command("set-password")
+@click.argument("email")
+@click.option("--password", help="Ask for it when omitted; --generate prints a new one instead.")
+@click.option(
+    "--generate",
+    is_flag=True,
+    help="Generate a password and print it; the account changes it at first log-in.",
+)
+def set_password_command(email: str, password: str | None, generate: bool) -> None:
+    """Set an account's password (an admin's reset, or making accounts usable after `restore`).
+
+    Every session of the account ends. A restore brings accounts back without
+    passwords (backups never hold them): run this for each account that logs in.
+    """
+    user = accounts.find_account(email)
+    if user is None:
+        click.echo(f"Refused: no account {email.strip().lower()}.", err=True)
+        sys.exit(1)
+    if generate:
+        password = accounts.generate_password()
+    elif password is None:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        accounts.set_password(user, password, must_change=generate)
+    except accounts.AccountRefused as err:
+        click.echo(f"Refused: {err}.", err=True)
+        sys.exit(1)
+    click.echo(f"Set the password of {user.email}" + (f": {password}" if generate else ""))

@@ -14,8 +14,9 @@ from pathlib import Path
 import yaml
 
 from factcheck.domain.anchors import Anchor
+from factcheck.domain.input_rules import DEFAULT_DATES, DateRange, normalise_newlines
 from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
-from factcheck.domain.yaml_lines import load_with_lines
+from factcheck.domain.yaml_lines import YamlRefused, load_with_lines
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def sidecar_path(text_path: Path) -> Path:
 
 
 def read_text(path: Path) -> str:
-    """The article text exactly as stored: strict UTF-8, nothing normalised."""
+    """The article text as stored: strict UTF-8, no NUL, line endings as LF (input_rules)."""
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
@@ -229,10 +230,15 @@ def read_text(path: Path) -> str:
         ) from None
     if not text.strip():
         raise AnnotationInvalid([Problem(str(path), None, "text", "the article text is empty")])
-    return text
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise AnnotationInvalid([Problem(str(path), line, "text", "contains a NUL character")])
+    return normalise_newlines(text)
 
 
-def load_annotation(text_path: Path, widths: Widths = DEFAULT_WIDTHS) -> Annotation:
+def load_annotation(
+    text_path: Path, widths: Widths = DEFAULT_WIDTHS, dates: DateRange = DEFAULT_DATES
+) -> Annotation:
     """Read an article and its sidecar; raise AnnotationInvalid listing every problem."""
     # Imported here: the checks build the spec classes defined in this module.
     from factcheck.domain.annotation_checks import check_annotation
@@ -256,6 +262,9 @@ def load_annotation(text_path: Path, widths: Widths = DEFAULT_WIDTHS) -> Annotat
         raise AnnotationInvalid(
             [Problem(str(yaml_path), None, "yaml", f"not UTF-8: {err.reason}")]
         ) from None
+    except YamlRefused as err:
+        line = err.problem_mark.line + 1
+        raise AnnotationInvalid([Problem(str(yaml_path), line, err.field, err.problem)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -263,4 +272,4 @@ def load_annotation(text_path: Path, widths: Widths = DEFAULT_WIDTHS) -> Annotat
         raise AnnotationInvalid(
             [Problem(str(yaml_path), line, "yaml", f"malformed YAML: {problem}")]
         ) from None
-    return check_annotation(str(text_path), str(yaml_path), text, doc, lines, widths)
+    return check_annotation(str(text_path), str(yaml_path), text, doc, lines, widths, dates)

@@ -15,16 +15,23 @@ from factcheck.domain import annotation_declarations as declared
 from factcheck.domain.annotation import Annotation, AnnotationInvalid, Problem, sidecar_name
 from factcheck.domain.annotation_claims import ClaimContext, as_list, check_claim_entry
 from factcheck.domain.annotation_reader import SidecarChecker
+from factcheck.domain.input_rules import DEFAULT_DATES, LENGTHS, DateRange, check_text
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import RELATION_TYPES
 from factcheck.domain.yaml_lines import Path
 
 
 def check_annotation(
-    text_path: str, yaml_path: str, text: str, doc: Any, lines: dict[Path, int], widths: Widths
+    text_path: str,
+    yaml_path: str,
+    text: str,
+    doc: Any,
+    lines: dict[Path, int],
+    widths: Widths,
+    dates: DateRange = DEFAULT_DATES,
 ) -> Annotation:
     """Every spec of the file, or AnnotationInvalid naming every problem found."""
-    check = SidecarChecker(yaml_path, lines)
+    check = SidecarChecker(yaml_path, lines, dates)
     if not isinstance(doc, dict):
         raise AnnotationInvalid(
             [Problem(yaml_path, 1, "document", "must be a mapping with article: and claims:")]
@@ -69,6 +76,9 @@ def _check_target(
     check: SidecarChecker, path: Path, target: str, own_id: str, keys: list[str], own: str
 ) -> None:
     """A key of this file, or FILE#ID of another file (checked once every file is read)."""
+    if problem := check_text(target, LENGTHS["name"], multiline=False):
+        check.fail(path, problem)  # looked up in the database: no NUL, no line break
+        return
     file, sep, key = target.partition("#")
     if not sep:
         file, key = "", target

@@ -9,6 +9,7 @@ from factcheck.domain.anchors import build_anchor
 from factcheck.domain.annotation import ArticleSpec, ClaimSpec, RelationSpec
 from factcheck.domain.annotation_reader import SidecarChecker
 from factcheck.domain.claim_rules import ClaimDraft, check_claim, claim_interval
+from factcheck.domain.input_rules import check_amount, check_number_text
 from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
@@ -84,6 +85,8 @@ def check_claim_entry(
     for who in ("attributed_to", "cites"):
         check.refer("actor", check.text(d, path, who), (*path, who))
     check.refer("place", check.text(d, path, "place"), (*path, "place"))
+    for said in ("reason", "note"):  # the relation's note: stored text like any other
+        check.text(d, path, said)
     stated_on = check.day(d, path, "stated_on")
     if stated_on is None and "stated_on" not in d and context.article.published_at is not None:
         stated_on = context.article.published_at.date()  # DOMAIN §2: defaults to the article's date
@@ -126,8 +129,8 @@ def _draft(
     draft = ClaimDraft(
         exact=quote,
         kind=kind,
-        prefix=d.get("prefix"),
-        suffix=d.get("suffix"),
+        prefix=check.text(d, path, "prefix"),
+        suffix=check.text(d, path, "suffix"),
     )
     if kind != "quantity":
         return draft
@@ -141,20 +144,30 @@ def _draft(
         value=_number(check, d, path, "value", language),
         lower=_number(check, d, path, "lower", language),
         upper=_number(check, d, path, "upper", language),
-        word=d.get("word"),
+        word=check.text(d, path, "word"),
         unit=check.text(d, path, "unit") or "people",
     )
 
 
 def _number(check: SidecarChecker, d: dict, path: Path, key: str, language: str) -> float | None:
     value = d.get(key)
-    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
-        return value
-    try:  # "8.000" written as the article wrote it is read in the article's locale
-        return parse_number(str(value), language)
-    except (NumberFormatError, ValueError) as err:
-        check.fail((*path, key), str(err))
+    if value is None:
         return None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        problem = check_number_text(str(value))
+        if problem:
+            check.fail((*path, key), problem)
+            return None
+        try:  # "8.000" written as the article wrote it is read in the article's locale
+            value = parse_number(str(value), language)
+        except (NumberFormatError, ValueError) as err:
+            check.fail((*path, key), str(err))
+            return None
+    problem = check_amount(value)
+    if problem:  # the same cap as the web form and the API (input_rules)
+        check.fail((*path, key), problem)
+        return None
+    return value
 
 
 def _figure(draft: ClaimDraft, widths: Widths) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from factcheck.domain.annotation import ActorSpec, ArticleSpec, EventSpec, OutletSpec, PlaceSpec
 from factcheck.domain.annotation_reader import SidecarChecker
+from factcheck.domain.input_rules import LENGTHS, check_slug
 from factcheck.domain.yaml_lines import Path
 
 TOP_FIELDS = {"article", "outlets", "events", "actors", "places", "claims"}
@@ -56,10 +57,11 @@ def outlet(check: SidecarChecker, path: Path, d: dict) -> OutletSpec | None:
 
 def event(check: SidecarChecker, path: Path, d: dict) -> EventSpec | None:
     check.only(d, path, EVENT_FIELDS)
-    slug, title = (
-        check.text(d, path, "slug", required=True),
-        check.text(d, path, "title", required=True),
-    )
+    slug = check.text(d, path, "slug", required=True)
+    title = check.text(d, path, "title", required=True, max_length=LENGTHS["event_title"])
+    if slug is not None and (problem := check_slug(slug)):
+        check.fail((*path, "slug"), f"{problem} (the slug is part of the event's address)")
+        slug = None
     start, end = check.day(d, path, "start"), check.day(d, path, "end")
     if start and end and start > end:
         check.fail((*path, "end"), f"ends ({end}) before it starts ({start})")
@@ -130,7 +132,7 @@ def article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
         check.fail(path, "article: is required and must be a mapping")
         return None
     check.only(d, path, ARTICLE_FIELDS)
-    title = check.text(d, path, "title", required=True)
+    title = check.text(d, path, "title", required=True, max_length=LENGTHS["article_title"])
     outlet_name = check.text(d, path, "outlet", required=True)
     language = check.text(d, path, "language", required=True)
     published_at = check.moment(d, path, "published_at")
@@ -140,6 +142,9 @@ def article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
     ):
         check.fail((*path, "findings"), "must be a list of mappings, each with kind: and detail:")
         findings = []
+    for index, finding in enumerate(findings):
+        for key in ("kind", "detail"):  # stored as JSON: no NUL, no control characters
+            check.text(finding, (*path, "findings", index), key, max_length=10_000)
     republished_from = check.text(d, path, "republished_from")
     event_slug = check.text(d, path, "event")
     check.refer("outlet", outlet_name, (*path, "outlet"))

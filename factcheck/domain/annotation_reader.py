@@ -9,22 +9,53 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from factcheck.domain.annotation import Problem, Ref, Where
-from factcheck.domain.yaml_lines import Path, line_of
+from factcheck.domain.input_rules import (
+    DEFAULT_DATES,
+    LENGTHS,
+    DateRange,
+    check_day,
+    check_moment,
+    check_text,
+)
+from factcheck.domain.yaml_lines import Path, dotted, line_of
+
+# The column each sidecar field is stored in, by field name (input_rules.LENGTHS).
+TEXT_LENGTHS = {
+    "name": LENGTHS["name"],
+    "outlet": LENGTHS["name"],
+    "republished_from": LENGTHS["name"],
+    "attributed_to": LENGTHS["name"],
+    "cites": LENGTHS["name"],
+    "place": LENGTHS["name"],
+    "within": LENGTHS["name"],
+    "parent": LENGTHS["slug"],
+    "event": LENGTHS["slug"],
+    "category_label": LENGTHS["name"],
+    "role": LENGTHS["name"],
+    "affiliation": LENGTHS["name"],
+    "kind": LENGTHS["kind"],
+    "country": LENGTHS["country"],
+    "url": LENGTHS["url"],
+    "language": LENGTHS["language"],
+    "unit": LENGTHS["unit"],
+    "id": LENGTHS["source_key"],
+    "slug": LENGTHS["slug"],
+}
 
 
 class SidecarChecker:
     """Read typed values out of a sidecar's mappings, noting each problem with its file and line."""
 
-    def __init__(self, yaml_path: str, lines: dict[Path, int]):
+    def __init__(self, yaml_path: str, lines: dict[Path, int], dates: DateRange = DEFAULT_DATES):
         self.yaml_path = yaml_path
+        self.dates = dates
         self.lines = lines
         self.problems: list[Problem] = []
         self.refs: list[Ref] = []
 
     def where(self, path: Path) -> Where:
         """The file, line and dotted field name (`claims[3].place`) of a value."""
-        name = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-        return Where(self.yaml_path, line_of(self.lines, path), name or "document")
+        return Where(self.yaml_path, line_of(self.lines, path), dotted(path) or "document")
 
     def fail(self, path: Path, message: str) -> None:
         self.problems.append(self.where(path).problem(message))
@@ -52,13 +83,19 @@ class SidecarChecker:
         out = []
         for index, item in enumerate(items):
             at = (*path, key, index) if isinstance(value, list) else (*path, key)
-            if isinstance(item, str) and item.strip():
+            problem = check_text(item, LENGTHS["name"]) if isinstance(item, str) else None
+            if problem:
+                self.fail(at, problem)
+            elif isinstance(item, str) and item.strip():
                 out.append((item.strip(), at))
             else:
                 self.fail(at, f"must be a name (text), not {item!r}")
         return out
 
-    def text(self, data: dict, path: Path, key: str, required: bool = False) -> str | None:
+    def text(
+        self, data: dict, path: Path, key: str, required: bool = False, max_length: int = 0
+    ) -> str | None:
+        """A text value; a number is read as its text. Checked as every entry path checks text."""
         value = data.get(key)
         if value is None:
             if required:
@@ -67,7 +104,12 @@ class SidecarChecker:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.fail((*path, key), f"must be text, not {type(value).__name__}")
             return None
-        return str(value)
+        text = str(value)
+        problem = check_text(text, max_length or TEXT_LENGTHS.get(key))
+        if problem:
+            self.fail((*path, key), problem)
+            return None
+        return text
 
     def choice(
         self, data: dict, path: Path, key: str, allowed: tuple[str, ...], required: bool = False
@@ -82,25 +124,36 @@ class SidecarChecker:
 
     def day(self, data: dict, path: Path, key: str) -> date | None:
         value = data.get(key)
-        if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-            return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail((*path, key), f"not a date (YYYY-MM-DD): {value!r}")
+        if value is None:
             return None
+        try:
+            day = value if isinstance(value, date) else date.fromisoformat(str(value)[:40])
+        except ValueError:
+            self.fail((*path, key), f"not a date (YYYY-MM-DD): {str(value)[:40]!r}")
+            return None
+        problem = check_day(day, self.dates)
+        if problem:
+            self.fail((*path, key), problem)
+            return None
+        return day
 
     def moment(self, data: dict, path: Path, key: str) -> datetime | None:
         value = data.get(key)
         if value is None:
             return None
         try:
-            moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+            moment = (
+                value if isinstance(value, datetime) else datetime.fromisoformat(str(value)[:60])
+            )
         except ValueError:
-            self.fail((*path, key), f"not an ISO 8601 date-time: {value!r}")
+            self.fail((*path, key), f"not an ISO 8601 date-time: {str(value)[:60]!r}")
             return None
         if moment.tzinfo is None:
             self.fail((*path, key), f"give a time zone offset, e.g. {moment.isoformat()}+07:00")
+            return None
+        problem = check_moment(moment, self.dates)
+        if problem:
+            self.fail((*path, key), problem)
             return None
         return moment
 

@@ -11,10 +11,12 @@ from factcheck.models.place import Alias, Merge, Place, event_places
 from factcheck.models.relation import Relation
 from factcheck.models.review import Review
 from factcheck.models.source import Actor, Event, Outlet, actor_party_to
+from factcheck.models.submission import Submission
 from factcheck.models.suggestion import SuggestedClaim
 from factcheck.models.user import User
 
 __all__ = [
+    "Submission",
     "Actor",
     "Alias",
     "ApiToken",

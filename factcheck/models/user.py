@@ -24,10 +24,18 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(sa.String(16), default="reviewer")
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Carried in the session cookie; raised on log-out and on a new password, which ends old sessions.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Set when an admin chose the password: the account changes it before anything else.
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts through this
         return self.active
+
+    def get_id(self) -> str:
+        """What the session cookie names: the account and its session version (see load_session)."""
+        return f"{self.id}:{self.session_version or 1}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -7,12 +7,15 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from factcheck.domain.input_rules import LENGTHS, check_moment, check_text, normalise_newlines
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, text_sha256
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, history, queue
+from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
+from factcheck.services.settings import date_range
 from factcheck.services.sources import outlet_named
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
@@ -69,9 +72,13 @@ def from_html(html: str) -> Intake:
             published = datetime.fromisoformat(meta.date)
         except ValueError:
             published = None
+    # A page's <title> may be longer than the column or hold line breaks: one line, cut to fit.
+    title = (
+        " ".join(meta.title.split())[: LENGTHS["article_title"]] if meta and meta.title else None
+    )
     return Intake(
         text,
-        title=meta.title if meta is not None else None,
+        title=title,
         published_at=published,
         site_name=meta.sitename if meta is not None else None,
     )
@@ -91,8 +98,17 @@ def create_article(
     via: str = "web",
 ) -> Article:
     """Store a new article; refuse empty, oversized or already-stored text. The caller commits."""
+    # Every entry path stores LF line endings: the page's offsets must equal the stored ones.
+    text = normalise_newlines(text)
     if not text.strip():
         raise IntakeRefused("the article text is empty")
+    for what, problem in (
+        ("article text", check_text(text)),
+        ("title", check_text(title, LENGTHS["article_title"], multiline=False)),
+        ("publication date", check_moment(published_at, date_range()) if published_at else None),
+    ):
+        if problem:
+            raise IntakeRefused(f"the {what}: {problem}")
     if len(text) > MAX_TEXT_CHARS:
         raise IntakeRefused(f"the article text is longer than {MAX_TEXT_CHARS:,} characters")
     existing = db.session.scalar(sa.select(Article.id).where(Article.sha256 == text_sha256(text)))
@@ -125,7 +141,11 @@ def create_article(
 def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
     """Store a new article (create_article's arguments; `outlet` may be a name to find or add)
     and have the extraction assistant read it once the article is committed."""
-    with transaction() as uow:
+    taken = {
+        "sha256": lambda: DuplicateText("this exact text was stored a moment ago"),
+        "outlets": lambda: IntakeRefused(f"the outlet {outlet!r} was added a moment ago: pick it"),
+    }
+    with refused_as_duplicate(taken), transaction() as uow:
         if isinstance(outlet, str):
             outlet = outlet_named(outlet)
         stored = create_article(outlet=outlet, **article)

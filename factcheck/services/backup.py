@@ -76,7 +76,8 @@ SELF_LINKS = {
     "outlets": ("merged_into_id",),
 }
 # Not carried: jobs and pending_groups (progress and queue state; `factcheck reconcile` after a restore
-# recomputes whatever was pending), API tokens and password hashes (secrets: issued anew).
+# recomputes whatever was pending), API tokens and password hashes (secrets: issued anew), and
+# submissions (idempotency keys of creates: they matter for minutes, not across a restore).
 # Columns exported under a reader's name (DOMAIN.md's words), and back.
 RENAMED = {"claims": {"exact": "quote", "anchor_start": "start", "anchor_end": "end"}}
 # A backup carries no password hashes: restored accounts get a new password from an admin.

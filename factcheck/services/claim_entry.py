@@ -14,6 +14,7 @@ from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, SuggestedClaim
 from factcheck.services import claims as claim_service
 from factcheck.services import intake
+from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.sources import actor_named
 from factcheck.services.unit_of_work import transaction
 
@@ -32,6 +33,14 @@ def _speaker_id(new_speaker: NewSpeaker, event_id: int) -> int:
     return actor_named(new_speaker.name, new_speaker.kind, event).id
 
 
+# Two reviewers typing the same new speaker at once: the second is told to pick the stored one.
+SPEAKER_TAKEN = {
+    "actors": lambda: claim_service.InvalidChange(
+        "The new speaker was added by someone else a moment ago: pick them from the list."
+    )
+}
+
+
 def log_claim(
     article: Article,
     draft: ClaimDraft,
@@ -41,7 +50,7 @@ def log_claim(
     via: str = "web",
 ) -> Claim:
     """Store a new claim; with `suggestion`, it is that suggestion accepted as the reviewer edited it."""
-    with transaction():
+    with refused_as_duplicate(SPEAKER_TAKEN), transaction():
         if new_speaker is not None:
             draft = replace(draft, attributed_to_id=_speaker_id(new_speaker, draft.event_id))
         if suggestion is not None:
@@ -58,7 +67,7 @@ def edit_claim(
     via: str = "web",
 ) -> Claim:
     """Change a claim (optimistic locking as update_claim), with a new speaker if one was typed."""
-    with transaction():
+    with refused_as_duplicate(SPEAKER_TAKEN), transaction():
         if new_speaker is not None:
             changes = replace(changes, attributed_to_id=_speaker_id(new_speaker, claim.event_id))
         return claim_service.update_claim(

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from factcheck.extensions import db
 from factcheck.models import Event
+from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.unit_of_work import transaction
 
 
@@ -31,7 +32,7 @@ class EventDraft:
 
 def create_event(draft: EventDraft) -> Event:
     """Store a new event (its title defaults to the slug); refuse a slug in use."""
-    with transaction():
+    with refused_as_duplicate({"slug": lambda: DuplicateSlug(draft.slug)}), transaction():
         if db.session.scalar(sa.select(Event.id).where(Event.slug == draft.slug)) is not None:
             raise DuplicateSlug(draft.slug)
         event = Event(

@@ -27,7 +27,7 @@ from factcheck.models import Article, Claim, Relation, text_sha256
 from factcheck.services import history
 from factcheck.services.import_names import Records, StoredLookup, store_names, stored_claim
 from factcheck.services.ranking import refresh_ranks
-from factcheck.services.settings import qualifier_widths
+from factcheck.services.settings import date_range, qualifier_widths
 from factcheck.services.unit_of_work import transaction
 
 
@@ -94,7 +94,7 @@ def import_paths(
     annotations, problems = [], []
     for text_path in find_articles(paths):
         try:
-            annotations.append(load_annotation(text_path, widths))
+            annotations.append(load_annotation(text_path, widths, date_range()))
         except AnnotationInvalid as err:
             problems.extend(err.problems)
     if problems:

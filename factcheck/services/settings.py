@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app
 
+from factcheck.domain.input_rules import DateRange
 from factcheck.domain.qualifiers import Widths
 
 
@@ -15,3 +16,8 @@ def qualifier_widths() -> Widths:
     depends on the screen it was typed into.
     """
     return Widths(**current_app.config["QUALIFIER_WIDTHS"])
+
+
+def date_range() -> DateRange:
+    """The years a date may fall in, as configured (DATE_RANGE; 1900–2100 by default)."""
+    return DateRange(**current_app.config["DATE_RANGE"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
@@ -14,12 +13,13 @@ from factcheck.extensions import db
 from factcheck.models import User
 from factcheck.services import accounts as account_service
 from factcheck.web.access import requires
-from factcheck.web.forms import options
+from factcheck.web.claim_forms import ActionForm
+from factcheck.web.forms import GuardedForm, options
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
-class NewUserForm(FlaskForm):
+class NewUserForm(GuardedForm):
     email = EmailField(
         "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
@@ -31,7 +31,7 @@ class NewUserForm(FlaskForm):
             raise ValidationError("An account with this email exists already.")
 
 
-class UserForm(FlaskForm):
+class UserForm(GuardedForm):
     role = SelectField("Role", choices=options((r, r) for r in ROLES))
     active = SelectField("Status", choices=options([("1", "active"), ("0", "disabled")]))
     submit = SubmitField("Save")
@@ -42,23 +42,45 @@ class UserForm(FlaskForm):
 def users():
     """Every account; add one (its first password is shown once)."""
     form = NewUserForm()
+    shown = None
     if form.validate_on_submit():
         password = account_service.generate_password()
         try:
-            user = account_service.create_account(form.email.data, form.role.data, password)
+            user = account_service.create_account(
+                form.email.data, form.role.data, password, must_change=True
+            )
         except account_service.AccountRefused as err:  # taken since the form's check
             form.email.errors = [*form.email.errors, f"{err}."]
         else:
-            flash(f"Added {user.email} as {user.role}. First password (shown once): {password}")
-            return redirect(url_for("admin.users"))
+            # Shown in this page only: a flash message would carry it in the (signed, not
+            # encrypted) session cookie.
+            shown = (f"Added {user.email} as {user.role}.", user.email, password)
+            form = NewUserForm(formdata=None)
+    return _users_page(form, shown)
+
+
+def _users_page(form: NewUserForm, shown: tuple[str, str, str] | None = None):
     accounts = db.session.scalars(sa.select(User).order_by(User.email)).all()
     forms = {
         u.id: UserForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0")
         for u in accounts
     }
     return render_template(
-        "admin/users.html", form=form, accounts=accounts, forms=forms
+        "admin/users.html", form=form, accounts=accounts, forms=forms, shown=shown
     ), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@requires("manage_users")
+def reset_password(user_id: int):
+    """Give an account a new password, shown once on this page; it is changed at first log-in."""
+    user = db.session.get(User, user_id) or abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    password = account_service.generate_password()
+    account_service.set_password(user, password, must_change=True)
+    shown = (f"New password for {user.email}; their sessions have ended.", user.email, password)
+    return _users_page(NewUserForm(formdata=None), shown)
 
 
 @bp.route("/users/<int:user_id>", methods=["POST"])

@@ -7,7 +7,6 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     DateTimeLocalField,
@@ -21,18 +20,26 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
+from factcheck.input_guard import page_number, whole_number
 from factcheck.models import Article, Claim, Event, Fetch, Outlet, SuggestedClaim
 from factcheck.services.articles import IntakeRefused, intake_article, read_upload
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
-from factcheck.web.forms import aware, event_choices, options, outlet_choices, parse_offset
+from factcheck.web.forms import (
+    GuardedForm,
+    aware,
+    event_choices,
+    options,
+    outlet_choices,
+    parse_offset,
+)
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
 PAGE_SIZE = 50
 
 
-class ArticleFacts(FlaskForm):
+class ArticleFacts(GuardedForm):
     """What is said of an article whichever way its text arrives (pasted, uploaded, fetched)."""
 
     title = StringField("Title", validators=[Optional(), Length(max=1000)])
@@ -88,14 +95,15 @@ def list_articles():
     )
     if q := args.get("q", "").strip():
         query = query.where(Article.title.ilike(f"%{q}%"))
-    if outlet := args.get("outlet", type=int):
+    if outlet := args.get("outlet", type=whole_number):
         query = query.where(Article.outlet_id == outlet)
     if language := args.get("language", "").strip():
         query = query.where(Article.language == language)
-    if event := args.get("event", type=int):
+    if event := args.get("event", type=whole_number):
         query = query.where(Article.event_id == event)
     page = db.paginate(
         query.order_by(Article.published_at.desc().nulls_last(), Article.id.desc()),
+        page=page_number(),
         per_page=PAGE_SIZE,
         error_out=False,
     )

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SubmitField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length
 
-from factcheck.extensions import db, limiter, login_manager
+from factcheck.extensions import limiter, login_manager
 from factcheck.models import User
 from factcheck.security import login_key
+from factcheck.services import accounts
+from factcheck.web.forms import GuardedForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
-class LoginForm(FlaskForm):
+class LoginForm(GuardedForm):
     email = EmailField(
         "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
@@ -24,14 +24,36 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
+class PasswordForm(GuardedForm):
+    current = PasswordField("Current password", validators=[DataRequired()])
+    new = PasswordField(
+        "New password",
+        validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD, max=1000)],
+    )
+    confirm = PasswordField(
+        "New password again", validators=[DataRequired(), EqualTo("new", "The two do not match.")]
+    )
+    submit = SubmitField("Change the password")
+
+
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The account of a session that has not ended (log-out and a new password end it)."""
+    return accounts.load_session(session_id)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only follow a `next` that stays on this site (no open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only follow a `next` that stays on this site (no open redirect, no header injection).
+
+    Browsers drop tabs and line breaks from a URL and read `\\` as `/`, so
+    `/%09/evil.example` means `//evil.example`: any of them refuses the target.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not any(ch.isspace() or ch == "\\" or ord(ch) < 32 or ord(ch) == 127 for ch in target)
+    ):
         return target
     return url_for("index")
 
@@ -67,10 +89,8 @@ def login():
         return redirect(url_for("index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(
-            sa.select(User).where(User.email == form.email.data.strip().lower())
-        )
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         # One message for unknown email, wrong password and a disabled account: no account probing.
@@ -81,10 +101,51 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    """End the session (POST, so a link elsewhere cannot log you out)."""
+    """End the session, on the server too (POST, so a link elsewhere cannot log you out).
+
+    The account's session version goes up, so a copy of the old cookie no longer logs in.
+    """
+    accounts.end_sessions(current_user)
     logout_user()
     flash("You are logged out.")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change your own password; other sessions of the account end, this one goes on."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.change_own_password(current_user, form.current.data, form.new.data)
+        except accounts.AccountRefused as err:
+            form.current.errors = [*form.current.errors, f"{str(err).capitalize()}."]
+        else:
+            login_user(user)  # the cookie now carries the new session version
+            flash("Your password is changed.")
+            return redirect(url_for("index"))
+    forced = current_user.must_change_password
+    return render_template("auth/password.html", form=form, forced=forced), (
+        400 if form.errors else 200
+    )
+
+
+# Pages an account whose password an admin chose may see before changing it.
+BEFORE_CHANGE = {"auth.change_password", "auth.logout", "auth.login", "static"}
+
+
+@bp.before_app_request
+def password_first():
+    """An account whose password an admin set changes it before anything else (not the API)."""
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in BEFORE_CHANGE
+        and not request.path.startswith("/api/")
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
 
 
 @bp.teardown_app_request

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
-    DecimalField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimDraft, ClaimProblem, check_claim
 from factcheck.domain.vocabulary import (
@@ -28,7 +25,8 @@ from factcheck.domain.vocabulary import (
     RELATION_TYPES,
 )
 from factcheck.services.settings import qualifier_widths
-from factcheck.web.forms import options
+from factcheck.web.forms import FigureField, GuardedForm, WholeNumberField, options
+from factcheck.web.submit_once import SubmitKeyField
 
 
 def _choices(values, blank: str | None = "—") -> list:
@@ -36,11 +34,14 @@ def _choices(values, blank: str | None = "—") -> list:
     return options(head + [(v, v.replace("_", " ")) for v in values])
 
 
-class ClaimForm(FlaskForm):
+NOT_A_NUMBER = "The page sent a malformed number; reload it and try again."
+
+
+class ClaimForm(GuardedForm):
     exact = TextAreaField(
         "Quote (exactly as in the article)", validators=[DataRequired(), Length(max=5000)]
     )
-    start = IntegerField("Starts at character", validators=[Optional(), NumberRange(min=0)])
+    start = WholeNumberField("Starts at character", validators=[Optional(), NumberRange(min=0)])
     kind = SelectField("Kind", choices=_choices(CLAIM_KINDS, blank=None))
     event_id = SelectField("Event", validators=[DataRequired()])
     attributed_to_id = SelectField("Said by", validators=[Optional()])
@@ -82,13 +83,13 @@ class ClaimForm(FlaskForm):
     modality = SelectField(
         "Modality", choices=_choices(MODALITIES, blank=None), validate_choice=False
     )
-    value = DecimalField("Value (N)", places=None, validators=[Optional(), NumberRange(min=0)])
-    lower = DecimalField(
+    value = FigureField("Value (N)", places=None, validators=[Optional(), NumberRange(min=0)])
+    lower = FigureField(
         "Lower bound (ranges, vague words)",
         places=None,
         validators=[Optional(), NumberRange(min=0)],
     )
-    upper = DecimalField(
+    upper = FigureField(
         "Upper bound (empty: no upper bound)",
         places=None,
         validators=[Optional(), NumberRange(min=0)],
@@ -100,10 +101,11 @@ class ClaimForm(FlaskForm):
         render_kw={"list": "event-places", "placeholder": "the event's whole area"},
     )
     as_of = DateField("As of", validators=[Optional()])
-    version = HiddenField()
-    suggestion_id = (
-        HiddenField()
-    )  # set when the form was opened from a suggestion, to mark it accepted
+    # Hidden, but a client can send anything: a number or nothing, else a form error (never a 500).
+    version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=NOT_A_NUMBER)])
+    # Set when the form was opened from a suggestion, to mark it accepted.
+    suggestion_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=NOT_A_NUMBER)])
+    submit_key = SubmitKeyField()  # a double submit logs one claim (web/submit_once.py)
     submit = SubmitField("Save the claim")
 
     article_text: str | None = None  # set by the view, so the quote is checked beside its field
@@ -159,10 +161,10 @@ class ClaimForm(FlaskForm):
         }
 
 
-class RelationForm(FlaskForm):
+class RelationForm(GuardedForm):
     type = SelectField("This claim…", choices=_choices(RELATION_TYPES, blank=None))
     # Chosen among the claims a search of the event found (radio buttons), never typed.
-    target_id = IntegerField(
+    target_id = WholeNumberField(
         "…the claim",
         validators=[
             DataRequired(message="choose the claim it relates to (search for it first)"),
@@ -180,7 +182,7 @@ class RelationForm(FlaskForm):
     submit = SubmitField("Link")
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(GuardedForm):
     rating = SelectField(
         "Verdict", choices=options((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())
     )
@@ -188,10 +190,11 @@ class ReviewForm(FlaskForm):
     evidence = TextAreaField(
         "Evidence links (one per line)", validators=[Optional(), Length(max=5000)]
     )
+    submit_key = SubmitKeyField()  # a double submit drafts one verdict
     submit = SubmitField("Save the draft verdict")
 
 
-class ActionForm(FlaskForm):
+class ActionForm(GuardedForm):
     """A bare form for buttons that change state: it carries the CSRF token."""
 
     note = StringField("Note", validators=[Optional(), Length(max=2000)])

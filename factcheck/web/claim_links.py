@@ -10,6 +10,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from factcheck.extensions import db
+from factcheck.input_guard import whole_number
 from factcheck.models import (
     Claim,
     Relation,
@@ -22,6 +23,7 @@ from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
 from factcheck.web.claim_page import render_claim
 from factcheck.web.claims import bp
+from factcheck.web.submit_once import KeyRefused, Once
 
 
 @bp.route("/relations/<int:relation_id>/withdraw", methods=["POST"])
@@ -40,13 +42,13 @@ def restore_relation(relation_id: int):
 
 def _toggle_relation(relation_id: int, change, done: str):
     relation = db.session.get(Relation, relation_id) or abort(404)
-    back = request.form.get("claim_id", type=int) or relation.source_id
+    back = request.form.get("claim_id", type=whole_number) or relation.source_id
     if ActionForm().validate_on_submit():
         try:
             change(
                 relation,
                 user_id=current_user.id,
-                expected_version=request.form.get("version", type=int),
+                expected_version=request.form.get("version", type=whole_number),
             )
             flash(
                 f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}."
@@ -113,9 +115,22 @@ def review(claim_id: int):
     form = ReviewForm()
     if form.validate_on_submit():
         links = [line.strip() for line in (form.evidence.data or "").splitlines() if line.strip()]
-        review_service.draft_review(
-            claim, form.rating.data, form.rationale.data, links, user_id=current_user.id
-        )
+        try:
+            once = Once(form.submit_key.data, f"verdict on claim {claim.id}")
+        except KeyRefused as err:
+            flash(f"Verdict not saved: {err}", "error")
+            return redirect(url_for("claims.show", claim_id=claim.id))
+        if once.repeat:
+            flash("This verdict was saved already (the form was sent twice).")
+            return redirect(once.repeat)
+        try:
+            review_service.draft_review(
+                claim, form.rating.data, form.rationale.data, links, user_id=current_user.id
+            )
+        except BaseException:
+            once.failed()
+            raise
+        once.done(url_for("claims.show", claim_id=claim.id))
         flash("Saved the draft verdict; an editor publishes it.")
     else:
         flash(

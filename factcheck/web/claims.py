@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.domain.text_offsets import stored_offset
 from factcheck.extensions import db
+from factcheck.input_guard import whole_number
 from factcheck.models import Article, Claim, Event, SuggestedClaim
 from factcheck.services import claim_entry, history, intake, sources
 from factcheck.services import claims as claim_service
@@ -21,6 +22,7 @@ from factcheck.web.claim_forms import ActionForm, ClaimForm
 from factcheck.web.claim_page import render_claim
 from factcheck.web.forms import actor_choices, event_choices
 from factcheck.web.sources import is_new_speaker, speaker_notice
+from factcheck.web.submit_once import KeyRefused, Once
 
 bp = Blueprint("claims", __name__)
 
@@ -32,7 +34,11 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     form.cites_id.choices = actor_choices(blank="—")
     if article is not None and article.event_id and not form.event_id.data:
         form.event_id.data = str(article.event_id)
-    event = db.session.get(Event, int(form.event_id.data)) if form.event_id.data else None
+    # Read before validation, so a tampered value must not raise: not a row id reads as none.
+    event_id = str(form.event_id.data or "")
+    event = (
+        db.session.get(Event, int(event_id)) if event_id.isdigit() and len(event_id) < 10 else None
+    )
     # The event's places and the places inside them, offered as the reviewer types (§10).
     form.place_options = event_place_names(event.id) if event is not None else []
     return form
@@ -55,7 +61,10 @@ def new(article_id: int):
     form = _claim_form(article)
     form.article_text = article.text
     if request.method == "GET":
-        start, end = request.args.get("start", type=int), request.args.get("end", type=int)
+        start, end = (
+            request.args.get("start", type=whole_number),
+            request.args.get("end", type=whole_number),
+        )
         if start is not None and end is not None and 0 <= start < end <= len(article.text):
             # The page counts its own text: no CR before LF, no NUL (text_offsets.py).
             start = stored_offset(article.text, start)
@@ -63,7 +72,7 @@ def new(article_id: int):
             form.exact.data, form.start.data = article.text[start:end], start
         if article.published_at:
             form.stated_on.data = article.published_local.date()
-        if suggestion := _suggestion(article, request.args.get("suggestion", type=int)):
+        if suggestion := _suggestion(article, request.args.get("suggestion", type=whole_number)):
             _prefill(form, suggestion, article)
     if form.validate_on_submit():
         event_id = int(form.event_id.data)
@@ -72,14 +81,27 @@ def new(article_id: int):
         suggestion = _suggestion(article, int(form.suggestion_id.data or 0))
         typed = form.new_actor.data if is_new_speaker(form.new_actor.data) else None
         try:
+            once = Once(form.submit_key.data, f"claim of article {article.id}")
+        except KeyRefused as err:
+            form.submit_key.errors = [str(err)]
+            return render_template("claims/form.html", form=form, article=article, claim=None), 409
+        if once.repeat:
+            flash("This claim was saved already (the form was sent twice).")
+            return redirect(once.repeat)
+        try:
             claim = claim_entry.log_claim(
                 article, draft, current_user.id, suggestion, _new_speaker(form)
             )
         except claim_service.InvalidChange as err:
+            once.failed()
             form.show_problems(err.problems)
             if not err.problems:
                 form.exact.errors = [*form.exact.errors, str(err)]
+        except BaseException:
+            once.failed()
+            raise
         else:
+            once.done(url_for("claims.show", claim_id=claim.id))
             flash(f"Logged claim {claim.id}.")
             if typed and (notice := speaker_notice(typed, claim.attributed_to_id)):
                 flash(notice, "notice")
@@ -275,7 +297,7 @@ def _toggle(claim_id: int, change, done: str):
             change(
                 claim,
                 user_id=current_user.id,
-                expected_version=request.form.get("version", type=int),
+                expected_version=request.form.get("version", type=whole_number),
             )
             flash(done.format(claim.id))
         except (

@@ -16,6 +16,11 @@ DATABASE_LOST = (
     "The database connection was lost while this request ran. What it was saving was not saved: a "
     "change is stored whole or not at all. Reload the page to see what is stored, then try again."
 )
+DUPLICATE = (
+    "What you saved duplicates a record stored a moment ago (a speaker, an article's text, an "
+    "event's address or an e-mail that is taken now). Nothing of this submit was written: go back, "
+    "reload the page to see what is stored, and pick the stored record."
+)
 QUEUE_LOST = (
     "The job queue did not answer, so the background work was not started. Anything you saved is kept. "
     "Try again in a minute; if it keeps failing, tell an administrator."
@@ -36,6 +41,16 @@ def register(app: Flask) -> None:
             "upload a smaller file, or paste the article's text instead."
         )
         return render_template("error.html", code=413, message=message), 413
+
+    @app.errorhandler(sa_exc.IntegrityError)
+    def duplicate(err: sa_exc.IntegrityError):
+        """Two people saved the same new record at once (a speaker, an article's text, a slug, an
+        e-mail): the database kept one, this one is refused whole. Say so; never a 500."""
+        from factcheck.extensions import db
+
+        db.session.rollback()
+        log.info("refused as a duplicate: %s", str(err.orig).splitlines()[0][:200])
+        return render_template("error.html", code=409, message=DUPLICATE), 409
 
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):

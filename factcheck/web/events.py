@@ -15,11 +15,12 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import DateField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
+from factcheck.domain.input_rules import SLUG, SLUG_MESSAGE
 from factcheck.extensions import db
+from factcheck.input_guard import whole_number
 from factcheck.models import Article, Claim, Conflict, Event, PendingGroup, Reconciliation
 from factcheck.services import reports as report_service
 from factcheck.services import reviews as review_service
@@ -36,20 +37,19 @@ from factcheck.web.event_results import (
     timeline,
     with_sources,
 )
+from factcheck.web.forms import GuardedForm
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
 
-class EventForm(FlaskForm):
+class EventForm(GuardedForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     slug = StringField(
         "Short name for links (letters, digits, hyphens)",
         validators=[
             DataRequired(),
             Length(max=120),
-            Regexp(
-                r"^[a-z0-9]+(?:-[a-z0-9]+)*$", message="Use lower-case letters, digits and hyphens."
-            ),
+            Regexp(rf"^{SLUG.pattern}$", message=SLUG_MESSAGE),  # as the API and the importer
         ],
     )
     place = StringField("Place", validators=[Optional(), Length(max=200)])
@@ -248,7 +248,7 @@ def close_conflict(slug: str, conflict_id: int):
                 request.form.get("status", ""),
                 form.note.data or "",
                 current_user.id,
-                expected_version=request.form.get("version", type=int),
+                expected_version=request.form.get("version", type=whole_number),
             )
             flash(f"Conflict {conflict.id} {conflict.status}.")
         except InvalidChange as err:

@@ -2,14 +2,92 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+import decimal
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
-from wtforms import ValidationError
+from flask_wtf import FlaskForm
+from wtforms import (
+    DecimalField,
+    IntegerField,
+    PasswordField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.fields.choices import SelectChoice
 
+from factcheck.domain.input_rules import (
+    MAX_NUMBER_CHARS,
+    check_amount,
+    check_text,
+    normalise_newlines,
+)
 from factcheck.extensions import db
+from factcheck.input_guard import MAX_ID
 from factcheck.models import Actor, Event, Outlet
+from factcheck.services.settings import date_range
+
+
+class FigureField(DecimalField):
+    """A figure typed in a form: a finite number of sane length (no NaN, sNaN, or 400 digits)."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and len(str(valuelist[0]).strip()) > MAX_NUMBER_CHARS:
+            self.data = None
+            raise ValueError(f"A figure has at most {MAX_NUMBER_CHARS} characters.")
+        try:
+            super().process_formdata(valuelist)
+        finally:
+            if isinstance(self.data, decimal.Decimal) and not self.data.is_finite():
+                self.data = None
+                raise ValueError("Give a finite number.")
+
+
+class WholeNumberField(IntegerField):
+    """An integer within an INTEGER column (an offset, a count): 400 digits are a form error."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not 0 <= self.data <= MAX_ID:
+            self.data = None
+            raise ValueError(f"Give a whole number up to {MAX_ID:,}.")
+
+
+class GuardedForm(FlaskForm):
+    """A form whose every field meets the input rules every entry path shares (domain/input_rules).
+
+    Text: no NUL or control characters, a one-line field no line break, line
+    endings of a text area as LF (browsers send CRLF; the stored text and the
+    page's offsets must agree); figures finite and within the API's cap;
+    integers within an INTEGER column; dates within the configured years.
+    """
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return self._guard() and valid
+
+    def _guard(self) -> bool:
+        ok = True
+        for field in self:
+            problem = _problem(field)
+            if problem:
+                field.errors = [*field.errors, problem]
+                ok = False
+        return ok
+
+
+def _problem(field) -> str | None:
+    data = field.data
+    if isinstance(field, TextAreaField) and isinstance(data, str):
+        field.data = data = normalise_newlines(data)
+        return check_text(data)
+    if isinstance(data, str):
+        return check_text(data, multiline=isinstance(field, PasswordField))
+    if isinstance(field, FigureField) and data is not None:
+        return check_amount(data)
+    if isinstance(data, date):  # a date or a date-time (a datetime is a date)
+        return date_range().check(data)
+    return None
 
 
 def options(pairs) -> list[SelectChoice]:

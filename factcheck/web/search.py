@@ -8,6 +8,7 @@ from flask_login import login_required
 
 from factcheck.domain.vocabulary import METRICS, RANKS
 from factcheck.extensions import db
+from factcheck.input_guard import page_number, whole_number
 from factcheck.models import Actor, Event, Outlet
 from factcheck.services.search import ClaimSearch, claim_query
 
@@ -19,10 +20,10 @@ def search_of(args) -> ClaimSearch:
     """The page's query string as a search; a malformed number is ignored, as a filter left out."""
     return ClaimSearch(
         q=args.get("q") or "",
-        actor=args.get("actor", type=int),
-        outlet=args.get("outlet", type=int),
+        actor=args.get("actor", type=whole_number),
+        outlet=args.get("outlet", type=whole_number),
         metric=args.get("metric") or None,
-        event=args.get("event", type=int),
+        event=args.get("event", type=whole_number),
         rank=args.get("rank") or None,
         kind=args.get("kind") or None,
         conflict=args.get("conflict") or None,
@@ -34,7 +35,12 @@ def search_of(args) -> ClaimSearch:
 @login_required
 def claims():
     """The claim search page."""
-    page = db.paginate(claim_query(search_of(request.args)), per_page=PAGE_SIZE, error_out=False)
+    page = db.paginate(
+        claim_query(search_of(request.args)),
+        page=page_number(),
+        per_page=PAGE_SIZE,
+        error_out=False,
+    )
     return render_template(
         "search/claims.html",
         page=page,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
 from factcheck.services.places import PlaceChange, place_choices
 from factcheck.services.sources import ActorChange, OutletChange
-from factcheck.web.forms import event_choices, options
+from factcheck.web.forms import GuardedForm, event_choices, options
 
 ALIAS_HINT = "One name per line: other spellings, translations, the full name of an acronym."
 
@@ -18,7 +17,7 @@ def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
 
 
-class ActorForm(FlaskForm):
+class ActorForm(GuardedForm):
     kind = SelectField("Kind", choices=options((k, k) for k in ACTOR_KINDS))
     role = StringField("Role (spokesperson, minister, …)", validators=[Optional(), Length(max=200)])
     affiliation = StringField(
@@ -58,7 +57,7 @@ class ActorForm(FlaskForm):
         )
 
 
-class OutletForm(FlaskForm):
+class OutletForm(GuardedForm):
     kind = SelectField("Kind", choices=options((k, k) for k in OUTLET_KINDS))
     country = StringField("Country", validators=[Optional(), Length(max=100)])
     aliases = TextAreaField(
@@ -83,7 +82,7 @@ class OutletForm(FlaskForm):
         )
 
 
-class PlaceForm(FlaskForm):
+class PlaceForm(GuardedForm):
     within = SelectField("Lies within", coerce=int, validate_choice=True)
     aliases = TextAreaField(
         "Other names",
@@ -109,7 +108,7 @@ class PlaceForm(FlaskForm):
         )
 
 
-class MergeForm(FlaskForm):
+class MergeForm(GuardedForm):
     """The confirm step of a merge: what the editor saw, carried with the CSRF token."""
 
     submit = SubmitField("Merge")

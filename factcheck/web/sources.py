@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from factcheck.extensions import db
+from factcheck.input_guard import page_number
 from factcheck.models import Actor, Alias, Article, Claim, Merge, Outlet, Place, User
 from factcheck.services import merges, names, places, sources
 from factcheck.web.access import requires
@@ -55,7 +56,7 @@ def list_records(plural: str):
             Alias.entity_type == entity_type, Alias.name.ilike(f"%{q}%")
         )
         query = query.where(sa.or_(model.name.ilike(f"%{q}%"), model.id.in_(aliased)))
-    page = db.paginate(query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
+    page = db.paginate(query, page=page_number(), per_page=PER_PAGE)
     return render_template(
         "sources/list.html", plural=plural, entity_type=entity_type, page=page, q=q
     )

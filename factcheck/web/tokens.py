@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
@@ -12,11 +11,12 @@ from factcheck.extensions import db
 from factcheck.models import ApiToken
 from factcheck.services import tokens
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.forms import GuardedForm
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(GuardedForm):
     name = StringField(
         "Name (what will use it, e.g. “newsroom import script”)",
         validators=[DataRequired(), Length(max=100)],

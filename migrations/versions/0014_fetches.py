@@ -3,14 +3,14 @@
 A new table only; no existing row changes.
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0012
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0009"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -24,6 +24,8 @@ from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from factcheck.domain.input_rules import DEFAULT_DATES  # noqa: E402
+
 STYLE = {
     "svg.hashsalt": "factcheck-report",
     "svg.fonttype": "none",
@@ -53,9 +55,19 @@ def _day(claim: dict) -> date:
     return date.fromisoformat(claim.get("as_of") or claim["stated_on"])
 
 
+def _drawable(day: date) -> bool:
+    """A claim stored before dates were bounded (year 0022, a typo) is left off the chart, not drawn
+    across two thousand years: matplotlib fails on such an axis, and with it the report."""
+    return DEFAULT_DATES.check(day) is None
+
+
 def _band(ax, group: dict, last: date | None) -> None:
     """The estimate as it stood: a stepped low-high band and best line, or today's band alone."""
-    series = [p for p in group.get("series") or [] if p["low"] is not None]
+    series = [
+        p
+        for p in group.get("series") or []
+        if p["low"] is not None and _drawable(date.fromisoformat(p["on"]))
+    ]
     if not series:
         if group["low"] is not None and group["high"] is not None:
             ax.axhspan(group["low"], group["high"], color=BAND, zorder=0, label="low–high")
@@ -83,7 +95,7 @@ def _band(ax, group: dict, last: date | None) -> None:
 
 def timeline_svg(group: dict) -> str:
     """SVG text: the group's claims by stated date (interval bars), low–high band and best line."""
-    claims = [c for c in group["claims"] if _y(c) is not None]
+    claims = [c for c in group["claims"] if _y(c) is not None and _drawable(_day(c))]
     finite = [
         float(v) for c in claims for v in (c["lower"], c["upper"], c["point"]) if v is not None
     ]

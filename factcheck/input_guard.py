@@ -1,0 +1,113 @@
+"""The request-level half of the one input guard (the field rules are domain/input_rules.py).
+
+Before any view runs: ids in URLs past the database's integer range are 404,
+not a database error; a NUL or an unpaired surrogate anywhere in the query
+string or a form is refused with 400 (PostgreSQL cannot store either, and no
+form field has a use for them); a JSON body nested thousands deep or holding
+a 5,000-digit number is a 400, not a RecursionError. The web answers with its
+error page, the API with problem+json (api/problems.py handles the aborts).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Flask, abort, current_app, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import IntegerConverter
+
+from factcheck.domain.input_rules import MAX_NUMBER_CHARS, check_text
+
+MAX_ID = 2**31 - 1  # an INTEGER primary key on PostgreSQL
+# More pages than this is a typed-in URL, not a list anybody pages through.
+MAX_PAGE = 100_000
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:…>` that matches only what an INTEGER column holds: a larger id is 404, not 500."""
+
+    def __init__(self, map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
+
+
+class UnreadableJson(ValueError):
+    """A JSON body nested too deeply or holding a number too long to be a figure or an id."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("+-")) > MAX_NUMBER_CHARS:
+        raise UnreadableJson(f"a number of more than {MAX_NUMBER_CHARS} digits")
+    return int(text)
+
+
+class GuardedJSONProvider(DefaultJSONProvider):
+    """JSON bodies without runaway nesting or numbers: both become ValueError, which Flask answers 400."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        kwargs.setdefault("parse_int", _bounded_int)
+        try:
+            return json.loads(s, **kwargs)
+        except RecursionError:
+            raise UnreadableJson("the JSON is nested too deeply") from None
+
+
+def refuse_unreadable_json() -> None:
+    """400 before any parser (webargs reads bodies with json.loads itself) meets a JSON bomb."""
+    if not request.is_json or not request.content_length:
+        return
+    try:
+        current_app.json.loads(request.get_data(cache=True))
+    except UnreadableJson as err:
+        abort(400, description=f"The JSON body cannot be read: {err}.")
+    except ValueError:
+        return  # malformed JSON: the API's own parser says where
+
+
+def refuse_unstorable_text() -> None:
+    """400 for a NUL or unpaired surrogate in any query or form value (the web and the API alike).
+
+    In the path such a character names nothing that can be stored: 404.
+    """
+    if "\x00" in request.path or _surrogate(request.path):
+        abort(404)
+    for source in (request.args, request.form if request.mimetype != "application/json" else {}):
+        for key, value in source.items(multi=True) if source else ():
+            for text in (key, value):
+                problem = check_text(text) if ("\x00" in text or _surrogate(text)) else None
+                if problem:
+                    abort(400, description=f"{key[:40]!r}: {problem}")
+
+
+def _surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def whole_number(text: str) -> int:
+    """A query or form integer (an id, a version, an offset) within an INTEGER column, else ValueError.
+
+    Use as `request.args.get(name, type=whole_number)`: out of range reads as absent.
+    """
+    number = _bounded_int(text)
+    if not 0 <= number <= MAX_ID:
+        raise ValueError("out of range")
+    return number
+
+
+def page_number() -> int:
+    """`?page=` as a page number: not a number is page 1, a huge one is the last page we serve."""
+    page = request.args.get("page", 1, type=_bounded_int)
+    return min(max(page, 1), MAX_PAGE)
+
+
+def init_app(app: Flask) -> None:
+    """Install the guard: before the blueprints, so every `<int:…>` route uses the bounded converter."""
+    app.url_map.converters["int"] = RowIdConverter
+    app.json = GuardedJSONProvider(app)
+    app.before_request(refuse_unstorable_text)
+    app.before_request(refuse_unreadable_json)

@@ -1,0 +1,169 @@
+"""`factcheck import` refuses hostile and careless sidecars as FILE:LINE: FIELD: message (issue #15)."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.models import Article, Claim, Event
+from tests.support.paths import REFERENCE_TEXT, REFERENCE_YAML
+from tests.unit.test_yaml_safety import BILLION_LAUGHS
+
+
+def _copy(tmp_path: Path, edit=None, text: str | None = None) -> Path:
+    target = tmp_path / REFERENCE_TEXT.name
+    if text is None:
+        shutil.copyfile(REFERENCE_TEXT, target)
+    else:
+        target.write_bytes(text.encode("utf-8"))
+    source = REFERENCE_YAML.read_text(encoding="utf-8")
+    (tmp_path / REFERENCE_YAML.name).write_text(edit(source) if edit else source, "utf-8")
+    return target
+
+
+def _line_of(source: str, needle: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), 1) if needle in line)
+
+
+def _once(old: str, new: str):
+    def edit(source: str) -> str:
+        assert old in source, old
+        return source.replace(old, new, 1)
+
+    return edit
+
+
+CASES = {
+    "slug with a slash": (
+        _once("- slug: 2022-kazakhstan-unrest", "- slug: 2022/kazakhstan"),
+        "- slug: 2022/kazakhstan",
+        "events[0].slug",
+        "lower-case letters, digits and hyphens",
+    ),
+    "slug with a newline": (
+        _once("- slug: 2022-kazakhstan-unrest", '- slug: "2022-kaz\\nakhstan"'),
+        "- slug: ",
+        "events[0].slug",
+        "lower-case letters, digits and hyphens",
+    ),
+    "duplicate key": (
+        _once("    value: 164\n", "    value: 164\n    value: 165\n"),
+        "value: 165",
+        "claims[5].value",
+        "duplicate key 'value'",
+    ),
+    "unknown top-level field": (
+        lambda s: s + "extras: 1\n",
+        "extras: 1",
+        "extras",
+        "unknown field 'extras'",
+    ),
+    "unknown article field": (
+        _once("  language: id\n", "  language: id\n  langauge: en\n"),
+        "langauge: en",
+        "article.langauge",
+        "unknown field 'langauge'",
+    ),
+    "value beyond the API's cap": (
+        _once("    value: 164\n", "    value: 1e30\n"),
+        "value: 1e30",
+        "claims[5].value",
+        "At most 1,000,000,000,000,000",
+    ),
+    "5,000-digit value": (
+        _once("    value: 164\n", "    value: " + "9" * 5000 + "\n"),
+        "value: 999",
+        "claims[5].value",
+        "at most 40 characters",
+    ),
+    "non-text prefix": (
+        _once("    value: 164\n", "    value: 164\n    prefix: [1, 2]\n"),
+        "prefix: [1, 2]",
+        "claims[5].prefix",
+        "must be text, not list",
+    ),
+    "year-0 date": (
+        _once("    stated_on: 2022-01-09\n", "    stated_on: 0000-01-09\n"),
+        "stated_on: 0000",
+        "claims[6].stated_on",
+        "not a date",
+    ),
+    "year-0022 date": (
+        _once("    stated_on: 2022-01-09\n", "    stated_on: 0022-01-09\n"),
+        "stated_on: 0022",
+        "claims[6].stated_on",
+        "between 1900 and 2100",
+    ),
+    "extreme offset": (
+        _once('"2022-01-11T22:25:00+07:00"', '"2022-01-11T22:25:00+23:59"'),
+        "published_at",
+        "article.published_at",
+        "UTC offset",
+    ),
+    "1:30 is text": (
+        _once("    value: 164\n", "    value: 1:30\n"),
+        "value: 1:30",
+        "claims[5].value",
+        "1:30",
+    ),
+    "NUL in a name": (
+        _once("  - name: TRT\n", '  - name: "TR\\0T"\n'),
+        "TR\\0T",
+        "outlets[1].name",
+        "NUL",
+    ),
+    "NUL in a finding": (
+        _once("    - kind: view_count\n", '    - kind: "view\\0count"\n'),
+        "view\\0count",
+        "article.findings[1].kind",
+        "NUL",
+    ),
+    "NUL in a relation target": (
+        _once("    retracts: killed-164\n", '    retracts: "other#kil\\0led"\n'),
+        "other#kil",
+        "claims[6].retracts",
+        "NUL",
+    ),
+    "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_hostile_sidecar_is_refused_with_file_line_field(db, cli, tmp_path, case):
+    edit, needle, field, message = CASES[case]
+    text = _copy(tmp_path, edit)
+    sidecar = tmp_path / REFERENCE_YAML.name
+    began = time.perf_counter()
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert time.perf_counter() - began < 5
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output
+    line = _line_of(sidecar.read_text(encoding="utf-8"), needle)
+    assert f"{sidecar}:{line}: " in result.output, result.output
+    assert f": {field}" in result.output and message in result.output, result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def test_crlf_text_is_stored_with_lf_and_anchors_match(db, cli, tmp_path):
+    crlf = REFERENCE_TEXT.read_text(encoding="utf-8").replace("\n", "\r\n")
+    text = _copy(tmp_path, text=crlf)
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 0, result.output
+    article = db.session.scalar(sa.select(Article))
+    assert "\r" not in article.text
+    for claim in db.session.scalars(sa.select(Claim)):
+        assert article.text[claim.anchor_start : claim.anchor_end] == claim.exact
+    assert db.session.scalar(sa.select(Event.slug)) == "2022-kazakhstan-unrest"
+
+
+def test_nul_in_the_text_is_refused(db, cli, tmp_path):
+    source = REFERENCE_TEXT.read_text(encoding="utf-8")
+    text = _copy(tmp_path, text=source.replace("\n", "\n\x00", 1))
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 1
+    assert f"{text}:2: text: contains a NUL character" in result.output
