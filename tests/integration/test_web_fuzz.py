@@ -107,11 +107,13 @@ def _samples(db) -> dict[str, list]:
         "metric": ["killed", "detained"],
         "category": ["total", "civilians"],
         "entity_type": ["claim", "article", "event"],
-        "plural": ["actors", "outlets"],
+        "plural": ["actors", "outlets", "places"],
         "record_id": [1, 2],
         "into_id": [2, 1],
         "merge_id": [1],
         "token_id": [1],
+        "fetch_id": [1],
+        "link": [0],
     }
 
 
