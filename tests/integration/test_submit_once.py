@@ -118,3 +118,71 @@ def test_a_racing_event_slug_is_a_form_error_and_a_409(client, db, app, monkeypa
     answer = api.post("/events", json={"title": "Twin", "slug": slug})
     assert_problem(answer, 409)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 1
+
+
+def test_a_racing_new_speaker_is_a_form_error_not_a_500(
+    client, db, reference_imported, monkeypatch
+):
+    from factcheck.models import Actor
+    from factcheck.services import sources
+    from factcheck.web import claims as claim_views
+
+    login(client, db)
+    article = db.session.scalar(sa.select(Article))
+    taken = db.session.scalar(sa.select(Actor.name).order_by(Actor.id))
+    page = client.get(f"/articles/{article.id}/claims/new").get_data(as_text=True)
+    # The other reviewer's speaker lands between this one's lookup and its insert.
+    monkeypatch.setattr(sources, "find_actor", lambda name: None)
+    monkeypatch.setattr(claim_views, "is_new_speaker", lambda name: True)
+    before = (_count(db, Claim), _count(db, Actor))
+    response = client.post(
+        f"/articles/{article.id}/claims/new",
+        data={
+            "csrf_token": csrf_token(page),
+            "submit_key": _submit_key(page),
+            "exact": "Ribuan ditangkap",
+            "kind": "statement",
+            "event_id": str(article.event_id),
+            "new_actor": taken,
+            "new_actor_kind": "person",
+            "new_actor_party": "no",
+            "modality": "count",
+            "metric": "",
+            "category": "",
+            "qualifier": "",
+            "stated_on": "2022-01-10",
+            "proposition": "a statement",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code in (400, 409, 422), html[:500]
+    assert "added by someone else a moment ago" in html
+    assert "Ribuan ditangkap" in html  # what was typed stays
+    assert (_count(db, Claim), _count(db, Actor)) == before
+
+
+def test_a_racing_article_text_is_a_form_error_not_a_500(
+    client, db, reference_imported, monkeypatch
+):
+    from factcheck.services import articles as article_service
+
+    login(client, db)
+    stored = db.session.scalar(sa.select(Article))
+    page = client.get("/articles/new").get_data(as_text=True)
+    monkeypatch.setattr(article_service, "sa", _CheckMissesTheOtherRequest())
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": csrf_token(page),
+            "text": stored.text,
+            "title": "The same text, pasted twice at once",
+            "new_outlet": "Another outlet",
+            "language": "id",
+            "utc_offset": "+07:00",
+            "event_id": str(stored.event_id),
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400, html[:500]
+    assert "stored a moment ago" in html and "pasted twice at once" in html
+    assert _count(db, Article) == 1
