@@ -131,11 +131,8 @@ def load(instance_path: Path) -> dict:
         },
         # Events a rebuild reads, reconciles and commits at a time: bounds memory, moves progress.
         "RECONCILE_BATCH_EVENTS": int(os.environ.get("FACTCHECK_BATCH_EVENTS", 200)),
-        # The API: requests per token (limits syntax) and where Swagger UI's bundle is loaded from.
+        # The API: requests per token (limits syntax). Swagger UI comes from a package (api/docs.py).
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
-        "API_SWAGGER_UI_URL": os.environ.get(
-            "API_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
-        ),
         # Reports: the address printed in them and the organisation that authors their verdicts.
         "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000"),
         "FACTCHECK_PUBLISHER": os.environ.get("FACTCHECK_PUBLISHER", "factcheck"),

@@ -78,10 +78,15 @@ def show(report_id: int):
 
 
 @bp.route(f"/<{ID}:report_id>/files/<any({FORMATS.replace('|', ', ')}):fmt>")
-@bp.response(
-    200, description="The file, byte for byte as stored (rendered once if the version lacks it)."
+# One documented 200 only: @bp.doc(responses=…) replaces what @bp.response would say, description included.
+@bp.doc(
+    responses={
+        "200": {
+            "description": "The file, byte for byte as stored (rendered once if the version lacks it).",
+            "content": FILE_CONTENT,
+        }
+    }
 )
-@bp.doc(responses={"200": {"content": FILE_CONTENT}})
 @documents(bp, 404)
 def file(report_id: int, fmt: str):
     """One format of a report version: html, pdf, jsonld, csv or json."""
