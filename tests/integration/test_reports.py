@@ -157,7 +157,12 @@ def test_jsonld_for_a_published_verdict_validates(db, reference_imported):
         "bestRating": 5,
         "worstRating": 1,
         "alternateName": "Mostly accurate",
+        "name": "factcheck accuracy scale: 1 (inaccurate) to 5 (accurate)",
     }
+    # A figure is reviewed as a sentence, with the speaker's words after it; the author has an address.
+    assert mostly["claimReviewed"].endswith(f": “{detained.exact}”")
+    assert " said " in mostly["claimReviewed"] and "were detained" in mostly["claimReviewed"]
+    assert mostly["author"]["url"].startswith("http")
     assert mostly["itemReviewed"]["author"]["name"] == "Ministry of Internal Affairs of Kazakhstan"
     assert (
         mostly["itemReviewed"]["datePublished"] == "2022-01-10"
@@ -167,6 +172,7 @@ def test_jsonld_for_a_published_verdict_validates(db, reference_imported):
     assert by_claim[str(dozens.id)]["reviewRating"] == {
         "@type": "Rating",
         "alternateName": "Unverifiable",
+        "name": "factcheck accuracy scale: 1 (inaccurate) to 5 (accurate)",
     }
     html = reports.file_of(report, "html")[0].decode()
     assert '<script type="application/ld+json">' in html and "Verdict: mostly accurate" in html

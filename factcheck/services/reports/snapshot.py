@@ -25,6 +25,7 @@ from factcheck.models import (
     Claim,
     Event,
 )
+from factcheck.services.reports import snapshot_reviews
 from factcheck.services.reports import snapshot_rows as rows
 
 SNAPSHOT_VERSION = 1
@@ -77,5 +78,5 @@ def build_snapshot(event_id: int, claim_id: int | None = None) -> dict:
         "relations": relations,
         "groups": groups,
         "conflicts": conflicts,
-        "reviews": rows.reviews(ids),
+        "reviews": snapshot_reviews.reviews(ids),
     }
