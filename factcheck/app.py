@@ -60,6 +60,7 @@ def register_blueprints(app: Flask) -> None:
         claims,
         errors,
         events,
+        fact_checks,
         history,
         reports,
         search,
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
         sources,
         admin,
         reports,
+        fact_checks,
         history,
         tokens,
     ):

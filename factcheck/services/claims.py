@@ -149,9 +149,14 @@ def withdraw_claim(
     _check_version(claim, expected_version)
     if claim.withdrawn_at is not None:
         raise InvalidChange(f"claim {claim.id} is withdrawn already")
+    # Imported here: published_verdicts reports its refusals with this module's InvalidChange.
+    from factcheck.services.published_verdicts import withdraw_with_claim
+
     before = row_dict(claim)
     claim.withdrawn_at, claim.withdrawn_by_id = utcnow(), user_id
-    return _commit_change(claim, "withdraw", before, user_id, via, queue.groups_of(claim))
+    with transaction():  # the claim and its verdict's page are withdrawn in one commit
+        withdraw_with_claim(claim, user_id, via)
+        return _commit_change(claim, "withdraw", before, user_id, via, queue.groups_of(claim))
 
 
 def restore_claim(

@@ -6,7 +6,7 @@ from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Review
 from factcheck.models.types import utcnow
-from factcheck.services import history
+from factcheck.services import history, published_verdicts
 from factcheck.services.claims import InvalidChange
 from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
@@ -45,6 +45,7 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
         review.published, review.published_at, review.published_by_id = True, utcnow(), user_id
         db.session.flush()
         history.record(review, "publish", before, user_id=user_id, via=via)
+        published_verdicts.open_page(review, user_id, via)  # the claim's public page shows it
     return review
 
 

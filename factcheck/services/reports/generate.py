@@ -46,6 +46,12 @@ def public_base_url() -> str:
     return _setting("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
 
 
+def publisher_identity() -> tuple[str, str]:
+    """The organisation that authors the reviews and its address (without one set: the public site)."""
+    name = _setting("FACTCHECK_PUBLISHER", "factcheck")
+    return name, _setting("FACTCHECK_PUBLISHER_URL", None) or public_base_url()
+
+
 def report_meta(report: Report) -> ReportMeta:
     """The provenance a report's files carry, from its row."""
     email = None

@@ -14,7 +14,6 @@ import jinja2
 
 from factcheck.domain.number_format import display_number
 from factcheck.services.reports.charts import svg_data_uri, timeline_svg
-from factcheck.services.reports.jsonld import claim_reviews
 from factcheck.services.reports.view import ReportMeta, build_view
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
@@ -43,9 +42,10 @@ def render_html_text(snapshot: dict, meta: ReportMeta, charts: bool = True) -> s
     view = build_view(snapshot, meta)
     for group in view["groups"]:
         group["chart"] = svg_data_uri(timeline_svg(group)) if charts else None
-    return _env.get_template("reports/report.html").render(
-        **view, claim_reviews=claim_reviews(snapshot, meta)
-    )
+    # No ClaimReview markup here: each verdict's own page carries its one ClaimReview, and the
+    # report links there (a second copy per report version would contradict a later correction).
+    public_base = meta.page_url.split("/reports/")[0]
+    return _env.get_template("reports/report.html").render(**view, public_base=public_base)
 
 
 def render_html(snapshot: dict, meta: ReportMeta) -> bytes:

@@ -50,7 +50,9 @@ def reviewed_claim(claim: dict, article: dict | None) -> ReviewedClaim:
     )
 
 
-def review_document(snapshot: dict, review: dict, url: str, meta: ReportMeta) -> dict:
+def review_document(
+    snapshot: dict, review: dict, url: str, publisher: str, publisher_url: str
+) -> dict:
     """The ClaimReview of one published verdict in the snapshot, at its public address `url`."""
     claim = next(c for c in snapshot["claims"] if c["id"] == review["claim_id"])
     article = next((a for a in snapshot["articles"] if a["id"] == claim["article_id"]), None)
@@ -60,17 +62,29 @@ def review_document(snapshot: dict, review: dict, url: str, meta: ReportMeta) ->
         rationale=review["rationale"] or "",
         modified_on=(review.get("modified_at") or "")[:10] or None,
     )
-    # The organisation's address; without one configured, the site the reviews are published on.
-    publisher_url = meta.publisher_url or meta.page_url.split("/reports/")[0]
-    return claim_review(reviewed_claim(claim, article), verdict, url, meta.publisher, publisher_url)
+    return claim_review(reviewed_claim(claim, article), verdict, url, publisher, publisher_url)
 
 
 def claim_reviews(snapshot: dict, meta: ReportMeta) -> list[dict]:
-    """One ClaimReview per published review, in the snapshot's order (claim, then date)."""
+    """One ClaimReview per published review, in the snapshot's order (claim, then date).
+
+    Each names the verdict's own public page as its `url` (reports link there rather
+    than carry the markup); a review with no page yet points into the report.
+    """
+    base = meta.page_url.split("/reports/")[0]
+    # The organisation's address; without one configured, the site the reviews are published on.
+    publisher_url = meta.publisher_url or base
     return [
-        review_document(snapshot, review, f"{meta.page_url}#claim-{review['claim_id']}", meta)
+        review_document(snapshot, review, review_url(review, meta), meta.publisher, publisher_url)
         for review in snapshot["reviews"]
     ]
+
+
+def review_url(review: dict, meta: ReportMeta) -> str:
+    """The address of a verdict as a report knows it: its page, else its place in the report."""
+    if review.get("page"):
+        return meta.page_url.split("/reports/")[0] + review["page"]
+    return f"{meta.page_url}#claim-{review['claim_id']}"
 
 
 def render_jsonld(snapshot: dict, meta: ReportMeta) -> bytes:
