@@ -20,6 +20,12 @@ def environment() -> str:
     )
 
 
+def _flag(name: str, default: bool) -> bool:
+    """An on/off setting from the environment: 1/true/yes/on or 0/false/no/off."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _secret_key(instance_path: Path) -> str:
     """SECRET_KEY from the environment, else one generated into instance/ on first run.
 
@@ -134,9 +140,15 @@ def load(instance_path: Path) -> dict:
         # The API: requests per token (limits syntax). Swagger UI comes from a package (api/docs.py).
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
         # Reports: the address printed in them and the organisation that authors their verdicts.
-        "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Default: the address being served (PORT, as gunicorn and scripts/run use it), not a fixed 5000.
+        "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL")
+        or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
         "FACTCHECK_PUBLISHER": os.environ.get("FACTCHECK_PUBLISHER", "factcheck"),
         "FACTCHECK_PUBLISHER_URL": os.environ.get("FACTCHECK_PUBLISHER_URL"),
+        # A verdict is published by someone other than its author (on by default in production).
+        "VERDICT_SECOND_PERSON": _flag(
+            "FACTCHECK_VERDICT_SECOND_PERSON", environment() == "production"
+        ),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),

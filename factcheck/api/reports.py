@@ -92,7 +92,7 @@ def file(report_id: int, fmt: str):
     """One format of a report version: html, pdf, jsonld, csv or json."""
     report = get_or_404(Report, report_id, "report")
     content, media_type = report_service.file_of(report, fmt)
-    response = Response(content, mimetype=media_type)
+    response = Response(content, content_type=media_type)  # it names its charset already
     name = report_service.download_name(report.event.slug, report.version, fmt, report.claim_id)
     response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     return response

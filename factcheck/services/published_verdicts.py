@@ -20,7 +20,7 @@ from factcheck.services import history
 from factcheck.services.claims import InvalidChange
 from factcheck.services.json_values import plain, row_dict
 from factcheck.services.reports import jsonld, snapshot_rows
-from factcheck.services.reports.generate import public_base_url, publisher_identity
+from factcheck.services.reports.identity import public_base_url, publisher_identity
 from factcheck.services.reports.snapshot_reviews import PAGE_PREFIX
 from factcheck.services.unit_of_work import transaction
 
@@ -56,9 +56,11 @@ def build_claim_review(verdict: PublishedVerdict, review: Review) -> dict:
         "published_at": plain(verdict.published_at),
         "modified_at": plain(verdict.modified_at),
     }
-    publisher, publisher_url = publisher_identity()
+    identity = publisher_identity()
     snapshot = {"claims": rows, "articles": articles}
-    return jsonld.review_document(snapshot, shown, page_url(verdict.slug), publisher, publisher_url)
+    return jsonld.review_document(
+        snapshot, shown, page_url(verdict.slug), identity["name"], identity["url"]
+    )
 
 
 def open_page(review: Review, user_id: int | None, via: str = "web") -> PublishedVerdict:

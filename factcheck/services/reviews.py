@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Review
@@ -40,6 +42,10 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
     """An editor's act: the verdict becomes public (and goes into ClaimReview JSON-LD)."""
     if review.published:
         raise InvalidChange(f"verdict {review.id} is published already")
+    if current_app.config.get("VERDICT_SECOND_PERSON") and review.reviewer_id == user_id:
+        raise InvalidChange(
+            "a verdict is published by someone other than its author: ask another editor"
+        )
     with transaction():
         before = row_dict(review)
         review.published, review.published_at, review.published_by_id = True, utcnow(), user_id

@@ -177,8 +177,13 @@ class RelationForm(FlaskForm):
 
 
 class ReviewForm(FlaskForm):
+    # No default: a verdict left at the first choice would read as "accurate" without anyone saying so.
     rating = SelectField(
-        "Verdict", choices=options((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())
+        "Verdict",
+        choices=options(
+            [("", "— choose —"), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
+        ),
+        validators=[DataRequired(message="Choose a verdict.")],
     )
     rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=10000)])
     evidence = TextAreaField(

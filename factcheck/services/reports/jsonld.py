@@ -74,10 +74,13 @@ def claim_reviews(snapshot: dict, meta: ReportMeta) -> list[dict]:
     base = meta.page_url.split("/reports/")[0]
     # The organisation's address; without one configured, the site the reviews are published on.
     publisher_url = meta.publisher_url or base
-    return [
+    documents = [
         review_document(snapshot, review, review_url(review, meta), meta.publisher, publisher_url)
         for review in snapshot["reviews"]
     ]
+    if meta.is_draft:  # schema.org's own word for it; the published version's file has none
+        documents = [{**d, "creativeWorkStatus": "Draft"} for d in documents]
+    return documents
 
 
 def review_url(review: dict, meta: ReportMeta) -> str:

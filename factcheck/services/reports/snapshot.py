@@ -27,6 +27,7 @@ from factcheck.models import (
 )
 from factcheck.services.reports import snapshot_reviews
 from factcheck.services.reports import snapshot_rows as rows
+from factcheck.services.reports.identity import publisher_identity
 
 SNAPSHOT_VERSION = 1
 
@@ -79,4 +80,5 @@ def build_snapshot(event_id: int, claim_id: int | None = None) -> dict:
         "groups": groups,
         "conflicts": conflicts,
         "reviews": snapshot_reviews.reviews(ids),
+        "publisher": publisher_identity(),  # frozen: every format reads it from here
     }

@@ -45,6 +45,7 @@ CSV_COLUMNS = (
     "group_flags",
     "role_in_group",
     "verdicts",
+    "report_status",  # DRAFT until the version is published: a draft's rows say so
 )
 # A cell a spreadsheet would take for a formula: the quote is untrusted text, so it is kept as text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -117,6 +118,7 @@ def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
             g and ",".join(g["flags"]),
             _role(c, g),
             verdicts,
+            "DRAFT" if meta.is_draft else "published",
         )
         writer.writerow([_cell(v) for v in row])
     return out.getvalue().encode("utf-8")
@@ -132,6 +134,7 @@ def render_json(snapshot: dict, meta: ReportMeta) -> bytes:
         "format": "factcheck-report",
         "version": 1,
         "provenance": meta.as_dict(),
+        "status": "DRAFT" if meta.is_draft else "published",
         "subject": snapshot["subject"],
         "event": snapshot["event"],
         "articles": snapshot["articles"],

@@ -28,12 +28,17 @@ class ReportMeta:
 
     version: int
     generated_at: str  # UTC, "2022-01-11T15:25:00Z"
-    generated_by: str | None  # the account's email; None: the command line
+    generated_by: str | None  # "a factcheck editor" (never an address); None: the command line
     fingerprint: str  # of the snapshot
     page_url: str  # the stable public address of the HTML page
     publisher: str  # the organisation that authors the reviews (ClaimReview author)
     publisher_url: str | None = None
+    status: str = "published"  # "draft": every format says so
     engine_version: str = ENGINE_VERSION
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "published"
 
     def as_dict(self) -> dict:
         return asdict(self)
