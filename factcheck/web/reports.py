@@ -7,7 +7,17 @@ needs a login.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SubmitField
@@ -15,6 +25,7 @@ from wtforms.validators import DataRequired
 
 from factcheck.extensions import db
 from factcheck.models import Event, Report
+from factcheck.security import APP_POLICY
 from factcheck.services import reports
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
@@ -107,4 +118,7 @@ def publish(report_id: int):
             version=report.version,
         ),
     )
-    return page, 422 if request.method == "POST" else 200
+    response = make_response(page, 422 if request.method == "POST" else 200)
+    # An app page with a form, not a report file: the reports blueprint's file policy would block both.
+    response.headers["Content-Security-Policy"] = APP_POLICY
+    return response
