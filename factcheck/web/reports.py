@@ -47,6 +47,8 @@ def _serve(slug: str, version: int, ext: str | None, claim_id: int | None) -> Re
         ):
             return redirect(url_for("auth.login", next=request.path))  # a draft: log in to read it
         abort(404)
+    if fmt == "csv" and request.args.get("bom") == "0":
+        content = reports.without_bom(content)  # the mark is on by default: Excel needs it
     response = Response(content, content_type=media_type)  # it names its charset already
     if fmt != "html":
         name = reports.download_name(slug, version, fmt, claim_id)

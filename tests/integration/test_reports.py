@@ -69,7 +69,7 @@ def test_csv_has_one_row_per_claim(db, reference_imported):
     report = reports.generate_report(_event_id(db), formats=["csv"])
     content, media_type = reports.file_of(report, "csv")
     assert media_type.startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
     claim_ids = db.session.scalars(sa.select(Claim.id).order_by(Claim.id)).all()
     assert [int(r["claim_id"]) for r in rows] == claim_ids == list(range(1, 12))
     by_key = {r["claim_id"]: r for r in rows}
