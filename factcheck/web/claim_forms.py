@@ -73,6 +73,10 @@ class ClaimForm(FlaskForm):
         "Proposition (for allegations, denials, statements)",
         validators=[Optional(), Length(max=2000)],
     )
+    translation = TextAreaField(
+        "Translation of the quote (shown beside the article's words)",
+        validators=[Optional(), Length(max=5000)],
+    )
     metric = SelectField("Metric", choices=_choices(METRICS))
     category = SelectField("Category", choices=_choices(CATEGORIES))
     category_label = StringField(
@@ -137,6 +141,7 @@ class ClaimForm(FlaskForm):
             cites_id=int(self.cites_id.data) if self.cites_id.data else None,
             stated_on=self.stated_on.data,
             proposition=self.proposition.data,
+            translation=self.translation.data or None,
             place=self.place.data,
             as_of=self.as_of.data,
             **self.quantity_fields(),

@@ -1,9 +1,12 @@
-"""Published verdicts: one stable public page per claim's published verdict, correctable and withdrawable.
+"""Published verdicts (one stable public page per claim's verdict, correctable and withdrawable) and
+quotes' translations.
 
 - `published_verdicts` holds, per claim, the page's slug (`/fact-checks/<slug>`), the
   verdict shown now, its ClaimReview as published (null once withdrawn), the
   corrections with their notes and dates, and the withdrawal's date and note.
   Every state is also kept in `changes` (entity "published_verdict").
+- `claims.translation`: a reviewer's translation of the quote, shown beside the
+  article's words (which stay verbatim in `exact`) and in the ClaimReview.
 - Verdicts published before this revision get their page when next published or
   corrected; nothing is backfilled here (a page needs the publisher's identity,
   which the running app knows and a migration does not).
@@ -24,6 +27,8 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("translation", sa.Text(), nullable=True))
     op.create_table(
         "published_verdicts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -59,3 +64,5 @@ def upgrade():
 
 def downgrade():
     op.drop_table("published_verdicts")
+    with op.batch_alter_table("claims", schema=None) as batch_op:
+        batch_op.drop_column("translation")

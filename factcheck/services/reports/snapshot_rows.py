@@ -83,6 +83,7 @@ def claim_row(r) -> dict:
         "start": c.anchor_start,
         "end": c.anchor_end,
         "proposition": c.proposition,
+        "translation": c.translation,
         "speaker": r.speaker,
         "speaker_is_person": r.speaker_kind == "person",
         "cites": r.cites,
