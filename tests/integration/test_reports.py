@@ -49,7 +49,7 @@ def test_pdf_holds_the_reconciled_figures_the_retraction_and_the_calendar_findin
     text = re.sub(r"\s+", " ", _pdf_text(pdf))  # lines wrap where the page says
     # Reconciled inside generation: the report holds the current figures.
     assert "killed / total: low 42, best 42, high 99 · weak" in text
-    assert "detained / total: low 7 200, best 8 000, high 8 000 · weak" in text
+    assert "detained / total: low 7,200, best 8,000, high 8,000 · weak" in text
     # The retracted 164 is shown with its reason and the retraction's own words.
     assert "lebih dari 164 orang tewas" in text and "more than 164" in text
     assert "deprecated: retracted" in text and "technical error" in text
