@@ -53,6 +53,9 @@ SET_ASIDE_WORDS = {
     "overtaken": "was overtaken by a later figure",
     "republished": "repeats another outlet's report",
 }
+# Reasons a running tally sets a figure aside as a matter of course (a later figure moved past it).
+ROUTINE = ("superseded", "overtaken", "republished", "not current")
+NOTABLE_SHOWN = 3
 METRIC_WORDS = {
     "killed": "were killed",
     "injured": "were injured",
@@ -129,14 +132,22 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
         sources = sorted({_who(c) for c in backing})
         sentence += ", by the count of " + " and ".join(sources)
     parts = [sentence]
-    for claim_id, reason in group.get("claims_set_aside", []):
-        claim = claims.get(claim_id)
-        if claim is None or claim.get("kind") != "quantity":
-            continue
+    set_aside = [
+        (claims[i], str(reason))
+        for i, reason in group.get("claims_set_aside", [])
+        if i in claims and claims[i].get("kind") == "quantity"
+    ]
+    # A reader needs the figures taken back (withdrawn, disowned, corrected), not every earlier
+    # figure a running tally moved past: those are counted, and listed in the audit trail.
+    notable = [(c, r) for c, r in set_aside if not r.startswith(ROUTINE)]
+    for claim, reason in notable[:NOTABLE_SHOWN]:
         figure = claim.get("value") if claim.get("value") is not None else claim.get("point")
         what_happened = SET_ASIDE_WORDS.get(reason, f"was set aside ({reason.replace('_', ' ')})")
         shown = f"a figure of {_n(figure)}" if figure is not None else "a vague figure"
         parts.append(f"{shown} ({_who(claim)}) {what_happened}")
+    rest = len(set_aside) - min(len(notable), NOTABLE_SHOWN)
+    if rest:
+        parts.append(f"{_n(rest)} other figure(s) were overtaken or set aside")
     text = "; ".join(parts) + "."
     text = text[:1].upper() + text[1:]
     text += f" Grade: {grade_label(group.get('grade'))}."
