@@ -7,6 +7,9 @@ rendering of the very same page, so the two never disagree.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,11 +43,11 @@ _env.filters["http_url"] = http_url
 
 # The PDF is a summary a reader can hold: every figure group with its chart and table, then the
 # claims as an appendix capped here; the CSV beside it has every claim (WeasyPrint costs ~0.1 s a page).
-PDF_STEPS_PER_GROUP = 6
-PDF_CLAIMS_PER_GROUP = 8
-PDF_CONFLICTS = 20
-PDF_APPENDIX_CLAIMS = 40
-PDF_ARTICLES = 10
+PDF_STEPS_PER_GROUP = 4
+PDF_CLAIMS_PER_GROUP = 5
+PDF_CONFLICTS = 10
+PDF_APPENDIX_CLAIMS = 20
+PDF_ARTICLES = 5
 
 
 def cap_for_pdf(view: dict) -> dict:
@@ -70,6 +73,22 @@ def cap_for_pdf(view: dict) -> dict:
     return view
 
 
+# A group's chart depends on its data only: the HTML and the PDF of one version draw it once.
+_charts: OrderedDict[str, str] = OrderedDict()
+CHARTS_KEPT = 256
+
+
+def _chart(group: dict) -> str:
+    key = hashlib.sha256(
+        json.dumps(group, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8")
+    ).hexdigest()
+    if key not in _charts:
+        _charts[key] = svg_data_uri(timeline_svg(group))
+        if len(_charts) > CHARTS_KEPT:
+            _charts.popitem(last=False)
+    return _charts[key]
+
+
 def render_html_text(
     snapshot: dict, meta: ReportMeta, charts: bool = True, pdf: bool = False
 ) -> str:
@@ -77,7 +96,7 @@ def render_html_text(
     if pdf:
         view = cap_for_pdf(view)
     for group in view["groups"]:
-        group["chart"] = svg_data_uri(timeline_svg(group)) if charts else None
+        group["chart"] = _chart(group) if charts else None
     # No ClaimReview markup here: each verdict's own page carries its one ClaimReview, and the
     # report links there (a second copy per report version would contradict a later correction).
     public_base = meta.page_url.split("/reports/")[0]
