@@ -63,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         claims,
         errors,
         events,
+        fact_checks,
         history,
         reports,
         search,
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
         sources,
         admin,
         reports,
+        fact_checks,
         history,
         tokens,
     ):

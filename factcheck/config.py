@@ -20,6 +20,12 @@ def environment() -> str:
     )
 
 
+def _flag(name: str, default: bool) -> bool:
+    """An on/off setting from the environment: 1/true/yes/on or 0/false/no/off."""
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
 def _secret_key(instance_path: Path) -> str:
     """SECRET_KEY from the environment, else one generated into instance/ on first run.
 
@@ -133,13 +139,12 @@ def load(instance_path: Path) -> dict:
         },
         # Events a rebuild reads, reconciles and commits at a time: bounds memory, moves progress.
         "RECONCILE_BATCH_EVENTS": int(os.environ.get("FACTCHECK_BATCH_EVENTS", 200)),
-        # The API: requests per token (limits syntax) and where Swagger UI's bundle is loaded from.
+        # The API: requests per token (limits syntax). Swagger UI comes from a package (api/docs.py).
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "600 per minute"),
-        "API_SWAGGER_UI_URL": os.environ.get(
-            "API_SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/"
-        ),
         # Reports: the address printed in them and the organisation that authors their verdicts.
-        "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Default: the address being served (PORT, as gunicorn and scripts/run use it), not a fixed 5000.
+        "FACTCHECK_PUBLIC_URL": os.environ.get("FACTCHECK_PUBLIC_URL")
+        or f"http://127.0.0.1:{os.environ.get('PORT') or 5000}",
         "FACTCHECK_PUBLISHER": os.environ.get("FACTCHECK_PUBLISHER", "factcheck"),
         "FACTCHECK_PUBLISHER_URL": os.environ.get("FACTCHECK_PUBLISHER_URL"),
         # Intake by URL: how much of a page is read, how long the server may take, how many
@@ -148,6 +153,10 @@ def load(instance_path: Path) -> dict:
         "FETCH_TIMEOUT_SECONDS": float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", 10)),
         "FETCH_MAX_REDIRECTS": int(os.environ.get("FACTCHECK_FETCH_MAX_REDIRECTS", 5)),
         "FETCH_ALLOW_PRIVATE": os.environ.get("FACTCHECK_FETCH_ALLOW_PRIVATE", "") == "1",
+        # A verdict is published by someone other than its author (on by default in production).
+        "VERDICT_SECOND_PERSON": _flag(
+            "FACTCHECK_VERDICT_SECOND_PERSON", environment() == "production"
+        ),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),
         # Werkzeug caps a pasted (non-file) field at 500 kB by default; an article may be pasted up to the upload limit.
         "MAX_FORM_MEMORY_SIZE": int(os.environ.get("MAX_CONTENT_LENGTH", 5 * 1024 * 1024)),

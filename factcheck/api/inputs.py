@@ -136,6 +136,13 @@ class ClaimFields(Strict):
     """The fields a reviewer may set on a claim (DOMAIN.md §2)."""
 
     proposition = Text(allow_none=True, max_length=100_000)
+    translation = Text(
+        allow_none=True,
+        max_length=100_000,
+        metadata={
+            "description": "A reviewer's translation of the quote; the quote stays verbatim."
+        },
+    )
     attributed_to_id = Id(
         allow_none=True,
         metadata={"description": "The actor who said it; null: the outlet's own voice."},

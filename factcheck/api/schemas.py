@@ -113,6 +113,9 @@ class ClaimSchema(ma.Schema):
     kind = fields.String(required=True)
     anchor = Itself(AnchorSchema, required=True)
     proposition = nullable(fields.String)
+    translation = nullable(
+        fields.String, metadata={"description": "A reviewer's translation of the quote."}
+    )
     attributed_to_id = nullable(fields.Integer)
     cites_id = nullable(fields.Integer)
     stated_on = fields.Date(required=True)

@@ -69,7 +69,7 @@ def _merge(model, record_id: int, into_id: int):
         row = merges.merge(model.__tablename__[:-1], record, into, current_user().id, via="api")
     except merges.MergeRefused as err:
         abort(409, str(err))
-    return row, 201
+    return row, 201, {"Location": url_for("api_sources.show_merge", merge_id=row.id)}
 
 
 @bp.route("/actors")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http
 
+from apispec import BasePlugin
 from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
@@ -37,15 +38,12 @@ IDEMPOTENCY_KEY = {
 
 def configure(app: Flask, prefix: str) -> None:
     """flask-smorest's settings: the document at <prefix>/openapi.json (Swagger UI at <prefix>/docs: docs.py)."""
-    swagger_ui = app.config["API_SWAGGER_UI_URL"]
     for key, value in {
         "API_TITLE": "factcheck API",
         "API_VERSION": "1",
         "OPENAPI_VERSION": "3.0.3",
         "OPENAPI_URL_PREFIX": prefix,
         "OPENAPI_JSON_PATH": "openapi.json",
-        # Swagger UI's page is factcheck/api/docs.py (no inline script); this says where its bundle is.
-        "OPENAPI_SWAGGER_UI_URL": swagger_ui,
         "API_SPEC_OPTIONS": {
             "info": {"description": DESCRIPTION},
             "servers": [{"url": "/"}],
@@ -64,6 +62,46 @@ def configure(app: Flask, prefix: str) -> None:
         app.config.setdefault(key, value)
 
 
+# Flask-Limiter's headers (RATELIMIT_HEADERS_ENABLED): every API answer counts against the token's limit.
+RATE_LIMIT_HEADERS = {
+    "X-RateLimit-Limit": "Requests this token may make in the current window.",
+    "X-RateLimit-Remaining": "Requests left in the current window.",
+    "X-RateLimit-Reset": "When the window ends, in seconds since the Unix epoch.",
+}
+RETRY_AFTER = "Seconds to wait before trying again."
+LOCATION = "The address of what was created (201) or of the job doing the work (202)."
+
+
+def _header(description: str, kind: str = "integer") -> dict:
+    return {"description": description, "schema": {"type": kind}}
+
+
+class HeadersPlugin(BasePlugin):
+    """Documents the headers the views set on every operation: rate limits, Location, Retry-After.
+
+    Each view documents its body; these headers come from the API's shared machinery
+    (the limiter, the 201/202 convention of docs/api.md), so they are added in one place.
+    """
+
+    def init_spec(self, spec) -> None:
+        self.spec = spec
+        for name, description in RATE_LIMIT_HEADERS.items():
+            spec.components.header(name, _header(description))
+        spec.components.header("Retry-After", _header(RETRY_AFTER))
+        spec.components.header("Location", _header(LOCATION, "string"))
+
+    def operation_helper(self, path=None, operations=None, **kwargs) -> None:
+        for operation in (operations or {}).values():
+            for status, response in operation.get("responses", {}).items():
+                if not isinstance(response, dict) or "$ref" in response:
+                    continue  # shared problem responses: documented in _register_responses
+                headers = response.setdefault("headers", {})
+                for name in RATE_LIMIT_HEADERS:
+                    headers.setdefault(name, {"$ref": f"#/components/headers/{name}"})
+                if str(status) in ("201", "202"):
+                    headers.setdefault("Location", {"$ref": "#/components/headers/Location"})
+
+
 class ProblemApi(Api):
     """flask-smorest's Api, answering and documenting errors as problem+json.
 
@@ -73,18 +111,26 @@ class ProblemApi(Api):
 
     ERROR_SCHEMA = ProblemSchema
 
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("spec_kwargs", {}).setdefault("extra_plugins", [HeadersPlugin()])
+        super().__init__(*args, **kwargs)
+
     def _register_error_handlers(self) -> None:
         pass
 
     def _register_responses(self) -> None:
         """A shared response per status (NOT_FOUND, …) and a default, all application/problem+json."""
         for status in http.HTTPStatus:
-            response = {"description": status.phrase}
+            response = {"description": status.phrase, "headers": _rate_limit_refs(status)}
             if not (100 <= status < 200) and status not in (204, 304):
                 response["schema"] = self.ERROR_SCHEMA
             prepare_response(response, self.spec, PROBLEM_TYPE)
             self.spec.components.response(status.name, response, lazy=True)
-        response = {"description": "Any other error", "schema": self.ERROR_SCHEMA}
+        response = {
+            "description": "Any other error",
+            "schema": self.ERROR_SCHEMA,
+            "headers": _rate_limit_refs(None),
+        }
         prepare_response(response, self.spec, PROBLEM_TYPE)
         self.spec.components.response("DEFAULT_ERROR", response, lazy=True)
 
@@ -99,3 +145,11 @@ class ProblemApi(Api):
             if post is not None and IDEMPOTENCY_KEY not in post.setdefault("parameters", []):
                 post["parameters"].append(IDEMPOTENCY_KEY)
         self.spec.tag({"name": getattr(blp, "tag", name), "description": blp.description})
+
+
+def _rate_limit_refs(status: int | None) -> dict:
+    """The limiter's headers on a shared response; a 429 also says when to try again."""
+    headers = {name: {"$ref": f"#/components/headers/{name}"} for name in RATE_LIMIT_HEADERS}
+    if status in (429, 503):
+        headers["Retry-After"] = {"$ref": "#/components/headers/Retry-After"}
+    return headers

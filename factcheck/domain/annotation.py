@@ -141,6 +141,7 @@ class ClaimSpec:
     stated_on: date
     line: int
     proposition: str | None = None
+    translation: str | None = None  # a reviewer's translation of the quote
     attributed_to: str | None = None
     cites: str | None = None
     metric: str | None = None

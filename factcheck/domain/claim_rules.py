@@ -60,6 +60,9 @@ class ClaimDraft:
     attributed_to_id: int | None = None
     cites_id: int | None = None
     proposition: str | None = None
+    translation: str | None = (
+        None  # a reviewer's translation of the quote (the quote stays verbatim)
+    )
     metric: str | None = None
     category: str | None = None
     category_label: str | None = None
@@ -98,6 +101,7 @@ class ClaimChange:
     """
 
     proposition: str | None = UNCHANGED
+    translation: str | None = UNCHANGED
     attributed_to_id: int | None = UNCHANGED
     cites_id: int | None = UNCHANGED
     stated_on: date = UNCHANGED

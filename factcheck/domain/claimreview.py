@@ -3,9 +3,10 @@
 A reviewer's rating maps to `reviewRating`: ratingValue on a 1..5 scale
 (bestRating 5, worstRating 1) and the rating's label as alternateName;
 "unverifiable" and "retracted by source" have no place on that scale and
-carry alternateName only. The claim itself is `itemReviewed`, a schema.org
-Claim with who made it (`author`), when (`datePublished`) and where it appeared
-(`appearance`: the article).
+carry alternateName only; `name` names the scale itself. The claim itself is
+`itemReviewed`, a schema.org Claim with who made it (`author`), when
+(`datePublished`), where it appeared (`appearance`: the article) and, when the
+article republished another one, where it appeared first (`firstAppearance`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,18 @@ from factcheck.domain.vocabulary import RATINGS
 CONTEXT = "https://schema.org"
 BEST_RATING = 5
 WORST_RATING = 1
+RATING_SCALE = "factcheck accuracy scale: 1 (inaccurate) to 5 (accurate)"
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """An article a claim appeared in: its address, headline, date and publisher."""
+
+    url: str | None
+    headline: str | None
+    date: str | None  # ISO date or time it was published
+    publisher: str | None  # the outlet
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,15 +45,17 @@ class ReviewedClaim:
     appearance_date: str | None  # ISO date or time the article was published
     appearance_publisher: str | None  # the outlet
     language: str | None = None
+    first_appearance: Appearance | None = None  # the original, when the article republished it
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """A published review: the rating, when it was published, and the reviewer's rationale."""
+    """A published review: the rating, when it was published (and last corrected), the rationale."""
 
     rating: str
     published_on: str  # ISO date
     rationale: str = ""
+    modified_on: str | None = None  # ISO date of the latest correction
 
 
 def rating_label(rating: str) -> str:
@@ -53,7 +68,7 @@ def rating_label(rating: str) -> str:
 def review_rating(rating: str) -> dict:
     """The schema.org Rating of a verdict; off-scale ratings carry alternateName only."""
     value = RATINGS.get(rating)
-    out: dict = {"@type": "Rating", "alternateName": rating_label(rating)}
+    out: dict = {"@type": "Rating", "alternateName": rating_label(rating), "name": RATING_SCALE}
     if value is not None:
         out.update(ratingValue=value, bestRating=BEST_RATING, worstRating=WORST_RATING)
     return out
@@ -63,19 +78,31 @@ def _organization_or_person(name: str, is_person: bool) -> dict:
     return {"@type": "Person" if is_person else "Organization", "name": name}
 
 
-def _appearance(claim: ReviewedClaim) -> dict:
+def _creative_work(seen: Appearance) -> dict:
     work: dict = {"@type": "CreativeWork"}
-    if claim.appearance_url:
-        work["url"] = claim.appearance_url
-    if claim.appearance_headline:
-        work["headline"] = claim.appearance_headline
-    if claim.appearance_date:
-        work["datePublished"] = claim.appearance_date
-    if claim.appearance_publisher:
-        work["publisher"] = {"@type": "Organization", "name": claim.appearance_publisher}
-    if claim.language:
-        work["inLanguage"] = claim.language
+    if seen.url:
+        work["url"] = seen.url
+    if seen.headline:
+        work["headline"] = seen.headline
+    if seen.date:
+        work["datePublished"] = seen.date
+    if seen.publisher:
+        work["publisher"] = {"@type": "Organization", "name": seen.publisher}
+    if seen.language:
+        work["inLanguage"] = seen.language
     return work
+
+
+def _appearance(claim: ReviewedClaim) -> dict:
+    return _creative_work(
+        Appearance(
+            claim.appearance_url,
+            claim.appearance_headline,
+            claim.appearance_date,
+            claim.appearance_publisher,
+            claim.language,
+        )
+    )
 
 
 def claim_review(
@@ -100,6 +127,8 @@ def claim_review(
     }
     if claim.date:
         item["datePublished"] = claim.date
+    if claim.first_appearance and (claim.first_appearance.url or claim.first_appearance.headline):
+        item["firstAppearance"] = _creative_work(claim.first_appearance)
     author: dict = {"@type": "Organization", "name": publisher}
     if publisher_url:
         author["url"] = publisher_url
@@ -113,6 +142,8 @@ def claim_review(
         "author": author,
         "datePublished": verdict.published_on,
     }
+    if verdict.modified_on:
+        review["dateModified"] = verdict.modified_on
     if verdict.rationale.strip():
         review["reviewBody"] = verdict.rationale
     return review

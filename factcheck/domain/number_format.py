@@ -2,8 +2,11 @@
 
 Every place that shows a number (web pages, reports, the reconciliation's
 explanation, problems found in a claim) writes it through `format_number`, so
-8000.0 never shows as "8000.0" on one screen and "8 000" on another by
+8000.0 never shows as "8000.0" on one screen and "8,000" on another by
 accident: the two styles below are the only ones, each named for where it is read.
+Readers get their locale's grouping through Babel (English "8,000", Indonesian
+"8.000"), joined with no-break spaces where a locale groups with spaces, so a
+figure is never broken across lines.
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-# Pages and reports group thousands with a space (8 000), as reviewers write them.
-READER_THOUSANDS = " "
+from babel.numbers import format_decimal
+
+# Pages and reports write figures as readers of this locale do (Babel's CLDR data).
+READER_LOCALE = "en"
+# Whole numbers with grouping; fractions up to six places, as a reported figure carries no more.
+READER_PATTERN = "#,##0.######"
+NO_BREAK_SPACE = "\u00a0"
 
 
 @lru_cache(maxsize=8192)  # the explanation writes the same few figures thousands of times
@@ -30,6 +38,15 @@ def format_number(value: float | int | None, thousands: str = "", missing: str =
     return f"{value:g}"
 
 
-def display_number(value: float | int | None) -> str:
-    """A figure as pages and reports print it: 8 000, 4.5; nothing for no value."""
-    return format_number(value, thousands=READER_THOUSANDS, missing="")
+@lru_cache(maxsize=8192)
+def display_number(value: float | int | None, locale: str = READER_LOCALE) -> str:
+    """A figure as pages and reports print it: 8,000 (en), 8.000 (id), 4.5; nothing for no value.
+
+    Any space a locale groups with becomes a no-break space: "5 800" must never
+    wrap into "5" and "800" on a phone.
+    """
+    if value is None or (isinstance(value, float) and math.isinf(value)):
+        return ""
+    number = int(value) if float(value).is_integer() else value
+    text = format_decimal(number, format=READER_PATTERN, locale=locale)
+    return text.replace(" ", NO_BREAK_SPACE).replace("\u202f", NO_BREAK_SPACE)

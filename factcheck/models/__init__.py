@@ -8,6 +8,7 @@ from factcheck.models.history import Change
 from factcheck.models.job import Job, PendingGroup
 from factcheck.models.outcome import Conflict, Reconciliation, Report
 from factcheck.models.place import Alias, Merge, Place, event_places
+from factcheck.models.published_verdict import PublishedVerdict
 from factcheck.models.relation import Relation
 from factcheck.models.review import Review
 from factcheck.models.source import Actor, Event, Outlet, actor_party_to
@@ -31,6 +32,7 @@ __all__ = [
     "Outlet",
     "PendingGroup",
     "Place",
+    "PublishedVerdict",
     "Reconciliation",
     "Relation",
     "Report",

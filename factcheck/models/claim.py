@@ -73,6 +73,8 @@ class Claim(db.Model):
     source_key: Mapped[str | None] = mapped_column(sa.String(120))
     kind: Mapped[str] = mapped_column(sa.String(16))
     proposition: Mapped[str | None] = mapped_column(sa.Text)
+    # A reviewer's translation of the quote for readers of another language; `exact` stays verbatim.
+    translation: Mapped[str | None] = mapped_column(sa.Text)
     attributed_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"), index=True)
     cites_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"))
     stated_on: Mapped[date]

@@ -28,6 +28,7 @@ from factcheck.models import (
     Merge,
     Outlet,
     Place,
+    PublishedVerdict,
     Reconciliation,
     Relation,
     Report,
@@ -61,6 +62,7 @@ SECTIONS: dict[str, type] = {
     "suggestions": SuggestedClaim,
     "relations": Relation,
     "reviews": Review,
+    "published_verdicts": PublishedVerdict,  # the public verdict pages (added in version 3's lifetime)
     "reconciliations": Reconciliation,
     "conflicts": Conflict,
     "reports": Report,

@@ -111,6 +111,7 @@ def draft_of(claim: Claim) -> ClaimDraft:
         attributed_to_id=claim.attributed_to_id,
         cites_id=claim.cites_id,
         proposition=claim.proposition,
+        translation=claim.translation,
         metric=claim.metric,
         category=claim.category,
         category_label=claim.category_label,
@@ -138,9 +139,14 @@ def withdraw_claim(
     _check_version(claim, expected_version)
     if claim.withdrawn_at is not None:
         raise InvalidChange(f"claim {claim.id} is withdrawn already")
+    # Imported here: published_verdicts reports its refusals with this module's InvalidChange.
+    from factcheck.services.published_verdicts import withdraw_with_claim
+
     before = row_dict(claim)
     claim.withdrawn_at, claim.withdrawn_by_id = utcnow(), user_id
-    return _commit_change(claim, "withdraw", before, user_id, via, queue.groups_of(claim))
+    with transaction():  # the claim and its verdict's page are withdrawn in one commit
+        withdraw_with_claim(claim, user_id, via)
+        return _commit_change(claim, "withdraw", before, user_id, via, queue.groups_of(claim))
 
 
 def restore_claim(
@@ -191,6 +197,7 @@ def create_claim(
         event_id=draft.event_id,
         kind=draft.kind,
         proposition=draft.proposition or None,
+        translation=(draft.translation or "").strip() or None,
         attributed_to_id=draft.attributed_to_id,
         cites_id=draft.cites_id,
         stated_on=draft.stated_on,

@@ -176,6 +176,7 @@ def _store_claims(
             source_key=spec.key,
             kind=spec.kind,
             proposition=spec.proposition,
+            translation=spec.translation,
             attributed_to=records.of("actor", spec.attributed_to),
             cites=records.of("actor", spec.cites),
             stated_on=spec.stated_on,

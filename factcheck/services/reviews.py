@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from flask import current_app
+
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Review
 from factcheck.models.types import utcnow
-from factcheck.services import history
+from factcheck.services import history, published_verdicts
 from factcheck.services.claims import InvalidChange
 from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
@@ -40,11 +42,16 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
     """An editor's act: the verdict becomes public (and goes into ClaimReview JSON-LD)."""
     if review.published:
         raise InvalidChange(f"verdict {review.id} is published already")
+    if current_app.config.get("VERDICT_SECOND_PERSON") and review.reviewer_id == user_id:
+        raise InvalidChange(
+            "a verdict is published by someone other than its author: ask another editor"
+        )
     with transaction():
         before = row_dict(review)
         review.published, review.published_at, review.published_by_id = True, utcnow(), user_id
         db.session.flush()
         history.record(review, "publish", before, user_id=user_id, via=via)
+        published_verdicts.open_page(review, user_id, via)  # the claim's public page shows it
     return review
 
 

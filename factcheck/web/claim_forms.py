@@ -74,6 +74,10 @@ class ClaimForm(GuardedForm):
         "Proposition (for allegations, denials, statements)",
         validators=[Optional(), Length(max=2000)],
     )
+    translation = TextAreaField(
+        "Translation of the quote (shown beside the article's words)",
+        validators=[Optional(), Length(max=5000)],
+    )
     metric = SelectField("Metric", choices=_choices(METRICS))
     category = SelectField("Category", choices=_choices(CATEGORIES))
     category_label = StringField(
@@ -139,6 +143,7 @@ class ClaimForm(GuardedForm):
             cites_id=int(self.cites_id.data) if self.cites_id.data else None,
             stated_on=self.stated_on.data,
             proposition=self.proposition.data,
+            translation=self.translation.data or None,
             place=self.place.data,
             as_of=self.as_of.data,
             **self.quantity_fields(),
@@ -183,8 +188,13 @@ class RelationForm(GuardedForm):
 
 
 class ReviewForm(GuardedForm):
+    # No default: a verdict left at the first choice would read as "accurate" without anyone saying so.
     rating = SelectField(
-        "Verdict", choices=options((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())
+        "Verdict",
+        choices=options(
+            [("", "— choose —"), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
+        ),
+        validators=[DataRequired(message="Choose a verdict.")],
     )
     rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=10000)])
     evidence = TextAreaField(

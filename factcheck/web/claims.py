@@ -226,6 +226,7 @@ def edit(claim_id: int):
         changes = ClaimChange(
             stated_on=form.stated_on.data,
             proposition=form.proposition.data or None,
+            translation=(form.translation.data or "").strip() or None,
             attributed_to_id=int(form.attributed_to_id.data)
             if form.attributed_to_id.data
             else None,

@@ -7,11 +7,25 @@ needs a login.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SubmitField
+from wtforms.validators import DataRequired
 
 from factcheck.extensions import db
 from factcheck.models import Event, Report
+from factcheck.security import APP_POLICY
 from factcheck.services import reports
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
@@ -33,7 +47,9 @@ def _serve(slug: str, version: int, ext: str | None, claim_id: int | None) -> Re
         ):
             return redirect(url_for("auth.login", next=request.path))  # a draft: log in to read it
         abort(404)
-    response = Response(content, mimetype=media_type)
+    if fmt == "csv" and request.args.get("bom") == "0":
+        content = reports.without_bom(content)  # the mark is on by default: Excel needs it
+    response = Response(content, content_type=media_type)  # it names its charset already
     if fmt != "html":
         name = reports.download_name(slug, version, fmt, claim_id)
         response.headers["Content-Disposition"] = f'inline; filename="{name}"'
@@ -65,16 +81,46 @@ def generate(slug: str):
     return redirect(url_for("events.show", slug=slug) + "#reports-h")
 
 
-@bp.route("/reports/<int:report_id>/publish", methods=["POST"])
+class PublishForm(FlaskForm):
+    confirm = BooleanField(
+        "I have read this version and publish it under our name; it will never change again.",
+        validators=[DataRequired(message="Tick the box to confirm.")],
+    )
+    submit = SubmitField("Publish")
+
+
+@bp.route("/reports/<int:report_id>/publish", methods=["GET", "POST"])
 @requires("publish")
 def publish(report_id: int):
-    """An editor publishes a report version: from then on it never changes."""
+    """An editor confirms, warned when the data moved on since the draft, then publishes: frozen."""
     report = db.session.get(Report, report_id) or abort(404)
-    if ActionForm().validate_on_submit():
+    form = PublishForm()
+    if report.status == "published":
+        flash(f"Version {report.version} is published already.")
+        return redirect(url_for("events.show", slug=report.event.slug) + "#reports-h")
+    if form.validate_on_submit():
         try:
             reports.publish_report(report.id, user_id=current_user.id)
             flash(f"Published version {report.version}: {reports.public_url(report)}")
         except (reports.NotAllowed, ValueError) as err:
             db.session.rollback()
             flash(f"Not published: {err}", "error")
-    return redirect(url_for("events.show", slug=report.event.slug) + "#reports-h")
+        return redirect(url_for("events.show", slug=report.event.slug) + "#reports-h")
+    page = render_template(
+        "reports/publish.html",
+        report=report,
+        form=form,
+        out_of_date=reports.is_out_of_date(report),
+        draft_url=url_for("reports.event_report", slug=report.event.slug, version=report.version)
+        if report.claim_id is None
+        else url_for(
+            "reports.claim_report",
+            slug=report.event.slug,
+            claim_id=report.claim_id,
+            version=report.version,
+        ),
+    )
+    response = make_response(page, 422 if request.method == "POST" else 200)
+    # An app page with a form, not a report file: the reports blueprint's file policy would block both.
+    response.headers["Content-Security-Policy"] = APP_POLICY
+    return response

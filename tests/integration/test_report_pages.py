@@ -39,7 +39,10 @@ def test_generate_publish_read_and_freeze(app, db, cli, reference_imported, monk
     token = login(editor, db, "editor")
     assert "Publish v1" in editor.get(EVENT).get_data(as_text=True)
     assert (
-        editor.post(f"/reports/{report.id}/publish", data={"csrf_token": token}).status_code == 302
+        editor.post(
+            f"/reports/{report.id}/publish", data={"csrf_token": token, "confirm": "y"}
+        ).status_code
+        == 302
     )
     page = anonymous.get("/reports/2022-kazakhstan-unrest/v1")
     assert page.status_code == 200 and page.mimetype == "text/html"

@@ -51,12 +51,12 @@ def test_a_published_report_stays_byte_identical_and_goes_out_of_date(db, refere
             sa.select(ReportFile.sha256).filter_by(report_id=first.id, format=fmt)
         )
         assert stored == hashlib.sha256(content).hexdigest()
-    assert "7 200" in published["html"][0].decode()
+    assert "7,200" in published["html"][0].decode()
 
     second = reports.generate_report(event_id, user_id=editor.id, formats=["html"])
     assert (second.version, second.status) == (2, "draft") and not reports.is_out_of_date(second)
     assert (
-        "8 100" in reports.report_file(SLUG, 2, "html", include_drafts=True)[0].decode()
+        "8,100" in reports.report_file(SLUG, 2, "html", include_drafts=True)[0].decode()
     )  # nearly 9000 → 8100
     assert reports.report_file(SLUG, 1, "html") == published["html"]
     assert [r.version for r in reports.list_reports(event_id)] == [2, 1]

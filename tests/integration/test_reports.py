@@ -49,7 +49,7 @@ def test_pdf_holds_the_reconciled_figures_the_retraction_and_the_calendar_findin
     text = re.sub(r"\s+", " ", _pdf_text(pdf))  # lines wrap where the page says
     # Reconciled inside generation: the report holds the current figures.
     assert "killed / total: low 42, best 42, high 99 · weak" in text
-    assert "detained / total: low 7 200, best 8 000, high 8 000 · weak" in text
+    assert "detained / total: low 7,200, best 8,000, high 8,000 · weak" in text
     # The retracted 164 is shown with its reason and the retraction's own words.
     assert "lebih dari 164 orang tewas" in text and "more than 164" in text
     assert "deprecated: retracted" in text and "technical error" in text
@@ -69,7 +69,7 @@ def test_csv_has_one_row_per_claim(db, reference_imported):
     report = reports.generate_report(_event_id(db), formats=["csv"])
     content, media_type = reports.file_of(report, "csv")
     assert media_type.startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline="")))
     claim_ids = db.session.scalars(sa.select(Claim.id).order_by(Claim.id)).all()
     assert [int(r["claim_id"]) for r in rows] == claim_ids == list(range(1, 12))
     by_key = {r["claim_id"]: r for r in rows}
@@ -157,7 +157,12 @@ def test_jsonld_for_a_published_verdict_validates(db, reference_imported):
         "bestRating": 5,
         "worstRating": 1,
         "alternateName": "Mostly accurate",
+        "name": "factcheck accuracy scale: 1 (inaccurate) to 5 (accurate)",
     }
+    # A figure is reviewed as a sentence, with the speaker's words after it; the author has an address.
+    assert mostly["claimReviewed"].endswith(f": “{detained.exact}”")
+    assert " said " in mostly["claimReviewed"] and "were detained" in mostly["claimReviewed"]
+    assert mostly["author"]["url"].startswith("http")
     assert mostly["itemReviewed"]["author"]["name"] == "Ministry of Internal Affairs of Kazakhstan"
     assert (
         mostly["itemReviewed"]["datePublished"] == "2022-01-10"
@@ -167,9 +172,11 @@ def test_jsonld_for_a_published_verdict_validates(db, reference_imported):
     assert by_claim[str(dozens.id)]["reviewRating"] == {
         "@type": "Rating",
         "alternateName": "Unverifiable",
+        "name": "factcheck accuracy scale: 1 (inaccurate) to 5 (accurate)",
     }
     html = reports.file_of(report, "html")[0].decode()
-    assert '<script type="application/ld+json">' in html and "Verdict: mostly accurate" in html
+    # The report links to each verdict's own page instead of carrying a second copy of its markup.
+    assert '<script type="application/ld+json">' not in html and "Verdict: mostly accurate" in html
     assert "a draft: never public" not in html
 
 

@@ -63,7 +63,7 @@ def test_event_page_shows_the_reconciled_figures_and_the_struck_retraction(
         and "lebih dari 164 orang tewas" in killed
         and "set aside: retracted" in killed
     )
-    assert '<td class="low">7 200</td><td class="best">8 000</td>' in html
+    assert '<td class="low">7,200</td><td class="best">8,000</td>' in html
 
 
 def test_search_filters_and_pages(client, db, reference_imported):

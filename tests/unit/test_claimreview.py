@@ -9,6 +9,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from factcheck.domain.claimreview import (
+    RATING_SCALE,
+    Appearance,
     ReviewedClaim,
     Verdict,
     claim_review,
@@ -42,6 +44,7 @@ def _review(rating: str, claim: ReviewedClaim = CLAIM) -> dict:
         Verdict(rating, "2022-02-01", "Matches the ministry's later tally."),
         URL,
         "factcheck",
+        "https://factcheck.example.org",
     )
 
 
@@ -62,6 +65,7 @@ def test_an_on_scale_verdict_carries_the_whole_rating():
         "bestRating": 5,
         "worstRating": 1,
         "alternateName": "Mostly accurate",
+        "name": RATING_SCALE,
     }
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "ClaimReview"
     assert (
@@ -77,7 +81,12 @@ def test_an_on_scale_verdict_carries_the_whole_rating():
     }
     assert item["appearance"][0]["url"] == CLAIM.appearance_url
     assert item["appearance"][0]["publisher"]["name"] == "voa-islam.com"
-    assert doc["author"] == {"@type": "Organization", "name": "factcheck"}
+    assert doc["author"] == {
+        "@type": "Organization",
+        "name": "factcheck",
+        "url": "https://factcheck.example.org",
+    }
+    assert "firstAppearance" not in item and "dateModified" not in doc
 
 
 @pytest.mark.parametrize("rating", sorted(RATINGS))
@@ -86,7 +95,11 @@ def test_every_rating_gives_a_valid_document(rating):
     assert _errors(doc) == []
     value = RATINGS[rating]
     if value is None:  # unverifiable, retracted by source: off the scale, the label only
-        assert doc["reviewRating"] == {"@type": "Rating", "alternateName": rating_label(rating)}
+        assert doc["reviewRating"] == {
+            "@type": "Rating",
+            "alternateName": rating_label(rating),
+            "name": RATING_SCALE,
+        }
     else:
         assert (
             doc["reviewRating"]["ratingValue"],
@@ -138,3 +151,27 @@ def test_the_schema_rejects_what_search_engines_would():
             URL,
             "x",
         )
+
+
+def test_a_republished_claim_names_its_first_appearance_and_a_correction_its_date():
+    original = Appearance(
+        "https://example.org/original", "The original", "2022-01-09", "Original outlet", "en"
+    )
+    claim = ReviewedClaim(**{**CLAIM.__dict__, "first_appearance": original})
+    doc = claim_review(
+        claim,
+        Verdict("mixed", "2022-02-01", "Corrected.", modified_on="2022-02-03"),
+        URL,
+        "factcheck",
+        "https://factcheck.example.org",
+    )
+    assert _errors(doc) == []
+    assert doc["itemReviewed"]["firstAppearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://example.org/original",
+        "headline": "The original",
+        "datePublished": "2022-01-09",
+        "publisher": {"@type": "Organization", "name": "Original outlet"},
+        "inLanguage": "en",
+    }
+    assert doc["dateModified"] == "2022-02-03" and doc["datePublished"] == "2022-02-01"

@@ -31,9 +31,12 @@ def test_one_formatter_two_styles():
         "∞",
     ]
     assert [display_number(v) for v in (8000.0, 4.5, None, 1234567)] == [
-        "8 000",
+        "8,000",
         "4.5",
         "",
-        "1 234 567",
+        "1,234,567",
     ]
+    # By locale, with Babel; a locale that groups with spaces gets no-break ones.
+    assert display_number(8000, "id") == "8.000" and display_number(4.5, "id") == "4,5"
+    assert display_number(1234567, "fr") == "1\u00a0234\u00a0567"
     assert num(7200.0) == "7200"

@@ -26,6 +26,7 @@ from factcheck.services.reports.generate import (
     start_report_job,
 )
 from factcheck.services.reports.snapshot import build_snapshot, fingerprint
+from factcheck.services.reports.tables import without_bom
 from factcheck.services.reports.urls import download_name, report_path
 
 __all__ = [
@@ -51,4 +52,5 @@ __all__ = [
     "report_path",
     "run_report_job",
     "start_report_job",
+    "without_bom",
 ]

@@ -12,7 +12,8 @@ from factcheck.extensions import db
 from factcheck.models import Event, Report
 from factcheck.models.outcome import ReportFile
 from factcheck.services.reports.formats import FORMATS
-from factcheck.services.reports.generate import public_base_url, render_file
+from factcheck.services.reports.generate import render_file
+from factcheck.services.reports.identity import frozen_identity
 from factcheck.services.reports.urls import report_path
 from factcheck.services.unit_of_work import transaction
 
@@ -49,7 +50,8 @@ def latest_report(
 
 
 def public_url(report: Report, fmt: str = "html") -> str:
-    return public_base_url() + report_path(report.event.slug, report.version, fmt, report.claim_id)
+    base = frozen_identity(report.snapshot)["public_url"]  # as the report's own files print it
+    return base + report_path(report.event.slug, report.version, fmt, report.claim_id)
 
 
 def file_of(report: Report, fmt: str) -> tuple[bytes, str]:

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from hashlib import sha256
 
 import sqlalchemy as sa
-from flask import current_app
 
 from factcheck.extensions import db
 from factcheck.models import Change, Event, Job, Report, User
@@ -25,6 +24,7 @@ from factcheck.services.job_status import mark_failed
 from factcheck.services.json_values import plain, row_dict
 from factcheck.services.reconciling import reconcile_events
 from factcheck.services.reports.formats import FORMATS, check_formats
+from factcheck.services.reports.identity import frozen_identity
 from factcheck.services.reports.snapshot import build_snapshot, fingerprint
 from factcheck.services.reports.urls import report_path
 from factcheck.services.reports.view import ReportMeta
@@ -37,36 +37,31 @@ class NotAllowed(PermissionError):
     """The account may not do this (publishing is an editor's act)."""
 
 
-def _setting(name: str, default: str | None) -> str | None:
-    return current_app.config.get(name) or default
-
-
-def public_base_url() -> str:
-    """Where the public pages live (FACTCHECK_PUBLIC_URL), for the addresses a report prints."""
-    return _setting("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:5000").rstrip("/")
-
-
-def report_meta(report: Report) -> ReportMeta:
-    """The provenance a report's files carry, from its row."""
-    email = None
+def report_meta(report: Report, status: str | None = None) -> ReportMeta:
+    """The provenance a report's files carry: its row, and the identity its snapshot froze."""
+    role = None
     if report.generated_by_id is not None:
-        email = db.session.scalar(sa.select(User.email).where(User.id == report.generated_by_id))
+        role = db.session.scalar(sa.select(User.role).where(User.id == report.generated_by_id))
     slug = report.event.slug if report.event else db.session.get(Event, report.event_id).slug
+    identity = frozen_identity(report.snapshot)
     return ReportMeta(
         version=report.version,
         generated_at=plain(report.generated_at),
-        generated_by=email,
+        # Public files name no account (an e-mail address is not for readers): the role only.
+        generated_by=f"a {identity['name']} {role}" if role else None,
         fingerprint=report.fingerprint,
-        page_url=public_base_url() + report_path(slug, report.version, "html", report.claim_id),
-        publisher=_setting("FACTCHECK_PUBLISHER", "factcheck"),
-        publisher_url=_setting("FACTCHECK_PUBLISHER_URL", None),
+        page_url=identity["public_url"]
+        + report_path(slug, report.version, "html", report.claim_id),
+        publisher=identity["name"],
+        publisher_url=identity["url"],
+        status=status or report.status,
     )
 
 
-def render_file(report: Report, fmt: str) -> ReportFile:
+def render_file(report: Report, fmt: str, status: str | None = None) -> ReportFile:
     """Render one format of the report from its stored snapshot (the caller adds and commits)."""
     spec = FORMATS[fmt]
-    content = spec.render(report.snapshot, report_meta(report))
+    content = spec.render(report.snapshot, report_meta(report, status))
     return ReportFile(
         format=fmt,
         media_type=spec.media_type,
@@ -189,8 +184,19 @@ def publish_report(report_id: int, user_id: int, via: str = "web") -> Report:
         raise NotAllowed("publishing a report is an editor's act")
     if report.status == "published":
         return report
+    # The draft's files say DRAFT: the published version's are rendered once more from the same
+    # snapshot, before the transaction, and replace them as the version is frozen.
+    final = [render_file(report, f.format, "published") for f in report.files]
     with transaction():
         before = {k: v for k, v in row_dict(report).items() if k != "snapshot"}
+        for draft in list(report.files):
+            db.session.delete(draft)
+        db.session.flush()
+        for made in final:
+            made.report_id = report.id
+            db.session.add(made)
+        db.session.flush()
+        db.session.expire(report, ["files"])
         report.status, report.published_at, report.published_by_id = "published", utcnow(), user_id
         db.session.flush()
         _record(report, "publish", before, user_id, via)

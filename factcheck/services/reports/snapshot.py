@@ -25,7 +25,9 @@ from factcheck.models import (
     Claim,
     Event,
 )
+from factcheck.services.reports import snapshot_reviews
 from factcheck.services.reports import snapshot_rows as rows
+from factcheck.services.reports.identity import publisher_identity
 
 SNAPSHOT_VERSION = 1
 
@@ -77,5 +79,6 @@ def build_snapshot(event_id: int, claim_id: int | None = None) -> dict:
         "relations": relations,
         "groups": groups,
         "conflicts": conflicts,
-        "reviews": rows.reviews(ids),
+        "reviews": snapshot_reviews.reviews(ids),
+        "publisher": publisher_identity(),  # frozen: every format reads it from here
     }

@@ -18,8 +18,6 @@ from factcheck.models import (
     Place,
     Reconciliation,
     Relation,
-    Review,
-    User,
 )
 from factcheck.services import places
 from factcheck.services.json_values import plain
@@ -85,6 +83,7 @@ def claim_row(r) -> dict:
         "start": c.anchor_start,
         "end": c.anchor_end,
         "proposition": c.proposition,
+        "translation": c.translation,
         "speaker": r.speaker,
         "speaker_is_person": r.speaker_kind == "person",
         "cites": r.cites,
@@ -260,30 +259,20 @@ def articles(event_id: int | None, article_ids: set[int]) -> list[dict]:
                 "sha256": a.sha256,
                 "findings": [dict(f) for f in a.findings or []],
                 "withdrawn_at": plain(a.withdrawn_at),
+                "first_appearance": first_appearance(a.republished_from_article),
             }
         )
     return out
 
 
-def reviews(claim_ids: set[int]) -> list[dict]:
-    if not claim_ids:
-        return []
-    rows = db.session.execute(
-        sa.select(Review, User.email.label("reviewer"))
-        .outerjoin(User, User.id == Review.reviewer_id)
-        .where(Review.claim_id.in_(sorted(claim_ids)), Review.published.is_(True))
-        .order_by(Review.claim_id, Review.published_at, Review.id)
-    ).all()
-    return [
-        {
-            "id": r.Review.id,
-            "claim_id": r.Review.claim_id,
-            "rating": r.Review.rating,
-            "rating_value": r.Review.rating_value,
-            "rationale": r.Review.rationale,
-            "evidence_links": list(r.Review.evidence_links or []),
-            "reviewer": r.reviewer,
-            "published_at": plain(r.Review.published_at),
-        }
-        for r in rows
-    ]
+def first_appearance(original: Article | None) -> dict | None:
+    """The article a republished one copied, when it is known: where its claims appeared first."""
+    if original is None:
+        return None
+    return {
+        "url": original.url,
+        "title": original.title,
+        "published_at": plain(original.published_at),
+        "outlet": original.outlet.name,
+        "language": original.language,
+    }

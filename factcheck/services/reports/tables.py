@@ -12,6 +12,7 @@ CSV_COLUMNS = (
     "claim_id",
     "kind",
     "quote",
+    "quote_verbatim_json",
     "proposition",
     "speaker",
     "cites",
@@ -45,9 +46,15 @@ CSV_COLUMNS = (
     "group_flags",
     "role_in_group",
     "verdicts",
+    "report_status",  # DRAFT until the version is published: a draft's rows say so
 )
 # A cell a spreadsheet would take for a formula: the quote is untrusted text, so it is kept as text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# An interval's upper bound: "inf" when unbounded ("more than 164"), empty when the claim has no
+# figure at all. Spreadsheets and pandas read "inf" as infinity, and an empty cell as missing.
+UNBOUNDED = "inf"
+# Excel reads a CSV as the machine's code page unless it starts with a byte-order mark.
+BOM = "\ufeff"
 
 
 def _cell(value) -> object:
@@ -84,6 +91,9 @@ def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
             c["id"],
             c["kind"],
             c["quote"],
+            # The words exactly as the article has them, in a form no spreadsheet evaluates (a JSON
+            # string always starts with '"'); the `quote` column beside it may carry the guard's "'".
+            json.dumps(c["quote"], ensure_ascii=False),
             c["proposition"],
             c["speaker"],
             c["cites"],
@@ -100,7 +110,7 @@ def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
             c["modality"],
             c["value"],
             c["lower"],
-            c["upper"],
+            UNBOUNDED if c["lower"] is not None and c["upper"] is None else c["upper"],
             c["point"],
             c["unit"] if c["kind"] == "quantity" else None,
             c.get("as_of"),
@@ -117,9 +127,15 @@ def render_csv(snapshot: dict, meta: ReportMeta) -> bytes:
             g and ",".join(g["flags"]),
             _role(c, g),
             verdicts,
+            "DRAFT" if meta.is_draft else "published",
         )
         writer.writerow([_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def without_bom(content: bytes) -> bytes:
+    """The CSV for a program that does not want the byte-order mark (`?bom=0` on the download)."""
+    return content.removeprefix(BOM.encode("utf-8"))
 
 
 def _key(group: dict) -> tuple[str, str, str | None]:
@@ -132,6 +148,7 @@ def render_json(snapshot: dict, meta: ReportMeta) -> bytes:
         "format": "factcheck-report",
         "version": 1,
         "provenance": meta.as_dict(),
+        "status": "DRAFT" if meta.is_draft else "published",
         "subject": snapshot["subject"],
         "event": snapshot["event"],
         "articles": snapshot["articles"],

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from factcheck.domain.number_format import display_number
 from factcheck.domain.reconciliation.fingerprint import ENGINE_VERSION
+from factcheck.domain.report_words import flag_label, grade_label, group_summary, readable_step
 
 QUALIFIER_WORDS = {
     "exact": "{v}",
@@ -28,12 +29,17 @@ class ReportMeta:
 
     version: int
     generated_at: str  # UTC, "2022-01-11T15:25:00Z"
-    generated_by: str | None  # the account's email; None: the command line
+    generated_by: str | None  # "a factcheck editor" (never an address); None: the command line
     fingerprint: str  # of the snapshot
     page_url: str  # the stable public address of the HTML page
     publisher: str  # the organisation that authors the reviews (ClaimReview author)
     publisher_url: str | None = None
+    status: str = "published"  # "draft": every format says so
     engine_version: str = ENGINE_VERSION
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status != "published"
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -130,6 +136,7 @@ def build_view(snapshot: dict, meta: ReportMeta) -> dict:
     for c in claims:
         if c["kind"] == "quantity":
             by_group[(c["metric"], c["category"], c.get("place"))].append(c)
+    claims_by_id = {c["id"]: c for c in claims}
     groups = []
     for g in snapshot["groups"]:
         reasons = set_aside_reasons(g)
@@ -146,6 +153,10 @@ def build_view(snapshot: dict, meta: ReportMeta) -> dict:
             dict(
                 g,
                 label=group_label(g["metric"], g["category"], g.get("place")),
+                summary=group_summary(g, claims_by_id),
+                grade_label=grade_label(g["grade"]),
+                flag_labels=[flag_label(f) for f in g["flags"]],
+                steps=[dict(step, text=readable_step(step["text"])) for step in g["explanation"]],
                 claims=members,
                 interval=interval_text(g["low"], g["high"]),
             )

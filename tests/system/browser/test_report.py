@@ -21,7 +21,10 @@ def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
     editor = browser.new_context().new_page()
     log_in(editor, base, "editor@example.org")
     editor.goto(f"{base}/events/2022-kazakhstan-unrest")
-    editor.get_by_role("button", name="Publish v1").click()
+    editor.get_by_role("link", name="Publish v1…").click()  # a confirmation page, not one click
+    editor.get_by_label(re.compile("I have read this version")).check()
+    shot(editor, "report-publish-confirmation")
+    editor.get_by_role("button", name="Publish").click()
     editor.get_by_text(re.compile("Published version 1")).wait_for()
 
     public = browser.new_context().new_page()  # no account

@@ -86,7 +86,7 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
             "Qualifier": "nearly",
         },
     )
-    assert "[7 200, 8 000]" in page.content()
+    assert "[7,200, 8,000]" in page.content()
     shot(page, "03-detained-logged")
 
     page.get_by_role("link", name=re.compile("Presiden Kazakhstan")).first.click()
@@ -154,7 +154,7 @@ def test_reviewer_logs_figures_and_the_retraction_and_sees_the_event_update(stac
     assert "retracted" in results.locator("#group-killed-total").inner_text()
     assert results.locator("#group-killed-total td.grade").inner_text() == "discounted"
     detained_row = results.locator("#group-detained-total table.estimate tbody tr")
-    assert detained_row.locator("td.low").inner_text() == "7 200"
-    assert detained_row.locator("td.high").inner_text() == "8 000"
+    assert detained_row.locator("td.low").inner_text() == "7,200"
+    assert detained_row.locator("td.high").inner_text() == "8,000"
     shot(watcher, "06-event-page-after-job")
     assert detained and retraction

@@ -37,9 +37,9 @@ def test_the_event_page_shows_the_place_tree_and_the_band_over_time(stack, page)
         "killed — total · Turkey › Hatay",
     ]
     whole = page.locator("article.group.place-depth-0").first
-    assert "46 970" in whole.locator("td.best").inner_text()
+    assert "46,970" in whole.locator("td.best").inner_text()
     hatay = page.locator("article.group.place-depth-2", has_text="Hatay")
-    assert "1 370" in hatay.locator("td.best").inner_text()
+    assert "1,370" in hatay.locator("td.best").inner_text()
     # Nested places are drawn indented under the place that holds them.
     left = page.evaluate(
         "[...document.querySelectorAll('article.group')].map(a => a.getBoundingClientRect().left)"

@@ -1,0 +1,123 @@
+"""The public page of a published verdict (`/fact-checks/<slug>`), its ClaimReview, and its corrections.
+
+Anyone can read the page; editors correct the verdict (a new rating and
+rationale with a note readers see) or withdraw it (the page says so and loses
+its ClaimReview). The service keeps every state in the history.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from factcheck.domain.claimreview import rating_label
+from factcheck.domain.vocabulary import RATINGS
+from factcheck.extensions import db
+from factcheck.services import published_verdicts
+from factcheck.services.claims import InvalidChange
+from factcheck.web.access import requires
+from factcheck.web.forms import options
+
+bp = Blueprint("fact_checks", __name__, url_prefix="/fact-checks")
+
+
+class CorrectionForm(FlaskForm):
+    # No default: an editor picks the corrected rating on purpose.
+    rating = SelectField(
+        "Corrected verdict",
+        choices=options([("", "— choose —"), *((r, rating_label(r)) for r in RATINGS)]),
+        validators=[DataRequired(message="Choose the corrected verdict.")],
+    )
+    rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=20000)])
+    note = StringField(
+        "Correction note (shown to readers)", validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField("Publish the correction")
+
+
+class WithdrawalForm(FlaskForm):
+    note = StringField(
+        "Why it is withdrawn (shown to readers)", validators=[DataRequired(), Length(max=2000)]
+    )
+    submit = SubmitField("Withdraw this verdict")
+
+
+def _http(url: str | None) -> str | None:
+    """The address if it is http(s): a javascript: link from an article must never become clickable."""
+    return url if url and urlsplit(url).scheme.lower() in ("http", "https") else None
+
+
+def _page_or_404(slug: str):
+    return published_verdicts.find_page(slug) or abort(404)
+
+
+@bp.route("/<slug>")
+def show(slug: str, correction: CorrectionForm | None = None):
+    """The verdict as published: the claim, the rating, corrections, and its one ClaimReview."""
+    verdict = _page_or_404(slug)
+    if correction is None:
+        correction = CorrectionForm(formdata=None, rationale=verdict.review.rationale, rating="")
+    return render_template(
+        "fact_checks/show.html",
+        verdict=verdict,
+        claim=verdict.claim,
+        rating=rating_label(verdict.review.rating),
+        claim_review=verdict.claim_review,
+        article_url=_http(verdict.claim.article.url),
+        correction=correction,
+        withdrawal=WithdrawalForm(formdata=None),
+    )
+
+
+@bp.route("/<slug>.jsonld")
+def jsonld(slug: str) -> Response:
+    """The page's ClaimReview, the very document the page carries; gone once withdrawn."""
+    verdict = _page_or_404(slug)
+    if verdict.claim_review is None:
+        abort(410)
+    text = json.dumps(verdict.claim_review, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return Response(text, mimetype="application/ld+json")
+
+
+@bp.route("/<slug>/correct", methods=["POST"])
+@requires("publish")
+def correct(slug: str):
+    """An editor publishes a correction: the page and its ClaimReview change in place, with the note."""
+    verdict = _page_or_404(slug)
+    form = CorrectionForm()
+    if not form.validate_on_submit():
+        return show(slug, correction=form), 422  # what was typed stays in the form
+    try:
+        published_verdicts.correct_verdict(
+            verdict, form.rating.data, form.rationale.data, form.note.data, user_id=current_user.id
+        )
+    except InvalidChange as err:
+        db.session.rollback()
+        form.note.errors = [*form.note.errors, str(err)]
+        return show(slug, correction=form), 422
+    flash("Correction published.")
+    return redirect(url_for("fact_checks.show", slug=slug))
+
+
+@bp.route("/<slug>/withdraw", methods=["POST"])
+@requires("publish")
+def withdraw(slug: str):
+    """An editor withdraws the verdict: the page stays and says so; its ClaimReview is removed."""
+    verdict = _page_or_404(slug)
+    form = WithdrawalForm()
+    if form.validate_on_submit():
+        try:
+            published_verdicts.withdraw_verdict(verdict, form.note.data, user_id=current_user.id)
+            flash("Verdict withdrawn.")
+        except InvalidChange as err:
+            db.session.rollback()
+            flash(f"Not withdrawn: {err}", "error")
+    else:
+        flash("Not withdrawn: say why in the note.", "error")
+    return redirect(url_for("fact_checks.show", slug=slug))

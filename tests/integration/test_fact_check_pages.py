@@ -1,0 +1,169 @@
+"""One public page per published verdict, carrying exactly its ClaimReview; editors correct it in place
+(a visible, dated note; dateModified) or withdraw it (the page says so; the markup goes); a withdrawn
+claim takes its verdict with it; the history keeps every state; reports link to the pages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import extruct
+import sqlalchemy as sa
+
+from factcheck.models import Change, Claim, PublishedVerdict, Report
+from factcheck.services import claims as claim_service
+from factcheck.services import reports
+from factcheck.services import reviews as review_service
+from tests.support import factories
+from tests.support.web import csrf_token, login
+
+
+def _claim(db, key: str) -> Claim:
+    return db.session.scalar(sa.select(Claim).where(Claim.source_key == key))
+
+
+def _published(db, key: str, rating: str = "inaccurate") -> PublishedVerdict:
+    editor = factories.user(db, "chief@example.org", "editor", password=None)
+    claim = _claim(db, key)
+    review = review_service.draft_review(claim, rating, "Video shows shots fired.", [], editor.id)
+    review_service.publish_review(review, user_id=editor.id)
+    return db.session.scalar(
+        sa.select(PublishedVerdict).where(PublishedVerdict.claim_id == claim.id)
+    )
+
+
+def claim_reviews_on(html: str, url: str) -> list[dict]:
+    """What a consumer of structured data finds on the page (extruct, JSON-LD and microdata)."""
+    found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"])
+    items = found["json-ld"] + found["microdata"]
+    return [i for i in items if i.get("@type") == "ClaimReview"]
+
+
+def test_a_verdict_page_carries_exactly_its_claim_review(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful")
+    anonymous = app.test_client()
+    page = anonymous.get(f"/fact-checks/{verdict.slug}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    found = claim_reviews_on(html, f"http://127.0.0.1:5000/fact-checks/{verdict.slug}")
+    jsonld = anonymous.get(f"/fact-checks/{verdict.slug}.jsonld")
+    assert jsonld.mimetype == "application/ld+json"
+    assert found == [json.loads(jsonld.get_data(as_text=True))]
+    review = found[0]
+    assert review["url"].endswith(f"/fact-checks/{verdict.slug}")
+    # The denial is reviewed in Tokayev's words, never as "security forces fired on …".
+    assert "Security forces fired" not in review["claimReviewed"]
+    assert review["claimReviewed"].startswith(
+        "Kassym-Jomart Tokayev denied: “tidak pernah menembak"
+    )
+    assert "Verdict: Inaccurate" in html and "@example.org" not in html
+
+
+def test_reports_link_to_the_pages_rather_than_repeat_the_markup(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful")
+    event_id = verdict.claim.event_id
+    report = reports.generate_report(event_id, formats=["html", "jsonld"])
+    html = reports.file_of(report, "html")[0].decode()
+    assert claim_reviews_on(html, "http://127.0.0.1:5000/reports/x/v1") == []
+    assert f"/fact-checks/{verdict.slug}" in html
+    (doc,) = json.loads(reports.file_of(report, "jsonld")[0])
+    # The report's JSON-LD names the page's one review (marked as a draft's until published).
+    assert doc == {**verdict.claim_review, "creativeWorkStatus": "Draft"}
+
+
+def test_an_editor_corrects_in_place_with_a_visible_note(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful")
+    before = verdict.claim_review
+    editor = app.test_client()
+    login(editor, db, "editor")
+    form = editor.get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    # The corrected rating has no default: the empty choice is the selected one.
+    assert re.search(r'<option selected value="">', form), "no rating may be preselected"
+    token = csrf_token(form)
+    typed = {"csrf_token": token, "rationale": "New footage.", "note": ""}
+    refused = editor.post(f"/fact-checks/{verdict.slug}/correct", data=typed)
+    assert refused.status_code == 422 and "New footage." in refused.get_data(as_text=True)
+    done = editor.post(
+        f"/fact-checks/{verdict.slug}/correct",
+        data={**typed, "rating": "misleading", "note": "The video was from another city."},
+    )
+    assert done.status_code == 302
+    anonymous = app.test_client()
+    html = anonymous.get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    (review,) = claim_reviews_on(html, "http://127.0.0.1:5000/")
+    assert review["reviewRating"]["alternateName"] == "Misleading"
+    assert review["dateModified"] and review["datePublished"] == before["datePublished"]
+    assert review["url"] == before["url"]
+    assert "The video was from another city." in html and "Corrections" in html
+    db.session.expire_all()
+    states = db.session.scalars(
+        sa.select(Change.action)
+        .where(Change.entity_type == "published_verdict", Change.entity_id == verdict.id)
+        .order_by(Change.id)
+    ).all()
+    assert states == ["publish", "update"]
+
+
+def test_only_editors_correct_and_every_form_needs_its_token(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful")
+    reviewer = app.test_client()
+    token = login(reviewer, db, "reviewer")
+    data = {"csrf_token": token, "rating": "accurate", "rationale": "x", "note": "x"}
+    assert reviewer.post(f"/fact-checks/{verdict.slug}/correct", data=data).status_code == 403
+    assert reviewer.post(f"/fact-checks/{verdict.slug}/withdraw", data=data).status_code == 403
+    editor = app.test_client()
+    login(editor, db, "editor")
+    no_token = {k: v for k, v in data.items() if k != "csrf_token"}
+    assert editor.post(f"/fact-checks/{verdict.slug}/withdraw", data=no_token).status_code in (
+        400,
+        302,
+    )
+    db.session.expire_all()
+    assert db.session.get(PublishedVerdict, verdict.id).status == "published"
+
+
+def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful")
+    editor = app.test_client()
+    token = login(editor, db, "editor")
+    done = editor.post(
+        f"/fact-checks/{verdict.slug}/withdraw",
+        data={"csrf_token": token, "note": "Rated on a mistranslation."},
+    )
+    assert done.status_code == 302
+    anonymous = app.test_client()
+    page = anonymous.get(f"/fact-checks/{verdict.slug}")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and "This verdict was withdrawn" in html
+    assert "Rated on a mistranslation." in html
+    assert claim_reviews_on(html, "http://127.0.0.1:5000/") == []
+    assert anonymous.get(f"/fact-checks/{verdict.slug}.jsonld").status_code == 410
+    report = reports.generate_report(verdict.claim.event_id, formats=["jsonld"])
+    assert json.loads(reports.file_of(report, "jsonld")[0]) == []
+
+
+def test_a_withdrawn_claim_takes_its_verdict_with_it(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful")
+    claim_service.withdraw_claim(verdict.claim, user_id=None)
+    db.session.expire_all()
+    verdict = db.session.get(PublishedVerdict, verdict.id)
+    assert verdict.status == "withdrawn" and verdict.claim_review is None
+    html = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert "The claim itself was withdrawn." in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 0
+
+
+def test_pages_with_corrections_round_trip_through_export(
+    app, db, cli, reference_imported, tmp_path
+):
+    from factcheck.services import published_verdicts
+    from tests.integration.test_backup import _empty_database, _export
+
+    verdict = _published(db, "no-fire-on-peaceful")
+    published_verdicts.correct_verdict(verdict, "misleading", "Footage.", "Re-rated.", user_id=None)
+    first = _export(cli, tmp_path, "first.json")
+    assert json.loads(first)["published_verdicts"][0]["corrections"][0]["note"] == "Re-rated."
+    _empty_database(app, db, tmp_path)
+    restored = cli.invoke(args=["factcheck", "restore", str(tmp_path / "first.json")])
+    assert restored.exit_code == 0, restored.output
+    assert _export(cli, tmp_path, "second.json") == first
