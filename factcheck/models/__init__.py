@@ -4,7 +4,7 @@ from factcheck.models.api_token import ApiToken
 from factcheck.models.article import Article, text_sha256
 from factcheck.models.claim import Claim
 from factcheck.models.history import Change
-from factcheck.models.job import Job, PendingGroup
+from factcheck.models.job import Job, PendingGroup, RebuildBatch, RebuildInput
 from factcheck.models.outcome import Conflict, Reconciliation, Report
 from factcheck.models.place import Alias, Merge, Place, event_places
 from factcheck.models.relation import Relation
@@ -26,6 +26,8 @@ __all__ = [
     "Merge",
     "Outlet",
     "PendingGroup",
+    "RebuildBatch",
+    "RebuildInput",
     "Place",
     "Reconciliation",
     "Relation",

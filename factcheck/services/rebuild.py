@@ -11,7 +11,7 @@ from factcheck.domain.vocabulary import figure_groups
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
 from factcheck.models.types import utcnow
-from factcheck.services import dispatch, places, queue
+from factcheck.services import dispatch, places, queue, rebuild_inputs
 from factcheck.services.job_status import mark_failed
 from factcheck.services.reconciling import Outcome, reconcile_events
 from factcheck.services.unit_of_work import transaction
@@ -68,6 +68,7 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
     if job.status == "done":
         return Outcome()
     per_event = _groups_per_event(job.event_id)
+    day = today or date.today()
     with transaction():
         job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
         job.total, job.done, job.written, job.error = sum(per_event.values()), 0, 0, None
@@ -78,8 +79,14 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
         for start in range(0, len(event_ids), size):
             batch = event_ids[start : start + size]
             with transaction():
-                db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id.in_(batch)))
-                step = reconcile_events(batch, today=today)
+                changed = rebuild_inputs.changed(batch, day)
+                # Only what is redone here leaves the queue: an unchanged event's pending group
+                # (an edit already in its digest) stays for its own task or the sweep.
+                db.session.execute(
+                    sa.delete(PendingGroup).where(PendingGroup.event_id.in_(changed))
+                )
+                step = reconcile_events(changed, today=day)
+                rebuild_inputs.remember(changed, day)
                 outcome.add(step)
                 job.done = min(job.total, job.done + sum(per_event[e] for e in batch))
                 job.written += len(step.written)
