@@ -10,39 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from tests.support import synthetic
-from tests.support.databases import empty_postgres, make_app
 from tests.support.paths import REFERENCE_TEXT, ROOT
 from tests.support.polling import wait_for_rows
-from tests.support.processes import Worker, flushed_redis
+from tests.support.processes import Worker
 from tests.support.reconciliations import results
-
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-# A killed worker's message is delivered again after 3 s, checked every second.
-TRANSPORT_OPTIONS = (
-    '{"visibility_timeout": 3, "unacked_restore_interval": 1, "unacked_restore_throttle": 1}'
-)
-
-
-@pytest.fixture
-def redis_broker():
-    client = flushed_redis(REDIS_URL)
-    yield REDIS_URL
-    client.flushdb()
-
-
-@pytest.fixture
-def pg_app(postgres_migrated, redis_broker, monkeypatch):
-    """The app on the real PostgreSQL, sending its jobs through the real Redis."""
-    empty_postgres(postgres_migrated)
-    monkeypatch.setenv("CELERY_BROKER_URL", redis_broker)
-    monkeypatch.setenv("CELERY_BROKER_TRANSPORT_OPTIONS", TRANSPORT_OPTIONS)
-    app = make_app(postgres_migrated)
-    with app.app_context():
-        yield app
-        from factcheck.extensions import db
-
-        db.session.remove()
-        db.engine.dispose()
+from tests.system.worker.conftest import REDIS_URL, TRANSPORT_OPTIONS
 
 
 @pytest.fixture
