@@ -19,10 +19,10 @@ from bench.common import ROOT
 class Workers:
     """N `celery worker` processes on one broker and one database."""
 
-    def __init__(self, url: str, broker: str, count: int, batch_events: int | None = None):
+    def __init__(self, url: str, broker: str, count: int, queues: list[str] | None = None):
+        """`queues`: each worker's --queues (default: edits,celery for all, as the Procfile)."""
         self.env = {**os.environ, "DATABASE_URL": url, "CELERY_BROKER_URL": broker}
-        if batch_events:
-            self.env["FACTCHECK_BATCH_EVENTS"] = str(batch_events)
+        self.queues = queues or ["edits,celery"] * count
         self.count, self.procs = count, []
         self.logs = [Path(tempfile.mkdtemp()) / f"worker{i}.log" for i in range(count)]
 
@@ -31,7 +31,7 @@ class Workers:
             self.procs.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "celery", "-A", "tasks.worker:celery_app", "worker"]
-                    + ["--pool=solo", "--queues=edits,celery", f"--hostname=bench{i}@%h"]
+                    + ["--pool=solo", f"--queues={self.queues[i]}", f"--hostname=bench{i}@%h"]
                     + ["--without-mingle", "--without-gossip", "--loglevel=INFO"],
                     cwd=ROOT,
                     env=self.env,

@@ -34,11 +34,15 @@ def run_batch(batch_id: int, today: date | None = None) -> Outcome:
     try:
         with transaction():
             changed = rebuild_inputs.changed(event_ids, day)
-            # Only what is redone here leaves the queue: an unchanged event's pending group
-            # (an edit already in its digest) stays for its own task or the sweep.
-            db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id.in_(changed)))
-            step = reconcile_events(changed, today=day)
-            rebuild_inputs.remember(changed, day)
+            step = Outcome()
+            if changed:  # unchanged events cost that one query, nothing more
+                # Only what is redone here leaves the queue: an unchanged event's pending group
+                # (an edit already in its digest) stays for its own task or the sweep.
+                db.session.execute(
+                    sa.delete(PendingGroup).where(PendingGroup.event_id.in_(changed))
+                )
+                step = reconcile_events(changed, today=day)
+                rebuild_inputs.remember(changed, day)
             _count_into_job(batch_id, job_id, groups, len(step.written))
     except Exception as err:
         mark_failed(job_id, err)
