@@ -39,10 +39,10 @@ def run_batch(batch_id: int, today: date | None = None) -> Outcome:
                 # Only what is redone here leaves the queue: an unchanged event's pending group
                 # (an edit already in its digest) stays for its own task or the sweep.
                 db.session.execute(
-                    sa.delete(PendingGroup).where(PendingGroup.event_id.in_(changed))
+                    sa.delete(PendingGroup).where(PendingGroup.event_id.in_(list(changed)))
                 )
-                step = reconcile_events(changed, today=day)
-                rebuild_inputs.remember(changed, day)
+                step = reconcile_events(list(changed), today=day)
+                rebuild_inputs.remember(changed)
             _count_into_job(batch_id, job_id, groups, len(step.written))
     except Exception as err:
         mark_failed(job_id, err)
