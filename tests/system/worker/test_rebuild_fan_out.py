@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 import sqlalchemy as sa
 
 from tests.support import synthetic
-from tests.support.polling import wait_for_rows
+from tests.support.polling import wait_for_rows, wait_until
 from tests.support.processes import Worker
 from tests.support.reconciliations import results
 from tests.system.worker.conftest import REDIS_URL, TRANSPORT_OPTIONS
@@ -125,6 +126,13 @@ def test_two_workers_share_the_batches_and_an_edit_does_not_wait(pg_app, workers
     assert sum(taken) == EVENTS // BATCH
 
 
+def _batches_in_hand(worker: Worker) -> set[str]:
+    """The batch tasks the worker received and did not finish, by task id, read from its log."""
+    log = worker.log.read_text()
+    received = set(re.findall(r"rebuild_batch\[([0-9a-f-]+)\] received", log))
+    return received - set(re.findall(r"rebuild_batch\[([0-9a-f-]+)\] succeeded", log))
+
+
 def _batches_done(worker: Worker) -> int:
     return sum(
         1
@@ -149,7 +157,9 @@ def test_a_worker_killed_mid_rebuild_costs_only_its_batch(pg_app, workers):
         w.start()
     job_id = _queue_rebuild(pg_app)
     _under_way(job_id)
+    wait_until(lambda: _batches_in_hand(workers[0]), 60, "the first worker to hold a batch")
     workers[0].kill()  # mid-batch: the batch it held comes back to the other worker
+    killed_mid_batch = _batches_in_hand(workers[0])
 
     job = _finished(job_id)
     assert job.done == job.total
@@ -157,4 +167,7 @@ def test_a_worker_killed_mid_rebuild_costs_only_its_batch(pg_app, workers):
     assert _conflicts(db) == uninterrupted_conflicts
     batches = db.session.scalars(sa.select(RebuildBatch).where(RebuildBatch.job_id == job_id)).all()
     assert len(batches) == EVENTS // BATCH and all(b.done for b in batches)
-    assert sorted(b.attempts for b in batches)[-2:] == [1, 2], "only the killed batch ran twice"
+    ran_twice = [b.attempts for b in batches].count(2)
+    assert max(b.attempts for b in batches) <= 2
+    # Only the batch the killed worker held ran twice (none, if it finished just before the kill).
+    assert ran_twice == (1 if killed_mid_batch else 0)
