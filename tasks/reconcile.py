@@ -6,6 +6,7 @@ from celery import shared_task
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from factcheck.services import rebuild, sweep
+from factcheck.services import rebuild_batch as rebuild_batch_service
 
 RETRY = dict(
     autoretry_for=(OperationalError, DBAPIError),
@@ -23,15 +24,20 @@ def reconcile_group(event_id: int, metric: str, category: str) -> None:
 
 @shared_task(acks_late=True, **RETRY)
 def rebuild_all(job_id: int) -> None:
-    """A full rebuild with progress on the job row; rerunnable after a crash."""
-    rebuild.run_rebuild(job_id)
+    """Split a rebuild into batches and send a task per batch; rerunnable after a crash."""
+    rebuild.fan_out(job_id)
+
+
+@shared_task(acks_late=True, **RETRY)
+def rebuild_batch(batch_id: int) -> None:
+    """One batch of a rebuild, on whichever worker takes it; done once, counted into its job."""
+    rebuild_batch_service.run_batch(batch_id)
 
 
 @shared_task(acks_late=True, **RETRY)
 def nightly_rebuild() -> None:
     """Beat's nightly rebuild of every event (it also runs the `stale` check)."""
-    job = rebuild.start_job()
-    rebuild.run_rebuild(job.id)
+    rebuild.fan_out(rebuild.start_job().id)
 
 
 @shared_task(acks_late=True, **RETRY)

@@ -5,7 +5,7 @@ from factcheck.models.article import Article, text_sha256
 from factcheck.models.claim import Claim
 from factcheck.models.fetch import Fetch
 from factcheck.models.history import Change
-from factcheck.models.job import Job, PendingGroup
+from factcheck.models.job import Job, PendingGroup, RebuildBatch, RebuildInput
 from factcheck.models.outcome import Conflict, Reconciliation, Report
 from factcheck.models.place import Alias, Merge, Place, event_places
 from factcheck.models.published_verdict import PublishedVerdict
@@ -31,6 +31,8 @@ __all__ = [
     "Merge",
     "Outlet",
     "PendingGroup",
+    "RebuildBatch",
+    "RebuildInput",
     "Place",
     "PublishedVerdict",
     "Reconciliation",

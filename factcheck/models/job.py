@@ -60,3 +60,35 @@ class PendingGroup(db.Model):
     metric: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     category: Mapped[str] = mapped_column(sa.String(60), primary_key=True)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RebuildInput(db.Model):
+    """What an event's results were last rebuilt from: a digest of every row they depend on.
+
+    A rebuild compares it, computed again in SQL, before loading any claim: an
+    event whose digest has not moved is skipped for one query per batch.
+    """
+
+    __tablename__ = "rebuild_inputs"
+
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    digest: Mapped[str] = mapped_column(sa.String(64))
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RebuildBatch(db.Model):
+    """One batch of a rebuild's events: a task of its own, done once, counted into its job."""
+
+    __tablename__ = "rebuild_batches"
+    __table_args__ = (sa.UniqueConstraint("job_id", "number", name="uq_rebuild_batches_job"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[int] = mapped_column(sa.ForeignKey("jobs.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    event_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    groups: Mapped[int] = mapped_column(default=0)  # what the batch adds to jobs.done
+    done: Mapped[bool] = mapped_column(default=False)
+    attempts: Mapped[int] = mapped_column(default=0)  # > 1: redelivered (a worker died)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -16,11 +16,19 @@ log = logging.getLogger(__name__)
 
 RECONCILE_GROUP = "tasks.reconcile.reconcile_group"
 REBUILD = "tasks.reconcile.rebuild_all"
+REBUILD_BATCH = "tasks.reconcile.rebuild_batch"
 ANALYSE_ARTICLE = "tasks.intake.analyse_article"
 FETCH_ARTICLE = "tasks.intake.fetch_article"
 GENERATE_REPORT = "tasks.reports.generate_report_task"
 
-TASKS = (RECONCILE_GROUP, REBUILD, ANALYSE_ARTICLE, FETCH_ARTICLE, GENERATE_REPORT)
+TASKS = (
+    RECONCILE_GROUP,
+    REBUILD,
+    REBUILD_BATCH,
+    ANALYSE_ARTICLE,
+    FETCH_ARTICLE,
+    GENERATE_REPORT,
+)
 
 
 def send(task: str, *args: object) -> None:

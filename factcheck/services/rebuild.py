@@ -9,10 +9,11 @@ from flask import current_app
 
 from factcheck.domain.vocabulary import figure_groups
 from factcheck.extensions import db
-from factcheck.models import Claim, Conflict, Event, Job, PendingGroup
+from factcheck.models import Claim, Conflict, Event, Job, RebuildBatch
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, places, queue
 from factcheck.services.job_status import mark_failed
+from factcheck.services.rebuild_batch import run_batch
 from factcheck.services.reconciling import Outcome, reconcile_events
 from factcheck.services.unit_of_work import transaction
 
@@ -57,39 +58,73 @@ def _groups_per_event(event_id: int | None) -> dict[int, int]:
     return {eid: len(g) for eid, g in sorted(groups.items())}
 
 
-def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
-    """Reconcile every group of the job's events, committing event by event so progress shows.
+def plan_batches(job_id: int) -> list[int]:
+    """Split the job's events into batches (once) and start it; the ids of the batches left to do.
 
-    Safe to run again after a crash: unchanged groups are skipped by fingerprint.
+    Asked again for the same job (a redelivered message, a restarted failed job),
+    it returns the batches not yet done: what was done stays done.
     """
-    job = db.session.get(Job, job_id)
-    if job is None:
-        raise LookupError(f"no job {job_id}")
-    if job.status == "done":
-        return Outcome()
-    per_event = _groups_per_event(job.event_id)
     with transaction():
-        job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+        job = db.session.get(Job, job_id)
+        if job is None:
+            raise LookupError(f"no job {job_id}")
+        if job.status == "done":
+            return []
+        job.attempts += 1
+        batches = db.session.scalars(
+            sa.select(RebuildBatch).where(RebuildBatch.job_id == job_id).order_by(RebuildBatch.id)
+        ).all()
+        if batches:
+            job.status = "running"
+            return [b.id for b in batches if not b.done]
+        per_event = _groups_per_event(job.event_id)
+        job.status, job.started_at = "running", utcnow()
         job.total, job.done, job.written, job.error = sum(per_event.values()), 0, 0, None
-    outcome = Outcome()
-    event_ids = list(per_event)
-    size = current_app.config["RECONCILE_BATCH_EVENTS"]
+        size = current_app.config["RECONCILE_BATCH_EVENTS"]
+        event_ids = list(per_event)
+        for number, start in enumerate(range(0, len(event_ids), size)):
+            ids = event_ids[start : start + size]
+            db.session.add(
+                RebuildBatch(
+                    job_id=job_id,
+                    number=number,
+                    event_ids=ids,
+                    groups=sum(per_event[e] for e in ids),
+                )
+            )
+        if not event_ids:
+            job.status, job.finished_at = "done", utcnow()
+        db.session.flush()
+        return list(
+            db.session.scalars(
+                sa.select(RebuildBatch.id)
+                .where(RebuildBatch.job_id == job_id)
+                .order_by(RebuildBatch.number)
+            )
+        )
+
+
+def fan_out(job_id: int) -> int:
+    """Plan the job and send one task per batch left, for any worker to take; how many went out."""
     try:
-        for start in range(0, len(event_ids), size):
-            batch = event_ids[start : start + size]
-            with transaction():
-                db.session.execute(sa.delete(PendingGroup).where(PendingGroup.event_id.in_(batch)))
-                step = reconcile_events(batch, today=today)
-                outcome.add(step)
-                job.done = min(job.total, job.done + sum(per_event[e] for e in batch))
-                job.written += len(step.written)
-            db.session.expunge_all()  # keep memory flat across a large rebuild
-            job = db.session.get(Job, job_id)
-        with transaction():
-            job.status, job.finished_at, job.done = "done", utcnow(), job.total
+        with transaction() as uow:  # the batches are sent once they are committed
+            batch_ids = plan_batches(job_id)
+            for batch_id in batch_ids:
+                uow.send(dispatch.REBUILD_BATCH, batch_id)
     except Exception as err:
         mark_failed(job_id, err)
         raise
+    return len(batch_ids)
+
+
+def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
+    """The whole job in this process, batch after batch (`reconcile --inline`, scripts, benchmarks).
+
+    Safe to run again after a crash: batches done stay done, unchanged events are skipped.
+    """
+    outcome = Outcome()
+    for batch_id in plan_batches(job_id):
+        outcome.add(run_batch(batch_id, today=today))
     return outcome
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from factcheck.domain.reconciliation import (
     ConflictFinding,
@@ -26,6 +25,7 @@ from factcheck.domain.reconciliation.group import Engine
 from factcheck.extensions import db
 from factcheck.models import Change, Conflict, Place, Reconciliation
 from factcheck.models.types import utcnow
+from factcheck.services import bulk_rows
 from factcheck.services.engine_facts import EventInputs, event_inputs
 from factcheck.services.json_values import plain
 
@@ -42,6 +42,29 @@ RESULT_FIELDS = (
     "side_estimates",
     "series",
     "fingerprint",
+)
+CONFLICT_COLUMNS = (
+    "event_id",
+    "key",
+    "kind",
+    "metric",
+    "category",
+    "place_id",
+    "claim_ids",
+    "detail",
+    "status",
+    "detected_at",
+    "version",
+)
+# A stored result row as written: the group's key, its place, the engine's answer, when.
+RESULT_COLUMNS = (
+    "event_id",
+    "metric",
+    "category",
+    "place_key",
+    "place_id",
+    *RESULT_FIELDS,
+    "computed_at",
 )
 
 # event id -> (metric, category): those groups in every place; absent: every group of the event.
@@ -130,7 +153,7 @@ def _store_results(
     }
     ids = place_ids(r.place for rs in results.values() for r in rs)
     now = utcnow()
-    inserts, updates, written, produced = [], [], [], set()
+    rows, written, produced = [], [], set()
     for event_id, group_results in results.items():
         for result in group_results:
             place_id = ids.get(result.place) if result.place else None
@@ -140,20 +163,7 @@ def _store_results(
             if known is not None and known[1] == result.fingerprint:
                 continue
             data = result.to_dict()
-            values = {name: data[name] for name in RESULT_FIELDS} | {"computed_at": now}
-            if known is None:
-                inserts.append(
-                    values
-                    | {
-                        "event_id": event_id,
-                        "metric": result.metric,
-                        "category": result.category,
-                        "place_key": key[3],
-                        "place_id": place_id,
-                    }
-                )
-            else:
-                updates.append(values | {"id": known[0]})
+            rows.append((*key, place_id, *(data[name] for name in RESULT_FIELDS), now))
             written.append(key)
     gone = [
         row_id
@@ -163,26 +173,16 @@ def _store_results(
     ]
     if gone:
         db.session.execute(sa.delete(Reconciliation).where(Reconciliation.id.in_(gone)))
-    if inserts:
-        db.session.execute(_upsert(), inserts)
-    if updates:
-        db.session.execute(sa.update(Reconciliation), updates)
-    return written
-
-
-def _upsert():
-    """INSERT, or UPDATE when another worker stored the same new group meanwhile.
-
-    A rebuild and an edit's reconciliation may both find a group that did not exist
-    (a claim moved to a new place); the later one's answer is as good as the first's.
-    """
-    dialect = db.session.get_bind().dialect.name
-    insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Reconciliation)
-    keys = ("event_id", "metric", "category", "place_key")
-    return insert.on_conflict_do_update(
-        index_elements=list(keys),
-        set_={name: insert.excluded[name] for name in (*RESULT_FIELDS, "computed_at", "place_id")},
+    # New and changed groups alike: the group is the unique key, so one upsert writes both,
+    # and a group another worker stored meanwhile (an edit's reconciliation) is overwritten.
+    bulk_rows.upsert(
+        Reconciliation.__table__,
+        RESULT_COLUMNS,
+        rows,
+        keys=RESULT_COLUMNS[:4],
+        update=RESULT_COLUMNS[4:],
     )
+    return written
 
 
 def conflict_key(finding: ConflictFinding) -> str:
@@ -219,20 +219,10 @@ def _sync_conflicts(
     for (event_id, key), f in found.items():
         row = stored.get((event_id, key))
         if row is None:
+            place_id = ids.get(f.place) if f.place else None
             inserts.append(
-                {
-                    "event_id": event_id,
-                    "key": key,
-                    "kind": f.kind,
-                    "metric": f.metric,
-                    "category": f.category,
-                    "place_id": ids.get(f.place) if f.place else None,
-                    "claim_ids": sorted(f.claim_ids),
-                    "detail": f.detail,
-                    "status": "open",
-                    "detected_at": now,
-                    "version": 1,
-                }
+                (event_id, key, f.kind, f.metric, f.category, place_id, sorted(f.claim_ids))
+                + (f.detail, "open", now, 1)
             )
         elif (
             row.status == "resolved" and row.resolved_by_id is None
@@ -258,8 +248,8 @@ def _sync_conflicts(
                     "version": row.version + 1,
                 }
             )
-    if inserts:
-        db.session.execute(sa.insert(Conflict), inserts)
+    # A conflict an edit's reconciliation stored meanwhile is the same finding: leave it.
+    bulk_rows.upsert(Conflict.__table__, CONFLICT_COLUMNS, inserts, keys=("event_id", "key"))
     by_id = {row.id: row for row in stored.values()}
     for change in changes:  # few; plain Core so the version bump is explicit
         db.session.execute(

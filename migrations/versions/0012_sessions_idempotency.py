@@ -7,7 +7,7 @@ the change-password page first. `submissions` keeps the idempotency key of each
 create (a form's token, an API `Idempotency-Key`), so a double submit makes one record.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 """
 
 from alembic import op
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import factcheck.models.types
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

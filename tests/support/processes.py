@@ -33,8 +33,8 @@ def _started(ready, proc: subprocess.Popen, log: Path, what: str, timeout: float
 class Worker:
     """`celery worker` in its own process, started and killed as an operator would."""
 
-    def __init__(self, env: dict[str, str], log: Path):
-        self.env, self.log, self.proc = env, log, None
+    def __init__(self, env: dict[str, str], log: Path, name: str = "worker"):
+        self.env, self.log, self.proc, self.name = env, log, None, name
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
@@ -46,6 +46,8 @@ class Worker:
                 "tasks.worker:celery_app",
                 "worker",
                 "--pool=solo",
+                "--queues=edits,celery",  # as the Procfile: edits first
+                f"--hostname={self.name}@%h",
                 "--loglevel=INFO",
                 "--without-mingle",
                 "--without-gossip",

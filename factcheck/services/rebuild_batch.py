@@ -1,0 +1,79 @@
+"""One batch of a rebuild: its changed events reconciled, then counted into the job, once.
+
+Any worker may take any batch; a batch delivered twice (a worker killed before
+it acknowledged) runs again and finds itself done, or redoes its events with
+the same answer. The batch that finds no other left finishes the job.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from factcheck.extensions import db
+from factcheck.models import Job, PendingGroup, RebuildBatch
+from factcheck.models.types import utcnow
+from factcheck.services import rebuild_inputs
+from factcheck.services.job_status import mark_failed
+from factcheck.services.reconciling import Outcome, reconcile_events
+from factcheck.services.unit_of_work import transaction
+
+jobs, batches = Job.__table__, RebuildBatch.__table__
+
+
+def run_batch(batch_id: int, today: date | None = None) -> Outcome:
+    """Reconcile the batch's events whose inputs changed and add the batch to its job's progress."""
+    day = today or date.today()
+    with transaction():  # the attempt is on record even if this process dies mid-batch
+        batch = db.session.get(RebuildBatch, batch_id)
+        if batch is None or batch.done:
+            return Outcome()
+        batch.attempts += 1
+        job_id, event_ids, groups = batch.job_id, list(batch.event_ids), batch.groups
+    try:
+        with transaction():
+            changed = rebuild_inputs.changed(event_ids, day)
+            step = Outcome()
+            if changed:  # unchanged events cost that one query, nothing more
+                # Only what is redone here leaves the queue: an unchanged event's pending group
+                # (an edit already in its digest) stays for its own task or the sweep.
+                db.session.execute(
+                    sa.delete(PendingGroup).where(PendingGroup.event_id.in_(list(changed)))
+                )
+                step = reconcile_events(list(changed), today=day)
+                rebuild_inputs.remember(changed)
+            _count_into_job(batch_id, job_id, groups, len(step.written))
+    except Exception as err:
+        mark_failed(job_id, err)
+        raise
+    finally:
+        db.session.expunge_all()  # keep memory flat across the batches of a process
+    return step
+
+
+def _count_into_job(batch_id: int, job_id: int, groups: int, written: int) -> None:
+    """Mark the batch done and add it to the job; the last batch marks the job done.
+
+    The job row's update locks it, so two batches finishing at once are counted one
+    after the other, and the second sees the first done (READ COMMITTED re-reads).
+    """
+    marked = db.session.execute(
+        sa.update(batches)
+        .where(batches.c.id == batch_id, batches.c.done.is_(False))
+        .values(done=True, finished_at=utcnow())
+        .returning(batches.c.id)
+    ).first()
+    if marked is None:
+        return  # another delivery of this batch counted it already
+    db.session.execute(
+        sa.update(jobs)
+        .where(jobs.c.id == job_id)
+        .values(done=jobs.c.done + groups, written=jobs.c.written + written)
+    )
+    left = sa.select(batches.c.id).where(batches.c.job_id == job_id, batches.c.done.is_(False))
+    db.session.execute(
+        sa.update(jobs)
+        .where(jobs.c.id == job_id, jobs.c.status != "done", ~left.exists())
+        .values(status="done", finished_at=utcnow(), done=jobs.c.total, error=None)
+    )

@@ -1,0 +1,82 @@
+"""A rebuild on unchanged data does no work; an edit rebuilds exactly the event it touched."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from factcheck.models import Claim, Place, RebuildInput, Reconciliation, Relation
+from tests.support import synthetic
+
+TODAY = date(2024, 6, 1)
+
+
+def _rebuild():
+    from factcheck.services.rebuild import run_rebuild, start_job
+
+    return run_rebuild(start_job().id, today=TODAY)
+
+
+def _computed(db) -> dict:
+    return {r.id: r.computed_at for r in db.session.scalars(sa.select(Reconciliation))}
+
+
+def _generated(db, events: int = 30) -> None:
+    with db.engine.begin() as conn:
+        synthetic.generate(conn, events=events, claims_per_event=12, seed=29)
+
+
+def test_a_rebuild_on_unchanged_data_reconciles_nothing(db):
+    _generated(db)
+    first = _rebuild()
+    assert first.groups > 0 and first.written
+    before = _computed(db)
+
+    again = _rebuild()
+
+    assert (again.groups, again.written, again.conflicts_opened) == (0, [], 0)
+    assert _computed(db) == before
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RebuildInput)) == 30
+
+
+def test_editing_one_claim_rebuilds_exactly_its_event(db):
+    _generated(db)
+    _rebuild()
+    claim = db.session.scalar(
+        sa.select(Claim).where(Claim.kind == "quantity").order_by(Claim.id.desc()).limit(1)
+    )
+    event_id = claim.event_id
+    claim.value, claim.lower, claim.upper, claim.point = 55555, 55555, 55555, 55555
+    db.session.commit()
+
+    step = _rebuild()
+
+    assert step.groups > 0
+    assert {key[0] for key in step.written} == {event_id}
+    reconciled_groups = db.session.scalar(
+        sa.select(sa.func.count()).where(Reconciliation.event_id == event_id)
+    )
+    assert step.groups == reconciled_groups
+
+
+def test_what_a_result_depends_on_beyond_its_claims_is_noticed(db):
+    """A withdrawn relation, a renamed place, a deleted result: each makes its event rebuild."""
+    _generated(db, events=12)
+    _rebuild()
+    relation = db.session.scalar(sa.select(Relation).order_by(Relation.id).limit(1))
+    relation.withdrawn_at = sa.func.now()
+    db.session.commit()
+    assert _rebuild().groups > 0
+
+    db.session.execute(
+        sa.delete(Reconciliation).where(
+            Reconciliation.id.in_(sa.select(sa.func.min(Reconciliation.id)).scalar_subquery())
+        )
+    )
+    db.session.commit()
+    assert _rebuild().written
+
+    db.session.add(Place(name="A new place nobody uses", notes=""))
+    db.session.commit()
+    assert _rebuild().groups > 0  # the place tree is every event's input
