@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
@@ -22,12 +21,12 @@ from factcheck.extensions import db
 from factcheck.services import published_verdicts
 from factcheck.services.claims import InvalidChange
 from factcheck.web.access import requires
-from factcheck.web.forms import options
+from factcheck.web.forms import GuardedForm, options
 
 bp = Blueprint("fact_checks", __name__, url_prefix="/fact-checks")
 
 
-class CorrectionForm(FlaskForm):
+class CorrectionForm(GuardedForm):
     # No default: an editor picks the corrected rating on purpose.
     rating = SelectField(
         "Corrected verdict",
@@ -41,7 +40,7 @@ class CorrectionForm(FlaskForm):
     submit = SubmitField("Publish the correction")
 
 
-class WithdrawalForm(FlaskForm):
+class WithdrawalForm(GuardedForm):
     note = StringField(
         "Why it is withdrawn (shown to readers)", validators=[DataRequired(), Length(max=2000)]
     )

@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SubmitField
 from wtforms.validators import DataRequired
 
@@ -29,6 +28,7 @@ from factcheck.security import APP_POLICY
 from factcheck.services import reports
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.forms import GuardedForm
 
 bp = Blueprint("reports", __name__)
 EXTENSION_FORMATS = {spec.extension: name for name, spec in reports.FORMATS.items()}
@@ -81,7 +81,7 @@ def generate(slug: str):
     return redirect(url_for("events.show", slug=slug) + "#reports-h")
 
 
-class PublishForm(FlaskForm):
+class PublishForm(GuardedForm):
     confirm = BooleanField(
         "I have read this version and publish it under our name; it will never change again.",
         validators=[DataRequired(message="Tick the box to confirm.")],
