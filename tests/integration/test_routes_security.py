@@ -8,7 +8,14 @@ from factcheck.models import Article, Claim, Conflict, Event, Relation, Review, 
 from tests.support.web import login
 
 # Login, static files, and published reports (public by design: a draft still needs a login, tested below).
-OPEN = {"auth.login", "static", "reports.event_report", "reports.claim_report"}
+OPEN = {
+    "auth.login",
+    "static",
+    "reports.event_report",
+    "reports.claim_report",
+    "fact_checks.show",  # a published verdict's public page
+    "fact_checks.jsonld",
+}
 # The JSON API takes bearer tokens, not sessions or CSRF tokens: tests/api/test_tokens.py walks its routes.
 API = "/api/"
 

@@ -66,8 +66,12 @@ def test_reviewer_reads_the_reference_article_with_its_claims(client, db, refere
         r"hampir 8.000 orang telah ditahan untuk diinterogasi</mark>",
         html,
     )
-    # The retracted figure is highlighted as withdrawn and struck through in the table.
-    assert re.search(r'<mark class="claim deprecated"[^>]*>lebih dari 164 orang tewas</mark>', html)
+    # The retracted figure lies inside the live retraction's quote: the run they share is drawn
+    # as both (not struck as if the retraction were withdrawn too), and struck in the table.
+    assert re.search(
+        r'<mark class="claim mixed"[^>]*title="[^"]*\(retracted\)[^"]*">lebih dari 164 orang tewas</mark>',
+        html,
+    )
     assert "<s>lebih dari 164 orang tewas</s>" in html
     assert "deprecated: retracted" in html
 
