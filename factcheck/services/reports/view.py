@@ -9,18 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 
+from factcheck.domain.claim_reviewed import QUALIFIER_PHRASES
 from factcheck.domain.number_format import display_number
 from factcheck.domain.reconciliation.fingerprint import ENGINE_VERSION
 from factcheck.domain.report_words import flag_label, grade_label, group_summary, readable_step
 
-QUALIFIER_WORDS = {
-    "exact": "{v}",
-    "more_than": "more than {v}",
-    "at_least": "at least {v}",
-    "nearly": "nearly {v}",
-    "approximately": "about {v}",
-    "at_most": "up to {v}",
-}
+# A figure in a reader's words: the one wording ClaimReview's claimReviewed uses too.
+QUALIFIER_WORDS = QUALIFIER_PHRASES
 
 
 @dataclass(frozen=True)
