@@ -196,7 +196,13 @@ class ReviewForm(GuardedForm):
         ),
         validators=[DataRequired(message="Choose a verdict.")],
     )
-    rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=10000)])
+    # As long as the API takes (100,000 characters). No maxlength on the page: a browser cuts a
+    # longer paste silently; the server says what is too long instead, keeping the text.
+    rationale = TextAreaField(
+        "Rationale",
+        validators=[DataRequired(), Length(max=100_000)],
+        render_kw={"maxlength": False},
+    )
     evidence = TextAreaField(
         "Evidence links (one per line)", validators=[Optional(), Length(max=5000)]
     )

@@ -186,3 +186,20 @@ def test_a_racing_article_text_is_a_form_error_not_a_500(
     assert response.status_code == 400, html[:500]
     assert "stored a moment ago" in html and "pasted twice at once" in html
     assert _count(db, Article) == 1
+
+
+def test_a_long_rationale_is_kept_whole_and_the_page_cuts_nothing(client, db, reference_imported):
+    login(client, db)
+    claim = db.session.scalar(sa.select(Claim))
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    textarea = re.search(r'<textarea[^>]*name="rationale"[^>]*>', page).group(0)
+    assert "maxlength" not in textarea  # a browser would cut a long paste without a word
+    rationale = "Checked against three sources. " * 700  # about 22,000 characters
+    data = {
+        "csrf_token": csrf_token(page),
+        "submit_key": _submit_key(page),
+        "rating": "accurate",
+        "rationale": rationale,
+    }
+    assert client.post(f"/claims/{claim.id}/reviews", data=data).status_code == 302
+    assert db.session.scalar(sa.select(Review.rationale)) == rationale.replace("\r\n", "\n")
