@@ -28,6 +28,12 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Set when an admin chose the password: the account changes it before anything else.
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # How public pages name the person ("Dewi Lestari"); never the e-mail address.
+    display_name: Mapped[str | None] = mapped_column(sa.String(200))
+
+    def public_name(self, publisher: str) -> str:
+        """The display name, else the role at the publisher ("a factcheck editor")."""
+        return self.display_name or f"a {publisher} {self.role}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses disabled accounts through this

@@ -108,10 +108,15 @@ def load_session(session_id: str) -> User | None:
     return user
 
 
-def change_account(user: User, role: str, active: bool, by: User) -> User:
-    """Set an account's role and state; an admin cannot demote or disable their own account."""
+def change_account(
+    user: User, role: str, active: bool, by: User, display_name: str | None = None
+) -> User:
+    """Set an account's role, state and (when given) the name public pages show; an admin
+    cannot demote or disable their own account."""
     if user.id == by.id and (role != "admin" or not active):
         raise AccountRefused("You cannot demote or disable your own account; ask another admin.")
     with transaction():
         user.role, user.active = role, active
+        if display_name is not None:
+            user.display_name = " ".join(display_name.split()) or None
     return user

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from wtforms import EmailField, SelectField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from factcheck.domain.vocabulary import ROLES
 from factcheck.extensions import db
@@ -32,6 +32,9 @@ class NewUserForm(GuardedForm):
 
 
 class UserForm(GuardedForm):
+    display_name = StringField(
+        "Name on public pages", validators=[Optional(), Length(max=200)], default=""
+    )
     role = SelectField("Role", choices=options((r, r) for r in ROLES))
     active = SelectField("Status", choices=options([("1", "active"), ("0", "disabled")]))
     submit = SubmitField("Save")
@@ -62,7 +65,12 @@ def users():
 def _users_page(form: NewUserForm, shown: tuple[str, str, str] | None = None):
     accounts = db.session.scalars(sa.select(User).order_by(User.email)).all()
     forms = {
-        u.id: UserForm(prefix=f"u{u.id}", role=u.role, active="1" if u.active else "0")
+        u.id: UserForm(
+            prefix=f"u{u.id}",
+            role=u.role,
+            active="1" if u.active else "0",
+            display_name=u.display_name or "",
+        )
         for u in accounts
     }
     return render_template(
@@ -92,7 +100,11 @@ def change_user(user_id: int):
     if form.validate_on_submit():
         try:
             account_service.change_account(
-                user, form.role.data, form.active.data == "1", current_user
+                user,
+                form.role.data,
+                form.active.data == "1",
+                current_user,
+                display_name=form.display_name.data or "",
             )
         except account_service.AccountRefused as err:
             flash(str(err), "error")

@@ -10,7 +10,16 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    url_for,
+)
 from flask_login import current_user
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -71,6 +80,7 @@ def show(slug: str, correction: CorrectionForm | None = None):
         article_url=_http(verdict.claim.article.url),
         correction=correction,
         withdrawal=WithdrawalForm(formdata=None),
+        publisher=current_app.config["FACTCHECK_PUBLISHER"],
     )
 
 

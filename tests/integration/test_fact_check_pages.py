@@ -167,3 +167,31 @@ def test_pages_with_corrections_round_trip_through_export(
     restored = cli.invoke(args=["factcheck", "restore", str(tmp_path / "first.json")])
     assert restored.exit_code == 0, restored.output
     assert _export(cli, tmp_path, "second.json") == first
+
+
+def test_public_pages_name_people_by_the_display_name_an_admin_gave(app, db, reference_imported):
+    admin = app.test_client()
+    login(admin, db, "admin")
+    verdict = _published(db, "no-fire-on-peaceful")
+    editor = verdict.review.reviewer
+    page = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert "Reviewed by a factcheck editor" in page  # no name given yet: the role
+    users = admin.get("/admin/users").get_data(as_text=True)
+    prefix = f"u{editor.id}-"
+    answer = admin.post(
+        f"/admin/users/{editor.id}",
+        data={
+            "csrf_token": csrf_token(users),
+            prefix + "csrf_token": csrf_token(users),
+            prefix + "display_name": "  Dewi   Lestari ",
+            prefix + "role": "editor",
+            prefix + "active": "1",
+        },
+    )
+    assert answer.status_code == 302
+    page = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert "Reviewed by Dewi Lestari" in page and "chief@example.org" not in page
+    db.session.expire_all()
+    report = reports.generate_report(verdict.claim.event_id, formats=["html"], user_id=editor.id)
+    html = reports.file_of(report, "html")[0].decode()
+    assert "by Dewi Lestari" in html and "@example.org" not in html

@@ -39,16 +39,15 @@ class NotAllowed(PermissionError):
 
 def report_meta(report: Report, status: str | None = None) -> ReportMeta:
     """The provenance a report's files carry: its row, and the identity its snapshot froze."""
-    role = None
-    if report.generated_by_id is not None:
-        role = db.session.scalar(sa.select(User.role).where(User.id == report.generated_by_id))
+    author = db.session.get(User, report.generated_by_id) if report.generated_by_id else None
     slug = report.event.slug if report.event else db.session.get(Event, report.event_id).slug
     identity = frozen_identity(report.snapshot)
     return ReportMeta(
         version=report.version,
         generated_at=plain(report.generated_at),
-        # Public files name no account (an e-mail address is not for readers): the role only.
-        generated_by=f"a {identity['name']} {role}" if role else None,
+        # Public files name no account (an e-mail address is not for readers): the person's
+        # display name, else their role.
+        generated_by=author.public_name(identity["name"]) if author else None,
         fingerprint=report.fingerprint,
         page_url=identity["public_url"]
         + report_path(slug, report.version, "html", report.claim_id),

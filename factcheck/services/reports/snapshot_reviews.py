@@ -27,8 +27,9 @@ def reviews(claim_ids: set[int]) -> list[dict]:
         )
     }
     rows = db.session.execute(
-        # The reviewer's role, never their address: snapshots end up in public files.
-        sa.select(Review, User.role.label("reviewer"))
+        # The reviewer's display name (else role), never their address: snapshots end up in
+        # public files.
+        sa.select(Review, sa.func.coalesce(User.display_name, User.role).label("reviewer"))
         .outerjoin(User, User.id == Review.reviewer_id)
         .where(Review.claim_id.in_(sorted(claim_ids)), Review.published.is_(True))
         .order_by(Review.claim_id, Review.published_at, Review.id)
