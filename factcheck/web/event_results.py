@@ -13,6 +13,7 @@ from flask import render_template, request
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from factcheck.domain.report_words import group_summary
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Conflict, Event, Job, Place, Reconciliation
@@ -58,6 +59,8 @@ def results_context(event: Event) -> dict:
         c.id: c
         for c in db.session.scalars(with_sources(sa.select(Claim).where(Claim.id.in_(claim_ids))))
     }
+    said = {i: _said(c) for i, c in claims.items()}
+    summaries = {r.id: group_summary(_group(r, paths), said) for r in results}
     all_conflicts = request.args.get("conflicts") == "all"
     query = (
         sa.select(Conflict)
@@ -87,8 +90,39 @@ def results_context(event: Event) -> dict:
         "totals": totals,
         "conflict_claims": conflict_claims,
         "action_form": ActionForm(),
+        "summaries": summaries,
         "figures_shown": FIGURES_SHOWN,
         "steps_shown": STEPS_SHOWN,
+    }
+
+
+def _group(r: Reconciliation, paths: dict) -> dict:
+    """The group as the plain summary reads it (the report's snapshot shape)."""
+    path = paths.get(r.place_id, ())
+    return {
+        "metric": r.metric,
+        "category": r.category,
+        "place": path[-1] if path else None,
+        "low": r.low,
+        "best": r.best,
+        "high": r.high,
+        "grade": r.grade,
+        "flags": r.flags,
+        "claims_used": r.claims_used,
+        "claims_set_aside": r.claims_set_aside,
+    }
+
+
+def _said(claim: Claim) -> dict:
+    """A shown claim as the plain summary reads it: its figure and who it comes from."""
+    copied = claim.article.republished_from
+    return {
+        "kind": claim.kind,
+        "value": claim.value,
+        "point": claim.point,
+        "speaker": claim.attributed_to.name if claim.attributed_to else None,
+        "outlet": claim.article.outlet.name,
+        "republished_from": copied.name if copied else None,
     }
 
 

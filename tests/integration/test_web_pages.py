@@ -138,3 +138,18 @@ def test_the_timeline_chart_marks_the_withdrawn_figure(client, db, cli, referenc
     assert 'src="/events/2022-kazakhstan-unrest/charts/killed/total.svg"' in client.get(
         "/events/2022-kazakhstan-unrest"
     ).get_data(as_text=True)
+
+
+def test_each_group_on_the_event_page_opens_with_a_plain_summary(
+    client, db, cli, reference_imported
+):
+    _reconciled(cli)
+    login(client, db)
+    html = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    killed = html[html.index('id="group-killed-total"') :]
+    summary = re.search(r'<p class="summary">([^<]*)</p>', killed).group(1)
+    assert summary.startswith(
+        "Between 42 and 99 (most likely 42) people were killed, by the count of Kazakh officials"
+    )
+    assert "a figure of 164 (Ministry of Information of Kazakhstan) was withdrawn" in summary
+    assert "Grade: weak" in summary
