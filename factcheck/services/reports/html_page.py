@@ -67,6 +67,8 @@ def cap_for_pdf(view: dict) -> dict:
         room -= len(kept[-1]["claims"])
     view["claims_more"] = len(view["claims"]) - (PDF_APPENDIX_CLAIMS - max(room, 0))
     view["claims_by_article"] = kept
+    # Links may only point at claims the appendix kept; the others are in the CSV beside it.
+    view["anchored"] = {c["id"] for article in kept for c in article["claims"]}
     view["articles_more"] = max(0, len(view["articles"]) - PDF_ARTICLES)
     view["articles"] = view["articles"][:PDF_ARTICLES]
     view["pdf"] = True
