@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from flask.cli import AppGroup
 
-from factcheck.cli import accounts, data, reconcile, report, suggest, tokens
+from factcheck.cli import accounts, data, pages, reconcile, report, suggest, tokens
 
 factcheck_cli = AppGroup(
     "factcheck",
-    help="factcheck commands: import, export, restore, reconcile, suggest, report, create-user, token.",
+    help=(
+        "factcheck commands: import, export, restore, reconcile, suggest, report, "
+        "fact-check-pages, create-user, set-password, token."
+    ),
 )
 for command in (
     data.import_command,
@@ -17,6 +20,7 @@ for command in (
     reconcile.reconcile_command,
     suggest.suggest_command,
     report.report_command,
+    pages.fact_check_pages_command,
     accounts.create_user_command,
     accounts.set_password_command,
     tokens.token_group,

@@ -164,3 +164,25 @@ def withdraw_with_claim(claim: Claim, user_id: int | None, via: str = "web") -> 
     verdict = verdict_of_claim(claim.id)
     if verdict is not None and verdict.status == "published":
         withdraw_verdict(verdict, "The claim itself was withdrawn.", user_id, via)
+
+
+def open_missing_pages(via: str = "upgrade") -> int:
+    """Open the page of every claim whose verdict was published before verdicts had pages (an
+    older database, or a backup without them); how many were opened. Running it again opens none.
+    """
+    with_page = sa.select(PublishedVerdict.claim_id)
+    latest = (
+        sa.select(Review)
+        .where(Review.published.is_(True), Review.claim_id.not_in(with_page))
+        .order_by(Review.claim_id, Review.published_at.desc(), Review.id.desc())
+    )
+    opened: dict[int, Review] = {}
+    for review in db.session.scalars(latest):
+        opened.setdefault(review.claim_id, review)  # the claim's latest published verdict
+    count = 0
+    with transaction():
+        for review in opened.values():
+            if db.session.get(Claim, review.claim_id).withdrawn_at is None:
+                open_page(review, None, via)
+                count += 1
+    return count

@@ -195,3 +195,32 @@ def test_public_pages_name_people_by_the_display_name_an_admin_gave(app, db, ref
     report = reports.generate_report(verdict.claim.event_id, formats=["html"], user_id=editor.id)
     html = reports.file_of(report, "html")[0].decode()
     assert "by Dewi Lestari" in html and "@example.org" not in html
+
+
+def test_verdicts_published_before_pages_existed_get_theirs_once(app, db, cli, reference_imported):
+    from factcheck.models import Review
+    from factcheck.models.types import utcnow
+
+    editor = factories.user(db, "chief@example.org", "editor", password=None)
+    claim = _claim(db, "no-fire-on-peaceful")
+    # As an older version stored it: published, with no page.
+    old = Review(
+        claim_id=claim.id,
+        rating="inaccurate",
+        rationale="Video shows shots fired.",
+        evidence_links=[],
+        reviewer_id=editor.id,
+        published=True,
+        published_at=utcnow(),
+    )
+    db.session.add(old)
+    db.session.commit()
+    first = cli.invoke(args=["factcheck", "fact-check-pages"])
+    assert first.exit_code == 0 and "Opened 1 fact-check page(s)." in first.output
+    verdict = db.session.scalar(sa.select(PublishedVerdict))
+    assert (verdict.claim_id, verdict.review_id, verdict.status) == (claim.id, old.id, "published")
+    page = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert len(claim_reviews_on(page, f"http://127.0.0.1:5000/fact-checks/{verdict.slug}")) == 1
+    again = cli.invoke(args=["factcheck", "fact-check-pages"])
+    assert "Opened 0 fact-check page(s)." in again.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PublishedVerdict)) == 1
