@@ -5,6 +5,7 @@ Request bodies are in inputs.py; both are validated before any service runs.
 
 from __future__ import annotations
 
+import marshmallow as ma
 from marshmallow import fields
 
 from factcheck.api.base import PageArgs, sort_field
@@ -152,6 +153,18 @@ class ReportFilter(PageArgs):
     claim = QueryId()
     status = Choice(("draft", "published"))
     sort = sort_field(REPORT_SORTS, "-id")
+
+
+class PublishArgs(ma.Schema):
+    """Publishing a version that no longer matches the data takes saying so."""
+
+    out_of_date_ok = fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Publish even though the data changed since this draft was made "
+            "(otherwise 409, nothing published): the API's confirmation of what the web asks."
+        },
+    )
 
 
 JOB_SORTS = {"id": Job.id, "created_at": Job.created_at}

@@ -8,6 +8,7 @@ from flask import Response, url_for
 from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
+from factcheck.api.filters import PublishArgs
 from factcheck.api.inputs import REPORT_SORTS, ReportFilter, ReportIn
 from factcheck.api.outcome_schemas import JobSchema, ReportSchema
 from factcheck.api.problems import abort
@@ -100,11 +101,23 @@ def file(report_id: int, fmt: str):
 
 @bp.route(f"/<{ID}:report_id>/publish", methods=["POST"])
 @allowed("publish")
+@bp.arguments(PublishArgs, location="query")
 @bp.response(200, ReportSchema)
-@documents(bp, 403, 404)
-def publish(report_id: int):
-    """Publish a version (editors): its public address answers, and it never changes again."""
+@documents(bp, 403, 404, 409)
+def publish(args: dict, report_id: int):
+    """Publish a version (editors): its public address answers, and it never changes again.
+
+    A draft the data has moved on from is refused (409) unless `out_of_date_ok=true` says
+    the editor knows: the web app asks the same before publishing it.
+    """
     report = get_or_404(Report, report_id, "report")
+    if report.status != "published" and not args["out_of_date_ok"]:
+        if report_service.is_out_of_date(report):
+            abort(
+                409,
+                f"Report {report.id} is out of date: the data changed since it was made. "
+                "Generate a new version, or publish this one with out_of_date_ok=true.",
+            )
     try:
         report_service.publish_report(report.id, user_id=current_user().id, via="api")
     except report_service.NotAllowed as err:
