@@ -224,3 +224,23 @@ def test_verdicts_published_before_pages_existed_get_theirs_once(app, db, cli, r
     again = cli.invoke(args=["factcheck", "fact-check-pages"])
     assert "Opened 0 fact-check page(s)." in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PublishedVerdict)) == 1
+
+
+def test_a_rationale_keeps_its_paragraphs_on_the_page_and_in_the_report(
+    app, db, reference_imported
+):
+    editor = factories.user(db, "chief@example.org", "editor", password=None)
+    claim = _claim(db, "no-fire-on-peaceful")
+    written = "Video shows shots fired.\n\nThree witnesses confirm it."
+    review = review_service.draft_review(claim, "inaccurate", written, [], editor.id)
+    review_service.publish_review(review, user_id=editor.id)
+    verdict = db.session.scalar(sa.select(PublishedVerdict))
+    page = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert f'<div class="rationale">{written}</div>' in page
+    assert ".rationale { white-space: pre-line; }" in app.test_client().get(
+        "/static/app.css"
+    ).get_data(as_text=True)
+    report = reports.generate_report(claim.event_id, formats=["html"])
+    html = reports.file_of(report, "html")[0].decode()
+    assert f'<span class="rationale">{written}</span>' in html
+    assert ".rationale { white-space: pre-line; }" in html  # the report's own stylesheet
