@@ -72,6 +72,14 @@ function setUpLiveResults() {
         } else {
           progress.textContent = "";
         }
+        const reports = document.getElementById("report-list");
+        if (reports && status.reports !== reports.dataset.state) {
+          const list = await fetch(reports.dataset.url);
+          if (list.ok) {
+            reports.innerHTML = await list.text();
+            reports.dataset.state = status.reports;
+          }
+        }
         if (status.state !== state) {
           const fragment = await fetch(live.dataset.resultsUrl);
           if (fragment.ok) {

@@ -120,16 +120,6 @@ def show(slug: str):
         sa.select(Article).where(Article.event_id == event.id).order_by(Article.published_at)
     ).all()
     job = latest_job(event)
-    versions = report_service.list_reports(event.id)
-    current = (
-        report_service.current_fingerprint(event.id)
-        if any(r.status == "published" for r in versions)
-        else None
-    )
-    report_rows = [
-        (r, current is not None and r.status == "published" and r.fingerprint != current)
-        for r in versions
-    ]
     state = results_state(event)
     return render_template(
         "events/show.html",
@@ -139,10 +129,39 @@ def show(slug: str):
         state=state,
         results_html=results_html(event, state),
         action_form=ActionForm(),
-        report_rows=report_rows,
-        report_path=report_service.report_path,
-        formats=report_service.FORMATS,
+        **_reports(event),
     )
+
+
+def _reports(event: Event) -> dict:
+    """The event's report versions, each with whether the data moved on since it was published."""
+    versions = report_service.list_reports(event.id)
+    current = (
+        report_service.current_fingerprint(event.id)
+        if any(r.status == "published" for r in versions)
+        else None
+    )
+    return {
+        "report_rows": [
+            (r, current is not None and r.status == "published" and r.fingerprint != current)
+            for r in versions
+        ],
+        "reports_state": _reports_state(versions),
+        "report_path": report_service.report_path,
+        "formats": report_service.FORMATS,
+    }
+
+
+def _reports_state(versions) -> str:
+    """Changes when a version is added or published: the page then fetches the list again."""
+    return ",".join(f"{r.id}:{r.status}" for r in versions)
+
+
+@bp.route("/<slug>/reports-list")
+@login_required
+def report_list(slug: str):
+    """The reports list alone: the page swaps it in when a report job has finished."""
+    return render_template("events/_reports.html", event=_event(slug), **_reports(_event(slug)))
 
 
 @bp.route("/<slug>/groups/<metric>/<category>")
@@ -211,6 +230,7 @@ def status(slug: str):
     )
     return jsonify(
         state=results_state(event),
+        reports=_reports_state(report_service.list_reports(event.id)),
         pending_groups=pending,
         job=None
         if job is None

@@ -41,3 +41,22 @@ def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
         and pdf.headers["content-type"] == "application/pdf"
         and pdf.body()[:5] == b"%PDF-"
     )
+
+
+def test_a_generated_report_appears_in_the_list_without_a_reload(stack, browser):
+    base, app = stack
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["factcheck", "import", str(REFERENCE_TEXT)]).exit_code == 0
+    user(db, "editor@example.org", "editor")
+    editor = browser.new_context().new_page()
+    log_in(editor, base, "editor@example.org")
+    editor.goto(f"{base}/events/2022-kazakhstan-unrest")
+    assert "No report yet." in editor.content()
+    editor.get_by_role("button", name="Generate a new report version").click()
+    editor.wait_for_url(re.compile(r".*/events/2022-kazakhstan-unrest#reports-h$"))
+    editor.evaluate("window.__notReloaded = true")
+    # The worker renders every format; the page polls and swaps the list in when it is done.
+    editor.get_by_role("cell", name="v1", exact=True).wait_for(timeout=120_000)
+    assert editor.evaluate("window.__notReloaded") is True
+    assert editor.get_by_role("link", name="Publish v1…").is_visible()
+    shot(editor, "report-list-live")
