@@ -91,8 +91,20 @@ class Context:
         self.relations: tuple[RelationFacts, ...] = tuple(
             sorted(relations, key=lambda r: (r.type, r.source_id, r.target_id, r.note, r.id))
         )
+        self._fed: dict[int, list[Group]] = {}
+        for c in self.claims.values():
+            if c.kind == "quantity" and c.place is not None and c.place not in self.places:
+                self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
+        self._whole: Context | None = None  # the event today, when this is an earlier day's view
+        self._index(None, self.fed_by)
+
+    def _index(self, ranks, fed_by) -> None:
+        """Index self.claims (in id order) and self.relations as every rule reads them: copy
+        links, ranks (decided here unless given), relations by type, groups and feeds."""
         self.links = republish_links(self.relations)
-        self.ranks = effective_ranks(self.claims.values(), self.relations)
+        self.ranks = (
+            ranks if ranks is not None else effective_ranks(self.claims.values(), self.relations)
+        )
         by_type: dict[str, list[RelationFacts]] = {}
         for rel in self.relations:
             by_type.setdefault(rel.type, []).append(rel)
@@ -100,18 +112,13 @@ class Context:
         self.groups: dict[Group, list[ClaimFacts]] = {}  # a group's own quantity claims
         # Every group a quantity claim feeds (its own and those above it), with its claims.
         self.feeds: dict[Group, list[ClaimFacts]] = {}
-        self._fed: dict[int, list[Group]] = {}
-        for c in self.claims.values():
-            if c.kind == "quantity" and c.place is not None and c.place not in self.places:
-                self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
         for c in self.claims.values():
             if c.kind == "quantity":
                 self.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
-                for key in self.fed_by(c):
+                for key in fed_by(c):
                     self.feeds.setdefault(key, []).append(c)
         self.occupied: set[Group] = set(self.feeds)  # groups with a quantity claim in or below
         self._figures: dict[int, Figure | None] = {}
-        self._whole: Context | None = None  # the event today, when this is an earlier day's view
 
     @classmethod
     def as_it_stood(
@@ -133,21 +140,8 @@ class Context:
         ctx.places = whole.places
         ctx.claims = {c.id: c for c in claims}
         ctx.relations = relations
-        ctx.links = republish_links(relations)
-        ctx.ranks = ranks if ranks is not None else effective_ranks(claims, relations)
-        by_type: dict[str, list[RelationFacts]] = {}
-        for rel in relations:
-            by_type.setdefault(rel.type, []).append(rel)
-        ctx.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
-        ctx.groups, ctx.feeds = {}, {}
-        for c in claims:
-            if c.kind == "quantity":
-                ctx.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
-                for key in whole.fed_by(c):
-                    ctx.feeds.setdefault(key, []).append(c)
-        ctx.occupied = set(ctx.feeds)
-        ctx._figures = {}
         ctx._whole = whole
+        ctx._index(ranks, whole.fed_by)
         return ctx
 
     def place_ancestors(self, place: str | None) -> list[str | None]:
