@@ -161,7 +161,8 @@ def _reports_state(versions) -> str:
 @login_required
 def report_list(slug: str):
     """The reports list alone: the page swaps it in when a report job has finished."""
-    return render_template("events/_reports.html", event=_event(slug), **_reports(_event(slug)))
+    event = _event(slug)
+    return render_template("events/_reports.html", event=event, **_reports(event))
 
 
 @bp.route("/<slug>/groups/<metric>/<category>")

@@ -20,11 +20,9 @@ def _submit_key(html: str) -> str:
     return match.group(1)
 
 
-def test_a_double_submitted_claim_form_logs_one_claim(client, db, reference_imported):
-    login(client, db)
-    article = db.session.scalar(sa.select(Article))
-    page = client.get(f"/articles/{article.id}/claims/new").get_data(as_text=True)
-    data = {
+def _statement_form(page: str, article: Article) -> dict:
+    """The claim form as a reviewer fills it to log "Ribuan ditangkap" as a statement."""
+    return {
         "csrf_token": csrf_token(page),
         "submit_key": _submit_key(page),
         "exact": "Ribuan ditangkap",
@@ -39,6 +37,13 @@ def test_a_double_submitted_claim_form_logs_one_claim(client, db, reference_impo
         "stated_on": "2022-01-10",
         "proposition": "a statement",
     }
+
+
+def test_a_double_submitted_claim_form_logs_one_claim(client, db, reference_imported):
+    login(client, db)
+    article = db.session.scalar(sa.select(Article))
+    page = client.get(f"/articles/{article.id}/claims/new").get_data(as_text=True)
+    data = _statement_form(page, article)
     before = _count(db, Claim)
     first = client.post(f"/articles/{article.id}/claims/new", data=data)
     second = client.post(f"/articles/{article.id}/claims/new", data=data)
@@ -137,22 +142,7 @@ def test_a_racing_new_speaker_is_a_form_error_not_a_500(
     before = (_count(db, Claim), _count(db, Actor))
     response = client.post(
         f"/articles/{article.id}/claims/new",
-        data={
-            "csrf_token": csrf_token(page),
-            "submit_key": _submit_key(page),
-            "exact": "Ribuan ditangkap",
-            "kind": "statement",
-            "event_id": str(article.event_id),
-            "new_actor": taken,
-            "new_actor_kind": "person",
-            "new_actor_party": "no",
-            "modality": "count",
-            "metric": "",
-            "category": "",
-            "qualifier": "",
-            "stated_on": "2022-01-10",
-            "proposition": "a statement",
-        },
+        data={**_statement_form(page, article), "new_actor": taken},
     )
     html = response.get_data(as_text=True)
     assert response.status_code in (400, 409, 422), html[:500]
