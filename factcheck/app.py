@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
         reports,
         search,
         sources,
+        suggestion_decisions,  # noqa: F401  (its routes join the claims blueprint)
         tokens,
     )
     from factcheck.web.filters import register_filters

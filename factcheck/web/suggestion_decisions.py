@@ -1,0 +1,58 @@
+"""The extraction assistant's suggestions on an article's page: accept, reject, accept and link.
+
+Routes of the `claims` blueprint, kept apart from logging and editing claims (claims.py).
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, url_for
+from flask_login import current_user
+
+from factcheck.extensions import db
+from factcheck.models import SuggestedClaim
+from factcheck.services import claims as claim_service
+from factcheck.services import intake
+from factcheck.web.access import requires
+from factcheck.web.claim_forms import ActionForm
+from factcheck.web.claims import bp
+from factcheck.web.sources import is_new_speaker, speaker_notice
+
+
+@bp.route("/suggestions/<int:suggestion_id>/<decision>", methods=["POST"])
+@requires("log")
+def decide(suggestion_id: int, decision: str):
+    """Accept a suggested claim in one click, or reject it for good."""
+    suggestion = db.session.get(SuggestedClaim, suggestion_id) or abort(404)
+    if decision not in ("accept", "reject"):
+        abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            if decision == "accept":
+                speaker = suggestion.data.get("attributed_to")
+                new = is_new_speaker(speaker)
+                claim = intake.accept(suggestion, user_id=current_user.id)
+                flash(f"Accepted: claim {claim.id}.")
+                if new and (notice := speaker_notice(speaker, claim.attributed_to_id)):
+                    flash(notice, "notice")
+            else:
+                intake.reject(suggestion, user_id=current_user.id)
+                flash("Rejected; the assistant will not suggest it again.")
+        except claim_service.InvalidChange as err:
+            db.session.rollback()
+            flash(f"Not done: {err}", "error")
+    return redirect(url_for("articles.show", article_id=suggestion.article_id) + "#suggestions-h")
+
+
+@bp.route("/suggestions/<int:suggestion_id>/link/<int:link>", methods=["POST"])
+@requires("log")
+def link(suggestion_id: int, link: int):
+    """ "This looks like a correction of claim N — link?": accept it and link, in one click."""
+    suggestion = db.session.get(SuggestedClaim, suggestion_id) or abort(404)
+    if ActionForm().validate_on_submit():
+        try:
+            claim, target = intake.accept_and_link(suggestion, link, user_id=current_user.id)
+            flash(f"Accepted: claim {claim.id}, linked to claim {target.id}.")
+        except claim_service.InvalidChange as err:
+            db.session.rollback()
+            flash(f"Not done: {err}", "error")
+    return redirect(url_for("articles.show", article_id=suggestion.article_id) + "#suggestions-h")
