@@ -13,8 +13,8 @@ from factcheck.api.problems import abort
 from factcheck.api.schemas import ActorSchema, MergeSchema, OutletSchema
 from factcheck.api.source_inputs import ActorIn, ActorPatch, OutletIn, OutletPatch
 from factcheck.extensions import db
-from factcheck.models import Actor, Alias, Merge, Outlet
-from factcheck.services import merges, sources
+from factcheck.models import Actor, Merge, Outlet
+from factcheck.services import merges, names, sources
 from factcheck.services.sources import (
     ActorChange,
     ActorDraft,
@@ -30,10 +30,7 @@ bp = ApiBlueprint("sources", __name__, "", "Actors (who said it) and outlets (wh
 def _named(model, args: dict) -> sa.Select:
     query = sa.select(model)
     if args.get("q"):
-        aliased = sa.select(Alias.entity_id).where(
-            Alias.entity_type == model.__tablename__[:-1], Alias.name.ilike(f"%{args['q']}%")
-        )
-        query = query.where(sa.or_(model.name.ilike(f"%{args['q']}%"), model.id.in_(aliased)))
+        query = query.where(names.name_contains(model.__tablename__[:-1], args["q"]))
     if args.get("kind"):
         query = query.where(model.kind == args["kind"])
     return query

@@ -60,6 +60,17 @@ def find_named(entity_type: str, name: str):
     return survivor(holder(entity_type, name))
 
 
+def name_contains(entity_type: str, text: str) -> sa.ColumnElement[bool]:
+    """The record's name or one of its other names contains `text`, ignoring case: the one
+    rule the lists of actors, outlets and places and the claim search filter by."""
+    model = MODELS[entity_type]
+    like = f"%{text}%"
+    aliased = sa.select(Alias.entity_id).where(
+        Alias.entity_type == entity_type, Alias.name.ilike(like)
+    )
+    return sa.or_(model.name.ilike(like), model.id.in_(aliased))
+
+
 def aliases_of(entity_type: str, entity_id: int) -> list[str]:
     """The record's other names, in the order they were added."""
     return list(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.extensions import db
 from factcheck.models import Actor, Alias, Article, Claim, Conflict, Outlet
+from factcheck.services import names
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,8 @@ def _word_finds(word: str) -> sa.ColumnElement[bool]:
     or outlet's name or other name; or, read as a number in either locale, the claim's value
     or a bound ("8000" finds "8.000" and "nearly 8,000")."""
     like = f"%{word}%"
-    actors = sa.select(Actor.id).where(
-        sa.or_(Actor.name.ilike(like), Actor.id.in_(_aliased("actor", like)))
-    )
-    outlets = sa.select(Outlet.id).where(
-        sa.or_(Outlet.name.ilike(like), Outlet.id.in_(_aliased("outlet", like)))
-    )
+    actors = sa.select(Actor.id).where(names.name_contains("actor", word))
+    outlets = sa.select(Outlet.id).where(names.name_contains("outlet", word))
     found = [
         Claim.exact.ilike(like),
         Claim.proposition.ilike(like),
@@ -82,12 +79,6 @@ def _word_finds(word: str) -> sa.ColumnElement[bool]:
     for value in _as_numbers(word):
         found += [Claim.value == value, Claim.lower == value, Claim.upper == value]
     return sa.or_(*found)
-
-
-def _aliased(entity_type: str, like: str) -> sa.Select:
-    return sa.select(Alias.entity_id).where(
-        Alias.entity_type == entity_type, Alias.name.ilike(like)
-    )
 
 
 def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim]:

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from factcheck.extensions import db
 from factcheck.input_guard import page_number
-from factcheck.models import Actor, Alias, Article, Claim, Merge, Outlet, Place, User
+from factcheck.models import Actor, Article, Claim, Merge, Outlet, Place, User
 from factcheck.services import merges, names, places, sources
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
@@ -52,10 +52,7 @@ def list_records(plural: str):
     q = (request.args.get("q") or "").strip()
     query = sa.select(model).where(model.merged_into_id.is_(None)).order_by(model.name)
     if q:
-        aliased = sa.select(Alias.entity_id).where(
-            Alias.entity_type == entity_type, Alias.name.ilike(f"%{q}%")
-        )
-        query = query.where(sa.or_(model.name.ilike(f"%{q}%"), model.id.in_(aliased)))
+        query = query.where(names.name_contains(entity_type, q))
     page = db.paginate(query, page=page_number(), per_page=PER_PAGE)
     return render_template(
         "sources/list.html", plural=plural, entity_type=entity_type, page=page, q=q
