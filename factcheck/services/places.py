@@ -57,17 +57,19 @@ def event_place_names(event_id: int) -> list[str]:
             sa.select(Claim.place_id).where(Claim.event_id == event_id, Claim.place_id.is_not(None))
         )
     )
+    return sorted(names_by_id[p] for p in names_by_id if _lies_within(p, own, within))
 
-    def inside(place_id: int) -> bool:
-        seen = set()
-        while place_id is not None and place_id not in seen:
-            if place_id in own:
-                return True
-            seen.add(place_id)
-            place_id = within.get(place_id)
-        return False
 
-    return sorted(names_by_id[p] for p in names_by_id if inside(p))
+def _lies_within(place_id: int | None, targets: set, within: dict) -> bool:
+    """The place is one of `targets` or lies inside one, walking `within` (id -> parent id) up;
+    a loop in the tree ends the walk."""
+    seen = set()
+    while place_id is not None and place_id not in seen:
+        if place_id in targets:
+            return True
+        seen.add(place_id)
+        place_id = within.get(place_id)
+    return False
 
 
 def cover(event: Event, places: Iterable[Place]) -> None:
@@ -183,12 +185,9 @@ def _new_parent(place: Place, within_id: int) -> Place | None:
     parent = db.session.get(Place, within_id)
     if parent is None or parent.merged_into_id is not None:
         raise PlaceRefused("within", f"there is no place {within_id} to lie within.")
-    up, seen = parent, set()
-    while up is not None and up.id not in seen:
-        if up.id == place.id:
-            raise PlaceRefused("within", f"{parent.name} lies within {place.name}: choose another.")
-        seen.add(up.id)
-        up = up.within
+    tree = dict(db.session.execute(sa.select(Place.id, Place.within_id)).all())
+    if _lies_within(parent.id, {place.id}, tree):
+        raise PlaceRefused("within", f"{parent.name} lies within {place.name}: choose another.")
     return parent
 
 
@@ -227,14 +226,4 @@ def place_choices(place: Place) -> list[tuple[int, str]]:
         .order_by(Place.name)
     ).all()
     parent = {row.id: row.within_id for row in rows}
-
-    def inside(place_id: int | None) -> bool:
-        seen = set()
-        while place_id is not None and place_id not in seen:
-            if place_id == place.id:
-                return True
-            seen.add(place_id)
-            place_id = parent.get(place_id)
-        return False
-
-    return [(row.id, row.name) for row in rows if not inside(row.id)]
+    return [(row.id, row.name) for row in rows if not _lies_within(row.id, {place.id}, parent)]

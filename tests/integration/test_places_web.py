@@ -88,3 +88,12 @@ def test_an_editor_merges_a_duplicate_place_and_undoes_it(app, db, world):
 
 def _hatay_claim(db) -> int:
     return db.session.scalar(sa.select(Claim.id).where(Claim.exact.contains("Hatay")))
+
+
+def test_the_service_refuses_a_move_that_would_make_the_tree_loop(db, world):
+    from factcheck.services import places
+
+    with pytest.raises(places.PlaceRefused, match="Hatay lies within Türkiye"):
+        places.update_place(world.turkiye, places.PlaceChange(within_id=world.hatay.id), None)
+    db.session.rollback()
+    assert db.session.get(Place, world.turkiye.id).within_id is None
