@@ -109,7 +109,14 @@ class Context:
         for rel in self.relations:
             by_type.setdefault(rel.type, []).append(rel)
         self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
-        self.groups: dict[Group, list[ClaimFacts]] = {}  # a group's own quantity claims
+        self._figures: dict[int, Figure | None] = {}
+        if self._whole is not None:
+            # An earlier day reads only the few groups that have a point that day: each is
+            # cut from today's group when first asked for, not indexed for every claim.
+            self.groups = _DayGroups(self._whole.groups, self.claims)
+            self.occupied = _DayOccupied(self._whole.feeds, self.claims)
+            return
+        self.groups = {}  # a group's own quantity claims
         # Every group a quantity claim feeds (its own and those above it), with its claims.
         self.feeds: dict[Group, list[ClaimFacts]] = {}
         for c in self.claims.values():
@@ -117,8 +124,7 @@ class Context:
                 self.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
                 for key in fed_by(c):
                     self.feeds.setdefault(key, []).append(c)
-        self.occupied: set[Group] = set(self.feeds)  # groups with a quantity claim in or below
-        self._figures: dict[int, Figure | None] = {}
+        self.occupied = set(self.feeds)  # groups with a quantity claim in or below
 
     @classmethod
     def as_it_stood(
@@ -242,6 +248,34 @@ class Context:
                     note = f' ("{rel.note}")' if rel.note else ""
                     return f"{reason} by claim {rel.source_id}{note}"
         return reason
+
+
+class _DayGroups:
+    """An earlier day's own claims of a group: today's, those known that day, as they stood."""
+
+    def __init__(self, today: dict[Group, list[ClaimFacts]], known: dict[int, ClaimFacts]):
+        self._today, self._known, self._cut = today, known, {}
+
+    def get(self, key: Group, default: list[ClaimFacts]) -> list[ClaimFacts]:
+        cut = self._cut.get(key)
+        if cut is None:
+            known = self._known
+            cut = self._cut[key] = [known[c.id] for c in self._today.get(key, ()) if c.id in known]
+        return cut or default
+
+
+class _DayOccupied:
+    """An earlier day's groups with a quantity claim in or below them, asked one at a time."""
+
+    def __init__(self, feeds: dict[Group, list[ClaimFacts]], known: dict[int, ClaimFacts]):
+        self._feeds, self._known, self._seen = feeds, known, {}
+
+    def __contains__(self, key: Group) -> bool:
+        seen = self._seen.get(key)
+        if seen is None:
+            known = self._known
+            seen = self._seen[key] = any(c.id in known for c in self._feeds.get(key, ()))
+        return seen
 
 
 def effective_ranks(
