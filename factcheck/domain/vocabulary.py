@@ -138,6 +138,13 @@ def figure_groups(metric: str, category: str) -> list[tuple[str, str]]:
     return [(metric, c) for c in (category, *category_ancestors(category))]
 
 
-def category_children(category: str) -> list[str]:
+def category_children(category: str) -> tuple[str, ...]:
     """The direct, mutually disjoint sub-categories of `category`."""
-    return [c for c, p in CATEGORY_PARENT.items() if p == category]
+    return _CHILDREN.get(category, ())
+
+
+# Worked out once: the engine asks for a group's sub-categories for every group on every day.
+_CHILDREN: dict[str, tuple[str, ...]] = {}
+for _child, _parent in CATEGORY_PARENT.items():
+    if _parent is not None:
+        _CHILDREN[_parent] = (*_CHILDREN.get(_parent, ()), _child)

@@ -96,6 +96,7 @@ class Context:
             if c.kind == "quantity" and c.place is not None and c.place not in self.places:
                 self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
         self._whole: Context | None = None  # the event today, when this is an earlier day's view
+        self._children: dict[str | None, list[str]] = {}  # place_children, asked for every group
         self._index(None, self.fed_by)
 
     def _index(self, ranks, fed_by) -> None:
@@ -164,7 +165,14 @@ class Context:
 
     def place_children(self, place: str | None) -> list[str]:
         """The places directly inside `place` (inside the whole area for None), by name."""
-        return sorted(p for p, parent in self.places.items() if parent == place)
+        if self._whole is not None:  # an earlier day: the same place tree as today
+            return self._whole.place_children(place)
+        children = self._children.get(place)
+        if children is None:
+            children = self._children[place] = sorted(
+                p for p, parent in self.places.items() if parent == place
+            )
+        return children
 
     def fed_by(self, claim: ClaimFacts) -> list[Group]:
         """groups_fed, remembered per claim: the days of series.py ask for it again and again."""

@@ -10,6 +10,7 @@ group's current result itself, so the series always ends where the page does.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -75,10 +76,11 @@ class Past:
         day = engine.day
         if day is None:
             return None
-        earlier = [d for d in self.days(key) if d <= day]
-        if not earlier or earlier[-1] == day:
+        days = self.days(key)
+        at = bisect_right(days, day)  # days[at - 1]: the group's last change on or before `day`
+        if at == 0 or days[at - 1] == day:
             return None
-        return self._at(earlier[-1])
+        return self._at(days[at - 1])
 
     def series(self, key: Group, final: GroupResult) -> tuple[SeriesPoint, ...]:
         """One point per day a figure of the group (or of its parts) or a withdrawal of one arrived."""
