@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
         auth,
         claim_links,  # noqa: F401  (its routes join the claims blueprint)
         claims,
+        conflicts,  # noqa: F401  (its routes join the events blueprint)
         errors,
         events,
         fact_checks,

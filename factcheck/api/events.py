@@ -28,8 +28,9 @@ from factcheck.api.problems import abort
 from factcheck.api.schemas import EventSchema
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Event, Reconciliation
-from factcheck.services import reviews as review_service
+from factcheck.services import conflicts as conflict_service
 from factcheck.services.claims import InvalidChange
+from factcheck.services.conflicts import outcomes_for
 from factcheck.services.events import DuplicateSlug, EventDraft, create_event
 from factcheck.services.rebuild import queue_rebuild
 
@@ -178,15 +179,30 @@ def show_conflict(conflict_id: int):
 @bp.response(200, ConflictSchema)
 @documents(bp, 403, 404, 409)
 def close_conflict(data: dict, conflict_id: int):
-    """Resolve or dismiss a conflict with a note (editors); it is kept, never deleted."""
+    """Close a conflict by deciding it (editors): prefer a figure, set one aside, say the figures
+    count different things, or dismiss a conflict that decides no figure. It is kept, never
+    deleted, and its group is reconciled again with the decision."""
     conflict = get_or_404(Conflict, conflict_id)
     if conflict.status != "open":
         abort(409, f"Conflict {conflict.id} is {conflict.status} already.")
+    outcome = data.get("outcome") or ("dismiss" if data.get("status") else None)
+    if outcome is None:
+        abort(
+            422,
+            "Say how the conflict is closed: `outcome` ("
+            + ", ".join(outcomes_for(conflict))
+            + ").",
+        )
     try:
-        review_service.close_conflict(
-            conflict, data["status"], data["note"], current_user().id, via="api"
+        conflict_service.close_conflict(
+            conflict,
+            outcome,
+            data["note"],
+            current_user().id,
+            claim_id=data.get("claim_id"),
+            via="api",
         )
     except InvalidChange as err:
         db.session.rollback()
-        abort(422, f"{err}.")
+        abort(422, f"{str(err)[:1].upper()}{str(err)[1:]}.")
     return conflict

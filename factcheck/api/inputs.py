@@ -38,6 +38,7 @@ from factcheck.domain.input_rules import SLUG_MESSAGE
 from factcheck.domain.vocabulary import (
     CATEGORIES,
     CLAIM_KINDS,
+    CONFLICT_OUTCOMES,
     LANGUAGES,
     METRICS,
     MODALITIES,
@@ -270,7 +271,23 @@ class ReportIn(Strict):
 
 
 class ConflictClose(Strict):
-    status = Choice(("resolved", "dismissed"), required=True)
+    outcome = Choice(
+        CONFLICT_OUTCOMES,
+        metadata={
+            "description": "What closing decides: `prefer` or `set_aside` the figure `claim_id` "
+            "(preferred rank, or deprecated as set aside by editor, with the note), "
+            "`different_scope` (the figures count different things: never in conflict), or "
+            "`dismiss` (decides no figure; not for a value_conflict). The group is reconciled "
+            "again with the decision in its explanation."
+        },
+    )
+    claim_id = Id(
+        metadata={"description": "The conflict's figure to prefer or set aside."},
+    )
+    status = Choice(
+        ("resolved", "dismissed"),
+        metadata={"description": "Deprecated: read as `outcome: dismiss`.", "deprecated": True},
+    )
     note = Text(
         required=True,
         min_length=1,

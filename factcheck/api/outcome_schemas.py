@@ -96,6 +96,8 @@ class ConflictSchema(ma.Schema):
     detected_at = fields.DateTime(required=True)
     resolved_at = nullable(fields.DateTime)
     resolved_by_id = nullable(fields.Integer)
+    outcome = nullable(fields.String, metadata={"description": "What closing it decided."})
+    outcome_claim_id = nullable(fields.Integer)
 
 
 class EventDetailSchema(EventSchema):

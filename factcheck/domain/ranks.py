@@ -35,15 +35,18 @@ def decide_ranks(
     relations: Iterable[tuple[str, int, int]],
     withdrawn: Iterable[int] = (),
     preferred: Mapping[int, str] | None = None,
+    set_aside: Iterable[int] = (),
 ) -> dict[int, RankDecision]:
     """Rank every claim in `claim_ids`.
 
     `relations` are (type, source_id, target_id): "source retracts target".
     A relation whose source is itself withdrawn deprecates nothing: a
-    retraction a reviewer has withdrawn no longer speaks.
+    retraction a reviewer has withdrawn no longer speaks. `set_aside` are the
+    claims an editor set aside when closing a conflict (deprecated, "set_aside").
     """
     ids = list(claim_ids)
     gone = set(withdrawn)
+    aside = set(set_aside)
     preferred = dict(preferred or {})
     reasons: dict[int, set[str]] = {}
     for rel_type, source, target in relations:
@@ -51,12 +54,14 @@ def decide_ranks(
         if reason is None or source in gone:
             continue
         reasons.setdefault(target, set()).add(reason)
-    order = [*DEPRECATING_RELATIONS.values(), "withdrawn"]
+    order = [*DEPRECATING_RELATIONS.values(), "withdrawn", "set_aside"]
     decided: dict[int, RankDecision] = {}
     for claim_id in ids:
         found = set(reasons.get(claim_id, ()))
         if claim_id in gone:
             found.add("withdrawn")
+        if claim_id in aside:
+            found.add("set_aside")
         if found:
             decided[claim_id] = RankDecision("deprecated", next(r for r in order if r in found))
         elif claim_id in preferred:

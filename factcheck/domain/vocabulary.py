@@ -61,10 +61,27 @@ RELATION_TYPES = (
     "contradicts",
     "component_of",
     "republishes",
+    # A reviewer's decision that two figures count different things: never in conflict.
+    "different_scope",
 )
 
 RANKS = ("deprecated", "normal", "preferred")
-DEPRECATED_REASONS = ("retracted", "corrected", "disowned", "withdrawn")
+DEPRECATED_REASONS = ("retracted", "corrected", "disowned", "withdrawn", "set_aside")
+# How a deprecation reason reads where it is not its own word.
+REASON_WORDS = {"set_aside": "set aside by editor"}
+
+
+def reason_words(reason: str | None) -> str:
+    """A deprecation reason as pages print it: "retracted", "set aside by editor"."""
+    return REASON_WORDS.get(reason or "", reason or "")
+
+
+# DOMAIN.md §6: how a reviewer closes a conflict. Figures are decided by preferring one,
+# setting one aside, or saying they count different things; "dismiss" closes a conflict
+# that decides no figure (a stale event, a label, a repeated retracted figure).
+CONFLICT_OUTCOMES = ("prefer", "set_aside", "different_scope", "dismiss")
+# Kinds a dismissal cannot close: they hold the grade at contested until a figure is decided.
+DECIDED_BY_FIGURES = ("value_conflict",)
 
 GRADES = ("confirmed", "fair", "weak", "contested", "discounted")
 

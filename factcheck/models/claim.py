@@ -106,6 +106,7 @@ class Claim(db.Model):
     rank: Mapped[str] = mapped_column(sa.String(16), default="normal")
     deprecated_reason: Mapped[str | None] = mapped_column(sa.String(16))
     preferred_reason: Mapped[str | None] = mapped_column(sa.Text)
+    set_aside_reason: Mapped[str | None] = mapped_column(sa.Text)  # an editor's note (conflicts)
 
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -86,6 +86,9 @@ class Conflict(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
+    # What closing it decided (vocabulary.CONFLICT_OUTCOMES) and the figure it names.
+    outcome: Mapped[str | None] = mapped_column(sa.String(16))
+    outcome_claim_id: Mapped[int | None] = mapped_column(sa.ForeignKey("claims.id"))
 
     event: Mapped[Event] = relationship()
 

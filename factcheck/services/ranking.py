@@ -43,6 +43,7 @@ def refresh_ranks(
         [tuple(r) for r in relations],
         withdrawn=withdrawn,
         preferred={c.id: c.preferred_reason for c in claims if c.preferred_reason},
+        set_aside=[c.id for c in claims if c.set_aside_reason],
     )
     changed = []
     for claim_id, decision in decided.items():

@@ -6,7 +6,7 @@ from flask import current_app
 
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
-from factcheck.models import Claim, Conflict, Review
+from factcheck.models import Claim, Review
 from factcheck.models.types import utcnow
 from factcheck.services import history, published_verdicts
 from factcheck.services.claims import InvalidChange
@@ -53,49 +53,3 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
         history.record(review, "publish", before, user_id=user_id, via=via)
         published_verdicts.open_page(review, user_id, via)  # the claim's public page shows it
     return review
-
-
-class StaleConflict(Exception):
-    """The conflict changed since the editor loaded it (another editor, or the engine); nothing was written."""
-
-    def __init__(self, conflict: Conflict):
-        self.current = conflict
-        super().__init__(
-            f"conflict {conflict.id} changed since you loaded it: it is {conflict.status} now"
-        )
-
-
-def close_conflict(
-    conflict: Conflict,
-    status: str,
-    note: str,
-    user_id: int,
-    via: str = "web",
-    expected_version: int | None = None,
-) -> Conflict:
-    """Resolve or dismiss a conflict with the editor's note; it is kept, never deleted."""
-    if expected_version is not None and conflict.version != expected_version:
-        raise StaleConflict(conflict)
-    if conflict.status != "open":
-        raise StaleConflict(conflict)
-    if status not in ("resolved", "dismissed"):
-        raise InvalidChange("a conflict is closed as resolved or dismissed")
-    if not note.strip():
-        raise InvalidChange("say why in a note")
-    with transaction():
-        before = row_dict(conflict)
-        conflict.status, conflict.note, conflict.resolved_at, conflict.resolved_by_id = (
-            status,
-            note.strip(),
-            utcnow(),
-            user_id,
-        )
-        db.session.flush()
-        history.record(
-            conflict,
-            "resolve" if status == "resolved" else "dismiss",
-            before,
-            user_id=user_id,
-            via=via,
-        )
-    return conflict

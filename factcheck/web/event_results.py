@@ -17,12 +17,14 @@ from factcheck.domain.report_words import group_summary
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Conflict, Event, Job, Place, Reconciliation
+from factcheck.services import conflicts as conflict_service
 from factcheck.services import places
 from factcheck.services.reports.charts import timeline_svg
 from factcheck.services.reports.snapshot_rows import group_order
 from factcheck.services.reports.view import interval_text
 from factcheck.web import fragments
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.conflict_forms import CloseConflictForm, decision_choices, figure_text
 
 # A big event has thousands of figures: the page shows this many per group and
 # this many conflicts, and links to the search page (or ?conflicts=all) for the rest.
@@ -65,7 +67,7 @@ def results_context(event: Event) -> dict:
     query = (
         sa.select(Conflict)
         .where(Conflict.event_id == event.id)
-        .order_by(Conflict.status != "open", Conflict.id)
+        .order_by(_conflict_order(), Conflict.id)
     )
     conflict_total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
     conflicts = db.session.scalars(query if all_conflicts else query.limit(CONFLICTS_SHOWN)).all()
@@ -92,8 +94,27 @@ def results_context(event: Event) -> dict:
         "action_form": ActionForm(),
         "summaries": summaries,
         "figures_shown": FIGURES_SHOWN,
+        "figure_text": figure_text,
+        "decision_words": conflict_service.decision_words,
+        "close_form": lambda k: _close_form(k, conflict_claims),
         "steps_shown": STEPS_SHOWN,
     }
+
+
+def _conflict_order():
+    """Open first, then those a reviewer decided, then those the engine settled by itself."""
+    return sa.case(
+        (Conflict.status == "open", 0),
+        (Conflict.resolved_by_id.is_not(None), 1),
+        else_=2,
+    )
+
+
+def _close_form(conflict: Conflict, claims: dict):
+    """The decision form of an open conflict's card (web/conflicts.py reads what it posts)."""
+    form = CloseConflictForm(prefix=f"c{conflict.id}", version=conflict.version)
+    form.decision.choices = decision_choices(conflict, claims)
+    return form
 
 
 def _group(r: Reconciliation, paths: dict) -> dict:

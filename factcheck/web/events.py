@@ -20,11 +20,8 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from factcheck.domain.input_rules import SLUG, SLUG_MESSAGE
 from factcheck.extensions import db
-from factcheck.input_guard import whole_number
 from factcheck.models import Article, Claim, Conflict, Event, PendingGroup, Reconciliation
 from factcheck.services import reports as report_service
-from factcheck.services import reviews as review_service
-from factcheck.services.claims import InvalidChange
 from factcheck.services.events import DuplicateSlug, EventDraft, create_event
 from factcheck.services.rebuild import queue_rebuild
 from factcheck.web import fragments
@@ -254,34 +251,3 @@ def rebuild(slug: str):
         job = queue_rebuild(event, user_id=current_user.id)
         flash(f"Queued rebuild job {job.id}.")
     return redirect(url_for("events.show", slug=slug))
-
-
-@bp.route("/<slug>/conflicts/<int:conflict_id>", methods=["POST"])
-@requires("resolve")
-def close_conflict(slug: str, conflict_id: int):
-    """Resolve or dismiss a conflict; the note is required, and the conflict is kept."""
-    conflict = db.session.get(Conflict, conflict_id) or abort(404)
-    form = ActionForm()
-    if form.validate_on_submit():
-        try:
-            review_service.close_conflict(
-                conflict,
-                request.form.get("status", ""),
-                form.note.data or "",
-                current_user.id,
-                expected_version=request.form.get("version", type=whole_number),
-            )
-            flash(f"Conflict {conflict.id} {conflict.status}.")
-        except InvalidChange as err:
-            flash(f"Conflict {conflict.id} left open: {err}.", "error")
-        except (review_service.StaleConflict, sa.orm.exc.StaleDataError):
-            # Someone (or the engine) changed it first: show theirs beside the note the editor typed, keep nothing of it.
-            db.session.rollback()
-            theirs = db.session.get(Conflict, conflict_id)
-            flash(
-                f"Not saved: conflict {conflict_id} changed since you opened the page; it is {theirs.status} now"
-                + (f" with the note “{theirs.note}”" if theirs.note else "")
-                + f". Your note was: “{form.note.data or ''}”. Check it against theirs and act again if needed.",
-                "error",
-            )
-    return redirect(url_for("events.show", slug=slug) + f"#conflict-{conflict_id}")

@@ -217,7 +217,9 @@ def test_an_editor_resolving_a_conflict_someone_else_closed_sees_their_note_and_
     second, second_token = _log_in(app, db, "second@example.org", "editor")
     page = second.get(EVENT).get_data(as_text=True)  # the second editor opens the page first
     version = re.search(
-        rf'/conflicts/{conflict.id}".*?name="version" value="(\d+)"', page, re.S
+        rf'/conflicts/{conflict.id}".*?name="c{conflict.id}-version" type="hidden" value="(\d+)"',
+        page,
+        re.S,
     ).group(1)
     url = f"{EVENT}/conflicts/{conflict.id}"
     first.post(

@@ -16,7 +16,7 @@ from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.reconciliation.origins import republish_links, standing, voice_of
 from factcheck.domain.reconciliation.wording import interval, num
-from factcheck.domain.vocabulary import figure_groups
+from factcheck.domain.vocabulary import REASON_WORDS, figure_groups
 
 
 @dataclass(frozen=True)
@@ -255,7 +255,7 @@ class Context:
                 if rel.target_id == claim_id:
                     note = f' ("{rel.note}")' if rel.note else ""
                     return f"{reason} by claim {rel.source_id}{note}"
-        return reason
+        return REASON_WORDS.get(reason, reason)
 
 
 class _DayGroups:

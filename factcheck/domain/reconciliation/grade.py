@@ -31,20 +31,48 @@ class Agreement:
         self.contradicts = {
             frozenset((r.source_id, r.target_id)) for r in ctx.of_type("contradicts")
         }
-        self.linked = bool(self.corroborates or self.contradicts)
+        # A reviewer's decision that two figures count different things (closing a conflict).
+        self.scoped = {
+            frozenset((r.source_id, r.target_id)) for r in ctx.of_type("different_scope")
+        }
+        self.linked = bool(self.corroborates or self.contradicts or self.scoped)
         self._conflicts: dict[tuple[int, ...], list[tuple[Figure, Figure]]] = {}
 
     def agree(self, a: Figure, b: Figure) -> bool:
         if not self.linked:  # no reviewer's link in the event: the intervals decide
             return a.overlaps(b)
         pair = frozenset((a.id, b.id))
-        if pair in self.contradicts:
+        if pair in self.contradicts or pair in self.scoped:
             return False
         return pair in self.corroborates or a.overlaps(b)
+
+    def decided(self, a: Figure, b: Figure) -> str | None:
+        """How a reviewer settled this pair, if they did: "scope" (the figures count different
+        things) or "preferred" (exactly one of them is preferred, which decides between them)."""
+        if self.linked and frozenset((a.id, b.id)) in self.scoped:
+            return "scope"
+        if (a.claim.rank == "preferred") != (b.claim.rank == "preferred"):
+            return "preferred"
+        return None
+
+    def decisions(self, figures: list[Figure]) -> list[Step]:
+        """A step for each pair of origins that disagree but that a reviewer has decided."""
+        steps = []
+        ordered = sorted(figures, key=lambda f: f.id)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                if a.voice.key == b.voice.key or a.overlaps(b):
+                    continue
+                how = self.decided(a, b)
+                if how is not None:
+                    steps.append(Step("decision", partial(_decided_text, a, b, how), (a.id, b.id)))
+        return steps
 
     def conflict(self, a: Figure, b: Figure) -> bool:
         """Different origins, about the same moment, not agreeing (a running tally may only rise)."""
         if a.voice.key == b.voice.key:
+            return False
+        if self.decided(a, b) is not None:
             return False
         if self.linked and frozenset((a.id, b.id)) in self.contradicts:
             return True
@@ -110,6 +138,21 @@ def grade(
             return "fair", Step("grade", partial(_fair_text, fig, g), (fig.id, g.id))
     writer = partial(_weak_text, ordered, agreement)
     return "weak", Step("grade", writer, tuple(f.id for f in ordered))
+
+
+def _decided_text(a: Figure, b: Figure, how: str) -> str:
+    if how == "scope":
+        return (
+            f"Claims {a.id} {interval(a.lower, a.upper)} and {b.id} {interval(b.lower, b.upper)} "
+            "do not overlap, but a reviewer decided they count different things "
+            "(different scope): not a conflict."
+        )
+    chosen, other = (a, b) if a.claim.rank == "preferred" else (b, a)
+    return (
+        f"Claim {chosen.id} {interval(chosen.lower, chosen.upper)} is preferred by a reviewer "
+        f"(“{chosen.claim.rank_reason}”), which decides its disagreement with claim {other.id} "
+        f"{interval(other.lower, other.upper)}: not a conflict."
+    )
 
 
 def _contested_text(a: Figure, b: Figure) -> str:

@@ -232,6 +232,7 @@ class Engine:
             *outlier_steps,
             *floor_steps,
             *est.steps,
+            *agreement.decisions(counts),
             grade_step,
             *side_steps,
         ]

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from factcheck.domain.number_format import display_number
+from factcheck.domain.vocabulary import reason_words
 from factcheck.services.reports.charts import svg_data_uri, timeline_svg
 from factcheck.services.reports.view import ReportMeta, build_view
 
@@ -29,6 +30,7 @@ _env = jinja2.Environment(
     lstrip_blocks=True,
 )
 _env.filters["fmtnum"] = display_number  # the web pages' filter of the same name
+_env.filters["reason"] = reason_words  # and this one
 
 
 def http_url(value: str | None) -> str | None:

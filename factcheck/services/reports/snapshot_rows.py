@@ -110,6 +110,7 @@ def claim_row(r) -> dict:
         "rank": ranked.rank,
         "deprecated_reason": ranked.reason,
         "preferred_reason": c.preferred_reason,
+        "set_aside_reason": c.set_aside_reason,
         "withdrawn_at": plain(c.withdrawn_at or r.article_withdrawn_at),
         "rank_notes": [],
     }

@@ -92,6 +92,9 @@ def rank_text(claim: dict) -> str:
         ]
         if claim["deprecated_reason"] == "withdrawn" and claim["withdrawn_at"]:
             notes.append(f"withdrawn on {claim['withdrawn_at'][:10]}")
+        if claim["deprecated_reason"] == "set_aside":  # an editor's decision on a conflict
+            if claim.get("set_aside_reason"):
+                notes.append(f"“{claim['set_aside_reason']}”")
         return "; ".join(notes)
     if claim["rank"] == "preferred":
         return claim["preferred_reason"] or ""

@@ -1,0 +1,176 @@
+"""Closing a conflict decides it (DOMAIN.md §6): prefer a figure, set one aside, or say the
+figures count different things; the group is reconciled again with the decision.
+
+A closed conflict is kept, never deleted; the decision, its note and the claim it names are
+on the conflict row and in the history of every record it changed.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sqlalchemy as sa
+
+from factcheck.domain.vocabulary import CONFLICT_OUTCOMES, DECIDED_BY_FIGURES
+from factcheck.extensions import db
+from factcheck.models import Claim, Conflict, Relation
+from factcheck.models.types import utcnow
+from factcheck.services import history, queue
+from factcheck.services.claims import InvalidChange
+from factcheck.services.json_values import row_dict
+from factcheck.services.ranking import refresh_ranks
+from factcheck.services.unit_of_work import commit_and_queue, transaction
+
+STATUS_OF = {
+    "prefer": "resolved",
+    "set_aside": "resolved",
+    "different_scope": "dismissed",
+    "dismiss": "dismissed",
+}
+OUTCOME_WORDS = {
+    "prefer": "preferred claim {claim}",
+    "set_aside": "set claim {claim} aside",
+    "different_scope": "not a conflict: different scope",
+    "dismiss": "dismissed",
+}
+
+
+class StaleConflict(Exception):
+    """The conflict changed since the editor loaded it (another editor, or the engine); nothing was written."""
+
+    def __init__(self, conflict: Conflict):
+        self.current = conflict
+        super().__init__(
+            f"conflict {conflict.id} changed since you loaded it: it is {conflict.status} now"
+        )
+
+
+def outcomes_for(conflict: Conflict) -> tuple[str, ...]:
+    """The outcomes that can close this conflict: a disagreement between figures is decided
+    by a figure (or a scope), never merely dismissed; every kind can be closed somehow."""
+    figures = len(conflict.claim_ids or ()) >= 1
+    offered = []
+    if figures:
+        offered += ["prefer", "set_aside"]
+    if len(conflict.claim_ids or ()) >= 2:
+        offered.append("different_scope")
+    if conflict.kind not in DECIDED_BY_FIGURES:
+        offered.append("dismiss")
+    return tuple(offered)
+
+
+@transaction()
+def close_conflict(
+    conflict: Conflict,
+    outcome: str,
+    note: str,
+    user_id: int,
+    claim_id: int | None = None,
+    via: str = "web",
+    expected_version: int | None = None,
+) -> Conflict:
+    """Close the conflict with the reviewer's decision and note; the figures it names follow."""
+    if expected_version is not None and conflict.version != expected_version:
+        raise StaleConflict(conflict)
+    if conflict.status != "open":
+        raise StaleConflict(conflict)
+    if outcome not in CONFLICT_OUTCOMES:
+        raise InvalidChange(
+            "choose how to close the conflict: " + ", ".join(outcomes_for(conflict))
+        )
+    if outcome not in outcomes_for(conflict):
+        raise InvalidChange(
+            f"a {conflict.kind.replace('_', ' ')} is closed by deciding a figure: "
+            + ", ".join(o.replace("_", " ") for o in outcomes_for(conflict))
+        )
+    note = (note or "").strip()
+    if not note:
+        raise InvalidChange("say why in a note")
+    claim = None
+    if outcome in ("prefer", "set_aside"):
+        if claim_id is None or claim_id not in (conflict.claim_ids or ()):
+            raise InvalidChange("choose one of the conflict's figures")
+        claim = db.session.get(Claim, claim_id)
+        if claim is None or claim.rank == "deprecated":
+            raise InvalidChange(f"claim {claim_id} is deprecated already: choose a live figure")
+    before = row_dict(conflict)
+    conflict.status, conflict.note = STATUS_OF[outcome], note
+    conflict.outcome, conflict.outcome_claim_id = outcome, claim.id if claim else None
+    conflict.resolved_at, conflict.resolved_by_id = utcnow(), user_id
+    db.session.flush()
+    history.record(
+        conflict,
+        "resolve" if conflict.status == "resolved" else "dismiss",
+        before,
+        user_id=user_id,
+        via=via,
+    )
+    touched = _decide(conflict, outcome, claim, note, user_id, via)
+    if touched:
+        refresh_ranks({conflict.event_id}, user_id=user_id, via=via)
+        groups = set()
+        for c in touched:
+            groups |= queue.groups_of(c)
+        commit_and_queue(groups)
+    return conflict
+
+
+def _decide(
+    conflict: Conflict, outcome: str, claim: Claim | None, note: str, user_id: int, via: str
+) -> list[Claim]:
+    """Write the decision on the figures; return the claims whose groups must be reconciled."""
+    if outcome == "prefer":
+        before = row_dict(claim)
+        claim.preferred_reason, claim.rank = note, "preferred"
+        db.session.flush()
+        history.record(claim, "update", before, user_id=user_id, via=via)
+        return [claim]
+    if outcome == "set_aside":
+        before = row_dict(claim)
+        claim.set_aside_reason = note
+        db.session.flush()
+        history.record(claim, "update", before, user_id=user_id, via=via)
+        return [claim]  # refresh_ranks deprecates it, as "set_aside"
+    if outcome == "different_scope":
+        claims = db.session.scalars(
+            sa.select(Claim).where(Claim.id.in_(conflict.claim_ids)).order_by(Claim.id)
+        ).all()
+        for a, b in itertools.combinations(claims, 2):
+            _link_scopes(a, b, note, user_id, via)
+        return list(claims)
+    return []
+
+
+def _link_scopes(a: Claim, b: Claim, note: str, user_id: int, via: str) -> None:
+    """A different_scope link between the two (restored if one was withdrawn; one is enough)."""
+    existing = db.session.scalars(
+        sa.select(Relation).where(
+            Relation.type == "different_scope",
+            sa.or_(
+                sa.and_(Relation.source_id == a.id, Relation.target_id == b.id),
+                sa.and_(Relation.source_id == b.id, Relation.target_id == a.id),
+            ),
+        )
+    ).all()
+    if any(r.withdrawn_at is None for r in existing):
+        return
+    if existing:
+        relation = existing[0]
+        before = row_dict(relation)
+        relation.withdrawn_at = None
+        db.session.flush()
+        history.record(relation, "restore", before, user_id=user_id, via=via)
+        return
+    relation = Relation(
+        type="different_scope", source_id=a.id, target_id=b.id, note=note, created_by_id=user_id
+    )
+    db.session.add(relation)
+    db.session.flush()
+    history.record(relation, "create", None, user_id=user_id, via=via)
+
+
+def decision_words(conflict: Conflict) -> str:
+    """ "preferred claim 12", "not a conflict: different scope", … for the card and the report."""
+    if conflict.outcome is None:
+        return ""
+    return OUTCOME_WORDS[conflict.outcome].format(claim=conflict.outcome_claim_id)
