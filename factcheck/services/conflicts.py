@@ -48,9 +48,10 @@ class StaleConflict(Exception):
 def outcomes_for(conflict: Conflict) -> tuple[str, ...]:
     """The outcomes that can close this conflict: a disagreement between figures is decided
     by a figure (or a scope), never merely dismissed; every kind can be closed somehow."""
-    figures = len(conflict.claim_ids or ()) >= 1
+    if conflict.kind == "stale":  # the event went quiet: nothing to decide between its figures
+        return ("dismiss",)
     offered = []
-    if figures:
+    if conflict.claim_ids:
         offered += ["prefer", "set_aside"]
     if len(conflict.claim_ids or ()) >= 2:
         offered.append("different_scope")

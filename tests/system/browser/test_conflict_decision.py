@@ -1,0 +1,75 @@
+"""In Chromium: an editor closes a value conflict by preferring a figure, and sees the group's
+best and grade change once the worker has reconciled it (issue #13)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from factcheck.extensions import db
+from tests.integration.test_conflict_decisions import SIDECAR, TEXT
+from tests.support.factories import user as add_account
+from tests.system.browser.pages import log_in, shot
+
+pytestmark = pytest.mark.system
+
+GROUP = "#group-killed-total"
+
+
+def _wait_for(page, url: str, check, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        page.goto(url)
+        if check():
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the event page never showed {what}")
+        time.sleep(1)
+
+
+def test_preferring_a_figure_changes_the_numbers_and_the_grade(stack, browser, tmp_path):
+    base, app = stack
+    (tmp_path / "wire-2024-05-06-clashes.en.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "wire-2024-05-06-clashes.claims.yaml").write_text(SIDECAR, encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["factcheck", "import", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    reconciled = app.test_cli_runner().invoke(args=["factcheck", "reconcile", "--inline"])
+    assert reconciled.exit_code == 0, reconciled.output
+    add_account(db, "editor@example.org", "editor")
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(page, base, "editor@example.org")
+    event = f"{base}/events/river-clashes"
+    group = page.locator(GROUP)
+    _wait_for(
+        page,
+        event,
+        lambda: group.count() and group.locator("td.grade").inner_text() == "contested",
+        "the contested group",
+    )
+    assert group.locator("td.best").inner_text() == "40"
+    card = page.locator("article.conflict.open").first
+    assert "40" in card.locator("p.figure").nth(0).inner_text()
+    assert "120" in card.locator("p.figure").nth(1).inner_text()
+    shot(page, "conflict-before-decision")
+    card.get_by_label("Prefer claim", exact=False).nth(1).check()
+    card.get_by_label("Note (required)").fill("The rights group named every victim.")
+    card.get_by_role("button", name="Close conflict").click()
+    page.wait_for_url(f"{event}#conflict-*")
+    assert "resolved: preferred claim" in page.locator("p.flash").inner_text()
+    _wait_for(
+        page,
+        event,
+        lambda: group.locator("td.best").inner_text() == "120",
+        "best 120 after the decision",
+    )
+    assert group.locator("td.grade").inner_text() != "contested"
+    group.locator("details summary").first.click()
+    assert "preferred by a reviewer" in group.locator("ol.explanation").inner_text()
+    decided = page.locator("#conflicts-decided")
+    assert decided.count() == 1
+    assert (
+        "The rights group named every victim."
+        in page.locator("article.conflict.resolved").inner_text()
+    )
+    shot(page, "conflict-after-preferring-a-figure")
