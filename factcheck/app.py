@@ -66,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
         events,
         fact_checks,
         history,
+        lookup,
         reports,
         search,
         sources,
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
         tokens,
     ):
         app.register_blueprint(module.bp)
+    app.register_blueprint(lookup.bp, url_prefix="/lookup")
     app.add_url_rule("/", endpoint="index", view_func=articles.index)
     errors.register(app)
     api.init_app(app)  # after the error pages: the API answers its own errors as problem+json

@@ -61,7 +61,8 @@ class ArticleFacts(GuardedForm):
     def offer(self) -> None:
         self.outlet_id.choices = outlet_choices()
         self.republished_from_id.choices = outlet_choices()
-        self.event_id.choices = event_choices()
+        self.event_id.choices = event_choices(chosen=self.event_id.data)
+        self.event_id.render_kw = {"data-lookup": url_for("lookup.events")}
 
 
 class ArticleForm(ArticleFacts):

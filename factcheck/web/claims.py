@@ -29,9 +29,6 @@ bp = Blueprint("claims", __name__)
 
 def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     form = ClaimForm(**kwargs)
-    form.event_id.choices = event_choices()
-    form.attributed_to_id.choices = actor_choices()
-    form.cites_id.choices = actor_choices(blank="—")
     if article is not None and article.event_id and not form.event_id.data:
         form.event_id.data = str(article.event_id)
     # Read before validation, so a tampered value must not raise: not a row id reads as none.
@@ -39,6 +36,14 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     event = (
         db.session.get(Event, int(event_id)) if event_id.isdigit() and len(event_id) < 10 else None
     )
+    # Many actors or events: the likely ones and the chosen ones; lookup.js finds the rest.
+    form.event_id.choices = event_choices(chosen=form.event_id.data)
+    here = event.id if event is not None else None
+    form.attributed_to_id.choices = actor_choices(event_id=here, chosen=form.attributed_to_id.data)
+    form.cites_id.choices = actor_choices(blank="—", event_id=here, chosen=form.cites_id.data)
+    form.event_id.render_kw = {"data-lookup": url_for("lookup.events")}
+    for field in (form.attributed_to_id, form.cites_id):
+        field.render_kw = {"data-lookup": url_for("lookup.actors", event=here)}
     # The event's places and the places inside them, offered as the reviewer types (§10).
     form.place_options = event_place_names(event.id) if event is not None else []
     return form

@@ -24,7 +24,8 @@ from factcheck.domain.input_rules import (
 )
 from factcheck.extensions import db
 from factcheck.input_guard import MAX_ID
-from factcheck.models import Actor, Event, Outlet
+from factcheck.models import Actor, Claim, Event, Outlet
+from factcheck.services.names import name_contains
 from factcheck.services.settings import date_range
 
 
@@ -102,17 +103,66 @@ def outlet_choices() -> list[SelectChoice]:
     )
 
 
-def actor_choices(blank: str = "— the outlet's own voice —") -> list[SelectChoice]:
-    actors = [
-        (str(a.id), a.name) for a in db.session.scalars(sa.select(Actor).order_by(Actor.name))
-    ]
-    return options([("", blank)] + actors)
+# Up to this many records a <select> lists them all; beyond, it lists the likely ones (the
+# event's own speakers, the latest events, what is chosen already) and the page's lookup.js
+# finds the others as the reviewer types (/lookup/…), so a form stays small at 10,000 actors.
+LIST_ALL_UP_TO = 300
+LIKELY = 50
 
 
-def event_choices() -> list[SelectChoice]:
-    return options(
-        (str(e.id), e.title) for e in db.session.scalars(sa.select(Event).order_by(Event.title))
+def actor_choices(
+    blank: str = "— the outlet's own voice —",
+    event_id: int | None = None,
+    chosen: object = None,
+) -> list[SelectChoice]:
+    """The blank, then every actor when they are few; else the event's own speakers first and
+    the one already chosen (the rest are found as the reviewer types)."""
+    if db.session.scalar(sa.select(sa.func.count(Actor.id))) <= LIST_ALL_UP_TO:
+        rows = db.session.execute(sa.select(Actor.id, Actor.name).order_by(Actor.name)).all()
+    else:
+        rows = likely_actors(event_id, "", LIKELY)
+        picked = _row_id(chosen)
+        if picked is not None and picked not in {r[0] for r in rows}:
+            rows += db.session.execute(
+                sa.select(Actor.id, Actor.name).where(Actor.id == picked)
+            ).all()
+    return options([("", blank)] + [(str(i), name) for i, name in rows])
+
+
+def likely_actors(event_id: int | None, text: str, limit: int) -> list[tuple[int, str]]:
+    """Actors whose name or other name contains `text`: those who speak (or are cited) in the
+    event first, then the rest, each by name."""
+    spoke = (
+        sa.select(Claim.attributed_to_id.label("id"))
+        .where(Claim.event_id == event_id, Claim.attributed_to_id.is_not(None))
+        .union(
+            sa.select(Claim.cites_id).where(Claim.event_id == event_id, Claim.cites_id.is_not(None))
+        )
+        .subquery()
     )
+    in_event = Actor.id.in_(sa.select(spoke.c.id)) if event_id else sa.false()
+    query = sa.select(Actor.id, Actor.name).order_by(sa.case((in_event, 0), else_=1), Actor.name)
+    if text:
+        query = query.where(name_contains("actor", text))
+    return [tuple(r) for r in db.session.execute(query.limit(limit))]
+
+
+def event_choices(chosen: object = None) -> list[SelectChoice]:
+    """Every event when they are few; else the latest ones and the one already chosen."""
+    query = sa.select(Event.id, Event.title)
+    if db.session.scalar(sa.select(sa.func.count(Event.id))) <= LIST_ALL_UP_TO:
+        rows = db.session.execute(query.order_by(Event.title)).all()
+    else:
+        rows = db.session.execute(query.order_by(Event.id.desc()).limit(LIKELY)).all()
+        picked = _row_id(chosen)
+        if picked is not None and picked not in {r[0] for r in rows}:
+            rows += db.session.execute(query.where(Event.id == picked)).all()
+    return options((str(i), title) for i, title in rows)
+
+
+def _row_id(value: object) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def parse_offset(text: str) -> timezone:

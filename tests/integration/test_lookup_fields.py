@@ -1,0 +1,106 @@
+"""Forms stay small at 10,000 actors (issue #13): the speaker and event fields list the likely
+records and the rest are found as the reviewer types (/lookup/…, static/lookup.js)."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from factcheck.models import Actor, Article, Claim, Event
+from factcheck.services.names import add_alias
+from tests.support.web import login
+
+MANY = 10_000
+
+
+def _many_actors(db) -> None:
+    db.session.execute(
+        sa.insert(Actor), [{"name": f"Spokesperson {n:05d}", "kind": "person"} for n in range(MANY)]
+    )
+    db.session.commit()
+
+
+def _article(db) -> Article:
+    return db.session.scalar(sa.select(Article).order_by(Article.id))
+
+
+def test_the_claim_form_stays_small_and_lists_the_events_speakers(client, db, reference_imported):
+    _many_actors(db)
+    login(client, db, "reviewer")
+    article = _article(db)
+    html = client.get(f"/articles/{article.id}/claims/new").get_data(as_text=True)
+    # Listing 10,000 actors twice is about 1 MB; the likely ones are a few KB.
+    assert len(html.encode()) < 120_000
+    assert "Spokesperson 09999" not in html
+    speakers = db.session.scalars(
+        sa.select(Actor.name)
+        .join(Claim, Claim.attributed_to_id == Actor.id)
+        .where(Claim.event_id == article.event_id)
+    ).all()
+    assert speakers and all(name in html for name in speakers)
+    assert 'data-lookup="/lookup/actors?event=' in html and 'data-lookup="/lookup/events"' in html
+
+
+def test_the_lookup_finds_by_name_and_alias_with_the_events_speakers_first(
+    client, db, reference_imported
+):
+    _many_actors(db)
+    login(client, db, "reviewer")
+    article = _article(db)
+    ministry = db.session.scalar(
+        sa.select(Actor)
+        .join(Claim, Claim.attributed_to_id == Actor.id)
+        .where(Claim.event_id == article.event_id)
+    )
+    add_alias("actor", ministry, "Spokesperson Office")
+    db.session.commit()
+    found = client.get(f"/lookup/actors?q=spokesperson&event={article.event_id}").json
+    assert found[0] == {"id": ministry.id, "name": ministry.name}  # by its other name, first
+    assert len(found) == 20 and found[1]["name"] == "Spokesperson 00000"
+    assert client.get("/lookup/actors?q=09999").json == [
+        {"id": found[1]["id"] + 9999, "name": "Spokesperson 09999"}
+    ]
+    event = db.session.get(Event, article.event_id)
+    assert client.get(f"/lookup/events?q={event.slug[:8]}").json[0]["id"] == event.id
+
+
+def test_a_speaker_found_by_typing_is_accepted_and_an_unknown_one_is_refused(
+    client, db, reference_imported
+):
+    _many_actors(db)
+    token = login(client, db, "reviewer")
+    article = _article(db)
+    far = db.session.scalar(sa.select(Actor.id).where(Actor.name == "Spokesperson 07777"))
+    quote = article.text[:20]
+    data = {
+        "csrf_token": token,
+        "exact": quote,
+        "start": "0",
+        "kind": "allegation",
+        "event_id": str(article.event_id),
+        "stated_on": "2022-01-10",
+        "proposition": "Someone alleged something.",
+        "new_actor_kind": "person",
+        "new_actor_party": "no",
+        "metric": "",
+        "category": "",
+        "qualifier": "",
+    }
+    refused = client.post(
+        f"/articles/{article.id}/claims/new", data={**data, "attributed_to_id": "99999999"}
+    )
+    assert refused.status_code == 400
+    assert "Not a valid choice" in refused.get_data(as_text=True)
+    assert "Someone alleged something." in refused.get_data(as_text=True)
+    accepted = client.post(
+        f"/articles/{article.id}/claims/new", data={**data, "attributed_to_id": str(far)}
+    )
+    page = accepted.get_data(as_text=True)
+    assert accepted.status_code == 302, re.findall(r'class="error"[^>]*>([^<]*)', page)
+    claim = db.session.scalar(sa.select(Claim).order_by(Claim.id.desc()))
+    assert claim.attributed_to_id == far
+
+
+def test_signed_out_visitors_get_no_lookup(client, db):
+    assert client.get("/lookup/actors?q=a").status_code in (302, 401)
