@@ -64,6 +64,17 @@ class Claim(db.Model):
         sa.CheckConstraint("length(exact) = anchor_end - anchor_start", name="anchor_length"),
         sa.UniqueConstraint("article_id", "source_key", name="uq_claims_article_source_key"),
         sa.Index("ix_claims_group", "event_id", "metric", "category"),
+        # The claim search (services/search.py): trigram indexes on PostgreSQL (migration 0019).
+        *(
+            sa.Index(
+                f"ix_claims_{column}_trgm",
+                column,
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            )
+            for column in ("exact", "proposition", "category_label")
+        ),
+        *(sa.Index(f"ix_claims_{column}", column) for column in ("value", "lower", "upper")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,7 +87,7 @@ class Claim(db.Model):
     # A reviewer's translation of the quote for readers of another language; `exact` stays verbatim.
     translation: Mapped[str | None] = mapped_column(sa.Text)
     attributed_to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"), index=True)
-    cites_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"))
+    cites_id: Mapped[int | None] = mapped_column(sa.ForeignKey("actors.id"), index=True)
     stated_on: Mapped[date]
 
     # Anchor: W3C TextQuoteSelector + TextPositionSelector, offsets in code points.

@@ -64,21 +64,30 @@ def claim_query(search: ClaimSearch) -> sa.Select:
 def _word_finds(word: str) -> sa.ColumnElement[bool]:
     """One word of a search: in the quote, proposition or label; the speaker's, cited source's
     or outlet's name or other name; or, read as a number in either locale, the claim's value
-    or a bound ("8000" finds "8.000" and "nearly 8,000")."""
+    or a bound ("8000" finds "8.000" and "nearly 8,000").
+
+    Each place is its own SELECT of claim ids, joined by UNION, so that PostgreSQL answers each
+    from an index (the trigram and number indexes of migration 0019, the foreign keys') instead
+    of testing one OR on every claim."""
     like = f"%{word}%"
     actors = sa.select(Actor.id).where(names.name_contains("actor", word))
     outlets = sa.select(Outlet.id).where(names.name_contains("outlet", word))
-    found = [
-        Claim.exact.ilike(like),
-        Claim.proposition.ilike(like),
-        Claim.category_label.ilike(like),
-        Claim.attributed_to_id.in_(actors),
-        Claim.cites_id.in_(actors),
-        Article.outlet_id.in_(outlets),
+    arms = [
+        sa.select(Claim.id).where(Claim.exact.ilike(like)),
+        sa.select(Claim.id).where(Claim.proposition.ilike(like)),
+        sa.select(Claim.id).where(Claim.category_label.ilike(like)),
+        sa.select(Claim.id).where(Claim.attributed_to_id.in_(actors)),
+        sa.select(Claim.id).where(Claim.cites_id.in_(actors)),
+        sa.select(Claim.id)
+        .join(Article, Article.id == Claim.article_id)
+        .where(Article.outlet_id.in_(outlets)),
     ]
     for value in _as_numbers(word):
-        found += [Claim.value == value, Claim.lower == value, Claim.upper == value]
-    return sa.or_(*found)
+        arms += [
+            sa.select(Claim.id).where(column == value)
+            for column in (Claim.value, Claim.lower, Claim.upper)
+        ]
+    return Claim.id.in_(sa.union(*arms))
 
 
 def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim]:
