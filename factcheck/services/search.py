@@ -70,8 +70,8 @@ def _word_finds(word: str) -> sa.ColumnElement[bool]:
     from an index (the trigram and number indexes of migration 0019, the foreign keys') instead
     of testing one OR on every claim."""
     like = f"%{word}%"
-    actors = sa.select(Actor.id).where(names.name_contains("actor", word))
-    outlets = sa.select(Outlet.id).where(names.name_contains("outlet", word))
+    actors = _ids(sa.select(Actor.id).where(names.name_contains("actor", word)))
+    outlets = _ids(sa.select(Outlet.id).where(names.name_contains("outlet", word)))
     arms = [
         sa.select(Claim.id).where(Claim.exact.ilike(like)),
         sa.select(Claim.id).where(Claim.proposition.ilike(like)),
@@ -88,6 +88,17 @@ def _word_finds(word: str) -> sa.ColumnElement[bool]:
             for column in (Claim.value, Claim.lower, Claim.upper)
         ]
     return Claim.id.in_(sa.union(*arms))
+
+
+# Up to this many speakers or outlets a word names are handed to the claim query as a list,
+# which PostgreSQL answers from the claims' foreign-key indexes; more stay a subquery.
+LISTED_UP_TO = 1000
+
+
+def _ids(query: sa.Select) -> sa.Select | list[int]:
+    """The few records a word names, looked up first (a small table), else the subquery."""
+    found = db.session.scalars(query.limit(LISTED_UP_TO + 1)).all()
+    return query if len(found) > LISTED_UP_TO else list(found)
 
 
 def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim]:

@@ -9,8 +9,9 @@ from flask_login import login_required
 from factcheck.domain.vocabulary import METRICS, RANKS
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
-from factcheck.models import Actor, Event, Outlet
+from factcheck.models import Outlet
 from factcheck.services.search import ClaimSearch, claim_query
+from factcheck.web.forms import actor_choices, event_choices
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 PAGE_SIZE = 25
@@ -47,7 +48,8 @@ def claims():
         args=request.args,
         metrics=METRICS,
         ranks=RANKS,
-        actors=db.session.scalars(sa.select(Actor).order_by(Actor.name)).all(),
+        # Many actors or events: the likely ones and the chosen one; lookup.js finds the rest.
+        actors=actor_choices("anyone", chosen=request.args.get("actor"))[1:],
         outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
-        events=db.session.scalars(sa.select(Event).order_by(Event.title)).all(),
+        events=event_choices(chosen=request.args.get("event")),
     )
