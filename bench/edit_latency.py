@@ -8,8 +8,9 @@ then, edit after edit, changes a figure through the same service the web app
 and API use and polls the stored result (every 2 ms) until its fingerprint
 changes. Reports p50 / p95 / max in milliseconds. `--during-rebuild` then edits
 again while a full rebuild of every event (their digests cleared, so each is
-worked) runs on the same workers, and reports both; `--worker-queues edits,celery
-edits` runs a second worker that serves only edits.
+worked) runs on the same workers, and reports both. The workers are the Procfile's:
+one serving edits then batches (`worker`), one serving only edits (`edits`);
+`--worker-queues edits,celery` runs the first alone.
 """
 
 from __future__ import annotations
@@ -83,8 +84,8 @@ def main() -> None:
     parser.add_argument(
         "--worker-queues",
         nargs="+",
-        default=["edits,celery"],
-        help="one worker per item, with these --queues (default: one worker, as the Procfile)",
+        default=["edits,celery", "edits"],
+        help="one worker per item, with these --queues (default: the Procfile's worker and edits)",
     )
     args = parser.parse_args()
     url = fresh_postgres("factcheck_bench_edit")

@@ -6,7 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from factcheck.models import Claim, Place, RebuildInput, Reconciliation, Relation
+from factcheck.models import Actor, Claim, Place, RebuildInput, Reconciliation, Relation
 from tests.support import synthetic
 
 TODAY = date(2024, 6, 1)
@@ -80,3 +80,39 @@ def test_what_a_result_depends_on_beyond_its_claims_is_noticed(db):
     db.session.add(Place(name="A new place nobody uses", notes=""))
     db.session.commit()
     assert _rebuild().groups > 0  # the place tree is every event's input
+
+
+def test_a_renamed_speaker_rebuilds_the_events_it_speaks_in_and_no_other(db):
+    """On PostgreSQL the digest reads the rows' versions, not their text: a rename still counts."""
+    _generated(db)
+    _rebuild()
+    claim = db.session.scalar(
+        sa.select(Claim)
+        .where(Claim.kind == "quantity", Claim.attributed_to_id.is_not(None))
+        .order_by(Claim.id)
+        .limit(1)
+    )
+    speaker_id = claim.attributed_to_id
+    spoken_in = set(
+        db.session.scalars(
+            sa.select(Claim.event_id).where(
+                sa.or_(Claim.attributed_to_id == speaker_id, Claim.cites_id == speaker_id)
+            )
+        )
+    )
+    db.session.execute(
+        sa.update(Actor).where(Actor.id == speaker_id).values(name="A renamed spokesperson")
+    )
+    db.session.commit()
+
+    before = dict(
+        db.session.execute(sa.select(RebuildInput.event_id, RebuildInput.computed_at)).all()
+    )
+    step = _rebuild()
+
+    after = dict(
+        db.session.execute(sa.select(RebuildInput.event_id, RebuildInput.computed_at)).all()
+    )
+    assert step.groups > 0
+    assert {e for e in after if after[e] != before[e]} == spoken_in
+    assert _rebuild().groups == 0

@@ -1,4 +1,4 @@
-"""The Procfile starts web, worker and beat on the real services, in production mode, and stops cleanly."""
+"""The Procfile starts web, worker, edits and beat on the real services, in production mode, and stops cleanly."""
 
 from __future__ import annotations
 
@@ -167,7 +167,7 @@ def test_honcho_starts_web_worker_and_beat_from_the_procfile(postgres_migrated, 
             db.engine.dispose()
             redis_server.stop()
     text = log.read_text()
-    for process in ("web.1", "worker.1", "beat.1"):
+    for process in ("web.1", "worker.1", "edits.1", "beat.1"):
         assert re.search(rf"{process}\s+\| ", text), process
     assert "Traceback" not in text
     assert not _port_open(port)  # everything it started has stopped
