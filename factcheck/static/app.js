@@ -43,11 +43,11 @@ function setUpSelection() {
   document.addEventListener("selectionchange", update);
   text.addEventListener("mouseup", update);
   text.addEventListener("keyup", update);
-  // A highlight is a link to its claim; a click that ends a drag selecting words is not a visit.
+  // A highlight opens its claim when clicked without selecting anything.
   text.addEventListener("click", (event) => {
-    const link = event.target.closest("a.claim-link");
+    const mark = event.target.closest("mark[data-href]");
     const selection = window.getSelection();
-    if (link && selection && !selection.isCollapsed) event.preventDefault();
+    if (mark && (!selection || selection.isCollapsed)) window.location.href = mark.dataset.href;
   });
 }
 

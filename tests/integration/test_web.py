@@ -62,9 +62,9 @@ def test_reviewer_reads_the_reference_article_with_its_claims(client, db, refere
     assert "2022-01-11T22:25:00+07:00" in html
     assert "calendar_mismatch" in html
     assert re.search(
-        r'<a class="claim-link" draggable="false" href="/claims/11">'
-        r'<mark class="claim" title="#11 quantity — click to open">'
-        r"hampir 8.000 orang telah ditahan untuk diinterogasi</mark></a>",
+        r'<mark class="claim" data-href="/claims/11" title="#11 quantity — click to open">'
+        r"hampir 8.000 orang telah ditahan untuk diinterogasi</mark>"
+        r'<a class="claim-open" href="/claims/11" aria-label="Open claim 11 \(quantity\)"></a>',
         html,
     )
     # The retracted figure lies inside the live retraction's quote: the run they share is drawn

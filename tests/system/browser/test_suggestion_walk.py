@@ -135,8 +135,22 @@ def test_the_intake_walk_from_a_url_to_exact_anchors(stack_with_worker, page, si
     assert [(c.anchor_start, c.anchor_end, c.exact) for c in claims] == [
         (s.anchor_start, s.anchor_end, s.exact) for s in pending[:3]
     ]
-    assert page.locator("#article-text a.claim-link").count() == 3  # highlights are links
     shot(page, "walk-02-three-accepted")
+
+    # A highlight opens its claim: clicked, or by the keyboard through the link that ends each
+    # quote; a drag over words inside a highlight selects them and stays on the page.
+    assert page.locator("#article-text mark.claim").count() == 3
+    page.locator("#article-text a.claim-open").first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/claims/{claims[0].id}")
+    page.goto(f"{base}/articles/{article_id}")
+    page.locator("#article-text mark.claim").nth(1).click()
+    page.wait_for_url(f"{base}/claims/{claims[1].id}")
+    page.goto(f"{base}/articles/{article_id}")
+    _drag(page, "12 orang luka")
+    page.wait_for_timeout(300)
+    assert page.url == f"{base}/articles/{article_id}"
+    assert page.get_by_text("“12 orang luka”").is_visible()
 
     # A pasted article while the worker is held: the page waits, then the suggestions arrive.
     os.kill(worker.proc.pid, signal.SIGSTOP)
