@@ -159,3 +159,23 @@ def test_a_long_article_gets_suggestions_for_its_first_part(app, client, db, mon
     assert all(s.anchor_end <= read for s in _pending(db)) and len(_pending(db)) == 4
     html = client.get(f"/articles/{article.id}").get_data(as_text=True)
     assert f"suggestions cover its first {read} of {len(text)} characters" in html
+
+
+def test_a_refused_suggestion_in_a_bulk_accept_leaves_nothing_of_its_own(client, db, monkeypatch):
+    from factcheck.models import Actor
+
+    article, token = _store(client, db, monkeypatch, _lines(3))
+    pending = _pending(db)
+    broken = pending[0]  # its quote no longer in the text; its speaker would be a new actor
+    broken.exact = "kata yang tidak ada di artikel"
+    broken.data = {**broken.data, "attributed_to": "Kapolres Yang Keliru"}
+    db.session.commit()
+    response = client.post(
+        f"/articles/{article.id}/suggestions/decide",
+        data={"csrf_token": token, "suggestion": [s.id for s in pending], "accept": "1"},
+    )
+    html = client.get(response.location).get_data(as_text=True)
+    assert "Accepted 2 suggestion(s)" in html and f"suggestion {broken.id}: " in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 2
+    assert db.session.scalar(sa.select(Actor).where(Actor.name == "Kapolres Yang Keliru")) is None
+    assert db.session.get(SuggestedClaim, broken.id).status == "pending"

@@ -172,6 +172,12 @@ def test_the_intake_walk_from_a_url_to_exact_anchors(stack_with_worker, page, si
     assert page.evaluate("window.stillTheSamePage") is True  # no reload
     assert page.get_by_label(re.compile("^Select suggestion")).count() == 2
     shot(page, "walk-04-suggestions-arrived")
+    page.get_by_label("Select all on this page").check()  # works on the swapped-in section
+    assert page.get_by_label(re.compile("^Select suggestion")).evaluate_all(
+        "boxes => boxes.every(box => box.checked)"
+    )
+    page.get_by_role("button", name="Reject selected").click()
+    page.get_by_text("Rejected 2 suggestion(s).").wait_for()
 
     # Emoji before the quote (astral characters: two UTF-16 units each), dragged with the mouse.
     page.goto(f"{base}/articles/{article_id}")
