@@ -90,6 +90,11 @@ def test_suggestions_come_fifty_to_a_page(client, db, monkeypatch):
     last = client.get(f"/articles/{article.id}?spage=3").get_data(as_text=True)
     assert last.count('name="suggestion"') == 20 and "Page 3 of 3" in last
     assert client.get(f"/articles/{article.id}?spage=x").status_code == 200
+    # Deciding one on page 3 comes back to page 3.
+    action = re.search(r'action="(/suggestions/\d+/reject\?spage=3)"', last).group(1)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', last).group(1)
+    back = client.post(action, data={"csrf_token": token})
+    assert back.location.endswith(f"/articles/{article.id}?spage=3#suggestions-h")
 
 
 def test_accept_selected_takes_the_good_ones_and_names_the_refused(client, db, monkeypatch):
