@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck import api
     from factcheck.web import (
         admin,
+        article_suggestions,  # noqa: F401  (its routes join the articles blueprint)
         article_urls,  # noqa: F401  (its routes join the articles blueprint)
         articles,
         auth,

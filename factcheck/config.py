@@ -166,6 +166,9 @@ def load(instance_path: Path) -> dict:
         "FETCH_TIMEOUT_SECONDS": float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", 10)),
         "FETCH_MAX_REDIRECTS": int(os.environ.get("FACTCHECK_FETCH_MAX_REDIRECTS", 5)),
         "FETCH_ALLOW_PRIVATE": os.environ.get("FACTCHECK_FETCH_ALLOW_PRIVATE", "") == "1",
+        # The extraction assistant reads an article's first this many characters (a long
+        # paste gets suggestions for its first part, and the page says so).
+        "SUGGEST_MAX_CHARS": int(os.environ.get("FACTCHECK_SUGGEST_MAX_CHARS", 100_000)),
         # A verdict is published by someone other than its author (on by default in production).
         "VERDICT_SECOND_PERSON": _flag(
             "FACTCHECK_VERDICT_SECOND_PERSON", environment() == "production"

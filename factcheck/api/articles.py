@@ -25,6 +25,7 @@ from factcheck.services.articles import (
     intake_article,
     read_upload,
 )
+from factcheck.services.suggestion_review import suggestion_run
 
 bp = ApiBlueprint(
     "articles", __name__, "", "Articles as received, and the claims the assistant suggests in them."
@@ -111,8 +112,15 @@ def _detail(article: Article) -> Detail:
     claim_ids = db.session.scalars(
         sa.select(Claim.id).where(Claim.article_id == article.id).order_by(Claim.id)
     ).all()
+    run = suggestion_run(article.id)  # none: read before runs were recorded
     return Detail(
-        article, findings=article.findings or [], suggestions=suggestions, claim_ids=claim_ids
+        article,
+        findings=article.findings or [],
+        suggestions=suggestions,
+        suggestions_status=run.status if run else "done",
+        suggestions_error=run.error if run else None,
+        suggestions_read_chars=run.read_chars if run else None,
+        claim_ids=claim_ids,
     )
 
 

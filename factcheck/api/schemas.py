@@ -10,6 +10,7 @@ from marshmallow import fields
 
 from factcheck.domain.text_offsets import utf16_offset
 from factcheck.domain.vocabulary import RATINGS
+from factcheck.models.suggestion import SUGGESTION_RUN_STATUSES
 
 
 def nullable(field_class, **kwargs):
@@ -249,6 +250,22 @@ class ArticleDetailSchema(ArticleSchema):
     )
     findings = fields.List(fields.Nested(FindingSchema), required=True)
     suggestions = fields.List(fields.Nested(SuggestionSchema), required=True)
+    suggestions_status = fields.String(
+        required=True,
+        validate=ma.validate.OneOf(SUGGESTION_RUN_STATUSES),
+        metadata={
+            "description": "queued: the assistant has not read the article yet; done; failed "
+            "(suggestions_error says why)."
+        },
+    )
+    suggestions_error = nullable(fields.String)
+    suggestions_read_chars = nullable(
+        fields.Integer,
+        metadata={
+            "description": "How much of the text the assistant read (FACTCHECK_SUGGEST_MAX_CHARS): "
+            "fewer than the text's length, only its first part has suggestions."
+        },
+    )
     claim_ids = fields.List(fields.Integer(), required=True)
 
 

@@ -78,3 +78,18 @@ def splits_character(text: str, offset: int) -> bool:
             run += 1
         return run % 2 == 1
     return False
+
+
+def first_part(text: str, limit: int) -> int:
+    """Where the first part of a text no longer than `limit` ends: the whole text when it fits,
+    else the last line break within the limit (else the last space), never inside a character."""
+    if len(text) <= limit:
+        return len(text)
+    for stop in ("\n", " "):
+        at = text.rfind(stop, 0, limit + 1)
+        if at > limit // 2:
+            return at
+    end = max(limit, 0)
+    while end > 0 and splits_character(text, end):
+        end -= 1
+    return end

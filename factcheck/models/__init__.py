@@ -13,7 +13,7 @@ from factcheck.models.relation import Relation
 from factcheck.models.review import Review
 from factcheck.models.source import Actor, Event, Outlet, actor_party_to
 from factcheck.models.submission import Submission
-from factcheck.models.suggestion import SuggestedClaim
+from factcheck.models.suggestion import SuggestedClaim, SuggestionRun
 from factcheck.models.user import User
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Report",
     "Review",
     "SuggestedClaim",
+    "SuggestionRun",
     "User",
     "actor_party_to",
     "event_places",

@@ -40,3 +40,28 @@ class SuggestedClaim(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+SUGGESTION_RUN_STATUSES = ("queued", "done", "failed")
+
+
+class SuggestionRun(db.Model):
+    """Whether the extraction assistant has read an article yet: what its open page waits for.
+
+    One row per article stored since suggestions became a background job; an
+    article without one was read before that (nothing to wait for). `read_chars`
+    below the text's length: only the first part was read (SUGGEST_MAX_CHARS).
+    """
+
+    __tablename__ = "suggestion_runs"
+    __table_args__ = (
+        sa.CheckConstraint(sa.column("status").in_(SUGGESTION_RUN_STATUSES), name="status_known"),
+    )
+
+    article_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    status: Mapped[str] = mapped_column(sa.String(16), default="queued")
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    read_chars: Mapped[int | None]
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

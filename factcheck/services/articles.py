@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from factcheck.domain.input_rules import LENGTHS, check_moment, check_text, normalise_newlines
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, Event, Outlet, text_sha256
+from factcheck.models import Article, Claim, Event, Outlet, SuggestionRun, text_sha256
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, history, queue
 from factcheck.services.duplicates import refused_as_duplicate
@@ -149,6 +149,7 @@ def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
         if isinstance(outlet, str):
             outlet = outlet_named(outlet)
         stored = create_article(outlet=outlet, **article)
+        db.session.add(SuggestionRun(article_id=stored.id, status="queued"))  # the page waits on it
         uow.send(dispatch.ANALYSE_ARTICLE, stored.id)
     return stored
 

@@ -77,7 +77,7 @@ SELF_LINKS = {
     "actors": ("merged_into_id",),
     "outlets": ("merged_into_id",),
 }
-# Not carried: jobs and pending_groups (progress and queue state; `factcheck reconcile` after a restore
+# Not carried: jobs, pending_groups and suggestion_runs (progress and queue state; `factcheck reconcile` after a restore
 # recomputes whatever was pending), API tokens and password hashes (secrets: issued anew), and
 # submissions (idempotency keys of creates: they matter for minutes, not across a restore).
 # Columns exported under a reader's name (DOMAIN.md's words), and back.

@@ -8,19 +8,22 @@ the same service a reviewer's form uses.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import replace
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from factcheck.domain import extraction
 from factcheck.domain.claim_rules import BOUNDED, ClaimDraft
+from factcheck.domain.text_offsets import first_part
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, SuggestedClaim
+from factcheck.models import Article, Claim, SuggestedClaim, SuggestionRun
 from factcheck.models.types import utcnow
 from factcheck.services import claims as claim_service
 from factcheck.services import relations as relation_service
-from factcheck.services.settings import qualifier_widths
+from factcheck.services.settings import qualifier_widths, suggest_max_chars
 from factcheck.services.sources import actor_named, proposed_speaker
 from factcheck.services.suggestion_context import extraction_context
 from factcheck.services.unit_of_work import transaction
@@ -30,9 +33,27 @@ DUPLICATE_CANDIDATES = 200
 
 
 def analyse_article(article_id: int) -> tuple[int, int]:
-    """Store findings and new suggestions for the article; (findings added, suggestions added)."""
+    """Store findings and new suggestions for the article; (findings added, suggestions added).
+
+    The article's suggestion run says `done` in the same commit; an error the job will not
+    retry (anything but the database's) is recorded on it as `failed`, for the open page.
+    """
+    try:
+        with transaction():
+            return _analyse(article_id)
+    except (OperationalError, DBAPIError):
+        raise  # the job retries these
+    except Exception as err:
+        _failed(article_id, err)
+        raise
+
+
+def _failed(article_id: int, err: BaseException) -> None:
     with transaction():
-        return _analyse(article_id)
+        run = db.session.get(SuggestionRun, article_id)
+        if run is not None:
+            run.status = "failed"
+            run.error = "".join(traceback.format_exception_only(err)).strip()
 
 
 def _analyse(article_id: int) -> tuple[int, int]:
@@ -66,8 +87,9 @@ def _analyse(article_id: int) -> tuple[int, int]:
     }
     added = 0
     context = extraction_context(article)
+    read = first_part(article.text, suggest_max_chars())
     suggestions = extraction.suggest(
-        article.text,
+        article.text[:read],
         language=article.language,
         published_at=published,
         widths=qualifier_widths(),
@@ -90,6 +112,9 @@ def _analyse(article_id: int) -> tuple[int, int]:
         )
         stored.add((s.kind, s.anchor.start, s.anchor.end))
         added += 1
+    run = db.session.get(SuggestionRun, article.id) or SuggestionRun(article_id=article.id)
+    run.status, run.error, run.read_chars = "done", None, read
+    db.session.add(run)
     return len(new_findings), added
 
 
@@ -226,13 +251,18 @@ def accept_and_link(
 
 
 def reject(suggestion: SuggestedClaim, user_id: int | None) -> None:
+    """Reject a pending suggestion for good: the assistant never proposes it again."""
+    with transaction():
+        _reject(suggestion, user_id)
+
+
+def _reject(suggestion: SuggestedClaim, user_id: int | None) -> None:
     if suggestion.status != "pending":
         raise claim_service.InvalidChange(
             f"suggestion {suggestion.id} is {suggestion.status} already"
         )
-    with transaction():
-        suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
-            "rejected",
-            user_id,
-            utcnow(),
-        )
+    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
+        "rejected",
+        user_id,
+        utcnow(),
+    )

@@ -21,3 +21,8 @@ def qualifier_widths() -> Widths:
 def date_range() -> DateRange:
     """The years a date may fall in, as configured (DATE_RANGE; 1900–2100 by default)."""
     return DateRange(**current_app.config["DATE_RANGE"])
+
+
+def suggest_max_chars() -> int:
+    """How much of an article the extraction assistant reads (SUGGEST_MAX_CHARS): its first part."""
+    return current_app.config["SUGGEST_MAX_CHARS"]

@@ -96,7 +96,50 @@ function setUpLiveResults() {
   window.setTimeout(poll, 2000);
 }
 
+// The article page asks every second whether the extraction assistant has read the
+// article yet, and swaps the suggestions in when it has (or shows why it could not).
+function setUpLiveSuggestions() {
+  const section = document.getElementById("suggestions");
+  if (!section || section.dataset.state !== "queued") return;
+  const started = Date.now();
+  const poll = async () => {
+    let again = true;
+    try {
+      const response = await fetch(section.dataset.statusUrl, { headers: { Accept: "application/json" } });
+      if (response.ok) {
+        const status = await response.json();
+        if (status.status !== "queued") {
+          const fragment = await fetch(section.dataset.url);
+          if (fragment.ok) {
+            section.innerHTML = await fragment.text();
+            section.dataset.state = status.status;
+            again = false;
+          }
+        } else if (Date.now() - started > 120000) {
+          const progress = document.getElementById("suggestion-progress");
+          if (progress) progress.textContent = "Still finding suggestions after two minutes: the job queue may be busy or stopped. Reload later, or log claims by hand.";
+        }
+      }
+    } finally {
+      if (again) window.setTimeout(poll, 1000);
+    }
+  };
+  window.setTimeout(poll, 1000);
+}
+
+// "Select all on this page" ticks (or clears) every suggestion's box; it works on a swapped-in section too.
+function setUpSelectAll() {
+  document.addEventListener("change", (event) => {
+    if (event.target.id !== "select-all-suggestions") return;
+    for (const box of document.querySelectorAll('input[name="suggestion"][form="bulk-suggestions"]')) {
+      box.checked = event.target.checked;
+    }
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setUpSelection();
   setUpLiveResults();
+  setUpLiveSuggestions();
+  setUpSelectAll();
 });

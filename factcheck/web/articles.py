@@ -21,11 +21,10 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
-from factcheck.models import Article, Claim, Event, Fetch, Outlet, SuggestedClaim
+from factcheck.models import Article, Claim, Event, Fetch, Outlet
 from factcheck.services.articles import IntakeRefused, intake_article, read_upload
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
-from factcheck.web.claim_forms import ActionForm
 from factcheck.web.forms import (
     GuardedForm,
     aware,
@@ -185,11 +184,7 @@ def show(article_id: int):
         .order_by(Claim.anchor_start, Claim.id)
     ).all()
     segments = highlight_segments(article.text, [(c.anchor_start, c.anchor_end, c) for c in claims])
-    suggestions = db.session.scalars(
-        sa.select(SuggestedClaim)
-        .where(SuggestedClaim.article_id == article.id, SuggestedClaim.status == "pending")
-        .order_by(SuggestedClaim.anchor_start)
-    ).all()
+    from factcheck.web.article_suggestions import suggestions_context
     from factcheck.web.history import changes_of
 
     return render_template(
@@ -197,8 +192,7 @@ def show(article_id: int):
         article=article,
         claims=claims,
         segments=segments,
-        suggestions=suggestions,
-        action_form=ActionForm(),
+        **suggestions_context(article),
         changes=changes_of("article", [article.id]),
         fetch=db.session.scalar(  # the fetch it came from, when it was added by its URL
             sa.select(Fetch).where(Fetch.article_id == article.id).order_by(Fetch.id.desc())

@@ -5,10 +5,11 @@ Routes of the `claims` blueprint, kept apart from logging and editing claims (cl
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from factcheck.extensions import db
+from factcheck.input_guard import whole_number
 from factcheck.models import SuggestedClaim
 from factcheck.services import claims as claim_service
 from factcheck.services import intake
@@ -40,7 +41,7 @@ def decide(suggestion_id: int, decision: str):
         except claim_service.InvalidChange as err:
             db.session.rollback()
             flash(f"Not done: {err}", "error")
-    return redirect(url_for("articles.show", article_id=suggestion.article_id) + "#suggestions-h")
+    return _back_to(suggestion)
 
 
 @bp.route("/suggestions/<int:suggestion_id>/link/<int:link>", methods=["POST"])
@@ -55,4 +56,13 @@ def link(suggestion_id: int, link: int):
         except claim_service.InvalidChange as err:
             db.session.rollback()
             flash(f"Not done: {err}", "error")
-    return redirect(url_for("articles.show", article_id=suggestion.article_id) + "#suggestions-h")
+    return _back_to(suggestion)
+
+
+def _back_to(suggestion: SuggestedClaim):
+    """The article page, on the page of suggestions the reviewer was deciding from."""
+    page = request.args.get("spage", type=whole_number)
+    return redirect(
+        url_for("articles.show", article_id=suggestion.article_id, spage=page or None)
+        + "#suggestions-h"
+    )

@@ -63,7 +63,8 @@ def test_reviewer_reads_the_reference_article_with_its_claims(client, db, refere
     assert "calendar_mismatch" in html
     assert re.search(
         r'<mark class="claim" data-href="/claims/11" title="#11 quantity — click to open">'
-        r"hampir 8.000 orang telah ditahan untuk diinterogasi</mark>",
+        r"hampir 8.000 orang telah ditahan untuk diinterogasi</mark>"
+        r'<a class="claim-open" href="/claims/11" aria-label="Open claim 11 \(quantity\)"></a>',
         html,
     )
     # The retracted figure lies inside the live retraction's quote: the run they share is drawn

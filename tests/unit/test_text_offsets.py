@@ -63,3 +63,14 @@ def test_a_quote_that_cuts_an_emoji_in_two_is_refused_with_a_message():
     with pytest.raises(AnchorError, match="inside a character a reader sees as one"):
         build_anchor(text, "Warga 👍")  # the thumb without its skin tone
     assert build_anchor(text, "Warga 👍🏽").end == text.index(" mengungsi")
+
+
+def test_the_first_part_of_a_long_text_ends_at_a_line_break_never_inside_a_character():
+    from factcheck.domain.text_offsets import first_part
+
+    assert first_part("short", 100) == 5
+    text = "one line\nanother line\nthird"
+    assert first_part(text, 25) == text.index("\nthird")
+    assert first_part("word " * 10, 22) == 19  # no line break: the last space
+    emoji = "a" + "👍🏽" * 10
+    assert not splits_character(emoji, first_part(emoji, 4))

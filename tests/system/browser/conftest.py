@@ -44,8 +44,18 @@ def browser():
 
 
 @pytest.fixture
-def stack(postgres_migrated, tmp_path):
-    """The app on gunicorn and a worker, on a clean PostgreSQL database and Redis; yields (url, app)."""
+def stack(stack_with_worker):
+    """The app on gunicorn and a worker, on a clean PostgreSQL database and Redis: (url, app)."""
+    base, app, _ = stack_with_worker
+    return base, app
+
+
+@pytest.fixture
+def stack_with_worker(postgres_migrated, tmp_path):
+    """`stack`, and its Celery worker for a test that pauses it: (url, app, worker).
+
+    Intake by URL may fetch from 127.0.0.1 (FACTCHECK_FETCH_ALLOW_PRIVATE): the tests'
+    saved pages are served there."""
     empty_postgres(postgres_migrated)
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
@@ -55,6 +65,7 @@ def stack(postgres_migrated, tmp_path):
         "CELERY_BROKER_URL": REDIS_URL,
         "SECRET_KEY": "browser-test-secret",
         "FACTCHECK_INSTANCE": str(tmp_path),
+        "FACTCHECK_FETCH_ALLOW_PRIVATE": "1",
     }
     worker, server = Worker(env, tmp_path / "worker.log"), Server(env, tmp_path / "server.log")
     worker.start()
@@ -63,7 +74,7 @@ def stack(postgres_migrated, tmp_path):
     app = make_app(postgres_migrated)
     try:
         with app.app_context():
-            yield server.url, app
+            yield server.url, app, worker
             from factcheck.extensions import db
 
             db.session.remove()
