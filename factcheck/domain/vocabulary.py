@@ -142,6 +142,7 @@ def category_children(category: str) -> list[str]:
     """The direct, mutually disjoint sub-categories of `category`."""
     return [c for c, p in CATEGORY_PARENT.items() if p == category]
 
+
 # The interface's languages (Flask-Babel catalogues in factcheck/translations); the first is the default.
 LOCALES = ("en", "id")
 LOCALE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
@@ -86,7 +87,7 @@ def new(article_id: int):
             form.submit_key.errors = [str(err)]
             return render_template("claims/form.html", form=form, article=article, claim=None), 409
         if once.repeat:
-            flash("This claim was saved already (the form was sent twice).")
+            flash(_("This claim was saved already (the form was sent twice)."))
             return redirect(once.repeat)
         try:
             claim = claim_entry.log_claim(
@@ -102,7 +103,7 @@ def new(article_id: int):
             raise
         else:
             once.done(url_for("claims.show", claim_id=claim.id))
-            flash(f"Logged claim {claim.id}.")
+            flash(_("Logged claim %(claim_id)s.", claim_id=claim.id))
             if typed and (notice := speaker_notice(typed, claim.attributed_to_id)):
                 flash(notice, "notice")
             return redirect(url_for("claims.show", claim_id=claim.id))
@@ -218,7 +219,13 @@ def edit(claim_id: int):
             if not err.problems:
                 form.exact.errors = [*form.exact.errors, str(err)]
         else:
-            flash(f"Saved claim {claim.id} (version {claim.version}).")
+            flash(
+                _(
+                    "Saved claim %(claim_id)s (version %(claim_version)s).",
+                    claim_id=claim.id,
+                    claim_version=claim.version,
+                )
+            )
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 409 if theirs else 400 if request.method == "POST" else 200
     return render_template(
@@ -268,7 +275,11 @@ def _toggle(claim_id: int, change, done: str):
         ) as err:
             db.session.rollback()
             flash(
-                f"Not done: claim {claim_id} changed since you opened it ({err}); its page shows it as it is now.",
+                _(
+                    "Not done: claim %(claim_id)s changed since you opened it (%(err)s); its page shows it as it is now.",
+                    claim_id=claim_id,
+                    err=err,
+                ),
                 "error",
             )
     return redirect(url_for("claims.show", claim_id=claim_id))
