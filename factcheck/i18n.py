@@ -14,7 +14,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, request
+from flask import Flask, g, request
 from flask_babel import Babel, format_date, format_datetime, get_locale
 from flask_login import current_user
 
@@ -90,3 +90,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["fmtdate"] = local_date
     app.jinja_env.globals["LOCALE_NAMES"] = LOCALE_NAMES
     app.jinja_env.globals["current_locale"] = current_locale
+
+    @app.teardown_request
+    def forget_locale(_exc: BaseException | None) -> None:
+        """Flask-Babel keeps the request's locale on `g`; inside an outer app context (scripts,
+        tests) one request's language would otherwise carry over to the next."""
+        g.pop("_flask_babel", None)

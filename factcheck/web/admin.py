@@ -17,6 +17,7 @@ from factcheck.services import accounts as account_service
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
 from factcheck.web.forms import LANGUAGE_CHOICES, GuardedForm, options
+from factcheck.web.terms import term
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -25,7 +26,7 @@ class NewUserForm(GuardedForm):
     email = EmailField(
         _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    role = SelectField(_l("Role"), choices=options((r, r) for r in ROLES))
+    role = SelectField(_l("Role"), choices=options((r, term(r)) for r in ROLES))
     submit = SubmitField(_l("Add the account"))
 
     def validate_email(self, field):
@@ -37,7 +38,7 @@ class UserForm(GuardedForm):
     display_name = StringField(
         _l("Name on public pages"), validators=[Optional(), Length(max=200)], default=""
     )
-    role = SelectField(_l("Role"), choices=options((r, r) for r in ROLES))
+    role = SelectField(_l("Role"), choices=options((r, term(r)) for r in ROLES))
     active = SelectField(
         _l("Status"), choices=options([("1", _l("active")), ("0", _l("disabled"))])
     )

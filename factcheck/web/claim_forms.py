@@ -28,11 +28,12 @@ from factcheck.domain.vocabulary import (
 from factcheck.services.settings import qualifier_widths
 from factcheck.web.forms import FigureField, GuardedForm, WholeNumberField, options
 from factcheck.web.submit_once import SubmitKeyField
+from factcheck.web.terms import term
 
 
 def _choices(values, blank: str | None = "—") -> list:
     head = [("", blank)] if blank is not None else []
-    return options(head + [(v, v.replace("_", " ")) for v in values])
+    return options(head + [(v, term(v)) for v in values])
 
 
 NOT_A_NUMBER = "The page sent a malformed number; reload it and try again."
@@ -66,7 +67,7 @@ class ClaimForm(GuardedForm):
     )
     new_actor_party = SelectField(
         _l("Is the new speaker a party to the event?"),
-        choices=options([("no", "no"), ("yes", "yes")]),
+        choices=options([("no", _l("no")), ("yes", _l("yes"))]),
         default="no",
     )
     cites_id = SelectField(_l("Citing (the source the speaker names)"), validators=[Optional()])
@@ -193,7 +194,7 @@ class ReviewForm(GuardedForm):
     rating = SelectField(
         _l("Verdict"),
         choices=options(
-            [("", "— choose —"), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
+            [("", _l("— choose —")), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
         ),
         validators=[DataRequired(message=_l("Choose a verdict."))],
     )

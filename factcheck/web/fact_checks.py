@@ -41,7 +41,7 @@ class CorrectionForm(GuardedForm):
     # No default: an editor picks the corrected rating on purpose.
     rating = SelectField(
         _l("Corrected verdict"),
-        choices=options([("", "— choose —"), *((r, rating_label(r)) for r in RATINGS)]),
+        choices=options([("", _l("— choose —")), *((r, rating_label(r)) for r in RATINGS)]),
         validators=[DataRequired(message=_l("Choose the corrected verdict."))],
     )
     rationale = TextAreaField(_l("Rationale"), validators=[DataRequired(), Length(max=20000)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from factcheck.domain.report_words import flag_label, grade_label, readable_step
+from factcheck.web import terms
 
 
 def register_filters(app: Flask) -> None:
@@ -13,3 +14,4 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["flag_label"] = flag_label
     app.jinja_env.filters["grade_label"] = grade_label
     app.jinja_env.filters["readable_step"] = readable_step
+    terms.register(app)  # `term`: a vocabulary code in the reader's language

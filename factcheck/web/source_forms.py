@@ -10,6 +10,7 @@ from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
 from factcheck.services.places import PlaceChange, place_choices
 from factcheck.services.sources import ActorChange, OutletChange
 from factcheck.web.forms import GuardedForm, event_choices, options
+from factcheck.web.terms import term
 
 ALIAS_HINT = "One name per line: other spellings, translations, the full name of an acronym."
 
@@ -19,7 +20,7 @@ def _lines(text: str | None) -> tuple[str, ...]:
 
 
 class ActorForm(GuardedForm):
-    kind = SelectField(_l("Kind"), choices=options((k, k) for k in ACTOR_KINDS))
+    kind = SelectField(_l("Kind"), choices=options((k, term(k)) for k in ACTOR_KINDS))
     role = StringField(
         _l("Role (spokesperson, minister, …)"), validators=[Optional(), Length(max=200)]
     )
@@ -62,7 +63,7 @@ class ActorForm(GuardedForm):
 
 
 class OutletForm(GuardedForm):
-    kind = SelectField(_l("Kind"), choices=options((k, k) for k in OUTLET_KINDS))
+    kind = SelectField(_l("Kind"), choices=options((k, term(k)) for k in OUTLET_KINDS))
     country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
     aliases = TextAreaField(
         _l("Other names"), validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT

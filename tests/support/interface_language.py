@@ -14,6 +14,9 @@ from tests.support.paths import ROOT
 
 CATALOGUE = ROOT / "factcheck" / "translations" / "id" / "LC_MESSAGES" / "messages.po"
 SHOWN_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder", "value")
+# The engine's own sentences (reconciliation steps, domain/report_words.py) are English for now
+# (docs/translating.md); everything around them is checked.
+LEFT_ENGLISH_CLASS = "explanation"
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
@@ -33,11 +36,22 @@ def english_patterns(path: Path = CATALOGUE) -> tuple[tuple[str, re.Pattern], ..
         english = message.id.replace("%%", "%").strip()
         if not re.search(r"[A-Za-z]{2,}", PLACEHOLDER.sub("", english)):
             continue
-        parts = [re.escape(" ".join(p.split())) for p in PLACEHOLDER.split(english)[::2]]
+        parts = [_words(p) for p in PLACEHOLDER.split(english)[::2]]
         # Punctuation and figures the template puts around a string are not part of it.
         around = r"[^A-Za-z]*"
         patterns.append((english, re.compile(around + "(?s:.+?)".join(parts) + around)))
     return tuple(patterns)
+
+
+def _words(text: str) -> str:
+    """`text` literally, whole words only: "to %(date)s" is not found in "total"."""
+    text = " ".join(text.split())
+    pattern = re.escape(text)
+    if text[:1].isalpha():
+        pattern = r"\b" + pattern
+    if text[-1:].isalpha():
+        pattern += r"\b"
+    return pattern
 
 
 class _Visible(HTMLParser):
@@ -47,21 +61,34 @@ class _Visible(HTMLParser):
         super().__init__()
         self.runs: list[str] = []
         self._hidden = 0
+        self._left: list[str] = []  # the open tags inside an element left in English
 
     def handle_starttag(self, tag, attrs):
+        if self._left or LEFT_ENGLISH_CLASS in (dict(attrs).get("class") or "").split():
+            self._left.append(tag)
+            return
         if tag in ("script", "style", "code", "pre"):
             self._hidden += 1
         kind = dict(attrs).get("type")
         for name, value in attrs:
-            if name in SHOWN_ATTRIBUTES and value and not (name == "value" and kind != "submit"):
+            if (
+                name in SHOWN_ATTRIBUTES
+                and value
+                and not (name == "value" and (tag != "input" or kind != "submit"))
+            ):
                 self.runs.append(value)
 
     def handle_endtag(self, tag):
+        if self._left:
+            if tag in self._left:
+                while self._left and self._left.pop() != tag:
+                    pass
+            return
         if tag in ("script", "style", "code", "pre") and self._hidden:
             self._hidden -= 1
 
     def handle_data(self, data):
-        if not self._hidden and data.strip():
+        if not self._hidden and not self._left and data.strip():
             self.runs.append(" ".join(data.split()))
 
 
