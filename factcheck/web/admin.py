@@ -42,7 +42,8 @@ class UserForm(GuardedForm):
     active = SelectField(
         _l("Status"), choices=options([("1", _l("active")), ("0", _l("disabled"))])
     )
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    # Left out of a request: the account keeps its language.
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
     submit = SubmitField(_l("Save"))
 
 
@@ -112,7 +113,7 @@ def change_user(user_id: int):
                 form.active.data == "1",
                 current_user,
                 display_name=form.display_name.data or "",
-                locale=form.locale.data or "",
+                locale=(form.locale.data or "") if form.locale.raw_data else None,
             )
         except account_service.AccountRefused as err:
             flash(str(err), "error")

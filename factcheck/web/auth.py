@@ -141,7 +141,10 @@ def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            user = accounts.change_own_password(current_user, form.current.data, form.new.data)
+            # The account itself, not the `current_user` proxy: login_user(proxy) would make the
+            # proxy point at itself, and the next read of current_user would never end.
+            account = current_user._get_current_object()
+            user = accounts.change_own_password(account, form.current.data, form.new.data)
         except accounts.AccountRefused as err:
             form.current.errors = [*form.current.errors, f"{str(err).capitalize()}."]
         else:
