@@ -70,8 +70,10 @@ def local_datetime(value: datetime | None) -> str:
 
 def local_date(value: date | None) -> str:
     """A day: ISO in English (as before), the locale's medium form otherwise (11 Jan 2022)."""
-    if value is None:
-        return ""
+    if value is None or isinstance(
+        value, str
+    ):  # a suggestion's date is text as the assistant read it
+        return value or ""
     if isinstance(value, datetime):
         value = value.date()
     if current_locale() == "en":

@@ -82,7 +82,9 @@ def relate(claim_id: int):
     if not form.validate_on_submit():
         flash(
             _("Not linked: ")
-            + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()),
+            + "; ".join(
+                f"{form[k].label.text} {', '.join(map(str, v))}" for k, v in form.errors.items()
+            ),
             "error",
         )
         return render_claim(claim, form, status=422)
@@ -152,7 +154,9 @@ def review(claim_id: int):
     else:
         flash(
             _("Verdict not saved: ")
-            + "; ".join(f"{form[k].label.text}: {', '.join(v)}" for k, v in form.errors.items()),
+            + "; ".join(
+                f"{form[k].label.text}: {', '.join(map(str, v))}" for k, v in form.errors.items()
+            ),
             "error",
         )
     return redirect(url_for("claims.show", claim_id=claim.id))

@@ -49,7 +49,7 @@ def _record(plural: str, record_id: int):
 @login_required
 def list_records(plural: str):
     """Live actors or outlets, by name or alias words; merged duplicates are left out."""
-    entity_type, model, _ = _kind(plural)
+    entity_type, model, _form_class = _kind(plural)
     q = (request.args.get("q") or "").strip()
     query = sa.select(model).where(model.merged_into_id.is_(None)).order_by(model.name)
     if q:
@@ -107,7 +107,7 @@ def _said(entity_type: str, record) -> list:
 @login_required
 def show(plural: str, record_id: int):
     """One actor or outlet: what it is, its names, what it said, its likely twins, its merges."""
-    entity_type, model, _ = _kind(plural)
+    entity_type, model, _form_class = _kind(plural)
     record = _record(plural, record_id)
     survivor = names.survivor(record) if record.merged_into_id else None
     return render_template(
@@ -128,7 +128,7 @@ def show(plural: str, record_id: int):
 @requires("log")
 def edit(plural: str, record_id: int):
     """Change kind, description, sides and aliases; a refused alias shows beside its field."""
-    entity_type, _, form_class = _kind(plural)
+    entity_type, _model, form_class = _kind(plural)
     record = _record(plural, record_id)
     if record.merged_into_id is not None:
         flash(
@@ -170,7 +170,7 @@ def edit(plural: str, record_id: int):
 @requires("merge")
 def merge(plural: str, record_id: int, into_id: int):
     """Confirm, then merge one record into another: its references and names move there."""
-    entity_type, _, _ = _kind(plural)
+    entity_type, _model, _form_class = _kind(plural)
     record, into = _record(plural, record_id), _record(plural, into_id)
     form = MergeForm()
     if form.validate_on_submit():
