@@ -135,3 +135,18 @@ def test_an_admin_sets_an_accounts_language_on_the_users_page(client, db):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, other.id).locale == "id"
+
+
+def test_suggestions_and_their_links_in_indonesian(client, db, monkeypatch):
+    from tests.integration.test_suggested_links import _hatay_7_february, _store_day_7
+
+    article, _token = _store_day_7(client, db, monkeypatch)
+    earlier = _hatay_7_february(db)
+    client.get("/events/")  # shows (and so clears) the English flash of the upload
+    response = client.get(f"/articles/{article.id}", headers={"Accept-Language": "id"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert (
+        f'Ini tampaknya koreksi atas <a href="/claims/{earlier.id}">klaim {earlier.id}</a>' in html
+    )
+    assert "Saran klaim" in html and not untranslated(html)
