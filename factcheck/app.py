@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_babel import lazy_gettext
 
 from factcheck import config
 from factcheck.extensions import csrf, db, limiter, login_manager, migrate
@@ -33,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from factcheck import (
+        i18n,
         input_guard,
         models,  # noqa: F401  (registers the tables on the metadata)
         security,
@@ -49,6 +51,8 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.login_message = lazy_gettext("Please log in to access this page.")
+    i18n.init_app(app)
     celery_init_app(app)
 
 

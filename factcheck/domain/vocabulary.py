@@ -165,3 +165,8 @@ _CHILDREN: dict[str, tuple[str, ...]] = {}
 for _child, _parent in CATEGORY_PARENT.items():
     if _parent is not None:
         _CHILDREN[_parent] = (*_CHILDREN.get(_parent, ()), _child)
+
+
+# The interface's languages (Flask-Babel catalogues in factcheck/translations); the first is the default.
+LOCALES = ("en", "id")
+LOCALE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}

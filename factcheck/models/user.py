@@ -30,6 +30,8 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # How public pages name the person ("Dewi Lestari"); never the e-mail address.
     display_name: Mapped[str | None] = mapped_column(sa.String(200))
+    # The interface's language for this account (en, id); none: the browser's (factcheck/i18n.py).
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
 
     def public_name(self, publisher: str) -> str:
         """The display name, else the role at the publisher ("a factcheck editor")."""

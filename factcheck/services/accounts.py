@@ -7,6 +7,7 @@ import secrets
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from factcheck.domain.vocabulary import LOCALES
 from factcheck.extensions import db
 from factcheck.models import User
 from factcheck.services.duplicates import refused_as_duplicate
@@ -109,14 +110,34 @@ def load_session(session_id: str) -> User | None:
 
 
 def change_account(
-    user: User, role: str, active: bool, by: User, display_name: str | None = None
+    user: User,
+    role: str,
+    active: bool,
+    by: User,
+    display_name: str | None = None,
+    locale: str | None = None,
 ) -> User:
-    """Set an account's role, state and (when given) the name public pages show; an admin
-    cannot demote or disable their own account."""
+    """Set an account's role, state and (when given) the name public pages show and the
+    interface's language ("" for the browser's); an admin cannot demote or disable their own account."""
     if user.id == by.id and (role != "admin" or not active):
         raise AccountRefused("You cannot demote or disable your own account; ask another admin.")
     with transaction():
         user.role, user.active = role, active
         if display_name is not None:
             user.display_name = " ".join(display_name.split()) or None
+        if locale is not None:
+            user.locale = _known_locale(locale)
     return user
+
+
+def set_locale(user: User, locale: str) -> User:
+    """The interface's language of an account: en, id, or "" for the browser's."""
+    with transaction():
+        user.locale = _known_locale(locale)
+    return user
+
+
+def _known_locale(locale: str) -> str | None:
+    if locale and locale not in LOCALES:
+        raise AccountRefused(f"unknown language {locale!r}")
+    return locale or None

@@ -27,12 +27,6 @@ STATUS_OF = {
     "different_scope": "dismissed",
     "dismiss": "dismissed",
 }
-OUTCOME_WORDS = {
-    "prefer": "preferred claim {claim}",
-    "set_aside": "set claim {claim} aside",
-    "different_scope": "not a conflict: different scope",
-    "dismiss": "dismissed",
-}
 
 
 class StaleConflict(Exception):
@@ -168,10 +162,3 @@ def _link_scopes(a: Claim, b: Claim, note: str, user_id: int, via: str) -> None:
     db.session.add(relation)
     db.session.flush()
     history.record(relation, "create", None, user_id=user_id, via=via)
-
-
-def decision_words(conflict: Conflict) -> str:
-    """ "preferred claim 12", "not a conflict: different scope", … for the card and the report."""
-    if conflict.outcome is None:
-        return ""
-    return OUTCOME_WORDS[conflict.outcome].format(claim=conflict.outcome_claim_id)

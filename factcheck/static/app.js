@@ -65,10 +65,13 @@ function setUpLiveResults() {
         const status = await response.json();
         const job = status.job;
         if (job && (job.status === "queued" || job.status === "running")) {
-          const what = job.kind === "report" ? "Report " : "Rebuild ";
-          progress.textContent = what + job.status + ": " + job.done + "/" + (job.total ?? "?");
+          // The words come from the page, in its language (templates/events/show.html).
+          const words = live.dataset;
+          const what = job.kind === "report" ? words.wordReport : words.wordRebuild;
+          const phase = job.status === "queued" ? words.wordQueued : words.wordRunning;
+          progress.textContent = what + " " + phase + ": " + job.done + "/" + (job.total ?? "?");
         } else if (status.pending_groups > 0) {
-          progress.textContent = "Reconciling " + status.pending_groups + " changed group(s)…";
+          progress.textContent = live.dataset.wordPending.replace("{count}", status.pending_groups);
         } else {
           progress.textContent = "";
         }

@@ -6,8 +6,9 @@ function setUpLookup(select) {
   const box = document.createElement("input");
   box.type = "search";
   box.className = "lookup";
-  box.placeholder = "Type to find more…";
-  box.setAttribute("aria-label", "Find " + (select.labels[0] ? select.labels[0].textContent : "a record"));
+  // The words come from the page, in the reader's language (data-lookup-hint).
+  box.placeholder = select.dataset.lookupHint || "";
+  box.setAttribute("aria-label", (select.dataset.lookupHint || "") + " " + (select.labels[0] ? select.labels[0].textContent : ""));
   box.setAttribute("aria-controls", select.id);
   select.parentNode.insertBefore(box, select);
   let timer = null;

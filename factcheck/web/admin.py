@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
@@ -14,30 +16,35 @@ from factcheck.models import User
 from factcheck.services import accounts as account_service
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
-from factcheck.web.forms import GuardedForm, options
+from factcheck.web.forms import LANGUAGE_CHOICES, GuardedForm, options
+from factcheck.web.terms import term
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 class NewUserForm(GuardedForm):
     email = EmailField(
-        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    role = SelectField("Role", choices=options((r, r) for r in ROLES))
-    submit = SubmitField("Add the account")
+    role = SelectField(_l("Role"), choices=options((r, term(r)) for r in ROLES))
+    submit = SubmitField(_l("Add the account"))
 
     def validate_email(self, field):
         if db.session.scalar(sa.select(User.id).where(User.email == field.data.strip().lower())):
-            raise ValidationError("An account with this email exists already.")
+            raise ValidationError(_("An account with this email exists already."))
 
 
 class UserForm(GuardedForm):
     display_name = StringField(
-        "Name on public pages", validators=[Optional(), Length(max=200)], default=""
+        _l("Name on public pages"), validators=[Optional(), Length(max=200)], default=""
     )
-    role = SelectField("Role", choices=options((r, r) for r in ROLES))
-    active = SelectField("Status", choices=options([("1", "active"), ("0", "disabled")]))
-    submit = SubmitField("Save")
+    role = SelectField(_l("Role"), choices=options((r, term(r)) for r in ROLES))
+    active = SelectField(
+        _l("Status"), choices=options([("1", _l("active")), ("0", _l("disabled"))])
+    )
+    # Left out of a request: the account keeps its language.
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES, validators=[Optional()])
+    submit = SubmitField(_l("Save"))
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -70,6 +77,7 @@ def _users_page(form: NewUserForm, shown: tuple[str, str, str] | None = None):
             role=u.role,
             active="1" if u.active else "0",
             display_name=u.display_name or "",
+            locale=u.locale or "",
         )
         for u in accounts
     }
@@ -105,9 +113,17 @@ def change_user(user_id: int):
                 form.active.data == "1",
                 current_user,
                 display_name=form.display_name.data or "",
+                locale=(form.locale.data or "") if form.locale.raw_data else None,
             )
         except account_service.AccountRefused as err:
             flash(str(err), "error")
         else:
-            flash(f"{user.email}: {user.role}, {'active' if user.active else 'disabled'}.")
+            flash(
+                _(
+                    "%(email)s: %(role)s, %(value)s.",
+                    email=user.email,
+                    role=user.role,
+                    value=_("active") if user.active else _("disabled"),
+                )
+            )
     return redirect(url_for("admin.users"))

@@ -7,6 +7,8 @@ article is stored, or says why the fetch failed with the form as it was typed.
 from __future__ import annotations
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
@@ -23,8 +25,8 @@ REFRESH_SECONDS = 2
 
 
 class UrlArticleForm(ArticleFacts):
-    url = StringField("Address of the article (http or https)", validators=[Length(max=2000)])
-    submit = SubmitField("Fetch and store the article")
+    url = StringField(_l("Address of the article (http or https)"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Fetch and store the article"))
 
     def typed(self) -> dict:
         """What the job stores the article with (JSON: ids, names and an ISO time)."""
@@ -79,7 +81,13 @@ def fetch_status(fetch_id: int):
     """Queued: the page refreshes itself. Fetched: on to the article. Failed: why, and the form again."""
     fetch = db.session.get(Fetch, fetch_id) or abort(404)
     if fetch.status == "fetched" and fetch.article_id:
-        flash(f"Fetched {fetch.url} and stored it as article {fetch.article_id}.")
+        flash(
+            _(
+                "Fetched %(url)s and stored it as article %(article_id)s.",
+                url=fetch.url,
+                article_id=fetch.article_id,
+            )
+        )
         return redirect(url_for("articles.show", article_id=fetch.article_id))
     form = UrlArticleForm(formdata=None)
     form.offer()

@@ -6,6 +6,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
@@ -41,18 +43,18 @@ PAGE_SIZE = 50
 class ArticleFacts(GuardedForm):
     """What is said of an article whichever way its text arrives (pasted, uploaded, fetched)."""
 
-    title = StringField("Title", validators=[Optional(), Length(max=1000)])
-    outlet_id = SelectField("Outlet", validators=[Optional()])
-    new_outlet = StringField("…or a new outlet", validators=[Optional(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[Optional(), Length(max=1000)])
+    outlet_id = SelectField(_l("Outlet"), validators=[Optional()])
+    new_outlet = StringField(_l("…or a new outlet"), validators=[Optional(), Length(max=200)])
     republished_from_id = SelectField(
-        "Republished from (the original outlet of a copy)", validators=[Optional()]
+        _l("Republished from (the original outlet of a copy)"), validators=[Optional()]
     )
-    language = SelectField("Language", choices=options((c, c) for c in LANGUAGES))
+    language = SelectField(_l("Language"), choices=options((c, c) for c in LANGUAGES))
     published_at = DateTimeLocalField(
-        "Published (local time)", validators=[Optional()], format="%Y-%m-%dT%H:%M"
+        _l("Published (local time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M"
     )
-    utc_offset = StringField("UTC offset of that time", default="+00:00")
-    event_id = SelectField("Event", validators=[DataRequired()])
+    utc_offset = StringField(_l("UTC offset of that time"), default="+00:00")
+    event_id = SelectField(_l("Event"), validators=[DataRequired()])
 
     def validate_utc_offset(self, field):
         parse_offset(field.data)
@@ -61,21 +63,24 @@ class ArticleFacts(GuardedForm):
         self.outlet_id.choices = outlet_choices()
         self.republished_from_id.choices = outlet_choices()
         self.event_id.choices = event_choices(chosen=self.event_id.data)
-        self.event_id.render_kw = {"data-lookup": url_for("lookup.events")}
+        self.event_id.render_kw = {
+            "data-lookup": url_for("lookup.events"),
+            "data-lookup-hint": _("Type to find more…"),
+        }
 
 
 class ArticleForm(ArticleFacts):
-    text = TextAreaField("Article text (pasted)", validators=[Optional()])
+    text = TextAreaField(_l("Article text (pasted)"), validators=[Optional()])
     upload = FileField(
-        "…or upload a .txt or .html file",
+        _l("…or upload a .txt or .html file"),
         validators=[FileAllowed(["txt", "html", "htm"], "A .txt or .html file.")],
     )
-    url = StringField("URL", validators=[Optional(), URL(require_tld=False), Length(max=2000)])
-    submit = SubmitField("Store the article")
+    url = StringField(_l("URL"), validators=[Optional(), URL(require_tld=False), Length(max=2000)])
+    submit = SubmitField(_l("Store the article"))
 
     def validate_new_outlet(self, field):
         if not field.data and not self.outlet_id.data:
-            raise ValidationError("Pick an outlet or name a new one.")
+            raise ValidationError(_("Pick an outlet or name a new one."))
 
 
 @login_required
@@ -147,7 +152,10 @@ def new():
             form.upload.errors = [*form.upload.errors, str(err)]
             return render_template("articles/new.html", form=form), 400
         flash(
-            f"Stored article {article.id}. Select words in the text to log a claim; suggestions appear as they are read."
+            _(
+                "Stored article %(article_id)s. Select words in the text to log a claim; suggestions appear as they are read.",
+                article_id=article.id,
+            )
         )
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200

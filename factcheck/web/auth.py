@@ -2,38 +2,59 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from factcheck.domain.vocabulary import LOCALES
 from factcheck.extensions import limiter, login_manager
+from factcheck.i18n import COOKIE
 from factcheck.models import User
 from factcheck.security import login_key
 from factcheck.services import accounts
-from factcheck.web.forms import GuardedForm
+from factcheck.web.claim_forms import ActionForm
+from factcheck.web.forms import LANGUAGE_CHOICES, GuardedForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 class LoginForm(GuardedForm):
     email = EmailField(
-        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
-    password = PasswordField("Password", validators=[DataRequired()])
-    submit = SubmitField("Log in")
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
+    submit = SubmitField(_l("Log in"))
 
 
 class PasswordForm(GuardedForm):
-    current = PasswordField("Current password", validators=[DataRequired()])
+    current = PasswordField(_l("Current password"), validators=[DataRequired()])
     new = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired(), Length(min=accounts.MIN_PASSWORD, max=1000)],
     )
     confirm = PasswordField(
-        "New password again", validators=[DataRequired(), EqualTo("new", "The two do not match.")]
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new", _l("The two do not match."))],
     )
-    submit = SubmitField("Change the password")
+    submit = SubmitField(_l("Change the password"))
+
+
+class LanguageForm(GuardedForm):
+    locale = SelectField(_l("Language of the interface"), choices=LANGUAGE_CHOICES)
+    submit = SubmitField(_l("Save the language"))
 
 
 @login_manager.user_loader
@@ -94,7 +115,9 @@ def login():
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
         # One message for unknown email, wrong password and a disabled account: no account probing.
-        form.password.errors.append("Email or password is not right, or the account is disabled.")
+        form.password.errors.append(
+            _("Email or password is not right, or the account is disabled.")
+        )
     return render_template("auth/login.html", form=form)
 
 
@@ -107,7 +130,7 @@ def logout():
     """
     accounts.end_sessions(current_user)
     logout_user()
-    flash("You are logged out.")
+    flash(_("You are logged out."))
     return redirect(url_for("auth.login"))
 
 
@@ -118,21 +141,44 @@ def change_password():
     form = PasswordForm()
     if form.validate_on_submit():
         try:
-            user = accounts.change_own_password(current_user, form.current.data, form.new.data)
+            # The account itself, not the `current_user` proxy: login_user(proxy) would make the
+            # proxy point at itself, and the next read of current_user would never end.
+            account = current_user._get_current_object()
+            user = accounts.change_own_password(account, form.current.data, form.new.data)
         except accounts.AccountRefused as err:
             form.current.errors = [*form.current.errors, f"{str(err).capitalize()}."]
         else:
             login_user(user)  # the cookie now carries the new session version
-            flash("Your password is changed.")
+            flash(_("Your password is changed."))
             return redirect(url_for("index"))
     forced = current_user.must_change_password
-    return render_template("auth/password.html", form=form, forced=forced), (
+    language = LanguageForm(locale=current_user.locale or "")
+    return render_template("auth/password.html", form=form, forced=forced, language=language), (
         400 if form.errors else 200
     )
 
 
+@bp.route("/language", methods=["POST"])
+def language():
+    """Choose the interface's language: kept on the account when signed in, else in a cookie."""
+    chosen = request.form.get("locale", "")
+    if chosen and chosen not in LOCALES or not ActionForm().validate_on_submit():
+        abort(400)
+    if current_user.is_authenticated:
+        accounts.set_locale(current_user, chosen)
+        target = url_for("auth.change_password")
+    else:
+        target = _safe_next(request.form.get("next"))
+    response = redirect(target)
+    if chosen:
+        response.set_cookie(COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(COOKIE)
+    return response
+
+
 # Pages an account whose password an admin chose may see before changing it.
-BEFORE_CHANGE = {"auth.change_password", "auth.logout", "auth.login", "static"}
+BEFORE_CHANGE = {"auth.change_password", "auth.language", "auth.logout", "auth.login", "static"}
 
 
 @bp.before_app_request

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
@@ -27,11 +28,12 @@ from factcheck.domain.vocabulary import (
 from factcheck.services.settings import qualifier_widths
 from factcheck.web.forms import FigureField, GuardedForm, WholeNumberField, options
 from factcheck.web.submit_once import SubmitKeyField
+from factcheck.web.terms import term
 
 
 def _choices(values, blank: str | None = "—") -> list:
     head = [("", blank)] if blank is not None else []
-    return options(head + [(v, v.replace("_", " ")) for v in values])
+    return options(head + [(v, term(v)) for v in values])
 
 
 NOT_A_NUMBER = "The page sent a malformed number; reload it and try again."
@@ -39,15 +41,15 @@ NOT_A_NUMBER = "The page sent a malformed number; reload it and try again."
 
 class ClaimForm(GuardedForm):
     exact = TextAreaField(
-        "Quote (exactly as in the article)", validators=[DataRequired(), Length(max=5000)]
+        _l("Quote (exactly as in the article)"), validators=[DataRequired(), Length(max=5000)]
     )
-    start = WholeNumberField("Starts at character", validators=[Optional(), NumberRange(min=0)])
-    kind = SelectField("Kind", choices=_choices(CLAIM_KINDS, blank=None))
-    event_id = SelectField("Event", validators=[DataRequired()])
-    attributed_to_id = SelectField("Said by", validators=[Optional()])
-    new_actor = StringField("…or a new speaker", validators=[Optional(), Length(max=200)])
+    start = WholeNumberField(_l("Starts at character"), validators=[Optional(), NumberRange(min=0)])
+    kind = SelectField(_l("Kind"), choices=_choices(CLAIM_KINDS, blank=None))
+    event_id = SelectField(_l("Event"), validators=[DataRequired()])
+    attributed_to_id = SelectField(_l("Said by"), validators=[Optional()])
+    new_actor = StringField(_l("…or a new speaker"), validators=[Optional(), Length(max=200)])
     new_actor_kind = SelectField(
-        "New speaker's kind",
+        _l("New speaker's kind"),
         choices=_choices(
             (
                 "person",
@@ -64,53 +66,53 @@ class ClaimForm(GuardedForm):
         default="person",
     )
     new_actor_party = SelectField(
-        "Is the new speaker a party to the event?",
-        choices=options([("no", "no"), ("yes", "yes")]),
+        _l("Is the new speaker a party to the event?"),
+        choices=options([("no", _l("no")), ("yes", _l("yes"))]),
         default="no",
     )
-    cites_id = SelectField("Citing (the source the speaker names)", validators=[Optional()])
-    stated_on = DateField("Stated on", validators=[DataRequired()], default=date.today)
+    cites_id = SelectField(_l("Citing (the source the speaker names)"), validators=[Optional()])
+    stated_on = DateField(_l("Stated on"), validators=[DataRequired()], default=date.today)
     proposition = TextAreaField(
-        "Proposition (for allegations, denials, statements)",
+        _l("Proposition (for allegations, denials, statements)"),
         validators=[Optional(), Length(max=2000)],
     )
     translation = TextAreaField(
-        "Translation of the quote (shown beside the article's words)",
+        _l("Translation of the quote (shown beside the article's words)"),
         validators=[Optional(), Length(max=5000)],
     )
-    metric = SelectField("Metric", choices=_choices(METRICS))
-    category = SelectField("Category", choices=_choices(CATEGORIES))
+    metric = SelectField(_l("Metric"), choices=_choices(METRICS))
+    category = SelectField(_l("Category"), choices=_choices(CATEGORIES))
     category_label = StringField(
-        "Speaker's own label (verbatim)", validators=[Optional(), Length(max=200)]
+        _l("Speaker's own label (verbatim)"), validators=[Optional(), Length(max=200)]
     )
-    qualifier = SelectField("Qualifier", choices=_choices(QUALIFIERS))
+    qualifier = SelectField(_l("Qualifier"), choices=_choices(QUALIFIERS))
     modality = SelectField(
-        "Modality", choices=_choices(MODALITIES, blank=None), validate_choice=False
+        _l("Modality"), choices=_choices(MODALITIES, blank=None), validate_choice=False
     )
-    value = FigureField("Value (N)", places=None, validators=[Optional(), NumberRange(min=0)])
+    value = FigureField(_l("Value (N)"), places=None, validators=[Optional(), NumberRange(min=0)])
     lower = FigureField(
-        "Lower bound (ranges, vague words)",
+        _l("Lower bound (ranges, vague words)"),
         places=None,
         validators=[Optional(), NumberRange(min=0)],
     )
     upper = FigureField(
-        "Upper bound (empty: no upper bound)",
+        _l("Upper bound (empty: no upper bound)"),
         places=None,
         validators=[Optional(), NumberRange(min=0)],
     )
     place = StringField(
-        "Place",
+        _l("Place"),
         validators=[Optional(), Length(max=200)],
-        description="A part of the event's area; empty: the whole area.",
+        description=_l("A part of the event's area; empty: the whole area."),
         render_kw={"list": "event-places", "placeholder": "the event's whole area"},
     )
-    as_of = DateField("As of", validators=[Optional()])
+    as_of = DateField(_l("As of"), validators=[Optional()])
     # Hidden, but a client can send anything: a number or nothing, else a form error (never a 500).
     version = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=NOT_A_NUMBER)])
     # Set when the form was opened from a suggestion, to mark it accepted.
     suggestion_id = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$", message=NOT_A_NUMBER)])
     submit_key = SubmitKeyField()  # a double submit logs one claim (web/submit_once.py)
-    submit = SubmitField("Save the claim")
+    submit = SubmitField(_l("Save the claim"))
 
     article_text: str | None = None  # set by the view, so the quote is checked beside its field
 
@@ -167,51 +169,51 @@ class ClaimForm(GuardedForm):
 
 
 class RelationForm(GuardedForm):
-    type = SelectField("This claim…", choices=_choices(RELATION_TYPES, blank=None))
+    type = SelectField(_l("This claim…"), choices=_choices(RELATION_TYPES, blank=None))
     # Chosen among the claims a search of the event found (radio buttons), never typed.
     target_id = WholeNumberField(
-        "…the claim",
+        _l("…the claim"),
         validators=[
-            DataRequired(message="choose the claim it relates to (search for it first)"),
+            DataRequired(message=_l("choose the claim it relates to (search for it first)")),
             NumberRange(min=1),
         ],
     )
     find = HiddenField()  # the search that listed the choices, so a refusal lists them again
     note = StringField(
-        "Note (why; e.g. “technical error”)", validators=[DataRequired(), Length(max=1000)]
+        _l("Note (why; e.g. “technical error”)"), validators=[DataRequired(), Length(max=1000)]
     )
     # Asked for when the link looks wrong (another speaker, an earlier date): why link anyway.
     confirmed = StringField(
-        "Link anyway, because… (only when asked)", validators=[Optional(), Length(max=1000)]
+        _l("Link anyway, because… (only when asked)"), validators=[Optional(), Length(max=1000)]
     )
-    submit = SubmitField("Link")
+    submit = SubmitField(_l("Link"))
 
 
 class ReviewForm(GuardedForm):
     # No default: a verdict left at the first choice would read as "accurate" without anyone saying so.
     rating = SelectField(
-        "Verdict",
+        _l("Verdict"),
         choices=options(
-            [("", "— choose —"), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
+            [("", _l("— choose —")), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
         ),
-        validators=[DataRequired(message="Choose a verdict.")],
+        validators=[DataRequired(message=_l("Choose a verdict."))],
     )
     # As long as the API takes (100,000 characters). No maxlength on the page: a browser cuts a
     # longer paste silently; the server says what is too long instead, keeping the text.
     rationale = TextAreaField(
-        "Rationale",
+        _l("Rationale"),
         validators=[DataRequired(), Length(max=100_000)],
         render_kw={"maxlength": False},
     )
     evidence = TextAreaField(
-        "Evidence links (one per line)", validators=[Optional(), Length(max=5000)]
+        _l("Evidence links (one per line)"), validators=[Optional(), Length(max=5000)]
     )
     submit_key = SubmitKeyField()  # a double submit drafts one verdict
-    submit = SubmitField("Save the draft verdict")
+    submit = SubmitField(_l("Save the draft verdict"))
 
 
 class ActionForm(GuardedForm):
     """A bare form for buttons that change state: it carries the CSRF token."""
 
-    note = StringField("Note", validators=[Optional(), Length(max=2000)])
-    submit = SubmitField("Confirm")
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Confirm"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.extensions import db
@@ -30,14 +31,14 @@ from factcheck.web.submit_once import KeyRefused, Once
 @requires("log")
 def withdraw_relation(relation_id: int):
     """Withdraw a link between two claims: it stays, struck through, restorable; ranks follow."""
-    return _toggle_relation(relation_id, relation_service.withdraw_relation, "Withdrew")
+    return _toggle_relation(relation_id, relation_service.withdraw_relation, _("Withdrew"))
 
 
 @bp.route("/relations/<int:relation_id>/restore", methods=["POST"])
 @requires("log")
 def restore_relation(relation_id: int):
     """Put a withdrawn link back in force."""
-    return _toggle_relation(relation_id, relation_service.restore_relation, "Restored")
+    return _toggle_relation(relation_id, relation_service.restore_relation, _("Restored"))
 
 
 def _toggle_relation(relation_id: int, change, done: str):
@@ -51,7 +52,13 @@ def _toggle_relation(relation_id: int, change, done: str):
                 expected_version=request.form.get("version", type=whole_number),
             )
             flash(
-                f"{done} the link: claim {relation.source_id} {relation.type.replace('_', ' ')} claim {relation.target_id}."
+                _(
+                    "%(done)s the link: claim %(source_id)s %(replace)s claim %(target_id)s.",
+                    done=done,
+                    source_id=relation.source_id,
+                    replace=relation.type.replace("_", " "),
+                    target_id=relation.target_id,
+                )
             )
         except (
             relation_service.StaleRelation,
@@ -59,7 +66,7 @@ def _toggle_relation(relation_id: int, change, done: str):
             sa.orm.exc.StaleDataError,
         ) as err:
             db.session.rollback()
-            flash(f"Not done: {err}. The page shows the link as it is now.", "error")
+            flash(_("Not done: %(err)s. The page shows the link as it is now.", err=err), "error")
     return redirect(url_for("claims.show", claim_id=back) + "#relations-h")
 
 
@@ -74,8 +81,10 @@ def relate(claim_id: int):
     form = RelationForm()
     if not form.validate_on_submit():
         flash(
-            "Not linked: "
-            + "; ".join(f"{form[k].label.text} {', '.join(v)}" for k, v in form.errors.items()),
+            _("Not linked: ")
+            + "; ".join(
+                f"{form[k].label.text} {', '.join(map(str, v))}" for k, v in form.errors.items()
+            ),
             "error",
         )
         return render_claim(claim, form, status=422)
@@ -94,16 +103,26 @@ def relate(claim_id: int):
     except relation_service.LinkDoubted as err:
         db.session.rollback()
         form.confirmed.errors = [*form.confirmed.errors, *err.doubts]
-        flash(f"Not linked yet: {err}.", "error")
+        flash(_("Not linked yet: %(err)s.", err=err), "error")
         return render_claim(claim, form, status=422)
     except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
         db.session.rollback()
         flash(
-            f"Not linked: {err.orig if isinstance(err, sa.exc.IntegrityError) else err}",
+            _(
+                "Not linked: %(orig)s",
+                orig=err.orig if isinstance(err, sa.exc.IntegrityError) else err,
+            ),
             "error",
         )
         return render_claim(claim, form, status=422)
-    flash(f"Claim {claim.id} {form.type.data.replace('_', ' ')} claim {target.id}.")
+    flash(
+        _(
+            "Claim %(claim_id)s %(replace)s claim %(target_id)s.",
+            claim_id=claim.id,
+            replace=form.type.data.replace("_", " "),
+            target_id=target.id,
+        )
+    )
     return redirect(url_for("claims.show", claim_id=claim.id) + "#relations-h")
 
 
@@ -118,10 +137,10 @@ def review(claim_id: int):
         try:
             once = Once(form.submit_key.data, f"verdict on claim {claim.id}")
         except KeyRefused as err:
-            flash(f"Verdict not saved: {err}", "error")
+            flash(_("Verdict not saved: %(err)s", err=err), "error")
             return redirect(url_for("claims.show", claim_id=claim.id))
         if once.repeat:
-            flash("This verdict was saved already (the form was sent twice).")
+            flash(_("This verdict was saved already (the form was sent twice)."))
             return redirect(once.repeat)
         try:
             review_service.draft_review(
@@ -131,11 +150,13 @@ def review(claim_id: int):
             once.failed()
             raise
         once.done(url_for("claims.show", claim_id=claim.id))
-        flash("Saved the draft verdict; an editor publishes it.")
+        flash(_("Saved the draft verdict; an editor publishes it."))
     else:
         flash(
-            "Verdict not saved: "
-            + "; ".join(f"{form[k].label.text}: {', '.join(v)}" for k, v in form.errors.items()),
+            _("Verdict not saved: ")
+            + "; ".join(
+                f"{form[k].label.text}: {', '.join(map(str, v))}" for k, v in form.errors.items()
+            ),
             "error",
         )
     return redirect(url_for("claims.show", claim_id=claim.id))
@@ -149,7 +170,7 @@ def publish_review(review_id: int):
     if ActionForm().validate_on_submit():
         try:
             review_service.publish_review(review, user_id=current_user.id)
-            flash(f"Published verdict {review.id}.")
+            flash(_("Published verdict %(review_id)s.", review_id=review.id))
         except claim_service.InvalidChange as err:
             flash(str(err), "error")
     return redirect(url_for("claims.show", claim_id=review.claim_id))

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimChange
@@ -41,9 +42,13 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     here = event.id if event is not None else None
     form.attributed_to_id.choices = actor_choices(event_id=here, chosen=form.attributed_to_id.data)
     form.cites_id.choices = actor_choices(blank="—", event_id=here, chosen=form.cites_id.data)
-    form.event_id.render_kw = {"data-lookup": url_for("lookup.events")}
+    hint = _("Type to find more…")
+    form.event_id.render_kw = {"data-lookup": url_for("lookup.events"), "data-lookup-hint": hint}
     for field in (form.attributed_to_id, form.cites_id):
-        field.render_kw = {"data-lookup": url_for("lookup.actors", event=here)}
+        field.render_kw = {
+            "data-lookup": url_for("lookup.actors", event=here),
+            "data-lookup-hint": hint,
+        }
     # The event's places and the places inside them, offered as the reviewer types (§10).
     form.place_options = event_place_names(event.id) if event is not None else []
     return form
@@ -91,7 +96,7 @@ def new(article_id: int):
             form.submit_key.errors = [str(err)]
             return render_template("claims/form.html", form=form, article=article, claim=None), 409
         if once.repeat:
-            flash("This claim was saved already (the form was sent twice).")
+            flash(_("This claim was saved already (the form was sent twice)."))
             return redirect(once.repeat)
         try:
             claim = claim_entry.log_claim(
@@ -107,7 +112,7 @@ def new(article_id: int):
             raise
         else:
             once.done(url_for("claims.show", claim_id=claim.id))
-            flash(f"Logged claim {claim.id}.")
+            flash(_("Logged claim %(claim_id)s.", claim_id=claim.id))
             if typed and (notice := speaker_notice(typed, claim.attributed_to_id)):
                 flash(notice, "notice")
             return redirect(url_for("claims.show", claim_id=claim.id))
@@ -223,7 +228,13 @@ def edit(claim_id: int):
             if not err.problems:
                 form.exact.errors = [*form.exact.errors, str(err)]
         else:
-            flash(f"Saved claim {claim.id} (version {claim.version}).")
+            flash(
+                _(
+                    "Saved claim %(claim_id)s (version %(claim_version)s).",
+                    claim_id=claim.id,
+                    claim_version=claim.version,
+                )
+            )
             return redirect(url_for("claims.show", claim_id=claim.id))
     status = 409 if theirs else 400 if request.method == "POST" else 200
     return render_template(
@@ -273,7 +284,11 @@ def _toggle(claim_id: int, change, done: str):
         ) as err:
             db.session.rollback()
             flash(
-                f"Not done: claim {claim_id} changed since you opened it ({err}); its page shows it as it is now.",
+                _(
+                    "Not done: claim %(claim_id)s changed since you opened it (%(err)s); its page shows it as it is now.",
+                    claim_id=claim_id,
+                    err=err,
+                ),
                 "error",
             )
     return redirect(url_for("claims.show", claim_id=claim_id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from factcheck.extensions import db
@@ -16,9 +17,15 @@ from factcheck.models import Claim, Conflict
 from factcheck.services import conflicts as conflict_service
 from factcheck.services.claims import InvalidChange
 from factcheck.web.access import requires
-from factcheck.web.conflict_forms import CloseConflictForm, decision_choices, figure_text
+from factcheck.web.conflict_forms import (
+    CloseConflictForm,
+    decision_choices,
+    decision_words,
+    figure_text,
+)
 from factcheck.web.event_results import with_sources
 from factcheck.web.events import _event, bp
+from factcheck.web.terms import term
 
 
 def _parse(decision: str) -> tuple[str, int | None]:
@@ -59,7 +66,7 @@ def _render(event, conflict: Conflict, form: CloseConflictForm, status: int = 20
             claims=claims,
             form=form,
             notice=notice,
-            decision_words=conflict_service.decision_words,
+            decision_words=decision_words,
             figure_text=figure_text,
         ),
         status,
@@ -104,14 +111,23 @@ def close_conflict(slug: str, conflict_id: int):
         # Someone (or the engine) changed it first: show theirs beside the note the editor typed.
         db.session.rollback()
         theirs = db.session.get(Conflict, conflict_id)
-        notice = (
-            f"Not saved: conflict {conflict_id} changed since you opened the page; it is "
-            f"{theirs.status} now"
-            + (f" with the note “{theirs.note}”" if theirs.note else "")
-            + ". Your note is kept below: check it against theirs and act again if needed."
+        notice = _(
+            "Not saved: conflict %(id)s changed since you opened the page; it is %(status)s now"
+            " with the note “%(note)s”. Your note is kept below: check it against theirs and"
+            " act again if needed.",
+            id=conflict_id,
+            status=term(theirs.status),
+            note=theirs.note or "",
         )
         form.version.data = str(theirs.version)
         return _render(event, theirs, form, 409, notice)
-    words = conflict_service.decision_words(conflict)
-    flash(f"Conflict {conflict.id} {conflict.status}: {words}. The figures are being reconciled.")
+    words = decision_words(conflict)
+    flash(
+        _(
+            "Conflict %(id)s %(status)s: %(decision)s. The figures are being reconciled.",
+            id=conflict.id,
+            status=term(conflict.status),
+            decision=words,
+        )
+    )
     return redirect(url_for("events.show", slug=slug) + f"#conflict-{conflict_id}")

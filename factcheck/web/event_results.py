@@ -17,14 +17,18 @@ from factcheck.domain.report_words import group_summary
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Conflict, Event, Job, Place, Reconciliation
-from factcheck.services import conflicts as conflict_service
 from factcheck.services import places
 from factcheck.services.reports.charts import timeline_svg
 from factcheck.services.reports.snapshot_rows import group_order
 from factcheck.services.reports.view import interval_text
 from factcheck.web import fragments
 from factcheck.web.claim_forms import ActionForm
-from factcheck.web.conflict_forms import CloseConflictForm, decision_choices, figure_text
+from factcheck.web.conflict_forms import (
+    CloseConflictForm,
+    decision_choices,
+    decision_words,
+    figure_text,
+)
 
 # A big event has thousands of figures: the page shows this many per group and
 # this many conflicts, and links to the search page (or ?conflicts=all) for the rest.
@@ -95,7 +99,7 @@ def results_context(event: Event) -> dict:
         "summaries": summaries,
         "figures_shown": FIGURES_SHOWN,
         "figure_text": figure_text,
-        "decision_words": conflict_service.decision_words,
+        "decision_words": decision_words,
         "close_form": lambda k: _close_form(k, conflict_claims),
         "steps_shown": STEPS_SHOWN,
     }

@@ -14,6 +14,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import DateField, StringField, SubmitField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional, Regexp
@@ -40,27 +42,27 @@ bp = Blueprint("events", __name__, url_prefix="/events")
 
 
 class EventForm(GuardedForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     slug = StringField(
-        "Short name for links (letters, digits, hyphens)",
+        _l("Short name for links (letters, digits, hyphens)"),
         validators=[
             DataRequired(),
             Length(max=120),
             Regexp(rf"^{SLUG.pattern}$", message=SLUG_MESSAGE),  # as the API and the importer
         ],
     )
-    place = StringField("Place", validators=[Optional(), Length(max=200)])
-    start_date = DateField("Started on", validators=[Optional()])
-    end_date = DateField("Ended on (empty while it goes on)", validators=[Optional()])
-    submit = SubmitField("Add the event")
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
+    start_date = DateField(_l("Started on"), validators=[Optional()])
+    end_date = DateField(_l("Ended on (empty while it goes on)"), validators=[Optional()])
+    submit = SubmitField(_l("Add the event"))
 
     def validate_slug(self, field):
         if db.session.scalar(sa.select(Event.id).where(Event.slug == field.data)):
-            raise ValidationError("Another event has this short name.")
+            raise ValidationError(_("Another event has this short name."))
 
     def validate_end_date(self, field):
         if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError("The event cannot end before it starts.")
+            raise ValidationError(_("The event cannot end before it starts."))
 
 
 def _event(slug: str) -> Event:
@@ -103,7 +105,7 @@ def new():
         except DuplicateSlug as err:  # taken between the form's check and the save
             form.slug.errors = [*form.slug.errors, str(err)]
         else:
-            flash(f"Added the event {event.title}.")
+            flash(_("Added the event %(event_title)s.", event_title=event.title))
             return redirect(url_for("events.show", slug=event.slug))
     return render_template("events/new.html", form=form), 400 if form.errors else 200
 
@@ -249,5 +251,5 @@ def rebuild(slug: str):
     event = _event(slug)
     if ActionForm().validate_on_submit():
         job = queue_rebuild(event, user_id=current_user.id)
-        flash(f"Queued rebuild job {job.id}.")
+        flash(_("Queued rebuild job %(job_id)s.", job_id=job.id))
     return redirect(url_for("events.show", slug=slug))

@@ -20,6 +20,8 @@ from flask import (
     render_template,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
@@ -38,22 +40,22 @@ bp = Blueprint("fact_checks", __name__, url_prefix="/fact-checks")
 class CorrectionForm(GuardedForm):
     # No default: an editor picks the corrected rating on purpose.
     rating = SelectField(
-        "Corrected verdict",
-        choices=options([("", "— choose —"), *((r, rating_label(r)) for r in RATINGS)]),
-        validators=[DataRequired(message="Choose the corrected verdict.")],
+        _l("Corrected verdict"),
+        choices=options([("", _l("— choose —")), *((r, rating_label(r)) for r in RATINGS)]),
+        validators=[DataRequired(message=_l("Choose the corrected verdict."))],
     )
-    rationale = TextAreaField("Rationale", validators=[DataRequired(), Length(max=20000)])
+    rationale = TextAreaField(_l("Rationale"), validators=[DataRequired(), Length(max=20000)])
     note = StringField(
-        "Correction note (shown to readers)", validators=[DataRequired(), Length(max=2000)]
+        _l("Correction note (shown to readers)"), validators=[DataRequired(), Length(max=2000)]
     )
-    submit = SubmitField("Publish the correction")
+    submit = SubmitField(_l("Publish the correction"))
 
 
 class WithdrawalForm(GuardedForm):
     note = StringField(
-        "Why it is withdrawn (shown to readers)", validators=[DataRequired(), Length(max=2000)]
+        _l("Why it is withdrawn (shown to readers)"), validators=[DataRequired(), Length(max=2000)]
     )
-    submit = SubmitField("Withdraw this verdict")
+    submit = SubmitField(_l("Withdraw this verdict"))
 
 
 def _http(url: str | None) -> str | None:
@@ -110,7 +112,7 @@ def correct(slug: str):
         db.session.rollback()
         form.note.errors = [*form.note.errors, str(err)]
         return show(slug, correction=form), 422
-    flash("Correction published.")
+    flash(_("Correction published."))
     return redirect(url_for("fact_checks.show", slug=slug))
 
 
@@ -123,10 +125,10 @@ def withdraw(slug: str):
     if form.validate_on_submit():
         try:
             published_verdicts.withdraw_verdict(verdict, form.note.data, user_id=current_user.id)
-            flash("Verdict withdrawn.")
+            flash(_("Verdict withdrawn."))
         except InvalidChange as err:
             db.session.rollback()
-            flash(f"Not withdrawn: {err}", "error")
+            flash(_("Not withdrawn: %(err)s", err=err), "error")
     else:
-        flash("Not withdrawn: say why in the note.", "error")
+        flash(_("Not withdrawn: say why in the note."), "error")
     return redirect(url_for("fact_checks.show", slug=slug))

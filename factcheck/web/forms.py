@@ -6,6 +6,8 @@ import decimal
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
@@ -22,6 +24,7 @@ from factcheck.domain.input_rules import (
     check_text,
     normalise_newlines,
 )
+from factcheck.domain.vocabulary import LOCALE_NAMES
 from factcheck.extensions import db
 from factcheck.input_guard import MAX_ID
 from factcheck.models import Actor, Claim, Event, Outlet
@@ -96,6 +99,10 @@ def options(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+# The interface's languages an account may choose; "" follows the browser (factcheck/i18n.py).
+LANGUAGE_CHOICES = options([("", _l("the browser's language"))] + list(LOCALE_NAMES.items()))
+
+
 def outlet_choices() -> list[SelectChoice]:
     return options(
         [("", "—")]
@@ -111,7 +118,7 @@ LIKELY = 50
 
 
 def actor_choices(
-    blank: str = "— the outlet's own voice —",
+    blank: str | None = None,
     event_id: int | None = None,
     chosen: object = None,
 ) -> list[SelectChoice]:
@@ -126,7 +133,9 @@ def actor_choices(
             rows += db.session.execute(
                 sa.select(Actor.id, Actor.name).where(Actor.id == picked)
             ).all()
-    return options([("", blank)] + [(str(i), name) for i, name in rows])
+    return options(
+        [("", blank or _("— the outlet's own voice —"))] + [(str(i), name) for i, name in rows]
+    )
 
 
 def likely_actors(event_id: int | None, text: str, limit: int) -> list[tuple[int, str]]:
@@ -173,10 +182,10 @@ def parse_offset(text: str) -> timezone:
     sign = -1 if text.startswith("-") else 1
     digits = text.lstrip("+-").replace(":", "")
     if not (digits.isdigit() and len(digits) in (2, 4)):
-        raise ValidationError("Write the UTC offset as +07:00 or -03:30.")
+        raise ValidationError(_("Write the UTC offset as +07:00 or -03:30."))
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)
     if hours > 14 or minutes >= 60:
-        raise ValidationError("A UTC offset lies between -14:00 and +14:00.")
+        raise ValidationError(_("A UTC offset lies between -14:00 and +14:00."))
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 

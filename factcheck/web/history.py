@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from factcheck.extensions import db
@@ -66,5 +67,5 @@ def _toggle(article_id: int, change, done: str):
             article_service.IntakeRefused
         ) as err:  # someone else did it first: say so, change nothing
             db.session.rollback()
-            flash(f"Not done: {err}.", "error")
+            flash(_("Not done: %(err)s.", err=err), "error")
     return redirect(url_for("articles.show", article_id=article_id))

@@ -18,6 +18,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import BooleanField, SubmitField
 from wtforms.validators import DataRequired
@@ -77,16 +79,21 @@ def generate(slug: str):
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug)) or abort(404)
     if ActionForm().validate_on_submit():
         job = reports.queue_report(event.id, user_id=current_user.id)
-        flash(f"Generating a new report version (job {job.id}); it appears below when done.")
+        flash(
+            _(
+                "Generating a new report version (job %(job_id)s); it appears below when done.",
+                job_id=job.id,
+            )
+        )
     return redirect(url_for("events.show", slug=slug) + "#reports-h")
 
 
 class PublishForm(GuardedForm):
     confirm = BooleanField(
-        "I have read this version and publish it under our name; it will never change again.",
-        validators=[DataRequired(message="Tick the box to confirm.")],
+        _l("I have read this version and publish it under our name; it will never change again."),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
     )
-    submit = SubmitField("Publish")
+    submit = SubmitField(_l("Publish"))
 
 
 @bp.route("/reports/<int:report_id>/publish", methods=["GET", "POST"])
@@ -96,15 +103,21 @@ def publish(report_id: int):
     report = db.session.get(Report, report_id) or abort(404)
     form = PublishForm()
     if report.status == "published":
-        flash(f"Version {report.version} is published already.")
+        flash(_("Version %(report_version)s is published already.", report_version=report.version))
         return redirect(url_for("events.show", slug=report.event.slug) + "#reports-h")
     if form.validate_on_submit():
         try:
             reports.publish_report(report.id, user_id=current_user.id)
-            flash(f"Published version {report.version}: {reports.public_url(report)}")
+            flash(
+                _(
+                    "Published version %(report_version)s: %(public_url)s",
+                    report_version=report.version,
+                    public_url=reports.public_url(report),
+                )
+            )
         except (reports.NotAllowed, ValueError) as err:
             db.session.rollback()
-            flash(f"Not published: {err}", "error")
+            flash(_("Not published: %(err)s", err=err), "error")
         return redirect(url_for("events.show", slug=report.event.slug) + "#reports-h")
     page = render_template(
         "reports/publish.html",

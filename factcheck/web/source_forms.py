@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
@@ -9,6 +10,7 @@ from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
 from factcheck.services.places import PlaceChange, place_choices
 from factcheck.services.sources import ActorChange, OutletChange
 from factcheck.web.forms import GuardedForm, event_choices, options
+from factcheck.web.terms import term
 
 ALIAS_HINT = "One name per line: other spellings, translations, the full name of an acronym."
 
@@ -18,20 +20,23 @@ def _lines(text: str | None) -> tuple[str, ...]:
 
 
 class ActorForm(GuardedForm):
-    kind = SelectField("Kind", choices=options((k, k) for k in ACTOR_KINDS))
-    role = StringField("Role (spokesperson, minister, …)", validators=[Optional(), Length(max=200)])
-    affiliation = StringField(
-        "Affiliation (the body or country it speaks for)", validators=[Optional(), Length(max=200)]
+    kind = SelectField(_l("Kind"), choices=options((k, term(k)) for k in ACTOR_KINDS))
+    role = StringField(
+        _l("Role (spokesperson, minister, …)"), validators=[Optional(), Length(max=200)]
     )
-    country = StringField("Country", validators=[Optional(), Length(max=100)])
+    affiliation = StringField(
+        _l("Affiliation (the body or country it speaks for)"),
+        validators=[Optional(), Length(max=200)],
+    )
+    country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
     party_to = SelectMultipleField(
-        "A side in these events (its figures there are partisan)", validate_choice=True
+        _l("A side in these events (its figures there are partisan)"), validate_choice=True
     )
     aliases = TextAreaField(
-        "Other names", validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
+        _l("Other names"), validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
-    submit = SubmitField("Save the actor")
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)])
+    submit = SubmitField(_l("Save the actor"))
 
     def offer(self, record) -> None:
         """Every event may be chosen as one the actor is a side in."""
@@ -58,13 +63,13 @@ class ActorForm(GuardedForm):
 
 
 class OutletForm(GuardedForm):
-    kind = SelectField("Kind", choices=options((k, k) for k in OUTLET_KINDS))
-    country = StringField("Country", validators=[Optional(), Length(max=100)])
+    kind = SelectField(_l("Kind"), choices=options((k, term(k)) for k in OUTLET_KINDS))
+    country = StringField(_l("Country"), validators=[Optional(), Length(max=100)])
     aliases = TextAreaField(
-        "Other names", validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
+        _l("Other names"), validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
-    submit = SubmitField("Save the outlet")
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)])
+    submit = SubmitField(_l("Save the outlet"))
 
     def offer(self, record) -> None:
         """Outlets are no side in events: nothing to offer."""
@@ -83,14 +88,14 @@ class OutletForm(GuardedForm):
 
 
 class PlaceForm(GuardedForm):
-    within = SelectField("Lies within", coerce=int, validate_choice=True)
+    within = SelectField(_l("Lies within"), coerce=int, validate_choice=True)
     aliases = TextAreaField(
-        "Other names",
+        _l("Other names"),
         validators=[Optional(), Length(max=10_000)],
-        description="One name per line: other spellings and languages (Turki, Türkiye).",
+        description=_l("One name per line: other spellings and languages (Turki, Türkiye)."),
     )
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=10_000)])
-    submit = SubmitField("Save the place")
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)])
+    submit = SubmitField(_l("Save the place"))
 
     def offer(self, place) -> None:
         """Any place but itself and those inside it (the tree cannot loop)."""
@@ -111,4 +116,4 @@ class PlaceForm(GuardedForm):
 class MergeForm(GuardedForm):
     """The confirm step of a merge: what the editor saw, carried with the CSRF token."""
 
-    submit = SubmitField("Merge")
+    submit = SubmitField(_l("Merge"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from markupsafe import Markup
 
@@ -48,7 +49,7 @@ def _record(plural: str, record_id: int):
 @login_required
 def list_records(plural: str):
     """Live actors or outlets, by name or alias words; merged duplicates are left out."""
-    entity_type, model, _ = _kind(plural)
+    entity_type, model, _form_class = _kind(plural)
     q = (request.args.get("q") or "").strip()
     query = sa.select(model).where(model.merged_into_id.is_(None)).order_by(model.name)
     if q:
@@ -106,7 +107,7 @@ def _said(entity_type: str, record) -> list:
 @login_required
 def show(plural: str, record_id: int):
     """One actor or outlet: what it is, its names, what it said, its likely twins, its merges."""
-    entity_type, model, _ = _kind(plural)
+    entity_type, model, _form_class = _kind(plural)
     record = _record(plural, record_id)
     survivor = names.survivor(record) if record.merged_into_id else None
     return render_template(
@@ -127,10 +128,17 @@ def show(plural: str, record_id: int):
 @requires("log")
 def edit(plural: str, record_id: int):
     """Change kind, description, sides and aliases; a refused alias shows beside its field."""
-    entity_type, _, form_class = _kind(plural)
+    entity_type, _model, form_class = _kind(plural)
     record = _record(plural, record_id)
     if record.merged_into_id is not None:
-        flash(f"{record.name} is merged into another {entity_type}: edit that one.", "error")
+        flash(
+            _(
+                "%(record_name)s is merged into another %(entity_type)s: edit that one.",
+                record_name=record.name,
+                entity_type=entity_type,
+            ),
+            "error",
+        )
         return redirect(url_for("sources.show", plural=plural, record_id=record.id))
     form = form_class()
     form.offer(record)
@@ -144,7 +152,13 @@ def edit(plural: str, record_id: int):
             field = getattr(form, err.field, None) or form.aliases
             field.errors = [*field.errors, err.message]
         else:
-            flash(f"Saved {entity_type} {record.name}.")
+            flash(
+                _(
+                    "Saved %(entity_type)s %(record_name)s.",
+                    entity_type=entity_type,
+                    record_name=record.name,
+                )
+            )
             return redirect(url_for("sources.show", plural=plural, record_id=record.id))
     status = 400 if request.method == "POST" else 200
     return render_template(
@@ -156,7 +170,7 @@ def edit(plural: str, record_id: int):
 @requires("merge")
 def merge(plural: str, record_id: int, into_id: int):
     """Confirm, then merge one record into another: its references and names move there."""
-    entity_type, _, _ = _kind(plural)
+    entity_type, _model, _form_class = _kind(plural)
     record, into = _record(plural, record_id), _record(plural, into_id)
     form = MergeForm()
     if form.validate_on_submit():
@@ -164,9 +178,15 @@ def merge(plural: str, record_id: int, into_id: int):
             merges.merge(entity_type, record, into, current_user.id)
         except merges.MergeRefused as err:
             db.session.rollback()
-            flash(f"Not merged: {err}.", "error")
+            flash(_("Not merged: %(err)s.", err=err), "error")
             return redirect(url_for("sources.show", plural=plural, record_id=record_id))
-        flash(f"Merged {record.name} into {into.name}; the merge can be undone from this page.")
+        flash(
+            _(
+                "Merged %(record_name)s into %(into_name)s; the merge can be undone from this page.",
+                record_name=record.name,
+                into_name=into.name,
+            )
+        )
         return redirect(url_for("sources.show", plural=plural, record_id=into.id))
     return render_template(
         "sources/merge.html",
@@ -190,10 +210,10 @@ def undo(merge_id: int):
     if ActionForm().validate_on_submit():
         try:
             merges.undo_merge(row, current_user.id)
-            flash(f"Undid merge {row.id}.")
+            flash(_("Undid merge %(row_id)s.", row_id=row.id))
         except merges.MergeRefused as err:
             db.session.rollback()
-            flash(f"Not undone: {err}.", "error")
+            flash(_("Not undone: %(err)s.", err=err), "error")
     return redirect(url_for("sources.show", plural=plural, record_id=row.into_id))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField
 from wtforms.validators import Optional, Regexp
@@ -22,7 +23,7 @@ def SubmitKeyField() -> HiddenField:  # noqa: N802  (reads like a field class)
         default=lambda: secrets.token_hex(16),
         validators=[
             Optional(),
-            Regexp(r"^[0-9a-f]{32}$", message="The page sent a malformed key; reload it."),
+            Regexp(r"^[0-9a-f]{32}$", message=_l("The page sent a malformed key; reload it.")),
         ],
     )
 

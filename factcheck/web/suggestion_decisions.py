@@ -6,6 +6,7 @@ Routes of the `claims` blueprint, kept apart from logging and editing claims (cl
 from __future__ import annotations
 
 from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.extensions import db
@@ -32,15 +33,15 @@ def decide(suggestion_id: int, decision: str):
                 speaker = suggestion.data.get("attributed_to")
                 new = is_new_speaker(speaker)
                 claim = intake.accept(suggestion, user_id=current_user.id)
-                flash(f"Accepted: claim {claim.id}.")
+                flash(_("Accepted: claim %(claim_id)s.", claim_id=claim.id))
                 if new and (notice := speaker_notice(speaker, claim.attributed_to_id)):
                     flash(notice, "notice")
             else:
                 intake.reject(suggestion, user_id=current_user.id)
-                flash("Rejected; the assistant will not suggest it again.")
+                flash(_("Rejected; the assistant will not suggest it again."))
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            flash(f"Not done: {err}", "error")
+            flash(_("Not done: %(err)s", err=err), "error")
     return _back_to(suggestion)
 
 
@@ -52,10 +53,16 @@ def link(suggestion_id: int, link: int):
     if ActionForm().validate_on_submit():
         try:
             claim, target = intake.accept_and_link(suggestion, link, user_id=current_user.id)
-            flash(f"Accepted: claim {claim.id}, linked to claim {target.id}.")
+            flash(
+                _(
+                    "Accepted: claim %(claim_id)s, linked to claim %(target_id)s.",
+                    claim_id=claim.id,
+                    target_id=target.id,
+                )
+            )
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            flash(f"Not done: {err}", "error")
+            flash(_("Not done: %(err)s", err=err), "error")
     return _back_to(suggestion)
 
 

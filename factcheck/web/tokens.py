@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
@@ -18,10 +20,10 @@ bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
 
 class TokenForm(GuardedForm):
     name = StringField(
-        "Name (what will use it, e.g. “newsroom import script”)",
+        _l("Name (what will use it, e.g. “newsroom import script”)"),
         validators=[DataRequired(), Length(max=100)],
     )
-    submit = SubmitField("Create a token")
+    submit = SubmitField(_l("Create a token"))
 
 
 def _page(form: TokenForm, secret: str | None = None, status: int = 200):
@@ -61,6 +63,10 @@ def revoke(token_id: int):
     if ActionForm().validate_on_submit():
         tokens.revoke_token(token)
         flash(
-            f"Revoked the token {token.name!r} (fct_{token.prefix}_…); scripts using it now get 401."
+            _(
+                "Revoked the token %(token_name)s (fct_%(prefix)s_…); scripts using it now get 401.",
+                token_name=repr(token.name),
+                prefix=token.prefix,
+            )
         )
     return redirect(url_for("tokens.list_tokens"))

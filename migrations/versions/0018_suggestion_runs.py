@@ -4,14 +4,14 @@ The article page waits for `done` (or says `failed`, with the error) instead of
 asking for a reload. Articles stored before have no row: nothing to wait for.
 
 Revision ID: 0018
-Revises: 0015
+Revises: 0017
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0018"
-down_revision = "0015"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -7,13 +7,13 @@ so each arm of the search is an index scan instead of a scan of every claim; SQL
 indexes of the same names, so the schema stays one schema.
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 """
 
 from alembic import op
 
 revision = "0019"
-down_revision = "0016"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

@@ -10,6 +10,7 @@ from tests.support.web import login
 # Login, static files, and published reports (public by design: a draft still needs a login, tested below).
 OPEN = {
     "auth.login",
+    "auth.language",  # the header's language switch, for visitors too (CSRF-checked: walked below)
     "static",
     "reports.event_report",
     "reports.claim_report",

@@ -34,7 +34,7 @@ def test_typing_a_speakers_name_finds_one_the_form_did_not_list(stack, browser, 
     said_by = page.locator("select#attributed_to_id")
     assert said_by.locator("option", has_text="Spokesperson 0399").count() == 0
     assert said_by.locator("option", has_text="Interior Ministry").count() == 1  # the event's own
-    page.get_by_label("Find Said by").fill("Spokesperson 0399")
+    page.locator("input.lookup[aria-controls=attributed_to_id]").fill("Spokesperson 0399")
     page.wait_for_function(
         "() => document.querySelector('select#attributed_to_id').selectedOptions[0]"
         "?.textContent === 'Spokesperson 0399'"

@@ -1,0 +1,152 @@
+"""The interface in Indonesian: the account's language, else the browser's; no English left on the
+main pages (what counts as English: tests/support/interface_language.py)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from factcheck.models import Actor, Article, Claim, Outlet, Place, User
+from tests.support import factories
+from tests.support.interface_language import untranslated
+from tests.support.web import csrf_token, log_in
+
+
+def _reconciled(cli):
+    assert cli.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
+
+
+def _indonesian_admin(db) -> User:
+    admin = factories.user(db, role="admin")
+    admin.locale = "id"
+    db.session.commit()
+    return admin
+
+
+def test_an_indonesian_account_sees_no_english_on_the_main_pages(
+    client, db, cli, reference_imported
+):
+    _reconciled(cli)
+    _indonesian_admin(db)
+    log_in(client, "admin@example.org")
+    article = db.session.scalar(sa.select(Article))
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "detained-8000"))
+    records = {
+        "actors": db.session.scalar(sa.select(Actor.id)),
+        "outlets": db.session.scalar(sa.select(Outlet.id)),
+        "places": db.session.scalar(sa.select(Place.id)),
+    }
+    pages = [
+        "/",
+        "/events/",
+        "/events/2022-kazakhstan-unrest",
+        "/events/2022-kazakhstan-unrest/reports-list",
+        "/events/2022-kazakhstan-unrest/groups/killed/total",
+        "/events/new",
+        f"/articles/{article.id}",
+        "/articles/new",
+        "/articles/from-url",
+        f"/articles/{article.id}/claims/new?start=10&end=20",
+        f"/claims/{claim.id}",
+        f"/claims/{claim.id}/edit",
+        "/search/",
+        "/search/?q=tewas&metric=killed",
+        "/actors/",
+        "/outlets/",
+        "/places/",
+        *(f"/{plural}/{rid}" for plural, rid in records.items() if rid),
+        "/admin/users",
+        "/account/tokens/",
+        "/auth/password",
+    ]
+    left = {}
+    for path in pages:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        html = response.get_data(as_text=True)
+        assert '<html lang="id">' in html or "<html" not in html, path
+        if found := untranslated(html):
+            left[path] = found
+    assert not left, "\n".join(f"{path}: {found}" for path, runs in left.items() for found in runs)
+    # Spot checks that the words are the domain's (DOMAIN.md) and figures follow the locale.
+    event = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    assert "Peristiwa" in event and "Laporan verifikasi" in event and "Konflik" in event
+    assert '<td class="best">8.000</td>' in event  # Indonesian grouping: eight thousand
+
+
+def test_the_browser_language_serves_a_visitor_who_is_not_signed_in(client):
+    html = client.get(
+        "/auth/login", headers={"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"}
+    ).get_data(as_text=True)
+    assert '<html lang="id">' in html and "<h1>Masuk</h1>" in html and not untranslated(html)
+    english = client.get("/auth/login", headers={"Accept-Language": "fr, en;q=0.5"}).get_data(
+        as_text=True
+    )
+    assert '<html lang="en">' in english and "<h1>Log in</h1>" in english
+    plain = client.get("/auth/login").get_data(as_text=True)
+    assert '<html lang="en">' in plain  # no header: English
+
+
+def test_the_header_switch_keeps_a_visitors_choice_in_a_cookie(client):
+    token = csrf_token(client.get("/auth/login").get_data(as_text=True))
+    response = client.post(
+        "/auth/language", data={"locale": "id", "next": "/auth/login", "csrf_token": token}
+    )
+    assert response.status_code == 302 and response.headers["Location"].endswith("/auth/login")
+    html = client.get("/auth/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<h1>Masuk</h1>" in html
+    refused = client.post("/auth/language", data={"locale": "xx", "csrf_token": token})
+    assert refused.status_code == 400
+
+
+def test_the_account_language_wins_over_the_browser_and_is_chosen_on_the_account_page(client, db):
+    factories.user(db)
+    token = log_in(client, "reviewer@example.org")
+    english = client.get("/auth/password", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Change your password" in english
+    response = client.post("/auth/language", data={"locale": "id", "csrf_token": token})
+    assert response.status_code == 302
+    assert (
+        db.session.scalar(sa.select(User.locale).where(User.email == "reviewer@example.org"))
+        == "id"
+    )
+    page = client.get("/auth/password", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Ganti kata sandi Anda" in page and '<option selected value="id">' in page
+    assert client.post("/auth/logout", data={"csrf_token": token}).status_code == 302
+    after = client.get("/auth/login", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "<h1>Masuk</h1>" in after  # the choice stays with this browser (a cookie) after log-out
+
+
+def test_an_admin_sets_an_accounts_language_on_the_users_page(client, db):
+    factories.user(db, role="admin")
+    other = factories.user(db, "dewi@example.org")
+    token = log_in(client, "admin@example.org")
+    prefix = f"u{other.id}-"
+    response = client.post(
+        f"/admin/users/{other.id}",
+        data={
+            "csrf_token": token,
+            prefix + "csrf_token": token,
+            prefix + "display_name": "Dewi",
+            prefix + "role": "reviewer",
+            prefix + "active": "1",
+            prefix + "locale": "id",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, other.id).locale == "id"
+
+
+def test_suggestions_and_their_links_in_indonesian(client, db, monkeypatch):
+    from tests.integration.test_suggested_links import _hatay_7_february, _store_day_7
+
+    article, _token = _store_day_7(client, db, monkeypatch)
+    earlier = _hatay_7_february(db)
+    client.get("/events/")  # shows (and so clears) the English flash of the upload
+    response = client.get(f"/articles/{article.id}", headers={"Accept-Language": "id"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert (
+        f'Ini tampaknya koreksi atas <a href="/claims/{earlier.id}">klaim {earlier.id}</a>' in html
+    )
+    assert "Saran klaim" in html and not untranslated(html)
