@@ -252,17 +252,13 @@ def accept_and_link(
 
 def reject(suggestion: SuggestedClaim, user_id: int | None) -> None:
     """Reject a pending suggestion for good: the assistant never proposes it again."""
-    with transaction():
-        _reject(suggestion, user_id)
-
-
-def _reject(suggestion: SuggestedClaim, user_id: int | None) -> None:
     if suggestion.status != "pending":
         raise claim_service.InvalidChange(
             f"suggestion {suggestion.id} is {suggestion.status} already"
         )
-    suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
-        "rejected",
-        user_id,
-        utcnow(),
-    )
+    with transaction():
+        suggestion.status, suggestion.decided_by_id, suggestion.decided_at = (
+            "rejected",
+            user_id,
+            utcnow(),
+        )
