@@ -120,7 +120,7 @@ function setUpLiveSuggestions() {
           }
         } else if (Date.now() - started > 120000) {
           const progress = document.getElementById("suggestion-progress");
-          if (progress) progress.textContent = "Still finding suggestions after two minutes: the job queue may be busy or stopped. Reload later, or log claims by hand.";
+          if (progress) progress.textContent = section.dataset.stuck || "";
         }
       }
     } finally {

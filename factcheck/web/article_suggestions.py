@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import SelectMultipleField, SubmitField
 
@@ -29,8 +31,8 @@ class BulkDecisionForm(GuardedForm):
     """The ticked suggestions of one page and the button pressed: accept or reject them all."""
 
     suggestion = SelectMultipleField("Suggestions", coerce=whole_number, validate_choice=False)
-    accept = SubmitField("Accept selected")
-    reject = SubmitField("Reject selected")
+    accept = SubmitField(_l("Accept selected"))
+    reject = SubmitField(_l("Reject selected"))
 
 
 def suggestions_context(article: Article) -> dict:
@@ -102,30 +104,38 @@ def decide_selected(article_id: int):
     if not form.validate_on_submit():
         for errors in form.errors.values():
             for error in errors:
-                flash(f"Not done: {error}", "error")
+                flash(_("Not done: %(err)s", err=error), "error")
         return redirect(back + "#suggestions-h")
     decision = "accept" if form.accept.data else "reject" if form.reject.data else None
     ids = form.suggestion.data or []
     try:
         if decision is None:
-            raise claim_service.InvalidChange("press Accept selected or Reject selected")
+            raise claim_service.InvalidChange(_("press Accept selected or Reject selected"))
         outcome = decide_many(article.id, ids, decision, user_id=current_user.id)
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        flash(f"Not done: {err}", "error")
+        flash(_("Not done: %(err)s", err=err), "error")
         return redirect(_keeping(back, ids[:BULK_LIMIT]) + "#suggestions-h")
     if outcome.done:
-        what = "Accepted" if decision == "accept" else "Rejected"
-        claims = ", ".join(str(c) for _, c in outcome.done if c is not None)
-        flash(
-            f"{what} {len(outcome.done)} suggestion(s)" + (f": claims {claims}." if claims else ".")
-        )
+        claims = ", ".join(str(c) for _done, c in outcome.done if c is not None)
+        count = len(outcome.done)
+        if decision == "accept":
+            flash(_("Accepted %(n)s suggestion(s): claims %(claims)s.", n=count, claims=claims))
+        else:
+            flash(_("Rejected %(n)s suggestion(s).", n=count))
     if outcome.refused:
-        reasons = "; ".join(f"suggestion {i}: {why}" for i, why in outcome.refused)
-        flash(
-            f"{len(outcome.refused)} not {decision}ed, still pending and ticked: {reasons}", "error"
+        reasons = "; ".join(
+            _("suggestion %(id)s: %(why)s", id=i, why=why) for i, why in outcome.refused
         )
-    return redirect(_keeping(back, [i for i, _ in outcome.refused]) + "#suggestions-h")
+        flash(
+            _(
+                "%(n)s not decided, still pending and ticked: %(reasons)s",
+                n=len(outcome.refused),
+                reasons=reasons,
+            ),
+            "error",
+        )
+    return redirect(_keeping(back, [i for i, _why in outcome.refused]) + "#suggestions-h")
 
 
 def _keeping(url: str, ids: list[int]) -> str:
