@@ -8,7 +8,8 @@ function setUpLookup(select) {
   box.className = "lookup";
   // The words come from the page, in the reader's language (data-lookup-hint).
   box.placeholder = select.dataset.lookupHint || "";
-  box.setAttribute("aria-label", (select.dataset.lookupHint || "") + " " + (select.labels[0] ? select.labels[0].textContent : ""));
+  // Named by the hint alone; it controls the field next to it, whose label names that.
+  box.setAttribute("aria-label", select.dataset.lookupHint || "");
   box.setAttribute("aria-controls", select.id);
   select.parentNode.insertBefore(box, select);
   let timer = null;

@@ -31,6 +31,8 @@ from factcheck.web.forms import (
     GuardedForm,
     aware,
     event_choices,
+    lists_all,
+    lookup,
     options,
     outlet_choices,
     parse_offset,
@@ -63,10 +65,8 @@ class ArticleFacts(GuardedForm):
         self.outlet_id.choices = outlet_choices()
         self.republished_from_id.choices = outlet_choices()
         self.event_id.choices = event_choices(chosen=self.event_id.data)
-        self.event_id.render_kw = {
-            "data-lookup": url_for("lookup.events"),
-            "data-lookup-hint": _("Type to find more…"),
-        }
+        if not lists_all(Event):
+            self.event_id.render_kw = lookup(url_for("lookup.events"))
 
 
 class ArticleForm(ArticleFacts):

@@ -14,14 +14,14 @@ from factcheck.domain.claim_rules import BOUNDED, ClaimChange
 from factcheck.domain.text_offsets import stored_offset
 from factcheck.extensions import db
 from factcheck.input_guard import whole_number
-from factcheck.models import Article, Claim, Event, SuggestedClaim
+from factcheck.models import Actor, Article, Claim, Event, SuggestedClaim
 from factcheck.services import claim_entry, history, sources
 from factcheck.services import claims as claim_service
 from factcheck.services.places import event_place_names
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm
 from factcheck.web.claim_page import render_claim
-from factcheck.web.forms import actor_choices, event_choices
+from factcheck.web.forms import actor_choices, event_choices, lists_all, lookup
 from factcheck.web.sources import is_new_speaker, speaker_notice
 from factcheck.web.submit_once import KeyRefused, Once
 
@@ -42,13 +42,11 @@ def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
     here = event.id if event is not None else None
     form.attributed_to_id.choices = actor_choices(event_id=here, chosen=form.attributed_to_id.data)
     form.cites_id.choices = actor_choices(blank="—", event_id=here, chosen=form.cites_id.data)
-    hint = _("Type to find more…")
-    form.event_id.render_kw = {"data-lookup": url_for("lookup.events"), "data-lookup-hint": hint}
-    for field in (form.attributed_to_id, form.cites_id):
-        field.render_kw = {
-            "data-lookup": url_for("lookup.actors", event=here),
-            "data-lookup-hint": hint,
-        }
+    if not lists_all(Event):
+        form.event_id.render_kw = lookup(url_for("lookup.events"))
+    if not lists_all(Actor):
+        for field in (form.attributed_to_id, form.cites_id):
+            field.render_kw = lookup(url_for("lookup.actors", event=here))
     # The event's places and the places inside them, offered as the reviewer types (§10).
     form.place_options = event_place_names(event.id) if event is not None else []
     return form

@@ -124,7 +124,7 @@ def actor_choices(
 ) -> list[SelectChoice]:
     """The blank, then every actor when they are few; else the event's own speakers first and
     the one already chosen (the rest are found as the reviewer types)."""
-    if db.session.scalar(sa.select(sa.func.count(Actor.id))) <= LIST_ALL_UP_TO:
+    if lists_all(Actor):
         rows = db.session.execute(sa.select(Actor.id, Actor.name).order_by(Actor.name)).all()
     else:
         rows = likely_actors(event_id, "", LIKELY)
@@ -159,7 +159,7 @@ def likely_actors(event_id: int | None, text: str, limit: int) -> list[tuple[int
 def event_choices(chosen: object = None) -> list[SelectChoice]:
     """Every event when they are few; else the latest ones and the one already chosen."""
     query = sa.select(Event.id, Event.title)
-    if db.session.scalar(sa.select(sa.func.count(Event.id))) <= LIST_ALL_UP_TO:
+    if lists_all(Event):
         rows = db.session.execute(query.order_by(Event.title)).all()
     else:
         rows = db.session.execute(query.order_by(Event.id.desc()).limit(LIKELY)).all()
@@ -167,6 +167,16 @@ def event_choices(chosen: object = None) -> list[SelectChoice]:
         if picked is not None and picked not in {r[0] for r in rows}:
             rows += db.session.execute(query.where(Event.id == picked)).all()
     return options((str(i), title) for i, title in rows)
+
+
+def lists_all(model) -> bool:
+    """Whether a field over `model` (Actor, Event) lists every record, with no need to look up."""
+    return db.session.scalar(sa.select(sa.func.count(model.id))) <= LIST_ALL_UP_TO
+
+
+def lookup(url: str) -> dict[str, str]:
+    """A field's attributes for lookup.js: where to ask, and the hint in the reader's language."""
+    return {"data-lookup": url, "data-lookup-hint": _("Type to find more…")}
 
 
 def _row_id(value: object) -> int | None:

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask_login import login_required
 
 from factcheck.domain.vocabulary import METRICS, RANKS
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
-from factcheck.models import Outlet
+from factcheck.models import Actor, Event, Outlet
 from factcheck.services.search import ClaimSearch, claim_query
-from factcheck.web.forms import actor_choices, event_choices
+from factcheck.web.forms import actor_choices, event_choices, lists_all, lookup
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 PAGE_SIZE = 25
@@ -52,4 +52,6 @@ def claims():
         actors=actor_choices("anyone", chosen=request.args.get("actor"))[1:],
         outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
         events=event_choices(chosen=request.args.get("event")),
+        actor_lookup=None if lists_all(Actor) else lookup(url_for("lookup.actors")),
+        event_lookup=None if lists_all(Event) else lookup(url_for("lookup.events")),
     )
