@@ -85,7 +85,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", LOCALES[0])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "UTC")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
-    compile_catalogues()
+    try:
+        compile_catalogues()
+    except OSError as err:  # a read-only install: run `pybabel compile` when building it instead
+        app.logger.warning("translations not compiled (%s): pages fall back to English", err)
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.filters["fmtnum"] = local_number
     app.jinja_env.filters["fmtdatetime"] = local_datetime

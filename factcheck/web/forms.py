@@ -30,6 +30,7 @@ from factcheck.input_guard import MAX_ID
 from factcheck.models import Actor, Claim, Event, Outlet
 from factcheck.services.names import name_contains
 from factcheck.services.settings import date_range
+from factcheck.web.form_messages import FORM_MESSAGES
 
 
 class FigureField(DecimalField):
@@ -64,7 +65,12 @@ class GuardedForm(FlaskForm):
     endings of a text area as LF (browsers send CRLF; the stored text and the
     page's offsets must agree); figures finite and within the API's cap;
     integers within an INTEGER column; dates within the configured years.
+    WTForms' own messages come from this project's catalogue (web/form_messages.py).
     """
+
+    class Meta:
+        def get_translations(self, form):
+            return FORM_MESSAGES
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)

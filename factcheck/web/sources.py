@@ -20,6 +20,7 @@ from factcheck.services import merges, names, places, sources
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
 from factcheck.web.source_forms import ActorForm, MergeForm, OutletForm, PlaceForm
+from factcheck.web.terms import term
 
 bp = Blueprint("sources", __name__)
 PLURAL = "<any(actors, outlets, places):plural>"
@@ -135,7 +136,7 @@ def edit(plural: str, record_id: int):
             _(
                 "%(record_name)s is merged into another %(entity_type)s: edit that one.",
                 record_name=record.name,
-                entity_type=entity_type,
+                entity_type=term(entity_type),
             ),
             "error",
         )
@@ -155,7 +156,7 @@ def edit(plural: str, record_id: int):
             flash(
                 _(
                     "Saved %(entity_type)s %(record_name)s.",
-                    entity_type=entity_type,
+                    entity_type=term(entity_type),
                     record_name=record.name,
                 )
             )

@@ -150,3 +150,41 @@ def test_suggestions_and_their_links_in_indonesian(client, db, monkeypatch):
         f'Ini tampaknya koreksi atas <a href="/claims/{earlier.id}">klaim {earlier.id}</a>' in html
     )
     assert "Saran klaim" in html and not untranslated(html)
+
+
+def test_the_catalogue_is_compiled_at_start_when_missing_or_older(tmp_path):
+    import os
+    import shutil
+
+    from babel.messages.mofile import read_mo
+
+    from factcheck.i18n import compile_catalogues
+    from tests.support.interface_language import CATALOGUE
+
+    folder = tmp_path / "id" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copyfile(CATALOGUE, folder / "messages.po")
+    compile_catalogues(tmp_path)  # a fresh clone: no .mo yet
+    with (folder / "messages.mo").open("rb") as mo:
+        assert read_mo(mo)["Log in"].string == "Masuk"
+    os.utime(folder / "messages.mo", (1, 1))  # older than the .po: compiled again
+    compile_catalogues(tmp_path)
+    assert (folder / "messages.mo").stat().st_mtime > 1
+
+
+def test_form_errors_are_indonesian_too(client):
+    """WTForms has no Indonesian of its own: its messages come from this project's catalogue."""
+    page = client.get("/auth/login", headers={"Accept-Language": "id"}).get_data(as_text=True)
+    response = client.post(
+        "/auth/login",
+        data={"email": "", "password": "", "csrf_token": csrf_token(page)},
+        headers={"Accept-Language": "id"},
+    )
+    html = response.get_data(as_text=True)
+    assert "Kolom ini wajib diisi." in html and not untranslated(html)
+    english = client.post(
+        "/auth/login",
+        data={"email": "x", "password": "", "csrf_token": csrf_token(page)},
+        headers={"Accept-Language": "en"},
+    ).get_data(as_text=True)
+    assert "This field is required." in english and "Invalid email address." in english

@@ -33,7 +33,9 @@ def english_patterns(path: Path = CATALOGUE) -> tuple[tuple[str, re.Pattern], ..
     for message in catalog:
         if not message.id or message.string == message.id:
             continue
-        english = message.id.replace("%%", "%").strip()
+        # A plural entry: its singular stands for it (Indonesian has one form).
+        english = message.id[0] if isinstance(message.id, tuple) else message.id
+        english = english.replace("%%", "%").strip()
         if not re.search(r"[A-Za-z]{2,}", PLACEHOLDER.sub("", english)):
             continue
         parts = [_words(p) for p in PLACEHOLDER.split(english)[::2]]

@@ -26,6 +26,9 @@ def test_keyboard_login_labels_and_narrow_screens(stack, browser):
 
     page.goto(base + "/auth/login")
     page.keyboard.press("Tab")  # the skip link comes first
+    page.keyboard.press("Tab")  # the brand
+    page.keyboard.press("Tab")  # the header's two language buttons (English, Bahasa Indonesia)
+    assert page.evaluate("document.activeElement.name") == "locale"
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.name") == "email"

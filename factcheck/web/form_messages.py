@@ -1,0 +1,56 @@
+"""WTForms' own messages ("This field is required.") in the page's language.
+
+WTForms ships no Indonesian catalogue, so every GuardedForm asks this
+project's catalogue instead (factcheck/translations). The messages are listed
+below so that `pybabel extract` puts them there; WTForms fills in their
+placeholders itself, so they are looked up raw, never formatted here.
+"""
+
+from __future__ import annotations
+
+from flask_babel import get_translations
+
+
+class FormMessages:
+    """The `translations` object WTForms asks (gettext/ngettext, unformatted)."""
+
+    def gettext(self, string: str) -> str:
+        return get_translations().ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return get_translations().ungettext(singular, plural, n)
+
+
+FORM_MESSAGES = FormMessages()
+
+
+def _listed_for_extraction(gettext, ngettext) -> None:  # never called: pybabel reads it
+    gettext("This field is required.")
+    gettext("Invalid email address.")
+    ngettext(
+        "Field must be at least %(min)d character long.",
+        "Field must be at least %(min)d characters long.",
+        1,
+    )
+    ngettext(
+        "Field cannot be longer than %(max)d character.",
+        "Field cannot be longer than %(max)d characters.",
+        1,
+    )
+    gettext("Field must be between %(min)d and %(max)d characters long.")
+    gettext("Number must be at least %(min)s.")
+    gettext("Number must be at most %(max)s.")
+    gettext("Number must be between %(min)s and %(max)s.")
+    gettext("Invalid input.")
+    gettext("Invalid URL.")
+    gettext("Not a valid choice.")
+    gettext("Invalid Choice: could not coerce.")
+    ngettext(
+        "'%(value)s' is not a valid choice for this field.",
+        "'%(value)s' are not valid choices for this field.",
+        1,
+    )
+    gettext("Not a valid datetime value.")
+    gettext("Not a valid date value.")
+    gettext("Not a valid integer value.")
+    gettext("Not a valid decimal value.")
