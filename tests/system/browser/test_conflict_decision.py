@@ -15,6 +15,25 @@ from tests.system.browser.pages import log_in, shot
 pytestmark = pytest.mark.system
 
 GROUP = "#group-killed-total"
+# The walk in each language of the interface: the account's language picks it.
+WORDS = {
+    "en-GB": {
+        "contested": "contested",
+        "prefer": "Prefer claim",
+        "note": "Note (required)",
+        "close": "Close conflict",
+        "done": "resolved: preferred claim",
+        "why": "preferred by a reviewer",
+    },
+    "id-ID": {
+        "contested": "diperdebatkan",
+        "prefer": "Utamakan klaim",
+        "note": "Catatan (wajib)",
+        "close": "Tutup konflik",
+        "done": "diselesaikan: klaim",
+        "why": "preferred by a reviewer",  # the engine's sentences stay English (translating.md)
+    },
+}
 
 
 def _wait_for(page, url: str, check, what: str) -> None:
@@ -28,7 +47,9 @@ def _wait_for(page, url: str, check, what: str) -> None:
         time.sleep(1)
 
 
-def test_preferring_a_figure_changes_the_numbers_and_the_grade(stack, browser, tmp_path):
+@pytest.mark.parametrize("language", list(WORDS))
+def test_preferring_a_figure_changes_the_numbers_and_the_grade(stack, browser, tmp_path, language):
+    words = WORDS[language]
     base, app = stack
     (tmp_path / "wire-2024-05-06-clashes.en.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "wire-2024-05-06-clashes.claims.yaml").write_text(SIDECAR, encoding="utf-8")
@@ -36,40 +57,42 @@ def test_preferring_a_figure_changes_the_numbers_and_the_grade(stack, browser, t
     assert result.exit_code == 0, result.output
     reconciled = app.test_cli_runner().invoke(args=["factcheck", "reconcile", "--inline"])
     assert reconciled.exit_code == 0, reconciled.output
-    add_account(db, "editor@example.org", "editor")
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    editor = add_account(db, "editor@example.org", "editor")
+    editor.locale = language[:2]  # signing in is in the browser's language; the rest in the account's
+    db.session.commit()
+    page = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page()
     log_in(page, base, "editor@example.org")
     event = f"{base}/events/river-clashes"
     group = page.locator(GROUP)
     _wait_for(
         page,
         event,
-        lambda: group.count() and group.locator("td.grade").inner_text() == "contested",
+        lambda: group.count() and group.locator("td.grade").inner_text() == words["contested"],
         "the contested group",
     )
     assert group.locator("td.best").inner_text() == "40"
     card = page.locator("article.conflict.open").first
     assert "40" in card.locator("p.figure").nth(0).inner_text()
     assert "120" in card.locator("p.figure").nth(1).inner_text()
-    shot(page, "conflict-before-decision")
-    card.get_by_label("Prefer claim", exact=False).nth(1).check()
-    card.get_by_label("Note (required)").fill("The rights group named every victim.")
-    card.get_by_role("button", name="Close conflict").click()
+    shot(page, f"conflict-before-decision-{language}")
+    card.get_by_label(words["prefer"], exact=False).nth(1).check()
+    card.get_by_label(words["note"]).fill("The rights group named every victim.")
+    card.get_by_role("button", name=words["close"]).click()
     page.wait_for_url(f"{event}#conflict-*")
-    assert "resolved: preferred claim" in page.locator("p.flash").inner_text()
+    assert words["done"] in page.locator("p.flash").inner_text()
     _wait_for(
         page,
         event,
         lambda: group.locator("td.best").inner_text() == "120",
         "best 120 after the decision",
     )
-    assert group.locator("td.grade").inner_text() != "contested"
+    assert group.locator("td.grade").inner_text() != words["contested"]
     group.locator("details summary").first.click()
-    assert "preferred by a reviewer" in group.locator("ol.explanation").inner_text()
+    assert words["why"] in group.locator("ol.explanation").inner_text()
     decided = page.locator("#conflicts-decided")
     assert decided.count() == 1
     assert (
         "The rights group named every victim."
         in page.locator("article.conflict.resolved").inner_text()
     )
-    shot(page, "conflict-after-preferring-a-figure")
+    shot(page, f"conflict-after-preferring-a-figure-{language}")
