@@ -10,9 +10,9 @@ from flask import current_app
 
 from factcheck.domain.vocabulary import figure_groups
 from factcheck.extensions import db
-from factcheck.models import Claim, Conflict, Event, Job, RebuildBatch
+from factcheck.models import Claim, Conflict, Event, Job, RebuildBatch, Reconciliation
 from factcheck.models.types import utcnow
-from factcheck.services import dispatch, places, queue
+from factcheck.services import dispatch, places, queue, rebuild_inputs
 from factcheck.services.job_status import mark_failed
 from factcheck.services.rebuild_batch import run_batch
 from factcheck.services.reconciling import Outcome, reconcile_events
@@ -35,8 +35,8 @@ def queue_rebuild(event: Event | None = None, user_id: int | None = None) -> Job
     return job
 
 
-def _groups_per_event(event_id: int | None) -> dict[int, int]:
-    """How many groups each event has: the progress total, counted before any work.
+def _groups_per_event(event_ids: list[int]) -> dict[int, int]:
+    """How many groups each of these events has, counted before any work (the progress total).
 
     Read through Core (plain tuples, no ORM rows) and walked with the groups of each
     (metric, category) and each place's chain worked out once: a no-op rebuild of
@@ -47,9 +47,7 @@ def _groups_per_event(event_id: int | None) -> dict[int, int]:
         .distinct()
         .where(Claim.kind == "quantity")
     )
-    if event_id is not None:
-        query = query.where(Claim.event_id == event_id)
-    rows = db.session.connection().execute(query).all()
+    rows = db.session.connection().execute(query.where(Claim.event_id.in_(event_ids))).all()
     trees = places.parents({r[0] for r in rows if r[3] is not None})
     above = functools.cache(figure_groups)
     groups: dict[int, set[tuple]] = {}
@@ -68,11 +66,26 @@ def _groups_per_event(event_id: int | None) -> dict[int, int]:
     return {eid: len(g) for eid, g in sorted(groups.items())}
 
 
-def plan_batches(job_id: int) -> list[int]:
-    """Split the job's events into batches (once) and start it; the ids of the batches left to do.
+def _stored_groups(event_id: int | None, leaving_out: list[int]) -> int:
+    """The groups stored for the job's events but these: an unchanged event has one row a group."""
+    count = sa.select(sa.func.count()).select_from(Reconciliation)
+    if event_id is not None:
+        count = count.where(Reconciliation.event_id == event_id)
+    total = db.session.scalar(count)
+    if leaving_out and total:
+        total -= db.session.scalar(count.where(Reconciliation.event_id.in_(leaving_out)))
+    return total
 
-    Asked again for the same job (a redelivered message, a restarted failed job),
-    it returns the batches not yet done: what was done stays done.
+
+def plan_batches(job_id: int, today: date | None = None) -> list[int]:
+    """Split the job's changed events into batches (once) and start it; the ids of the batches left to do.
+
+    One digest query over the job's events first: an event whose inputs did not
+    change since its last rebuild gets no batch, and its groups count as done
+    from the start (a rebuild of unchanged data is that query and nothing more).
+    Each batch checks its events again when it runs. Asked again for the same job
+    (a redelivered message, a restarted failed job), it returns the batches not
+    yet done: what was done stays done.
     """
     with transaction():
         job = db.session.get(Job, job_id)
@@ -87,11 +100,14 @@ def plan_batches(job_id: int) -> list[int]:
         if batches:
             job.status = "running"
             return [b.id for b in batches if not b.done]
-        per_event = _groups_per_event(job.event_id)
-        job.status, job.started_at = "running", utcnow()
-        job.total, job.done, job.written, job.error = sum(per_event.values()), 0, 0, None
-        size = current_app.config["RECONCILE_BATCH_EVENTS"]
+        scope = None if job.event_id is None else [job.event_id]
+        changed = sorted(rebuild_inputs.changed(scope, today or date.today()))
+        per_event = _groups_per_event(changed) if changed else {}
         event_ids = list(per_event)
+        job.status, job.started_at = "running", utcnow()
+        job.done = _stored_groups(job.event_id, changed)  # unchanged: their stored groups
+        job.total, job.written, job.error = job.done + sum(per_event.values()), 0, None
+        size = current_app.config["RECONCILE_BATCH_EVENTS"]
         for number, start in enumerate(range(0, len(event_ids), size)):
             ids = event_ids[start : start + size]
             db.session.add(
@@ -133,7 +149,7 @@ def run_rebuild(job_id: int, today: date | None = None) -> Outcome:
     Safe to run again after a crash: batches done stay done, unchanged events are skipped.
     """
     outcome = Outcome()
-    for batch_id in plan_batches(job_id):
+    for batch_id in plan_batches(job_id, today):
         outcome.add(run_batch(batch_id, today=today))
     return outcome
 

@@ -73,6 +73,11 @@ def _row_text(*columns) -> sa.ColumnElement:
     return reduce(lambda a, b: a.concat(sa.literal_column("'|'")).concat(b), parts)
 
 
+def _among(column, ids) -> sa.ColumnElement:
+    """`column IN ids`, or every row when ids is None (a whole rebuild's plan)."""
+    return sa.true() if ids is None else column.in_(ids)
+
+
 def _per_event(event_column, key, text, from_, where) -> sa.Subquery:
     return (
         sa.select(event_column.label("event_id"), input_digest(key, text).label("digest"))
@@ -96,14 +101,14 @@ def _output_parts(ids) -> list[sa.Subquery]:
                 Reconciliation.fingerprint,
             ),
             Reconciliation,
-            Reconciliation.event_id.in_(ids),
+            _among(Reconciliation.event_id, ids),
         ),
         _per_event(
             Conflict.event_id,
             Conflict.key,
             _row_text(Conflict.key, Conflict.status),
             Conflict,
-            Conflict.event_id.in_(ids),
+            _among(Conflict.event_id, ids),
         ),
     ]
 
@@ -113,7 +118,7 @@ def _outputs_query(ids) -> sa.Select:
     query = sa.select(Event.id, *(p.c.digest for p in parts))
     for part in parts:
         query = query.outerjoin(part, part.c.event_id == Event.id)
-    return query.where(Event.id.in_(ids))
+    return query.where(_among(Event.id, ids))
 
 
 def _row_version(table) -> sa.ColumnElement:
@@ -155,7 +160,7 @@ def _digest_query(ids, dialect: str) -> sa.Select:
             sa.join(Claim, Article, Article.id == Claim.article_id)
             .outerjoin(speaker, speaker.id == Claim.attributed_to_id)
             .outerjoin(cites, cites.id == Claim.cites_id),
-            Claim.event_id.in_(ids),
+            _among(Claim.event_id, ids),
         ),
         _per_event(
             source.event_id,
@@ -164,21 +169,21 @@ def _digest_query(ids, dialect: str) -> sa.Select:
             .concat(sa.literal_column("'|'"))
             .concat(sa.func.coalesce(Relation.note, "")),
             sa.join(Relation, source, source.id == Relation.source_id),
-            sa.and_(source.event_id.in_(ids), Relation.withdrawn_at.is_(None)),
+            sa.and_(_among(source.event_id, ids), Relation.withdrawn_at.is_(None)),
         ),
         _per_event(
             actor_party_to.c.event_id,
             actor_party_to.c.actor_id,
             _row_text(actor_party_to.c.actor_id),
             actor_party_to,
-            actor_party_to.c.event_id.in_(ids),
+            _among(actor_party_to.c.event_id, ids),
         ),
         _per_event(
             event_places.c.event_id,
             event_places.c.place_id,
             _row_text(event_places.c.place_id),
             event_places,
-            event_places.c.event_id.in_(ids),
+            _among(event_places.c.event_id, ids),
         ),
     ]
     whole_tables = [
@@ -201,7 +206,7 @@ def _digest_query(ids, dialect: str) -> sa.Select:
     ).outerjoin(RebuildInput, RebuildInput.event_id == Event.id)
     for part in (*parts, *outputs):
         query = query.outerjoin(part, part.c.event_id == Event.id)
-    return query.where(Event.id.in_(ids))
+    return query.where(_among(Event.id, ids))
 
 
 def _sha(words: Iterable[object]) -> str:
@@ -213,10 +218,14 @@ _queries: dict[tuple[str, str], sa.Select] = {}
 
 
 def _query(kind: str, dialect: str) -> sa.Select:
-    """The digest (or outputs) query for any batch's ids, built once per process and dialect."""
+    """The digest (or outputs) query for any batch's ids, or for every event, built once per process."""
     key = (kind, dialect)
     if key not in _queries:
-        _queries[key] = _digest_query(_IDS, dialect) if kind == "digest" else _outputs_query(_IDS)
+        _queries[key] = {
+            "digest": lambda: _digest_query(_IDS, dialect),
+            "every": lambda: _digest_query(None, dialect),
+            "outputs": lambda: _outputs_query(_IDS),
+        }[kind]()
     return _queries[key]
 
 
@@ -231,14 +240,22 @@ def _connection():
     return connection
 
 
-def digests(event_ids: Iterable[int], today: date) -> dict[int, tuple[str, str, str | None]]:
-    """Per event: (its inputs' digest, with what is stored for it, the one stored at its last rebuild)."""
-    ids = sorted(set(event_ids))
-    if not ids:
-        return {}
-    out = {}
+def digests(event_ids: Iterable[int] | None, today: date) -> dict[int, tuple[str, str, str | None]]:
+    """Per event: (its inputs' digest, with what is stored for it, the one stored at its last rebuild).
+
+    `None` asks for every event in one query: a rebuild's plan, so that unchanged
+    events get no batch at all.
+    """
     connection = _connection()
-    for row in connection.execute(_query("digest", connection.dialect.name), {"ids": ids}):
+    if event_ids is None:
+        result = connection.execute(_query("every", connection.dialect.name))
+    else:
+        ids = sorted(set(event_ids))
+        if not ids:
+            return {}
+        result = connection.execute(_query("digest", connection.dialect.name), {"ids": ids})
+    out = {}
+    for row in result:
         words = [ENGINE_VERSION, row.slug, row.end_date]
         words.append(today.isoformat() if row.end_date is None else "")
         inputs = _sha(words + list(row[4:-2]))
@@ -246,8 +263,11 @@ def digests(event_ids: Iterable[int], today: date) -> dict[int, tuple[str, str, 
     return out
 
 
-def changed(event_ids: Iterable[int], today: date) -> dict[int, str]:
-    """The events whose inputs moved since their last rebuild (or that never had one): their inputs' digests."""
+def changed(event_ids: Iterable[int] | None, today: date) -> dict[int, str]:
+    """The events whose inputs moved since their last rebuild (or that never had one): their inputs' digests.
+
+    `event_ids` None: among every event.
+    """
     return {
         e: inputs
         for e, (inputs, now, stored) in sorted(digests(event_ids, today).items())

@@ -6,7 +6,15 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from factcheck.models import Actor, Claim, Place, RebuildInput, Reconciliation, Relation
+from factcheck.models import (
+    Actor,
+    Claim,
+    Place,
+    RebuildBatch,
+    RebuildInput,
+    Reconciliation,
+    Relation,
+)
 from tests.support import synthetic
 
 TODAY = date(2024, 6, 1)
@@ -116,3 +124,30 @@ def test_a_renamed_speaker_rebuilds_the_events_it_speaks_in_and_no_other(db):
     assert step.groups > 0
     assert {e for e in after if after[e] != before[e]} == spoken_in
     assert _rebuild().groups == 0
+
+
+def test_unchanged_events_get_no_batch_and_count_as_done_from_the_start(db):
+    """The plan reads every event's digest once: only changed events are split into batches."""
+    from factcheck.services.rebuild import plan_batches, start_job
+
+    _generated(db)
+    _rebuild()
+    groups = db.session.scalar(sa.select(sa.func.count()).select_from(Reconciliation))
+
+    noop = start_job()
+    assert plan_batches(noop.id, TODAY) == []
+    db.session.refresh(noop)
+    assert (noop.status, noop.done, noop.total) == ("done", groups, groups)
+
+    claim = db.session.scalar(sa.select(Claim).where(Claim.kind == "quantity").limit(1))
+    claim.value = claim.lower = claim.upper = claim.point = 77777
+    db.session.commit()
+    own = db.session.scalar(
+        sa.select(sa.func.count()).where(Reconciliation.event_id == claim.event_id)
+    )
+    edited = start_job()
+    batches = plan_batches(edited.id, TODAY)
+    db.session.refresh(edited)
+    assert len(batches) == 1
+    assert (edited.status, edited.done, edited.total) == ("running", groups - own, groups)
+    assert db.session.get(RebuildBatch, batches[0]).event_ids == [claim.event_id]
