@@ -58,7 +58,8 @@ def test_preferring_a_figure_changes_the_numbers_and_the_grade(stack, browser, t
     reconciled = app.test_cli_runner().invoke(args=["factcheck", "reconcile", "--inline"])
     assert reconciled.exit_code == 0, reconciled.output
     editor = add_account(db, "editor@example.org", "editor")
-    editor.locale = language[:2]  # signing in is in the browser's language; the rest in the account's
+    # Signing in is in the browser's language; the rest in the account's.
+    editor.locale = language[:2]
     db.session.commit()
     page = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}).new_page()
     log_in(page, base, "editor@example.org")
