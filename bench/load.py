@@ -55,6 +55,20 @@ class RebuildLoop(threading.Thread):
                     time.sleep(0.2)
             db.session.remove()
 
+    def wait_running(self, timeout: float = 60) -> bool:
+        """Wait until the first rebuild has begun, so that what follows happens during a rebuild."""
+        from factcheck.extensions import db
+        from factcheck.models import Job
+
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.job_ids:
+                db.session.expire_all()
+                if db.session.get(Job, self.job_ids[0]).status != "queued":
+                    return True
+            time.sleep(0.1)
+        return False
+
     def finish(self, timeout: float = 120) -> list:
         """Stop queueing, wait for the last rebuild; the jobs as (status, attempts, done, total, seconds)."""
         from factcheck.extensions import db

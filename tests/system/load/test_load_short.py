@@ -51,6 +51,7 @@ def test_twenty_reviewers_during_a_rebuild_lose_nothing_and_duplicate_nothing(
                 app
             )  # full rebuilds back to back for as long as the reviewers work
             rebuilds.start()
+            assert rebuilds.wait_running(), "the first rebuild never started"
             stats, outcome, elapsed = load.run_load(
                 server.port,
                 REVIEWERS,
@@ -84,7 +85,9 @@ def test_twenty_reviewers_during_a_rebuild_lose_nothing_and_duplicate_nothing(
     )  # every action saved (a 409 saved again)
     assert outcome.created and outcome.edited
     assert checked["problems"] == [], checked["problems"][:10]
-    assert len(jobs) >= 2, jobs  # the reviewers worked through whole rebuilds
+    # The reviewers began once a rebuild was under way and it ran on until they stopped or past it:
+    # how many whole rebuilds fit in their work depends on the machine's speed, so it is not asserted.
+    assert len(jobs) >= 1, jobs
     assert all(
         (status, attempts, done) == ("done", 1, total) for status, attempts, done, total, _ in jobs
     ), jobs
