@@ -33,11 +33,87 @@ class ClaimSearch:
     withdrawn: bool = False
 
 
+# Newest statement first: the order of every search, read from ix_claims_stated_on_id.
+NEWEST = (Claim.stated_on.desc(), Claim.id.desc())
+
+
 def claim_query(search: ClaimSearch) -> sa.Select:
-    """The claims matching the filters, newest statement first."""
-    query = sa.select(Claim).join(Article, Article.id == Claim.article_id)
+    """The claims matching the filters, newest statement first (the API pages and counts it)."""
+    query = _filtered(search)
     for word in search.q.split():
-        query = query.where(_word_finds(word))
+        query = query.where(Claim.id.in_(_word_ids(word)))
+    return query.order_by(*NEWEST)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of a search. How many claims match in all is known only when the last page
+    has been reached: counting every match of a common word is what made a search slow."""
+
+    items: list[Claim]
+    page: int
+    per_page: int
+    has_next: bool
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    @property
+    def pages(self) -> int | None:
+        """How many pages, once this page is the last; else None."""
+        return None if self.has_next else self.page
+
+    @property
+    def total(self) -> int | None:
+        """Every match, once this page is the last; else None (more follow)."""
+        return None if self.has_next else (self.page - 1) * self.per_page + len(self.items)
+
+
+# A search with words first reads the newest claims matching its filters, this many of them
+# (with the rest of their last day): a word common enough fills its page among them and the
+# search stops there. A rarer word is looked up in the indexes instead (migration 0019).
+RECENT = 5000
+
+
+def search_page(
+    search: ClaimSearch, page: int = 1, per_page: int = 25, recent: int = RECENT
+) -> SearchPage:
+    """The claims of `claim_query(search)` on one page, in the same order, without counting
+    them all: the newest claims first, then the rarest word's index, then (rare) everything."""
+    offset = (page - 1) * per_page
+    base = _filtered(search)
+
+    def fetch(query: sa.Select) -> list[Claim]:
+        return list(db.session.scalars(query.order_by(*NEWEST).offset(offset).limit(per_page + 1)))
+
+    words = search.q.split()
+    if not words:
+        rows = fetch(base)
+    else:
+        matches = [_word_matches(word) for word in words]
+        since = db.session.scalar(
+            base.with_only_columns(Claim.stated_on).order_by(*NEWEST).offset(recent).limit(1)
+        )
+        rows = fetch(base.where(*matches, Claim.stated_on >= since)) if since else []
+        if since is None:  # the filters leave few claims: all of them were read
+            rows = fetch(base.where(*matches))
+        elif len(rows) <= per_page:  # the page is not full among the newest: ask the indexes
+            rows = fetch(base.where(*matches, _rarest(words, recent)))
+    return SearchPage(rows[:per_page], page, per_page, has_next=len(rows) > per_page)
+
+
+def _filtered(search: ClaimSearch) -> sa.Select:
+    """The claims the search's filters (all but its words) leave."""
+    query = sa.select(Claim).join(Article, Article.id == Claim.article_id)
     if actor := search.actor:
         query = query.where(sa.or_(Claim.attributed_to_id == actor, Claim.cites_id == actor))
     if outlet := search.outlet:
@@ -58,10 +134,42 @@ def claim_query(search: ClaimSearch) -> sa.Select:
         query = query.where(Claim.id.in_(ids))
     if not search.withdrawn:  # withdrawn as effective_rank reads it: the claim or its article
         query = query.where(Claim.withdrawn_at.is_(None), Article.withdrawn_at.is_(None))
-    return query.order_by(Claim.stated_on.desc(), Claim.id.desc())
+    return query
 
 
-def _word_finds(word: str) -> sa.ColumnElement[bool]:
+def _rarest(words: list[str], most: int) -> sa.ColumnElement[bool]:
+    """The claims of the word the indexes find fewest of (its ids, when at most `most`);
+    when every word finds more, no limit (the row tests of the other words decide)."""
+    for word in sorted(words, key=lambda w: (not _as_numbers(w), -len(w))):
+        arms = _word_arms(word)
+        found = list(db.session.scalars(sa.union_all(*arms).limit(most + 1)))
+        if len(found) <= most:  # every place the word is in was read (a claim may repeat)
+            return Claim.id.in_(sorted(set(found)))
+    return sa.true()
+
+
+def _word_matches(word: str) -> sa.ColumnElement[bool]:
+    """One word of a search tested on a claim row (and its article): the same places as
+    _word_ids, for the few rows a search reads in date order."""
+    like = f"%{word}%"
+    actors = sa.select(Actor.id).where(names.name_contains("actor", word))
+    outlets = sa.select(Outlet.id).where(names.name_contains("outlet", word))
+    return sa.or_(
+        Claim.exact.ilike(like),
+        Claim.proposition.ilike(like),
+        Claim.category_label.ilike(like),
+        sa.exists(actors.where(Actor.id == Claim.attributed_to_id)),
+        sa.exists(actors.where(Actor.id == Claim.cites_id)),
+        sa.exists(outlets.where(Outlet.id == Article.outlet_id)),
+        *(
+            column == value
+            for value in _as_numbers(word)
+            for column in (Claim.value, Claim.lower, Claim.upper)
+        ),
+    )
+
+
+def _word_ids(word: str) -> sa.CompoundSelect:
     """One word of a search: in the quote, proposition or label; the speaker's, cited source's
     or outlet's name or other name; or, read as a number in either locale, the claim's value
     or a bound ("8000" finds "8.000" and "nearly 8,000").
@@ -69,6 +177,10 @@ def _word_finds(word: str) -> sa.ColumnElement[bool]:
     Each place is its own SELECT of claim ids, joined by UNION, so that PostgreSQL answers each
     from an index (the trigram and number indexes of migration 0019, the foreign keys') instead
     of testing one OR on every claim."""
+    return sa.union(*_word_arms(word))
+
+
+def _word_arms(word: str) -> list[sa.Select]:
     like = f"%{word}%"
     actors = _ids(sa.select(Actor.id).where(names.name_contains("actor", word)))
     outlets = _ids(sa.select(Outlet.id).where(names.name_contains("outlet", word)))
@@ -87,7 +199,7 @@ def _word_finds(word: str) -> sa.ColumnElement[bool]:
             sa.select(Claim.id).where(column == value)
             for column in (Claim.value, Claim.lower, Claim.upper)
         ]
-    return Claim.id.in_(sa.union(*arms))
+    return arms
 
 
 # Up to this many speakers or outlets a word names are handed to the claim query as a list,

@@ -10,7 +10,7 @@ from factcheck.domain.vocabulary import METRICS, RANKS
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
 from factcheck.models import Actor, Event, Outlet
-from factcheck.services.search import ClaimSearch, claim_query
+from factcheck.services.search import ClaimSearch, search_page
 from factcheck.web.forms import actor_choices, event_choices, lists_all, lookup
 
 bp = Blueprint("search", __name__, url_prefix="/search")
@@ -36,12 +36,7 @@ def search_of(args) -> ClaimSearch:
 @login_required
 def claims():
     """The claim search page."""
-    page = db.paginate(
-        claim_query(search_of(request.args)),
-        page=page_number(),
-        per_page=PAGE_SIZE,
-        error_out=False,
-    )
+    page = search_page(search_of(request.args), page_number(), PAGE_SIZE)
     return render_template(
         "search/claims.html",
         page=page,

@@ -1,0 +1,85 @@
+"""The search page pages without counting every match (issue #13): it reads the newest claims
+first, then the rarest word's index, and shows exactly the claims, in exactly the order, that
+the full query (claim_query, which the API counts) gives for the same page."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from factcheck.models import Claim
+from factcheck.services.search import ClaimSearch, claim_query, search_page
+from tests.support import synthetic
+from tests.support.web import login
+
+SEARCHES = [
+    ClaimSearch(q="civilians"),  # common: fills its pages among the newest claims
+    ClaimSearch(q="withdrew"),  # rare: from the index
+    ClaimSearch(q="corrected killed"),  # two words, one rare
+    ClaimSearch(q="Wire"),  # an outlet's name
+    ClaimSearch(q="12"),  # a number, and speakers named "Actor 12…"
+    ClaimSearch(q="nearly security"),
+    ClaimSearch(q="civilians", metric="killed"),
+    ClaimSearch(q="no-such-word"),
+    ClaimSearch(q="killed", withdrawn=True),
+    ClaimSearch(),
+]
+
+
+@pytest.fixture
+def generated(db):
+    with db.engine.begin() as conn:
+        synthetic.generate(conn, events=40, claims_per_event=12, seed=31)
+    return db
+
+
+@pytest.mark.parametrize("recent", [3, 60, 5000])
+def test_each_page_is_the_full_querys_page(generated, recent):
+    db = generated
+    for search in SEARCHES:
+        everything = [c.id for c in db.session.scalars(claim_query(search))]
+        pages, page = [], None
+        for number in range(1, 200):
+            page = search_page(search, number, per_page=25, recent=recent)
+            pages.append(page)
+            if not page.has_next:
+                break
+        shown = [c.id for p in pages for c in p.items]
+        assert shown == everything, (search, recent)
+        assert page.total == len(everything)  # known once the last page is reached
+        assert all(p.total is None for p in pages[:-1])  # never counted before it
+
+
+def test_a_search_page_says_more_follow_until_its_last_page(generated, client):
+    login(client, generated)
+    matches = generated.session.scalar(
+        sa.select(sa.func.count()).select_from(claim_query(ClaimSearch(q="civilians")).subquery())
+    )
+    assert matches > 25
+    first = client.get("/search/?q=civilians").get_data(as_text=True)
+    assert "Page 1, more follow" in first
+    last_number = (matches + 24) // 25
+    last = client.get(f"/search/?q=civilians&page={last_number}").get_data(as_text=True)
+    assert f"Page {last_number} of {last_number} ({matches})" in last
+    assert 'rel="next"' not in last
+
+
+def test_the_newest_claims_answer_a_common_word_without_reading_the_rest(generated):
+    """On PostgreSQL the first page of a common word is read in date order from the index."""
+    db = generated
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        page = search_page(ClaimSearch(q="civilians"), 1, 25, recent=400)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", seen)
+    assert page.has_next and len(page.items) == 25
+    assert not any("UNION" in s for s in statements), statements  # no index union was needed
+    assert not any("count(" in s.lower() for s in statements), statements
+    assert all(isinstance(c, Claim) for c in page.items)
