@@ -24,6 +24,7 @@ from factcheck.services.articles import (
     IntakeRefused,
     intake_article,
     read_upload,
+    title_of,
 )
 from factcheck.services.suggestion_review import suggestion_run
 
@@ -88,7 +89,7 @@ def create(data: dict):
             read = Intake(data["text"])  # line endings: create_article, as every path
         article = intake_article(
             text=read.text,
-            title=data.get("title") or read.title or "(untitled)",
+            title=title_of(data.get("title"), read),
             outlet=_outlet(data),
             language=data["language"],
             published_at=data.get("published_at") or read.published_at,

@@ -38,6 +38,13 @@ class Intake:
     site_name: str | None = None  # the publisher the page names (og:site_name and the like)
 
 
+def title_of(typed: str | None, found: Intake) -> str:
+    """The article's title: as typed, else the page's, else the text's first line (cut at 200
+    characters), so that no article reaches a report untitled."""
+    first_line = next((line.strip() for line in found.text.splitlines() if line.strip()), "")
+    return (typed or "").strip() or (found.title or "").strip() or first_line[:200].rstrip()
+
+
 def read_upload(filename: str, raw: bytes) -> Intake:
     """The text (and, from HTML, title and date) of an uploaded .txt or .html file."""
     name = (filename or "").lower()

@@ -20,7 +20,13 @@ from factcheck.extensions import db
 from factcheck.models import Event, Fetch, Outlet
 from factcheck.models.types import utcnow
 from factcheck.services import dispatch, fetcher
-from factcheck.services.articles import Intake, IntakeRefused, from_html, intake_article
+from factcheck.services.articles import (
+    Intake,
+    IntakeRefused,
+    from_html,
+    intake_article,
+    title_of,
+)
 from factcheck.services.unit_of_work import transaction
 
 
@@ -105,10 +111,9 @@ def _article_fields(fetch: Fetch, found: Intake, final_url: str) -> dict:
     outlet = db.session.get(Outlet, typed["outlet_id"]) if typed.get("outlet_id") else None
     site = (found.site_name or "").strip() or urlsplit(final_url).hostname or "unknown outlet"
     republished = typed.get("republished_from_id")
-    first_line = next((line.strip() for line in found.text.splitlines() if line.strip()), "")
     return {
         "text": found.text,
-        "title": typed.get("title") or found.title or first_line[:200] or fetch.url,
+        "title": title_of(typed.get("title"), found) or fetch.url,
         "outlet": outlet or (typed.get("new_outlet") or site)[:200],
         "language": typed.get("language") or "en",
         "published_at": _published(typed, found),

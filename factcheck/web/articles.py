@@ -24,7 +24,7 @@ from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
 from factcheck.models import Article, Claim, Event, Fetch, Outlet
-from factcheck.services.articles import IntakeRefused, intake_article, read_upload
+from factcheck.services.articles import IntakeRefused, intake_article, read_upload, title_of
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
 from factcheck.web.forms import (
@@ -137,7 +137,7 @@ def new():
             )
             article = intake_article(
                 text=intake.text,
-                title=form.title.data or intake.title or "(untitled)",
+                title=title_of(form.title.data, intake),
                 outlet=outlet,
                 language=form.language.data,
                 published_at=_published(form, intake),
