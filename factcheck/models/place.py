@@ -59,6 +59,13 @@ class Alias(db.Model):
         sa.UniqueConstraint("entity_type", "key", name="uq_aliases_entity_type_key"),
         sa.CheckConstraint(sa.column("entity_type").in_(ALIASED), name="entity_type_known"),
         sa.Index("ix_aliases_entity", "entity_type", "entity_id"),
+        # Names found by trigram for the search and the lookup fields (migration 0020).
+        sa.Index(
+            "ix_aliases_name_trgm",
+            "name",
+            postgresql_using="gin",
+            postgresql_ops={"name": "gin_trgm_ops"},
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

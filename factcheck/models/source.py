@@ -35,6 +35,15 @@ actor_party_to = sa.Table(
 
 class Outlet(db.Model):
     __tablename__ = "outlets"
+    __table_args__ = (
+        # Names found by trigram for the search and the lookup fields (migration 0020).
+        sa.Index(
+            "ix_outlets_name_trgm",
+            "name",
+            postgresql_using="gin",
+            postgresql_ops={"name": "gin_trgm_ops"},
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
@@ -85,6 +94,15 @@ class Event(db.Model):
 
 class Actor(db.Model):
     __tablename__ = "actors"
+    __table_args__ = (
+        # Names found by trigram for the search and the lookup fields (migration 0020).
+        sa.Index(
+            "ix_actors_name_trgm",
+            "name",
+            postgresql_using="gin",
+            postgresql_ops={"name": "gin_trgm_ops"},
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)

@@ -63,12 +63,21 @@ def find_named(entity_type: str, name: str):
 def name_contains(entity_type: str, text: str) -> sa.ColumnElement[bool]:
     """The record's name or one of its other names contains `text`, ignoring case: the one
     rule the lists of actors, outlets and places and the claim search filter by."""
+    return MODELS[entity_type].id.in_(ids_named(entity_type, text))
+
+
+def ids_named(entity_type: str, text: str, distinct: bool = True) -> sa.CompoundSelect:
+    """The ids of the records whose name or other name contains `text`, ignoring case.
+
+    Two SELECTs joined by UNION, not one OR: PostgreSQL answers each from its trigram index
+    (migration 0020), where an OR over both made it read all 150,000 actors (70 ms). Not
+    `distinct`, a record may come twice, and a limit stops the reading early."""
     model = MODELS[entity_type]
     like = f"%{text}%"
-    aliased = sa.select(Alias.entity_id).where(
-        Alias.entity_type == entity_type, Alias.name.ilike(like)
+    return (sa.union if distinct else sa.union_all)(
+        sa.select(model.id).where(model.name.ilike(like)),
+        sa.select(Alias.entity_id).where(Alias.entity_type == entity_type, Alias.name.ilike(like)),
     )
-    return sa.or_(model.name.ilike(like), model.id.in_(aliased))
 
 
 def aliases_of(entity_type: str, entity_id: int) -> list[str]:

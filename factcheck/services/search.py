@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
-from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.extensions import db
-from factcheck.models import Actor, Alias, Article, Claim, Conflict, Outlet
-from factcheck.services import names
+from factcheck.models import Alias, Article, Claim, Conflict
+from factcheck.services.search_words import Word, as_numbers, with_names
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ def claim_query(search: ClaimSearch) -> sa.Select:
     """The claims matching the filters, newest statement first (the API pages and counts it)."""
     query = _filtered(search)
     for word in search.q.split():
-        query = query.where(Claim.id.in_(_word_ids(word)))
+        query = query.where(Claim.id.in_(Word(word).ids()))
     return query.order_by(*NEWEST)
 
 
@@ -78,37 +77,63 @@ class SearchPage:
         return None if self.has_next else (self.page - 1) * self.per_page + len(self.items)
 
 
-# A search with words first reads the newest claims matching its filters, this many of them
-# (with the rest of their last day): a word common enough fills its page among them and the
-# search stops there. A rarer word is looked up in the indexes instead (migration 0019).
+# What a page of results shows of each claim, loaded with the page instead of row by row.
+SHOWN = (
+    selectinload(Claim.attributed_to),
+    selectinload(Claim.place),
+    selectinload(Claim.article).selectinload(Article.outlet),
+)
+
+# A search first asks the indexes for the places its rarest word is in, up to this many; a
+# common word is in more, and its page is found by reading the newest claims that match the
+# filters, this many of them (with the rest of their last day), where it fills its page.
+RARE_UP_TO = 2000
 RECENT = 5000
 
 
 def search_page(
-    search: ClaimSearch, page: int = 1, per_page: int = 25, recent: int = RECENT
+    search: ClaimSearch,
+    page: int = 1,
+    per_page: int = 25,
+    rare_up_to: int = RARE_UP_TO,
+    recent: int = RECENT,
 ) -> SearchPage:
     """The claims of `claim_query(search)` on one page, in the same order, without counting
-    them all: the newest claims first, then the rarest word's index, then (rare) everything."""
+    them all: the rarest word's claims from the indexes, else the newest claims, else (seldom:
+    common words whose claims together are rare) every claim in date order."""
     offset = (page - 1) * per_page
-    base = _filtered(search)
+    words = [Word(text) for text in search.q.split()]
+    base = with_names(_filtered(search)) if words else _filtered(search)
 
     def fetch(query: sa.Select) -> list[Claim]:
-        return list(db.session.scalars(query.order_by(*NEWEST).offset(offset).limit(per_page + 1)))
+        page_of = query.order_by(*NEWEST).offset(offset).limit(per_page + 1)
+        return list(db.session.scalars(page_of.options(*SHOWN)))
 
-    words = search.q.split()
+    matches = [word.matches() for word in words]
+    rare = _rarest(words, rare_up_to)
     if not words:
         rows = fetch(base)
+    elif rare is not None:
+        rows = fetch(base.where(Claim.id.in_(rare), *matches))
     else:
-        matches = [_word_matches(word) for word in words]
+        # The day of the `recent`-th newest claim, read from the index alone: whatever the
+        # bound, the claims on or after it are the head of the full order, so the page is right.
         since = db.session.scalar(
-            base.with_only_columns(Claim.stated_on).order_by(*NEWEST).offset(recent).limit(1)
+            sa.select(Claim.stated_on).order_by(*NEWEST).offset(recent).limit(1)
         )
         rows = fetch(base.where(*matches, Claim.stated_on >= since)) if since else []
-        if since is None:  # the filters leave few claims: all of them were read
+        if since is None or len(rows) <= per_page:  # not filled among the newest: read on
             rows = fetch(base.where(*matches))
-        elif len(rows) <= per_page:  # the page is not full among the newest: ask the indexes
-            rows = fetch(base.where(*matches, _rarest(words, recent)))
     return SearchPage(rows[:per_page], page, per_page, has_next=len(rows) > per_page)
+
+
+def _rarest(words: list[Word], most: int) -> list[int] | None:
+    """The claims of the first word found in at most `most` places (numbers and long words,
+    likelier rare, asked first); None when every word is common."""
+    for word in sorted(words, key=lambda w: (not w.numbers, -len(w.text))):
+        if (ids := word.few_ids(most)) is not None:
+            return ids
+    return None
 
 
 def _filtered(search: ClaimSearch) -> sa.Select:
@@ -137,82 +162,6 @@ def _filtered(search: ClaimSearch) -> sa.Select:
     return query
 
 
-def _rarest(words: list[str], most: int) -> sa.ColumnElement[bool]:
-    """The claims of the word the indexes find fewest of (its ids, when at most `most`);
-    when every word finds more, no limit (the row tests of the other words decide)."""
-    for word in sorted(words, key=lambda w: (not _as_numbers(w), -len(w))):
-        arms = _word_arms(word)
-        found = list(db.session.scalars(sa.union_all(*arms).limit(most + 1)))
-        if len(found) <= most:  # every place the word is in was read (a claim may repeat)
-            return Claim.id.in_(sorted(set(found)))
-    return sa.true()
-
-
-def _word_matches(word: str) -> sa.ColumnElement[bool]:
-    """One word of a search tested on a claim row (and its article): the same places as
-    _word_ids, for the few rows a search reads in date order."""
-    like = f"%{word}%"
-    actors = sa.select(Actor.id).where(names.name_contains("actor", word))
-    outlets = sa.select(Outlet.id).where(names.name_contains("outlet", word))
-    return sa.or_(
-        Claim.exact.ilike(like),
-        Claim.proposition.ilike(like),
-        Claim.category_label.ilike(like),
-        sa.exists(actors.where(Actor.id == Claim.attributed_to_id)),
-        sa.exists(actors.where(Actor.id == Claim.cites_id)),
-        sa.exists(outlets.where(Outlet.id == Article.outlet_id)),
-        *(
-            column == value
-            for value in _as_numbers(word)
-            for column in (Claim.value, Claim.lower, Claim.upper)
-        ),
-    )
-
-
-def _word_ids(word: str) -> sa.CompoundSelect:
-    """One word of a search: in the quote, proposition or label; the speaker's, cited source's
-    or outlet's name or other name; or, read as a number in either locale, the claim's value
-    or a bound ("8000" finds "8.000" and "nearly 8,000").
-
-    Each place is its own SELECT of claim ids, joined by UNION, so that PostgreSQL answers each
-    from an index (the trigram and number indexes of migration 0019, the foreign keys') instead
-    of testing one OR on every claim."""
-    return sa.union(*_word_arms(word))
-
-
-def _word_arms(word: str) -> list[sa.Select]:
-    like = f"%{word}%"
-    actors = _ids(sa.select(Actor.id).where(names.name_contains("actor", word)))
-    outlets = _ids(sa.select(Outlet.id).where(names.name_contains("outlet", word)))
-    arms = [
-        sa.select(Claim.id).where(Claim.exact.ilike(like)),
-        sa.select(Claim.id).where(Claim.proposition.ilike(like)),
-        sa.select(Claim.id).where(Claim.category_label.ilike(like)),
-        sa.select(Claim.id).where(Claim.attributed_to_id.in_(actors)),
-        sa.select(Claim.id).where(Claim.cites_id.in_(actors)),
-        sa.select(Claim.id)
-        .join(Article, Article.id == Claim.article_id)
-        .where(Article.outlet_id.in_(outlets)),
-    ]
-    for value in _as_numbers(word):
-        arms += [
-            sa.select(Claim.id).where(column == value)
-            for column in (Claim.value, Claim.lower, Claim.upper)
-        ]
-    return arms
-
-
-# Up to this many speakers or outlets a word names are handed to the claim query as a list,
-# which PostgreSQL answers from the claims' foreign-key indexes; more stay a subquery.
-LISTED_UP_TO = 1000
-
-
-def _ids(query: sa.Select) -> sa.Select | list[int]:
-    """The few records a word names, looked up first (a small table), else the subquery."""
-    found = db.session.scalars(query.limit(LISTED_UP_TO + 1)).all()
-    return query if len(found) > LISTED_UP_TO else list(found)
-
-
 def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim]:
     """The event's other claims, across its articles, that every word of `query` finds.
 
@@ -235,7 +184,7 @@ def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim
         sa.select(Alias.entity_id, Alias.name).where(Alias.entity_type == "actor")
     ):
         aliases.setdefault(actor_id, []).append(name)
-    numbers = [_as_numbers(w) for w in words]
+    numbers = [as_numbers(w) for w in words]
     found = []
     for row in rows:
         speaker = row.attributed_to
@@ -247,14 +196,3 @@ def relation_candidates(claim: Claim, query: str, limit: int = 20) -> list[Claim
         if all(w in text or figures & n for w, n in zip(words, numbers)):
             found.append(row)
     return found[:limit]
-
-
-def _as_numbers(word: str) -> set[float]:
-    """The values `word` reads as in either locale ("1.700" is 1700 in Indonesian)."""
-    values = set()
-    for language in ("en", "id"):
-        try:
-            values.add(float(parse_number(word, language)))
-        except (NumberFormatError, ValueError):
-            pass
-    return values

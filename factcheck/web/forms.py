@@ -177,7 +177,9 @@ def event_choices(chosen: object = None) -> list[SelectChoice]:
 
 def lists_all(model) -> bool:
     """Whether a field over `model` (Actor, Event) lists every record, with no need to look up."""
-    return db.session.scalar(sa.select(sa.func.count(model.id))) <= LIST_ALL_UP_TO
+    # Whether a record past the limit exists, not how many: counting 150,000 actors took 24 ms.
+    beyond = sa.select(model.id).order_by(model.id).offset(LIST_ALL_UP_TO).limit(1)
+    return db.session.scalar(beyond) is None
 
 
 def lookup(url: str) -> dict[str, str]:

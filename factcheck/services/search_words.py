@@ -1,0 +1,154 @@
+"""One word of a claim search, and the places it is looked for.
+
+A word finds a claim when it is in the quote, proposition or label; in the name or another
+name of the speaker, the cited source or the outlet; or when, read as a number in either
+locale, it equals the claim's value or a bound ("8000" finds "8.000" and "nearly 8,000").
+The same places are tested two ways, so that the two can never disagree: `ids()` as index
+scans joined by UNION (the trigram and number indexes of migrations 0019 and 0020), for a word
+that is rare, and `matches()` on a claim row, for the few rows a search reads in date order.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from factcheck.domain.numbers import NumberFormatError, parse_number
+from factcheck.extensions import db
+from factcheck.models import Actor, Alias, Article, Claim
+from factcheck.services import names
+
+# Up to this many speakers or outlets a word names are handed to the claim query as a list,
+# which PostgreSQL answers from the claims' foreign-key indexes; more stay a subquery.
+LISTED_UP_TO = 1000
+
+
+class Word:
+    def __init__(self, text: str):
+        self.text = text
+        self.like = f"%{text}%"
+        self.numbers = as_numbers(text)
+
+    @cached_property
+    def actors(self) -> sa.CompoundSelect | list[int]:
+        return _few(names.ids_named("actor", self.text, distinct=False))
+
+    @cached_property
+    def outlets(self) -> sa.CompoundSelect | list[int]:
+        return _few(names.ids_named("outlet", self.text, distinct=False))
+
+    def arms(self) -> list[sa.Select]:
+        """Each place the word is looked for as its own SELECT of claim ids, index-served."""
+        arms = [
+            sa.select(Claim.id).where(Claim.exact.ilike(self.like)),
+            sa.select(Claim.id).where(Claim.proposition.ilike(self.like)),
+            sa.select(Claim.id).where(Claim.category_label.ilike(self.like)),
+            sa.select(Claim.id).where(Claim.attributed_to_id.in_(self.actors)),
+            sa.select(Claim.id).where(Claim.cites_id.in_(self.actors)),
+            sa.select(Claim.id)
+            .join(Article, Article.id == Claim.article_id)
+            .where(Article.outlet_id.in_(self.outlets)),
+        ]
+        for value in self.numbers:
+            arms += [
+                sa.select(Claim.id).where(column == value)
+                for column in (Claim.value, Claim.lower, Claim.upper)
+            ]
+        return arms
+
+    def ids(self) -> sa.CompoundSelect:
+        """Every claim the word finds, as a UNION of index scans."""
+        return sa.union(*self.arms())
+
+    def few_ids(self, most: int) -> list[int] | None:
+        """The claims the word finds when there are at most `most` places it is in; else None.
+
+        PostgreSQL's planner is asked first how many it expects (its statistics of the
+        columns): a common word, which the trigram index would gather in full before the
+        limit applies (35 ms for "civilians"), is not read at all. Else the arms are read as
+        UNION ALL under the limit."""
+        places = sa.union_all(*self.arms())
+        expected = _expected_rows(places)
+        if expected is not None and expected > most * MISESTIMATE:
+            return None
+        found = list(db.session.scalars(places.limit(most + 1)))
+        return sorted(set(found)) if len(found) <= most else None
+
+    def matches(self) -> sa.ColumnElement[bool]:
+        """The word tested on a claim row of a query `with_names` joined."""
+        return sa.or_(
+            Claim.exact.ilike(self.like),
+            Claim.proposition.ilike(self.like),
+            Claim.category_label.ilike(self.like),
+            SPEAKER.name.ilike(self.like),
+            SPEAKER.id.in_(self.other_names("actor")),
+            CITED.name.ilike(self.like),
+            CITED.id.in_(self.other_names("actor")),
+            Article.outlet_id.in_(self.outlets),  # outlets are few: their ids, looked up
+            *(
+                column == value
+                for value in self.numbers
+                for column in (Claim.value, Claim.lower, Claim.upper)
+            ),
+        )
+
+    def other_names(self, entity_type: str) -> list[int]:
+        """The records one of whose other names holds the word (aliases are few)."""
+        return self._other_names.get(entity_type, [])
+
+    @cached_property
+    def _other_names(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for entity_type, entity_id in db.session.execute(
+            sa.select(Alias.entity_type, Alias.entity_id).where(Alias.name.ilike(self.like))
+        ):
+            found.setdefault(entity_type, []).append(entity_id)
+        return found
+
+
+# A claim's speaker and cited source, joined by `with_names` for `Word.matches`: a search
+# reads a few thousand rows at most, and a name tested on each row's own record costs less
+# than hashing every record a common word names (150,000 actors named "Actor …").
+SPEAKER = aliased(Actor, name="speaker")
+CITED = aliased(Actor, name="cited")
+
+
+def with_names(query: sa.Select) -> sa.Select:
+    """`query` (claims joined to their articles) with the names `Word.matches` tests."""
+    return query.outerjoin(SPEAKER, SPEAKER.id == Claim.attributed_to_id).outerjoin(
+        CITED, CITED.id == Claim.cites_id
+    )
+
+
+# How far the planner's guess may be off before a word it expects to be common is not read
+# (measured at 1.1M claims: 0.25x to 4x the true count).
+MISESTIMATE = 4
+
+
+def _expected_rows(query) -> float | None:
+    """The rows PostgreSQL's planner expects `query` to give; None on other databases."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    compiled = query.compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
+    connection = db.session.connection()
+    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
+    return plan.scalar()[0]["Plan"]["Plan Rows"]
+
+
+def _few(query: sa.CompoundSelect) -> sa.CompoundSelect | list[int]:
+    """The few records a word names, looked up first (a small table), else the subquery."""
+    found = db.session.scalars(query.limit(LISTED_UP_TO + 1)).all()
+    return query if len(found) > LISTED_UP_TO else sorted(set(found))
+
+
+def as_numbers(word: str) -> set[float]:
+    """The values `word` reads as in either locale ("1.700" is 1700 in Indonesian)."""
+    values = set()
+    for language in ("en", "id"):
+        try:
+            values.add(float(parse_number(word, language)))
+        except (NumberFormatError, ValueError):
+            pass
+    return values
