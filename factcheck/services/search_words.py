@@ -39,17 +39,20 @@ class Word:
     def outlets(self) -> sa.CompoundSelect | list[int]:
         return _few(names.ids_named("outlet", self.text, distinct=False))
 
-    def arms(self) -> list[sa.Select]:
-        """Each place the word is looked for as its own SELECT of claim ids, index-served."""
+    def arms(self, looked_up: bool = True) -> list[sa.Select]:
+        """Each place the word is looked for as its own SELECT of claim ids, index-served;
+        not `looked_up`, the speakers and outlets it names stay subqueries (for the planner)."""
+        actors = self.actors if looked_up else names.ids_named("actor", self.text)
+        outlets = self.outlets if looked_up else names.ids_named("outlet", self.text)
         arms = [
             sa.select(Claim.id).where(Claim.exact.ilike(self.like)),
             sa.select(Claim.id).where(Claim.proposition.ilike(self.like)),
             sa.select(Claim.id).where(Claim.category_label.ilike(self.like)),
-            sa.select(Claim.id).where(Claim.attributed_to_id.in_(self.actors)),
-            sa.select(Claim.id).where(Claim.cites_id.in_(self.actors)),
+            sa.select(Claim.id).where(Claim.attributed_to_id.in_(actors)),
+            sa.select(Claim.id).where(Claim.cites_id.in_(actors)),
             sa.select(Claim.id)
             .join(Article, Article.id == Claim.article_id)
-            .where(Article.outlet_id.in_(self.outlets)),
+            .where(Article.outlet_id.in_(outlets)),
         ]
         for value in self.numbers:
             arms += [
@@ -69,11 +72,10 @@ class Word:
         columns): a common word, which the trigram index would gather in full before the
         limit applies (35 ms for "civilians"), is not read at all. Else the arms are read as
         UNION ALL under the limit."""
-        places = sa.union_all(*self.arms())
-        expected = _expected_rows(places)
+        expected = _expected_rows(sa.union_all(*self.arms(looked_up=False)))
         if expected is not None and expected > most * MISESTIMATE:
             return None
-        found = list(db.session.scalars(places.limit(most + 1)))
+        found = list(db.session.scalars(sa.union_all(*self.arms()).limit(most + 1)))
         return sorted(set(found)) if len(found) <= most else None
 
     def matches(self) -> sa.ColumnElement[bool]:

@@ -85,8 +85,8 @@ def test_the_newest_claims_answer_a_common_word_without_reading_the_rest(generat
         sa.event.remove(db.engine, "before_cursor_execute", seen)
     assert page.has_next and len(page.items) == 25
     # The indexes were asked only under a limit (civilians is common), and nothing was counted.
-    assert not any(re.search(r"UNION(?! ALL)", s) for s in statements), statements
     read = [s for s in statements if not s.startswith("EXPLAIN")]  # the planner's guess is free
+    assert not any(re.search(r"UNION(?! ALL)", s) for s in read), statements
     assert all("LIMIT" in s for s in read if "UNION ALL" in s), statements
     assert not any("count(" in s.lower() for s in statements), statements
     assert all(isinstance(c, Claim) for c in page.items)
