@@ -238,6 +238,11 @@ def main() -> None:
     )
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_LOAD_DB", "factcheck_bench_load"),
+        help="PostgreSQL database to drop, create and fill (one of your own if others bench too)",
+    )
+    parser.add_argument(
         "--redis", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
     )
     args = parser.parse_args()
@@ -248,7 +253,7 @@ def main() -> None:
     from bench.common import fresh_postgres, make_app
     from tests.support.processes import Server, Worker
 
-    url = fresh_postgres("factcheck_bench_load")
+    url = fresh_postgres(args.database)
     redis.Redis.from_url(args.redis).flushdb()
     os.environ["CELERY_BROKER_URL"] = args.redis
     app = make_app(url)

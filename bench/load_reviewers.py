@@ -136,7 +136,9 @@ class Stats:
             self.latencies[action].append(seconds * 1000)
             if status is not None:
                 self.statuses[action][status] += 1
-            if error or (status is not None and status >= 500):
+            # Every request the reviewers send is valid: any 4xx but a 409 (someone saved first)
+            # is a refused save, not a fast answer to count as a success.
+            if error or (status is not None and status >= 400 and status != 409):
                 self.errors.append(f"{action}: {error or status}")
 
 

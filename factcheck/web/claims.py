@@ -28,9 +28,13 @@ from factcheck.web.submit_once import KeyRefused, Once
 bp = Blueprint("claims", __name__)
 
 
-def _claim_form(article: Article | None = None, **kwargs) -> ClaimForm:
+def _claim_form(
+    article: Article | None = None, fixed_event_id: int | None = None, **kwargs
+) -> ClaimForm:
     form = ClaimForm(**kwargs)
-    if article is not None and article.event_id and not form.event_id.data:
+    if fixed_event_id is not None:  # an edit: the claim's event, which the form does not send
+        form.event_id.data = str(fixed_event_id)
+    elif article is not None and article.event_id and not form.event_id.data:
         form.event_id.data = str(article.event_id)
     # Read before validation, so a tampered value must not raise: not a row id reads as none.
     event_id = str(form.event_id.data or "")
@@ -174,7 +178,13 @@ def show(claim_id: int):
 def edit(claim_id: int):
     """Change a claim; a save over someone else's newer version is refused and shows theirs."""
     claim = db.session.get(Claim, claim_id) or abort(404)
-    form = _claim_form(obj=claim) if request.method == "GET" else _claim_form()
+    # The event is fixed once logged, and the edit form does not send it: its choices (past 300
+    # events, the latest ones and the chosen one) and the speakers listed first are the claim's.
+    form = (
+        _claim_form(obj=claim, fixed_event_id=claim.event_id)
+        if request.method == "GET"
+        else _claim_form(fixed_event_id=claim.event_id)
+    )
     if request.method == "GET":
         form.attributed_to_id.data = str(claim.attributed_to_id or "")
         form.cites_id.data = str(claim.cites_id or "")

@@ -163,15 +163,19 @@ def likely_actors(event_id: int | None, text: str, limit: int) -> list[tuple[int
 
 
 def event_choices(chosen: object = None) -> list[SelectChoice]:
-    """Every event when they are few; else the latest ones and the one already chosen."""
+    """Every event when they are few; else the latest ones and those already chosen (`chosen`:
+    one id, or a list of them for a multiple select)."""
     query = sa.select(Event.id, Event.title)
     if lists_all(Event):
         rows = db.session.execute(query.order_by(Event.title)).all()
     else:
         rows = db.session.execute(query.order_by(Event.id.desc()).limit(LIKELY)).all()
-        picked = _row_id(chosen)
-        if picked is not None and picked not in {r[0] for r in rows}:
-            rows += db.session.execute(query.where(Event.id == picked)).all()
+        many = chosen if isinstance(chosen, (list, tuple, set)) else [chosen]
+        picked = {_row_id(v) for v in many} - {None} - {r[0] for r in rows}
+        if picked:
+            rows += db.session.execute(
+                query.where(Event.id.in_(picked)).order_by(Event.id.desc())
+            ).all()
     return options((str(i), title) for i, title in rows)
 
 

@@ -39,8 +39,10 @@ class ActorForm(GuardedForm):
     submit = SubmitField(_l("Save the actor"))
 
     def offer(self, record) -> None:
-        """Every event may be chosen as one the actor is a side in."""
-        self.party_to.choices = event_choices()
+        """The events the actor may be a side in: past 300 the latest ones, those it is a side
+        in already (or a save would drop the ones not listed) and those sent."""
+        chosen = [e.id for e in record.party_to] + list(self.party_to.data or [])
+        self.party_to.choices = event_choices(chosen=chosen)
 
     def fill(self, actor) -> None:
         """Show the actor as stored (on GET)."""
