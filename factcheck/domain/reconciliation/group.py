@@ -107,9 +107,9 @@ class Engine:
     def analyse(self, metric: str, category: str, place: str | None = None) -> Analysis:
         key = (metric, category, place)
         if key not in self._cache:
-            earlier = self.history.unchanged_since(key, self) if self.history else None
+            earlier = self.history.earlier(key, self) if self.history else None
             if earlier is not None:  # nothing of the group arrived since: that day's answer
-                self._cache[key] = earlier.analyse(*key)
+                self._cache[key] = earlier
             else:
                 self._cache[key] = self._analyse(metric, category, place)
         return self._cache[key]
