@@ -266,12 +266,6 @@ class Engine:
         """Rule 4 and §10: the floor the group's parts give it (floors.py)."""
         return floor_of(self, metric, category, place, parts, kept)
 
-    def _labels(self, ids: tuple[int, ...]) -> str:
-        labels = [
-            self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label
-        ]
-        return "".join(f', "{label}"' for label in labels)
-
 
 def reconcile_group(
     event: str,

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
+from weakref import proxy
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS
 from factcheck.domain.reconciliation.context import Context, Group, effective_ranks
@@ -28,7 +29,10 @@ class Past:
     """Engines over the event as it stood on earlier days, made once per day and shared by groups."""
 
     def __init__(self, engine: Engine):
-        self.engine = engine
+        # The engine owns its Past, and Past owns the earlier days' engines: references back
+        # up are weak, so an event's engines are freed as soon as it is done instead of
+        # waiting, as a cycle, for the garbage collector (which then ran every few groups).
+        self.engine = proxy(engine)
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
         self._days: dict[Group, list[date]] = {}
@@ -172,7 +176,7 @@ class Past:
             )
             ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids))
             self._engines[day] = Engine(
-                self.engine.event, (), (), with_series=False, past=self, ctx=ctx
+                self.engine.event, (), (), with_series=False, past=proxy(self), ctx=ctx
             )
             self._engines[day].day = day
         return self._engines[day]
