@@ -174,7 +174,7 @@ class Past:
             relations = tuple(
                 r for r in whole.relations if r.source_id in ids and r.target_id in ids
             )
-            ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids))
+            ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids), day)
             self._engines[day] = Engine(
                 self.engine.event, (), (), with_series=False, past=proxy(self), ctx=ctx
             )
