@@ -204,7 +204,7 @@ class Engine:
         side, side_steps = side_estimates(current, agreement)
         side_steps += passed_projections(current, est.low)
         findings = [
-            replace(f, place=place)
+            f if f.place == place else replace(f, place=place)  # replace is slow; most agree
             for f in (
                 *conflicts.value_conflicts(counts, agreement, metric, category),
                 *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),

@@ -44,7 +44,9 @@ def latest_per_voice(
         streams.setdefault((fig.voice.key, fig.modality), []).append(fig)
     current: list[Figure] = []
     for key in sorted(streams):
-        stream = sorted(streams[key], key=_recency, reverse=True)
+        stream = streams[key]
+        if len(stream) > 1:
+            stream.sort(key=_recency, reverse=True)
         latest = stream[0]
         current.append(latest)
         older_figures = stream[1:]
