@@ -115,7 +115,7 @@ class Context:
             # An earlier day reads only the few groups that have a point that day: each is
             # cut from today's group when first asked for, not indexed for every claim.
             self.groups = _DayGroups(self._whole.groups, self.claims)
-            self.occupied = _DayOccupied(self._whole.feeds, self.claims)
+            self.occupied = _DayOccupied(self._whole.first_known(), self._day)
             return
         self.groups = {}  # a group's own quantity claims
         # Every group a quantity claim feeds (its own and those above it), with its claims.
@@ -126,6 +126,7 @@ class Context:
                 for key in fed_by(c):
                     self.feeds.setdefault(key, []).append(c)
         self.occupied = set(self.feeds)  # groups with a quantity claim in or below
+        self._first_known: dict[Group, date] | None = None
 
     @classmethod
     def as_it_stood(
@@ -134,10 +135,11 @@ class Context:
         claims: list[ClaimFacts],
         relations: tuple[RelationFacts, ...],
         ranks: dict[int, tuple[str, str | None]] | None,
+        day: date,
     ) -> Context:
         """The event as it stood on an earlier day (series.py), cut from today's indexes.
 
-        `claims` (in id order) and `relations` (in today's order) are what was known then;
+        `claims` (in id order) and `relations` (in today's order) are what was known on `day`;
         `ranks`, when given, are that day's ranks already decided. What does not change
         from day to day is taken from `whole` instead of being worked out again: the groups
         each claim feeds, and the figure of every claim that is not a copy (a copy's voice
@@ -148,8 +150,17 @@ class Context:
         ctx.claims = {c.id: c for c in claims}
         ctx.relations = relations
         ctx._whole = whole
+        ctx._day = day
         ctx._index(ranks, whole.fed_by)
         return ctx
+
+    def first_known(self) -> dict[Group, date]:
+        """The day each occupied group's first quantity claim (in it or below) became known."""
+        if self._first_known is None:
+            self._first_known = {
+                key: min(c.as_of or c.stated_on for c in fed) for key, fed in self.feeds.items()
+            }
+        return self._first_known
 
     def place_ancestors(self, place: str | None) -> list[str | None]:
         """The places that contain `place`, nearest first, ending with the whole area (None)."""
@@ -273,17 +284,15 @@ class _DayGroups:
 
 
 class _DayOccupied:
-    """An earlier day's groups with a quantity claim in or below them, asked one at a time."""
+    """An earlier day's groups with a quantity claim in or below them: those whose first
+    claim was known by then."""
 
-    def __init__(self, feeds: dict[Group, list[ClaimFacts]], known: dict[int, ClaimFacts]):
-        self._feeds, self._known, self._seen = feeds, known, {}
+    def __init__(self, first_known: dict[Group, date], day: date):
+        self._first_known, self._day = first_known, day
 
     def __contains__(self, key: Group) -> bool:
-        seen = self._seen.get(key)
-        if seen is None:
-            known = self._known
-            seen = self._seen[key] = any(c.id in known for c in self._feeds.get(key, ()))
-        return seen
+        first = self._first_known.get(key)
+        return first is not None and first <= self._day
 
 
 def effective_ranks(

@@ -170,11 +170,18 @@ def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
     raised = est.high < est.low
     if raised:
         est.high = est.low
-    est.steps.append(Step("high", partial(_high_text, est, top, floor, by_floor, raised), ids))
+    est.steps.append(
+        Step("high", partial(_high_text, est.low, est.high, top, floor, by_floor, raised), ids)
+    )
 
 
 def _high_text(
-    est: Estimate, top: Figure | None, floor: Floor | None, by_floor: bool, raised: bool
+    low: float,
+    high: float,
+    top: Figure | None,
+    floor: Floor | None,
+    by_floor: bool,
+    raised: bool,
 ) -> str:
     text = ""
     if top is not None and top.upper is not None:
@@ -187,8 +194,8 @@ def _high_text(
     if by_floor:
         text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
     if raised:
-        text += f"; raised to low {num(est.low)}"
-    return f"high = {num(est.high)}: {text}."
+        text += f"; raised to low {num(low)}"
+    return f"high = {num(high)}: {text}."
 
 
 def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement) -> None:
@@ -209,12 +216,13 @@ def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: 
     stated = best
     best = min(max(best, est.low), est.high)
     est.best, est.best_ids = best, tuple(ids)
-    writer = partial(_best_text, est, ranked, tiers, bool(figures), floor, stated)
+    writer = partial(_best_text, est.low, est.high, ranked, tiers, bool(figures), floor, stated)
     est.steps.append(Step("best", writer, tuple(ids)))
 
 
 def _best_text(
-    est: Estimate,
+    low: float,
+    high: float,
     ranked: list[Figure],
     tiers: dict[int, int],
     any_figures: bool,
@@ -237,13 +245,13 @@ def _best_text(
         if others:
             text += f". Other points: {others}"
     elif any_figures:
-        text = f"best: no claim gives a point value, so best takes low {num(est.low)}, the conservative choice"
+        text = f"best: no claim gives a point value, so best takes low {num(low)}, the conservative choice"
     else:
         text = (
             f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
         )
-    if stated < est.low:
-        text += f". {num(stated)} is below low, so best is clamped up to {num(est.low)}"
-    elif stated > est.high:
-        text += f". {num(stated)} is above high, so best is clamped down to {num(est.high)}"
+    if stated < low:
+        text += f". {num(stated)} is below low, so best is clamped up to {num(low)}"
+    elif stated > high:
+        text += f". {num(stated)} is above high, so best is clamped down to {num(high)}"
     return f"{text}."

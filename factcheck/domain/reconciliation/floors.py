@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from factcheck.domain.reconciliation.context import Figure
+from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.wording import claim_list, interval, num
@@ -43,7 +43,7 @@ def floor_of(
         if (metric, category, child) in engine.ctx.occupied
     ]
     floor = max(
-        (f for f in (_sum_of(by_category, engine._labels), _sum_of(by_place)) if f),
+        (f for f in (_sum_of(by_category, partial(_labels, engine.ctx)), _sum_of(by_place)) if f),
         key=lambda f: f.value,
         default=None,
     )
@@ -78,6 +78,12 @@ def _floor_text(floor: Floor, kept: list[Figure], category: str, place: str | No
         f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {whole} "
         f"(the parts are disjoint, so the total is at least their sum).{agree}"
     )
+
+
+def _labels(ctx: Context, ids: tuple[int, ...]) -> str:
+    """The speakers' own labels of the claims a part rests on, for the explanation."""
+    labels = [ctx.claims[i].category_label for i in ids if ctx.claims[i].category_label]
+    return "".join(f', "{label}"' for label in labels)
 
 
 def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:

@@ -107,9 +107,9 @@ class Engine:
     def analyse(self, metric: str, category: str, place: str | None = None) -> Analysis:
         key = (metric, category, place)
         if key not in self._cache:
-            earlier = self.history.unchanged_since(key, self) if self.history else None
+            earlier = self.history.earlier(key, self) if self.history else None
             if earlier is not None:  # nothing of the group arrived since: that day's answer
-                self._cache[key] = earlier.analyse(*key)
+                self._cache[key] = earlier
             else:
                 self._cache[key] = self._analyse(metric, category, place)
         return self._cache[key]
@@ -155,8 +155,9 @@ class Engine:
         key = (metric, category, place)
         if key not in self._current:
             sel = select(self.direct_claims(metric, category, place), self.ctx)
-            latest, superseded, tally_steps = latest_per_voice(sel.figures, self.ctx)
-            standing, passed, time_steps = overtaken(latest, sel.figures, metric)
+            explain = self.history is None  # an earlier day's engine reads numbers only
+            latest, superseded, tally_steps = latest_per_voice(sel.figures, self.ctx, explain)
+            standing, passed, time_steps = overtaken(latest, sel.figures, metric, explain)
             self._current[key] = (standing, superseded + passed, tally_steps + time_steps, sel)
         current, aside, steps, sel = self._current[key]
         return current, sel, aside, steps
@@ -204,7 +205,7 @@ class Engine:
         side, side_steps = side_estimates(current, agreement)
         side_steps += passed_projections(current, est.low)
         findings = [
-            replace(f, place=place)
+            f if f.place == place else replace(f, place=place)  # replace is slow; most agree
             for f in (
                 *conflicts.value_conflicts(counts, agreement, metric, category),
                 *conflicts.downward(downward_revisions(sel.figures, ctx, metric), metric, category),
@@ -265,12 +266,6 @@ class Engine:
     ) -> tuple[Floor | None, list[Step], list[Analysis]]:
         """Rule 4 and §10: the floor the group's parts give it (floors.py)."""
         return floor_of(self, metric, category, place, parts, kept)
-
-    def _labels(self, ids: tuple[int, ...]) -> str:
-        labels = [
-            self.ctx.claims[i].category_label for i in ids if self.ctx.claims[i].category_label
-        ]
-        return "".join(f', "{label}"' for label in labels)
 
 
 def reconcile_group(

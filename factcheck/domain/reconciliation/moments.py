@@ -28,14 +28,15 @@ def moment(claim: ClaimFacts) -> date:
 
 
 def overtaken(
-    current: list[Figure], live: list[Figure], metric: str
+    current: list[Figure], live: list[Figure], metric: str, explain: bool = True
 ) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
     """Split current figures into those that stand and those a later count moved past.
 
     `live` are every live figure of the group (superseded ones too): a count that
     was itself later superseded still shows the tally had moved past an earlier
     figure. Only counts of running tallies are overtaken; estimates and
-    projections are reported beside the count, never overtaken.
+    projections are reported beside the count, never overtaken. Without `explain`
+    (an earlier day's numbers) the reasons and steps are not written.
     """
     if metric not in RUNNING_TALLIES:
         return current, [], []
@@ -54,6 +55,8 @@ def overtaken(
             passed.append((fig, first))
         else:
             standing.append(fig)
+    if not explain:
+        return standing, [], []
     set_aside = [
         (fig.id, f"overtaken by claim {by.id}, {by.moment.isoformat()}") for fig, by in passed
     ]

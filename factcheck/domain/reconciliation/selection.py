@@ -82,11 +82,13 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         sel.steps.append(
             Step("origin", partial(_copy_text, fig, original, note), (fig.id, original))
         )
-    sel.deprecated_count_claims = sum(
-        1
-        for c in direct
-        if (c.modality or "count") == "count" and (c.id in dead or _traces_to(c.id, copy_of, dead))
-    )
+    if dead:  # without a deprecated claim no copy traces to one
+        sel.deprecated_count_claims = sum(
+            1
+            for c in direct
+            if (c.modality or "count") == "count"
+            and (c.id in dead or _traces_to(c.id, copy_of, dead))
+        )
     return sel
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
+from weakref import proxy
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS
 from factcheck.domain.reconciliation.context import Context, Group, effective_ranks
@@ -21,18 +22,23 @@ from factcheck.domain.reconciliation.facts import ClaimFacts, GroupResult, Serie
 from factcheck.domain.reconciliation.moments import moment
 
 if TYPE_CHECKING:
-    from factcheck.domain.reconciliation.group import Engine
+    from factcheck.domain.reconciliation.group import Analysis, Engine
 
 
 class Past:
     """Engines over the event as it stood on earlier days, made once per day and shared by groups."""
 
     def __init__(self, engine: Engine):
-        self.engine = engine
+        # The engine owns its Past, and Past owns the earlier days' engines: references back
+        # up are weak, so an event's engines are freed as soon as it is done instead of
+        # waiting, as a cycle, for the garbage collector (which then ran every few groups).
+        self.engine = proxy(engine)
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
         self._days: dict[Group, list[date]] = {}
         self._today_ranks: dict[int, tuple[str, str | None]] | None = None
+        self._settled: dict[Group, date | None] = {}
+        self._linked: dict[int, list[int]] | None = None
 
     @property
     def claims(self) -> list[ClaimFacts]:
@@ -82,6 +88,54 @@ class Past:
             return None
         return self._at(days[at - 1])
 
+    def earlier(self, key: Group, engine: Engine) -> Analysis | None:
+        """The group's analysis made already for another day that is also `engine`'s day's:
+        today's once the group has settled, else the last day on which it changed."""
+        day = engine.day
+        settled = self.settled(key)
+        if settled is not None and day is not None and settled <= day:
+            return self.engine.analyse(*key)
+        same = self.unchanged_since(key, engine)
+        return same.analyse(*key) if same is not None else None
+
+    def settled(self, key: Group) -> date | None:
+        """The day from which the group stood as it stands today, or None.
+
+        From the day its last claim became known, together with every claim joined to its
+        claims through relations (retractions, copies, supersessions, links between them),
+        the group's answer rests on the same claims, relations and ranks as today's: today's
+        answer (made for the page anyway) is that day's. None when a relation reaches past
+        the event's claims or a rank as it stood differs from today's stored one.
+        """
+        if key not in self._settled:
+            self._settled[key] = self._settled_on(key)
+        return self._settled[key]
+
+    def _settled_on(self, key: Group) -> date | None:
+        whole = self.engine.ctx
+        if self._linked is None:
+            self._linked = {}
+            for rel in whole.relations:
+                self._linked.setdefault(rel.source_id, []).append(rel.target_id)
+                self._linked.setdefault(rel.target_id, []).append(rel.source_id)
+        if self._today_ranks is None:
+            self._today_ranks = effective_ranks(self.claims, whole.relations)
+        ranks = self._today_ranks
+        todo = [c.id for c in whole.feeds.get(key, ())]
+        seen = set(todo)
+        last: date | None = None
+        while todo:
+            claim = whole.claims.get(todo.pop())
+            if claim is None or ranks[claim.id] != whole.ranks.get(claim.id):
+                return None
+            day = moment(claim)
+            last = day if last is None or day > last else last
+            for other in self._linked.get(claim.id, ()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return last
+
     def series(self, key: Group, final: GroupResult) -> tuple[SeriesPoint, ...]:
         """One point per day a figure of the group (or of its parts) or a withdrawal of one arrived."""
         ordered = self.days(key)
@@ -120,9 +174,9 @@ class Past:
             relations = tuple(
                 r for r in whole.relations if r.source_id in ids and r.target_id in ids
             )
-            ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids))
+            ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids), day)
             self._engines[day] = Engine(
-                self.engine.event, (), (), with_series=False, past=self, ctx=ctx
+                self.engine.event, (), (), with_series=False, past=proxy(self), ctx=ctx
             )
             self._engines[day].day = day
         return self._engines[day]

@@ -21,9 +21,12 @@ ONE_STEP_EACH = 3
 
 
 def latest_per_voice(
-    figures: list[Figure], ctx: Context
+    figures: list[Figure], ctx: Context, explain: bool = True
 ) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
-    """Current figures (one per origin and modality), the superseded ones with reasons, and the steps."""
+    """Current figures (one per origin and modality), the superseded ones with reasons, and the steps.
+
+    Without `explain` (an earlier day's numbers, series.py) only the current figures are
+    made: the reasons and steps for every superseded figure would be thrown away."""
     set_aside: list[tuple[int, str]] = []
     steps: list[Step] = []
     ids = {f.id for f in figures}
@@ -33,20 +36,24 @@ def latest_per_voice(
             superseded_by.setdefault(rel.target_id, rel.source_id)
     remaining: list[Figure] = []
     for fig in figures:
-        if fig.id in superseded_by:
+        if fig.id not in superseded_by:
+            remaining.append(fig)
+        elif explain:
             by = superseded_by[fig.id]
             set_aside.append((fig.id, f"superseded by claim {by}"))
             steps.append(Step("tally", partial(_superseded_text, fig, by), (fig.id, by)))
-        else:
-            remaining.append(fig)
     streams: dict[tuple[str, str], list[Figure]] = {}
     for fig in remaining:
         streams.setdefault((fig.voice.key, fig.modality), []).append(fig)
     current: list[Figure] = []
     for key in sorted(streams):
-        stream = sorted(streams[key], key=_recency, reverse=True)
+        stream = streams[key]
+        if len(stream) > 1:
+            stream.sort(key=_recency, reverse=True)
         latest = stream[0]
         current.append(latest)
+        if not explain:
+            continue
         older_figures = stream[1:]
         set_aside.extend((older.id, f"superseded by claim {latest.id}") for older in older_figures)
         if len(older_figures) > ONE_STEP_EACH:
