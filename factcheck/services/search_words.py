@@ -30,6 +30,8 @@ class Word:
         self.text = text
         self.like = f"%{text}%"
         self.numbers = as_numbers(text)
+        self._read: list[int] | None = None  # the places last read, under `_read_up_to` + 1
+        self._read_up_to = 0
 
     @cached_property
     def actors(self) -> sa.CompoundSelect | list[int]:
@@ -79,19 +81,36 @@ class Word:
         Else the arms are read as UNION ALL under the limit."""
         if self.expected is not None and self.expected > most * MISESTIMATE:
             return None
-        found = list(db.session.scalars(sa.union_all(*self.arms()).limit(most + 1)))
-        return sorted(set(found)) if len(found) <= most else None
+        cut_short = self._read is not None and len(self._read) > self._read_up_to
+        if self._read is None or (cut_short and most > self._read_up_to):
+            found = list(db.session.scalars(sa.union_all(*self.arms()).limit(most + 1)))
+            self._read, self._read_up_to = found, most
+        if len(self._read) > most:
+            return None
+        return sorted(set(self._read))
+
+    @property
+    def needs_names(self) -> bool:
+        """Whether `matches` tests the joined speaker's and cited source's names (`with_names`):
+        when the word names more of them than are worth listing."""
+        return not isinstance(self.actors, list)
 
     def matches(self) -> sa.ColumnElement[bool]:
-        """The word tested on a claim row of a query `with_names` joined."""
+        """The word tested on a claim row (of a query `with_names` joined, if `needs_names`)."""
+        if self.needs_names:
+            spoken = (
+                SPEAKER.name.ilike(self.like),
+                SPEAKER.id.in_(self.other_names("actor")),
+                CITED.name.ilike(self.like),
+                CITED.id.in_(self.other_names("actor")),
+            )
+        else:
+            spoken = (Claim.attributed_to_id.in_(self.actors), Claim.cites_id.in_(self.actors))
         return sa.or_(
             Claim.exact.ilike(self.like),
             Claim.proposition.ilike(self.like),
             Claim.category_label.ilike(self.like),
-            SPEAKER.name.ilike(self.like),
-            SPEAKER.id.in_(self.other_names("actor")),
-            CITED.name.ilike(self.like),
-            CITED.id.in_(self.other_names("actor")),
+            *spoken,
             Article.outlet_id.in_(self.outlets),  # outlets are few: their ids, looked up
             *(
                 column == value
