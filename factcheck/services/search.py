@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from factcheck.extensions import db
 from factcheck.models import Alias, Article, Claim, Conflict
-from factcheck.services.search_words import MISESTIMATE, Word, as_numbers, with_names
+from factcheck.services.search_words import MISESTIMATE, Word, among, as_numbers, with_names
 
 
 @dataclass(frozen=True)
@@ -111,12 +111,26 @@ def search_page(
         page_of = query.order_by(*NEWEST).offset(offset).limit(per_page + 1)
         return list(db.session.scalars(page_of.options(*SHOWN)))
 
+    def fetch_among(ids: list[int]) -> list[Claim]:
+        """The page among the claims `ids`: they are put in date order first (from the index
+        on (id, stated_on), without reading the claims), and only their head is read, longer
+        until the page is full; the claims of a head are the head of all, so the page is right."""
+        ordered = list(
+            db.session.scalars(sa.select(Claim.id).where(among(Claim.id, ids)).order_by(*NEWEST))
+        )
+        take = 2 * (offset + per_page + 1)
+        while True:
+            rows = fetch(base.where(among(Claim.id, ordered[:take]), *matches))
+            if len(rows) > per_page or take >= len(ordered):
+                return rows
+            take *= 4
+
     matches = [word.matches() for word in words]
     rare = _rarest(words, rare_up_to)
     if not words:
         rows = fetch(base)
     elif rare is not None:
-        rows = fetch(base.where(Claim.id.in_(rare), *matches))
+        rows = fetch_among(rare)
     else:
         # The day of the `recent`-th newest claim, read from the index alone: whatever the
         # bound, the claims on or after it are the head of the full order, so the page is right.
@@ -125,7 +139,8 @@ def search_page(
         )
         rows = fetch(base.where(*matches, Claim.stated_on >= since)) if since else []
         if since is None or len(rows) <= per_page:  # not filled among the newest: read on
-            rows = fetch(base.where(*matches, *_fewest_places(words)))
+            fewest = _fewest_places(words)
+            rows = fetch(base.where(*matches)) if fewest is None else fetch_among(fewest)
     return SearchPage(rows[:per_page], page, per_page, has_next=len(rows) > per_page)
 
 
@@ -135,12 +150,11 @@ def search_page(
 LISTED_PLACES_UP_TO = 20_000
 
 
-def _fewest_places(words: list[Word]) -> list[sa.ColumnElement[bool]]:
+def _fewest_places(words: list[Word]) -> list[int] | None:
     expected = [(w.expected, n) for n, w in enumerate(words) if w.expected is not None]
     if not expected or min(expected)[0] > LISTED_PLACES_UP_TO * MISESTIMATE:
-        return []
-    ids = words[min(expected)[1]].few_ids(LISTED_PLACES_UP_TO)
-    return [] if ids is None else [Claim.id.in_(ids)]
+        return None
+    return words[min(expected)[1]].few_ids(LISTED_PLACES_UP_TO)
 
 
 def _rarest(words: list[Word], most: int) -> list[int] | None:
