@@ -5,7 +5,7 @@
 A fresh PostgreSQL database gets `--events` synthetic events (20 claims each: 50,000 events
 are 1,000,000 claims, tests/support/synthetic.py); gunicorn serves the app on loopback; each
 user is a thread with its own session that signs in and runs `--searches` claim searches
-(/search/?q=…) drawn from a mix a reviewer types: a common word, a rare one, a speaker's
+(/search/?q=…), timed once every user has signed in, drawn from a mix a reviewer types: a common word, a rare one, a speaker's
 name, a number ("8000" finds "8.000"), two words, with no pause between them. gunicorn runs
 as the Procfile starts it (`--workers`, 4). Prints JSON with p50/p95 per kind and
 overall; the floor of the issue is p95 < 300 ms with 10 users, reported as `ratio_to_floor`.
@@ -101,10 +101,17 @@ def main() -> None:
     lock = threading.Lock()
     failed: list[str] = []
 
+    signed_in = threading.Barrier(args.users + 1)
+
     def user(n: int) -> None:
         rng = random.Random(args.seed + n)
         session = Session(server.port, stats)
+        # Signing in (a deliberately slow password hash) and each worker's first search (its
+        # SQL compiled, its templates loaded) happen before the clock starts: what is timed is
+        # a search on a running server, not a login beside it.
         session.log_in("searcher@example.org")
+        session.request("warm-up", "GET", "/search/?q=warm")
+        signed_in.wait()
         for _ in range(args.searches):
             kind, words = rng.choice(searches(rng, actors))
             began = time.perf_counter()
@@ -122,9 +129,10 @@ def main() -> None:
 
     try:
         threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
-        began = time.perf_counter()
         for t in threads:
             t.start()
+        signed_in.wait()
+        began = time.perf_counter()
         for t in threads:
             t.join()
         wall = time.perf_counter() - began
