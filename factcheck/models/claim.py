@@ -77,7 +77,6 @@ class Claim(db.Model):
         *(sa.Index(f"ix_claims_{column}", column) for column in ("value", "lower", "upper")),
         # The search's order, newest first, read from the index (migration 0020).
         sa.Index("ix_claims_stated_on_id", "stated_on", "id"),
-        sa.Index("ix_claims_id_stated_on", "id", "stated_on"),  # a list of claims in that order
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

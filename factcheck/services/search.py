@@ -112,16 +112,12 @@ def search_page(
         return list(db.session.scalars(page_of.options(*SHOWN)))
 
     def fetch_among(ids: list[int]) -> list[Claim]:
-        """The page among the claims `ids`: they are put in date order first (from the index
-        on (id, stated_on), without reading the claims), and only their head is read, longer
+        """The page among the claims `ids` (newest first): only their head is read, longer
         until the page is full; the claims of a head are the head of all, so the page is right."""
-        ordered = list(
-            db.session.scalars(sa.select(Claim.id).where(among(Claim.id, ids)).order_by(*NEWEST))
-        )
         take = 2 * (offset + per_page + 1)
         while True:
-            rows = fetch(base.where(among(Claim.id, ordered[:take]), *matches))
-            if len(rows) > per_page or take >= len(ordered):
+            rows = fetch(base.where(among(Claim.id, ids[:take]), *matches))
+            if len(rows) > per_page or take >= len(ids):
                 return rows
             take *= 4
 

@@ -2,8 +2,7 @@
 
 A search reads the newest claims first and stops at the end of its page (services/search.py):
 the index on (stated_on, id) lets PostgreSQL walk the claims in that order instead of sorting
-every match; the index on (id, stated_on) puts a word's few thousand claims in that order
-without reading them. A word of a search, and the lookup fields, look for it in the names and other names
+every match. A word of a search, and the lookup fields, look for it in the names and other names
 of actors and outlets (ILIKE '%word%'): trigram indexes answer that from 150,000 actors without
 reading them all (PostgreSQL; SQLite gets plain indexes of the same names, one schema).
 
@@ -23,7 +22,6 @@ NAMED = ("actors", "outlets", "aliases")
 
 def upgrade():
     op.create_index("ix_claims_stated_on_id", "claims", ["stated_on", "id"])
-    op.create_index("ix_claims_id_stated_on", "claims", ["id", "stated_on"])
     for table in NAMED:
         op.create_index(
             f"ix_{table}_name_trgm",
@@ -37,5 +35,4 @@ def upgrade():
 def downgrade():
     for table in NAMED:
         op.drop_index(f"ix_{table}_name_trgm", table)
-    op.drop_index("ix_claims_id_stated_on", "claims")
     op.drop_index("ix_claims_stated_on_id", "claims")
