@@ -51,6 +51,12 @@ def main() -> None:
     parser.add_argument("--searches", type=int, default=30)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--pause",
+        type=float,
+        default=0.0,
+        help="seconds a user reads a page before the next search (0: none, the floor's run)",
+    )
+    parser.add_argument(
         "--workers", type=int, default=4, help="gunicorn sync workers (the Procfile's default: 4)"
     )
     parser.add_argument("--database", default="factcheck_bench_search")
@@ -105,6 +111,7 @@ def main() -> None:
 
     def user(n: int) -> None:
         rng = random.Random(args.seed + n)
+        pauses = random.Random(-args.seed - n)
         session = Session(server.port, stats)
         # Signing in (a deliberately slow password hash) and each worker's first search (its
         # SQL compiled, its templates loaded) happen before the clock starts: what is timed is
@@ -122,6 +129,8 @@ def main() -> None:
             except OSError:  # gunicorn's 30 s worker timeout cut the request: counted as failed
                 status = None
             took = time.perf_counter() - began
+            if args.pause:  # reading the page, `pause` on average (its own draw: same searches)
+                time.sleep(pauses.uniform(0, 2 * args.pause))
             with lock:
                 kinds.setdefault(kind, []).append(took)
                 if status != 200:
@@ -150,6 +159,7 @@ def main() -> None:
                 "claims": claims,
                 "users": args.users,
                 "workers": args.workers,
+                "pause": args.pause,
                 "searches": len(every),
                 "generate_seconds": round(generated, 1),
                 "wall_seconds": round(wall, 2),

@@ -155,8 +155,12 @@ def _fewest_places(words: list[Word]) -> list[int] | None:
 
 def _rarest(words: list[Word], most: int) -> list[int] | None:
     """The claims of the first word found in at most `most` places (numbers and long words,
-    likelier rare, asked first); None when every word is common."""
+    likelier rare, asked first); None when every word is common. A word the planner expects
+    in more places is left to the newest claims first, which a word in thousands of places
+    usually fills a page from (its places are read only if not)."""
     for word in sorted(words, key=lambda w: (not w.numbers, -len(w.text))):
+        if word.expected is not None and word.expected > most:
+            continue
         if (ids := word.few_ids(most)) is not None:
             return ids
     return None
