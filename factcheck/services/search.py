@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from factcheck.extensions import db
 from factcheck.models import Alias, Article, Claim, Conflict
@@ -77,11 +77,12 @@ class SearchPage:
         return None if self.has_next else (self.page - 1) * self.per_page + len(self.items)
 
 
-# What a page of results shows of each claim, loaded with the page instead of row by row.
+# What a page of results shows of each claim, joined to the page's own query (each is one
+# row per claim) instead of read row by row or by four more queries.
 SHOWN = (
-    selectinload(Claim.attributed_to),
-    selectinload(Claim.place),
-    selectinload(Claim.article).selectinload(Article.outlet),
+    joinedload(Claim.attributed_to),
+    joinedload(Claim.place),
+    joinedload(Claim.article).joinedload(Article.outlet),
 )
 
 # A search first asks the indexes for the places its rarest word is in, up to this many; a
