@@ -39,7 +39,9 @@ def test_hostile_yaml_is_refused_fast_with_its_line(source, line, message):
     began = time.perf_counter()
     with pytest.raises(YamlRefused) as refused:
         load_with_lines(source)
-    assert time.perf_counter() - began < 1.0
+    # Refused before expanding: a billion laughs expanded would take minutes and gigabytes.
+    # The bound only tells that from a refusal, not a speed (it took 1.3 s on a busy machine).
+    assert time.perf_counter() - began < 10.0
     assert message in refused.value.problem
     if line is not None:
         assert refused.value.problem_mark.line + 1 == line
