@@ -193,24 +193,3 @@ def test_an_html_upload_keeps_the_main_text_title_and_date(client, db, monkeypat
     assert (
         article.published_at is not None and article.published_at.date().isoformat() == "2022-01-11"
     )
-
-
-def test_a_pasted_article_without_a_title_takes_its_first_line(client, db, monkeypatch):
-    on_job(monkeypatch, "tasks.intake.analyse_article", lambda article_id: None)
-    token = login(client, db)
-    db.session.add(Event(slug="2024-demak-floods", title="Demak floods"))
-    db.session.commit()
-    response = client.post(
-        "/articles/new",
-        data={
-            "csrf_token": token,
-            "text": "\n  Banjir Demak: dua orang meninggal  \nBPBD mencatat 8 orang hilang.",
-            "new_outlet": "Warta Demak",
-            "language": "id",
-            "title": "",
-            "event_id": "1",
-            "utc_offset": "+07:00",
-        },
-    )
-    assert response.status_code == 302
-    assert db.session.scalar(sa.select(Article.title)) == "Banjir Demak: dua orang meninggal"

@@ -17,7 +17,9 @@ def _lines(n: int) -> str:
     return "\n".join(f"Polisi mengatakan {i + 2} orang tewas di desa {i}." for i in range(n))
 
 
-def _store(client, db, monkeypatch, text: str, *, analyse: bool = True) -> tuple[Article, str]:
+def _store(
+    client, db, monkeypatch, text: str, *, analyse: bool = True, title: str = "Banjir"
+) -> tuple[Article, str]:
     on_job(monkeypatch, "tasks.intake.analyse_article", lambda article_id: None)
     on_job(monkeypatch, "tasks.reconcile.reconcile_group", lambda *a: None)
     token = login(client, db)
@@ -30,7 +32,7 @@ def _store(client, db, monkeypatch, text: str, *, analyse: bool = True) -> tuple
             "text": text,
             "new_outlet": "Warta",
             "language": "id",
-            "title": "Banjir",
+            "title": title,
             "event_id": "1",
             "utc_offset": "+07:00",
         },
@@ -184,3 +186,9 @@ def test_a_refused_suggestion_in_a_bulk_accept_leaves_nothing_of_its_own(client,
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 2
     assert db.session.scalar(sa.select(Actor).where(Actor.name == "Kapolres Yang Keliru")) is None
     assert db.session.get(SuggestedClaim, broken.id).status == "pending"
+
+
+def test_a_pasted_article_without_a_title_takes_its_first_line(client, db, monkeypatch):
+    text = "\n  Banjir Demak: dua orang meninggal  \nBPBD mencatat 8 orang hilang."
+    article, _ = _store(client, db, monkeypatch, text, analyse=False, title="")
+    assert article.title == "Banjir Demak: dua orang meninggal"
