@@ -16,7 +16,7 @@ from sqlalchemy.orm import joinedload
 
 from factcheck.extensions import db
 from factcheck.models import Alias, Article, Claim, Conflict
-from factcheck.services.search_words import MISESTIMATE, Word, among, as_numbers, with_names
+from factcheck.services.search_words import Word, among, as_numbers, with_names
 
 
 @dataclass(frozen=True)
@@ -148,10 +148,11 @@ LISTED_PLACES_UP_TO = 20_000
 
 
 def _fewest_places(words: list[Word]) -> list[int] | None:
-    expected = [(w.expected, n) for n, w in enumerate(words) if w.expected is not None]
-    if not expected or min(expected)[0] > LISTED_PLACES_UP_TO * MISESTIMATE:
+    guessed = [w for w in words if w.expected is not None]
+    if not guessed:
         return None
-    return words[min(expected)[1]].few_ids(LISTED_PLACES_UP_TO)
+    # few_ids itself declines a word the planner expects far past the limit.
+    return min(guessed, key=lambda w: w.expected).few_ids(LISTED_PLACES_UP_TO)
 
 
 def _rarest(words: list[Word], most: int) -> list[int] | None:
