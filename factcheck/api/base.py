@@ -204,14 +204,21 @@ def page_of(query: sa.Select, args: dict, columns: dict[str, Any], id_column: An
     rows = (
         db.session.scalars(ordered.limit(per_page + 1).offset((page - 1) * per_page)).unique().all()
     )
-    total = None
-    if args.get("total"):
-        total = db.session.scalar(
-            sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
-        )
-    has_more = len(rows) > per_page
+    total = count_of(query) if args.get("total") else None
+    return envelope(rows[:per_page], page, per_page, len(rows) > per_page, total)
+
+
+def count_of(query: sa.Select) -> int:
+    """How many rows `query` gives (for `total=true`)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(query.order_by(None).subquery())
+    )
+
+
+def envelope(items: list, page: int, per_page: int, has_more: bool, total: int | None) -> dict:
+    """A page of a list as page_schema shapes it."""
     return {
-        "items": rows[:per_page],
+        "items": items,
         "page": page,
         "per_page": per_page,
         "has_more": has_more,

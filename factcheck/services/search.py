@@ -30,10 +30,48 @@ class ClaimSearch:
     kind: str | None = None
     conflict: str | None = None
     withdrawn: bool = False
+    article: int | None = None
 
 
-# Newest statement first: the order of every search, read from ix_claims_stated_on_id.
-NEWEST = (Claim.stated_on.desc(), Claim.id.desc())
+@dataclass(frozen=True)
+class Order:
+    """An order a search pages in without counting, each read from an index: by day (then id)
+    or by id alone, newest or oldest first."""
+
+    by_day: bool
+    newest_first: bool
+
+    @property
+    def columns(self) -> tuple:
+        ascending = (Claim.stated_on, Claim.id) if self.by_day else (Claim.id,)
+        return tuple(c.desc() if self.newest_first else c.asc() for c in ascending)
+
+    def arrange(self, newest_first: list[int]) -> list[int]:
+        """Claim ids given newest first (by day, then id), put in this order."""
+        if self.by_day:
+            return newest_first if self.newest_first else newest_first[::-1]
+        return sorted(newest_first, reverse=self.newest_first)
+
+    def head(self, recent: int) -> sa.ColumnElement[bool] | None:
+        """The claims up to the `recent`-th in this order and the rest of its day (or id), read
+        from the index alone: whatever the bound, they are the head of the full order. None when
+        there are fewer claims."""
+        column = Claim.stated_on if self.by_day else Claim.id
+        bound = db.session.scalar(sa.select(column).order_by(*self.columns).offset(recent).limit(1))
+        if bound is None:
+            return None
+        return column >= bound if self.newest_first else column <= bound
+
+
+# Newest statement first: the web search's order, read from ix_claims_stated_on_id.
+NEWEST_FIRST = Order(by_day=True, newest_first=True)
+# The API's sorts a word search pages in without counting; its other sorts read every match.
+ORDERS = {
+    "-stated_on": NEWEST_FIRST,
+    "stated_on": Order(by_day=True, newest_first=False),
+    "-id": Order(by_day=False, newest_first=True),
+    "id": Order(by_day=False, newest_first=False),
+}
 
 
 def claim_query(search: ClaimSearch) -> sa.Select:
@@ -41,7 +79,7 @@ def claim_query(search: ClaimSearch) -> sa.Select:
     query = _filtered(search)
     for word in search.q.split():
         query = query.where(Claim.id.in_(Word(word).ids()))
-    return query.order_by(*NEWEST)
+    return query.order_by(*NEWEST_FIRST.columns)
 
 
 @dataclass(frozen=True)
@@ -98,10 +136,11 @@ def search_page(
     per_page: int = 25,
     rare_up_to: int = RARE_UP_TO,
     recent: int = RECENT,
+    order: Order = NEWEST_FIRST,
 ) -> SearchPage:
-    """The claims of `claim_query(search)` on one page, in the same order, without counting
-    them all: the rarest word's claims from the indexes, else the newest claims, else (seldom:
-    common words whose claims together are rare) every claim in date order."""
+    """The claims of `claim_query(search)` on one page, in `order`, without counting them all:
+    the rarest word's claims from the indexes, else the head of the order (the newest claims),
+    else (seldom: common words whose claims together are rare) every claim in order."""
     offset = (page - 1) * per_page
     words = [Word(text) for text in search.q.split()]
     base = _filtered(search)
@@ -109,12 +148,14 @@ def search_page(
         base = with_names(base)
 
     def fetch(query: sa.Select) -> list[Claim]:
-        page_of = query.order_by(*NEWEST).offset(offset).limit(per_page + 1)
+        page_of = query.order_by(*order.columns).offset(offset).limit(per_page + 1)
         return list(db.session.scalars(page_of.options(*SHOWN)))
 
-    def fetch_among(ids: list[int]) -> list[Claim]:
-        """The page among the claims `ids` (newest first): only their head is read, longer
-        until the page is full; the claims of a head are the head of all, so the page is right."""
+    def fetch_among(newest_first: list[int]) -> list[Claim]:
+        """The page among the claims `ids` (given newest first): only their head in `order` is
+        read, longer until the page is full; the claims of a head are the head of all, so the
+        page is right."""
+        ids = order.arrange(newest_first)
         take = 2 * (offset + per_page + 1)
         while True:
             rows = fetch(base.where(among(Claim.id, ids[:take]), *matches))
@@ -129,13 +170,9 @@ def search_page(
     elif rare is not None:
         rows = fetch_among(rare)
     else:
-        # The day of the `recent`-th newest claim, read from the index alone: whatever the
-        # bound, the claims on or after it are the head of the full order, so the page is right.
-        since = db.session.scalar(
-            sa.select(Claim.stated_on).order_by(*NEWEST).offset(recent).limit(1)
-        )
-        rows = fetch(base.where(*matches, Claim.stated_on >= since)) if since else []
-        if since is None or len(rows) <= per_page:  # not filled among the newest: read on
+        head = order.head(recent)
+        rows = fetch(base.where(*matches, head)) if head is not None else []
+        if head is None or len(rows) <= per_page:  # not filled among the newest: read on
             fewest = _fewest_places(words)
             rows = fetch(base.where(*matches)) if fewest is None else fetch_among(fewest)
     return SearchPage(rows[:per_page], page, per_page, has_next=len(rows) > per_page)
@@ -181,6 +218,8 @@ def _filtered(search: ClaimSearch) -> sa.Select:
         query = query.where(Claim.metric == metric)
     if event := search.event:
         query = query.where(Claim.event_id == event)
+    if article := search.article:
+        query = query.where(Claim.article_id == article)
     if rank := search.rank:
         query = query.where(Claim.rank == rank)
     if kind := search.kind:

@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Claim
-from factcheck.services.search import ClaimSearch, claim_query, search_page
-from tests.support import synthetic
+from factcheck.services.search import ORDERS, ClaimSearch, claim_query, search_page
+from tests.support import factories, synthetic
+from tests.support.api import ApiClient
 from tests.support.web import login
 
 SEARCHES = [
@@ -90,3 +91,54 @@ def test_the_newest_claims_answer_a_common_word_without_reading_the_rest(generat
     assert all("LIMIT" in s for s in read if "UNION ALL" in s), statements
     assert not any("count(" in s.lower() for s in statements), statements
     assert all(isinstance(c, Claim) for c in page.items)
+
+
+@pytest.mark.parametrize("sort", sorted(ORDERS))
+@pytest.mark.parametrize("rare_up_to, recent", [(3, 3), (20, 300), (2000, 5000)])
+def test_each_api_order_pages_as_the_sorted_full_query(generated, sort, rare_up_to, recent):
+    """The API's word searches by id or by day read only their page, through every path."""
+    db = generated
+    for search in SEARCHES:
+        everything = _sorted(db.session.scalars(claim_query(search)), sort)
+        shown, number = [], 1
+        while True:
+            page = search_page(search, number, 25, rare_up_to, recent, order=ORDERS[sort])
+            shown += [c.id for c in page.items]
+            if not page.has_next:
+                break
+            number += 1
+        assert shown == everything, (search, sort, rare_up_to, recent)
+
+
+@pytest.mark.parametrize("sort", [*sorted(ORDERS), "-value"])
+def test_the_api_word_search_pages_in_its_sort(generated, app, sort):
+    db = generated
+    api = ApiClient(app.test_client(), factories.account(db, "reviewer")[1])
+    article = db.session.scalar(sa.select(Claim.article_id).where(Claim.exact.ilike("%civilians%")))
+    for query, search in [
+        ("q=civilians", ClaimSearch(q="civilians")),
+        ("q=withdrew&withdrawn=true", ClaimSearch(q="withdrew", withdrawn=True)),
+        (f"q=killed&article={article}", ClaimSearch(q="killed", article=article)),
+    ]:
+        expected = _sorted(db.session.scalars(claim_query(search)), sort)
+        shown, url = [], f"/claims?{query}&sort={sort}&per_page=20&total=true"
+        for number in range(1, 100):
+            body = api.get(f"{url}&page={number}").get_json()
+            assert body["total"] == len(expected), (query, sort)
+            shown += [item["id"] for item in body["items"]]
+            if not body["has_more"]:
+                break
+        assert shown == expected, (query, sort)
+        assert expected, query
+
+
+def _sorted(claims, sort: str) -> list[int]:
+    """Claim ids as the API's `sort` orders them: by the column, ties by id in the same
+    direction, claims without a value last."""
+    column, descending = sort.lstrip("-"), sort.startswith("-")
+    claims = list(claims)
+    valued = [c for c in claims if getattr(c, column) is not None]
+    empty = [c for c in claims if getattr(c, column) is None]
+    valued.sort(key=lambda c: (getattr(c, column), c.id), reverse=descending)
+    empty.sort(key=lambda c: c.id, reverse=descending)
+    return [c.id for c in valued + empty]
