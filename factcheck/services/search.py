@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from factcheck.extensions import db
-from factcheck.models import Alias, Article, Claim, Conflict
-from factcheck.services.search_words import Word, among, as_numbers, with_names
+from factcheck.models import Actor, Alias, Article, Claim, Conflict, Outlet, Place
+from factcheck.services.search_words import SPEAKER, Word, among, as_numbers, with_names
 
 
 @dataclass(frozen=True)
@@ -115,13 +115,24 @@ class SearchPage:
         return None if self.has_next else (self.page - 1) * self.per_page + len(self.items)
 
 
-# What a page of results shows of each claim, joined to the page's own query (each is one
-# row per claim) instead of read row by row or by four more queries.
-SHOWN = (
-    joinedload(Claim.attributed_to),
-    joinedload(Claim.place),
-    joinedload(Claim.article).joinedload(Article.outlet),
-)
+def _shown(query: sa.Select, names_joined: bool) -> sa.Select:
+    """`query` with what a page shows of each claim (its speaker, place, article and outlet)
+    joined to it, instead of read row by row or by four more queries. The article, and the
+    speaker when the words' names are joined, are the query's own joins, not joined again:
+    each relation more made PostgreSQL plan the page longer than it read it (3 ms for 1.6)."""
+    speaker = SPEAKER if names_joined else Actor
+    if not names_joined:
+        query = query.outerjoin(Actor, Actor.id == Claim.attributed_to_id)
+    return (
+        query.outerjoin(Outlet, Outlet.id == Article.outlet_id)
+        .outerjoin(Place, Place.id == Claim.place_id)
+        .options(
+            contains_eager(Claim.attributed_to.of_type(speaker)),
+            contains_eager(Claim.place),
+            contains_eager(Claim.article).contains_eager(Article.outlet),
+        )
+    )
+
 
 # A search first asks the indexes for the places its rarest word is in, up to this many; a
 # common word is in more, and its page is found by reading the newest claims that match the
@@ -144,12 +155,13 @@ def search_page(
     offset = (page - 1) * per_page
     words = [Word(text) for text in search.q.split()]
     base = _filtered(search)
-    if any(word.needs_names for word in words):
+    names_joined = any(word.needs_names for word in words)
+    if names_joined:
         base = with_names(base)
 
     def fetch(query: sa.Select) -> list[Claim]:
-        page_of = query.order_by(*order.columns).offset(offset).limit(per_page + 1)
-        return list(db.session.scalars(page_of.options(*SHOWN)))
+        page_of = _shown(query, names_joined).order_by(*order.columns)
+        return list(db.session.scalars(page_of.offset(offset).limit(per_page + 1)))
 
     def fetch_among(newest_first: list[int]) -> list[Claim]:
         """The page among the claims `ids` (given newest first): only their head in `order` is

@@ -13,7 +13,11 @@ from __future__ import annotations
 from functools import cached_property
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.base import Executable
+from sqlalchemy.sql.elements import ClauseElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.extensions import db
@@ -159,14 +163,31 @@ def with_names(query: sa.Select) -> sa.Select:
 MISESTIMATE = 25
 
 
+class _Explain(Executable, ClauseElement):
+    """`EXPLAIN (FORMAT JSON)` of a query, as a statement SQLAlchemy compiles once and keeps in
+    its cache (keyed by the query's shape): compiling the word's arms anew for each search cost
+    the web worker 0.8 ms a word."""
+
+    inherit_cache = True
+    _traverse_internals = [("query", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, query):
+        self.query = query
+
+
+@compiles(_Explain, "postgresql")
+def _explain_sql(element: _Explain, compiler, **kw) -> str:
+    sql = "EXPLAIN (FORMAT JSON) " + compiler.process(element.query, **kw)
+    compiler._result_columns = []  # its row is the plan, not the query's columns
+    return sql
+
+
 def _expected_rows(query) -> float | None:
     """The rows PostgreSQL's planner expects `query` to give; None on other databases."""
     if db.engine.dialect.name != "postgresql":
         return None
-    compiled = query.compile(dialect=db.engine.dialect, compile_kwargs={"render_postcompile": True})
-    connection = db.session.connection()
-    plan = connection.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {compiled}", compiled.params)
-    return plan.scalar()[0]["Plan"]["Plan Rows"]
+    plan = db.session.connection().execute(_Explain(query)).scalar()
+    return plan[0]["Plan"]["Plan Rows"]
 
 
 def among(column, ids: list[int] | sa.CompoundSelect) -> sa.ColumnElement[bool]:

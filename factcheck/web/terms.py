@@ -11,6 +11,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from factcheck.i18n import current_locale
+
 TERMS = {
     # claim kinds
     "quantity": _l("quantity"),
@@ -145,5 +147,22 @@ def term(code):
     return TERMS.get(code) or str(code).replace("_", " ")
 
 
+# Each code's words per language, translated once: a page of claims shows ~100 codes, and
+# each lazy translation asked Flask-Babel for the request's catalogue anew (1-2 ms a page).
+_SHOWN: dict[tuple[str, str], str] = {}
+
+
+def shown_term(code) -> str:
+    """What the `term` filter prints: `term(code)` as text, in the page's language."""
+    if not code:
+        return code
+    if code not in TERMS:  # free text (an unknown code) is not kept
+        return str(term(code))
+    key = (current_locale(), code)
+    if (text := _SHOWN.get(key)) is None:
+        text = _SHOWN[key] = str(TERMS[code])
+    return text
+
+
 def register(app: Flask) -> None:
-    app.jinja_env.filters["term"] = lambda code: str(term(code)) if code else code
+    app.jinja_env.filters["term"] = shown_term
