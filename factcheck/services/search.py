@@ -9,14 +9,21 @@ ClaimSearch and share this one query.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload
 
 from factcheck.extensions import db
 from factcheck.models import Actor, Alias, Article, Claim, Conflict, Outlet, Place
-from factcheck.services.search_words import SPEAKER, Word, among, as_numbers, with_names
+from factcheck.services.search_words import (
+    SPEAKER,
+    Word,
+    among,
+    as_numbers,
+    newest_first,
+    with_names,
+)
 
 
 @dataclass(frozen=True)
@@ -164,9 +171,9 @@ def search_page(
         return list(db.session.scalars(page_of.offset(offset).limit(per_page + 1)))
 
     def fetch_among(newest_first: list[int]) -> list[Claim]:
-        """The page among the claims `ids` (given newest first): only their head in `order` is
-        read, longer until the page is full; the claims of a head are the head of all, so the
-        page is right."""
+        """The page among the claims `newest_first`: only their head in `order` is read,
+        longer until the page is full; the claims of a head are the head of all, so the page
+        is right."""
         ids = order.arrange(newest_first)
         if not ids:
             return []
@@ -201,9 +208,12 @@ LISTED_PLACES_UP_TO = 20_000
 
 
 def _narrowed(search: ClaimSearch) -> bool:
-    """Whether a filter besides the words narrows the search."""
-    filters = (search.actor, search.outlet, search.metric, search.event, search.rank)
-    return any(f is not None for f in (*filters, search.kind, search.conflict, search.article))
+    """Whether a filter besides the words (and the withdrawn switch) narrows the search."""
+    return any(
+        getattr(search, f.name) is not None
+        for f in fields(search)
+        if f.name not in ("q", "withdrawn")
+    )
 
 
 def _found_together(
@@ -223,7 +233,7 @@ def _found_together(
     read = db.session.execute(places.limit(LISTED_PLACES_UP_TO + 1)).all()
     if len(read) > LISTED_PLACES_UP_TO:
         return None
-    return [i for _, i in sorted(((day, i) for i, day in read), reverse=True)]
+    return newest_first(read)
 
 
 def _fewest_places(words: list[Word]) -> list[int] | None:

@@ -95,7 +95,7 @@ class Word:
             self._read, self._read_up_to = db.session.execute(places).all(), most
         if len(self._read) > most:
             return None
-        return [i for _, i in sorted({(day, i) for i, day in self._read}, reverse=True)]
+        return newest_first(self._read)
 
     @property
     def needs_names(self) -> bool:
@@ -188,6 +188,11 @@ def _expected_rows(query) -> float | None:
         return None
     plan = db.session.connection().execute(_Explain(query)).scalar()
     return plan[0]["Plan"]["Plan Rows"]
+
+
+def newest_first(places) -> list[int]:
+    """The claim ids of (id, day) rows, each once, newest day first (ties: higher id first)."""
+    return [i for _, i in sorted({(day, i) for i, day in places}, reverse=True)]
 
 
 def among(column, ids: list[int] | sa.CompoundSelect) -> sa.ColumnElement[bool]:
