@@ -61,6 +61,12 @@ class Past:
         ]
         return self._claims
 
+    def today_ranks(self) -> dict[int, tuple[str, str | None]]:
+        """Today's ranks decided again from the relations (self.claims), made once."""
+        if self._today_ranks is None:
+            self._today_ranks = effective_ranks(self.claims, self.engine.ctx.relations)
+        return self._today_ranks
+
     def days(self, key: Group) -> list[date]:
         """The days a figure of the group (or of its parts), or a withdrawal of one, arrived."""
         if key not in self._days:
@@ -118,9 +124,7 @@ class Past:
             for rel in whole.relations:
                 self._linked.setdefault(rel.source_id, []).append(rel.target_id)
                 self._linked.setdefault(rel.target_id, []).append(rel.source_id)
-        if self._today_ranks is None:
-            self._today_ranks = effective_ranks(self.claims, whole.relations)
-        ranks = self._today_ranks
+        ranks = self.today_ranks()
         todo = [c.id for c in whole.feeds.get(key, ())]
         seen = set(todo)
         last: date | None = None
@@ -159,9 +163,7 @@ class Past:
             if rel.type in DEPRECATING_RELATIONS and rel.target_id in ids:
                 if rel.source_id not in ids:
                     return None
-        if self._today_ranks is None:
-            self._today_ranks = effective_ranks(self.claims, whole.relations)
-        ranks = self._today_ranks
+        ranks = self.today_ranks()
         return {i: ranks[i] for i in ids}
 
     def _at(self, day: date) -> Engine:
