@@ -112,18 +112,28 @@ def tier_of(fig: Figure, figures: list[Figure], agreement: Agreement) -> int:
 
 
 def estimate(
-    figures: list[Figure], floor: Floor | None, agreement: Agreement, overlap: bool = False
+    figures: list[Figure],
+    floor: Floor | None,
+    agreement: Agreement,
+    overlap: bool = False,
+    explain: bool = True,
 ) -> Estimate:
-    """low/best/high from current figures and an optional component floor, clamped so low <= best <= high."""
+    """low/best/high from current figures and an optional component floor, clamped so low <= best <= high.
+
+    Without `explain` (an earlier day's numbers, series.py) no step is made and the claims
+    the numbers rest on are not listed: only low, best and high are read."""
     est = Estimate()
     if not figures and floor is None:
         return est
     if floor is not None and overlap and figures and floor.value > max(f.reach for f in figures):
-        est.steps.append(Step("components", partial(_overlap_text, floor), floor.claim_ids))
+        if explain:
+            est.steps.append(Step("components", partial(_overlap_text, floor), floor.claim_ids))
         floor = None
-    _low(est, figures, floor)
-    _high(est, figures, floor)
-    _best(est, figures, floor, agreement)
+    _low(est, figures, floor, explain)
+    _high(est, figures, floor, explain)
+    _best(est, figures, floor, agreement, explain)
+    if not explain:
+        return est
     binding = floor is not None and (
         not figures
         or floor.value > min(f.lower for f in figures)
@@ -140,14 +150,15 @@ def _overlap_text(floor: Floor) -> str:
     )
 
 
-def _low(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
+def _low(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bool) -> None:
     if figures:
         lowest = min(figures, key=lambda f: (f.lower, f.id))
         est.low = lowest.lower if floor is None else max(lowest.lower, floor.value)
         ids = (lowest.id,) if floor is None else (lowest.id, *floor.claim_ids)
     else:
         lowest, est.low, ids = None, floor.value, floor.claim_ids
-    est.steps.append(Step("low", partial(_low_text, est.low, lowest, floor), ids))
+    if explain:
+        est.steps.append(Step("low", partial(_low_text, est.low, lowest, floor), ids))
 
 
 def _low_text(low: float, lowest: Figure | None, floor: Floor | None) -> str:
@@ -159,7 +170,7 @@ def _low_text(low: float, lowest: Figure | None, floor: Floor | None) -> str:
     return f"low = {num(low)}: the larger of {source}, and the component floor {num(floor.value)}."
 
 
-def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
+def _high(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bool) -> None:
     top = max(figures, key=lambda f: (f.reach, -f.id)) if figures else None
     ids: tuple[int, ...] = (top.id,) if top else ()
     est.high = top.reach if top else None
@@ -170,9 +181,10 @@ def _high(est: Estimate, figures: list[Figure], floor: Floor | None) -> None:
     raised = est.high < est.low
     if raised:
         est.high = est.low
-    est.steps.append(
-        Step("high", partial(_high_text, est.low, est.high, top, floor, by_floor, raised), ids)
-    )
+    if explain:
+        est.steps.append(
+            Step("high", partial(_high_text, est.low, est.high, top, floor, by_floor, raised), ids)
+        )
 
 
 def _high_text(
@@ -198,7 +210,9 @@ def _high_text(
     return f"high = {num(high)}: {text}."
 
 
-def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement) -> None:
+def _best(
+    est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement, explain: bool
+) -> None:
     candidates = [f for f in figures if f.point is not None]
     ranked: list[Figure] = []
     tiers: dict[int, int] = {}
@@ -216,6 +230,8 @@ def _best(est: Estimate, figures: list[Figure], floor: Floor | None, agreement: 
     stated = best
     best = min(max(best, est.low), est.high)
     est.best, est.best_ids = best, tuple(ids)
+    if not explain:
+        return
     writer = partial(_best_text, est.low, est.high, ranked, tiers, bool(figures), floor, stated)
     est.steps.append(Step("best", writer, tuple(ids)))
 

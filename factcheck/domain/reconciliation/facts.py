@@ -137,6 +137,27 @@ class GroupResult:
     place: str | None = None  # None: the event's whole area
     series: tuple[SeriesPoint, ...] = ()
 
+    def completed(self, fingerprint: str, series: tuple[SeriesPoint, ...]) -> GroupResult:
+        """This result with its fingerprint and series (dataclasses.replace, written out: it
+        looks the fields up again for every result, and an event has many)."""
+        return GroupResult(
+            self.event,
+            self.metric,
+            self.category,
+            self.low,
+            self.best,
+            self.high,
+            self.grade,
+            self.flags,
+            self.explanation,
+            self.claims_used,
+            self.claims_set_aside,
+            self.side_estimates,
+            fingerprint,
+            self.place,
+            series,
+        )
+
     def to_dict(self) -> dict:
         """A JSON-ready dict, the shape the Reconciliation row stores (written out: asdict deep-copies, slowly)."""
         return {

@@ -42,8 +42,16 @@ def floor_of(
         for child in engine.ctx.place_children(place)
         if (metric, category, child) in engine.ctx.occupied
     ]
+    explain = engine.history is None  # an earlier day's engine reads the numbers only
     floor = max(
-        (f for f in (_sum_of(by_category, partial(_labels, engine.ctx)), _sum_of(by_place)) if f),
+        (
+            f
+            for f in (
+                _sum_of(by_category, partial(_labels, engine.ctx), explain),
+                _sum_of(by_place, None, explain),
+            )
+            if f
+        ),
         key=lambda f: f.value,
         default=None,
     )
@@ -58,8 +66,8 @@ def floor_of(
                 partial(_explicit_parts_text, members, total_id),
             )
     below = by_category + by_place
-    if floor is None:
-        return None, [], below
+    if floor is None or not explain:
+        return floor, [], below
     step = Step("components", partial(_floor_text, floor, kept, category, place), floor.claim_ids)
     return floor, [step], below
 
@@ -86,17 +94,26 @@ def _labels(ctx: Context, ids: tuple[int, ...]) -> str:
     return "".join(f', "{label}"' for label in labels)
 
 
-def _sum_of(parts: list[Analysis], labels=None) -> Floor | None:
-    """The parts' best values summed, as a floor for the whole they make up."""
+def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor | None:
+    """The parts' best values summed, as a floor for the whole they make up; without
+    `explain`, the sums only (an earlier day names no claims and writes no text)."""
     pieces = [a for a in parts if a.result.best is not None]
     if not pieces:
         return None
+    value = sum(a.result.best for a in pieces)
+    reach = sum(a.result.high if a.result.high is not None else a.result.best for a in pieces)
+    if not explain:
+        return Floor(value, reach, (), _unwritten)
     return Floor(
-        sum(a.result.best for a in pieces),
-        sum(a.result.high if a.result.high is not None else a.result.best for a in pieces),
+        value,
+        reach,
         tuple(sorted({i for a in pieces for i in a.best_ids})),
         partial(_parts_text, pieces, labels),
     )
+
+
+def _unwritten() -> str:
+    raise AssertionError("an earlier day's floor is never written out")
 
 
 def _parts_text(pieces: list[Analysis], labels) -> str:

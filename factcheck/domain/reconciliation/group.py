@@ -97,10 +97,8 @@ class Engine:
         if key not in self._results:
             result = self.analyse(metric, category, place).result
             series = self.past.series(key, result) if self.past is not None else ()
-            self._results[key] = replace(
-                result,
-                fingerprint=self.canonical().digest(self.event, metric, category, place),
-                series=series,
+            self._results[key] = result.completed(
+                self.canonical().digest(self.event, metric, category, place), series
             )
         return self._results[key]
 
@@ -173,7 +171,7 @@ class Engine:
         overlap = floor is not None and any(
             t.upper is not None and floor.value > t.upper for t in kept
         )
-        est = estimate(kept, floor, agreement, overlap=overlap)
+        est = estimate(kept, floor, agreement, overlap=overlap, explain=self.history is None)
         count_claims = sel.count_claims + sum(a.count_claims for a in below)
         dead = sel.deprecated_count_claims + sum(a.dead_count_claims for a in below)
         grade_name, grade_step = group_grade(
