@@ -93,6 +93,21 @@ def test_the_newest_claims_answer_a_common_word_without_reading_the_rest(generat
     assert all(isinstance(c, Claim) for c in page.items)
 
 
+def test_a_search_starts_no_parallel_workers_and_leaves_the_setting_to_its_transaction(generated):
+    """Ten reviewers searching at once on two cores: a word's few thousand places read by two
+    parallel workers cost more to start than to read, and took the cores others waited for."""
+    db = generated
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    show = sa.text("SHOW max_parallel_workers_per_gather")
+    before = db.session.execute(show).scalar()
+    db.session.commit()
+    search_page(ClaimSearch(q="12"), 1, 25)
+    assert db.session.execute(show).scalar() == "0"
+    db.session.commit()
+    assert db.session.execute(show).scalar() == before != "0"
+
+
 def test_words_found_together_nowhere_are_not_looked_for_claim_by_claim(generated):
     """Two common words that no claim holds together ("withdrew security"): the claims
     holding both are read at once (index bitmaps ANDed on PostgreSQL), not every claim tested
