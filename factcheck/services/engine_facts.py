@@ -130,8 +130,8 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     events = db.session.execute(
         sa.select(Event.id, Event.slug, Event.end_date).where(Event.id.in_(ids))
     ).all()
-    # Plain rows through the session's connection: the Session's ORM result machinery
-    # (columns are not entities here) cost as much again as reading the rows.
+    # Plain rows through the session's connection: only columns are read here, and the
+    # Session's ORM result machinery would make one more pass over every row for nothing.
     rows = (
         db.session.connection()
         .execute(
