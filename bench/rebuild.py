@@ -140,7 +140,11 @@ def main() -> None:
     start = time.perf_counter()
     with engine.begin() as conn:
         claims = synthetic.generate(conn, args.events, args.claims_per_event)
-    with engine.connect() as conn:
+    # ANALYZE outside a transaction: run in one that is never committed, as a plain
+    # `engine.connect()` leaves it, its statistics are rolled back (only the row counts
+    # stay), and the planner read the generated tables with none: a batch's relations query
+    # scanned all 139,903 relations at 50,000 events (318 ms a batch, 13 ms with them).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(sa.text("ANALYZE"))
     print(
         f"generated {claims} claims in {args.events} events in {time.perf_counter() - start:.1f} s",
