@@ -17,6 +17,7 @@ import argparse
 import json
 import random
 import time
+from dataclasses import replace
 from datetime import date, timedelta
 
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source, reconcile_event
@@ -102,50 +103,42 @@ def make_event(
     for i, claim in enumerate(list(claims)):
         roll = rng.random()
         if roll < 0.05:  # retracted by a later retraction claim
-            claims[i] = claim = ClaimFacts(
-                **{**claim.__dict__, "rank": "deprecated", "rank_reason": "retracted"}
-            )
-            retraction = ClaimFacts(
-                **{
-                    **claim.__dict__,
-                    "id": ids.take("claims"),
-                    "kind": "retraction",
-                    "metric": None,
-                    "category": None,
-                    "category_label": None,
-                    "qualifier": None,
-                    "modality": None,
-                    "value": None,
-                    "lower": None,
-                    "upper": None,
-                    "point": None,
-                    "rank": "normal",
-                    "rank_reason": None,
-                }
+            claims[i] = claim = replace(claim, rank="deprecated", rank_reason="retracted")
+            retraction = replace(
+                claim,
+                id=ids.take("claims"),
+                kind="retraction",
+                metric=None,
+                category=None,
+                category_label=None,
+                qualifier=None,
+                modality=None,
+                value=None,
+                lower=None,
+                upper=None,
+                point=None,
+                rank="normal",
+                rank_reason=None,
             )
             claims.append(retraction)
             relations.append(("retracts", retraction.id, claim.id))
         elif roll < 0.08:  # corrected by a new figure
-            claims[i] = ClaimFacts(
-                **{**claim.__dict__, "rank": "deprecated", "rank_reason": "corrected"}
-            )
-            fixed = ClaimFacts(**{**claim.__dict__, "id": ids.take("claims")})
+            claims[i] = replace(claim, rank="deprecated", rank_reason="corrected")
+            fixed = replace(claim, id=ids.take("claims"))
             claims.append(fixed)
             relations.append(("corrects", fixed.id, claim.id))
     if rng.random() < 0.4:  # a republished copy repeating the first three claims of the original
         copy = ids.take("articles")
         copied = [c for c in claims if c.kind == "quantity" and c.article_id == article][:3]
         for c in copied:
-            dup = ClaimFacts(
-                **{
-                    **c.__dict__,
-                    "id": ids.take("claims"),
-                    "article_id": copy,
-                    "outlet": outlets[1],
-                    "original_outlet": outlets[0],
-                    "rank": "normal",
-                    "rank_reason": None,
-                }
+            dup = replace(
+                c,
+                id=ids.take("claims"),
+                article_id=copy,
+                outlet=outlets[1],
+                original_outlet=outlets[0],
+                rank="normal",
+                rank_reason=None,
             )
             claims.append(dup)
             relations.append(("republishes", dup.id, c.id))

@@ -105,6 +105,7 @@ def reconcile_events(
             results[ev.event_id] = [
                 engine.result(*g) for g in groups_of(engine) if (g[0], g[1]) in wanted
             ]
+            engine.close()
             findings[ev.event_id] = detect_conflicts(
                 ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places
             )

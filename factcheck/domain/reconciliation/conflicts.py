@@ -85,15 +85,15 @@ def component_overlaps(
                 )
             )
     for total_id, members in sorted(parts.items()):
-        total = ctx.figure(ctx.claims[total_id])
+        stated = ctx.figure(ctx.claims[total_id])
         summed = sum(p.proposal for p in members)
-        if total is not None and total.upper is not None and summed > total.upper:
+        if stated is not None and stated.upper is not None and summed > stated.upper:
             found.append(
                 _finding(
                     "component_overlap",
                     (total_id, *(p.id for p in members)),
                     f"{claim_list(sorted(p.id for p in members))}, parts of claim {total_id}, add "
-                    f"up to {num(summed)}, more than its upper bound {num(total.upper)}.",
+                    f"up to {num(summed)}, more than its upper bound {num(stated.upper)}.",
                     metric,
                     category,
                 )
@@ -274,9 +274,9 @@ def finding_order(f: ConflictFinding) -> tuple:
     """Kind as listed in the vocabulary, then metric, category (tree order), claims."""
     return (
         _KIND_ORDER[f.kind],
-        _METRIC_ORDER.get(f.metric, len(METRICS)),
+        _METRIC_ORDER.get(f.metric or "", len(METRICS)),
         f.metric or "",
-        _CATEGORY_ORDER.get(f.category, len(CATEGORY_PARENT)),
+        _CATEGORY_ORDER.get(f.category or "", len(CATEGORY_PARENT)),
         f.category or "",
         f.place or "",
         f.claim_ids,

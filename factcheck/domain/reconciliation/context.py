@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
@@ -70,7 +71,8 @@ class Figure:
         )
 
 
-Group = tuple[str | None, str, str | None]  # (metric, category, place); place None: whole area
+Group = tuple[str, str, str | None]  # (metric, category, place); place None: whole area
+# A quantity claim always names its metric (a CHECK in the schema); "" stands in for none.
 
 
 class Context:
@@ -85,18 +87,30 @@ class Context:
         claims: Iterable[ClaimFacts],
         relations: Iterable[RelationFacts],
         places: Mapping[str, str | None] | None = None,
+        whole: Context | None = None,
+        day: date | None = None,
+        ranks: dict[int, tuple[str, str | None]] | None = None,
     ):
-        self.places: dict[str, str | None] = dict(places or {})
-        self.claims: dict[int, ClaimFacts] = {c.id: c for c in sorted(claims, key=lambda c: c.id)}
-        self.relations: tuple[RelationFacts, ...] = tuple(
+        """With `whole` and `day`: the event as it stood that day (`as_it_stood`), given
+        the claims (in id order) and relations (in today's order) then known."""
+        self._fed: dict[int, list[Group]] = {}
+        self._children: dict[str | None, list[str]] = {}  # place_children, asked for every group
+        self._whole = whole  # the event today, when this is an earlier day's view
+        self._day = day
+        if whole is not None:
+            self.places: dict[str, str | None] = whole.places
+            self.claims: dict[int, ClaimFacts] = {c.id: c for c in claims}
+            self.relations: tuple[RelationFacts, ...] = tuple(relations)
+            self._index(ranks, whole.fed_by)
+            return
+        self.places = dict(places or {})
+        self.claims = {c.id: c for c in sorted(claims, key=lambda c: c.id)}
+        self.relations = tuple(
             sorted(relations, key=lambda r: (r.type, r.source_id, r.target_id, r.note, r.id))
         )
-        self._fed: dict[int, list[Group]] = {}
         for c in self.claims.values():
             if c.kind == "quantity" and c.place is not None and c.place not in self.places:
                 self.places[c.place] = None  # a place nobody put anywhere: a part of the whole
-        self._whole: Context | None = None  # the event today, when this is an earlier day's view
-        self._children: dict[str | None, list[str]] = {}  # place_children, asked for every group
         self._index(None, self.fed_by)
 
     def _index(self, ranks, fed_by) -> None:
@@ -111,22 +125,27 @@ class Context:
             by_type.setdefault(rel.type, []).append(rel)
         self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
         self._figures: dict[int, Figure | None] = {}
-        if self._whole is not None:
-            # An earlier day reads only the few groups that have a point that day: each is
-            # cut from today's group when first asked for, not indexed for every claim.
-            self.groups = _DayGroups(self._whole.groups, self.claims)
-            self.occupied = _DayOccupied(self._whole.first_known(), self._day)
-            return
-        self.groups = {}  # a group's own quantity claims
+        # A dict today; on an earlier day, views cut from today's (both answer get / in).
+        self.groups: Any
+        self.occupied: Any
         # Every group a quantity claim feeds (its own and those above it), with its claims.
         self.feeds: dict[Group, list[ClaimFacts]] = {}
+        self._first_known: dict[Group, date] | None = None
+        whole, day = self._whole, self._day
+        if whole is not None and day is not None:
+            # An earlier day reads only the few groups that have a point that day: each is
+            # cut from today's group when first asked for, not indexed for every claim.
+            self.groups = _DayGroups(whole.groups, self.claims)
+            self.occupied = _DayOccupied(whole.first_known(), day)
+            return
+        groups: dict[Group, list[ClaimFacts]] = {}  # a group's own quantity claims
         for c in self.claims.values():
             if c.kind == "quantity":
-                self.groups.setdefault((c.metric, c.category or "total", c.place), []).append(c)
+                groups.setdefault((c.metric or "", c.category or "total", c.place), []).append(c)
                 for key in fed_by(c):
                     self.feeds.setdefault(key, []).append(c)
+        self.groups = groups
         self.occupied = set(self.feeds)  # groups with a quantity claim in or below
-        self._first_known: dict[Group, date] | None = None
 
     @classmethod
     def as_it_stood(
@@ -145,14 +164,7 @@ class Context:
         each claim feeds, and the figure of every claim that is not a copy (a copy's voice
         depends on which original was known).
         """
-        ctx = cls.__new__(cls)
-        ctx.places = whole.places
-        ctx.claims = {c.id: c for c in claims}
-        ctx.relations = relations
-        ctx._whole = whole
-        ctx._day = day
-        ctx._index(ranks, whole.fed_by)
-        return ctx
+        return cls(claims, relations, whole=whole, day=day, ranks=ranks)
 
     def first_known(self) -> dict[Group, date]:
         """The day each occupied group's first quantity claim (in it or below) became known."""
@@ -197,7 +209,7 @@ class Context:
         places = [claim.place, *self.place_ancestors(claim.place)]
         return [
             (metric, category, place)
-            for metric, category in figure_groups(claim.metric, claim.category or "total")
+            for metric, category in figure_groups(claim.metric or "", claim.category or "total")
             for place in places
         ]
 
@@ -273,7 +285,8 @@ class _DayGroups:
     """An earlier day's own claims of a group: today's, those known that day, as they stood."""
 
     def __init__(self, today: dict[Group, list[ClaimFacts]], known: dict[int, ClaimFacts]):
-        self._today, self._known, self._cut = today, known, {}
+        self._today, self._known = today, known
+        self._cut: dict[Group, list[ClaimFacts]] = {}
 
     def get(self, key: Group, default: list[ClaimFacts]) -> list[ClaimFacts]:
         cut = self._cut.get(key)

@@ -68,8 +68,11 @@ def partisan_outliers(
     if not others:
         return figures, [], []
     low = min(f.lower for f in others)
-    high = None if any(f.upper is None for f in others) else max(f.upper for f in others)
-    kept, out, steps = [], [], []
+    uppers = [f.upper for f in others if f.upper is not None]
+    high = max(uppers) if len(uppers) == len(others) else None
+    kept: list[Figure] = []
+    out: list[Figure] = []
+    steps: list[Step] = []
     for fig in figures:
         if not fig.voice.partisan or any(agreement.agree(fig, o) for o in others):
             kept.append(fig)
@@ -134,12 +137,14 @@ def estimate(
     _best(est, figures, floor, agreement, explain)
     if not explain:
         return est
-    binding = floor is not None and (
+    used = {f.id for f in figures}
+    if floor is not None and (
         not figures
         or floor.value > min(f.lower for f in figures)
         or floor.reach > max(f.reach for f in figures)
-    )
-    est.used = sorted({f.id for f in figures} | set(floor.claim_ids if binding else ()))
+    ):
+        used.update(floor.claim_ids)  # the floor binds: the numbers rest on its claims too
+    est.used = sorted(used)
     return est
 
 
@@ -151,14 +156,17 @@ def _overlap_text(floor: Floor) -> str:
 
 
 def _low(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bool) -> None:
+    lowest: Figure | None = None
     if figures:
         lowest = min(figures, key=lambda f: (f.lower, f.id))
-        est.low = lowest.lower if floor is None else max(lowest.lower, floor.value)
+        low = lowest.lower if floor is None else max(lowest.lower, floor.value)
         ids = (lowest.id,) if floor is None else (lowest.id, *floor.claim_ids)
     else:
-        lowest, est.low, ids = None, floor.value, floor.claim_ids
+        assert floor is not None  # estimate() answers nothing without figures or a floor
+        low, ids = floor.value, floor.claim_ids
+    est.low = low
     if explain:
-        est.steps.append(Step("low", partial(_low_text, est.low, lowest, floor), ids))
+        est.steps.append(Step("low", partial(_low_text, low, lowest, floor), ids))
 
 
 def _low_text(low: float, lowest: Figure | None, floor: Floor | None) -> str:
@@ -173,17 +181,20 @@ def _low_text(low: float, lowest: Figure | None, floor: Floor | None) -> str:
 def _high(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bool) -> None:
     top = max(figures, key=lambda f: (f.reach, -f.id)) if figures else None
     ids: tuple[int, ...] = (top.id,) if top else ()
-    est.high = top.reach if top else None
-    by_floor = floor is not None and (est.high is None or floor.reach > est.high)
-    if by_floor:
-        est.high = floor.reach
+    high = top.reach if top else None
+    by_floor = False
+    if floor is not None and (high is None or floor.reach > high):
+        by_floor, high = True, floor.reach
         ids = (*ids, *floor.claim_ids)
-    raised = est.high < est.low
+    low = est.low
+    assert high is not None and low is not None  # a top figure or a floor; _low ran first
+    raised = high < low
     if raised:
-        est.high = est.low
+        high = low
+    est.high = high
     if explain:
         est.steps.append(
-            Step("high", partial(_high_text, est.low, est.high, top, floor, by_floor, raised), ids)
+            Step("high", partial(_high_text, low, high, top, floor, by_floor, raised), ids)
         )
 
 
@@ -203,7 +214,7 @@ def _high_text(
             f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
             "counts; no claim gives a higher finite upper bound"
         )
-    if by_floor:
+    if by_floor and floor is not None:
         text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
     if raised:
         text += f"; raised to low {num(low)}"
@@ -213,27 +224,31 @@ def _high_text(
 def _best(
     est: Estimate, figures: list[Figure], floor: Floor | None, agreement: Agreement, explain: bool
 ) -> None:
+    low, high = est.low, est.high
+    assert low is not None and high is not None  # _low and _high ran first
     candidates = [f for f in figures if f.point is not None]
     ranked: list[Figure] = []
     tiers: dict[int, int] = {}
+    ids: tuple[int, ...] = ()
     if candidates:
         tiers = {f.id: tier_of(f, figures, agreement) for f in candidates}
         ranked = sorted(
             candidates,
             key=lambda f: (tiers[f.id], f.vague, -f.moment.toordinal(), f.point, f.id),
         )
-        best, ids = ranked[0].point, (ranked[0].id,)
+        best, ids = ranked[0].proposal, (ranked[0].id,)  # a candidate's proposal is its point
     elif figures:
-        best, ids = est.low, ()
+        best = low
     else:
+        assert floor is not None  # estimate() answers nothing without figures or a floor
         best, ids = floor.value, floor.claim_ids
     stated = best
-    best = min(max(best, est.low), est.high)
-    est.best, est.best_ids = best, tuple(ids)
+    best = min(max(best, low), high)
+    est.best, est.best_ids = best, ids
     if not explain:
         return
-    writer = partial(_best_text, est.low, est.high, ranked, tiers, bool(figures), floor, stated)
-    est.steps.append(Step("best", writer, tuple(ids)))
+    writer = partial(_best_text, low, high, ranked, tiers, bool(figures), floor, stated)
+    est.steps.append(Step("best", writer, ids))
 
 
 def _best_text(
@@ -262,10 +277,12 @@ def _best_text(
             text += f". Other points: {others}"
     elif any_figures:
         text = f"best: no claim gives a point value, so best takes low {num(low)}, the conservative choice"
-    else:
+    elif floor is not None:
         text = (
             f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
         )
+    else:
+        raise AssertionError("a best without figures rests on a floor")
     if stated < low:
         text += f". {num(stated)} is below low, so best is clamped up to {num(low)}"
     elif stated > high:

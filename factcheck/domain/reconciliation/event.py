@@ -34,7 +34,7 @@ def groups_of(engine: Engine) -> list[Group]:
     depth = {p: len(engine.ctx.place_ancestors(p)) for p in engine.ctx.places}
     return sorted(
         (g for g in engine.ctx.occupied if g[0]),
-        key=lambda g: (*_group_order(g[0], g[1]), depth.get(g[2], 0), g[2] or ""),
+        key=lambda g: (*_group_order(g[0], g[1]), depth.get(g[2] or "", 0), g[2] or ""),
     )
 
 
@@ -79,7 +79,9 @@ def reconcile_event(
     engine = Engine(event, list(claims), relations, places)
     groups = groups_of(engine)
     results = [engine.result(*group) for group in groups]
-    return results, _findings(engine, groups, today, event_open, stale_after_days)
+    found = _findings(engine, groups, today, event_open, stale_after_days)
+    engine.close()
+    return results, found
 
 
 def _findings(

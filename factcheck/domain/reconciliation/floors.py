@@ -97,11 +97,16 @@ def _labels(ctx: Context, ids: tuple[int, ...]) -> str:
 def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor | None:
     """The parts' best values summed, as a floor for the whole they make up; without
     `explain`, the sums only (an earlier day names no claims and writes no text)."""
-    pieces = [a for a in parts if a.result.best is not None]
+    pieces: list[Analysis] = []
+    value = reach = 0.0
+    for a in parts:
+        best = a.result.best
+        if best is not None:
+            pieces.append(a)
+            value += best
+            reach += a.result.high if a.result.high is not None else best
     if not pieces:
         return None
-    value = sum(a.result.best for a in pieces)
-    reach = sum(a.result.high if a.result.high is not None else a.result.best for a in pieces)
     if not explain:
         return Floor(value, reach, (), _unwritten)
     return Floor(
@@ -118,7 +123,7 @@ def _unwritten() -> str:
 
 def _parts_text(pieces: list[Analysis], labels) -> str:
     def name(a: Analysis) -> str:
-        return a.result.place if labels is None else a.result.category
+        return (a.result.place or "") if labels is None else a.result.category
 
     return " + ".join(
         f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"

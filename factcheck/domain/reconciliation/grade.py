@@ -8,11 +8,15 @@ Two figures agree when their intervals overlap, or a reviewer linked them with
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.wording import claim_list, interval
 from factcheck.domain.vocabulary import RUNNING_TALLIES
+
+if TYPE_CHECKING:
+    from factcheck.domain.reconciliation.estimate import Estimate
 
 # Figures from different origins stated this many days apart or fewer speak
 # about "the same moment" (§6 value_conflict). Further apart, a running tally
@@ -203,7 +207,7 @@ def _why_weak(figures: list[Figure], agreement: Agreement) -> str:
 
 
 def group_grade(
-    est,
+    est: Estimate,
     kept: list[Figure],
     counts: list[Figure],
     agreement: Agreement,
@@ -233,7 +237,7 @@ def group_grade(
             Step(
                 "grade",
                 "Grade weak: nobody states this total; the numbers rest on the sum of its parts.",
-                est.used,
+                tuple(est.used),
             ),
         )
     return grade(kept, agreement, shown=counts)

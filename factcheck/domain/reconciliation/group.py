@@ -78,6 +78,12 @@ class Engine:
         self._current: dict[Group, tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
 
+    def close(self) -> None:
+        """Free the engines of earlier days (series.py) now: they and this one point at each other."""
+        if self.past is not None:
+            self.past.close()
+            self.past = None
+
     def canonical(self) -> Canonical:
         """The inputs in canonical form, made once when a fingerprint is first asked for."""
         if self._canonical is None:
@@ -276,4 +282,7 @@ def reconcile_group(
     places: Mapping[str, str | None] | None = None,
 ) -> GroupResult:
     """low/best/high, grade, flags and explanation for one group; `claims` are all the event's claims."""
-    return Engine(event, claims, relations, places).result(metric, category, place)
+    engine = Engine(event, claims, relations, places)
+    result = engine.result(metric, category, place)
+    engine.close()
+    return result

@@ -14,7 +14,6 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
-from weakref import proxy
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS
 from factcheck.domain.reconciliation.context import Context, Group, effective_ranks
@@ -29,10 +28,10 @@ class Past:
     """Engines over the event as it stood on earlier days, made once per day and shared by groups."""
 
     def __init__(self, engine: Engine):
-        # The engine owns its Past, and Past owns the earlier days' engines: references back
-        # up are weak, so an event's engines are freed as soon as it is done instead of
-        # waiting, as a cycle, for the garbage collector (which then ran every few groups).
-        self.engine = proxy(engine)
+        # The engine owns its Past, and Past owns the earlier days' engines, which point
+        # back: Engine.close breaks the cycle, so an event's engines are freed as soon as it
+        # is done instead of waiting for the garbage collector (which then ran every few groups).
+        self.engine = engine
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
         self._days: dict[Group, list[date]] = {}
@@ -155,6 +154,10 @@ class Past:
         points.append(SeriesPoint(ordered[-1], final.low, final.best, final.high, final.grade))
         return tuple(points)
 
+    def close(self) -> None:
+        """Let go of the earlier days' engines (they point back here)."""
+        self._engines.clear()
+
     def _ranks(self, ids: set[int]) -> dict[int, tuple[str, str | None]] | None:
         """The day's ranks, when every withdrawal of a known claim was known too: then they are
         today's ranks of those claims (decided from the same relations); else None, decide again."""
@@ -178,7 +181,7 @@ class Past:
             )
             ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids), day)
             self._engines[day] = Engine(
-                self.engine.event, (), (), with_series=False, past=proxy(self), ctx=ctx
+                self.engine.event, (), (), with_series=False, past=self, ctx=ctx
             )
             self._engines[day].day = day
         return self._engines[day]

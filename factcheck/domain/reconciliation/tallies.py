@@ -58,8 +58,10 @@ def latest_per_voice(
         set_aside.extend((older.id, f"superseded by claim {latest.id}") for older in older_figures)
         if len(older_figures) > ONE_STEP_EACH:
             # A long-running origin: one step names them all, so the explanation stays readable.
-            ids = sorted(f.id for f in older_figures)
-            steps.append(Step("tally", partial(_many_text, ids, latest), (*ids, latest.id)))
+            older_ids = sorted(f.id for f in older_figures)
+            steps.append(
+                Step("tally", partial(_many_text, older_ids, latest), (*older_ids, latest.id))
+            )
             continue
         for older in older_figures:
             steps.append(Step("tally", partial(_older_text, older, latest), (older.id, latest.id)))
