@@ -14,12 +14,14 @@ ClaimFacts and building a tuple per claim, and prints the engine/floor ratio.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import time
 from dataclasses import replace
 from datetime import date, timedelta
 
+from factcheck.domain import ENGINE_BUILD
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source, reconcile_event
 from tests.support import synthetic
 
@@ -205,18 +207,36 @@ def run_engine(events) -> tuple[float, int, int]:
     return time.perf_counter() - start, groups, findings
 
 
+def digest(events) -> str:
+    """SHA-256 over every result and finding, words, series and fingerprints included: two
+    builds of the engine (compiled, plain Python) that print the same digest answer alike."""
+    h = hashlib.sha256()
+    for event, claims, relations in events:
+        results, found = reconcile_event(event, claims, relations, TODAY, True)
+        for r in results:
+            steps = [(s.rule, s.text, tuple(s.claim_ids)) for s in r.explanation]
+            h.update(repr((r, steps)).encode())
+        h.update(repr(found).encode())
+    return h.hexdigest()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--digest", action="store_true", help="print the results' digest only")
     args = parser.parse_args()
     events = make_events(args.events, args.seed)
+    if args.digest:
+        print(digest(events))
+        return
     claims = sum(len(c) for _, c, _ in events)
     floor_s = min(run_floor(events) for _ in range(3))
     engine_s, groups, findings = run_engine(events)
     print(
         json.dumps(
             {
+                "engine_build": ENGINE_BUILD,
                 "events": args.events,
                 "claims": claims,
                 "relations": sum(len(r) for _, _, r in events),

@@ -1,0 +1,97 @@
+"""The engine compiled by setup.py answers exactly as its source does, and runs only when fresh."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from importlib.machinery import EXTENSION_SUFFIXES
+from pathlib import Path
+
+from factcheck.domain import ENGINE_BUILD, compiled_engine
+from factcheck.domain.reconciliation import group
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _digest(pure: bool) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("FACTCHECK_PURE_ENGINE", None)
+    if pure:
+        env["FACTCHECK_PURE_ENGINE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.engine", "--events", "400", "--seed", "3", "--digest"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_the_installed_engine_is_compiled_and_fresh():
+    # scripts/setup compiles it; a silent fallback would leave every rebuild twice as slow.
+    expected = "source" if os.environ.get("FACTCHECK_PURE_ENGINE") == "1" else "compiled"
+    assert ENGINE_BUILD == expected
+    assert group.__file__.endswith(tuple(EXTENSION_SUFFIXES)) == (expected == "compiled")
+
+
+def test_compiled_and_source_engines_give_identical_results_words_and_series():
+    compiled, source = _digest(pure=False), _digest(pure=True)
+    assert len(compiled) == 64
+    assert compiled == source
+
+
+def _domain(tmp_path: Path) -> Path:
+    """A domain folder shaped like the real one: two modules and the reconciliation package."""
+    (tmp_path / "reconciliation").mkdir()
+    for name in (
+        "ranks.py",
+        "vocabulary.py",
+        "reconciliation/__init__.py",
+        "reconciliation/group.py",
+    ):
+        (tmp_path / name).write_text("# source\n")
+    return tmp_path
+
+
+def _build(source: Path, at: float) -> None:
+    twin = source.with_name(source.stem + EXTENSION_SUFFIXES[0])
+    twin.write_bytes(b"")
+    os.utime(twin, (at, at))
+
+
+def test_a_source_edited_after_the_build_makes_the_engine_run_from_source(tmp_path, monkeypatch):
+    domain = _domain(tmp_path)
+    monkeypatch.delenv("FACTCHECK_PURE_ENGINE", raising=False)
+    assert compiled_engine.state(domain) == "source"  # never built
+    sources = compiled_engine.engine_sources(domain)
+    assert sorted(sources) == [
+        "factcheck.domain.ranks",
+        "factcheck.domain.reconciliation",
+        "factcheck.domain.reconciliation.group",
+        "factcheck.domain.vocabulary",
+    ]
+    for path in sources.values():
+        os.utime(path, (1000, 1000))
+        _build(path, 2000)
+    assert compiled_engine.state(domain) == "compiled"
+    os.utime(sources["factcheck.domain.reconciliation.group"], (3000, 3000))  # edited since
+    assert compiled_engine.state(domain) == "stale"
+    _build(sources["factcheck.domain.reconciliation.group"], 4000)
+    assert compiled_engine.state(domain) == "compiled"
+    monkeypatch.setenv("FACTCHECK_PURE_ENGINE", "1")
+    assert compiled_engine.state(domain) == "source"
+
+
+def test_running_from_source_imports_each_engine_module_from_its_py_file(tmp_path):
+    domain = _domain(tmp_path)
+    finder = compiled_engine.SourceFirst(compiled_engine.engine_sources(domain))
+    package = finder.find_spec("factcheck.domain.reconciliation")
+    module = finder.find_spec("factcheck.domain.reconciliation.group")
+    assert package.origin == str(domain / "reconciliation" / "__init__.py")
+    assert package.submodule_search_locations == [str(domain / "reconciliation")]
+    assert module.origin == str(domain / "reconciliation" / "group.py")
+    assert finder.find_spec("factcheck.domain.anchors") is None  # not compiled: left alone
