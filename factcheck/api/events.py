@@ -14,6 +14,7 @@ from factcheck.api.inputs import (
     RECONCILIATION_SORTS,
     ConflictClose,
     ConflictFilter,
+    ConflictReopen,
     EventFilter,
     EventIn,
     ReconciliationFilter,
@@ -202,6 +203,29 @@ def close_conflict(data: dict, conflict_id: int):
             claim_id=data.get("claim_id"),
             via="api",
         )
+    except InvalidChange as err:
+        db.session.rollback()
+        abort(422, f"{str(err)[:1].upper()}{str(err)[1:]}.")
+    return conflict
+
+
+@bp.route(f"/conflicts/<{ID}:conflict_id>/reopen", methods=["POST"])
+@allowed("resolve")
+@bp.arguments(ConflictReopen)
+@bp.response(200, ConflictSchema)
+@documents(bp, 403, 404, 409)
+def reopen_conflict(data: dict, conflict_id: int):
+    """Take a reviewer's decision back (editors): the conflict is open again, a preferred or
+    set-aside figure goes back to its rank (unless its note was changed since), the
+    different-scope links between its figures are withdrawn, and the group is reconciled again.
+    A conflict the engine settled cannot be reopened: it opens again by itself."""
+    conflict = get_or_404(Conflict, conflict_id)
+    if conflict.status == "open":
+        abort(409, f"Conflict {conflict.id} is open already.")
+    if conflict.resolved_by_id is None:
+        abort(409, f"Conflict {conflict.id} was settled by the engine: it opens again by itself.")
+    try:
+        conflict_service.reopen_conflict(conflict, data["note"], current_user().id, via="api")
     except InvalidChange as err:
         db.session.rollback()
         abort(422, f"{str(err)[:1].upper()}{str(err)[1:]}.")

@@ -270,6 +270,15 @@ class ReportIn(Strict):
     )
 
 
+class ConflictReopen(Strict):
+    note = Text(
+        required=True,
+        min_length=1,
+        max_length=10_000,
+        metadata={"description": "Why the decision is taken back: kept with the conflict."},
+    )
+
+
 class ConflictClose(Strict):
     outcome = Choice(
         CONFLICT_OUTCOMES,

@@ -101,13 +101,19 @@ def close_conflict(
         via=via,
     )
     touched = _decide(conflict, outcome, claim, note, user_id, via)
-    if touched:
-        refresh_ranks({conflict.event_id}, user_id=user_id, via=via)
-        groups = set()
-        for c in touched:
-            groups |= queue.groups_of(c)
-        commit_and_queue(groups)
+    _reconcile_again(conflict, touched, user_id, via)
     return conflict
+
+
+def _reconcile_again(conflict: Conflict, touched: list[Claim], user_id: int, via: str) -> None:
+    """The ranks of the event decided again, and the touched claims' groups queued after commit."""
+    if not touched:
+        return
+    refresh_ranks({conflict.event_id}, user_id=user_id, via=via)
+    groups = set()
+    for c in touched:
+        groups |= queue.groups_of(c)
+    commit_and_queue(groups)
 
 
 def _decide(
@@ -133,6 +139,86 @@ def _decide(
         for a, b in itertools.combinations(claims, 2):
             _link_scopes(a, b, note, user_id, via)
         return list(claims)
+    return []
+
+
+@transaction()
+def reopen_conflict(
+    conflict: Conflict,
+    note: str,
+    user_id: int,
+    via: str = "web",
+    expected_version: int | None = None,
+) -> Conflict:
+    """Take a reviewer's decision back: the conflict is open again, and the figures it moved are
+    as they were before it (a preference or a setting aside whose note is still the decision's
+    is cleared; the different-scope links between its figures are withdrawn)."""
+    if expected_version is not None and conflict.version != expected_version:
+        raise StaleConflict(conflict)
+    if conflict.status == "open":
+        raise StaleConflict(conflict)
+    if conflict.resolved_by_id is None:
+        raise InvalidChange(
+            "the engine settled this conflict: it opens again by itself when the figures disagree again"
+        )
+    note = (note or "").strip()
+    if not note:
+        raise InvalidChange("say why in a note")
+    touched = _undo(conflict, user_id, via)
+    before = row_dict(conflict)
+    conflict.status, conflict.note = "open", note
+    conflict.outcome, conflict.outcome_claim_id = None, None
+    conflict.resolved_at, conflict.resolved_by_id = None, None
+    db.session.flush()
+    history.record(conflict, "update", before, user_id=user_id, via=via)
+    _reconcile_again(conflict, touched, user_id, via)
+    return conflict
+
+
+def _undo(conflict: Conflict, user_id: int, via: str) -> list[Claim]:
+    """Undo what `_decide` wrote for this conflict; return the claims whose groups move back."""
+    claim = db.session.get(Claim, conflict.outcome_claim_id) if conflict.outcome_claim_id else None
+    # A preference or a setting aside edited since (another note) is someone else's: left alone.
+    if (
+        conflict.outcome == "prefer"
+        and claim is not None
+        and claim.preferred_reason == conflict.note
+    ):
+        before = row_dict(claim)
+        claim.preferred_reason = None
+        if claim.rank == "preferred":
+            claim.rank = "normal"
+        db.session.flush()
+        history.record(claim, "update", before, user_id=user_id, via=via)
+        return [claim]
+    if (
+        conflict.outcome == "set_aside"
+        and claim is not None
+        and claim.set_aside_reason == conflict.note
+    ):
+        before = row_dict(claim)
+        claim.set_aside_reason = None
+        db.session.flush()
+        history.record(claim, "update", before, user_id=user_id, via=via)
+        return [claim]  # refresh_ranks gives it back its rank
+    if conflict.outcome == "different_scope":
+        ids = list(conflict.claim_ids or ())
+        links = db.session.scalars(
+            sa.select(Relation).where(
+                Relation.type == "different_scope",
+                Relation.withdrawn_at.is_(None),
+                Relation.source_id.in_(ids),
+                Relation.target_id.in_(ids),
+            )
+        ).all()
+        for relation in links:
+            before = row_dict(relation)
+            relation.withdrawn_at = utcnow()
+            db.session.flush()
+            history.record(relation, "withdraw", before, user_id=user_id, via=via)
+        return list(
+            db.session.scalars(sa.select(Claim).where(Claim.id.in_(ids)).order_by(Claim.id))
+        )
     return []
 
 

@@ -22,6 +22,18 @@ class CloseConflictForm(GuardedForm):
     version = HiddenField()
 
 
+class ReopenConflictForm(GuardedForm):
+    """Takes a reviewer's decision back: the conflict opens again and its figures move back."""
+
+    note = TextAreaField(_l("Why reopen (required)"), validators=[Length(max=2000)])
+    version = HiddenField()
+
+
+def reopen_form(conflict: Conflict) -> ReopenConflictForm:
+    """The reopen form of a decided conflict's card (web/conflicts.py reads what it posts)."""
+    return ReopenConflictForm(prefix=f"r{conflict.id}", version=conflict.version)
+
+
 def decision_choices(conflict: Conflict, claims: dict[int, Claim]) -> list[tuple[str, str]]:
     """The decisions this conflict can be closed with, in the words the card shows."""
     offered = conflict_service.outcomes_for(conflict)

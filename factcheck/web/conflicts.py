@@ -19,9 +19,11 @@ from factcheck.services.claims import InvalidChange
 from factcheck.web.access import requires
 from factcheck.web.conflict_forms import (
     CloseConflictForm,
+    ReopenConflictForm,
     decision_choices,
     decision_words,
     figure_text,
+    reopen_form,
 )
 from factcheck.web.event_results import with_sources
 from factcheck.web.events import _event, bp
@@ -55,7 +57,14 @@ def conflict_page(slug: str, conflict_id: int):
     return _render(event, conflict, form)
 
 
-def _render(event, conflict: Conflict, form: CloseConflictForm, status: int = 200, notice=None):
+def _render(
+    event,
+    conflict: Conflict,
+    form: CloseConflictForm,
+    status: int = 200,
+    notice=None,
+    reopen: ReopenConflictForm | None = None,
+):
     claims = _claims(conflict)
     form.decision.choices = decision_choices(conflict, claims)
     return (
@@ -65,11 +74,25 @@ def _render(event, conflict: Conflict, form: CloseConflictForm, status: int = 20
             conflict=conflict,
             claims=claims,
             form=form,
+            reopen=reopen,
+            reopen_form_for=reopen_form,
             notice=notice,
             decision_words=decision_words,
             figure_text=figure_text,
         ),
         status,
+    )
+
+
+def _changed_notice(theirs: Conflict) -> str:
+    """Someone (or the engine) changed the conflict first: what it is now; the typed note stays."""
+    return _(
+        "Not saved: conflict %(id)s changed since you opened the page; it is %(status)s now"
+        " with the note “%(note)s”. Your note is kept below: check it against theirs and"
+        " act again if needed.",
+        id=theirs.id,
+        status=term(theirs.status),
+        note=theirs.note or "",
     )
 
 
@@ -111,14 +134,7 @@ def close_conflict(slug: str, conflict_id: int):
         # Someone (or the engine) changed it first: show theirs beside the note the editor typed.
         db.session.rollback()
         theirs = db.session.get(Conflict, conflict_id)
-        notice = _(
-            "Not saved: conflict %(id)s changed since you opened the page; it is %(status)s now"
-            " with the note “%(note)s”. Your note is kept below: check it against theirs and"
-            " act again if needed.",
-            id=conflict_id,
-            status=term(theirs.status),
-            note=theirs.note or "",
-        )
+        notice = _changed_notice(theirs)
         form.version.data = str(theirs.version)
         return _render(event, theirs, form, 409, notice)
     words = decision_words(conflict)
@@ -128,6 +144,46 @@ def close_conflict(slug: str, conflict_id: int):
             id=conflict.id,
             status=term(conflict.status),
             decision=words,
+        )
+    )
+    return redirect(url_for("events.show", slug=slug) + f"#conflict-{conflict_id}")
+
+
+@bp.route("/<slug>/conflicts/<int:conflict_id>/reopen", methods=["POST"])
+@requires("resolve")
+def reopen_conflict(slug: str, conflict_id: int):
+    """Take a decision back; a refusal keeps the typed note on the conflict's page."""
+    event = _event(slug)
+    conflict = db.session.get(Conflict, conflict_id)
+    if conflict is None or conflict.event_id != event.id:
+        abort(404)
+    form = ReopenConflictForm(prefix=f"r{conflict_id}")
+    close_form = CloseConflictForm(prefix=f"c{conflict_id}", version=conflict.version)
+    if not form.validate_on_submit():
+        return _render(event, conflict, close_form, 400, reopen=form)
+    try:
+        version = whole_number(form.version.data) if form.version.data else None
+    except ValueError:
+        version = -1  # not a version this page handed out: treated as changed since
+    try:
+        conflict_service.reopen_conflict(
+            conflict, form.note.data or "", current_user.id, expected_version=version
+        )
+    except InvalidChange as err:
+        db.session.rollback()
+        form.note.errors = [*form.note.errors, f"{str(err)[:1].upper()}{str(err)[1:]}."]
+        return _render(event, db.session.get(Conflict, conflict_id), close_form, 400, reopen=form)
+    except (conflict_service.StaleConflict, sa.orm.exc.StaleDataError):
+        db.session.rollback()
+        theirs = db.session.get(Conflict, conflict_id)
+        notice = _changed_notice(theirs)
+        form.version.data = str(theirs.version)
+        fresh = CloseConflictForm(prefix=f"c{conflict_id}", version=theirs.version)
+        return _render(event, theirs, fresh, 409, notice, reopen=form)
+    flash(
+        _(
+            "Conflict %(id)s is open again; the figures its decision moved are being reconciled.",
+            id=conflict.id,
         )
     )
     return redirect(url_for("events.show", slug=slug) + f"#conflict-{conflict_id}")

@@ -28,6 +28,7 @@ from factcheck.web.conflict_forms import (
     decision_choices,
     decision_words,
     figure_text,
+    reopen_form,
 )
 
 # A big event has thousands of figures: the page shows this many per group and
@@ -101,6 +102,7 @@ def results_context(event: Event) -> dict:
         "figure_text": figure_text,
         "decision_words": decision_words,
         "close_form": lambda k: _close_form(k, conflict_claims),
+        "reopen_form_for": reopen_form,
         "steps_shown": STEPS_SHOWN,
     }
 

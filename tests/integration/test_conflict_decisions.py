@@ -232,3 +232,117 @@ def test_reviewers_cannot_close_and_the_api_takes_the_same_outcomes(app, db, cli
     assert done.json["outcome"] == "prefer" and done.json["outcome_claim_id"] == ministry.id
     _reconcile(cli)
     assert _killed(db).best == 40 and _killed(db).grade != "contested"
+
+
+def _reopen(client, token, conflict_id: int, version, note: str):
+    return client.post(
+        f"{EVENT}/conflicts/{conflict_id}/reopen",
+        data={"csrf_token": token, f"r{conflict_id}-csrf_token": token}
+        | {f"r{conflict_id}-version": version, f"r{conflict_id}-note": note},
+    )
+
+
+def _numbers(db) -> tuple:
+    killed = _killed(db)
+    return killed.low, killed.best, killed.high, killed.grade
+
+
+@pytest.mark.parametrize("decision", ["prefer", "set_aside", "different_scope"])
+def test_reopening_takes_the_decision_back_and_the_numbers_return(
+    client, db, cli, clashes, decision
+):
+    before = _numbers(db)
+    token = login(client, db, "editor")
+    ngo = _claim(db, 120)
+    chosen = f"{decision}:{ngo.id}" if decision != "different_scope" else decision
+    assert _close(client, token, clashes, decision=chosen, note="First look.").status_code == 302
+    _reconcile(cli)
+    assert _numbers(db) != before  # the decision moved the group
+    db.session.expire_all()
+    closed = db.session.get(Conflict, clashes.id)
+    page = client.get(EVENT).get_data(as_text=True)
+    assert "Reopen: take this decision back" in page
+    response = _reopen(client, token, clashes.id, closed.version, "Wrong figure chosen.")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    _reconcile(cli)
+    assert _numbers(db) == before
+    db.session.expire_all()
+    reopened = db.session.get(Conflict, clashes.id)
+    assert (reopened.status, reopened.outcome, reopened.outcome_claim_id) == ("open", None, None)
+    assert reopened.note == "Wrong figure chosen."
+    figure = db.session.get(Claim, ngo.id)
+    assert (figure.rank, figure.preferred_reason, figure.set_aside_reason) == ("normal", None, None)
+    live_links = db.session.scalars(
+        sa.select(Relation).filter_by(type="different_scope", withdrawn_at=None)
+    ).all()
+    assert live_links == []
+    # Open again: the editor can decide it anew, and its history shows both acts.
+    assert f'name="c{clashes.id}-decision"' in client.get(EVENT).get_data(as_text=True)
+    history = client.get(f"/history/conflict/{clashes.id}").get_data(as_text=True)
+    assert "First look." in history and "Wrong figure chosen." in history
+
+
+def test_reopening_needs_a_note_and_keeps_what_was_typed_and_reviewers_cannot(
+    app, client, db, cli, clashes
+):
+    token = login(client, db, "editor")
+    ngo = _claim(db, 120)
+    _close(client, token, clashes, decision=f"set_aside:{ngo.id}", note="Counts a wider area.")
+    db.session.expire_all()
+    version = db.session.get(Conflict, clashes.id).version
+    empty = _reopen(client, token, clashes.id, version, "   ")
+    assert empty.status_code == 400
+    assert "Say why in a note." in empty.get_data(as_text=True)
+    stale = _reopen(client, token, clashes.id, version - 1, "My typed reason")
+    assert stale.status_code == 409
+    body = stale.get_data(as_text=True)
+    assert "changed since you opened the page" in body and "My typed reason" in body
+    reviewer = app.test_client()
+    reviewer_token = login(reviewer, db, "reviewer")
+    assert _reopen(reviewer, reviewer_token, clashes.id, version, "x").status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Conflict, clashes.id).status == "resolved"  # nothing was written
+    assert db.session.get(Claim, ngo.id).set_aside_reason == "Counts a wider area."
+
+
+def test_the_api_reopens_a_decision_but_not_an_open_or_engine_settled_conflict(
+    app, db, cli, clashes
+):
+    from tests.support import factories
+
+    _, secret = factories.account(db, "editor", "api-editor@example.org")
+    headers = {"Authorization": f"Bearer {secret}"}
+    api = app.test_client()
+    url = f"/api/v1/conflicts/{clashes.id}/reopen"
+    still_open = api.post(url, json={"note": "why"}, headers=headers)
+    assert still_open.status_code == 409 and still_open.mimetype == "application/problem+json"
+    ministry = _claim(db, 40)
+    api.post(
+        f"/api/v1/conflicts/{clashes.id}/close",
+        json={"outcome": "prefer", "claim_id": ministry.id, "note": "Official register."},
+        headers=headers,
+    )
+    _reconcile(cli)
+    assert _killed(db).best == 40
+    blank = api.post(url, json={"note": "  "}, headers=headers)
+    assert blank.status_code == 422 and blank.mimetype == "application/problem+json"
+    done = api.post(url, json={"note": "The register was incomplete."}, headers=headers)
+    assert done.status_code == 200, done.get_data(as_text=True)
+    assert done.json["status"] == "open" and done.json["outcome"] is None
+    _reconcile(cli)
+    assert _killed(db).grade == "contested"
+    db.session.expire_all()
+    settled = Conflict(
+        event_id=db.session.get(Conflict, clashes.id).event_id,
+        key="settled-by-engine",
+        kind="stale",
+        detail="quiet",
+        status="resolved",
+        note="settled",
+    )
+    db.session.add(settled)
+    db.session.commit()
+    refused = api.post(
+        f"/api/v1/conflicts/{settled.id}/reopen", json={"note": "x"}, headers=headers
+    )
+    assert refused.status_code == 409 and "engine" in refused.json["detail"]

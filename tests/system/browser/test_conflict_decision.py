@@ -1,5 +1,6 @@
 """In Chromium: an editor closes a value conflict by preferring a figure, and sees the group's
-best and grade change once the worker has reconciled it (issue #13)."""
+best and grade change once the worker has reconciled it (issue #13); then reopens it, taking
+the decision back, and sees them return."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ WORDS = {
         "close": "Close conflict",
         "done": "resolved: preferred claim",
         "why": "preferred by a reviewer",
+        "reopen": "Reopen: take this decision back",
+        "reopen_note": "Why reopen (required)",
+        "reopen_button": "Reopen conflict",
+        "reopened": "is open again",
     },
     "id-ID": {
         "contested": "diperdebatkan",
@@ -32,6 +37,10 @@ WORDS = {
         "close": "Tutup konflik",
         "done": "diselesaikan: klaim",
         "why": "preferred by a reviewer",  # the engine's sentences stay English (translating.md)
+        "reopen": "Buka kembali: tarik kembali putusan ini",
+        "reopen_note": "Alasan membuka kembali (wajib)",
+        "reopen_button": "Buka kembali konflik",
+        "reopened": "dibuka kembali",
     },
 }
 
@@ -97,3 +106,22 @@ def test_preferring_a_figure_changes_the_numbers_and_the_grade(stack, browser, t
         in page.locator("article.conflict.resolved").inner_text()
     )
     shot(page, f"conflict-after-preferring-a-figure-{language}")
+    # A wrong decision is taken back: the conflict opens again and the numbers return.
+    resolved = page.locator("article.conflict.resolved")
+    resolved.locator("details.reopen summary", has_text=words["reopen"]).click()
+    resolved.get_by_label(words["reopen_note"]).fill("The rights group counted the whole county.")
+    resolved.get_by_role("button", name=words["reopen_button"]).click()
+    page.wait_for_url(f"{event}#conflict-*")
+    reopened = page.url.rsplit("#", 1)[1]
+    assert words["reopened"] in page.locator("p.flash").inner_text()
+    _wait_for(
+        page,
+        event,
+        lambda: (
+            group.locator("td.best").inner_text() == "40"
+            and group.locator("td.grade").inner_text() == words["contested"]
+        ),
+        "best 40 and contested again after reopening",
+    )
+    assert page.locator(f"article#{reopened}").get_attribute("class") == "conflict open"
+    shot(page, f"conflict-after-reopening-{language}")
