@@ -2,7 +2,7 @@
 
 pyproject.toml holds the project's metadata; this file only adds the compiled
 engine. The engine's modules are ordinary typed Python (the source of truth,
-read and tested as such); mypyc turns them into C extensions about twice as
+read and tested as such); mypyc turns them into C extensions about 1.7× as
 fast, with identical results (tests/unit/reconciliation/test_compiled_engine.py).
 Where compiling is impossible (no C compiler) or refused (FACTCHECK_PURE_ENGINE=1),
 the package installs as plain Python and runs the same code, slower.
