@@ -8,6 +8,7 @@ from flask import request
 
 from factcheck.api.problems import abort
 from factcheck.models import Claim
+from factcheck.services.edit_tokens import edit_token
 
 IF_MATCH_REQUIRED = {
     "in": "header",
@@ -64,3 +65,40 @@ def expected_version(claim: Claim, required: bool = True) -> int | None:
         f"Claim {claim.id} is at version {claim.version}, not {versions[0]}; nothing was written. "
         "GET it again and apply your change to the new version.",
     )
+
+
+SOURCE_IF_MATCH = {
+    **IF_MATCH_REQUIRED,
+    "required": False,
+    "description": "The record's ETag as you last read it; when given and no longer the record's, "
+    "412 and nothing is written.",
+}
+SOURCE_ETAG_HEADER = {
+    "ETag": {
+        "schema": {"type": "string"},
+        "required": True,
+        "description": "The record's current state; quote it in If-Match so that a change "
+        "never overwrites one you have not seen.",
+    }
+}
+
+
+def source_etag(kind: str, record) -> str:
+    """A strong ETag of an actor, outlet or place: "actor-12-<its edit token>"."""
+    return f'"{kind}-{record.id}-{edit_token(record)}"'
+
+
+def seen_token(kind: str, record) -> str | None:
+    """The edit token the client last saw, from If-Match (None: none given); 412 when the
+    header names no state of this record."""
+    header = (request.headers.get("If-Match") or "").strip()
+    if not header or header == "*":
+        return None
+    tokens = re.findall(rf'"{kind}-{record.id}-([0-9a-f]{{16}})"', header)
+    if not tokens:
+        abort(
+            412,
+            f"If-Match names no state of {kind} {record.id}; nothing was written. "
+            f"Its ETag is {source_etag(kind, record)}.",
+        )
+    return tokens[0]

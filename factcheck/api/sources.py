@@ -7,6 +7,7 @@ from flask import url_for
 
 from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
+from factcheck.api.etag import SOURCE_ETAG_HEADER, SOURCE_IF_MATCH, seen_token, source_etag
 from factcheck.api.fields import ID
 from factcheck.api.inputs import ACTOR_SORTS, OUTLET_SORTS, ActorFilter, OutletFilter
 from factcheck.api.problems import abort
@@ -15,6 +16,7 @@ from factcheck.api.source_inputs import ActorIn, ActorPatch, OutletIn, OutletPat
 from factcheck.extensions import db
 from factcheck.models import Actor, Merge, Outlet
 from factcheck.services import merges, names, sources
+from factcheck.services.edit_tokens import ChangedSince
 from factcheck.services.sources import (
     ActorChange,
     ActorDraft,
@@ -41,23 +43,41 @@ def _refused(err: SourceRefused):
     abort(409 if isinstance(err, DuplicateName) or merged else 422, str(err))
 
 
-def _change(model, data: dict):
+def _change(model, data: dict, seen: str | None):
     """The PATCH body as the service's change; lists become tuples, absent fields stay None."""
     change = ActorChange if model is Actor else OutletChange
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
     for name in ("role", "affiliation", "country"):
         if name in values and values[name] is None:
             values[name] = ""  # null clears the field
-    return change(**values)
+    return change(**values, seen=seen)
+
+
+def _kind(model) -> str:
+    return model.__tablename__[:-1]
+
+
+def _with_etag(model, record):
+    return record, 200, {"ETag": source_etag(_kind(model), record)}
 
 
 def _update(model, record_id: int, data: dict):
     record = get_or_404(model, record_id)
     update = sources.update_actor if model is Actor else sources.update_outlet
+    seen = seen_token(_kind(model), record)
     try:
-        return update(record, _change(model, data), current_user().id, via="api")
+        return _with_etag(
+            model, update(record, _change(model, data, seen), current_user().id, "api")
+        )
     except SourceRefused as err:
         _refused(err)
+    except ChangedSince as err:
+        db.session.rollback()
+        abort(
+            412,
+            f"{_kind(model).capitalize()} {record_id} changed since you read it; nothing was written. "
+            f'Its ETag is "{_kind(model)}-{record_id}-{err.current}": GET it again and apply your change.',
+        )
 
 
 def _merge(model, record_id: int, into_id: int):
@@ -102,11 +122,11 @@ def create_actor(data: dict):
 
 
 @bp.route(f"/actors/<{ID}:actor_id>")
-@bp.response(200, ActorSchema)
+@bp.response(200, ActorSchema, headers=SOURCE_ETAG_HEADER)
 @documents(bp, 404)
 def show_actor(actor_id: int):
-    """One actor."""
-    return get_or_404(Actor, actor_id)
+    """One actor, with its ETag to quote in If-Match when changing it."""
+    return _with_etag(Actor, get_or_404(Actor, actor_id))
 
 
 @bp.route("/outlets")
@@ -139,30 +159,34 @@ def create_outlet(data: dict):
 
 
 @bp.route(f"/outlets/<{ID}:outlet_id>")
-@bp.response(200, OutletSchema)
+@bp.response(200, OutletSchema, headers=SOURCE_ETAG_HEADER)
 @documents(bp, 404)
 def show_outlet(outlet_id: int):
-    """One outlet."""
-    return get_or_404(Outlet, outlet_id)
+    """One outlet, with its ETag to quote in If-Match when changing it."""
+    return _with_etag(Outlet, get_or_404(Outlet, outlet_id))
 
 
 @bp.route(f"/actors/<{ID}:actor_id>", methods=["PATCH"])
 @allowed("log")
 @bp.arguments(ActorPatch)
-@bp.response(200, ActorSchema)
-@documents(bp, 403, 404, 409)
+@bp.response(200, ActorSchema, headers=SOURCE_ETAG_HEADER)
+@bp.doc(parameters=[SOURCE_IF_MATCH])
+@documents(bp, 403, 404, 409, 412)
 def update_actor(data: dict, actor_id: int):
-    """Change an actor's kind, description, sides or aliases; its groups are reconciled again."""
+    """Change an actor's kind, description, sides or aliases; its groups are reconciled again.
+    With If-Match, only if it is still as you read it (else 412, nothing written)."""
     return _update(Actor, actor_id, data)
 
 
 @bp.route(f"/outlets/<{ID}:outlet_id>", methods=["PATCH"])
 @allowed("log")
 @bp.arguments(OutletPatch)
-@bp.response(200, OutletSchema)
-@documents(bp, 403, 404, 409)
+@bp.response(200, OutletSchema, headers=SOURCE_ETAG_HEADER)
+@bp.doc(parameters=[SOURCE_IF_MATCH])
+@documents(bp, 403, 404, 409, 412)
 def update_outlet(data: dict, outlet_id: int):
-    """Change an outlet's kind, country, notes or aliases."""
+    """Change an outlet's kind, country, notes or aliases. With If-Match, only if it is still
+    as you read it (else 412, nothing written)."""
     return _update(Outlet, outlet_id, data)
 
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from factcheck.extensions import db
 from factcheck.models import Claim, Event, Place, event_places
 from factcheck.services import history, names, queue
+from factcheck.services.edit_tokens import check_unchanged
 from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
 
@@ -150,6 +151,7 @@ class PlaceChange:
     within_id: int | None = None  # the place it lies within; 0: directly in no other place
     aliases: tuple[str, ...] | None = None
     notes: str | None = None
+    seen: str | None = None  # the place's edit token as the editor loaded it (edit_tokens.py)
 
 
 def update_place(place: Place, change: PlaceChange, user_id: int | None, via: str = "web") -> Place:
@@ -162,6 +164,7 @@ def update_place(place: Place, change: PlaceChange, user_id: int | None, via: st
             "name", f"{place.name!r} is merged into place {place.merged_into_id}: change that one."
         )
     with transaction() as uow:
+        check_unchanged(place, change.seen)
         before = row_dict(place)
         if change.within_id is not None:
             place.within = _new_parent(place, change.within_id)

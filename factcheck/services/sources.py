@@ -17,6 +17,7 @@ from factcheck.domain.speakers import governs, speaker_kind
 from factcheck.extensions import db
 from factcheck.models import Actor, Article, Claim, Event, Outlet
 from factcheck.services import history, names, queue
+from factcheck.services.edit_tokens import check_unchanged
 from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
 
@@ -69,6 +70,7 @@ class ActorChange:
     notes: str | None = None
     party_to: tuple[int, ...] | None = None
     aliases: tuple[str, ...] | None = None
+    seen: str | None = None  # the actor's edit token as the editor loaded it (edit_tokens.py)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class OutletChange:
     country: str | None = None
     notes: str | None = None
     aliases: tuple[str, ...] | None = None
+    seen: str | None = None  # the outlet's edit token as the editor loaded it (edit_tokens.py)
 
 
 @dataclass(frozen=True)
@@ -210,6 +213,7 @@ def update_actor(actor: Actor, change: ActorChange, user_id: int | None, via: st
     """Change an actor's kind, description, sides and aliases; its claims' groups are reconciled again."""
     _not_merged("actor", actor)
     with transaction() as uow:
+        check_unchanged(actor, change.seen)
         before = row_dict(actor)
         sides_before = [e.id for e in actor.party_to]
         if change.kind is not None:
@@ -237,6 +241,7 @@ def update_outlet(
     """Change an outlet's kind, country, notes and aliases; its articles' groups are reconciled again."""
     _not_merged("outlet", outlet)
     with transaction() as uow:
+        check_unchanged(outlet, change.seen)
         before = row_dict(outlet)
         if change.kind is not None:
             outlet.kind = change.kind

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import (
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import Length, Optional
 
 from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
@@ -36,6 +43,7 @@ class ActorForm(GuardedForm):
         _l("Other names"), validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)])
+    seen = HiddenField()  # the record's edit token when the form was filled
     submit = SubmitField(_l("Save the actor"))
 
     def offer(self, record) -> None:
@@ -61,6 +69,7 @@ class ActorForm(GuardedForm):
             notes=self.notes.data or "",
             party_to=tuple(int(i) for i in self.party_to.data or ()),
             aliases=_lines(self.aliases.data),
+            seen=self.seen.data or None,
         )
 
 
@@ -71,6 +80,7 @@ class OutletForm(GuardedForm):
         _l("Other names"), validators=[Optional(), Length(max=10_000)], description=ALIAS_HINT
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)])
+    seen = HiddenField()  # the record's edit token when the form was filled
     submit = SubmitField(_l("Save the outlet"))
 
     def offer(self, record) -> None:
@@ -86,6 +96,7 @@ class OutletForm(GuardedForm):
             country=self.country.data or "",
             notes=self.notes.data or "",
             aliases=_lines(self.aliases.data),
+            seen=self.seen.data or None,
         )
 
 
@@ -97,6 +108,7 @@ class PlaceForm(GuardedForm):
         description=_l("One name per line: other spellings and languages (Turki, Türkiye)."),
     )
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=10_000)])
+    seen = HiddenField()  # the record's edit token when the form was filled
     submit = SubmitField(_l("Save the place"))
 
     def offer(self, place) -> None:
@@ -112,6 +124,7 @@ class PlaceForm(GuardedForm):
             within_id=self.within.data or 0,
             notes=self.notes.data or "",
             aliases=_lines(self.aliases.data),
+            seen=self.seen.data or None,
         )
 
 

@@ -17,6 +17,7 @@ from factcheck.extensions import db
 from factcheck.input_guard import page_number
 from factcheck.models import Actor, Article, Claim, Merge, Outlet, Place, User
 from factcheck.services import merges, names, places, sources
+from factcheck.services.edit_tokens import ChangedSince, edit_token
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
 from factcheck.web.source_forms import ActorForm, MergeForm, OutletForm, PlaceForm
@@ -145,6 +146,8 @@ def edit(plural: str, record_id: int):
     form.offer(record)
     if request.method == "GET":
         form.fill(record)
+        form.seen.data = edit_token(record)
+    notice, status = None, 400
     if form.validate_on_submit():
         try:
             UPDATES[entity_type](record, form.change(), current_user.id)
@@ -152,6 +155,21 @@ def edit(plural: str, record_id: int):
             db.session.rollback()
             field = getattr(form, err.field, None) or form.aliases
             field.errors = [*field.errors, err.message]
+        except ChangedSince as err:
+            # Someone saved first: theirs is shown on the page, what this editor typed stays in
+            # the form, and saving again (with the new token) is a deliberate choice.
+            db.session.rollback()
+            notice, status = (
+                _(
+                    "Not saved: someone changed %(record_name)s since you opened this form. "
+                    "What is stored now is shown above; your changes are kept below: "
+                    "check them against it and save again if they should stand.",
+                    record_name=record.name,
+                ),
+                409,
+            )
+            form.seen.data = err.current
+            record = _record(plural, record_id)
         else:
             flash(
                 _(
@@ -161,9 +179,14 @@ def edit(plural: str, record_id: int):
                 )
             )
             return redirect(url_for("sources.show", plural=plural, record_id=record.id))
-    status = 400 if request.method == "POST" else 200
+    status = status if request.method == "POST" else 200
     return render_template(
-        "sources/edit.html", plural=plural, entity_type=entity_type, record=record, form=form
+        "sources/edit.html",
+        plural=plural,
+        entity_type=entity_type,
+        record=record,
+        form=form,
+        notice=notice,
     ), status
 
 

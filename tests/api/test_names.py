@@ -67,3 +67,49 @@ def test_editors_merge_and_undo_reviewers_may_not(api_as, world):
     assert outlets.status_code == 201
     history = editor.get(f"/changes?entity_type=actor&entity_id={world.dema.id}&action=merge")
     assert len(history.get_json()["items"]) == 1
+
+
+def test_an_actor_change_quoting_a_stale_etag_is_refused_and_writes_nothing(api_as, world):
+    first, second = api_as("reviewer"), api_as("editor")
+    read = first.get(f"/actors/{world.dema.id}")
+    etag = read.headers["ETag"]
+    assert etag.startswith(f'"actor-{world.dema.id}-')
+    theirs = second.patch(
+        f"/actors/{world.dema.id}",
+        json={"aliases": ["DEMA", "Afet Dairesi"]},
+        headers={"If-Match": etag},
+    )
+    assert theirs.status_code == 200 and theirs.headers["ETag"] != etag
+    mine = first.patch(
+        f"/actors/{world.dema.id}", json={"aliases": ["AFET"]}, headers={"If-Match": etag}
+    )
+    assert mine.status_code == 412 and mine.content_type == PROBLEM
+    assert theirs.headers["ETag"] in mine.get_json()["detail"]
+    assert first.get(f"/actors/{world.dema.id}").get_json()["aliases"] == ["DEMA", "Afet Dairesi"]
+    foreign = first.patch(
+        f"/actors/{world.dema.id}", json={"aliases": ["X"]}, headers={"If-Match": '"claim-1-v1"'}
+    )
+    assert foreign.status_code == 412
+    again = first.patch(
+        f"/actors/{world.dema.id}",
+        json={"aliases": ["DEMA", "AFET"]},
+        headers={"If-Match": theirs.headers["ETag"]},
+    )
+    assert again.status_code == 200 and again.get_json()["aliases"] == ["DEMA", "AFET"]
+    # Without If-Match a change is taken as before (clients written before ETags).
+    assert first.patch(f"/actors/{world.dema.id}", json={"notes": "n"}).status_code == 200
+
+
+def test_an_outlet_has_an_etag_that_its_changes_honour(api_as, world):
+    api = api_as("reviewer")
+    outlet = api.get("/outlets").get_json()["items"][0]
+    etag = api.get(f"/outlets/{outlet['id']}").headers["ETag"]
+    changed = api.patch(
+        f"/outlets/{outlet['id']}", json={"country": "Türkiye"}, headers={"If-Match": etag}
+    )
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag
+    stale = api.patch(
+        f"/outlets/{outlet['id']}", json={"country": "Syria"}, headers={"If-Match": etag}
+    )
+    assert stale.status_code == 412
+    assert api.get(f"/outlets/{outlet['id']}").get_json()["country"] == "Türkiye"

@@ -164,3 +164,37 @@ def test_edit_first_proposes_the_new_speakers_kind_and_side(client, db, world):
     html = client.get(f"/articles/{article.id}/claims/new?suggestion={suggestion.id}").text
     assert '<option selected value="government">' in html
     assert '<option selected value="yes">' in html
+
+
+@pytest.mark.parametrize("plural", ["actors", "places"])
+def test_a_save_over_someone_elses_change_is_refused_showing_theirs_and_keeping_mine(
+    app, db, world, plural
+):
+    first, second = app.test_client(), app.test_client()
+    first_token, second_token = login(first, db, "reviewer"), login(second, db, "editor")
+    record = world.dema if plural == "actors" else world.hatay
+    url = f"/{plural}/{record.id}/edit"
+    mine_form, theirs_form = first.get(url).text, second.get(url).text
+    seen = mine_form.split('name="seen" type="hidden" value="')[1].split('"')[0]
+    assert seen and seen in theirs_form
+    base = {"kind": "government"} if plural == "actors" else {"within": str(record.within_id or 0)}
+    theirs = second.post(
+        url, data=base | {"csrf_token": second_token, "seen": seen, "aliases": "Their name"}
+    )
+    assert theirs.status_code == 302
+    mine = first.post(
+        url, data=base | {"csrf_token": first_token, "seen": seen, "aliases": "My typed name"}
+    )
+    assert mine.status_code == 409
+    assert "someone changed" in mine.text and "Their name" in mine.text  # theirs, shown
+    assert "My typed name" in mine.text  # mine, kept in the form
+    db.session.expire_all()
+    model = type(record)
+    assert db.session.get(model, record.id).aliases == ["Their name"]  # nothing of mine written
+    fresh = mine.text.split('name="seen" type="hidden" value="')[1].split('"')[0]
+    again = first.post(
+        url, data=base | {"csrf_token": first_token, "seen": fresh, "aliases": "My typed name"}
+    )
+    assert again.status_code == 302  # saving again, knowingly, over theirs
+    db.session.expire_all()
+    assert db.session.get(model, record.id).aliases == ["My typed name"]
