@@ -8,19 +8,29 @@ Where compiling is impossible (no C compiler) or refused (FACTCHECK_PURE_ENGINE=
 the package installs as plain Python and runs the same code, slower.
 """
 
+import importlib.util
 import os
 import shutil
 import sys
 import sysconfig
+from pathlib import Path
 
 from setuptools import setup
 
-# Every module of the engine's hot path, and the plain-Python modules it calls into.
-ENGINE = [
-    "factcheck/domain/reconciliation",
-    "factcheck/domain/ranks.py",
-    "factcheck/domain/vocabulary.py",
-]
+ROOT = Path(__file__).parent
+
+
+def engine_modules() -> list[str]:
+    """The files to compile: exactly those the runtime check (compiled_engine.py) compares.
+
+    Loaded by path, not imported: importing the package would run its __init__, which
+    needs the project's dependencies that a build environment does not have.
+    """
+    path = ROOT / "factcheck" / "domain" / "compiled_engine.py"
+    spec = importlib.util.spec_from_file_location("_factcheck_compiled_engine", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return [str(p.relative_to(ROOT)) for p in module.engine_sources().values()]
 
 
 def engine_extensions() -> list:
@@ -34,7 +44,7 @@ def engine_extensions() -> list:
 
     # A type error stops the build here, loudly: compiled code trusts the annotations.
     return mypycify(
-        ENGINE,
+        engine_modules(),
         opt_level="3",
         # The shared runtime library lives inside the package, where the editable
         # install finds it, instead of as a top-level module beside it.

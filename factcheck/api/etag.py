@@ -83,9 +83,10 @@ SOURCE_ETAG_HEADER = {
 }
 
 
-def source_etag(kind: str, record) -> str:
-    """A strong ETag of an actor, outlet or place: "actor-12-<its edit token>"."""
-    return f'"{kind}-{record.id}-{edit_token(record)}"'
+def source_etag(kind: str, record, token: str | None = None) -> str:
+    """A strong ETag of an actor, outlet or place: "actor-12-<its edit token>" (the token
+    given, when it was read already, e.g. under the row lock that refused a change)."""
+    return f'"{kind}-{record.id}-{token or edit_token(record)}"'
 
 
 def seen_token(kind: str, record) -> str | None:

@@ -220,12 +220,14 @@ def reopen_conflict(data: dict, conflict_id: int):
     different-scope links between its figures are withdrawn, and the group is reconciled again.
     A conflict the engine settled cannot be reopened: it opens again by itself."""
     conflict = get_or_404(Conflict, conflict_id)
-    if conflict.status == "open":
-        abort(409, f"Conflict {conflict.id} is open already.")
-    if conflict.resolved_by_id is None:
-        abort(409, f"Conflict {conflict.id} was settled by the engine: it opens again by itself.")
     try:
         conflict_service.reopen_conflict(conflict, data["note"], current_user().id, via="api")
+    except conflict_service.StaleConflict:
+        db.session.rollback()
+        abort(409, f"Conflict {conflict.id} is open already.")
+    except conflict_service.SettledByEngine:
+        db.session.rollback()
+        abort(409, f"Conflict {conflict.id} was settled by the engine: it opens again by itself.")
     except InvalidChange as err:
         db.session.rollback()
         abort(422, f"{str(err)[:1].upper()}{str(err)[1:]}.")

@@ -76,7 +76,8 @@ def _update(model, record_id: int, data: dict):
         abort(
             412,
             f"{_kind(model).capitalize()} {record_id} changed since you read it; nothing was written. "
-            f'Its ETag is "{_kind(model)}-{record_id}-{err.current}": GET it again and apply your change.',
+            f"Its ETag is {source_etag(_kind(model), record, err.current)}: "
+            "GET it again and apply your change.",
         )
 
 

@@ -42,15 +42,19 @@ def _built(source: Path) -> Path | None:
 
 def state(domain: Path = DOMAIN) -> str:
     """'compiled', 'stale' (built, but from older source) or 'source' (never built, or refused)."""
-    sources = engine_sources(domain)
+    return _state(engine_sources(domain))[0]
+
+
+def _state(sources: dict[str, Path]) -> tuple[str, bool]:
+    """The state, and whether any compiled module exists (which Python would prefer)."""
     built = {name: _built(path) for name, path in sources.items()}
     if not any(built.values()):
-        return "source"
+        return "source", False
     for name, path in sources.items():
         twin = built[name]
         if twin is None or twin.stat().st_mtime < path.stat().st_mtime:
-            return "stale"
-    return "source" if os.environ.get("FACTCHECK_PURE_ENGINE") == "1" else "compiled"
+            return "stale", True
+    return ("source" if os.environ.get("FACTCHECK_PURE_ENGINE") == "1" else "compiled"), True
 
 
 class SourceFirst:
@@ -70,10 +74,13 @@ class SourceFirst:
 
 
 def choose() -> str:
-    """Install the source-first importer unless the compiled engine is fresh; the state chosen."""
-    chosen = state()
-    if chosen != "compiled" and not any(isinstance(f, SourceFirst) for f in sys.meta_path):
-        sys.meta_path.insert(0, SourceFirst(engine_sources()))
+    """Import the engine from source unless the compiled engine is fresh; the state chosen."""
+    sources = engine_sources()
+    chosen, any_built = _state(sources)
+    # With nothing compiled, Python finds the sources by itself: no importer needed.
+    if chosen != "compiled" and any_built:
+        if not any(isinstance(f, SourceFirst) for f in sys.meta_path):
+            sys.meta_path.insert(0, SourceFirst(sources))
     if chosen == "stale":
         print(
             "factcheck: the compiled engine is older than its source; running the source "

@@ -39,6 +39,15 @@ class StaleConflict(Exception):
         )
 
 
+class SettledByEngine(InvalidChange):
+    """The engine closed this conflict (its figures agree again); it reopens itself, not by hand."""
+
+    def __init__(self):
+        super().__init__(
+            "the engine settled this conflict: it opens again by itself when the figures disagree again"
+        )
+
+
 def outcomes_for(conflict: Conflict) -> tuple[str, ...]:
     """The outcomes that can close this conflict: a disagreement between figures is decided
     by a figure (or a scope), never merely dismissed; every kind can be closed somehow."""
@@ -88,17 +97,18 @@ def close_conflict(
         claim = db.session.get(Claim, claim_id)
         if claim is None or claim.rank == "deprecated":
             raise InvalidChange(f"claim {claim_id} is deprecated already: choose a live figure")
-    before = row_dict(conflict)
-    conflict.status, conflict.note = STATUS_OF[outcome], note
-    conflict.outcome, conflict.outcome_claim_id = outcome, claim.id if claim else None
-    conflict.resolved_at, conflict.resolved_by_id = utcnow(), user_id
-    db.session.flush()
-    history.record(
+    status = STATUS_OF[outcome]
+    _revise(
         conflict,
-        "resolve" if conflict.status == "resolved" else "dismiss",
-        before,
-        user_id=user_id,
-        via=via,
+        user_id,
+        via,
+        "resolve" if status == "resolved" else "dismiss",
+        status=status,
+        note=note,
+        outcome=outcome,
+        outcome_claim_id=claim.id if claim else None,
+        resolved_at=utcnow(),
+        resolved_by_id=user_id,
     )
     touched = _decide(conflict, outcome, claim, note, user_id, via)
     _reconcile_again(conflict, touched, user_id, via)
@@ -121,25 +131,32 @@ def _decide(
 ) -> list[Claim]:
     """Write the decision on the figures; return the claims whose groups must be reconciled."""
     if outcome == "prefer":
-        before = row_dict(claim)
-        claim.preferred_reason, claim.rank = note, "preferred"
-        db.session.flush()
-        history.record(claim, "update", before, user_id=user_id, via=via)
+        _revise(claim, user_id, via, preferred_reason=note, rank="preferred")
         return [claim]
     if outcome == "set_aside":
-        before = row_dict(claim)
-        claim.set_aside_reason = note
-        db.session.flush()
-        history.record(claim, "update", before, user_id=user_id, via=via)
+        _revise(claim, user_id, via, set_aside_reason=note)
         return [claim]  # refresh_ranks deprecates it, as "set_aside"
     if outcome == "different_scope":
-        claims = db.session.scalars(
-            sa.select(Claim).where(Claim.id.in_(conflict.claim_ids)).order_by(Claim.id)
-        ).all()
+        claims = _figures(conflict)
         for a, b in itertools.combinations(claims, 2):
             _link_scopes(a, b, note, user_id, via)
-        return list(claims)
+        return claims
     return []
+
+
+def _revise(record, user_id: int, via: str, verb: str = "update", **values) -> None:
+    """Set the values on the record and keep what it was in its history."""
+    before = row_dict(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    db.session.flush()
+    history.record(record, verb, before, user_id=user_id, via=via)
+
+
+def _figures(conflict: Conflict) -> list[Claim]:
+    """The claims the conflict names, in id order."""
+    ids = list(conflict.claim_ids or ())
+    return list(db.session.scalars(sa.select(Claim).where(Claim.id.in_(ids)).order_by(Claim.id)))
 
 
 @transaction()
@@ -158,19 +175,22 @@ def reopen_conflict(
     if conflict.status == "open":
         raise StaleConflict(conflict)
     if conflict.resolved_by_id is None:
-        raise InvalidChange(
-            "the engine settled this conflict: it opens again by itself when the figures disagree again"
-        )
+        raise SettledByEngine()
     note = (note or "").strip()
     if not note:
         raise InvalidChange("say why in a note")
     touched = _undo(conflict, user_id, via)
-    before = row_dict(conflict)
-    conflict.status, conflict.note = "open", note
-    conflict.outcome, conflict.outcome_claim_id = None, None
-    conflict.resolved_at, conflict.resolved_by_id = None, None
-    db.session.flush()
-    history.record(conflict, "update", before, user_id=user_id, via=via)
+    _revise(
+        conflict,
+        user_id,
+        via,
+        status="open",
+        note=note,
+        outcome=None,
+        outcome_claim_id=None,
+        resolved_at=None,
+        resolved_by_id=None,
+    )
     _reconcile_again(conflict, touched, user_id, via)
     return conflict
 
@@ -184,22 +204,15 @@ def _undo(conflict: Conflict, user_id: int, via: str) -> list[Claim]:
         and claim is not None
         and claim.preferred_reason == conflict.note
     ):
-        before = row_dict(claim)
-        claim.preferred_reason = None
-        if claim.rank == "preferred":
-            claim.rank = "normal"
-        db.session.flush()
-        history.record(claim, "update", before, user_id=user_id, via=via)
+        rank = "normal" if claim.rank == "preferred" else claim.rank
+        _revise(claim, user_id, via, preferred_reason=None, rank=rank)
         return [claim]
     if (
         conflict.outcome == "set_aside"
         and claim is not None
         and claim.set_aside_reason == conflict.note
     ):
-        before = row_dict(claim)
-        claim.set_aside_reason = None
-        db.session.flush()
-        history.record(claim, "update", before, user_id=user_id, via=via)
+        _revise(claim, user_id, via, set_aside_reason=None)
         return [claim]  # refresh_ranks gives it back its rank
     if conflict.outcome == "different_scope":
         ids = list(conflict.claim_ids or ())
@@ -212,13 +225,8 @@ def _undo(conflict: Conflict, user_id: int, via: str) -> list[Claim]:
             )
         ).all()
         for relation in links:
-            before = row_dict(relation)
-            relation.withdrawn_at = utcnow()
-            db.session.flush()
-            history.record(relation, "withdraw", before, user_id=user_id, via=via)
-        return list(
-            db.session.scalars(sa.select(Claim).where(Claim.id.in_(ids)).order_by(Claim.id))
-        )
+            _revise(relation, user_id, via, "withdraw", withdrawn_at=utcnow())
+        return _figures(conflict)
     return []
 
 
@@ -236,11 +244,7 @@ def _link_scopes(a: Claim, b: Claim, note: str, user_id: int, via: str) -> None:
     if any(r.withdrawn_at is None for r in existing):
         return
     if existing:
-        relation = existing[0]
-        before = row_dict(relation)
-        relation.withdrawn_at = None
-        db.session.flush()
-        history.record(relation, "restore", before, user_id=user_id, via=via)
+        _revise(existing[0], user_id, via, "restore", withdrawn_at=None)
         return
     relation = Relation(
         type="different_scope", source_id=a.id, target_id=b.id, note=note, created_by_id=user_id

@@ -45,14 +45,20 @@ def _claims(conflict: Conflict) -> dict[int, Claim]:
     return {c.id: c for c in rows}
 
 
-@bp.route("/<slug>/conflicts/<int:conflict_id>", methods=["GET"])
-@login_required
-def conflict_page(slug: str, conflict_id: int):
-    """One conflict, its figures side by side, and (open, for an editor) how to close it."""
+def _conflict_of(slug: str, conflict_id: int) -> tuple:
+    """The event and its conflict; 404 when either is missing or the conflict is another event's."""
     event = _event(slug)
     conflict = db.session.get(Conflict, conflict_id)
     if conflict is None or conflict.event_id != event.id:
         abort(404)
+    return event, conflict
+
+
+@bp.route("/<slug>/conflicts/<int:conflict_id>", methods=["GET"])
+@login_required
+def conflict_page(slug: str, conflict_id: int):
+    """One conflict, its figures side by side, and (open, for an editor) how to close it."""
+    event, conflict = _conflict_of(slug, conflict_id)
     form = CloseConflictForm(prefix=f"c{conflict.id}", version=conflict.version)
     return _render(event, conflict, form)
 
@@ -100,10 +106,7 @@ def _changed_notice(theirs: Conflict) -> str:
 @requires("resolve")
 def close_conflict(slug: str, conflict_id: int):
     """Close a conflict by deciding it; a refusal keeps the typed note on the conflict's page."""
-    event = _event(slug)
-    conflict = db.session.get(Conflict, conflict_id)
-    if conflict is None or conflict.event_id != event.id:
-        abort(404)
+    event, conflict = _conflict_of(slug, conflict_id)
     # The cards name their fields c<id>-…, so that many can share a page; a bare post is read too.
     prefix = f"c{conflict_id}" if f"c{conflict_id}-csrf_token" in request.form else ""
     form = CloseConflictForm(prefix=prefix)
@@ -153,10 +156,7 @@ def close_conflict(slug: str, conflict_id: int):
 @requires("resolve")
 def reopen_conflict(slug: str, conflict_id: int):
     """Take a decision back; a refusal keeps the typed note on the conflict's page."""
-    event = _event(slug)
-    conflict = db.session.get(Conflict, conflict_id)
-    if conflict is None or conflict.event_id != event.id:
-        abort(404)
+    event, conflict = _conflict_of(slug, conflict_id)
     form = ReopenConflictForm(prefix=f"r{conflict_id}")
     close_form = CloseConflictForm(prefix=f"c{conflict_id}", version=conflict.version)
     if not form.validate_on_submit():

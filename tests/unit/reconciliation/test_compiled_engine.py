@@ -38,6 +38,24 @@ def test_the_installed_engine_is_compiled_and_fresh():
     assert group.__file__.endswith(tuple(EXTENSION_SUFFIXES)) == (expected == "compiled")
 
 
+def test_setup_compiles_exactly_the_modules_the_freshness_check_compares():
+    # A module compiled but not compared would run stale; one compared but not compiled
+    # would make the engine "stale" forever.
+    domain = ROOT / "factcheck" / "domain"
+    built = {
+        p.relative_to(domain).with_suffix("").with_suffix("")
+        for suffix in EXTENSION_SUFFIXES
+        for p in domain.rglob("*" + suffix)
+        if not p.name.startswith("engine_native")
+    }
+    compared = {
+        p.relative_to(domain).with_suffix("") for p in compiled_engine.engine_sources().values()
+    }
+    if ENGINE_BUILD == "compiled":
+        assert built == compared
+    assert "engine_modules()" in (ROOT / "setup.py").read_text()  # setup.py asks the same list
+
+
 def test_compiled_and_source_engines_give_identical_results_words_and_series():
     compiled, source = _digest(pure=False), _digest(pure=True)
     assert len(compiled) == 64
