@@ -288,3 +288,59 @@ def test_the_history_page_shows_any_record_and_no_other_kind(app, db, client, re
     html = client.get(f"/history/claim/{claim.id}").get_data(as_text=True)
     assert "create claim" in html and "import" in html
     assert client.get(f"/history/users/{claim.id}").status_code == 404
+
+
+def test_two_saves_from_one_loaded_state_run_one_after_the_other_and_the_second_is_refused(app, db):
+    """Two editors save an actor they loaded in the same state at the same moment: the second
+    waits for the first (a row lock on PostgreSQL, the write lock on SQLite), then reads its
+    change and is refused, instead of both passing the check and the first save being lost."""
+    import threading
+
+    from factcheck.models import Actor
+    from factcheck.services import sources
+    from factcheck.services.edit_tokens import ChangedSince, check_unchanged, edit_token
+
+    editor = factories.user(db, "race@example.org", "editor")
+    actor = Actor(name="Ministry of Health", kind="government")
+    db.session.add(actor)
+    db.session.commit()
+    actor_id, editor_id, seen = actor.id, editor.id, edit_token(actor)
+    first_holds, release, second_started = threading.Event(), threading.Event(), threading.Event()
+    outcome = {}
+
+    def first():
+        with app.app_context():
+            mine = db.session.get(Actor, actor_id)
+            check_unchanged(mine, seen)
+            mine.notes = "First editor's note."
+            db.session.flush()
+            first_holds.set()
+            release.wait(10)
+            db.session.commit()
+
+    def second():
+        with app.app_context():
+            mine = db.session.get(Actor, actor_id)
+            second_started.set()
+            try:
+                sources.update_actor(
+                    mine, sources.ActorChange(notes="Second editor's note.", seen=seen), editor_id
+                )
+                outcome["second"] = "saved"
+            except ChangedSince:
+                outcome["second"] = "refused"
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert first_holds.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    assert second_started.wait(10)
+    two.join(0.5)
+    assert two.is_alive(), "the second save must wait for the first to commit"
+    release.set()
+    one.join(10)
+    two.join(10)
+    assert outcome == {"second": "refused"}
+    db.session.expire_all()
+    assert db.session.get(Actor, actor_id).notes == "First editor's note."
