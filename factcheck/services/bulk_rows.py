@@ -10,9 +10,11 @@ of parameters than the server spent writing them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import cache
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -56,11 +58,26 @@ def upsert(
     connection.execute(statement, [dict(zip(columns, row, strict=True)) for row in rows])
 
 
+def _json_text(value) -> str:
+    """The value as JSON text: the same values json.dumps writes, in a tenth of the time
+    (a rebuild writes six JSON columns a result), compact and in UTF-8 rather than escaped."""
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:  # what orjson refuses (an integer beyond 64 bits): as SQLAlchemy would
+        return json.dumps(value)
+
+
+def _bind(column_type, dialect):
+    if isinstance(column_type, sa.JSON):
+        return _json_text
+    return column_type.bind_processor(dialect)
+
+
 def _copy_upsert(connection, table, columns, rows, keys, update) -> None:
     """COPY the rows into a temporary table dropped at commit, then merge them in one statement."""
     dialect = connection.dialect
-    # What SQLAlchemy would send for each column (JSON text, naive UTC datetimes).
-    binds = [table.c[name].type.bind_processor(dialect) for name in columns]
+    # What SQLAlchemy would send for each column (naive UTC datetimes …); JSON by orjson.
+    binds = [_bind(table.c[name].type, dialect) for name in columns]
     names = ", ".join(columns)
     staging = f"staging_{table.name}"
     cursor = connection.connection.dbapi_connection.cursor()
