@@ -151,3 +151,29 @@ def test_unchanged_events_get_no_batch_and_count_as_done_from_the_start(db):
     assert len(batches) == 1
     assert (edited.status, edited.done, edited.total) == ("running", groups - own, groups)
     assert db.session.get(RebuildBatch, batches[0]).event_ids == [claim.event_id]
+
+
+def test_a_batch_reads_by_index_on_one_core_and_the_plan_keeps_the_defaults(db):
+    """At 50,000 events the planner's defaults hashed every actor and article for each batch's
+    few thousand claims, on parallel workers that took the core another worker's batch needed
+    (120 ms a batch; 40 ms by index). The batch's settings end with its transaction."""
+    import pytest
+
+    from factcheck.services import rebuild_inputs
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    _generated(db, events=3)
+    settings = sa.text(
+        "SELECT current_setting('random_page_cost'), "
+        "current_setting('max_parallel_workers_per_gather')"
+    )
+    defaults = tuple(db.session.execute(settings).one())
+    db.session.commit()
+    rebuild_inputs.changed(None, TODAY)  # the whole plan: parallel workers are welcome there
+    assert tuple(db.session.execute(settings).one()) == defaults
+    db.session.commit()
+    assert rebuild_inputs.changed([1, 2], TODAY)
+    assert tuple(db.session.execute(settings).one()) == ("1.1", "0")
+    db.session.commit()
+    assert tuple(db.session.execute(settings).one()) == defaults != ("1.1", "0")
