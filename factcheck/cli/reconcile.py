@@ -9,7 +9,7 @@ import click
 import sqlalchemy as sa
 
 from factcheck.extensions import db
-from factcheck.models import Event, Job, Reconciliation
+from factcheck.models import Event, Job, Place, Reconciliation
 from factcheck.services.json_values import plain
 from factcheck.services.rebuild import queue_rebuild, run_rebuild, start_job
 
@@ -18,11 +18,23 @@ def _num(value: float | None) -> str:
     return "-" if value is None else str(plain(value))
 
 
+WHOLE_AREA = "(whole)"  # a group of the event's whole area, not of one of its places
+
+
 def results_table(event_id: int | None) -> str:
+    """One line a group; the place tells apart the groups of one metric (a country, a province
+    in it, the whole area), which otherwise print as the same words with other numbers."""
     query = (
-        sa.select(Reconciliation, Event.slug)
+        sa.select(Reconciliation, Event.slug, Place.name)
         .join(Event)
-        .order_by(Event.slug, Reconciliation.metric, Reconciliation.category)
+        .outerjoin(Place, Place.id == Reconciliation.place_id)
+        .order_by(
+            Event.slug,
+            Reconciliation.metric,
+            Reconciliation.category,
+            Place.name.is_not(None),
+            Place.name,
+        )
     )
     if event_id is not None:
         query = query.where(Reconciliation.event_id == event_id)
@@ -31,15 +43,16 @@ def results_table(event_id: int | None) -> str:
             slug,
             r.metric,
             r.category,
+            place or WHOLE_AREA,
             _num(r.low),
             _num(r.best),
             _num(r.high),
             r.grade,
             ",".join(r.flags),
         )
-        for r, slug in db.session.execute(query)
+        for r, slug, place in db.session.execute(query)
     ]
-    header = ("event", "metric", "category", "low", "best", "high", "grade", "flags")
+    header = ("event", "metric", "category", "place", "low", "best", "high", "grade", "flags")
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     lines = [
         "  ".join(str(v).ljust(w) for v, w in zip(line, widths)).rstrip()

@@ -18,12 +18,12 @@ def test_reference_case_through_the_cli(db, cli, reference_imported):
     result = cli.invoke(args=["factcheck", "reconcile", "--inline"])
     assert result.exit_code == 0, result.output
     lines = {
-        tuple(line.split()[1:3]): line.split()
+        tuple(line.split()[1:4]): line.split()
         for line in result.output.splitlines()[1:]
         if line.startswith("2022")
     }
-    assert lines[("killed", "total")][3:7] == ["42", "42", "99", "weak"]
-    assert lines[("detained", "total")][3:7] == ["7200", "8000", "8000", "weak"]
+    assert lines[("killed", "total", "(whole)")][4:8] == ["42", "42", "99", "weak"]
+    assert lines[("detained", "total", "(whole)")][4:8] == ["7200", "8000", "8000", "weak"]
 
     killed = _result(db, "killed")
     retracted_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "killed-164"))

@@ -48,6 +48,34 @@ def test_every_row_of_the_analysts_table(cli, db):
     assert len(superseded) == 4 and all(r.startswith("superseded") for r in superseded)
 
 
+def test_the_printed_table_names_each_groups_place(cli, db):
+    """Six "killed total" groups print as six lines a reader can tell apart."""
+    imported = cli.invoke(args=["factcheck", "import", str(TIMELINE)])
+    assert imported.exit_code == 0, imported.output
+    done = cli.invoke(args=["factcheck", "reconcile", "--inline"])
+    assert done.exit_code == 0, done.output
+    header = next(line for line in done.output.splitlines() if line.startswith("event "))
+    assert header.split()[:5] == [
+        "event",
+        "metric",
+        "category",
+        "place",
+        "low",
+    ]
+    killed = [
+        line for line in done.output.splitlines() if "  killed  " in line and " total " in line
+    ]
+    places = {
+        place
+        for place in ("Turkey", "Hatay", "government-held Syria", "northwest Syria", "(whole)")
+        for line in killed
+        if f"  {place}  " in line
+    }
+    assert places == {"Turkey", "Hatay", "government-held Syria", "northwest Syria", "(whole)"}
+    assert any("  Syria  " in line and "  5814  " in line for line in killed)
+    assert any("  (whole)  " in line and "  46970  " in line for line in killed)
+
+
 def test_no_value_conflict_or_downward_revision_in_the_event(cli, db):
     _reconciled(cli, db)
     kinds = set(db.session.scalars(sa.select(Conflict.kind)))
