@@ -111,6 +111,16 @@ def _how_many(group: Mapping) -> str:
     return f"Between {_n(low)} and {_n(high)}"
 
 
+FIGURE_KEYS = ("point", "value", "lower", "upper")
+
+
+def _listed(names: list[str], shown: int = 3) -> str:
+    """ "A, B and C", or "A, B, C and 4 other sources"."""
+    if len(names) > shown:
+        return ", ".join(names[:shown]) + f" and {len(names) - shown} other sources"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "") -> str:
     """One paragraph for a desk editor: how many, by whose count, what was set aside and why, and
     how firm it is. "At least 42 people were killed, by the count of Ministry of Health; a figure
@@ -127,10 +137,19 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
         sentence += f" in {group['place']}"
     used = [claims[i] for i in group.get("claims_used", []) if i in claims]
     best = group.get("best")
-    backing = [c for c in used if best is not None and c.get("point") == best] or used[:1]
-    if backing and head != "No usable figure":
-        sources = sorted({_who(c) for c in backing})
-        sentence += ", by the count of " + " and ".join(sources)
+    # Whoever stated the best figure, as a point or as one end of a range ("at least 42").
+    backing = [c for c in used if best is not None and best in (c.get(k) for k in FIGURE_KEYS)]
+    if head != "No usable figure":
+        if backing or len(used) == 1:
+            sentence += ", by the count of " + " and ".join(
+                sorted({_who(c) for c in backing or used})
+            )
+        elif used:
+            # No one gave this figure (the sum of a country's provinces, say): it is worked out
+            # from theirs, and naming one of them as its source would put words in its mouth.
+            sentence += ", worked out from the counts of " + _listed(
+                sorted({_who(c) for c in used})
+            )
     parts = [sentence]
     set_aside = [
         (claims[i], str(reason))

@@ -101,3 +101,18 @@ def test_the_whole_area_series_rises_day_by_day_to_46970(cli, db):
         ("2023-02-20", 46970),
     ]
     assert db.session.scalar(sa.select(Event.slug)) == "2023-turkey-syria-earthquakes"
+
+
+def test_the_whole_areas_summary_names_everyone_its_sum_comes_from(cli, db, client):
+    """46,970 is Turkey's count plus Syria's: the page must not say it is one ministry's."""
+    import re
+
+    from tests.support.web import login
+
+    _reconciled(cli, db)
+    login(client, db)
+    html = client.get("/events/2023-turkey-syria-earthquakes").get_data(as_text=True)
+    summaries = re.findall(r'<p class="summary">([^<]*)</p>', html)
+    whole = next(s for s in summaries if s.startswith("46,970 people were killed"))
+    assert whole.startswith("46,970 people were killed, worked out from the counts of ")
+    assert "by the count of" not in whole and "AFAD" in whole

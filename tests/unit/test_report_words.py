@@ -72,3 +72,26 @@ def test_every_flag_and_grade_has_words_and_no_source_is_called_independent():
     readable = readable_step(step)
     assert "independent" not in readable and "value_conflict" not in readable
     assert "TRT (not a party to the event)" in readable and "sources disagree" in readable
+
+
+def test_a_figure_no_one_gave_is_not_put_in_one_sources_mouth():
+    """The whole area's 46,970 is Turkey's 41,156 plus Syria's 5,814: no source said it, so the
+    summary names everyone it was worked out from, not the first of them."""
+    claims = {
+        1: {"kind": "quantity", "point": 41156, "speaker": "AFAD"},
+        2: {"kind": "quantity", "point": 1414, "speaker": "Ministry of Health of Syria"},
+        3: {"kind": "quantity", "point": 4400, "speaker": "White Helmets"},
+    }
+    group = {"metric": "killed", "category": "total", "low": 46970, "best": 46970, "high": 46970}
+    group |= {"grade": "weak", "claims_used": [1, 2, 3], "claims_set_aside": []}
+    assert group_summary(group, claims).startswith(
+        "46,970 people were killed, worked out from the counts of AFAD, Ministry of Health of "
+        "Syria and White Helmets. Grade"
+    )
+    more = claims | {
+        i: {"kind": "quantity", "point": i, "speaker": f"Governor {i}"} for i in (4, 5)
+    }
+    many = group_summary(group | {"claims_used": [1, 2, 3, 4, 5]}, more)
+    assert "worked out from the counts of AFAD, Governor 4, Governor 5 and 2 other sources." in many
+    one = group_summary(group | {"claims_used": [2]}, claims)
+    assert "by the count of Ministry of Health of Syria" in one  # one source, read as a range
