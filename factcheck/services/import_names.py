@@ -79,9 +79,13 @@ class Records:
         return self.events[slug]
 
 
-def store_names(plan: ImportNames, annotations: list[Annotation], count) -> Records:
-    """Create or find every place, outlet, actor and event the files declare."""
+def store_names(
+    plan: ImportNames, annotations: list[Annotation], count, notices: list[str] | None = None
+) -> Records:
+    """Create or find every place, outlet, actor and event the files declare; a new actor or
+    outlet that looks like one stored under another name is told in `notices`."""
     records = Records(plan)
+    told = notices if notices is not None else []
     for group in plan.places_parents_first():
         within = group.within
         parent = None
@@ -96,7 +100,7 @@ def store_names(plan: ImportNames, annotations: list[Annotation], count) -> Reco
             place.within = parent
         records.made[("place", group.name)] = place
     for group in plan.groups["outlet"].values():
-        records.made[("outlet", group.name)] = _record(group, count, _new_outlet)
+        records.made[("outlet", group.name)] = _record(group, count, _new_outlet, told)
     for a in annotations:
         for e in a.events:
             _store_event(e, records, count)
@@ -105,7 +109,7 @@ def store_names(plan: ImportNames, annotations: list[Annotation], count) -> Reco
             if e.parent and records.events[e.slug].parent_id is None:
                 records.events[e.slug].parent = records.event(e.parent)
     for group in plan.groups["actor"].values():
-        actor = _record(group, count, _new_actor)
+        actor = _record(group, count, _new_actor, told)
         for slug in dict.fromkeys(s for d in group.specs for s in d.party_to):
             event = records.event(slug)
             if event is not None and event not in actor.party_to:
@@ -135,23 +139,42 @@ def _main_spec(group: NameGroup):
     return next((s for s in group.specs if s.name == group.name), group.specs[0])
 
 
-def _record(group: NameGroup, count, make):
-    """The group's stored record, or a new one; either way every alias is recorded."""
+def _record(group: NameGroup, count, make, notices: list[str] | None = None):
+    """The group's stored record, or a new one; either way every alias is recorded.
+
+    With `notices`, a new record whose names come close to another record's (as the actor
+    and outlet pages suggest duplicates) is told there, with where it was declared: the import
+    goes on, since a near name may be another body ("Ministry of Health" of two countries).
+    """
     model = names.MODELS[group.entity]
     record = db.session.get(model, group.stored_id) if group.stored_id is not None else None
     if record is None:
         record = names.find_named(group.entity, group.name)
-    if record is None:
+    created = record is None
+    if created:
         record = make(group)
         db.session.add(record)
         db.session.flush()
-        count(model.__tablename__, created=True)
-    else:
-        count(model.__tablename__, created=False)
+    count(model.__tablename__, created=created)
     for name in group.names:
         if names.add_alias(group.entity, record, name) is not None:
             count("aliases", created=True)
+    if created and notices is not None:
+        _tell_twin(group, record, notices)
     return record
+
+
+def _tell_twin(group: NameGroup, record, notices: list[str]) -> None:
+    twins = names.duplicates_of(group.entity, record)
+    if not twins:
+        return
+    twin = twins[0]
+    where = _main_spec(group).where
+    message = (
+        f"new {group.entity} {record.name!r} looks like the stored {twin.name!r} "
+        f"(score {twin.score:.0f}): merge them on its page if they are one"
+    )
+    notices.append(str(where.problem(message)) if where.file else message)
 
 
 def _store_event(e, records: Records, count) -> None:

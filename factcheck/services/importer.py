@@ -102,7 +102,7 @@ def import_paths(
     plan = check_import(annotations, StoredLookup())
     summary = ImportSummary()
     with transaction():  # every file or none
-        records = store_names(plan, annotations, summary.count)
+        records = store_names(plan, annotations, summary.count, summary.notices)
         stored = []
         for annotation in annotations:
             article = _store_article(annotation, summary, records, user_id)

@@ -223,3 +223,44 @@ def test_an_alias_naming_another_stored_actor_is_refused(db, cli, tmp_path, time
     )
     assert expected in result.output, result.output
     assert _all_counts(db) == before
+
+
+def test_a_new_speaker_that_looks_like_a_stored_one_is_told_with_where_it_was_declared(
+    db, cli, tmp_path
+):
+    """The import goes on (a near name may be another body), but says which new speaker looks
+    like which stored one, at the line that declared it, so a reviewer can merge them."""
+    from factcheck.models import Actor
+
+    first = cli.invoke(args=["factcheck", "import", str(TIMELINE)])
+    assert first.exit_code == 0, first.output
+    assert "looks like" not in first.output  # its names are declared as one actor's aliases
+    folder = _copy(tmp_path)
+    path = folder / "tr-2023-02-06-wire.claims.yaml"
+    afad = (
+        "  - name: AFAD\n    kind: government\n    affiliation: Turkey\n    aliases:\n"
+        '      - "Turkey\'s disaster and emergency management authority"\n'
+        '      - "Disaster and Emergency Management Authority"\n'
+        '      - "Badan Penanggulangan Bencana dan Darurat Turki"\n'
+    )
+    new_name = "Turkish Disaster and Emergency Management Authority"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(afad) == 1
+    text = text.replace(afad, f"  - name: {new_name}\n    kind: government\n")
+    text = text.replace("attributed_to: AFAD", f"attributed_to: {new_name}")
+    path.write_text(text, encoding="utf-8")
+    line = text.splitlines().index(f"  - name: {new_name}") + 1
+    second = cli.invoke(args=["factcheck", "import", str(folder / "tr-2023-02-06-wire.en.txt")])
+    assert second.exit_code == 0, second.output
+    notices = [n for n in second.output.splitlines() if "looks like" in n]
+    assert len(notices) == 1, second.output
+    assert notices[0].startswith(f"notice: {path}:{line}: ")
+    assert (
+        "'Turkish Disaster and Emergency Management Authority' looks like the stored 'AFAD'"
+        in (notices[0])
+    )
+    assert db.session.scalar(
+        sa.select(Actor.id).where(
+            Actor.name == "Turkish Disaster and Emergency Management Authority"
+        )
+    )
