@@ -103,6 +103,26 @@ def test_the_whole_area_series_rises_day_by_day_to_46970(cli, db):
     assert db.session.scalar(sa.select(Event.slug)) == "2023-turkey-syria-earthquakes"
 
 
+def test_the_series_reaches_api_clients_and_the_export_as_stored(cli, db, app):
+    """A client of the API and a reader of the export get the same day-by-day series."""
+    import json
+
+    from tests.support import factories
+    from tests.support.api import ApiClient
+
+    whole = _reconciled(cli, db)[("killed", None)]
+    _, secret = factories.account(db, "reviewer", "series@example.org")
+    api = ApiClient(app.test_client(), secret)
+    event_id = db.session.scalar(sa.select(Event.id))
+    page = api.get(f"/events/{event_id}/reconciliations?metric=killed&whole_area=true")
+    assert page.status_code == 200, page.get_data(as_text=True)
+    (served,) = [r for r in page.json["items"] if r["category"] == "total"]
+    assert served["series"] == whole.series and served["series"][-1]["best"] == 46970
+    exported = json.loads(cli.invoke(args=["factcheck", "export", "-"]).output)
+    stored = next(r for r in exported["reconciliations"] if r["fingerprint"] == whole.fingerprint)
+    assert stored["series"] == whole.series
+
+
 def test_the_whole_areas_summary_names_everyone_its_sum_comes_from(cli, db, client):
     """46,970 is Turkey's count plus Syria's: the page must not say it is one ministry's."""
     import re
