@@ -264,3 +264,42 @@ def test_a_new_speaker_that_looks_like_a_stored_one_is_told_with_where_it_was_de
             Actor.name == "Turkish Disaster and Emergency Management Authority"
         )
     )
+
+
+def test_a_retraction_in_a_later_file_withdraws_a_figure_of_an_earlier_one(db, cli, tmp_path):
+    """FILE#ID works for a retraction as for a correction: the earlier article's figure is
+    withdrawn by the later article's claim, and the engine sets it aside as retracted."""
+    folder = _copy(tmp_path)
+    text = folder / "tr-2023-02-12-wire.en.txt"
+    withdrawn = "The health ministry withdrew the figure of 812 dead it gave on Feb. 7."
+    text.write_text(text.read_text(encoding="utf-8").rstrip("\n") + f"\n{withdrawn}\n", "utf-8")
+    sidecar = folder / "tr-2023-02-12-wire.claims.yaml"
+    sidecar.write_text(
+        sidecar.read_text(encoding="utf-8").rstrip("\n")
+        + "\n  - id: syria-gov-812-withdrawn\n    kind: retraction\n"
+        + f'    quote: "{withdrawn}"\n'
+        + "    retracts: tr-2023-02-07-anadolu#killed-syria-gov\n"
+        + '    reason: "counted before the lists were checked"\n'
+        + "    attributed_to: Ministry of Health of Syria\n    stated_on: 2023-02-12\n",
+        "utf-8",
+    )
+    imported = cli.invoke(args=["factcheck", "import", str(folder)])
+    assert imported.exit_code == 0, imported.output
+    retraction = _claim(db, "tr-2023-02-12-wire", "syria-gov-812-withdrawn")
+    retracted = _claim(db, "tr-2023-02-07-anadolu", "killed-syria-gov")
+    relation = db.session.scalar(sa.select(Relation).where(Relation.type == "retracts"))
+    assert (relation.source_id, relation.target_id) == (retraction.id, retracted.id)
+    assert (retracted.rank, retracted.deprecated_reason) == ("deprecated", "retracted")
+    retracted_id, place_id = retracted.id, retracted.place_id
+    assert cli.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
+    from factcheck.models import Reconciliation
+
+    group = db.session.scalar(
+        sa.select(Reconciliation).where(
+            Reconciliation.metric == "killed",
+            Reconciliation.place_id == place_id,
+            Reconciliation.category == "total",
+        )
+    )
+    assert [retracted_id, "retracted"] in group.claims_set_aside
+    assert retracted_id not in group.claims_used
