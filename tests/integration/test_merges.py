@@ -36,7 +36,7 @@ def test_aliases_find_the_same_actor(world):
 
 
 def test_a_merge_moves_every_reference_and_its_undo_puts_each_back(db, world):
-    before = names_world.references()
+    before, answers = names_world.references(), _engine_answers()
     claim_ids = sorted(
         db.session.scalars(
             sa.select(Claim.id).where(
@@ -56,6 +56,7 @@ def test_a_merge_moves_every_reference_and_its_undo_puts_each_back(db, world):
     merges.merge("place", world.turkiye, world.turkey, user_id=None)
     merged = names_world.references()
     assert merged != before
+    assert _engine_answers() != answers  # one origin fewer, a place fewer
     assert all(outlet != world.wire_copy.id for _, outlet, _ in merged["articles"])
     assert (world.event.id, world.turkiye.id) not in merged["event_places"]
     assert (world.hatay.id, world.turkey.id, None) in merged["places"]
@@ -63,7 +64,7 @@ def test_a_merge_moves_every_reference_and_its_undo_puts_each_back(db, world):
     for row in reversed(db.session.scalars(sa.select(Merge).order_by(Merge.id)).all()):
         merges.undo_merge(row, user_id=None)
     assert names_world.references() == before
-    assert sources.find_actor("DEMA") == world.dema
+    assert _engine_answers() == answers  # the engine reads the same world again
 
 
 def test_history_rows_on_both_records_and_the_claims(db, world):
@@ -157,7 +158,7 @@ PAIRS = [
 )
 @given(st.lists(st.sampled_from(PAIRS), min_size=1, max_size=4))
 def test_merges_then_their_undos_leave_every_reference_as_it_was(db, world, steps):
-    before = names_world.references()
+    before, answers = names_world.references(), _engine_answers()
     done = []
     for entity_type, loser, keeper in steps:
         try:
@@ -169,6 +170,30 @@ def test_merges_then_their_undos_leave_every_reference_as_it_was(db, world, step
     for row in reversed(done):
         merges.undo_merge(row, user_id=None)
     assert names_world.references() == before
+    assert _engine_answers() == answers  # the engine reads the same world again
+
+
+def _engine_answers() -> list[tuple]:
+    """What the engine makes of every event now: each group's figures, grade and fingerprint,
+    and each conflict found (computed, not stored: no rebuild between the steps)."""
+    from datetime import date
+
+    from factcheck.domain.reconciliation import reconcile_event
+    from factcheck.extensions import db
+    from factcheck.models import Event
+    from factcheck.services.engine_facts import event_inputs
+
+    answers = []
+    for ev in event_inputs(db.session.scalars(sa.select(Event.id)).all()):
+        results, findings = reconcile_event(
+            ev.slug, ev.claims, ev.relations, date(2024, 6, 1), ev.is_open, places=ev.places
+        )
+        answers += [
+            (ev.slug, r.metric, r.category, r.place, r.low, r.best, r.high, r.grade, r.fingerprint)
+            for r in results
+        ]
+        answers += [(ev.slug, f.kind, f.metric, sorted(f.claim_ids)) for f in findings]
+    return answers
 
 
 def test_a_place_merge_is_in_the_claims_history_by_name(db, world):
