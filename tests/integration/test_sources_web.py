@@ -198,3 +198,26 @@ def test_a_save_over_someone_elses_change_is_refused_showing_theirs_and_keeping_
     assert again.status_code == 302  # saving again, knowingly, over theirs
     db.session.expire_all()
     assert db.session.get(model, record.id).aliases == ["My typed name"]
+
+
+def test_the_outlet_page_shows_its_twin_and_a_reviewer_edits_it(client, db, world):
+    """The outlet page as the actor page: what it is, its likely twin, and an edit form whose
+    refusal keeps the typing."""
+    from factcheck.models import Outlet
+
+    token = login(client, db)
+    page = client.get(f"/outlets/{world.wire_copy.id}").text
+    assert "Wire Service" in page and "WS" in page
+    assert f'href="/outlets/{world.wire.id}">Wire</a>' in page  # the likely twin
+    url = f"/outlets/{world.wire_copy.id}/edit"
+    form = client.get(url).text
+    seen = form.split('name="seen" type="hidden" value="')[1].split('"')[0]
+    typed = {"csrf_token": token, "seen": seen, "kind": "news agency", "country": "Türkiye"}
+    refused = client.post(url, data=typed | {"aliases": "WS\nWire", "notes": "Mirror of Wire."})
+    assert refused.status_code == 400 and "Mirror of Wire." in refused.text
+    saved = client.post(url, data=typed | {"aliases": "WS\nWire S.", "notes": "Mirror of Wire."})
+    assert saved.status_code == 302, saved.text
+    db.session.expire_all()
+    outlet = db.session.get(Outlet, world.wire_copy.id)
+    assert (outlet.country, outlet.notes) == ("Türkiye", "Mirror of Wire.")
+    assert sorted(outlet.aliases) == ["WS", "Wire S."]
