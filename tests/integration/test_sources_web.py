@@ -221,3 +221,21 @@ def test_the_outlet_page_shows_its_twin_and_a_reviewer_edits_it(client, db, worl
     outlet = db.session.get(Outlet, world.wire_copy.id)
     assert (outlet.country, outlet.notes) == ("Türkiye", "Mirror of Wire.")
     assert sorted(outlet.aliases) == ["WS", "Wire S."]
+
+
+def test_a_claims_place_is_offered_on_its_form_and_shown_where_claims_are_listed(client, db, world):
+    """§10 on the pages: the claim form offers the event's places (and those inside them), and
+    the article's table and the search results show each claim's place."""
+    from factcheck.models import Claim
+
+    login(client, db)
+    claim = db.session.scalar(sa.select(Claim).where(Claim.place_id == world.hatay.id))
+    form = client.get(f"/claims/{claim.id}/edit").text
+    offered = form.split('<datalist id="event-places">')[1].split("</datalist>")[0]
+    assert {'<option value="Turkey">', '<option value="Türkiye">', '<option value="Hatay">'} <= {
+        f"<option{part}" for part in offered.split("<option") if part
+    }
+    article = client.get(f"/articles/{claim.article_id}").text
+    assert '<td class="place">Hatay</td>' in article
+    found = client.get("/search/?q=soldiers").text
+    assert '<td class="place">Hatay</td>' in found
