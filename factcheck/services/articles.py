@@ -152,6 +152,8 @@ def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
         "sha256": lambda: DuplicateText("this exact text was stored a moment ago"),
         "outlets": lambda: IntakeRefused(f"the outlet {outlet!r} was added a moment ago: pick it"),
     }
+    if isinstance(outlet, str) and not outlet.strip():
+        raise IntakeRefused("pick an outlet or name a new one: a name of spaces names nothing")
     with refused_as_duplicate(taken), transaction() as uow:
         if isinstance(outlet, str):
             outlet = outlet_named(outlet)

@@ -16,7 +16,6 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
-    ValidationError,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
 
@@ -78,9 +77,16 @@ class ArticleForm(ArticleFacts):
     url = StringField(_l("URL"), validators=[Optional(), URL(require_tld=False), Length(max=2000)])
     submit = SubmitField(_l("Store the article"))
 
-    def validate_new_outlet(self, field):
-        if not field.data and not self.outlet_id.data:
-            raise ValidationError(_("Pick an outlet or name a new one."))
+    def validate(self, extra_validators=None) -> bool:
+        # Not a validate_new_outlet: Optional() stops a blank field's checks before it runs.
+        valid = super().validate(extra_validators)
+        if not (self.new_outlet.data or "").strip() and not self.outlet_id.data:
+            self.new_outlet.errors = [
+                *self.new_outlet.errors,
+                _("Pick an outlet or name a new one."),
+            ]
+            return False
+        return valid
 
 
 @login_required

@@ -64,3 +64,20 @@ def test_api_article_text_is_stored_with_lf(api, db, reference_imported):
     stored = db.session.get(Article, response.get_json()["id"])
     assert stored.text == "Fourteen were killed\n\nin the city\non Monday."
     assert_problem(api.post("/articles", json={**body, "text": "a\x00b"}), 422, "NUL")
+
+
+def test_an_outlet_named_by_spaces_is_refused_and_nothing_stored(api_as, db):
+    from factcheck.models import Outlet
+
+    event = Event(slug="e", title="E")
+    db.session.add(event)
+    db.session.commit()
+    response = api_as("reviewer").post(
+        "/articles",
+        json={"text": "Sebanyak 12 orang tewas.", "outlet": "   ", "language": "id"}
+        | {"event_id": event.id},
+    )
+    body = assert_problem(response, 422)
+    assert "outlet" in body["detail"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Outlet)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0

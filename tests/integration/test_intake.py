@@ -193,3 +193,22 @@ def test_an_html_upload_keeps_the_main_text_title_and_date(client, db, monkeypat
     assert (
         article.published_at is not None and article.published_at.date().isoformat() == "2022-01-11"
     )
+
+
+def test_an_article_without_an_outlet_is_refused_and_keeps_the_text(client, db):
+    """No outlet picked and a new one of spaces: the form says so and keeps what was typed;
+    an outlet with an empty name was stored before."""
+    from factcheck.models import Outlet
+
+    token = login(client, db)
+    db.session.add(Event(slug="e", title="E"))
+    db.session.commit()
+    typed = {"csrf_token": token, "text": "Sebanyak 12 orang tewas.", "language": "id"}
+    typed |= {"event_id": "1", "utc_offset": "+07:00", "title": "kept title"}
+    for blank in ("", "   "):
+        response = client.post("/articles/new", data=typed | {"new_outlet": blank})
+        assert response.status_code == 400
+        assert "Pick an outlet or name a new one." in response.text
+        assert "Sebanyak 12 orang tewas." in response.text and 'value="kept title"' in response.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Outlet)) == 0
