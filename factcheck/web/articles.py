@@ -18,6 +18,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.widgets import TextInput
 
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
@@ -41,6 +42,12 @@ bp = Blueprint("articles", __name__, url_prefix="/articles")
 PAGE_SIZE = 50
 
 
+class DayOrMoment(DateTimeLocalField):
+    """A date, or a date and a time, typed in a text box (see `published_at`)."""
+
+    widget = TextInput()
+
+
 class ArticleFacts(GuardedForm):
     """What is said of an article whichever way its text arrives (pasted, uploaded, fetched)."""
 
@@ -51,8 +58,14 @@ class ArticleFacts(GuardedForm):
         _l("Republished from (the original outlet of a copy)"), validators=[Optional()]
     )
     language = SelectField(_l("Language"), choices=options((c, c) for c in LANGUAGES))
-    published_at = DateTimeLocalField(
-        _l("Published (local time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M"
+    # A text box, not datetime-local: that input sends nothing when only the date is filled in,
+    # and a newsroom often knows the day but not the hour. A day alone is kept at 00:00.
+    published_at = DayOrMoment(
+        _l("Published (local time)"),
+        validators=[Optional()],
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        render_kw={"placeholder": "2024-03-21 09:30", "inputmode": "numeric"},
+        description=_l("A date (2024-03-21), with the time when known (2024-03-21 09:30)."),
     )
     utc_offset = StringField(_l("UTC offset of that time"), default="+00:00")
     event_id = SelectField(_l("Event"), validators=[DataRequired()])

@@ -212,3 +212,26 @@ def test_an_article_without_an_outlet_is_refused_and_keeps_the_text(client, db):
         assert "Sebanyak 12 orang tewas." in response.text and 'value="kept title"' in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Outlet)) == 0
+
+
+def test_a_day_without_an_hour_is_kept(client, db):
+    """A newsroom often knows the day an article ran but not the hour: the day is kept (at
+    00:00 in the offset typed) instead of being dropped, and a wrong date says so."""
+    token = login(client, db)
+    db.session.add(Event(slug="e", title="E"))
+    db.session.commit()
+    typed = {"csrf_token": token, "language": "id", "event_id": "1", "utc_offset": "+07:00"}
+    typed |= {"new_outlet": "Kompas", "title": "t"}
+    wrong = client.post(
+        "/articles/new", data=typed | {"text": "Dua orang tewas.", "published_at": "2024-02-30"}
+    )
+    assert wrong.status_code == 400 and 'value="2024-02-30"' in wrong.text
+    assert "Not a valid datetime value." in wrong.text
+    for text, typed_day, stored in (
+        ("Dua orang tewas.", "2024-03-21", "2024-03-21T00:00:00+07:00"),
+        ("Tiga orang tewas.", "2024-03-21 09:30", "2024-03-21T09:30:00+07:00"),
+    ):
+        done = client.post("/articles/new", data=typed | {"text": text, "published_at": typed_day})
+        assert done.status_code == 302, done.text
+        article = db.session.scalar(sa.select(Article).where(Article.text == text))
+        assert article.published_local.isoformat() == stored
