@@ -239,3 +239,29 @@ def test_a_claims_place_is_offered_on_its_form_and_shown_where_claims_are_listed
     assert '<td class="place">Hatay</td>' in article
     found = client.get("/search/?q=soldiers").text
     assert '<td class="place">Hatay</td>' in found
+
+
+def test_claims_are_found_by_their_speakers_and_outlets_other_names(client, db, world):
+    """A search for a name a speaker or an outlet goes by finds its claims, as its own name does."""
+    import re
+
+    login(client, db)
+
+    def ids(query: str) -> set[str]:
+        page = client.get(f"/search/?q={query}").text
+        return set(re.findall(r'<a href="/claims/(\d+)">', page))
+
+    from factcheck.models import Claim
+
+    def spoken_by(actor) -> set[str]:
+        rows = db.session.scalars(
+            sa.select(Claim.id).where(
+                sa.or_(Claim.attributed_to_id == actor.id, Claim.cites_id == actor.id)
+            )
+        )
+        return {str(i) for i in rows}
+
+    assert ids("DEMA") == spoken_by(world.dema) and spoken_by(world.dema)  # an alias
+    assert ids("Turkey%27s") == spoken_by(world.afad) != spoken_by(world.dema)  # AFAD's alias
+    assert ids("WS") == ids("Wire+Service") and ids("WS")  # an alias of the copying outlet
+    assert not ids("Nobody+by+that+name")
