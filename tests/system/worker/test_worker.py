@@ -162,5 +162,5 @@ def test_embedded_defaults_run_jobs_on_sqlite_without_any_server(tmp_path):
         for line in run.stdout.splitlines()
         if " killed " in line and line.split()[2] == "total"
     )
-    assert killed[3:7] == ["42", "42", "99", "weak"]
+    assert killed[3:8] == ["(whole)", "42", "42", "99", "weak"]
     assert "succeeded" in (tmp_path / "worker.log").read_text()
