@@ -64,7 +64,7 @@ class ArticleFacts(GuardedForm):
         _l("Published (local time)"),
         validators=[Optional()],
         format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
-        render_kw={"placeholder": "2024-03-21 09:30", "inputmode": "numeric"},
+        render_kw={"placeholder": "2024-03-21 09:30"},
         description=_l("A date (2024-03-21), with the time when known (2024-03-21 09:30)."),
     )
     utc_offset = StringField(_l("UTC offset of that time"), default="+00:00")
