@@ -80,12 +80,11 @@ class Records:
 
 
 def store_names(
-    plan: ImportNames, annotations: list[Annotation], count, notices: list[str] | None = None
+    plan: ImportNames, annotations: list[Annotation], count, notices: list[str]
 ) -> Records:
     """Create or find every place, outlet, actor and event the files declare; a new actor or
     outlet that looks like one stored under another name is told in `notices`."""
     records = Records(plan)
-    told = notices if notices is not None else []
     for group in plan.places_parents_first():
         within = group.within
         parent = None
@@ -100,7 +99,7 @@ def store_names(
             place.within = parent
         records.made[("place", group.name)] = place
     for group in plan.groups["outlet"].values():
-        records.made[("outlet", group.name)] = _record(group, count, _new_outlet, told)
+        records.made[("outlet", group.name)] = _record(group, count, _new_outlet, notices)
     for a in annotations:
         for e in a.events:
             _store_event(e, records, count)
@@ -109,7 +108,7 @@ def store_names(
             if e.parent and records.events[e.slug].parent_id is None:
                 records.events[e.slug].parent = records.event(e.parent)
     for group in plan.groups["actor"].values():
-        actor = _record(group, count, _new_actor, told)
+        actor = _record(group, count, _new_actor, notices)
         for slug in dict.fromkeys(s for d in group.specs for s in d.party_to):
             event = records.event(slug)
             if event is not None and event not in actor.party_to:
