@@ -49,7 +49,8 @@ class PendingGroup(db.Model):
     The primary key makes a burst of edits to one group queue it once: only
     the edit that inserts the row enqueues a task, and the task deletes the
     row before it reads the claims, so an edit made during the run queues it
-    again.
+    again. An edit that finds the row locks it until it commits (queue.mark_pending),
+    so the task never deletes it between that edit's mark and its commit.
     """
 
     __tablename__ = "pending_groups"

@@ -32,31 +32,37 @@ def groups_of(claim: Claim) -> set[Group]:
 
 
 def mark_pending(groups: Iterable[Group]) -> list[Group]:
-    """Insert a pending row per group; return the groups that need a task (new, or stale rows)."""
+    """Insert a pending row per group; return the groups that need a task (new, or stale rows).
+
+    A row already there is updated, never skipped: the update locks it until this
+    change commits, so a worker taking the group off the list waits for the commit
+    and then reads this change. Skipped (ON CONFLICT DO NOTHING), the row could be
+    taken and the claims read between this statement and the commit, and the change
+    was then neither reconciled nor queued again. SQLite has one writer at a time,
+    so there the worker waits anyway.
+    """
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     to_send = []
     now = utcnow()
-    for event_id, metric, category in sorted(set(groups)):
-        key = {"event_id": event_id, "metric": metric, "category": category}
+    # A row older than REQUEUE_AFTER stands for a lost message: it takes this moment and a task.
+    lost = PendingGroup.requested_at < now - REQUEUE_AFTER
+    for event_id, metric, category in sorted(set(groups)):  # one lock order for every change
+        row = insert(PendingGroup).values(
+            event_id=event_id, metric=metric, category=category, requested_at=now
+        )
         # RETURNING, not rowcount: drivers report -1 for INSERT ... ON CONFLICT through the ORM.
-        inserted = db.session.execute(
-            insert(PendingGroup)
-            .values(**key, requested_at=now)
-            .on_conflict_do_nothing()
-            .returning(PendingGroup.event_id)
-        ).first()
-        if inserted is not None:
-            to_send.append((event_id, metric, category))
-            continue
-        stale = db.session.execute(
-            sa.update(PendingGroup)
-            .filter_by(**key)
-            .where(PendingGroup.requested_at < now - REQUEUE_AFTER)
-            .values(requested_at=now)
-            .returning(PendingGroup.event_id)
-        ).first()
-        if stale is not None:
+        requested_at = db.session.execute(
+            row.on_conflict_do_update(
+                index_elements=["event_id", "metric", "category"],
+                set_={
+                    "requested_at": sa.case(
+                        (lost, row.excluded.requested_at), else_=PendingGroup.requested_at
+                    )
+                },
+            ).returning(PendingGroup.requested_at)
+        ).scalar_one()
+        if requested_at == now:  # inserted now, or a lost one taken over
             to_send.append((event_id, metric, category))
     return to_send
 

@@ -114,6 +114,64 @@ def test_a_burst_of_edits_queues_a_group_once(db, reference_imported):
     assert queue.mark_pending([group]) == [group]
 
 
+def test_an_edit_that_commits_while_the_worker_takes_its_group_is_not_lost(
+    app, db, reference_imported
+):
+    """The group is pending (an earlier edit queued it) when a second edit marks it pending
+    again: no new task, since the queued one will read the change. If the worker takes the
+    group off the list and reads the claims before that edit commits, the edit must not be
+    left out: the worker waits for the commit, and its answer includes the edit."""
+    import threading
+
+    from factcheck.services.rebuild import reconcile_pending_group
+    from factcheck.services.reconciling import reconcile_events
+
+    event_id = db.session.scalar(sa.select(Event.id))
+    group = (event_id, "detained", "total")
+    reconcile_events([event_id])
+    db.session.execute(sa.delete(PendingGroup))
+    assert queue.mark_pending([group]) == [group]  # the earlier edit's task is on its way
+    db.session.commit()
+    before = _result(db, "detained").fingerprint
+    claim_id = db.session.scalar(sa.select(Claim.id).where(Claim.source_key == "detained-8000"))
+    marked, commit_now, worker_started = threading.Event(), threading.Event(), threading.Event()
+    queued = {}
+
+    def edit():
+        with app.app_context():
+            claim = db.session.get(Claim, claim_id)
+            claim.qualifier = "exact"
+            claim.value = claim.lower = claim.upper = claim.point = 9000
+            db.session.flush()
+            queued["tasks"] = queue.mark_pending([group])
+            marked.set()
+            commit_now.wait(10)
+            db.session.commit()
+
+    def worker():
+        with app.app_context():
+            worker_started.set()
+            reconcile_pending_group(*group)
+            db.session.remove()
+
+    editing = threading.Thread(target=edit)
+    editing.start()
+    assert marked.wait(10)
+    working = threading.Thread(target=worker)
+    working.start()
+    assert worker_started.wait(10)
+    working.join(0.5)
+    assert working.is_alive(), "the worker must wait for the edit that marked its group"
+    commit_now.set()
+    editing.join(10)
+    working.join(10)
+    assert queued["tasks"] == []  # the queued task was the edit's only chance
+    db.session.expire_all()
+    assert _result(db, "detained").fingerprint != before
+    rerun = reconcile_events([event_id], only={event_id: [("detained", "total")]})
+    assert rerun.written == [], "the stored answer left out the edit"
+
+
 def test_an_edit_queues_its_group_and_the_groups_above_it(db, reference_imported, monkeypatch):
     sent = []
     on_job(
