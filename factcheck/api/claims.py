@@ -94,6 +94,43 @@ def _check_references(data: dict) -> None:
     must_exist(Actor, data.get("cites_id"), "cites_id")
 
 
+def _code_points(text: str, data: dict, name: str) -> int | None:
+    """`utf16_<name>` as a code-point offset (422 inside a character), or `<name>` as given."""
+    given = data.pop(name, None)
+    units = data.pop(f"utf16_{name}", None)
+    if units is None:
+        return given
+    converted = from_utf16(text, units)
+    if converted is None:
+        abort(422, f"utf16_{name}: {units} falls inside a character of the article's text.")
+    if given is not None and given != converted:
+        abort(422, f"{name}: {given} and utf16_{name} {units} name different places in the text.")
+    return converted
+
+
+def _place_quote(text: str, data: dict) -> None:
+    """Set `start` from the offsets the client gave, in code points or UTF-16 units.
+
+    An end is the quote's start plus its length: one that disagrees means the
+    selection and the quote differ, and guessing which one is right would log the
+    wrong words.
+    """
+    start, end = _code_points(text, data, "start"), _code_points(text, data, "end")
+    if end is not None:
+        from_end = end - len(data["exact"])
+        if start is None and from_end < 0:
+            abort(422, f"end: {end} comes before the quote could end.")
+        if start is not None and start != from_end:
+            abort(
+                422,
+                f"end: the quote is {len(data['exact'])} characters long, so it ends at "
+                f"{start + len(data['exact'])} from start {start}, not at {end}.",
+            )
+        start = from_end
+    if start is not None:
+        data["start"] = start
+
+
 @bp.route("", methods=["POST"])
 @allowed("log")
 @bp.arguments(ClaimIn)
@@ -110,11 +147,7 @@ def create(data: dict):
     if article is None:
         abort(422, "article_id: there is no such article.")
     data.setdefault("event_id", article.event_id)
-    if (units := data.pop("utf16_start", None)) is not None:
-        start = from_utf16(article.text, units)
-        if start is None:
-            abort(422, f"utf16_start: {units} falls inside a character of the article's text.")
-        data["start"] = start
+    _place_quote(article.text, data)
     if data["event_id"] is None:
         abort(422, "event_id: the article has no event; name the event the claim is about.")
     must_exist(Event, data["event_id"], "event_id")

@@ -170,6 +170,10 @@ class ClaimFields(Strict):
     place = Text(allow_none=True, max_length=200)
 
 
+# Where a new claim's quote lies, as a client may say it; the API turns them into `start`.
+OFFSET_INPUTS = ("article_id", "utf16_start", "end", "utf16_end")
+
+
 class ClaimIn(ClaimFields):
     """A new claim: the quote must be in the article's text; a figure gets its interval from the qualifier."""
 
@@ -197,15 +201,31 @@ class ClaimIn(ClaimFields):
             "code points, 422 when it falls inside a character."
         },
     )
+    end = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=10_000_000),
+        load_only=True,
+        metadata={
+            "description": "Where the quote ends, in code points: checked against `start` and "
+            "the quote's length (422 when they disagree); alone, it places the quote."
+        },
+    )
+    utf16_end = fields.Integer(
+        strict=True,
+        validate=validate.Range(min=0, max=20_000_000),
+        load_only=True,
+        metadata={
+            "description": "`end` in UTF-16 units, as a browser's selection gives it; "
+            "422 when it falls inside a character."
+        },
+    )
     kind = Choice(CLAIM_KINDS, required=True)
     event_id = Id(metadata={"description": "Defaults to the article's event."})
 
     @ma.validates_schema
     def _claim_rules(self, data, **kwargs):
         """The claim rules (check_claim) that need no stored row; the quote is checked on save."""
-        draft = ClaimDraft(
-            **{k: v for k, v in data.items() if k not in ("article_id", "utf16_start")}
-        )
+        draft = ClaimDraft(**{k: v for k, v in data.items() if k not in OFFSET_INPUTS})
         problems = check_claim(draft)
         if problems:
             by_field: dict[str, list[str]] = {}

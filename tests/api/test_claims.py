@@ -226,3 +226,50 @@ def test_offsets_come_in_code_points_and_in_javascripts_utf16_units(api, db):
     assert_problem(
         api.post("/claims", json={**body, "exact": "Warga 👍"}), 422, "inside a character"
     )
+
+
+def test_a_browser_selection_logs_a_claim_by_its_utf16_start_and_end(api, db):
+    """A JavaScript client sends the selection as it has it: UTF-16 start and end."""
+    from factcheck.models import Article, Event, Outlet, text_sha256
+
+    text = "Warga 👍🏽 mengungsi; 12 orang tewas, lalu 12 orang lagi."
+    article = Article(
+        outlet=Outlet(name="Warta", kind="news site"),
+        event=Event(slug="emoji-selection", title="Emoji"),
+        title="t",
+        language="id",
+        text=text,
+        sha256=text_sha256(text),
+    )
+    db.session.add(article)
+    db.session.commit()
+    second = text.rindex("12 orang")
+    units = second + 2  # the thumb and its skin tone are two UTF-16 units each
+    body = {"article_id": article.id, "kind": "statement", "exact": "12 orang"}
+    body["stated_on"] = "2024-03-19"
+
+    both = api.post("/claims", json={**body, "utf16_start": units, "utf16_end": units + 8})
+    assert both.status_code == 201, both.get_data(as_text=True)
+    assert both.get_json()["anchor"]["start"] == second
+    only_end = api.post("/claims", json={**body, "utf16_end": units + 8})
+    assert only_end.status_code == 201, only_end.get_data(as_text=True)
+    assert only_end.get_json()["anchor"]["start"] == second
+    in_points = api.post("/claims", json={**body, "start": second, "end": second + 8})
+    assert in_points.get_json()["anchor"]["utf16_end"] == units + 8
+
+    # The selection is one word longer than the quote: neither is guessed right.
+    assert_problem(
+        api.post("/claims", json={**body, "utf16_start": units, "utf16_end": units + 14}),
+        422,
+        "not at",
+    )
+    assert_problem(
+        api.post("/claims", json={**body, "start": second, "utf16_start": units + 1}),
+        422,
+        "different places",
+    )
+    inside = text.index("👍") + 1
+    assert_problem(
+        api.post("/claims", json={**body, "utf16_end": inside}), 422, "inside a character"
+    )
+    assert_problem(api.post("/claims", json={**body, "end": 3}), 422, "before the quote")
