@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from factcheck.domain.input_rules import LENGTHS, check_moment, check_text, normalise_newlines
+from factcheck.domain.time_zones import CountryZone, zone_of_country
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, SuggestionRun, text_sha256
 from factcheck.models.types import utcnow
@@ -16,7 +18,7 @@ from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.json_values import row_dict
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import date_range
-from factcheck.services.sources import outlet_named
+from factcheck.services.sources import find_outlet, outlet_named
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
 MAX_TEXT_CHARS = 1_000_000
@@ -145,9 +147,15 @@ def create_article(
     return article
 
 
-def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
+def intake_article(
+    *, outlet: Outlet | str, utc_offset: tzinfo | None = None, **article: object
+) -> Article:
     """Store a new article (create_article's arguments; `outlet` may be a name to find or add)
-    and have the extraction assistant read it once the article is committed."""
+    and have the extraction assistant read it once the article is committed.
+
+    A `published_at` without a zone is local time: in `utc_offset` when one was
+    typed, else in the zone of the outlet's country (see published_zone).
+    """
     taken = {
         "sha256": lambda: DuplicateText("this exact text was stored a moment ago"),
         "outlets": lambda: IntakeRefused(f"the outlet {outlet!r} was added a moment ago: pick it"),
@@ -157,10 +165,31 @@ def intake_article(*, outlet: Outlet | str, **article: object) -> Article:
     with refused_as_duplicate(taken), transaction() as uow:
         if isinstance(outlet, str):
             outlet = outlet_named(outlet)
+        moment = article.get("published_at")
+        if isinstance(moment, datetime) and moment.tzinfo is None:
+            article["published_at"] = moment.replace(
+                tzinfo=utc_offset or published_zone(outlet, moment).zone
+            )
         stored = create_article(outlet=outlet, **article)
         db.session.add(SuggestionRun(article_id=stored.id, status="queued"))  # the page waits on it
         uow.send(dispatch.ANALYSE_ARTICLE, stored.id)
     return stored
+
+
+@dataclass(frozen=True)
+class PublishedZone:
+    zone: tzinfo
+    country: str | None  # as stored on the outlet
+    found: CountryZone | None  # None: no country, or one not known here; the zone is UTC
+
+
+def published_zone(outlet: Outlet | str | None, moment: datetime) -> PublishedZone:
+    """The zone an outlet's times without a zone are taken in: its country's, else UTC."""
+    if isinstance(outlet, str):
+        outlet = find_outlet(outlet) if outlet.strip() else None
+    country = outlet.country if outlet is not None else None
+    found = zone_of_country(country, moment)
+    return PublishedZone(ZoneInfo(found.zone) if found else UTC, country, found)
 
 
 def withdraw_article(article: Article, user_id: int | None, via: str = "web") -> Article:

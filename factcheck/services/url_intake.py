@@ -10,7 +10,7 @@ page and keeps what was typed; nothing else is written.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -117,6 +117,7 @@ def _article_fields(fetch: Fetch, found: Intake, final_url: str) -> dict:
         "outlet": outlet or (typed.get("new_outlet") or site)[:200],
         "language": typed.get("language") or "en",
         "published_at": _published(typed, found),
+        "utc_offset": _typed_offset(typed),
         "url": fetch.url,
         "event": db.session.get(Event, typed["event_id"]) if typed.get("event_id") else None,
         "republished_from": db.session.get(Outlet, republished) if republished else None,
@@ -126,15 +127,16 @@ def _article_fields(fetch: Fetch, found: Intake, final_url: str) -> dict:
 
 
 def _published(typed: dict, found: Intake) -> datetime | None:
-    """The time typed, else the page's date taken in the UTC offset typed beside it."""
+    """The time typed, else the page's; intake_article puts a time without a zone in one."""
     if typed.get("published_at"):
         return datetime.fromisoformat(typed["published_at"])
-    if found.published_at is None:
-        return None
-    if found.published_at.tzinfo is not None:
-        return found.published_at
-    zone = timezone(timedelta(minutes=int(typed.get("utc_offset_minutes") or 0)))
-    return found.published_at.replace(tzinfo=zone if zone.utcoffset(None) else UTC)
+    return found.published_at
+
+
+def _typed_offset(typed: dict) -> timezone | None:
+    """The offset typed beside the time; None when none was (the outlet's country decides)."""
+    minutes = typed.get("utc_offset_minutes")
+    return None if minutes is None else timezone(timedelta(minutes=int(minutes)))
 
 
 def _date_text(found: Intake) -> str | None:

@@ -19,7 +19,7 @@ from factcheck.services.articles import IntakeRefused
 from factcheck.services.url_intake import request_fetch
 from factcheck.web.access import requires
 from factcheck.web.articles import ArticleFacts, bp
-from factcheck.web.forms import aware, parse_offset
+from factcheck.web.forms import typed_offset
 
 REFRESH_SECONDS = 2
 
@@ -30,8 +30,8 @@ class UrlArticleForm(ArticleFacts):
 
     def typed(self) -> dict:
         """What the job stores the article with (JSON: ids, names and an ISO time)."""
-        published = aware(self.published_at.data, self.utc_offset.data)
-        offset = parse_offset(self.utc_offset.data).utcoffset(None)
+        published = self.published_at.data  # local time: the job adds the zone (intake_article)
+        offset = typed_offset(self.utc_offset.data)
         return {
             "title": self.title.data or "",
             "outlet_id": int(self.outlet_id.data) if self.outlet_id.data else None,
@@ -41,8 +41,11 @@ class UrlArticleForm(ArticleFacts):
             else None,
             "language": self.language.data,
             "published_at": published.isoformat() if published else None,
-            "utc_offset": self.utc_offset.data or "+00:00",
-            "utc_offset_minutes": int(offset.total_seconds() // 60),
+            "utc_offset": (self.utc_offset.data or "").strip(),
+            # None: none typed, so the outlet's country gives the zone
+            "utc_offset_minutes": int(offset.utcoffset(None).total_seconds() // 60)
+            if offset
+            else None,
             "event_id": int(self.event_id.data),
         }
 
@@ -55,7 +58,7 @@ class UrlArticleForm(ArticleFacts):
         republished = typed.get("republished_from_id")
         self.republished_from_id.data = str(republished) if republished else ""
         self.language.data = typed.get("language") or "en"
-        self.utc_offset.data = typed.get("utc_offset") or "+00:00"
+        self.utc_offset.data = typed.get("utc_offset") or ""
         self.event_id.data = str(typed["event_id"]) if typed.get("event_id") else ""
 
 

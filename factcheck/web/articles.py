@@ -24,18 +24,24 @@ from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
 from factcheck.models import Article, Claim, Event, Fetch, Outlet
-from factcheck.services.articles import IntakeRefused, intake_article, read_upload, title_of
+from factcheck.services.articles import (
+    IntakeRefused,
+    intake_article,
+    published_zone,
+    read_upload,
+    title_of,
+)
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
 from factcheck.web.forms import (
     GuardedForm,
-    aware,
     event_choices,
     lists_all,
     lookup,
     options,
     outlet_choices,
     parse_offset,
+    typed_offset,
 )
 
 bp = Blueprint("articles", __name__, url_prefix="/articles")
@@ -67,7 +73,11 @@ class ArticleFacts(GuardedForm):
         render_kw={"placeholder": "2024-03-21 09:30"},
         description=_l("A date (2024-03-21), with the time when known (2024-03-21 09:30)."),
     )
-    utc_offset = StringField(_l("UTC offset of that time"), default="+00:00")
+    # Empty: the time is taken in the zone of the outlet's country (services.articles.published_zone).
+    utc_offset = StringField(
+        _l("UTC offset of that time"),
+        render_kw={"placeholder": _l("the outlet's country")},
+    )
     event_id = SelectField(_l("Event"), validators=[DataRequired()])
 
     def validate_utc_offset(self, field):
@@ -154,12 +164,14 @@ def new():
                 if form.outlet_id.data
                 else form.new_outlet.data
             )
+            published = _published(form, intake)
             article = intake_article(
                 text=intake.text,
                 title=title_of(form.title.data, intake),
                 outlet=outlet,
                 language=form.language.data,
-                published_at=_published(form, intake),
+                published_at=published,
+                utc_offset=typed_offset(form.utc_offset.data),
                 url=form.url.data,
                 event=db.session.get(Event, int(form.event_id.data)),
                 republished_from=db.session.get(Outlet, int(form.republished_from_id.data))
@@ -176,17 +188,39 @@ def new():
                 article_id=article.id,
             )
         )
+        if published is not None and published.tzinfo is None and not form.utc_offset.data:
+            flash(zone_note(published_zone(outlet, published)))
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200
 
 
 def _published(form: ArticleForm, intake) -> datetime | None:
-    """The typed time, else the HTML's; a date without a zone is taken in the zone typed beside it."""
-    typed = aware(form.published_at.data, form.utc_offset.data)
-    found = intake.published_at
-    if typed is None and found is not None and found.tzinfo is None:
-        found = found.replace(tzinfo=parse_offset(form.utc_offset.data))
-    return typed or found
+    """The time typed, else the page's; without a zone it is local time (see intake_article)."""
+    return form.published_at.data or intake.published_at
+
+
+def zone_note(chosen) -> str:
+    """Say which zone a publication time without an offset was taken in, so it can be checked."""
+    if chosen.found is None and chosen.country:
+        return _(
+            "The publication time was taken as UTC: %(country)s is not a country known here. Give the offset if it is wrong.",
+            country=chosen.country,
+        )
+    if chosen.found is None:
+        return _(
+            "The publication time was taken as UTC: the outlet has no country. Give the offset if it is wrong."
+        )
+    if chosen.found.several:
+        return _(
+            "The publication time was taken in %(zone)s, the time zone most of %(country)s keeps; %(country)s has more than one, so check it.",
+            zone=chosen.found.zone,
+            country=chosen.country,
+        )
+    return _(
+        "The publication time was taken in %(zone)s, the time zone of %(country)s.",
+        zone=chosen.found.zone,
+        country=chosen.country,
+    )
 
 
 def _intake(form: ArticleForm):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import decimal
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -211,5 +211,6 @@ def parse_offset(text: str) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def aware(moment: datetime | None, offset: str) -> datetime | None:
-    return None if moment is None else moment.replace(tzinfo=parse_offset(offset))
+def typed_offset(text: str | None) -> timezone | None:
+    """The offset typed, or None when the box was left empty (the outlet's country decides)."""
+    return parse_offset(text) if (text or "").strip() else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
@@ -235,3 +237,39 @@ def test_a_day_without_an_hour_is_kept(client, db):
         assert done.status_code == 302, done.text
         article = db.session.scalar(sa.select(Article).where(Article.text == text))
         assert article.published_local.isoformat() == stored
+
+
+def test_with_no_offset_typed_the_time_is_read_in_the_outlets_country(client, db):
+    """The offset box left empty: an Indonesian outlet's 09:30 is WIB (flagged to check, since
+    Indonesia has three zones), a Turkish one's is Istanbul's, and an outlet with no country is
+    taken as UTC with a word saying so; an offset typed still wins."""
+    from factcheck.models import Outlet
+
+    token = login(client, db)
+    db.session.add(Event(slug="e", title="E"))
+    kompas = Outlet(name="Kompas", kind="news site", country="Indonesia")
+    anadolu = Outlet(name="Anadolu", kind="news agency", country="Turkey")
+    db.session.add_all([kompas, anadolu])
+    db.session.commit()
+    typed = {"csrf_token": token, "language": "id", "event_id": "1", "title": "t"}
+    typed |= {"published_at": "2024-03-21 09:30", "utc_offset": ""}
+    JAKARTA = "Asia/Jakarta, the time zone most of Indonesia keeps; Indonesia has more than one, so check it"
+    ISTANBUL = "taken in Europe/Istanbul, the time zone of Turkey."
+    NO_COUNTRY = "taken as UTC: the outlet has no country"
+    for text, outlet, offset, stored, note in (
+        ("Satu.", {"outlet_id": str(kompas.id)}, "", "2024-03-21T09:30:00+07:00", JAKARTA),
+        ("Dua.", {"outlet_id": str(anadolu.id)}, "", "2024-03-21T09:30:00+03:00", ISTANBUL),
+        ("Tiga.", {"new_outlet": "Warta"}, "", "2024-03-21T09:30:00+00:00", NO_COUNTRY),
+        ("Empat.", {"outlet_id": str(kompas.id)}, "+09:00", "2024-03-21T09:30:00+09:00", None),
+    ):
+        done = client.post(
+            "/articles/new", data=typed | outlet | {"text": text, "utc_offset": offset}
+        )
+        assert done.status_code == 302, done.text
+        article = db.session.scalar(sa.select(Article).where(Article.text == text))
+        assert article.published_local.isoformat() == stored
+        page = html.unescape(client.get(done.location).text)
+        if note:
+            assert note in page
+        else:
+            assert "The publication time was taken" not in page

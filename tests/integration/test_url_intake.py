@@ -109,6 +109,19 @@ def test_a_page_is_fetched_stored_and_kept_as_evidence(client, db, token, site, 
     assert evidence.headers["Content-Disposition"].startswith("attachment")
 
 
+def test_with_no_offset_typed_the_pages_date_is_read_in_the_outlets_country(
+    client, db, token, site, event
+):
+    """The page names its site, a stored Indonesian outlet: its undated-zone date is WIB."""
+    from factcheck.models import Outlet
+
+    db.session.add(Outlet(name="Warta Pesisir", kind="news site", country="Indonesia"))
+    db.session.commit()
+    _ask(client, token, event, f"{site}/banjir-demak.html")
+    article = db.session.scalar(sa.select(Article))
+    assert article.outlet.name == "Warta Pesisir" and article.published_utc_offset == 7 * 60
+
+
 def test_what_was_typed_wins_over_what_the_page_says(client, db, token, site, event):
     _ask(client, token, event, f"{site}/banjir-demak.html", title="Floods", new_outlet="Warta")
     article = db.session.scalar(sa.select(Article))

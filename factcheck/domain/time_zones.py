@@ -1,0 +1,82 @@
+"""The time zone an outlet publishes in, from its country (§9: a moment needs its zone).
+
+An article's date is typed in the outlet's local time. Most newsrooms a
+reviewer logs publish in their country's time, so the country stored on the
+outlet gives the zone when nobody typed an offset. Countries and their zones
+come from CLDR (Babel); a country is named in English, in Indonesian, or by its
+two-letter code.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.core import get_global
+
+# The languages of the interface: a country typed in either is found.
+NAME_LOCALES = ("en", "id")
+# English names CLDR no longer gives but newsrooms still write.
+FORMER_NAMES = {
+    "turkey": "TR",
+    "czech republic": "CZ",
+    "swaziland": "SZ",
+    "macedonia": "MK",
+    "burma": "MM",
+    "ivory coast": "CI",
+    "east timor": "TL",
+}
+
+
+@dataclass(frozen=True)
+class CountryZone:
+    country: str  # ISO 3166 code
+    zone: str  # IANA name, e.g. Asia/Jakarta
+    several: bool  # the country's clocks differ: the zone is its most common one, check it
+
+
+def _plain(name: str) -> str:
+    """Case and accents folded: 'Türkiye' and 'turkiye' are one name."""
+    decomposed = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@cache
+def _codes() -> dict[str, str]:
+    codes = {_plain(name): code for name, code in FORMER_NAMES.items()}
+    for locale in NAME_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha():  # countries, not regions like 001
+                codes[_plain(name)] = code
+                codes[code.casefold()] = code
+    return codes
+
+
+def country_code(country: str | None) -> str | None:
+    """'Indonesia', 'Turki', 'Türkiye', 'Turkey' or 'ID' -> its ISO code; None when unknown."""
+    return _codes().get(_plain(country)) if country and country.strip() else None
+
+
+def zone_of_country(country: str | None, at: datetime) -> CountryZone | None:
+    """The zone an outlet of `country` most likely dates its articles in, at the local time `at`.
+
+    A country with one offset has its zone. One spanning several (Indonesia's
+    WIB, WITA and WIT) gets the offset most of its zones keep at that moment,
+    and is marked `several` so that the form can ask the reviewer to check.
+    """
+    code = country_code(country)
+    zones = get_global("territory_zones").get(code or "", [])
+    if not zones:
+        return None
+    offsets = {z: at.replace(tzinfo=ZoneInfo(z)).utcoffset() for z in zones}
+    common, _ = Counter(offsets.values()).most_common(1)[0]
+    keeping = [z for z in zones if offsets[z] == common]
+    # CLDR's own pick for a Windows zone is the best-known city of that offset (America/New_York).
+    golden = set(get_global("windows_zone_mapping").values())
+    zone = next((z for z in keeping if z in golden), keeping[0])
+    return CountryZone(code, zone, several=len(set(offsets.values())) > 1)
