@@ -123,7 +123,9 @@ def test_cached_results_carry_each_visitors_own_csrf_token(app, db, cli, referen
 
 
 def test_the_timeline_chart_marks_the_withdrawn_figure(client, db, cli, reference_imported):
-    from factcheck.services.reports.charts import DEPRECATED, USED
+    import re
+
+    from factcheck.services.reports.charts import DEPRECATED, STRIKE, USED
 
     _reconciled(cli)
     login(client, db)
@@ -131,6 +133,18 @@ def test_the_timeline_chart_marks_the_withdrawn_figure(client, db, cli, referenc
     assert killed.status_code == 200 and killed.mimetype == "image/svg+xml"
     svg = killed.get_data(as_text=True)
     assert svg.startswith("<?xml") and DEPRECATED in svg  # the retracted 164 is drawn as withdrawn
+    marks = {
+        style: shape
+        for shape, style in re.findall(
+            r'<path id="m[0-9a-f]+" d="([^"]*)"[^>]*style="([^"]*)"', svg
+        )
+    }
+    # A red dot (a round marker, drawn with Bézier curves) struck by a line wider than the dot.
+    dot = next(shape for style, shape in marks.items() if DEPRECATED in style)
+    strike = next(shape for style, shape in marks.items() if STRIKE in style)
+    assert "\nC " in dot and dot.startswith("M 0 2.5")
+    ends = [float(x) for x in re.findall(r"[ML] (-?[\d.]+) -?0\b", strike)]
+    assert len(ends) == 2 and min(ends) < -2.5 and max(ends) > 2.5
     detained = client.get("/events/2022-kazakhstan-unrest/charts/detained/total.svg").get_data(
         as_text=True
     )

@@ -3,7 +3,7 @@
 The band is the estimate as it stood (DOMAIN.md §9): low to high, and the best
 line, stepping on each day a figure arrived. Every figure is a point at its
 moment (as_of, else the day it was said): filled when it counts today, hollow
-when a later count overtook it, a cross when deprecated (retracted, corrected).
+when a later count overtook it, struck through when deprecated (retracted, corrected).
 
 Drawn with matplotlib's SVG backend (no screen, no pyplot state), with a fixed
 hash salt and no date stamp so that the same data draws the same bytes; the
@@ -33,6 +33,7 @@ STYLE = {
     "font.family": "DejaVu Sans",
 }
 USED, ASIDE, DEPRECATED, BAND = "#1f4e8c", "#8a8a8a", "#b03a2e", "#d9e6f5"
+STRIKE = "#2b0a06"  # the line through a deprecated point: dark, so it reads on the red dot
 LABEL_AT_MOST = 40  # beyond this many claims, ids would only clutter the chart
 
 
@@ -110,7 +111,7 @@ def timeline_svg(group: dict) -> str:
             ("used", USED, "o", USED),
             ("aside", ASIDE, "o", ASIDE),
             ("overtaken", ASIDE, "o", "none"),
-            ("deprecated", DEPRECATED, "x", DEPRECATED),
+            ("deprecated", DEPRECATED, "o", DEPRECATED),
         ):
             marks = [c for c in claims if _kind(c) == kind]
             if not marks:
@@ -130,6 +131,17 @@ def timeline_svg(group: dict) -> str:
                 linestyle="none",
                 label={"overtaken": "overtaken", "deprecated": "deprecated"}.get(kind),
             )
+            if kind == "deprecated":  # struck through, as a withdrawn claim is in the text
+                ax.plot(
+                    days,
+                    [_y(c) for c in marks],
+                    marker="_",
+                    color=STRIKE,
+                    markersize=12,
+                    markeredgewidth=1.5,
+                    zorder=4,
+                    linestyle="none",
+                )
             open_above = [
                 d for d, c in zip(days, marks) if c["upper"] is None
             ]  # an arrow says "and more"
