@@ -164,6 +164,7 @@ def load(instance_path: Path) -> dict:
         # redirects are followed; private and loopback addresses only when allowed (tests).
         "FETCH_MAX_BYTES": int(os.environ.get("FACTCHECK_FETCH_MAX_BYTES", 5 * 1024 * 1024)),
         "FETCH_TIMEOUT_SECONDS": float(os.environ.get("FACTCHECK_FETCH_TIMEOUT", 10)),
+        "FETCH_TOTAL_SECONDS": float(os.environ.get("FACTCHECK_FETCH_TOTAL", 30)),
         "FETCH_MAX_REDIRECTS": int(os.environ.get("FACTCHECK_FETCH_MAX_REDIRECTS", 5)),
         "FETCH_ALLOW_PRIVATE": os.environ.get("FACTCHECK_FETCH_ALLOW_PRIVATE", "") == "1",
         # The extraction assistant reads an article's first this many characters (a long

@@ -4,14 +4,19 @@ Each hop of a redirect is checked again (scheme, host, address), so a public
 page cannot bounce the server onto its own network. The host is resolved
 before connecting and every address it resolves to must be public, unless the
 FETCH_ALLOW_PRIVATE setting is on (the tests serve saved pages from 127.0.0.1).
+The connection then goes to the address that was checked, not to a second
+lookup's answer: a name whose DNS answers a public address to the check and a
+private one a moment later (rebinding) cannot reach the private one. The whole
+fetch, redirects and a slowly dripping body included, ends after `total` seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
 import socket
+import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -31,6 +36,7 @@ class Limits:
     timeout: float = 10.0
     max_redirects: int = 5
     allow_private: bool = False
+    total: float = 30.0  # the whole fetch, however the server paces its answers
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Page:
 
 def fetch(url: str, limits: Limits) -> Page:
     """GET the page, following at most `max_redirects` checked redirects."""
+    deadline = time.monotonic() + limits.total
     with httpx.Client(
         timeout=httpx.Timeout(limits.timeout),
         follow_redirects=False,
@@ -51,13 +58,13 @@ def fetch(url: str, limits: Limits) -> Page:
         trust_env=False,
     ) as client:
         for _ in range(limits.max_redirects + 1):
-            _check(url, limits)
+            address = _checked_address(url, limits)
             try:
-                with client.stream("GET", url) as response:
+                with client.stream("GET", **_to_address(url, address)) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
-                    return _read(url, response, limits)
+                    return _read(url, response, limits, deadline)
             except httpx.TimeoutException as err:
                 raise FetchFailed(f"the server did not answer within {limits.timeout:g} s") from err
             except httpx.HTTPError as err:
@@ -65,7 +72,8 @@ def fetch(url: str, limits: Limits) -> Page:
     raise FetchFailed(f"more than {limits.max_redirects} redirects")
 
 
-def _check(url: str, limits: Limits) -> None:
+def _checked_address(url: str, limits: Limits) -> str:
+    """The address to connect to: the host's first, once every address it has passed the check."""
     problem = url_problem(url)
     if problem:
         raise FetchFailed(problem)
@@ -78,9 +86,25 @@ def _check(url: str, limits: Limits) -> None:
         raise FetchFailed(
             f"{host} is an address on this machine or a private network; it is not fetched"
         )
+    return infos[0][4][0]
 
 
-def _read(url: str, response: httpx.Response, limits: Limits) -> Page:
+def _to_address(url: str, address: str) -> dict:
+    """The request for `url`, sent to `address`: the Host header and TLS name stay the host's."""
+    parts = urlsplit(url)
+    at = f"[{address}]" if ":" in address else address
+    netloc = f"{at}:{parts.port}" if parts.port else at
+    host = parts.netloc.rpartition("@")[2]
+    # httpcore checks the certificate against sni_hostname, so https still proves the host.
+    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return {
+        "url": urlunsplit(parts._replace(netloc=netloc)),
+        "headers": {"Host": host},
+        "extensions": extensions,
+    }
+
+
+def _read(url: str, response: httpx.Response, limits: Limits, deadline: float) -> Page:
     if response.status_code != 200:
         raise FetchFailed(f"the server answered {response.status_code} {response.reason_phrase}")
     content_type = response.headers.get("content-type", "")
@@ -96,5 +120,7 @@ def _read(url: str, response: httpx.Response, limits: Limits) -> Page:
         body += chunk
         if len(body) > limits.max_bytes:
             raise FetchFailed(f"the page is larger than {limits.max_bytes:,} bytes")
+        if time.monotonic() > deadline:
+            raise FetchFailed(f"the page took longer than {limits.total:g} s to arrive")
     raw = bytes(body)
     return Page(url, response.status_code, content_type, raw, hashlib.sha256(raw).hexdigest())

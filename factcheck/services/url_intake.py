@@ -51,6 +51,7 @@ def limits() -> fetcher.Limits:
         timeout=config["FETCH_TIMEOUT_SECONDS"],
         max_redirects=config["FETCH_MAX_REDIRECTS"],
         allow_private=config["FETCH_ALLOW_PRIVATE"],
+        total=config["FETCH_TOTAL_SECONDS"],
     )
 
 

@@ -7,7 +7,9 @@ which the FETCH_ALLOW_PRIVATE setting lets the fetcher reach, as in no deploymen
 from __future__ import annotations
 
 import hashlib
+import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -37,6 +39,18 @@ class SavedPages(BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header("Location", "/banjir-demak.html" if self.path == "/moved" else "/loop")
             self.end_headers()
+        elif self.path == "/drip":  # each byte in time, the whole page never
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(100):
+                try:
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                except OSError:  # the fetcher gave up: as it should
+                    break
+                time.sleep(0.2)
+            self.close_connection = True
         elif self.path == "/huge":  # no Content-Length: only reading tells the size
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -186,3 +200,48 @@ def test_a_job_delivered_twice_stores_one_article(client, db, token, site, event
     _ask(client, token, event, f"{site}/banjir-demak.html")
     url_intake.run_fetch(db.session.scalar(sa.select(Fetch.id)))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 1
+
+
+def test_a_page_that_drips_in_is_cut_off_at_the_whole_fetchs_time(
+    app, client, db, token, site, event
+):
+    """Each byte arrives well within the per-read timeout; the whole fetch still ends."""
+    app.config["FETCH_TOTAL_SECONDS"] = 1
+    started = time.monotonic()
+    page = client.get(_ask(client, token, event, f"{site}/drip", title="Kept").location).text
+    assert "the page took longer than 1 s to arrive" in page and 'value="Kept"' in page
+    assert time.monotonic() - started < 10  # not the 20 s the page would take
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def test_the_fetch_connects_to_the_address_it_checked_not_a_second_answer(
+    app, client, db, token, site, event, monkeypatch
+):
+    """DNS rebinding: the name answers the checked address once and then another. The fetch
+    goes to the checked one (a second lookup would go to 192.0.2.1, where nothing answers),
+    and the server still sees the name the reviewer gave."""
+    real = socket.getaddrinfo
+    answers = iter(["127.0.0.1"])
+    seen_hosts = []
+
+    def rebinding(host, *args, **kwargs):
+        if host != "news.example":
+            return real(host, *args, **kwargs)
+        address = next(answers, "192.0.2.1")
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, 0))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    original = SavedPages.do_GET
+
+    def note_host(handler):
+        seen_hosts.append(handler.headers["Host"])
+        original(handler)
+
+    monkeypatch.setattr(SavedPages, "do_GET", note_host)
+    app.config["FETCH_TIMEOUT_SECONDS"] = 2
+    port = site.rsplit(":", 1)[1]
+    _ask(client, token, event, f"http://news.example:{port}/notes.txt")
+    article = db.session.scalar(sa.select(Article))
+    assert article is not None, client.get("/articles/").text
+    assert article.text == "Banjir: 4 orang meninggal." and article.outlet.name == "news.example"
+    assert seen_hosts == [f"news.example:{port}"]
