@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.domain.said import Said
 from factcheck.domain.text_offsets import splits_character
 
 CONTEXT = 32  # characters of prefix and suffix kept, enough to re-find a quote
@@ -78,32 +79,33 @@ def _fold(s: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _hint(text: str, exact: str) -> str:
-    """Where `exact` would match if quotes and whitespace were folded, if anywhere."""
+def _hint(text: str, exact: str) -> tuple[str, str] | None:
+    """Where `exact` would match if quotes and whitespace were folded (and what is there), if anywhere."""
     folded_text, where = _fold(text)
     folded_exact = _fold(exact)[0].strip()
     if not folded_exact:
-        return ""
+        return None
     starts = _occurrences(folded_text, folded_exact)
     if not starts:
-        return ""
+        return None
     first = starts[0]
     last = first + len(folded_exact) - 1
     a, b = where[first], where[last] + 1
-    return (
-        f"; found with different whitespace/quotes at {_positions([where[s] for s in starts])}: "
-        f'the article has "{_clip(text[a:b])}"'
-    )
+    return _positions([where[s] for s in starts]), _clip(text[a:b])
 
 
 def _anchor_at(text: str, exact: str, start: int) -> Anchor:
     end = start + len(exact)
-    for edge, where in ((start, "starts"), (end, "ends")):
+    for edge, where in ((start, Said("starts")), (end, Said("ends"))):
         if splits_character(text, edge):
             raise AnchorError(
-                f'quote "{_clip(exact)}" {where} inside a character a reader sees as one '
-                "(an emoji or a letter with its accent, made of several code points): "
-                "take the whole character in or leave it out"
+                Said(
+                    'quote "%(quote)s" %(where)s inside a character a reader sees as one '
+                    "(an emoji or a letter with its accent, made of several code points): "
+                    "take the whole character in or leave it out",
+                    quote=_clip(exact),
+                    where=where,
+                )
             )
     return Anchor(
         exact, text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT], start, end
@@ -126,11 +128,24 @@ def build_anchor(
     when no occurrence fits the hints.
     """
     if not exact:
-        raise AnchorError("the quote is empty; a claim needs the exact words it rests on")
+        raise AnchorError(Said("the quote is empty; a claim needs the exact words it rests on"))
     shown = f'quote "{_clip(exact)}"'
     starts = _occurrences(text, exact)
     if not starts:
-        raise AnchorError(f"{shown} is not in the article text{_hint(text, exact)}")
+        hint = _hint(text, exact)
+        if hint is None:
+            raise AnchorError(
+                Said('quote "%(quote)s" is not in the article text', quote=_clip(exact))
+            )
+        raise AnchorError(
+            Said(
+                'quote "%(quote)s" is not in the article text; found with different '
+                'whitespace/quotes at %(at)s: the article has "%(there)s"',
+                quote=_clip(exact),
+                at=hint[0],
+                there=hint[1],
+            )
+        )
     fitting = [
         s
         for s in starts
@@ -148,8 +163,18 @@ def build_anchor(
     if not fitting:
         verdict = "it does not fit" if len(starts) == 1 else "none fits"
         raise AnchorError(f"{found} but {verdict} the given {hints}")
+    if len(fitting) > 1 and not hints:
+        raise AnchorError(
+            Said(
+                'quote "%(quote)s" occurs %(times)s times in the article (at %(at)s); '
+                "give a prefix, suffix or start to choose one",
+                quote=_clip(exact),
+                times=len(starts),
+                at=_positions(starts),
+            )
+        )
     if len(fitting) > 1:
-        narrowed = f"; {len(fitting)} fit {hints} (at {_positions(fitting)})" if hints else ""
+        narrowed = f"; {len(fitting)} fit {hints} (at {_positions(fitting)})"
         raise AnchorError(f"{found}{narrowed}; give a prefix, suffix or start to choose one")
     return _anchor_at(text, exact, fitting[0])
 

@@ -23,6 +23,7 @@ from factcheck.domain.qualifiers import (
     Widths,
     to_interval,
 )
+from factcheck.domain.said import Said, message_of
 from factcheck.domain.vocabulary import CATEGORIES, CLAIM_KINDS, METRICS, MODALITIES, QUALIFIERS
 
 # Qualifiers whose interval follows from the bounds a reviewer gives, not from a value N.
@@ -143,7 +144,15 @@ EDITABLE = frozenset(f.name for f in fields(ClaimChange))
 
 
 def _unknown(name: str, value: str, allowed: tuple[str, ...]) -> ClaimProblem:
-    return ClaimProblem(name, f"unknown {name} {value!r}; expected one of: {', '.join(allowed)}")
+    return ClaimProblem(
+        name,
+        Said(
+            "unknown %(field)s %(value)s; expected one of: %(allowed)s",
+            field=name,
+            value=repr(value),
+            allowed=", ".join(allowed),
+        ),
+    )
 
 
 def check_claim(
@@ -162,7 +171,7 @@ def check_claim(
         try:
             build_anchor(text, claim.exact, claim.prefix, claim.suffix, claim.start)
         except AnchorError as err:
-            problems.append(ClaimProblem("exact", str(err)))
+            problems.append(ClaimProblem("exact", message_of(err)))
     if claim.is_figure:
         problems += _figure_problems(claim, widths)
     return problems
@@ -171,13 +180,13 @@ def check_claim(
 def _figure_problems(claim: ClaimDraft, widths: Widths) -> list[ClaimProblem]:
     problems: list[ClaimProblem] = []
     required = (
-        ("metric", METRICS, "A figure needs a metric."),
+        ("metric", METRICS, Said("A figure needs a metric.")),
         (
             "category",
             CATEGORIES,
-            "A figure needs a category (total if the speaker gives no breakdown).",
+            Said("A figure needs a category (total if the speaker gives no breakdown)."),
         ),
-        ("qualifier", QUALIFIERS, "A figure needs a qualifier (exact if none)."),
+        ("qualifier", QUALIFIERS, Said("A figure needs a qualifier (exact if none).")),
     )
     for name, allowed, missing in required:
         value = getattr(claim, name)
@@ -192,8 +201,11 @@ def _figure_problems(claim: ClaimDraft, widths: Widths) -> list[ClaimProblem]:
         problems.append(
             ClaimProblem(
                 "lower",
-                f"Upper ({format_number(upper)}) is below lower ({format_number(lower)}). "
-                "Lower may not be above upper.",
+                Said(
+                    "Upper (%(upper)s) is below lower (%(lower)s). Lower may not be above upper.",
+                    upper=format_number(upper),
+                    lower=format_number(lower),
+                ),
             )
         )
     if problems or claim.qualifier is None:
@@ -203,7 +215,7 @@ def _figure_problems(claim: ClaimDraft, widths: Widths) -> list[ClaimProblem]:
         try:
             claim_interval(claim, widths)
         except QualifierError as err:
-            problems.append(ClaimProblem("qualifier", str(err)))
+            problems.append(ClaimProblem("qualifier", message_of(err)))
     return problems
 
 
@@ -212,14 +224,21 @@ def _qualifier_inputs(claim: ClaimDraft) -> list[ClaimProblem]:
     q = claim.qualifier
     if q in BOUNDED:
         if claim.lower is None and claim.word is None:
-            return [ClaimProblem("lower", "A range or vague figure needs a lower bound.")]
+            return [ClaimProblem("lower", Said("A range or vague figure needs a lower bound."))]
         return []
     if claim.lower is not None or claim.upper is not None:
         field = "lower" if claim.lower is not None else "upper"
-        message = f"lower/upper follow from the qualifier {q!r}; give the value instead"
+        message = Said(
+            "lower/upper follow from the qualifier %(qualifier)s; give the value instead",
+            qualifier=repr(q),
+        )
         return [ClaimProblem(field, message)]
     if claim.value is None:
-        return [ClaimProblem("value", f"“{q.replace('_', ' ')}” needs the value N.")]
+        return [
+            ClaimProblem(
+                "value", Said("“%(qualifier)s” needs the value N.", qualifier=q.replace("_", " "))
+            )
+        ]
     return []
 
 

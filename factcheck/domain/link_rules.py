@@ -13,8 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from factcheck.domain.said import Said
+
 # Link type -> what the source does to the target, for the message.
-SAME_VOICE_LINKS = {"retracts": "retract", "corrects": "correct", "supersedes": "supersede"}
+SAME_VOICE_LINKS = {
+    "retracts": Said("retract"),
+    "corrects": Said("correct"),
+    "supersedes": Said("supersede"),
+}
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,26 @@ def link_doubts(link_type: str, source: LinkEnd, target: LinkEnd) -> list[str]:
     same_speaker = source.speaker is not None and source.speaker == target.speaker
     if not same_speaker and source.origin != target.origin:
         doubts.append(
-            f"claim {source.claim_id} comes from {source.voice} and claim {target.claim_id} from "
-            f"{target.voice}: only who gave a figure can {verb} it"
+            Said(
+                "claim %(source)s comes from %(source_voice)s and claim %(target)s from "
+                "%(target_voice)s: only who gave a figure can %(verb)s it",
+                source=source.claim_id,
+                source_voice=source.voice,
+                target=target.claim_id,
+                target_voice=target.voice,
+                verb=verb,
+            )
         )
     if source.said_on < target.said_on:
         doubts.append(
-            f"claim {source.claim_id} ({source.said_on.isoformat()}) is earlier than claim "
-            f"{target.claim_id} ({target.said_on.isoformat()}): it cannot {verb} what was not "
-            "said yet"
+            Said(
+                "claim %(source)s (%(source_day)s) is earlier than claim %(target)s "
+                "(%(target_day)s): it cannot %(verb)s what was not said yet",
+                source=source.claim_id,
+                source_day=source.said_on.isoformat(),
+                target=target.claim_id,
+                target_day=target.said_on.isoformat(),
+                verb=verb,
+            )
         )
     return doubts

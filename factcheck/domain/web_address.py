@@ -10,6 +10,8 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
+from factcheck.domain.said import Said
+
 MAX_URL_CHARS = 2000
 
 
@@ -17,22 +19,22 @@ def url_problem(url: str) -> str | None:
     """Why this URL cannot be fetched, or None when its form is acceptable."""
     url = (url or "").strip()
     if not url:
-        return "give the address of the article"
+        return Said("give the address of the article")
     if len(url) > MAX_URL_CHARS:
-        return f"the address is longer than {MAX_URL_CHARS} characters"
+        return Said("the address is longer than %(limit)s characters", limit=MAX_URL_CHARS)
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return "the address contains spaces or control characters"
+        return Said("the address contains spaces or control characters")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
-        return "only http:// and https:// addresses can be fetched"
+        return Said("only http:// and https:// addresses can be fetched")
     if not parts.hostname:
-        return "the address names no host"
+        return Said("the address names no host")
     if parts.username or parts.password:
-        return "the address carries a user name or password; leave them out"
+        return Said("the address carries a user name or password; leave them out")
     try:
         parts.port  # noqa: B018 - reading it validates it
     except ValueError:
-        return "the address has an invalid port"
+        return Said("the address has an invalid port")
     return None
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from factcheck.domain.input_rules import LENGTHS, check_moment, check_text, normalise_newlines
+from factcheck.domain.said import Said
 from factcheck.domain.time_zones import CountryZone, zone_of_country
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, SuggestionRun, text_sha256
@@ -51,19 +52,23 @@ def read_upload(filename: str, raw: bytes) -> Intake:
     """The text (and, from HTML, title and date) of an uploaded .txt or .html file."""
     name = (filename or "").lower()
     if not raw:
-        raise IntakeRefused("the file is empty")
+        raise IntakeRefused(Said("the file is empty"))
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise IntakeRefused(
-            f"the file is not UTF-8 (byte 0x{raw[err.start]:02x} on line {line})"
+            Said(
+                "the file is not UTF-8 (byte %(byte)s on line %(line)s)",
+                byte=f"0x{raw[err.start]:02x}",
+                line=line,
+            )
         ) from None
     if name.endswith((".html", ".htm")):
         return from_html(decoded)
     if name.endswith(".txt"):
         return Intake(decoded)
-    raise IntakeRefused("upload a .txt or .html file")
+    raise IntakeRefused(Said("upload a .txt or .html file"))
 
 
 def from_html(html: str) -> Intake:
@@ -73,7 +78,7 @@ def from_html(html: str) -> Intake:
         html, include_comments=False, include_tables=False, favor_precision=True
     )
     if not text or not text.strip():
-        raise IntakeRefused("no article text found in the HTML")
+        raise IntakeRefused(Said("no article text found in the HTML"))
     meta = trafilatura.extract_metadata(html)
     published = None
     if meta is not None and meta.date:
@@ -110,7 +115,7 @@ def create_article(
     # Every entry path stores LF line endings: the page's offsets must equal the stored ones.
     text = normalise_newlines(text)
     if not text.strip():
-        raise IntakeRefused("the article text is empty")
+        raise IntakeRefused(Said("the article text is empty"))
     for what, problem in (
         ("article text", check_text(text)),
         ("title", check_text(title, LENGTHS["article_title"], multiline=False)),
@@ -119,14 +124,20 @@ def create_article(
         if problem:
             raise IntakeRefused(f"the {what}: {problem}")
     if len(text) > MAX_TEXT_CHARS:
-        raise IntakeRefused(f"the article text is longer than {MAX_TEXT_CHARS:,} characters")
+        raise IntakeRefused(
+            Said(
+                "the article text is longer than %(limit)s characters", limit=f"{MAX_TEXT_CHARS:,}"
+            )
+        )
     existing = db.session.scalar(sa.select(Article.id).where(Article.sha256 == text_sha256(text)))
     if existing is not None:
-        raise DuplicateText(f"this exact text is stored already, as article {existing}")
+        raise DuplicateText(
+            Said("this exact text is stored already, as article %(article)s", article=existing)
+        )
     offset_minutes = None
     if published_at is not None:
         if published_at.tzinfo is None:
-            raise IntakeRefused("give the time zone the outlet published in")
+            raise IntakeRefused(Said("give the time zone the outlet published in"))
         offset_minutes = int(published_at.utcoffset().total_seconds() // 60)
     article = Article(
         outlet=outlet,
@@ -157,11 +168,15 @@ def intake_article(
     typed, else in the zone of the outlet's country (see published_zone).
     """
     taken = {
-        "sha256": lambda: DuplicateText("this exact text was stored a moment ago"),
-        "outlets": lambda: IntakeRefused(f"the outlet {outlet!r} was added a moment ago: pick it"),
+        "sha256": lambda: DuplicateText(Said("this exact text was stored a moment ago")),
+        "outlets": lambda: IntakeRefused(
+            Said("the outlet %(outlet)s was added a moment ago: pick it", outlet=repr(outlet))
+        ),
     }
     if isinstance(outlet, str) and not outlet.strip():
-        raise IntakeRefused("pick an outlet or name a new one: a name of spaces names nothing")
+        raise IntakeRefused(
+            Said("pick an outlet or name a new one: a name of spaces names nothing")
+        )
     with refused_as_duplicate(taken), transaction() as uow:
         if isinstance(outlet, str):
             outlet = outlet_named(outlet)
@@ -195,13 +210,13 @@ def published_zone(outlet: Outlet | str | None, moment: datetime) -> PublishedZo
 def withdraw_article(article: Article, user_id: int | None, via: str = "web") -> Article:
     """Soft-delete: the article and its claims stay, shown as withdrawn; its figures leave the estimates."""
     if article.withdrawn_at is not None:
-        raise IntakeRefused(f"article {article.id} is withdrawn already")
+        raise IntakeRefused(Said("article %(article)s is withdrawn already", article=article.id))
     return _set_withdrawn(article, utcnow(), user_id, "withdraw", user_id, via)
 
 
 def restore_article(article: Article, user_id: int | None, via: str = "web") -> Article:
     if article.withdrawn_at is None:
-        raise IntakeRefused(f"article {article.id} is not withdrawn")
+        raise IntakeRefused(Said("article %(article)s is not withdrawn", article=article.id))
     return _set_withdrawn(article, None, None, "restore", user_id, via)
 
 

@@ -11,6 +11,7 @@ import itertools
 
 import sqlalchemy as sa
 
+from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import CONFLICT_OUTCOMES, DECIDED_BY_FIGURES
 from factcheck.extensions import db
 from factcheck.models import Claim, Conflict, Relation
@@ -44,7 +45,9 @@ class SettledByEngine(InvalidChange):
 
     def __init__(self):
         super().__init__(
-            "the engine settled this conflict: it opens again by itself when the figures disagree again"
+            Said(
+                "the engine settled this conflict: it opens again by itself when the figures disagree again"
+            )
         )
 
 
@@ -89,14 +92,16 @@ def close_conflict(
         )
     note = (note or "").strip()
     if not note:
-        raise InvalidChange("say why in a note")
+        raise InvalidChange(Said("say why in a note"))
     claim = None
     if outcome in ("prefer", "set_aside"):
         if claim_id is None or claim_id not in (conflict.claim_ids or ()):
-            raise InvalidChange("choose one of the conflict's figures")
+            raise InvalidChange(Said("choose one of the conflict's figures"))
         claim = db.session.get(Claim, claim_id)
         if claim is None or claim.rank == "deprecated":
-            raise InvalidChange(f"claim {claim_id} is deprecated already: choose a live figure")
+            raise InvalidChange(
+                Said("claim %(claim)s is deprecated already: choose a live figure", claim=claim_id)
+            )
     status = STATUS_OF[outcome]
     _revise(
         conflict,
@@ -178,7 +183,7 @@ def reopen_conflict(
         raise SettledByEngine()
     note = (note or "").strip()
     if not note:
-        raise InvalidChange("say why in a note")
+        raise InvalidChange(Said("say why in a note"))
     touched = _undo(conflict, user_id, via)
     _revise(
         conflict,

@@ -19,6 +19,7 @@ from factcheck.services.articles import IntakeRefused
 from factcheck.services.url_intake import request_fetch
 from factcheck.web.access import requires
 from factcheck.web.articles import ArticleFacts, bp
+from factcheck.web.form_messages import say
 from factcheck.web.forms import typed_offset
 
 REFRESH_SECONDS = 2
@@ -72,7 +73,7 @@ def from_url():
         try:
             fetch = request_fetch(form.url.data, form.typed(), current_user.id)
         except IntakeRefused as err:
-            form.url.errors = [*form.url.errors, str(err)]
+            form.url.errors = [*form.url.errors, say(err)]
             return render_template("articles/from_url.html", form=form), 400
         return redirect(url_for("articles.fetch_status", fetch_id=fetch.id))
     return render_template("articles/from_url.html", form=form), 400 if form.errors else 200

@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Length, Optional
 from wtforms.widgets import TextInput
 
+from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
@@ -33,6 +34,7 @@ from factcheck.services.articles import (
 )
 from factcheck.services.highlight import highlight_segments
 from factcheck.web.access import requires
+from factcheck.web.form_messages import say
 from factcheck.web.forms import (
     GuardedForm,
     event_choices,
@@ -180,7 +182,7 @@ def new():
                 user_id=current_user.id,
             )
         except IntakeRefused as err:
-            form.upload.errors = [*form.upload.errors, str(err)]
+            form.upload.errors = [*form.upload.errors, say(err)]
             return render_template("articles/new.html", form=form), 400
         flash(
             _(
@@ -231,7 +233,7 @@ def _intake(form: ArticleForm):
         return read_upload(upload.filename, upload.read())
     if form.text.data and form.text.data.strip():
         return Intake(form.text.data.replace("\r\n", "\n"))
-    raise IntakeRefused("paste the article text or upload a file")
+    raise IntakeRefused(Said("paste the article text or upload a file"))
 
 
 @bp.route("/<int:article_id>")

@@ -26,6 +26,7 @@ from factcheck.domain.vocabulary import (
     RELATION_TYPES,
 )
 from factcheck.services.settings import qualifier_widths
+from factcheck.web.form_messages import say
 from factcheck.web.forms import FigureField, GuardedForm, WholeNumberField, options
 from factcheck.web.submit_once import SubmitKeyField
 from factcheck.web.terms import term
@@ -132,7 +133,7 @@ class ClaimForm(GuardedForm):
         for problem in problems:
             field = getattr(self, problem.field, None) or self.exact
             if beside_errors or not field.errors:
-                field.errors = [*field.errors, problem.message]
+                field.errors = [*field.errors, say(problem.message)]
 
     def draft(self, event_id: int | None = None, speaker_id: int | None = None) -> ClaimDraft:
         """What the reviewer typed, as the claim rules read it."""

@@ -24,6 +24,7 @@ from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
 from factcheck.web.claim_page import render_claim
 from factcheck.web.claims import bp
+from factcheck.web.form_messages import say
 from factcheck.web.submit_once import KeyRefused, Once
 
 
@@ -102,8 +103,15 @@ def relate(claim_id: int):
         )
     except relation_service.LinkDoubted as err:
         db.session.rollback()
-        form.confirmed.errors = [*form.confirmed.errors, *err.doubts]
-        flash(_("Not linked yet: %(err)s.", err=err), "error")
+        doubts = [say(doubt) for doubt in err.doubts]
+        form.confirmed.errors = [*form.confirmed.errors, *doubts]
+        flash(
+            _(
+                "Not linked yet: %(doubts)s. Confirm with a reason to link them anyway.",
+                doubts="; ".join(doubts),
+            ),
+            "error",
+        )
         return render_claim(claim, form, status=422)
     except (claim_service.InvalidChange, sa.exc.IntegrityError) as err:
         db.session.rollback()

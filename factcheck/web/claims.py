@@ -21,6 +21,7 @@ from factcheck.services.places import event_place_names
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm, ClaimForm
 from factcheck.web.claim_page import render_claim
+from factcheck.web.form_messages import say
 from factcheck.web.forms import actor_choices, event_choices, lists_all, lookup
 from factcheck.web.sources import is_new_speaker, speaker_notice
 from factcheck.web.submit_once import KeyRefused, Once
@@ -108,7 +109,7 @@ def new(article_id: int):
             once.failed()
             form.show_problems(err.problems)
             if not err.problems:
-                form.exact.errors = [*form.exact.errors, str(err)]
+                form.exact.errors = [*form.exact.errors, say(err)]
         except BaseException:
             once.failed()
             raise
@@ -234,7 +235,7 @@ def edit(claim_id: int):
             db.session.rollback()
             form.show_problems(err.problems)
             if not err.problems:
-                form.exact.errors = [*form.exact.errors, str(err)]
+                form.exact.errors = [*form.exact.errors, say(err)]
         else:
             flash(
                 _(

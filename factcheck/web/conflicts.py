@@ -27,6 +27,7 @@ from factcheck.web.conflict_forms import (
 )
 from factcheck.web.event_results import with_sources
 from factcheck.web.events import _event, bp
+from factcheck.web.form_messages import sentence
 from factcheck.web.terms import term
 
 
@@ -131,7 +132,7 @@ def close_conflict(slug: str, conflict_id: int):
         )
     except InvalidChange as err:
         db.session.rollback()
-        form.decision.errors = [*form.decision.errors, f"{str(err)[:1].upper()}{str(err)[1:]}."]
+        form.decision.errors = [*form.decision.errors, sentence(err)]
         return _render(event, db.session.get(Conflict, conflict_id), form, 400)
     except (conflict_service.StaleConflict, sa.orm.exc.StaleDataError):
         # Someone (or the engine) changed it first: show theirs beside the note the editor typed.
@@ -171,7 +172,7 @@ def reopen_conflict(slug: str, conflict_id: int):
         )
     except InvalidChange as err:
         db.session.rollback()
-        form.note.errors = [*form.note.errors, f"{str(err)[:1].upper()}{str(err)[1:]}."]
+        form.note.errors = [*form.note.errors, sentence(err)]
         return _render(event, db.session.get(Conflict, conflict_id), close_form, 400, reopen=form)
     except (conflict_service.StaleConflict, sa.orm.exc.StaleDataError):
         db.session.rollback()

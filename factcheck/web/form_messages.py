@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from flask_babel import get_translations
 
+from factcheck.domain.said import Said, message_of
+
 
 class FormMessages:
     """The `translations` object WTForms asks (gettext/ngettext, unformatted)."""
@@ -22,6 +24,29 @@ class FormMessages:
 
 
 FORM_MESSAGES = FormMessages()
+
+
+def say(message: str | BaseException) -> str:
+    """A service's or the domain's message (or an exception's) in the page's language.
+
+    A `Said` is looked up by its template and filled with its values; a plain
+    message is looked up as it is. Either stays English when the catalogue lacks it.
+    """
+    if isinstance(message, BaseException):
+        message = message_of(message)
+    translations = get_translations()
+    if isinstance(message, Said):
+        template = translations.ugettext(message.template)
+        # A value may itself be a Said (a verb, a field's name): it is translated too.
+        values = {k: say(v) if isinstance(v, Said) else v for k, v in message.values.items()}
+        return template % values if values else template
+    return translations.ugettext(message)
+
+
+def sentence(message: str | BaseException) -> str:
+    """`say`, as a sentence: a capital first letter and a full stop."""
+    text = say(message)
+    return f"{text[:1].upper()}{text[1:]}{'' if text.endswith(('.', '?', '!')) else '.'}"
 
 
 def _listed_for_extraction(gettext, ngettext) -> None:  # never called: pybabel reads it

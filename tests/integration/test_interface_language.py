@@ -188,3 +188,36 @@ def test_form_errors_are_indonesian_too(client):
         headers={"Accept-Language": "en"},
     ).get_data(as_text=True)
     assert "This field is required." in english and "Invalid email address." in english
+
+
+def test_what_a_service_refuses_is_said_in_indonesian_too(client, db, reference_imported):
+    """A refusal from the services (an article without text, an address that cannot be fetched,
+    a quote not in the text) reaches an Indonesian reviewer in Indonesian, with its values, and
+    an English one in English."""
+    import html as html_text
+
+    from factcheck.models import Event
+
+    _indonesian_admin(db)
+    token = log_in(client, "admin@example.org")
+    event_id = db.session.scalar(sa.select(Event.id))
+    typed = {"csrf_token": token, "language": "id", "event_id": str(event_id)}
+    typed |= {"new_outlet": "Warta", "title": "Judul"}
+    no_text = client.post("/articles/new", data=typed | {"text": "  "}).get_data(as_text=True)
+    assert "tempelkan teks artikel atau unggah berkas" in no_text and not untranslated(no_text)
+    ftp = client.post("/articles/from-url", data=typed | {"url": "ftp://example.org/a"})
+    assert "hanya alamat http:// dan https:// yang dapat diambil" in ftp.get_data(as_text=True)
+
+    article = db.session.scalar(sa.select(Article))
+    form = {"csrf_token": token, "kind": "statement", "event_id": str(event_id)}
+    form |= {"attributed_to_id": "", "stated_on": "2022-01-11", "proposition": "x"}
+    absent = client.post(
+        f"/articles/{article.id}/claims/new", data=form | {"exact": "tidak ada di teks"}
+    )
+    page = html_text.unescape(absent.get_data(as_text=True))
+    assert 'kutipan "tidak ada di teks" tidak ada dalam teks artikel' in page, page[-3000:]
+
+    db.session.get(User, 1).locale = "en"
+    db.session.commit()
+    english = client.post("/articles/new", data=typed | {"text": "  "}).get_data(as_text=True)
+    assert "paste the article text or upload a file" in english

@@ -17,7 +17,8 @@ def _extracted(tmp_path: Path):
     pot = tmp_path / "messages.pot"
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg"]
-        + ["-k", "_l", "-k", "lazy_gettext", "--no-location", "-o", str(pot), "."],
+        + ["-k", "_l", "-k", "lazy_gettext", "-k", "Said"]
+        + ["--no-location", "-o", str(pot), "."],
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -1,0 +1,29 @@
+"""What the domain and the services say to a person, in English, in a form an interface translates.
+
+A refusal reaches a reader through a form, a flash, the API or the importer.
+`Said` is the English sentence itself (a str, so logs, the API and tests read it
+as before) that also keeps its template and values: the web app looks the
+template up in the page's language and fills the values in (web.form_messages.say).
+Templates use %(name)s placeholders, as the interface's catalogue does, and
+`pybabel extract -k Said` collects them (docs/translating.md).
+"""
+
+from __future__ import annotations
+
+
+class Said(str):
+    """An English message that remembers how it was made."""
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Said:
+        said = super().__new__(cls, template % values if values else template)
+        said.template, said.values = template, values
+        return said
+
+
+def message_of(error: BaseException) -> str:
+    """The message an exception was raised with, as given (a Said keeps its template)."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)
