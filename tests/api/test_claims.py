@@ -195,25 +195,32 @@ def test_log_a_claim_anchored_in_the_text(api, db, reference_imported):
     ) == (26, 26, "count")
 
 
-def test_offsets_come_in_code_points_and_in_javascripts_utf16_units(api, db):
+EMOJI_TEXT = "Warga 👍🏽 mengungsi; 12 orang tewas, lalu 12 orang lagi."
+
+
+def _emoji_article(db, slug: str) -> tuple[dict, int, int]:
+    """An article with an emoji before its quote: (claim body, its start in code points, in UTF-16)."""
     from factcheck.models import Article, Event, Outlet, text_sha256
 
-    text = "Warga 👍🏽 mengungsi; 12 orang tewas, lalu 12 orang lagi."
-    event = Event(slug="emoji-event", title="Emoji")
     article = Article(
         outlet=Outlet(name="Warta", kind="news site"),
-        event=event,
+        event=Event(slug=slug, title="Emoji"),
         title="t",
         language="id",
-        text=text,
-        sha256=text_sha256(text),
+        text=EMOJI_TEXT,
+        sha256=text_sha256(EMOJI_TEXT),
     )
     db.session.add(article)
     db.session.commit()
-    second = text.rindex("12 orang")
-    units = second + 2  # the thumb and its skin tone are two UTF-16 units each
+    second = EMOJI_TEXT.rindex("12 orang")
     body = {"article_id": article.id, "kind": "statement", "exact": "12 orang"}
     body["stated_on"] = "2024-03-19"
+    return body, second, second + 2  # the thumb and its skin tone are two UTF-16 units each
+
+
+def test_offsets_come_in_code_points_and_in_javascripts_utf16_units(api, db):
+    text = EMOJI_TEXT
+    body, second, units = _emoji_article(db, "emoji-event")
     created = api.post("/claims", json={**body, "utf16_start": units})
     assert created.status_code == 201, created.get_data(as_text=True)
     anchor = created.get_json()["anchor"]
@@ -230,23 +237,8 @@ def test_offsets_come_in_code_points_and_in_javascripts_utf16_units(api, db):
 
 def test_a_browser_selection_logs_a_claim_by_its_utf16_start_and_end(api, db):
     """A JavaScript client sends the selection as it has it: UTF-16 start and end."""
-    from factcheck.models import Article, Event, Outlet, text_sha256
-
-    text = "Warga 👍🏽 mengungsi; 12 orang tewas, lalu 12 orang lagi."
-    article = Article(
-        outlet=Outlet(name="Warta", kind="news site"),
-        event=Event(slug="emoji-selection", title="Emoji"),
-        title="t",
-        language="id",
-        text=text,
-        sha256=text_sha256(text),
-    )
-    db.session.add(article)
-    db.session.commit()
-    second = text.rindex("12 orang")
-    units = second + 2  # the thumb and its skin tone are two UTF-16 units each
-    body = {"article_id": article.id, "kind": "statement", "exact": "12 orang"}
-    body["stated_on"] = "2024-03-19"
+    text = EMOJI_TEXT
+    body, second, units = _emoji_article(db, "emoji-selection")
 
     both = api.post("/claims", json={**body, "utf16_start": units, "utf16_end": units + 8})
     assert both.status_code == 201, both.get_data(as_text=True)
