@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.core import get_global
@@ -31,6 +31,36 @@ FORMER_NAMES = {
     "ivory coast": "CI",
     "east timor": "TL",
 }
+
+
+# Where a country's clocks differ, its newsrooms mostly sit in its capital's or largest city's
+# zone: CLDR lists the zones but says not which one that is. A country not listed here takes
+# the offset most of its zones keep.
+MAIN_ZONES = {
+    "AU": "Australia/Sydney",
+    "BR": "America/Sao_Paulo",
+    "CA": "America/Toronto",
+    "CD": "Africa/Kinshasa",
+    "CL": "America/Santiago",
+    "CN": "Asia/Shanghai",
+    "EC": "America/Guayaquil",
+    "ES": "Europe/Madrid",
+    "FM": "Pacific/Pohnpei",
+    "GL": "America/Nuuk",
+    "ID": "Asia/Jakarta",
+    "KI": "Pacific/Tarawa",
+    "KZ": "Asia/Almaty",
+    "MN": "Asia/Ulaanbaatar",
+    "MX": "America/Mexico_City",
+    "NZ": "Pacific/Auckland",
+    "PF": "Pacific/Tahiti",
+    "PG": "Pacific/Port_Moresby",
+    "PT": "Europe/Lisbon",
+    "RU": "Europe/Moscow",
+    "UA": "Europe/Kyiv",
+    "US": "America/New_York",
+}
+NOT_COUNTRIES = {"ZZ"}  # CLDR's "Unknown Region"
 
 
 @dataclass(frozen=True)
@@ -51,7 +81,7 @@ def _codes() -> dict[str, str]:
     codes = {_plain(name): code for name, code in FORMER_NAMES.items()}
     for locale in NAME_LOCALES:
         for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha():  # countries, not regions like 001
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES:  # not 001
                 codes[_plain(name)] = code
                 codes[code.casefold()] = code
     return codes
@@ -66,17 +96,25 @@ def zone_of_country(country: str | None, at: datetime) -> CountryZone | None:
     """The zone an outlet of `country` most likely dates its articles in, at the local time `at`.
 
     A country with one offset has its zone. One spanning several (Indonesia's
-    WIB, WITA and WIT) gets the offset most of its zones keep at that moment,
-    and is marked `several` so that the form can ask the reviewer to check.
+    WIB, WITA and WIT) gets its main zone (MAIN_ZONES), else the offset most of
+    its zones keep at that moment, and is marked `several` so that the form can
+    ask the reviewer to check.
     """
     code = country_code(country)
-    zones = get_global("territory_zones").get(code or "", [])
-    if not zones:
+    offsets = {}
+    for zone in get_global("territory_zones").get(code or "", []):
+        try:
+            offsets[zone] = at.replace(tzinfo=ZoneInfo(zone)).utcoffset()
+        except (ZoneInfoNotFoundError, ValueError):  # a zone CLDR knows and this tz database not
+            continue
+    if not offsets:
         return None
-    offsets = {z: at.replace(tzinfo=ZoneInfo(z)).utcoffset() for z in zones}
+    several = len(set(offsets.values())) > 1
+    if code in MAIN_ZONES and MAIN_ZONES[code] in offsets:
+        return CountryZone(code, MAIN_ZONES[code], several)
     common, _ = Counter(offsets.values()).most_common(1)[0]
-    keeping = [z for z in zones if offsets[z] == common]
+    keeping = [z for z in offsets if offsets[z] == common]
     # CLDR's own pick for a Windows zone is the best-known city of that offset (America/New_York).
     golden = set(get_global("windows_zone_mapping").values())
     zone = next((z for z in keeping if z in golden), keeping[0])
-    return CountryZone(code, zone, several=len(set(offsets.values())) > 1)
+    return CountryZone(code, zone, several)

@@ -16,7 +16,7 @@ import hashlib
 import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -52,28 +52,55 @@ def fetch(url: str, limits: Limits) -> Page:
     """GET the page, following at most `max_redirects` checked redirects."""
     deadline = time.monotonic() + limits.total
     with httpx.Client(
-        timeout=httpx.Timeout(limits.timeout),
         follow_redirects=False,
         headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"},
         trust_env=False,
     ) as client:
         for _ in range(limits.max_redirects + 1):
-            address = _checked_address(url, limits)
+            addresses = _checked_addresses(url, limits)
+            response = _open(client, url, addresses, limits, deadline)
             try:
-                with client.stream("GET", **_to_address(url, address)) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        url = urljoin(url, response.headers["location"])
-                        continue
-                    return _read(url, response, limits, deadline)
+                _in_time(deadline, limits)  # the headers may have come in slowly too
+                if response.is_redirect and "location" in response.headers:
+                    url = urljoin(url, response.headers["location"])
+                    continue
+                return _read(url, response, limits, deadline)
             except httpx.TimeoutException as err:
                 raise FetchFailed(f"the server did not answer within {limits.timeout:g} s") from err
             except httpx.HTTPError as err:
                 raise FetchFailed(f"the page could not be reached: {err}") from err
+            finally:
+                response.close()
     raise FetchFailed(f"more than {limits.max_redirects} redirects")
 
 
-def _checked_address(url: str, limits: Limits) -> str:
-    """The address to connect to: the host's first, once every address it has passed the check."""
+def _open(
+    client: httpx.Client, url: str, addresses: list[str], limits: Limits, deadline: float
+) -> httpx.Response:
+    """Send the request to the checked addresses in turn until one answers; the response, open."""
+    for address in addresses:
+        _in_time(deadline, limits)
+        # No single wait may outlast the whole fetch's time.
+        wait = max(0.1, min(limits.timeout, deadline - time.monotonic()))
+        try:
+            return client.send(_to_address(client, url, address, httpx.Timeout(wait)), stream=True)
+        except httpx.ConnectError as err:
+            if address == addresses[-1]:  # else the host's next address is tried
+                raise FetchFailed(f"the page could not be reached: {err}") from err
+        except httpx.TimeoutException as err:
+            raise FetchFailed(f"the server did not answer within {wait:g} s") from err
+        except httpx.HTTPError as err:
+            raise FetchFailed(f"the page could not be reached: {err}") from err
+    raise FetchFailed(f"the host {urlsplit(url).hostname} has no address")
+
+
+def _in_time(deadline: float, limits: Limits) -> None:
+    if time.monotonic() > deadline:
+        raise FetchFailed(f"the page took longer than {limits.total:g} s to arrive")
+
+
+def _checked_addresses(url: str, limits: Limits) -> list[str]:
+    """The host's addresses to connect to, once every one of them has passed the check."""
     problem = url_problem(url)
     if problem:
         raise FetchFailed(problem)
@@ -86,22 +113,27 @@ def _checked_address(url: str, limits: Limits) -> str:
         raise FetchFailed(
             f"{host} is an address on this machine or a private network; it is not fetched"
         )
-    return infos[0][4][0]
+    return list(dict.fromkeys(info[4][0] for info in infos))
 
 
-def _to_address(url: str, address: str) -> dict:
-    """The request for `url`, sent to `address`: the Host header and TLS name stay the host's."""
-    parts = urlsplit(url)
-    at = f"[{address}]" if ":" in address else address
-    netloc = f"{at}:{parts.port}" if parts.port else at
-    host = parts.netloc.rpartition("@")[2]
+def _to_address(
+    client: httpx.Client, url: str, address: str, timeout: httpx.Timeout
+) -> httpx.Request:
+    """The request for `url`, sent to `address`: the Host header and TLS name stay the host's.
+
+    Both come from httpx's own reading of the address, so a host in another script goes
+    out in its IDNA form (xn--…), as a lookup of it would.
+    """
+    target = httpx.URL(url)
     # httpcore checks the certificate against sni_hostname, so https still proves the host.
-    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
-    return {
-        "url": urlunsplit(parts._replace(netloc=netloc)),
-        "headers": {"Host": host},
-        "extensions": extensions,
-    }
+    tls = {"sni_hostname": target.raw_host.decode("ascii")} if target.scheme == "https" else {}
+    return client.build_request(
+        "GET",
+        target.copy_with(host=address),
+        headers={"Host": target.netloc.decode("ascii")},
+        timeout=timeout,
+        extensions=tls,
+    )
 
 
 def _read(url: str, response: httpx.Response, limits: Limits, deadline: float) -> Page:
@@ -120,7 +152,6 @@ def _read(url: str, response: httpx.Response, limits: Limits, deadline: float) -
         body += chunk
         if len(body) > limits.max_bytes:
             raise FetchFailed(f"the page is larger than {limits.max_bytes:,} bytes")
-        if time.monotonic() > deadline:
-            raise FetchFailed(f"the page took longer than {limits.total:g} s to arrive")
+        _in_time(deadline, limits)
     raw = bytes(body)
     return Page(url, response.status_code, content_type, raw, hashlib.sha256(raw).hexdigest())

@@ -15,13 +15,22 @@ from factcheck.services.unit_of_work import transaction
 def requeue_stale() -> list[Group]:
     """Send again every group pending longer than REQUEUE_AFTER: its message was lost or never sent."""
     now = utcnow()
+    key = (PendingGroup.event_id, PendingGroup.metric, PendingGroup.category)
     with transaction():
+        # Locked in the order an edit locks them (queue.mark_pending), so the two never wait on
+        # each other in a circle; a row an edit holds is its edit's to send, so it is skipped.
         stale = db.session.execute(
-            sa.update(PendingGroup)
+            sa.select(*key)
             .where(PendingGroup.requested_at < now - queue.REQUEUE_AFTER)
-            .values(requested_at=now)
-            .returning(PendingGroup.event_id, PendingGroup.metric, PendingGroup.category)
+            .order_by(*key)
+            .with_for_update(skip_locked=True)
         ).all()
+        for event_id, metric, category in stale:
+            db.session.execute(
+                sa.update(PendingGroup)
+                .filter_by(event_id=event_id, metric=metric, category=category)
+                .values(requested_at=now)
+            )
     groups = sorted(tuple(row) for row in stale)
     dispatch.reconcile_groups(groups)
     return groups

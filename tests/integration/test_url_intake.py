@@ -51,6 +51,16 @@ class SavedPages(BaseHTTPRequestHandler):
                     break
                 time.sleep(0.2)
             self.close_connection = True
+        elif self.path == "/slow-headers":  # the headers themselves come in line by line
+            self.send_response(200)
+            for number in range(10):
+                self.send_header(f"X-Line-{number}", "x")
+                self.flush_headers()
+                time.sleep(0.3)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
         elif self.path == "/huge":  # no Content-Length: only reading tells the size
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -244,3 +254,46 @@ def test_the_fetch_connects_to_the_address_it_checked_not_a_second_answer(
     assert article is not None, client.get("/articles/").text
     assert article.text == "Banjir: 4 orang meninggal." and article.outlet.name == "news.example"
     assert seen_hosts == [f"news.example:{port}"]
+
+
+def test_headers_sent_line_by_line_are_cut_off_at_the_whole_fetchs_time(
+    app, client, db, token, site, event
+):
+    app.config["FETCH_TOTAL_SECONDS"] = 1
+    page = client.get(_ask(client, token, event, f"{site}/slow-headers").location).text
+    assert "the page took longer than 1 s to arrive" in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def _resolving(monkeypatch, names: dict[str, list[str]]) -> None:
+    """A resolver that answers these names with these addresses (others as the system does)."""
+    real = socket.getaddrinfo
+
+    def answer(host, *args, **kwargs):
+        if host not in names:
+            return real(host, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, 0)) for a in names[host]]
+
+    monkeypatch.setattr(socket, "getaddrinfo", answer)
+
+
+def test_a_host_in_another_script_and_a_dead_first_address_are_fetched(
+    client, db, token, site, event, monkeypatch
+):
+    """berita with an accent goes out in its IDNA form; its first address refuses the
+    connection (nothing listens on 127.0.0.2), so the next one checked is tried."""
+    seen_hosts = []
+    original = SavedPages.do_GET
+
+    def note_host(handler):
+        seen_hosts.append(handler.headers["Host"])
+        original(handler)
+
+    monkeypatch.setattr(SavedPages, "do_GET", note_host)
+    _resolving(monkeypatch, {"bérita.example": ["127.0.0.2", "127.0.0.1"]})
+    port = site.rsplit(":", 1)[1]
+    _ask(client, token, event, f"http://bérita.example:{port}/notes.txt")
+    article = db.session.scalar(sa.select(Article))
+    assert article is not None, client.get("/articles/").text
+    assert article.text == "Banjir: 4 orang meninggal."
+    assert seen_hosts == [f"xn--brita-bsa.example:{port}"]

@@ -45,3 +45,24 @@ def test_the_zone_keeps_summer_time_at_the_moment_asked():
     winter = datetime(2024, 1, 10, 9, 0, tzinfo=zone).utcoffset().total_seconds() / 3600
     summer = datetime(2024, 7, 10, 9, 0, tzinfo=zone).utcoffset().total_seconds() / 3600
     assert (winter, summer) == (-5, -4)
+
+
+@pytest.mark.parametrize(
+    "country, zone",
+    [
+        ("Russia", "Europe/Moscow"),  # most of its zones keep +7; most of its people +3
+        ("Canada", "America/Toronto"),
+        ("Brazil", "America/Sao_Paulo"),
+        ("Australia", "Australia/Sydney"),
+        ("Mongolia", "Asia/Ulaanbaatar"),
+        ("Ecuador", "America/Guayaquil"),  # not the Galápagos
+    ],
+)
+def test_a_country_of_several_zones_gets_where_most_of_its_newsrooms_are(country, zone):
+    for moment in (datetime(2024, 1, 21, 9, 30), datetime(2024, 7, 21, 9, 30)):
+        found = zone_of_country(country, moment)
+        assert (found.zone, found.several) == (zone, True)
+
+
+def test_cldrs_unknown_region_is_no_country():
+    assert country_code("Unknown Region") is None and country_code("ZZ") is None

@@ -23,6 +23,7 @@ matplotlib.use("Agg")  # no display, ever: workers and the CLI run headless
 from matplotlib import dates as mdates  # noqa: E402
 from matplotlib import rc_context  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.legend_handler import HandlerTuple  # noqa: E402
 
 from factcheck.domain.input_rules import DEFAULT_DATES  # noqa: E402
 
@@ -106,6 +107,7 @@ def timeline_svg(group: dict) -> str:
         fig = Figure(figsize=(7.0, 2.4))
         ax = fig.add_subplot()
         _band(ax, group, max((_day(c) for c in claims), default=None))
+        struck = None
         # One call per kind of mark (not per claim): a thousand claims stay a handful of SVG paths.
         for kind, color, marker, face in (
             ("used", USED, "o", USED),
@@ -120,7 +122,7 @@ def timeline_svg(group: dict) -> str:
             lows = [float(c["lower"]) if c["lower"] is not None else 0.0 for c in marks]
             highs = [float(c["upper"]) if c["upper"] is not None else top for c in marks]
             ax.vlines(days, lows, highs, color=color, linewidth=2, alpha=0.6, zorder=2)
-            ax.plot(
+            (dots,) = ax.plot(
                 days,
                 [_y(c) for c in marks],
                 marker=marker,
@@ -129,10 +131,10 @@ def timeline_svg(group: dict) -> str:
                 markersize=5,
                 zorder=3,
                 linestyle="none",
-                label={"overtaken": "overtaken", "deprecated": "deprecated"}.get(kind),
+                label={"overtaken": "overtaken"}.get(kind),
             )
             if kind == "deprecated":  # struck through, as a withdrawn claim is in the text
-                ax.plot(
+                (strike,) = ax.plot(
                     days,
                     [_y(c) for c in marks],
                     marker="_",
@@ -142,6 +144,7 @@ def timeline_svg(group: dict) -> str:
                     zorder=4,
                     linestyle="none",
                 )
+                struck = (dots, strike)  # the legend draws the two as one mark
             open_above = [
                 d for d, c in zip(days, marks) if c["upper"] is None
             ]  # an arrow says "and more"
@@ -169,8 +172,18 @@ def timeline_svg(group: dict) -> str:
         ax.set_ylabel("people")
         _date_axis(ax, [_day(c) for c in claims])
         ax.spines[["top", "right"]].set_visible(False)
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc="upper left", fontsize=7, frameon=False)
+        handles, labels = ax.get_legend_handles_labels()
+        if struck:
+            handles, labels = [*handles, struck], [*labels, "deprecated"]
+        if handles:
+            ax.legend(
+                handles,
+                labels,
+                loc="upper left",
+                fontsize=7,
+                frameon=False,
+                handler_map={tuple: HandlerTuple(ndivide=None)},
+            )
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
