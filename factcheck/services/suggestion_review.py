@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
+from factcheck.domain.said import Said
 from factcheck.extensions import db
 from factcheck.models import SuggestedClaim, SuggestionRun
 from factcheck.services import claims as claim_service
@@ -29,7 +30,8 @@ class BulkOutcome:
     """What a bulk decision did: (suggestion id, claim id or None) done, (id, reason) refused."""
 
     done: list[tuple[int, int | None]] = field(default_factory=list)
-    refused: list[tuple[int, str]] = field(default_factory=list)
+    # why: a message or the refusal itself (the web app says either in the page's language)
+    refused: list[tuple[int, str | Exception]] = field(default_factory=list)
 
 
 def decide_many(
@@ -56,7 +58,7 @@ def decide_many(
         for suggestion_id in wanted:
             suggestion = found.get(suggestion_id)
             if suggestion is None:
-                outcome.refused.append((suggestion_id, "not a suggestion for this article"))
+                outcome.refused.append((suggestion_id, Said("not a suggestion for this article")))
                 continue
             try:
                 with db.session.begin_nested():
@@ -67,7 +69,7 @@ def decide_many(
                         intake.reject(suggestion, user_id)
                         outcome.done.append((suggestion_id, None))
             except claim_service.InvalidChange as err:
-                outcome.refused.append((suggestion_id, str(err)))
+                outcome.refused.append((suggestion_id, err))  # the web app says it in its language
     return outcome
 
 

@@ -22,6 +22,7 @@ from factcheck.services.suggestion_review import BULK_LIMIT, decide_many, sugges
 from factcheck.web.access import requires
 from factcheck.web.articles import bp
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.form_messages import say
 from factcheck.web.forms import GuardedForm
 
 SUGGESTIONS_PER_PAGE = 50
@@ -114,7 +115,7 @@ def decide_selected(article_id: int):
         outcome = decide_many(article.id, ids, decision, user_id=current_user.id)
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        flash(_("Not done: %(err)s", err=err), "error")
+        flash(_("Not done: %(err)s", err=say(err)), "error")
         return redirect(_keeping(back, ids[:BULK_LIMIT]) + "#suggestions-h")
     if outcome.done:
         claims = ", ".join(str(c) for _done, c in outcome.done if c is not None)
@@ -125,7 +126,7 @@ def decide_selected(article_id: int):
             flash(_("Rejected %(n)s suggestion(s).", n=count))
     if outcome.refused:
         reasons = "; ".join(
-            _("suggestion %(id)s: %(why)s", id=i, why=why) for i, why in outcome.refused
+            _("suggestion %(id)s: %(why)s", id=i, why=say(why)) for i, why in outcome.refused
         )
         flash(
             _(

@@ -6,6 +6,7 @@ from flask import Flask
 
 from factcheck.domain.report_words import flag_label, grade_label, readable_step
 from factcheck.web import terms
+from factcheck.web.form_messages import say
 
 
 def register_filters(app: Flask) -> None:
@@ -15,3 +16,5 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["grade_label"] = grade_label
     app.jinja_env.filters["readable_step"] = readable_step
     terms.register(app)  # `term`: a vocabulary code in the reader's language
+    # A stored service message (a failed fetch's reason) in the reader's language, when it has one.
+    app.jinja_env.filters["say"] = say

@@ -33,6 +33,9 @@ def say(message: str | BaseException) -> str:
     message is looked up as it is. Either stays English when the catalogue lacks it.
     """
     if isinstance(message, BaseException):
+        problems = getattr(message, "problems", None)  # InvalidChange: each rule that broke
+        if problems:
+            return "; ".join(say(problem.message) for problem in problems)
         message = message_of(message)
     translations = get_translations()
     if isinstance(message, Said):

@@ -17,6 +17,7 @@ from factcheck.services import intake
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
 from factcheck.web.claims import bp
+from factcheck.web.form_messages import say
 from factcheck.web.sources import is_new_speaker, speaker_notice
 
 
@@ -41,7 +42,7 @@ def decide(suggestion_id: int, decision: str):
                 flash(_("Rejected; the assistant will not suggest it again."))
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            flash(_("Not done: %(err)s", err=err), "error")
+            flash(_("Not done: %(err)s", err=say(err)), "error")
     return _back_to(suggestion)
 
 
@@ -62,7 +63,7 @@ def link(suggestion_id: int, link: int):
             )
         except claim_service.InvalidChange as err:
             db.session.rollback()
-            flash(_("Not done: %(err)s", err=err), "error")
+            flash(_("Not done: %(err)s", err=say(err)), "error")
     return _back_to(suggestion)
 
 

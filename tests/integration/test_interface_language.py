@@ -221,3 +221,29 @@ def test_what_a_service_refuses_is_said_in_indonesian_too(client, db, reference_
     db.session.commit()
     english = client.post("/articles/new", data=typed | {"text": "  "}).get_data(as_text=True)
     assert "paste the article text or upload a file" in english
+
+
+def test_a_failed_fetch_and_a_refused_suggestion_say_why_in_indonesian(
+    client, db, reference_imported
+):
+    """Reasons stored or gathered before a page is drawn (a fetch's, a bulk decision's) are
+    said in the page's language when it has them."""
+    from factcheck.models import Fetch
+
+    _indonesian_admin(db)
+    token = log_in(client, "admin@example.org")
+    fetch = Fetch(
+        url="https://example.org/a", status="failed", error="no article text found in the HTML"
+    )
+    db.session.add(fetch)
+    db.session.commit()
+    page = client.get(f"/articles/fetches/{fetch.id}").get_data(as_text=True)
+    assert "tidak ada teks artikel dalam HTML" in page
+
+    article = db.session.scalar(sa.select(Article))
+    decided = client.post(
+        f"/articles/{article.id}/suggestions/decide",
+        data={"csrf_token": token, "suggestion": ["999999"], "reject": "1"},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "bukan saran untuk artikel ini" in decided, decided[:3000]
