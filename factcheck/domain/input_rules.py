@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from factcheck.domain.said import Said
+
 # Column lengths (factcheck/models): the guard and the schema must agree.
 LENGTHS = {
     "slug": 120,
@@ -57,7 +59,12 @@ class DateRange:
 
     def check(self, day: date) -> str | None:
         if not self.earliest <= day.year <= self.latest:
-            return f"Give a date between {self.earliest} and {self.latest} (not {day.isoformat()})."
+            return Said(
+                "Give a date between %(earliest)s and %(latest)s (not %(day)s).",
+                earliest=self.earliest,
+                latest=self.latest,
+                day=day.isoformat(),
+            )
         return None
 
 
@@ -76,24 +83,28 @@ def check_text(value: str, max_length: int | None = None, *, multiline: bool = T
     a one-line value (a name, a title, a slug) holds no control character.
     """
     if "\x00" in value:
-        return "Text may not contain NUL characters."
+        return Said("Text may not contain NUL characters.")
     if (_CONTROL if multiline else _LINE_CONTROL).search(value):
-        return "Text may not contain control characters" + (
-            "." if multiline else " or line breaks."
-        )
+        if multiline:
+            return Said("Text may not contain control characters.")
+        return Said("Text may not contain control characters or line breaks.")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        return "Text must be valid Unicode (no unpaired surrogates)."
+        return Said("Text must be valid Unicode (no unpaired surrogates).")
     if max_length is not None and len(value) > max_length:
-        return f"At most {max_length:,} characters (this has {len(value):,})."
+        return Said(
+            "At most %(most)s characters (this has %(has)s).",
+            most=f"{max_length:,}",
+            has=f"{len(value):,}",
+        )
     return None
 
 
 def check_slug(value: str) -> str | None:
     """Why `value` cannot be an event's slug (it is part of the event's URL), or None."""
     if len(value) > LENGTHS["slug"]:
-        return f"At most {LENGTHS['slug']} characters."
+        return Said("At most %(most)s characters.", most=LENGTHS["slug"])
     if not SLUG.fullmatch(value):
         return SLUG_MESSAGE
     return None
@@ -102,24 +113,24 @@ def check_slug(value: str) -> str | None:
 def check_amount(value: float | int) -> str | None:
     """Why `value` cannot be a figure (a value or a bound), or None."""
     if isinstance(value, bool):
-        return "Give a number."
+        return Said("Give a number.")
     try:
         number = float(value)
     except (OverflowError, ValueError):
-        return f"At most {MAX_AMOUNT:,.0f}."
+        return Said("At most %(most)s.", most=f"{MAX_AMOUNT:,.0f}")
     if math.isnan(number) or math.isinf(number):
-        return "Give a finite number."
+        return Said("Give a finite number.")
     if number < 0:
-        return "Must not be negative."
+        return Said("Must not be negative.")
     if number > MAX_AMOUNT:
-        return f"At most {MAX_AMOUNT:,.0f}."
+        return Said("At most %(most)s.", most=f"{MAX_AMOUNT:,.0f}")
     return None
 
 
 def check_number_text(value: str) -> str | None:
     """Why a typed figure is refused before it is read (a 5,000-digit value), or None."""
     if len(value.strip()) > MAX_NUMBER_CHARS:
-        return f"A figure has at most {MAX_NUMBER_CHARS} characters."
+        return Said("A figure has at most %(most)s characters.", most=MAX_NUMBER_CHARS)
     return None
 
 
@@ -131,7 +142,7 @@ def check_moment(moment: datetime, dates: DateRange = DEFAULT_DATES) -> str | No
     """Why a date-time with its UTC offset cannot be stored, or None."""
     offset = moment.utcoffset()
     if offset is not None and abs(offset) > MAX_OFFSET:
-        return "The UTC offset must be between -14:00 and +14:00."
+        return Said("The UTC offset must be between -14:00 and +14:00.")
     return dates.check(moment.date())
 
 

@@ -30,7 +30,7 @@ from factcheck.input_guard import MAX_ID
 from factcheck.models import Actor, Claim, Event, Outlet
 from factcheck.services.names import name_contains
 from factcheck.services.settings import date_range
-from factcheck.web.form_messages import FORM_MESSAGES
+from factcheck.web.form_messages import FORM_MESSAGES, say
 
 
 class FigureField(DecimalField):
@@ -81,7 +81,7 @@ class GuardedForm(FlaskForm):
         for field in self:
             problem = _problem(field)
             if problem:
-                field.errors = [*field.errors, problem]
+                field.errors = [*field.errors, say(problem)]
                 ok = False
         return ok
 

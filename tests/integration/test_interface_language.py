@@ -247,3 +247,27 @@ def test_a_failed_fetch_and_a_refused_suggestion_say_why_in_indonesian(
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "bukan saran untuk artikel ini" in decided, decided[:3000]
+
+
+def test_the_input_guard_speaks_indonesian_on_a_form(client, db, reference_imported):
+    """The rules every entry path shares (a bell in a title, a year 0022) refuse in the page's
+    language on a form; the API and the importer keep the same English words."""
+    from factcheck.domain.input_rules import check_text
+    from factcheck.models import Event
+
+    _indonesian_admin(db)
+    token = log_in(client, "admin@example.org")
+    typed = {
+        "csrf_token": token,
+        "language": "id",
+        "event_id": str(db.session.scalar(sa.select(Event.id))),
+    }
+    typed |= {"new_outlet": "Warta", "text": "Dua orang tewas."}
+    page = client.post(
+        "/articles/new", data=typed | {"title": "Judul\x07", "published_at": "0022-03-21"}
+    ).get_data(as_text=True)
+    assert "Teks tidak boleh memuat karakter kendali atau jeda baris." in page
+    assert "Isi tanggal antara 1900 dan 2100 (bukan 0022-03-21" in page
+    assert check_text("x\x07", multiline=False) == (
+        "Text may not contain control characters or line breaks."
+    )
