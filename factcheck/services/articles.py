@@ -207,6 +207,34 @@ def published_zone(outlet: Outlet | str | None, moment: datetime) -> PublishedZo
     return PublishedZone(ZoneInfo(found.zone) if found else UTC, country, found)
 
 
+def outlet_zones(at: datetime) -> dict[int, tuple[str, str]]:
+    """Outlet id -> (zone, its UTC offset at `at`) for every outlet whose country is known.
+
+    The article form shows it as the offset box's hint once an outlet is picked: the
+    zone a time typed without an offset will be read in.
+    """
+    rows = db.session.execute(
+        sa.select(Outlet.id, Outlet.country).where(
+            Outlet.country.is_not(None), Outlet.merged_into_id.is_(None)
+        )
+    )
+    per_country: dict[str, tuple[str, str] | None] = {}
+    zones = {}
+    for outlet_id, country in rows:
+        if country not in per_country:
+            found = zone_of_country(country, at)
+            per_country[country] = found and (found.zone, _offset_text(found.zone, at))
+        if per_country[country]:
+            zones[outlet_id] = per_country[country]
+    return zones
+
+
+def _offset_text(zone: str, at: datetime) -> str:
+    minutes = int(at.replace(tzinfo=ZoneInfo(zone)).utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def withdraw_article(article: Article, user_id: int | None, via: str = "web") -> Article:
     """Soft-delete: the article and its claims stay, shown as withdrawn; its figures leave the estimates."""
     if article.withdrawn_at is not None:

@@ -140,9 +140,29 @@ function setUpSelectAll() {
   });
 }
 
+// The article form: once an outlet is picked, the empty offset box shows the zone of the
+// outlet's country, which a time typed without an offset is read in (services/articles.py).
+function setUpOutletZone() {
+  const data = document.getElementById("outlet-zones");
+  const outlet = document.getElementById("outlet_id");
+  const offset = document.getElementById("utc_offset");
+  if (!data || !outlet || !offset) return;
+  const zones = JSON.parse(data.textContent);
+  const fallback = offset.placeholder;
+  const show = () => {
+    const found = zones[outlet.value];
+    offset.placeholder = found
+      ? data.dataset.hint.replace("{offset}", found.offset).replace("{zone}", found.zone)
+      : fallback;
+  };
+  outlet.addEventListener("change", show);
+  show();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   setUpSelection();
   setUpLiveResults();
   setUpLiveSuggestions();
   setUpSelectAll();
+  setUpOutletZone();
 });

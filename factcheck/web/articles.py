@@ -28,6 +28,7 @@ from factcheck.models import Article, Claim, Event, Fetch, Outlet
 from factcheck.services.articles import (
     IntakeRefused,
     intake_article,
+    outlet_zones,
     published_zone,
     read_upload,
     title_of,
@@ -87,6 +88,11 @@ class ArticleFacts(GuardedForm):
 
     def offer(self) -> None:
         self.outlet_id.choices = outlet_choices()
+        # Each outlet's zone, for the offset box's hint (static/app.js): the default, shown.
+        self.zones = {
+            str(outlet_id): {"zone": zone, "offset": offset}
+            for outlet_id, (zone, offset) in outlet_zones(datetime.now()).items()
+        }
         self.republished_from_id.choices = outlet_choices()
         self.event_id.choices = event_choices(chosen=self.event_id.data)
         if not lists_all(Event):
