@@ -147,7 +147,7 @@ function setUpOutletZone() {
   const outlet = document.getElementById("outlet_id");
   const offset = document.getElementById("utc_offset");
   if (!data || !outlet || !offset) return;
-  const zones = JSON.parse(data.textContent);
+  const zones = JSON.parse(data.dataset.zones);
   const fallback = offset.placeholder;
   const show = () => {
     const found = zones[outlet.value];
