@@ -173,13 +173,21 @@ def new():
                 else form.new_outlet.data
             )
             published = _published(form, intake)
+            offset = typed_offset(form.utc_offset.data)
+            # No offset typed: the zone of the outlet's country, chosen once here so that the
+            # page can say which (intake_article would otherwise choose the same one itself).
+            chosen = (
+                published_zone(outlet, published)
+                if offset is None and published is not None and published.tzinfo is None
+                else None
+            )
             article = intake_article(
                 text=intake.text,
                 title=title_of(form.title.data, intake),
                 outlet=outlet,
                 language=form.language.data,
                 published_at=published,
-                utc_offset=typed_offset(form.utc_offset.data),
+                utc_offset=offset or (chosen.zone if chosen else None),
                 url=form.url.data,
                 event=db.session.get(Event, int(form.event_id.data)),
                 republished_from=db.session.get(Outlet, int(form.republished_from_id.data))
@@ -196,8 +204,8 @@ def new():
                 article_id=article.id,
             )
         )
-        if published is not None and published.tzinfo is None and not form.utc_offset.data:
-            flash(zone_note(published_zone(outlet, published)))
+        if chosen is not None and not form.utc_offset.data:
+            flash(zone_note(chosen))
         return redirect(url_for("articles.show", article_id=article.id))
     return render_template("articles/new.html", form=form), 400 if form.errors else 200
 
