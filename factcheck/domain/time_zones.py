@@ -12,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -67,7 +67,8 @@ NOT_COUNTRIES = {"ZZ"}  # CLDR's "Unknown Region"
 class CountryZone:
     country: str  # ISO 3166 code
     zone: str  # IANA name, e.g. Asia/Jakarta
-    several: bool  # the country's clocks differ: the zone is its most common one, check it
+    several: bool  # the country's clocks differ: the zone is its main one, check it
+    offset: timedelta  # the zone's UTC offset at the moment asked
 
 
 def _plain(name: str) -> str:
@@ -111,10 +112,15 @@ def zone_of_country(country: str | None, at: datetime) -> CountryZone | None:
         return None
     several = len(set(offsets.values())) > 1
     if code in MAIN_ZONES and MAIN_ZONES[code] in offsets:
-        return CountryZone(code, MAIN_ZONES[code], several)
-    common, _ = Counter(offsets.values()).most_common(1)[0]
-    keeping = [z for z in offsets if offsets[z] == common]
-    # CLDR's own pick for a Windows zone is the best-known city of that offset (America/New_York).
-    golden = set(get_global("windows_zone_mapping").values())
-    zone = next((z for z in keeping if z in golden), keeping[0])
-    return CountryZone(code, zone, several)
+        zone = MAIN_ZONES[code]
+    else:
+        common, _ = Counter(offsets.values()).most_common(1)[0]
+        keeping = [z for z in offsets if offsets[z] == common]
+        zone = next((z for z in keeping if z in _golden()), keeping[0])
+    return CountryZone(code, zone, several, offsets[zone])
+
+
+@cache
+def _golden() -> frozenset[str]:
+    """CLDR's own pick for each Windows zone: the best-known city of that offset (America/New_York)."""
+    return frozenset(get_global("windows_zone_mapping").values())

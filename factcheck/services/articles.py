@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -223,14 +223,14 @@ def outlet_zones(at: datetime) -> dict[int, tuple[str, str]]:
     for outlet_id, country in rows:
         if country not in per_country:
             found = zone_of_country(country, at)
-            per_country[country] = found and (found.zone, _offset_text(found.zone, at))
+            per_country[country] = found and (found.zone, _offset_text(found.offset))
         if per_country[country]:
             zones[outlet_id] = per_country[country]
     return zones
 
 
-def _offset_text(zone: str, at: datetime) -> str:
-    minutes = int(at.replace(tzinfo=ZoneInfo(zone)).utcoffset().total_seconds() // 60)
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
