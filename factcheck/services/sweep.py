@@ -19,18 +19,18 @@ def requeue_stale() -> list[Group]:
     with transaction():
         # Locked in the order an edit locks them (queue.mark_pending), so the two never wait on
         # each other in a circle; a row an edit holds is its edit's to send, so it is skipped.
-        stale = db.session.execute(
+        locked = (
             sa.select(*key)
             .where(PendingGroup.requested_at < now - queue.REQUEUE_AFTER)
             .order_by(*key)
             .with_for_update(skip_locked=True)
+        )
+        stale = db.session.execute(
+            sa.update(PendingGroup)
+            .where(sa.tuple_(*key).in_(locked))
+            .values(requested_at=now)
+            .returning(*key)
         ).all()
-        for event_id, metric, category in stale:
-            db.session.execute(
-                sa.update(PendingGroup)
-                .filter_by(event_id=event_id, metric=metric, category=category)
-                .values(requested_at=now)
-            )
     groups = sorted(tuple(row) for row in stale)
     dispatch.reconcile_groups(groups)
     return groups
