@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.utils.log import get_task_logger
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from factcheck.services import rebuild, sweep
 from factcheck.services import rebuild_batch as rebuild_batch_service
+
+logger = get_task_logger(__name__)
 
 RETRY = dict(
     autoretry_for=(OperationalError, DBAPIError),
@@ -31,6 +34,7 @@ def rebuild_all(job_id: int) -> None:
 @shared_task(acks_late=True, **RETRY)
 def rebuild_batch(batch_id: int) -> None:
     """One batch of a rebuild, on whichever worker takes it; done once, counted into its job."""
+    logger.info("batch %d", batch_id)  # which batch a worker held, when it dies mid-rebuild
     rebuild_batch_service.run_batch(batch_id)
 
 
