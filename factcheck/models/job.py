@@ -66,8 +66,8 @@ class PendingGroup(db.Model):
 class RebuildInput(db.Model):
     """What an event's results were last rebuilt from: a digest of every row they depend on.
 
-    A rebuild compares it, computed again in SQL, before loading any claim: an
-    event whose digest has not moved is skipped for one query per batch.
+    A rebuild's plan compares it, computed again in SQL, before loading any claim:
+    an event whose digest has not moved gets no batch.
     """
 
     __tablename__ = "rebuild_inputs"
@@ -90,6 +90,9 @@ class RebuildBatch(db.Model):
     number: Mapped[int]
     event_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
     groups: Mapped[int] = mapped_column(default=0)  # what the batch adds to jobs.done
+    # The events' input digests as the plan read them (rebuild_inputs), in event_ids' order;
+    # None for a batch planned before they were kept: it reads them again.
+    inputs: Mapped[list | None] = mapped_column(sa.JSON)
     done: Mapped[bool] = mapped_column(default=False)
     attempts: Mapped[int] = mapped_column(default=0)  # > 1: redelivered (a worker died)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

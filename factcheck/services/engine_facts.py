@@ -27,6 +27,7 @@ from factcheck.models import (
     actor_party_to,
 )
 from factcheck.services import places
+from factcheck.services.id_lists import among
 
 # Kinds whose word is an accountable authority's: a count from them can be "confirmed".
 ACCOUNTABLE_ACTOR_KINDS = {"government", "military", "international organisation"}
@@ -66,12 +67,12 @@ class _Sources:
         if actor_ids:
             ids = sorted(actor_ids)
             for r in db.session.execute(
-                sa.select(Actor.id, Actor.name, Actor.kind).where(Actor.id.in_(ids))
+                sa.select(Actor.id, Actor.name, Actor.kind).where(among(Actor.id, ids))
             ):
                 self.actors[r.id] = r
             for actor_id, event_id in db.session.execute(
                 sa.select(actor_party_to.c.actor_id, actor_party_to.c.event_id).where(
-                    actor_party_to.c.actor_id.in_(ids)
+                    among(actor_party_to.c.actor_id, ids)
                 )
             ):
                 self.party_to[actor_id].add(event_id)
@@ -128,7 +129,7 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     if not ids:
         return []
     events = db.session.execute(
-        sa.select(Event.id, Event.slug, Event.end_date).where(Event.id.in_(ids))
+        sa.select(Event.id, Event.slug, Event.end_date).where(among(Event.id, ids))
     ).all()
     # Plain rows through the session's connection: only columns are read here, and the
     # Session's ORM result machinery would make one more pass over every row for nothing.
@@ -137,7 +138,7 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
         .execute(
             sa.select(*CLAIM_COLUMNS)
             .join(Article, Article.id == Claim.article_id)
-            .where(Claim.event_id.in_(ids))
+            .where(among(Claim.event_id, ids))
             .order_by(Claim.event_id, Claim.id)
         )
         .all()
@@ -168,7 +169,7 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
             source_claim.event_id,
         )
         .join(source_claim, source_claim.id == Relation.source_id)
-        .where(Relation.withdrawn_at.is_(None), source_claim.event_id.in_(ids))
+        .where(Relation.withdrawn_at.is_(None), among(source_claim.event_id, ids))
         .order_by(Relation.id)
     ):
         relations[r.event_id].append(

@@ -17,6 +17,7 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Event, Place, event_places
 from factcheck.services import history, names, queue
 from factcheck.services.edit_tokens import check_unchanged
+from factcheck.services.id_lists import among
 from factcheck.services.json_values import row_dict
 from factcheck.services.unit_of_work import transaction
 
@@ -94,7 +95,7 @@ def parents(event_ids: Iterable[int]) -> dict[int, dict[int, int | None]]:
     covered: dict[int, set[int]] = {}
     for event_id, place_id in db.session.execute(
         sa.select(event_places.c.event_id, event_places.c.place_id).where(
-            event_places.c.event_id.in_(ids)
+            among(event_places.c.event_id, ids)
         )
     ):
         covered.setdefault(event_id, set()).add(place_id)
@@ -102,7 +103,7 @@ def parents(event_ids: Iterable[int]) -> dict[int, dict[int, int | None]]:
     for event_id, place_id in db.session.execute(
         sa.select(Claim.event_id, Claim.place_id)
         .distinct()
-        .where(Claim.event_id.in_(ids), Claim.place_id.is_not(None))
+        .where(among(Claim.event_id, ids), Claim.place_id.is_not(None))
     ):
         named.setdefault(event_id, set()).add(place_id)
     out: dict[int, dict[int, int | None]] = {}

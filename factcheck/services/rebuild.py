@@ -90,7 +90,7 @@ def plan_batches(job_id: int, today: date | None = None) -> list[int]:
     One digest query over the job's events first: an event whose inputs did not
     change since its last rebuild gets no batch, and its groups count as done
     from the start (a rebuild of unchanged data is that query and nothing more).
-    Each batch checks its events again when it runs. Asked again for the same job
+    Each batch keeps its events' digests, to store once its work is done. Asked again for the same job
     (a redelivered message, a restarted failed job), it returns the batches not
     yet done: what was done stays done.
     """
@@ -108,8 +108,8 @@ def plan_batches(job_id: int, today: date | None = None) -> list[int]:
             job.status = "running"
             return [b.id for b in batches if not b.done]
         scope = None if job.event_id is None else [job.event_id]
-        changed = sorted(rebuild_inputs.changed(scope, today or date.today()))
-        per_event = _groups_per_event(changed) if changed else {}
+        changed = rebuild_inputs.changed(scope, today or date.today())
+        per_event = _groups_per_event(sorted(changed)) if changed else {}
         event_ids = list(per_event)
         job.status, job.started_at = "running", utcnow()
         job.done = _stored_groups(job.event_id, changed)  # unchanged: their stored groups
@@ -123,6 +123,7 @@ def plan_batches(job_id: int, today: date | None = None) -> list[int]:
                     number=number,
                     event_ids=ids,
                     groups=sum(per_event[e] for e in ids),
+                    inputs=[changed[e] for e in ids],
                 )
             )
         if not event_ids:

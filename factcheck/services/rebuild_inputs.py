@@ -40,6 +40,7 @@ from factcheck.models import (
 from factcheck.models.types import utcnow
 from factcheck.services import bulk_rows
 from factcheck.services.engine_facts import CLAIM_COLUMNS
+from factcheck.services.id_lists import among_in
 
 
 class input_digest(GenericFunction):  # noqa: N801  (an SQL function's name)
@@ -73,9 +74,9 @@ def _row_text(*columns) -> sa.ColumnElement:
     return reduce(lambda a, b: a.concat(sa.literal_column("'|'")).concat(b), parts)
 
 
-def _among(column, ids) -> sa.ColumnElement:
-    """`column IN ids`, or every row when ids is None (a whole rebuild's plan)."""
-    return sa.true() if ids is None else column.in_(ids)
+def _among(column, ids, dialect: str) -> sa.ColumnElement:
+    """`column IN ids` (one array on PostgreSQL), or every row when ids is None (a whole rebuild's plan)."""
+    return sa.true() if ids is None else among_in(column, ids, dialect)
 
 
 def _per_event(event_column, key, text, from_, where) -> sa.Subquery:
@@ -88,7 +89,7 @@ def _per_event(event_column, key, text, from_, where) -> sa.Subquery:
     )
 
 
-def _output_parts(ids) -> list[sa.Subquery]:
+def _output_parts(ids, dialect: str) -> list[sa.Subquery]:
     """What is stored for the events: results deleted or restored by hand make them change."""
     return [
         _per_event(
@@ -101,24 +102,24 @@ def _output_parts(ids) -> list[sa.Subquery]:
                 Reconciliation.fingerprint,
             ),
             Reconciliation,
-            _among(Reconciliation.event_id, ids),
+            _among(Reconciliation.event_id, ids, dialect),
         ),
         _per_event(
             Conflict.event_id,
             Conflict.key,
             _row_text(Conflict.key, Conflict.status),
             Conflict,
-            _among(Conflict.event_id, ids),
+            _among(Conflict.event_id, ids, dialect),
         ),
     ]
 
 
-def _outputs_query(ids) -> sa.Select:
-    parts = _output_parts(ids)
+def _outputs_query(ids, dialect: str) -> sa.Select:
+    parts = _output_parts(ids, dialect)
     query = sa.select(Event.id, *(p.c.digest for p in parts))
     for part in parts:
         query = query.outerjoin(part, part.c.event_id == Event.id)
-    return query.where(_among(Event.id, ids))
+    return query.where(_among(Event.id, ids, dialect))
 
 
 def _row_version(table) -> sa.ColumnElement:
@@ -160,7 +161,7 @@ def _digest_query(ids, dialect: str) -> sa.Select:
             sa.join(Claim, Article, Article.id == Claim.article_id)
             .outerjoin(speaker, speaker.id == Claim.attributed_to_id)
             .outerjoin(cites, cites.id == Claim.cites_id),
-            _among(Claim.event_id, ids),
+            _among(Claim.event_id, ids, dialect),
         ),
         _per_event(
             source.event_id,
@@ -169,21 +170,21 @@ def _digest_query(ids, dialect: str) -> sa.Select:
             .concat(sa.literal_column("'|'"))
             .concat(sa.func.coalesce(Relation.note, "")),
             sa.join(Relation, source, source.id == Relation.source_id),
-            sa.and_(_among(source.event_id, ids), Relation.withdrawn_at.is_(None)),
+            sa.and_(_among(source.event_id, ids, dialect), Relation.withdrawn_at.is_(None)),
         ),
         _per_event(
             actor_party_to.c.event_id,
             actor_party_to.c.actor_id,
             _row_text(actor_party_to.c.actor_id),
             actor_party_to,
-            _among(actor_party_to.c.event_id, ids),
+            _among(actor_party_to.c.event_id, ids, dialect),
         ),
         _per_event(
             event_places.c.event_id,
             event_places.c.place_id,
             _row_text(event_places.c.place_id),
             event_places,
-            _among(event_places.c.event_id, ids),
+            _among(event_places.c.event_id, ids, dialect),
         ),
     ]
     whole_tables = [
@@ -194,7 +195,7 @@ def _digest_query(ids, dialect: str) -> sa.Select:
         .scalar_subquery()
         .label("outlets"),
     ]
-    outputs = _output_parts(ids)
+    outputs = _output_parts(ids, dialect)
     query = sa.select(
         Event.id,
         Event.slug,
@@ -206,7 +207,7 @@ def _digest_query(ids, dialect: str) -> sa.Select:
     ).outerjoin(RebuildInput, RebuildInput.event_id == Event.id)
     for part in (*parts, *outputs):
         query = query.outerjoin(part, part.c.event_id == Event.id)
-    return query.where(_among(Event.id, ids))
+    return query.where(_among(Event.id, ids, dialect))
 
 
 def _sha(words: Iterable[object]) -> str:
@@ -224,7 +225,7 @@ def _query(kind: str, dialect: str) -> sa.Select:
         _queries[key] = {
             "digest": lambda: _digest_query(_IDS, dialect),
             "every": lambda: _digest_query(None, dialect),
-            "outputs": lambda: _outputs_query(_IDS),
+            "outputs": lambda: _outputs_query(_IDS, dialect),
         }[kind]()
     return _queries[key]
 
@@ -247,6 +248,7 @@ def _connection(one_batch: bool = True):
         # its claims (engine_facts) under them too; the whole plan keeps the defaults.
         connection.exec_driver_sql("SET LOCAL random_page_cost = 1.1")
         connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+        connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
     return connection
 
 

@@ -27,6 +27,7 @@ from factcheck.models import Change, Conflict, Place, Reconciliation
 from factcheck.models.types import utcnow
 from factcheck.services import bulk_rows
 from factcheck.services.engine_facts import EventInputs, event_inputs
+from factcheck.services.id_lists import among
 from factcheck.services.json_values import plain
 
 SETTLED_NOTE = "Settled: no longer found when the figures were reconciled again."
@@ -149,7 +150,7 @@ def _store_results(
                 Reconciliation.category,
                 Reconciliation.place_key,
                 Reconciliation.fingerprint,
-            ).where(Reconciliation.event_id.in_(list(results)))
+            ).where(among(Reconciliation.event_id, results))
         )
     }
     ids = place_ids(r.place for rs in results.values() for r in rs)
@@ -173,7 +174,7 @@ def _store_results(
         and (scopes.get(key[0]) is None or (key[1], key[2]) in scopes[key[0]])
     ]
     if gone:
-        db.session.execute(sa.delete(Reconciliation).where(Reconciliation.id.in_(gone)))
+        db.session.execute(sa.delete(Reconciliation).where(among(Reconciliation.id, gone)))
     # New and changed groups alike: the group is the unique key, so one upsert writes both,
     # and a group another worker stored meanwhile (an edit's reconciliation) is overwritten.
     bulk_rows.upsert(
@@ -210,7 +211,7 @@ def _sync_conflicts(
                 Conflict.note,
                 Conflict.resolved_at,
                 Conflict.version,
-            ).where(Conflict.event_id.in_(event_ids))
+            ).where(among(Conflict.event_id, event_ids))
         )
     }
     found = {(event_id, conflict_key(f)): f for event_id, fs in findings.items() for f in fs}

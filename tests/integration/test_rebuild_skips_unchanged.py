@@ -16,6 +16,7 @@ from factcheck.models import (
     Relation,
 )
 from tests.support import synthetic
+from tests.support.reconciliations import results
 
 TODAY = date(2024, 6, 1)
 
@@ -190,3 +191,32 @@ def test_a_large_plan_reads_every_claim_once_and_counts_the_same_groups(db, monk
     monkeypatch.setattr(rebuild, "_WHOLE_TABLE", 0)
     assert rebuild._groups_per_event(asked) == by_list
     assert sorted(by_list) == asked and all(n > 0 for n in by_list.values())
+
+
+def test_a_batch_keeps_the_plans_digests_and_an_edit_meanwhile_is_done_again(db):
+    """A batch does not read its events' digests again: it stores the plan's. A figure edited
+    between the plan and the batch is in the batch's result, and its event, whose digest then
+    differs from the stored one, is done again by the next rebuild (nothing left stale)."""
+    from factcheck.services import rebuild_inputs
+    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild_batch import run_batch
+
+    _generated(db, events=3)
+    job = start_job()
+    (batch_id,) = plan_batches(job.id, TODAY)
+    planned = rebuild_inputs.changed(None, TODAY)
+    assert db.session.get(RebuildBatch, batch_id).inputs == [planned[e] for e in (1, 2, 3)]
+
+    claim = db.session.scalar(
+        sa.select(Claim).where(Claim.event_id == 2, Claim.kind == "quantity").limit(1)
+    )
+    claim.value = claim.lower = claim.upper = claim.point = 987654
+    db.session.commit()
+    run_batch(batch_id, today=TODAY)
+    batch_results = results(db)
+
+    assert set(rebuild_inputs.changed(None, TODAY)) == {2}
+    again = _rebuild()
+    assert again.groups > 0 and again.written == []  # the batch had read the edit already
+    assert results(db) == batch_results
+    assert rebuild_inputs.changed(None, TODAY) == {}
