@@ -7,6 +7,7 @@ import secrets
 import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import LOCALES
 from factcheck.extensions import db
 from factcheck.models import User
@@ -39,21 +40,27 @@ def create_account(email: str, role: str, password: str, must_change: bool = Fal
     """
     email = email.strip().lower()
     _check_password(password)
-    taken = {"email": lambda: AccountRefused(f"an account {email} exists already")}
+    taken = {"email": lambda: AccountRefused(_exists(email))}
     with refused_as_duplicate(taken), transaction():
         if find_account(email) is not None:
-            raise AccountRefused(f"an account {email} exists already")
+            raise AccountRefused(_exists(email))
         user = User(email=email, role=role, must_change_password=must_change)
         user.set_password(password)
         db.session.add(user)
     return user
 
 
+def _exists(email: str) -> Said:
+    return Said("an account %(email)s exists already", email=email)
+
+
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountRefused(f"the password needs at least {MIN_PASSWORD} characters")
+        raise AccountRefused(
+            Said("the password needs at least %(count)d characters", count=MIN_PASSWORD)
+        )
     if len(password) > 1000:
-        raise AccountRefused("the password is longer than 1,000 characters")
+        raise AccountRefused(Said("the password is longer than 1,000 characters"))
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -86,9 +93,9 @@ def set_password(user: User, password: str, must_change: bool = False) -> User:
 def change_own_password(user: User, current: str, new: str) -> User:
     """The account's own change: the current password proves it is its owner."""
     if not user.check_password(current):
-        raise AccountRefused("the current password is not right")
+        raise AccountRefused(Said("the current password is not right"))
     if new == current:
-        raise AccountRefused("choose a password other than the current one")
+        raise AccountRefused(Said("choose a password other than the current one"))
     return set_password(user, new)
 
 
@@ -120,7 +127,9 @@ def change_account(
     """Set an account's role, state and (when given) the name public pages show and the
     interface's language ("" for the browser's); an admin cannot demote or disable their own account."""
     if user.id == by.id and (role != "admin" or not active):
-        raise AccountRefused("You cannot demote or disable your own account; ask another admin.")
+        raise AccountRefused(
+            Said("You cannot demote or disable your own account; ask another admin.")
+        )
     with transaction():
         user.role, user.active = role, active
         if display_name is not None:
@@ -139,5 +148,5 @@ def set_locale(user: User, locale: str) -> User:
 
 def _known_locale(locale: str) -> str | None:
     if locale and locale not in LOCALES:
-        raise AccountRefused(f"unknown language {locale!r}")
+        raise AccountRefused(Said("unknown language %(locale)r", locale=locale))
     return locale or None

@@ -16,6 +16,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from factcheck.domain.said import Said
 from factcheck.extensions import db
 from factcheck.models import ApiToken, User
 from factcheck.models.types import utcnow
@@ -34,11 +35,11 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
     """A new token for `user`: the row, and the token itself, which is never stored or shown again."""
     name = name.strip()
     if not name:
-        raise ValueError("give the token a name, e.g. the script that will use it")
+        raise ValueError(Said("give the token a name, e.g. the script that will use it"))
     if len(name) > 100:
-        raise ValueError("a token's name has at most 100 characters")
+        raise ValueError(Said("a token's name has at most 100 characters"))
     if not user.active:
-        raise ValueError(f"the account {user.email} is disabled")
+        raise ValueError(Said("the account %(email)s is disabled", email=user.email))
     while True:
         prefix = secrets.token_hex(6)
         if db.session.scalar(sa.select(ApiToken.id).where(ApiToken.prefix == prefix)) is None:

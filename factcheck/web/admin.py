@@ -16,6 +16,7 @@ from factcheck.models import User
 from factcheck.services import accounts as account_service
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.form_messages import sentence
 from factcheck.web.forms import LANGUAGE_CHOICES, GuardedForm, options
 from factcheck.web.terms import term
 
@@ -60,11 +61,15 @@ def users():
                 form.email.data, form.role.data, password, must_change=True
             )
         except account_service.AccountRefused as err:  # taken since the form's check
-            form.email.errors = [*form.email.errors, f"{err}."]
+            form.email.errors = [*form.email.errors, sentence(err)]
         else:
             # Shown in this page only: a flash message would carry it in the (signed, not
             # encrypted) session cookie.
-            shown = (f"Added {user.email} as {user.role}.", user.email, password)
+            shown = (
+                _("Added %(email)s as %(role)s.", email=user.email, role=term(user.role)),
+                user.email,
+                password,
+            )
             form = NewUserForm(formdata=None)
     return _users_page(form, shown)
 
@@ -116,7 +121,7 @@ def change_user(user_id: int):
                 locale=(form.locale.data or "") if form.locale.raw_data else None,
             )
         except account_service.AccountRefused as err:
-            flash(str(err), "error")
+            flash(sentence(err), "error")
         else:
             flash(
                 _(

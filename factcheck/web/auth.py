@@ -26,6 +26,7 @@ from factcheck.models import User
 from factcheck.security import login_key
 from factcheck.services import accounts
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.form_messages import sentence
 from factcheck.web.forms import LANGUAGE_CHOICES, GuardedForm
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -146,7 +147,7 @@ def change_password():
             account = current_user._get_current_object()
             user = accounts.change_own_password(account, form.current.data, form.new.data)
         except accounts.AccountRefused as err:
-            form.current.errors = [*form.current.errors, f"{str(err).capitalize()}."]
+            form.current.errors = [*form.current.errors, sentence(err)]
         else:
             login_user(user)  # the cookie now carries the new session version
             flash(_("Your password is changed."))

@@ -13,6 +13,7 @@ from factcheck.extensions import db
 from factcheck.models import ApiToken
 from factcheck.services import tokens
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.form_messages import sentence
 from factcheck.web.forms import GuardedForm
 
 bp = Blueprint("tokens", __name__, url_prefix="/account/tokens")
@@ -45,7 +46,7 @@ def list_tokens():
         try:
             token, secret = tokens.issue_token(current_user, form.name.data)
         except ValueError as err:
-            form.name.errors = [*form.name.errors, str(err)]
+            form.name.errors = [*form.name.errors, sentence(err)]
             return _page(form, status=400)
         # Rendered, not redirected: the token must not travel in a URL or a flash cookie.
         response = render_template("tokens/created.html", token=token, secret=secret)

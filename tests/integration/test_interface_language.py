@@ -271,3 +271,38 @@ def test_the_input_guard_speaks_indonesian_on_a_form(client, db, reference_impor
     assert check_text("x\x07", multiline=False) == (
         "Text may not contain control characters or line breaks."
     )
+
+
+def test_account_refusals_and_notices_are_indonesian_too(client, db):
+    """The password page, the users page and an admin's own account: what the account service
+    refuses, and the notice of an account added, reach an Indonesian admin in Indonesian."""
+    admin = _indonesian_admin(db)
+    token = log_in(client, "admin@example.org")
+    wrong = client.post(
+        "/auth/password",
+        data={
+            "csrf_token": token,
+            "current": "not the password",
+            "new": "a new long password",
+            "confirm": "a new long password",
+        },
+    ).get_data(as_text=True)
+    assert "Kata sandi saat ini tidak benar." in wrong and not untranslated(wrong)
+
+    added = client.post(
+        "/admin/users", data={"csrf_token": token, "email": "dewi@example.org", "role": "reviewer"}
+    ).get_data(as_text=True)
+    assert "dewi@example.org ditambahkan sebagai" in added and not untranslated(added)
+
+    prefix = f"u{admin.id}-"
+    own = client.post(
+        f"/admin/users/{admin.id}",
+        data={
+            "csrf_token": token,
+            prefix + "csrf_token": token,
+            prefix + "role": "reviewer",
+            prefix + "active": "1",
+        },
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Anda tidak dapat menurunkan peran atau menonaktifkan akun Anda sendiri" in own
