@@ -29,6 +29,12 @@ class RankDecision:
     rank: str  # "deprecated" | "normal" | "preferred"
     reason: str | None = None  # deprecated reason, or why preferred
 
+    # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
+    # engine; this one compiles (tests/unit/reconciliation/test_engine_records.py).
+    def __init__(self, rank: str, reason: str | None = None) -> None:
+        object.__setattr__(self, "rank", rank)  # frozen
+        object.__setattr__(self, "reason", reason)
+
 
 def decide_ranks(
     claim_ids: Iterable[int],
