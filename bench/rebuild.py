@@ -89,7 +89,7 @@ def run_workers(url: str, count: int, broker: str) -> dict:
     app = make_app(url)
     with app.app_context():
         from factcheck.extensions import db
-        from factcheck.models import Job
+        from factcheck.models import Job, RebuildBatch
         from factcheck.services.rebuild import queue_rebuild
 
         db.session.execute(
@@ -108,6 +108,14 @@ def run_workers(url: str, count: int, broker: str) -> dict:
             seconds = time.perf_counter() - start
             if job.status != "done":
                 raise SystemExit(f"the rebuild failed: {job.error}")
+            # A worker logs a batch's success just after the batch's last commit (maybe the
+            # job's): its log is read once it has caught up, or after 10 s as it stands.
+            batches = db.session.scalar(
+                sa.select(sa.func.count()).where(RebuildBatch.job_id == job_id)
+            )
+            deadline = time.monotonic() + 10
+            while sum(workers.batches_done()) < batches and time.monotonic() < deadline:
+                time.sleep(0.05)
             return {
                 "seconds": seconds,
                 "peak_mb_per_worker": [round(p) for p in workers.peak_mb()],
