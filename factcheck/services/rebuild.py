@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from datetime import date
 
 import sqlalchemy as sa
@@ -74,7 +75,7 @@ def _groups_per_event(event_ids: list[int]) -> dict[int, int]:
     return {eid: len(g) for eid, g in sorted(groups.items())}
 
 
-def _stored_groups(event_id: int | None, leaving_out: list[int]) -> int:
+def _stored_groups(event_id: int | None, leaving_out: Iterable[int]) -> int:
     """The groups stored for the job's events but these: an unchanged event has one row a group."""
     count = sa.select(Reconciliation.event_id, sa.func.count()).group_by(Reconciliation.event_id)
     if event_id is not None:

@@ -38,9 +38,11 @@ def run_batch(batch_id: int, today: date | None = None) -> Outcome:
         planned = batch.inputs
     try:
         with transaction(), _collector_paused():
-            # The plan's digests, read moments ago: a second query per batch gave the same
-            # answer. A figure edited since is in the claims read here, and the next rebuild,
-            # finding a digest other than the one stored, does its event again.
+            rebuild_inputs.batch_settings()
+            # The plan's digests are stored, not read again: the claims read here are as they
+            # were at the plan or later, so a figure edited in between is in this batch's
+            # results, and its event's digest then differs from the stored one: the next
+            # rebuild does it again. (A batch planned before they were kept reads them.)
             changed = (
                 dict(zip(event_ids, planned, strict=True))
                 if planned is not None
@@ -48,8 +50,9 @@ def run_batch(batch_id: int, today: date | None = None) -> Outcome:
             )
             step = Outcome()
             if changed:
-                # Only what is redone here leaves the queue: an unchanged event's pending group
-                # (an edit already in its digest) stays for its own task or the sweep.
+                # Only what is redone here leaves the queue: an event a batch planned before
+                # migration 0021 finds unchanged keeps its pending group (an edit already in
+                # its digest) for its own task or the sweep.
                 db.session.execute(
                     sa.delete(PendingGroup).where(among(PendingGroup.event_id, changed))
                 )

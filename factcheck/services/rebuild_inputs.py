@@ -1,4 +1,4 @@
-"""Which events of a rebuild batch changed, told in SQL before any claim is loaded.
+"""Which events of a rebuild changed, told in SQL before any claim is loaded.
 
 An event's digest covers every row its results and conflicts are made from:
 its claims with their article, speaker and cited actor; its live relations; the
@@ -6,8 +6,9 @@ actors party to it; the places it covers and the place tree with its names
 (merges and renames rewrite these rows); the outlets; the engine's version; for
 an open event, today (its `stale` conflict depends on the date). It also covers
 what is stored for the event (results' fingerprints, conflicts' statuses), so
-results deleted or restored by hand are rebuilt. One query per batch answers
-for every event of it; an event whose digest equals the stored one is skipped.
+results deleted or restored by hand are rebuilt. One query answers for every
+event of a rebuild's plan; an event whose digest equals the stored one gets no
+batch, and a batch stores the digests its plan read once its work is done.
 """
 
 from __future__ import annotations
@@ -244,12 +245,21 @@ def _connection(one_batch: bool = True):
         # whole tables instead (every actor twice, every article: ~120 ms a batch at 50,000
         # events) with parallel workers that took the core another worker's batch was
         # waiting for. With the cost of a cached or SSD page it reads by index: ~40 ms and a
-        # fraction of the CPU. Both settings end with the batch's transaction, which reads
-        # its claims (engine_facts) under them too; the whole plan keeps the defaults.
+        # fraction of the CPU. The settings end with the batch's transaction; run_batch sets
+        # them first (batch_settings), so its claims (engine_facts) are read under them too.
+        # The whole plan keeps the defaults.
         connection.exec_driver_sql("SET LOCAL random_page_cost = 1.1")
         connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
+        # psycopg prepares a statement once it has run five times, and PostgreSQL may then
+        # plan `= ANY($1)` once for every array (a generic plan, guessing its length): a
+        # custom plan is made for the batch's own ids.
         connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
     return connection
+
+
+def batch_settings() -> None:
+    """How a batch's transaction reads (by index, on one core): set before its first read."""
+    _connection()
 
 
 def digests(event_ids: Iterable[int] | None, today: date) -> dict[int, tuple[str, str, str | None]]:

@@ -220,3 +220,55 @@ def test_a_batch_keeps_the_plans_digests_and_an_edit_meanwhile_is_done_again(db)
     assert again.groups > 0 and again.written == []  # the batch had read the edit already
     assert results(db) == batch_results
     assert rebuild_inputs.changed(None, TODAY) == {}
+
+
+def test_a_batch_reads_its_claims_under_its_own_settings(db, monkeypatch):
+    """The settings come first in the batch's transaction: the claims are read by index,
+    without parallel workers, planned for the batch's own ids."""
+    import pytest
+
+    from factcheck.services import reconciling
+    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild_batch import run_batch
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    _generated(db, events=3)
+    (batch_id,) = plan_batches(start_job().id, TODAY)
+    seen = []
+    read = reconciling.event_inputs
+
+    def reading(event_ids):
+        seen.append(
+            tuple(
+                db.session.execute(
+                    sa.text(
+                        "SELECT current_setting('random_page_cost'), "
+                        "current_setting('max_parallel_workers_per_gather'), "
+                        "current_setting('plan_cache_mode')"
+                    )
+                ).one()
+            )
+        )
+        return read(event_ids)
+
+    monkeypatch.setattr(reconciling, "event_inputs", reading)
+    run_batch(batch_id, today=TODAY)
+    assert seen == [("1.1", "0", "force_custom_plan")]
+
+
+def test_a_batch_planned_without_digests_reads_them_itself(db):
+    """A batch planned before migration 0021 kept no digests: it reads them, does its
+    events and stores what it read, so the next rebuild has nothing to do."""
+    from factcheck.services import rebuild_inputs
+    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild_batch import run_batch
+
+    _generated(db, events=3)
+    (batch_id,) = plan_batches(start_job().id, TODAY)
+    db.session.get(RebuildBatch, batch_id).inputs = None
+    db.session.commit()
+    outcome = run_batch(batch_id, today=TODAY)
+    assert outcome.groups > 0
+    assert rebuild_inputs.changed(None, TODAY) == {}
+    assert _rebuild().groups == 0
