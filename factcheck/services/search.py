@@ -16,10 +16,10 @@ from sqlalchemy.orm import contains_eager, joinedload
 
 from factcheck.extensions import db
 from factcheck.models import Actor, Alias, Article, Claim, Conflict, Outlet, Place
+from factcheck.services.id_lists import among
 from factcheck.services.search_words import (
     SPEAKER,
     Word,
-    among,
     as_numbers,
     newest_first,
     with_names,

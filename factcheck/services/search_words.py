@@ -23,6 +23,7 @@ from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.extensions import db
 from factcheck.models import Actor, Alias, Article, Claim
 from factcheck.services import names
+from factcheck.services.id_lists import among
 
 # Up to this many speakers or outlets a word names are handed to the claim query as a list,
 # which PostgreSQL answers from the claims' foreign-key indexes; more stay a subquery.
@@ -193,18 +194,6 @@ def _expected_rows(query) -> float | None:
 def newest_first(places) -> list[int]:
     """The claim ids of (id, day) rows, each once, newest day first (ties: higher id first)."""
     return [i for _, i in sorted({(day, i) for i, day in places}, reverse=True)]
-
-
-def among(column, ids: list[int] | sa.CompoundSelect) -> sa.ColumnElement[bool]:
-    """`column` is one of `ids`: on PostgreSQL a list goes as one array parameter, not one
-    parameter per id (7,500 ids cost 6 ms to render, and as much again to parse)."""
-    if isinstance(ids, list) and not ids:
-        # Nothing named: no condition at all, so that a test on the article (the outlet) does
-        # not keep PostgreSQL from filtering the claims before joining them to their articles.
-        return sa.false()
-    if isinstance(ids, list) and db.engine.dialect.name == "postgresql":
-        return column == sa.any_(sa.literal(ids, sa.ARRAY(sa.Integer)))
-    return column.in_(ids)
 
 
 def _few(query: sa.CompoundSelect) -> sa.CompoundSelect | list[int]:
