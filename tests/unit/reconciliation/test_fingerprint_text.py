@@ -62,7 +62,10 @@ def _documented(claims, relations, metric="killed", category="total") -> str:
 
 @pytest.mark.parametrize(
     "value",
-    [0.0, 12.0, 0.5, 1e-4, 0.00009, 1e-05, 2.5e-7, 9999999999999998.0, 1e16, 3.2e21, 1234567.25],
+    [
+        *(0.0, -0.0, 12.0, 0.5, 1e-4, 0.00009, 1e-05, 2.5e-7, 9999999999999998.0, 1e16, 3.2e21),
+        *(1234567.25, -1e-05, -1e16, -7.5, float("nan"), float("inf"), float("-inf")),
+    ],
 )
 def test_every_float_is_written_as_json_writes_it(value):
     claims = [
@@ -84,6 +87,12 @@ def test_every_string_is_written_as_json_writes_it(text):
     ]
     relations = [RelationFacts(7, "corrects", 2, 1, text)]
     assert fingerprint("ev", "killed", "total", claims, relations) == _documented(claims, relations)
+
+
+def test_every_code_point_is_written_as_json_writes_it():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    claims = [quantity(1, "killed", "exact", 40, label=every, src=actor(every))]
+    assert fingerprint("ev", "killed", "total", claims, []) == _documented(claims, [])
 
 
 def test_an_id_beyond_64_bits_is_written_as_json_writes_it():
