@@ -250,10 +250,6 @@ def _connection(one_batch: bool = True):
         # The whole plan keeps the defaults.
         connection.exec_driver_sql("SET LOCAL random_page_cost = 1.1")
         connection.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
-        # psycopg prepares a statement once it has run five times, and PostgreSQL may then
-        # plan `= ANY($1)` once for every array (a generic plan, guessing its length): a
-        # custom plan is made for the batch's own ids.
-        connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_custom_plan")
     return connection
 
 

@@ -223,8 +223,9 @@ def test_a_batch_keeps_the_plans_digests_and_an_edit_meanwhile_is_done_again(db)
 
 
 def test_a_batch_reads_its_claims_under_its_own_settings(db, monkeypatch):
-    """The settings come first in the batch's transaction: the claims are read by index,
-    without parallel workers, planned for the batch's own ids."""
+    """The settings come first in the batch's transaction: the claims are read by index and
+    without parallel workers (at 50,000 events the defaults hashed all 70,000 articles for
+    each batch's 4,500 claims: 36-47 ms against 5 ms)."""
     import pytest
 
     from factcheck.services import reconciling
@@ -244,8 +245,7 @@ def test_a_batch_reads_its_claims_under_its_own_settings(db, monkeypatch):
                 db.session.execute(
                     sa.text(
                         "SELECT current_setting('random_page_cost'), "
-                        "current_setting('max_parallel_workers_per_gather'), "
-                        "current_setting('plan_cache_mode')"
+                        "current_setting('max_parallel_workers_per_gather')"
                     )
                 ).one()
             )
@@ -254,7 +254,7 @@ def test_a_batch_reads_its_claims_under_its_own_settings(db, monkeypatch):
 
     monkeypatch.setattr(reconciling, "event_inputs", reading)
     run_batch(batch_id, today=TODAY)
-    assert seen == [("1.1", "0", "force_custom_plan")]
+    assert seen == [("1.1", "0")]
 
 
 def test_a_batch_planned_without_digests_reads_them_itself(db):
