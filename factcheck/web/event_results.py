@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from factcheck.domain.report_words import group_summary
 from factcheck.domain.vocabulary import DEPRECATED_REASONS
 from factcheck.extensions import db
+from factcheck.i18n import current_locale
 from factcheck.models import Article, Claim, Conflict, Event, Job, Place, Reconciliation
 from factcheck.services import places
 from factcheck.services.reports.charts import timeline_svg
@@ -174,13 +175,14 @@ def results_state(event: Event) -> str:
 
 
 def results_html(event: Event, state: str):
-    """The results section, rendered once per change of the data it shows (and per role).
+    """The results section, rendered once per change of the data it shows (and per role and
+    language: its words and figures are the reader's).
 
     `state` is the token the page also hands to its poller: one reading, so the
     section and the token on the page always describe the same data.
     """
     all_conflicts = request.args.get("conflicts") == "all"
-    key = (str(db.engine.url), event.id, state, current_user.role, all_conflicts)
+    key = (str(db.engine.url), event.id, state, current_user.role, current_locale(), all_conflicts)
     return fragments.cached(
         key, lambda: render_template("events/_results.html", **results_context(event))
     )

@@ -306,3 +306,22 @@ def test_account_refusals_and_notices_are_indonesian_too(client, db):
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "Anda tidak dapat menurunkan peran atau menonaktifkan akun Anda sendiri" in own
+
+
+def test_the_results_section_is_shown_in_each_readers_language(
+    app, client, db, cli, reference_imported
+):
+    # The section is rendered once per change of its data and kept: an English reader's copy
+    # must not be what an Indonesian reader with the same role gets next.
+    _reconciled(cli)
+    factories.user(db)
+    factories.user(db, "dewi@example.org").locale = "id"
+    db.session.commit()
+    log_in(client, "reviewer@example.org")
+    english = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    assert '<td class="best">8,000</td>' in english
+    other = app.test_client()
+    log_in(other, "dewi@example.org")
+    indonesian = other.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    assert '<td class="best">8.000</td>' in indonesian
+    assert '<td class="best">8,000</td>' not in indonesian
