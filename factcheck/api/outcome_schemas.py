@@ -62,7 +62,7 @@ class ReconciliationSchema(ma.Schema):
     high = nullable(fields.Float)
     grade = fields.String(required=True)
     flags = fields.List(fields.String(), required=True)
-    explanation = fields.List(fields.Nested(StepSchema), required=True)
+    explanation = fields.List(fields.Nested(StepSchema), attribute="steps", required=True)
     claims_used = fields.List(fields.Integer(), required=True)
     claims_set_aside = SetAsidePairs(
         fields.Nested(SetAsideSchema),

@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from factcheck.domain.reconciliation.step_words import step_text
 from factcheck.domain.vocabulary import CONFLICT_KINDS, CONFLICT_STATUSES, GRADES
 from factcheck.extensions import db
 from factcheck.models.place import Place
@@ -52,6 +53,14 @@ class Reconciliation(db.Model):
 
     event: Mapped[Event] = relationship()
     place: Mapped[Place | None] = relationship()
+
+    @property
+    def steps(self) -> list[dict]:
+        """The explanation as shown: each step's rule, its sentence and the claims it names."""
+        return [
+            {"rule": s["rule"], "text": step_text(s), "claim_ids": s["claim_ids"]}
+            for s in self.explanation or ()
+        ]
 
     @property
     def place_name(self) -> str | None:

@@ -153,6 +153,6 @@ def origin_text(metric: str = "killed", category: str = "total") -> str:
     )
     return next(
         s["text"]
-        for s in result.explanation
+        for s in result.steps
         if s["rule"] == "origin" and s["text"].startswith("Current count figures come from")
     )

@@ -96,7 +96,7 @@ def _close(client, token, conflict, **data):
 
 
 def _steps(result: Reconciliation) -> str:
-    return " ".join(step["text"] for step in result.explanation)
+    return " ".join(step["text"] for step in result.steps)
 
 
 def test_before_a_decision_the_group_is_contested(db, clashes):

@@ -1,11 +1,15 @@
 """A rebuild stores exactly what the engine answers: rows, fingerprints, explanation text.
 
+The explanation is stored structured (sentence ids and their arguments) and its words are
+written when shown: the words read from a stored row are compared with the engine's own.
+
 However the rows are written (bulk upserts) and whatever is skipped as unchanged, a
 reviewer reads the same results and conflicts as the engine run on the same claims.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import sqlalchemy as sa
@@ -29,9 +33,10 @@ def _engine_answer(db) -> tuple[dict, dict]:
             ev.slug, ev.claims, ev.relations, TODAY, ev.is_open, places=ev.places
         )
         for r in found:
-            data = r.to_dict()
+            data = json.loads(json.dumps(r.to_dict()))  # as JSON stores it: tuples read as lists
             key = (ev.event_id, r.metric, r.category, r.place)
-            results[key] = tuple(data[name] for name in RESULT_FIELDS)
+            words = [(s.rule, s.text, list(s.claim_ids)) for s in r.explanation]
+            results[key] = (*(data[name] for name in RESULT_FIELDS), words)
         for f in findings:
             conflicts[(ev.event_id, conflict_key(f))] = (f.kind, sorted(f.claim_ids), f.detail)
     return results, conflicts
@@ -42,8 +47,9 @@ def _stored(db) -> tuple[dict, dict]:
 
     names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
     results = {
-        (r.event_id, r.metric, r.category, names.get(r.place_id)): tuple(
-            getattr(r, name) for name in RESULT_FIELDS
+        (r.event_id, r.metric, r.category, names.get(r.place_id)): (
+            *(getattr(r, name) for name in RESULT_FIELDS),
+            [(s["rule"], s["text"], s["claim_ids"]) for s in r.steps],
         )
         for r in db.session.scalars(sa.select(Reconciliation))
     }

@@ -30,8 +30,7 @@ def test_reference_case_through_the_cli(db, cli, reference_imported):
     assert [retracted_id, "retracted"] in killed.claims_set_aside
     assert retracted_id not in killed.claims_used
     assert any(
-        str(retracted_id) in step["text"] and "retract" in step["text"]
-        for step in killed.explanation
+        str(retracted_id) in step["text"] and "retract" in step["text"] for step in killed.steps
     )
     detained = _result(db, "detained")
     assert (detained.low, detained.best, detained.high, detained.grade) == (

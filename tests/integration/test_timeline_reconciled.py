@@ -41,7 +41,7 @@ def test_every_row_of_the_analysts_table(cli, db):
         assert (groups[key].low, groups[key].best) == (value, value), key
     turkey = groups[("killed", "Turkey")]
     assert turkey.low == turkey.best == turkey.high == 41156 and turkey.grade == "weak"
-    origin = next(s["text"] for s in turkey.explanation if s["rule"] == "origin")
+    origin = next(s["text"] for s in turkey.steps if s["rule"] == "origin")
     assert origin.startswith("Current count figures come from 1 origin") and "AFAD" in origin
     # Each earlier AFAD figure (three names, two languages) is superseded by the next.
     superseded = [reason for _, reason in turkey.claims_set_aside]

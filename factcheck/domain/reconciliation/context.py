@@ -16,8 +16,8 @@ from typing import Any
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.reconciliation.origins import republish_links, standing, voice_of
-from factcheck.domain.reconciliation.wording import interval, num
-from factcheck.domain.vocabulary import REASON_WORDS, figure_groups
+from factcheck.domain.reconciliation.step_words import describe
+from factcheck.domain.vocabulary import figure_groups
 
 
 @dataclass(frozen=True)
@@ -75,16 +75,29 @@ class Figure:
         below = other.upper is None or self.lower <= other.upper
         return above and below
 
-    def describe(self) -> str:
+    def card(self) -> tuple:
+        """What a sentence says of the figure (step_words.describe): JSON values only."""
         c = self.claim
-        qualifier = (c.qualifier or "").replace("_", " ")
-        stated = f"{qualifier} {num(c.value)} → " if c.value is not None else f"{qualifier} "
-        point = f", point {num(self.point)}" if self.point is not None else ", no point"
-        label = f', labelled "{c.category_label}"' if c.category_label else ""
         return (
-            f"claim {c.id} ({stated.lstrip()}{interval(self.lower, self.upper)}{point}{label}; "
-            f"{self.voice.name}, {standing(self.voice)}; {(c.as_of or c.stated_on).isoformat()})"
+            c.id,
+            c.qualifier,
+            c.value,
+            self.lower,
+            self.upper,
+            self.point,
+            c.category_label,
+            self.voice.name,
+            standing(self.voice),
+            (c.as_of or c.stated_on).isoformat(),
         )
+
+    def describe(self) -> str:
+        return describe(self.card())
+
+
+def with_card(fig: Figure, *rest: object) -> tuple:
+    """A sentence's arguments about a figure: its card, then the rest (made when shown)."""
+    return (fig.card(), *rest)
 
 
 Group = tuple[str, str, str | None]  # (metric, category, place); place None: whole area
@@ -284,17 +297,17 @@ class Context:
             None if point is None else float(point),
         )
 
-    def deprecation_text(self, claim_id: int) -> str:
-        """ "retracted by claim 7 ("technical error")", or just the reason when no relation gives it."""
+    def deprecation(self, claim_id: int) -> tuple[str, int | None, str | None]:
+        """(reason, the claim whose relation gives it, its note): ("retracted", 7, "technical
+        error"), or (reason, None, None) when no relation gives it (step_words.deprecation)."""
         reason = self.ranks[claim_id][1] or "deprecated"
         for rel_type, rel_reason in DEPRECATING_RELATIONS.items():
             if rel_reason != reason:
                 continue
             for rel in self.of_type(rel_type):
                 if rel.target_id == claim_id:
-                    note = f' ("{rel.note}")' if rel.note else ""
-                    return f"{reason} by claim {rel.source_id}{note}"
-        return REASON_WORDS.get(reason, reason)
+                    return reason, rel.source_id, rel.note or None
+        return reason, None, None
 
 
 class _DayGroups:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from factcheck.domain.reconciliation.context import Figure
+from factcheck.domain.reconciliation.context import Figure, with_card
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.wording import claim_list, interval, num, sentence
+from factcheck.domain.reconciliation.step_words import floor_words
 
 # Rule 6: a figure only partisan origins give is "far outside" the others when
 # its lower bound is more than FAR_FACTOR times the others' high, or its upper
@@ -41,23 +41,29 @@ class Floor:
     value: float  # the parts' best values, summed
     reach: float  # the parts' highs, summed
     claim_ids: tuple[int, ...]  # the claims the parts' bests rest on
-    write: Callable[[], str]  # how the sum was made, for the explanation (written when shown)
+    # How the sum was made, as step_words.floor_words writes it (made when shown).
+    parts: Callable[[], tuple]
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
     # engine (a tenth of a rebuild went to them); this one compiles. Fields as declared above
     # (tests/unit/reconciliation/test_engine_records.py holds them to it).
     def __init__(
-        self, value: float, reach: float, claim_ids: tuple[int, ...], write: Callable[[], str]
+        self, value: float, reach: float, claim_ids: tuple[int, ...], parts: Callable[[], tuple]
     ) -> None:
         put = object.__setattr__  # frozen
         put(self, "value", value)
         put(self, "reach", reach)
         put(self, "claim_ids", claim_ids)
-        put(self, "write", write)
+        put(self, "parts", parts)
+
+    @property
+    def words(self) -> tuple:
+        """How the sum was made, structured: ("sum", parts) or ("parts", members, total)."""
+        return self.parts()
 
     @property
     def text(self) -> str:
-        return self.write()
+        return floor_words(self.words)
 
 
 @dataclass
@@ -114,24 +120,10 @@ def partisan_outliers(
             kept.append(fig)
             continue
         out.append(fig)
-        writer = partial(_outlier_text, fig, others, above, low, high)
-        steps.append(Step("partisan", writer, (fig.id, *(o.id for o in others))))
+        other_ids = tuple(o.id for o in others)
+        args = partial(with_card, fig, above, FAR_FACTOR, low, high, other_ids)
+        steps.append(Step("partisan", "partisan", args, (fig.id, *other_ids)))
     return kept, out, steps
-
-
-def _outlier_text(
-    fig: Figure, others: list[Figure], above: bool, low: float, high: float | None
-) -> str:
-    where = (
-        f"above {num(FAR_FACTOR)}× the others' high {num(high)}"
-        if above
-        else f"below the others' low {num(low)} divided by {num(FAR_FACTOR)}"
-    )
-    return (
-        f"{sentence(fig.describe())} comes only from a partisan origin and lies "
-        f"far outside the non-partisan figures ({where}; "
-        f"{claim_list(o.id for o in others)}): shown, not used for low, best or high."
-    )
 
 
 def tier_of(fig: Figure, figures: list[Figure], agreement: Agreement) -> int:
@@ -161,7 +153,8 @@ def estimate(
         return est
     if floor is not None and overlap and figures and floor.value > max(f.reach for f in figures):
         if explain:
-            est.steps.append(Step("components", partial(_overlap_text, floor), floor.claim_ids))
+            args = partial(_overlap_args, floor)
+            est.steps.append(Step("components", "overlap", args, floor.claim_ids))
         floor = None
     _low(est, figures, floor, explain)
     _high(est, figures, floor, explain)
@@ -179,11 +172,8 @@ def estimate(
     return est
 
 
-def _overlap_text(floor: Floor) -> str:
-    return (
-        f"The parts' sum {num(floor.value)} ({floor.text}) exceeds every "
-        "stated total, so the parts overlap: their sum is not used as a floor."
-    )
+def _overlap_args(floor: Floor) -> tuple:
+    return (floor.value, floor.words)
 
 
 def _low(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bool) -> None:
@@ -197,16 +187,16 @@ def _low(est: Estimate, figures: list[Figure], floor: Floor | None, explain: boo
         low, ids = floor.value, floor.claim_ids
     est.low = low
     if explain:
-        est.steps.append(Step("low", partial(_low_text, low, lowest, floor), ids))
+        args = partial(_low_args, low, lowest, floor)
+        est.steps.append(Step("low", "low", args, ids))
 
 
-def _low_text(low: float, lowest: Figure | None, floor: Floor | None) -> str:
-    if lowest is None:
-        return f"low = {num(low)}: no stated total; the component floor."
-    source = f"the lowest reliable lower bound, {num(lowest.lower)} from claim {lowest.id}"
-    if floor is None:
-        return f"low = {num(low)}: {source}."
-    return f"low = {num(low)}: the larger of {source}, and the component floor {num(floor.value)}."
+def _low_args(low: float, lowest: Figure | None, floor: Floor | None) -> tuple:
+    return (
+        low,
+        (lowest.lower, lowest.id) if lowest is not None else None,
+        floor.value if floor is not None and lowest is not None else None,
+    )
 
 
 def _high(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bool) -> None:
@@ -224,32 +214,14 @@ def _high(est: Estimate, figures: list[Figure], floor: Floor | None, explain: bo
         high = low
     est.high = high
     if explain:
-        est.steps.append(
-            Step("high", partial(_high_text, low, high, top, floor, by_floor, raised), ids)
+        args = (
+            low,
+            high,
+            (top.id, top.lower, top.upper, top.reach) if top is not None else None,
+            floor.reach if by_floor and floor is not None else None,
+            raised,
         )
-
-
-def _high_text(
-    low: float,
-    high: float,
-    top: Figure | None,
-    floor: Floor | None,
-    by_floor: bool,
-    raised: bool,
-) -> str:
-    text = ""
-    if top is not None and top.upper is not None:
-        text = f"the highest reliable upper bound, {num(top.reach)} from claim {top.id}"
-    elif top is not None:
-        text = (
-            f"claim {top.id} is open above ({interval(top.lower, None)}), so its figure {num(top.reach)} "
-            "counts; no claim gives a higher finite upper bound"
-        )
-    if by_floor and floor is not None:
-        text = f"the parts' highs summed ({num(floor.reach)})" + (f", above {text}" if text else "")
-    if raised:
-        text += f"; raised to low {num(low)}"
-    return f"high = {num(high)}: {text}."
+        est.steps.append(Step("high", "high", args, ids))
 
 
 def _best(
@@ -278,11 +250,11 @@ def _best(
     est.best, est.best_ids = best, ids
     if not explain:
         return
-    writer = partial(_best_text, low, high, ranked, tiers, bool(figures), floor, stated)
-    est.steps.append(Step("best", writer, ids))
+    args = partial(_best_args, low, high, ranked, tiers, bool(figures), floor, stated)
+    est.steps.append(Step("best", "best", args, ids))
 
 
-def _best_text(
+def _best_args(
     low: float,
     high: float,
     ranked: list[Figure],
@@ -290,32 +262,12 @@ def _best_text(
     any_figures: bool,
     floor: Floor | None,
     stated: float,
-) -> str:
-    if ranked:
-        chosen = ranked[0]
-        tier = tiers[chosen.id]
-        others = "; ".join(
-            f"claim {f.id} {num(f.point)} ({TIERS[tiers[f.id]]})" for f in ranked[1:]
-        )
-        rivals = [f for f in ranked[1:] if tiers[f.id] == tier]
-        text = (
-            f"best: claim {chosen.id} gives {num(chosen.point)} ({chosen.voice.name}), tier "
-            f'"{TIERS[tier]}", the most trustworthy tier with a point value'
-        )
-        if rivals:
-            text += f"; the tie with {claim_list(f.id for f in rivals)} goes to the most recent, then the lower"
-        if others:
-            text += f". Other points: {others}"
-    elif any_figures:
-        text = f"best: no claim gives a point value, so best takes low {num(low)}, the conservative choice"
-    elif floor is not None:
-        text = (
-            f"best: no stated total, so best is the component sum {num(floor.value)} ({floor.text})"
-        )
-    else:
-        raise AssertionError("a best without figures rests on a floor")
-    if stated < low:
-        text += f". {num(stated)} is below low, so best is clamped up to {num(low)}"
-    elif stated > high:
-        text += f". {num(stated)} is above high, so best is clamped down to {num(high)}"
-    return f"{text}."
+) -> tuple:
+    return (
+        low,
+        high,
+        tuple((f.id, f.point, f.voice.name, TIERS[tiers[f.id]]) for f in ranked),
+        any_figures,
+        (floor.value, floor.words) if floor is not None else None,
+        stated,
+    )

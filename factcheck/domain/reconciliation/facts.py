@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.domain.reconciliation.step_words import write
+
 
 @dataclass(frozen=True)
 class Source:
@@ -114,25 +116,38 @@ class RelationFacts:
 
 
 class Step:
-    """One step of the explanation: a rule id, a sentence a reviewer can audit, the claims it names.
+    """One step of the explanation: a rule id, the claims it names, and its sentence kept
+    structured: a sentence id (`say`) and that sentence's arguments, JSON values only
+    (step_words.py writes the words from them when the step is shown).
 
-    The sentence may be given as a function that writes it: it is written the first time
-    it is read. The engines of earlier days (series.py) make steps they never show, and
-    writing every number and claim into a sentence was most of their cost.
+    The arguments may be given as a function that makes them: it runs the first time they
+    are read. The engines of earlier days (series.py) make steps they never show.
     """
 
-    __slots__ = ("rule", "claim_ids", "_text")
+    __slots__ = ("rule", "say", "claim_ids", "_args")
 
-    def __init__(self, rule: str, text: str | Callable[[], str], claim_ids: tuple[int, ...] = ()):
+    def __init__(
+        self,
+        rule: str,
+        say: str,
+        args: tuple | Callable[[], tuple] = (),
+        claim_ids: tuple[int, ...] = (),
+    ):
         self.rule = rule
+        self.say = say
         self.claim_ids = claim_ids
-        self._text = text
+        self._args = args
+
+    @property
+    def args(self) -> tuple:
+        if not isinstance(self._args, tuple):
+            self._args = self._args()
+        return self._args
 
     @property
     def text(self) -> str:
-        if not isinstance(self._text, str):
-            self._text = self._text()
-        return self._text
+        """The sentence, in the engine's words."""
+        return write(self.say, self.args)
 
     def _key(self) -> tuple:
         return (self.rule, self.text, self.claim_ids)
@@ -273,7 +288,7 @@ class GroupResult:
             "grade": self.grade,
             "flags": list(self.flags),
             "explanation": [
-                {"rule": s.rule, "text": s.text, "claim_ids": list(s.claim_ids)}
+                {"rule": s.rule, "say": s.say, "args": s.args, "claim_ids": list(s.claim_ids)}
                 for s in self.explanation
             ],
             "claims_used": list(self.claims_used),

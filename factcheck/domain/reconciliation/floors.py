@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.wording import claim_list, interval, num
 from factcheck.domain.vocabulary import category_children
 
 if TYPE_CHECKING:
@@ -63,35 +62,31 @@ def floor_of(
                 summed,
                 sum(p.reach for p in members),
                 tuple(p.id for p in members),
-                partial(_explicit_parts_text, members, total_id),
+                partial(_explicit_parts, members, total_id),
             )
     below = by_category + by_place
     if floor is None or not explain:
         return floor, [], below
-    step = Step("components", partial(_floor_text, floor, kept, category, place), floor.claim_ids)
+    args = partial(_floor_args, floor, kept, category, place)
+    step = Step("components", "floor", args, floor.claim_ids)
     return floor, [step], below
 
 
-def _explicit_parts_text(members: list[Figure], total_id: int) -> str:
-    text = " + ".join(f"{num(p.proposal)} (claim {p.id})" for p in members)
-    return f"{text}, parts of claim {total_id}"
+def _explicit_parts(members: list[Figure], total_id: int) -> tuple:
+    return ("parts", tuple((p.proposal, p.id) for p in members), total_id)
 
 
-def _floor_text(floor: Floor, kept: list[Figure], category: str, place: str | None) -> str:
-    fits = [t for t in kept if t.upper is None or floor.value <= t.upper]
-    within = ", ".join(f"claim {t.id} {interval(t.lower, t.upper)}" for t in fits)
-    agree = f" It fits within {within}." if fits else ""
-    whole = category if place is None else f"{category} in {place}"
-    return (
-        f"Sub-totals: {floor.text} = {num(floor.value)}, a floor for {whole} "
-        f"(the parts are disjoint, so the total is at least their sum).{agree}"
+def _floor_args(floor: Floor, kept: list[Figure], category: str, place: str | None) -> tuple:
+    fits = tuple(
+        (t.id, t.lower, t.upper) for t in kept if t.upper is None or floor.value <= t.upper
     )
+    return (floor.words, floor.value, fits, category, place)
 
 
-def _labels(ctx: Context, ids: tuple[int, ...]) -> str:
+def _labels(ctx: Context, ids: tuple[int, ...]) -> tuple[str, ...]:
     """The speakers' own labels of the claims a part rests on, for the explanation."""
-    labels = [ctx.claims[i].category_label for i in ids if ctx.claims[i].category_label]
-    return "".join(f', "{label}"' for label in labels)
+    labels = (ctx.claims[i].category_label for i in ids)
+    return tuple(label for label in labels if label)
 
 
 def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor | None:
@@ -113,20 +108,22 @@ def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor |
         value,
         reach,
         tuple(sorted({i for a in pieces for i in a.best_ids})),
-        partial(_parts_text, pieces, labels),
+        partial(_summed, pieces, labels),
     )
 
 
-def _unwritten() -> str:
+def _unwritten() -> tuple:
     raise AssertionError("an earlier day's floor is never written out")
 
 
-def _parts_text(pieces: list[Analysis], labels) -> str:
+def _summed(pieces: list[Analysis], labels) -> tuple:
     def name(a: Analysis) -> str:
         return (a.result.place or "") if labels is None else a.result.category
 
-    return " + ".join(
-        f"{name(a)} {num(a.result.best)} ({claim_list(a.best_ids)}"
-        f"{labels(a.best_ids) if labels else ''})"
-        for a in pieces
+    return (
+        "sum",
+        tuple(
+            (name(a), a.result.best, a.best_ids, labels(a.best_ids) if labels else ())
+            for a in pieces
+        ),
     )

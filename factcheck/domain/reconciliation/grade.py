@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.wording import claim_list, interval
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
 if TYPE_CHECKING:
@@ -69,7 +68,7 @@ class Agreement:
                     continue
                 how = self.decided(a, b)
                 if how is not None:
-                    steps.append(Step("decision", partial(_decided_text, a, b, how), (a.id, b.id)))
+                    steps.append(_decided(a, b, how))
         return steps
 
     def conflict(self, a: Figure, b: Figure) -> bool:
@@ -125,7 +124,8 @@ def grade(
     if pairs:
         a, b = pairs[0]
         ids = sorted({f.id for pair in pairs for f in pair})
-        return "contested", Step("grade", partial(_contested_text, a, b), tuple(ids))
+        args = partial(_contested_args, a, b)
+        return "contested", Step("grade", "contested", args, tuple(ids))
     ordered = sorted(figures, key=lambda f: f.id)
     for fig in ordered:
         if not fig.voice.accountable or fig.vague:
@@ -133,77 +133,56 @@ def grade(
         backers = [g for g in agreement.corroborated(fig, ordered) if not g.voice.partisan]
         if backers:
             g = backers[0]
-            return "confirmed", Step("grade", partial(_confirmed_text, fig, g), (fig.id, g.id))
+            args = partial(_pair_args, fig, g)
+            return "confirmed", Step("grade", "confirmed", args, (fig.id, g.id))
     for fig in ordered:
         backers = agreement.corroborated(fig, ordered)
         backers = [g for g in backers if not (g.voice.partisan and fig.voice.partisan)]
         if backers:
             g = backers[0]
-            return "fair", Step("grade", partial(_fair_text, fig, g), (fig.id, g.id))
-    writer = partial(_weak_text, ordered, agreement)
-    return "weak", Step("grade", writer, tuple(f.id for f in ordered))
+            return "fair", Step("grade", "fair", partial(_pair_args, fig, g), (fig.id, g.id))
+    args = partial(_weak_args, ordered, agreement)
+    return "weak", Step("grade", "weak", args, tuple(f.id for f in ordered))
 
 
-def _decided_text(a: Figure, b: Figure, how: str) -> str:
+def _decided(a: Figure, b: Figure, how: str) -> Step:
     if how == "scope":
-        return (
-            f"Claims {a.id} {interval(a.lower, a.upper)} and {b.id} {interval(b.lower, b.upper)} "
-            "do not overlap, but a reviewer decided they count different things "
-            "(different scope): not a conflict."
-        )
+        pair = ((a.id, a.lower, a.upper), (b.id, b.lower, b.upper))
+        return Step("decision", "decided_scope", pair, (a.id, b.id))
     chosen, other = (a, b) if a.claim.rank == "preferred" else (b, a)
-    return (
-        f"Claim {chosen.id} {interval(chosen.lower, chosen.upper)} is preferred by a reviewer "
-        f"(“{chosen.claim.rank_reason}”), which decides its disagreement with claim {other.id} "
-        f"{interval(other.lower, other.upper)}: not a conflict."
+    args = (
+        (chosen.id, chosen.lower, chosen.upper),
+        chosen.claim.rank_reason,
+        (other.id, other.lower, other.upper),
     )
+    return Step("decision", "decided_preferred", args, (a.id, b.id))
 
 
-def _contested_text(a: Figure, b: Figure) -> str:
-    return (
-        f"Grade contested: figures from different origins do not overlap, "
-        f"e.g. claim {a.id} {interval(a.lower, a.upper)} ({a.voice.name}) and "
-        f"claim {b.id} {interval(b.lower, b.upper)} ({b.voice.name})."
-    )
+def _contested_args(a: Figure, b: Figure) -> tuple:
+    return (a.id, a.lower, a.upper, a.voice.name), (b.id, b.lower, b.upper, b.voice.name)
 
 
-def _confirmed_text(fig: Figure, g: Figure) -> str:
-    return (
-        f"Grade confirmed: the count of {fig.voice.name}, an accountable "
-        f"authority (claim {fig.id}), is corroborated by an independent "
-        f"origin, {g.voice.name} (claim {g.id}), whose figure overlaps."
-    )
+def _pair_args(fig: Figure, g: Figure) -> tuple:
+    return (fig.voice.name, fig.id, g.voice.name, g.id)
 
 
-def _fair_text(fig: Figure, g: Figure) -> str:
-    return (
-        f"Grade fair: two independent origins agree: {fig.voice.name} "
-        f"(claim {fig.id}) and {g.voice.name} (claim {g.id})."
-    )
-
-
-def _weak_text(figures: list[Figure], agreement: Agreement) -> str:
-    return f"Grade weak: {_why_weak(figures, agreement)}."
-
-
-def _why_weak(figures: list[Figure], agreement: Agreement) -> str:
+def _weak_args(figures: list[Figure], agreement: Agreement) -> tuple:
+    """Why the grade is weak, as step_words writes each reason: (("one_origin", name, ids), ...)."""
     voices = sorted({f.voice.name for f in figures})
     if not figures:
-        return "no count survived the rules above"
-    reasons = []
+        return ((("none",),),)
+    reasons: list[tuple] = []
     if len(voices) == 1:
-        reasons.append(f"one origin only ({voices[0]}, {claim_list(f.id for f in figures)})")
+        reasons.append(("one_origin", voices[0], tuple(f.id for f in figures)))
     if all(f.vague for f in figures):
-        reasons.append("vague wording only")
+        reasons.append(("vague_only",))
     elif any(f.vague for f in figures):
-        reasons.append(
-            f"{claim_list(f.id for f in figures if f.vague)} vague wording, which corroborates nothing"
-        )
+        reasons.append(("vague_some", tuple(f.id for f in figures if f.vague)))
     if len(voices) > 1 and all(f.voice.partisan for f in figures):
-        reasons.append("partisan origins only, so agreement between them is not independent")
+        reasons.append(("partisan_only",))
     elif len(voices) > 1 and not any(agreement.corroborated(f, figures) for f in figures):
-        reasons.append("no two origins give non-vague figures that agree")
-    return "; ".join(reasons)
+        reasons.append(("no_agreement",))
+    return (tuple(reasons),)
 
 
 def group_grade(
@@ -220,24 +199,16 @@ def group_grade(
     if est.low is None and count_claims and dead == count_claims:
         return (
             "discounted",
-            Step(
-                "grade",
-                f"Grade discounted: every count claim ({count_claims}) is deprecated; no figure stands.",
-                tuple(c.id for c in direct),
-            ),
+            Step("grade", "discounted", (count_claims,), tuple(c.id for c in direct)),
         )
     if est.low is None:
         return (
             "weak",
-            Step("grade", "Grade weak: no usable count; low, best and high stay empty.", ()),
+            Step("grade", "no_count"),
         )
     if not kept:
         return (
             "weak",
-            Step(
-                "grade",
-                "Grade weak: nobody states this total; the numbers rest on the sum of its parts.",
-                tuple(est.used),
-            ),
+            Step("grade", "parts_only", (), tuple(est.used)),
         )
     return grade(kept, agreement, shown=counts)

@@ -15,7 +15,6 @@ from functools import partial
 
 from factcheck.domain.reconciliation.context import Figure
 from factcheck.domain.reconciliation.facts import ClaimFacts, Step
-from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
 # Up to this many overtaken figures get a step each; more share one step.
@@ -69,22 +68,12 @@ def _steps(passed: list[tuple[Figure, Figure]]) -> list[Step]:
     if len(passed) > ONE_STEP_EACH:
         ids = sorted(fig.id for fig, _ in passed)
         named = tuple(sorted({i for fig, by in passed for i in (fig.id, by.id)}))
-        return [Step("time", partial(_many_text, ids), named)]
-    return [Step("time", partial(_one_text, fig, by), (fig.id, by.id)) for fig, by in passed]
+        return [Step("time", "overtaken_many", (ids,), named)]
+    return [
+        Step("time", "overtaken", partial(_overtaken_args, fig, by), (fig.id, by.id))
+        for fig, by in passed
+    ]
 
 
-def _many_text(ids: list[int]) -> str:
-    return (
-        f"{len(ids)} earlier figures ({claim_list(ids)}) are overtaken: later counts "
-        "of this group, from any origin, reached at least as high. They stay on the "
-        "timeline but take no part in today's figures and conflict with nothing."
-    )
-
-
-def _one_text(fig: Figure, by: Figure) -> str:
-    return (
-        f"{sentence(fig.describe())} is overtaken by claim {by.id} "
-        f"({num(by.lower)} or more, {by.moment.isoformat()}, {by.voice.name}): "
-        "the tally has moved past it, so it stays on the timeline but takes no part "
-        "in today's figures."
-    )
+def _overtaken_args(fig: Figure, by: Figure) -> tuple:
+    return (fig.card(), by.id, by.lower, by.moment.isoformat(), by.voice.name)

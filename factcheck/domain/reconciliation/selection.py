@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from factcheck.domain.reconciliation.context import Context, Figure, effective_ranks
+from factcheck.domain.reconciliation.context import Context, Figure, effective_ranks, with_card
 from factcheck.domain.reconciliation.facts import ClaimFacts, Step
 from factcheck.domain.reconciliation.origins import is_copy
-from factcheck.domain.reconciliation.wording import sentence
 
 # effective_ranks lives with the Context that uses it; older callers import it from here.
 __all__ = ["Figure", "Selection", "effective_ranks", "select"]
@@ -63,12 +62,11 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         if ctx.deprecated(claim.id):
             dead.add(claim.id)
             sel.set_aside.append((claim.id, ctx.ranks[claim.id][1] or "deprecated"))
-            sel.steps.append(Step("rank", partial(_deprecated_text, ctx, claim, fig), (claim.id,)))
+            args = partial(_deprecated_args, ctx, claim, fig)
+            sel.steps.append(Step("rank", "deprecated", args, (claim.id,)))
         elif fig is None:
             sel.set_aside.append((claim.id, "no figure stated"))
-            sel.steps.append(
-                Step("figure", f"Claim {claim.id} states no usable figure: set aside.", (claim.id,))
-            )
+            sel.steps.append(Step("figure", "no_figure", (claim.id,), (claim.id,)))
         else:
             candidates.append(fig)
     part_of = {
@@ -82,7 +80,8 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
             total = part_of[fig.id]
             sel.parts.setdefault(total, []).append(fig)
             sel.set_aside.append((fig.id, f"part of claim {total}"))
-            sel.steps.append(Step("components", partial(_part_text, fig, total), (fig.id, total)))
+            args = partial(with_card, fig, total)
+            sel.steps.append(Step("components", "part", args, (fig.id, total)))
         else:
             remaining.append(fig)
     copy_of: dict[int, int] = {}
@@ -96,11 +95,10 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         if fig.id not in copy_of:
             continue
         original = copy_of[fig.id]
-        note = " (itself deprecated)" if _traces_to(fig.id, copy_of, dead) else ""
+        dead_copy = _traces_to(fig.id, copy_of, dead)
         sel.set_aside.append((fig.id, f"republished copy of claim {original}"))
-        sel.steps.append(
-            Step("origin", partial(_copy_text, fig, original, note), (fig.id, original))
-        )
+        args = partial(with_card, fig, original, dead_copy)
+        sel.steps.append(Step("origin", "copy", args, (fig.id, original)))
     if dead:  # without a deprecated claim no copy traces to one
         sel.deprecated_count_claims = sum(
             1
@@ -111,25 +109,8 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
     return sel
 
 
-def _deprecated_text(ctx: Context, claim: ClaimFacts, fig: Figure | None) -> str:
-    said = sentence(fig.describe() if fig else f"claim {claim.id}")
-    return (
-        f"{said} is deprecated "
-        f"({ctx.deprecation_text(claim.id)}): shown, struck through, never used."
-    )
-
-
-def _part_text(fig: Figure, total: int) -> str:
-    return (
-        f"{sentence(fig.describe())} is a part of claim {total}, "
-        "not a competing total: set aside, summed as a part."
-    )
-
-
-def _copy_text(fig: Figure, original: int, note: str) -> str:
-    return (
-        f"{sentence(fig.describe())} republishes claim {original}{note}: one voice, counted once."
-    )
+def _deprecated_args(ctx: Context, claim: ClaimFacts, fig: Figure | None) -> tuple:
+    return (fig.card() if fig else None, claim.id, *ctx.deprecation(claim.id))
 
 
 def _traces_to(claim_id: int, copy_of: dict[int, int], dead: set[int]) -> bool:

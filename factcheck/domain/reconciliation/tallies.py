@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from factcheck.domain.reconciliation.context import Context, Figure
+from factcheck.domain.reconciliation.context import Context, Figure, with_card
 from factcheck.domain.reconciliation.facts import Step
-from factcheck.domain.reconciliation.wording import claim_list, num, sentence
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
 # Up to this many superseded figures of one origin get a step each; more share one step.
@@ -41,7 +40,7 @@ def latest_per_voice(
         elif explain:
             by = superseded_by[fig.id]
             set_aside.append((fig.id, f"superseded by claim {by}"))
-            steps.append(Step("tally", partial(_superseded_text, fig, by), (fig.id, by)))
+            steps.append(Step("tally", "superseded", partial(with_card, fig, by), (fig.id, by)))
     streams: dict[tuple[str, str], list[Figure]] = {}
     for fig in remaining:
         streams.setdefault((fig.voice.key, fig.modality), []).append(fig)
@@ -59,33 +58,18 @@ def latest_per_voice(
         if len(older_figures) > ONE_STEP_EACH:
             # A long-running origin: one step names them all, so the explanation stays readable.
             older_ids = sorted(f.id for f in older_figures)
-            steps.append(
-                Step("tally", partial(_many_text, older_ids, latest), (*older_ids, latest.id))
-            )
+            many = (older_ids, latest.voice.name, latest.id, latest.proposal, str(latest.moment))
+            steps.append(Step("tally", "superseded_many", many, (*older_ids, latest.id)))
             continue
         for older in older_figures:
-            steps.append(Step("tally", partial(_older_text, older, latest), (older.id, latest.id)))
+            args = partial(_older_args, older, latest)
+            steps.append(Step("tally", "superseded_older", args, (older.id, latest.id)))
     return sorted(current, key=lambda f: f.id), set_aside, steps
 
 
-def _superseded_text(fig: Figure, by: int) -> str:
-    return f"{sentence(fig.describe())} is superseded by claim {by} (a supersedes relation)."
-
-
-def _many_text(ids: list[int], latest: Figure) -> str:
-    return (
-        f"{len(ids)} earlier figures from {latest.voice.name} "
-        f"({claim_list(ids)}) are superseded by its latest, claim {latest.id} "
-        f"({num(latest.proposal)}, as of {latest.moment})."
-    )
-
-
-def _older_text(older: Figure, latest: Figure) -> str:
-    when = "the same day, with a higher figure" if older.moment == latest.moment else "later"
-    return (
-        f"{sentence(older.describe())} is superseded by claim {latest.id}: "
-        f"same origin ({latest.voice.name}), stated {when} ({num(latest.proposal)})."
-    )
+def _older_args(older: Figure, latest: Figure) -> tuple:
+    same_day = older.moment == latest.moment
+    return (older.card(), latest.id, latest.voice.name, same_day, latest.proposal)
 
 
 def _recency(fig: Figure) -> tuple:

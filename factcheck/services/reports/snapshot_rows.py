@@ -170,7 +170,7 @@ def groups(event_id: int) -> list[dict]:
             "high": plain(r.high),
             "grade": r.grade,
             "flags": list(r.flags),
-            "explanation": list(r.explanation),
+            "explanation": r.steps,  # written out: a published report keeps its words
             "claims_used": list(r.claims_used),
             "claims_set_aside": [list(x) for x in r.claims_set_aside],
             "side_estimates": dict(r.side_estimates),

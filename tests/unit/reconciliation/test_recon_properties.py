@@ -1,5 +1,6 @@
 """Properties that must hold for any group (hypothesis): invariant, ranks, order, copies, reruns."""
 
+import json
 import os
 import random
 from dataclasses import replace
@@ -18,6 +19,7 @@ from factcheck.domain.reconciliation import (
 )
 from factcheck.domain.reconciliation.origins import republish_links, voice_of
 from factcheck.domain.reconciliation.selection import effective_ranks
+from factcheck.domain.reconciliation.step_words import step_text
 
 EV = "ev"
 TODAY = date(2022, 3, 1)
@@ -243,3 +245,11 @@ def test_claims_of_another_metric_or_event_leave_the_fingerprint_alone(event, ex
         assert fingerprint(EV, metric, category, [*claims, *unrelated], relations) == fingerprint(
             EV, metric, category, claims, relations
         )
+
+
+@given(events())
+def test_every_step_stored_reads_back_in_the_same_words(event):
+    claims, relations = event
+    for result in all_groups(claims, relations).values():
+        for stored, step in zip(result.to_dict()["explanation"], result.explanation, strict=True):
+            assert step_text(json.loads(json.dumps(stored))) == step.text
