@@ -54,13 +54,17 @@ class Reconciliation(db.Model):
     event: Mapped[Event] = relationship()
     place: Mapped[Place | None] = relationship()
 
-    @property
-    def steps(self) -> list[dict]:
-        """The explanation as shown: each step's rule, its sentence and the claims it names."""
+    def worded_steps(self, first: int | None = None) -> list[dict]:
+        """The explanation as shown (its first `first` steps): each step's rule, its sentence
+        and the claims it names. The sentences are written here, from the stored steps."""
         return [
             {"rule": s["rule"], "text": step_text(s), "claim_ids": s["claim_ids"]}
-            for s in self.explanation or ()
+            for s in (self.explanation or [])[:first]
         ]
+
+    @property
+    def steps(self) -> list[dict]:
+        return self.worded_steps()
 
     @property
     def place_name(self) -> str | None:

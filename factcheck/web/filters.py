@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 
 from factcheck.domain.report_words import flag_label, grade_label, readable_step
+from factcheck.domain.vocabulary import LOCALES
+from factcheck.i18n import current_locale
 from factcheck.web import terms
 from factcheck.web.form_messages import say
 
@@ -14,7 +16,20 @@ def register_filters(app: Flask) -> None:
     # The engine's codes in words (report_words): flags, grades, and the audit trail's tiers.
     app.jinja_env.filters["flag_label"] = flag_label
     app.jinja_env.filters["grade_label"] = grade_label
-    app.jinja_env.filters["readable_step"] = readable_step
+    app.jinja_env.filters["step_words"] = step_words
     terms.register(app)  # `term`: a vocabulary code in the reader's language
     # A stored service message (a failed fetch's reason) in the reader's language, when it has one.
     app.jinja_env.filters["say"] = say
+
+
+def step_words(text: str) -> str:
+    """A step of "how these numbers were reached" in the reader's language.
+
+    In English, the engine's sentence with its codes in words (readable_step), as a report
+    prints it. Otherwise each part of the sentence (step_words.py writes them as Said) is
+    looked up in the catalogue, whose translations already say the codes in words; a step
+    stored before steps were structured is one English sentence and stays so.
+    """
+    if current_locale() == LOCALES[0]:
+        return readable_step(text)
+    return say(text)

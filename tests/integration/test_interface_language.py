@@ -3,6 +3,8 @@ main pages (what counts as English: tests/support/interface_language.py)."""
 
 from __future__ import annotations
 
+import html
+
 import sqlalchemy as sa
 
 from factcheck.models import Actor, Article, Claim, Outlet, Place, User
@@ -325,3 +327,24 @@ def test_the_results_section_is_shown_in_each_readers_language(
     indonesian = other.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
     assert '<td class="best">8.000</td>' in indonesian
     assert '<td class="best">8,000</td>' not in indonesian
+
+
+def test_how_the_numbers_were_reached_reads_in_the_readers_language(
+    app, client, db, cli, reference_imported
+):
+    _reconciled(cli)
+    factories.user(db)
+    factories.user(db, "dewi@example.org").locale = "id"
+    db.session.commit()
+    path = "/events/2022-kazakhstan-unrest/groups/killed/total"
+    log_in(client, "reviewer@example.org")
+    english = html.unescape(client.get(path).get_data(as_text=True))
+    assert "low = 42: the larger of the lowest reliable lower bound, 12 from claim" in english
+    other = app.test_client()
+    log_in(other, "dewi@example.org")
+    indonesian = html.unescape(other.get(path).get_data(as_text=True))
+    assert "terendah = 42: yang lebih besar dari batas bawah terendah" in indonesian
+    assert "dikesampingkan (dicabut oleh klaim" in indonesian  # the retraction, in its words
+    assert "aparat keamanan 16 (klaim" in indonesian  # a category of the vocabulary, too
+    assert "Tingkat lemah: hanya satu asal (TRT" in indonesian
+    assert "low = 42" not in indonesian and not untranslated(other.get(path).get_data(as_text=True))

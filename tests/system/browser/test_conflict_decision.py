@@ -36,7 +36,7 @@ WORDS = {
         "note": "Catatan (wajib)",
         "close": "Tutup konflik",
         "done": "diselesaikan: klaim",
-        "why": "preferred by a reviewer",  # the engine's sentences stay English (translating.md)
+        "why": "diutamakan oleh peninjau",  # the engine's steps in the reader's language
         "reopen": "Buka kembali: tarik kembali putusan ini",
         "reopen_note": "Alasan membuka kembali (wajib)",
         "reopen_button": "Buka kembali konflik",

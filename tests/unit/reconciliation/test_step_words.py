@@ -108,3 +108,10 @@ def test_the_rarer_sentences_read_back_alike():
 def test_a_step_stored_before_it_was_structured_is_shown_as_stored():
     old = {"rule": "low", "text": "low = 42: the lowest reliable lower bound.", "claim_ids": [1]}
     assert step_text(old) == "low = 42: the lowest reliable lower bound."
+
+
+def test_a_step_this_version_cannot_word_shows_its_values_instead_of_failing():
+    newer = {"rule": "low", "say": "a_sentence_from_later", "args": [42, "x"], "claim_ids": [1]}
+    assert step_text(newer) == "a_sentence_from_later: 42, x"
+    odd = {"rule": "low", "say": "low", "args": [42], "claim_ids": [1]}  # too few values
+    assert step_text(odd) == "low: 42"
