@@ -310,20 +310,27 @@ def test_account_refusals_and_notices_are_indonesian_too(client, db):
     assert "Anda tidak dapat menurunkan peran atau menonaktifkan akun Anda sendiri" in own
 
 
-def test_the_results_section_is_shown_in_each_readers_language(
-    app, client, db, cli, reference_imported
-):
-    # The section is rendered once per change of its data and kept: an English reader's copy
-    # must not be what an Indonesian reader with the same role gets next.
+def _an_english_and_an_indonesian_reviewer(app, client, db, cli):
+    """The reference case reconciled; `client` logged in as an English reviewer, and a second
+    client, returned, as an Indonesian one with the same role."""
     _reconciled(cli)
     factories.user(db)
     factories.user(db, "dewi@example.org").locale = "id"
     db.session.commit()
     log_in(client, "reviewer@example.org")
-    english = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
-    assert '<td class="best">8,000</td>' in english
     other = app.test_client()
     log_in(other, "dewi@example.org")
+    return other
+
+
+def test_the_results_section_is_shown_in_each_readers_language(
+    app, client, db, cli, reference_imported
+):
+    # The section is rendered once per change of its data and kept: an English reader's copy
+    # must not be what an Indonesian reader with the same role gets next.
+    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
+    english = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    assert '<td class="best">8,000</td>' in english
     indonesian = other.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
     assert '<td class="best">8.000</td>' in indonesian
     assert '<td class="best">8,000</td>' not in indonesian
@@ -332,16 +339,10 @@ def test_the_results_section_is_shown_in_each_readers_language(
 def test_how_the_numbers_were_reached_reads_in_the_readers_language(
     app, client, db, cli, reference_imported
 ):
-    _reconciled(cli)
-    factories.user(db)
-    factories.user(db, "dewi@example.org").locale = "id"
-    db.session.commit()
+    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
     path = "/events/2022-kazakhstan-unrest/groups/killed/total"
-    log_in(client, "reviewer@example.org")
     english = html.unescape(client.get(path).get_data(as_text=True))
     assert "low = 42: the larger of the lowest reliable lower bound, 12 from claim" in english
-    other = app.test_client()
-    log_in(other, "dewi@example.org")
     indonesian = html.unescape(other.get(path).get_data(as_text=True))
     assert "terendah = 42: yang lebih besar dari batas bawah terendah" in indonesian
     assert "dikesampingkan (dicabut oleh klaim" in indonesian  # the retraction, in its words

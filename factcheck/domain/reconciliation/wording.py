@@ -23,8 +23,3 @@ def claim_list(ids) -> str:
     if len(ids) == 1:
         return f"claim {ids[0]}"
     return "claims " + ", ".join(ids[:-1]) + " and " + ids[-1]
-
-
-def sentence(text: str) -> str:
-    """Capitalise the first letter: "claim 6 (...) is ..." -> "Claim 6 (...) is ..."."""
-    return text[:1].upper() + text[1:]
