@@ -82,7 +82,8 @@ def readable_step(text: str) -> str:
         text = text.replace(f"'{tier}'", f"'{label}'")
     # The engine's "independent" means "not a party to the event", which state media can be.
     text = text.replace("(independent)", "(not a party to the event)")
-    text = re.sub(r"\bindependent\b", "unaffiliated", text)
+    # "agreement … is not independent" is independence of each other, not of the event.
+    text = re.sub(r"(?<!not )\bindependent\b", "unaffiliated", text)
     return re.sub(
         r"\b(" + "|".join(FLAG_LABELS) + r")\b", lambda m: f"“{flag_label(m.group(1))}”", text
     )

@@ -23,6 +23,19 @@ class Said(str):
         return said
 
 
+class Number(str):
+    """A figure inside a Said, as the engine writes it ("8000", "2668.5"), that remembers its
+    value: an interface writes it as its reader does ("8.000", "2.668,5" in Indonesian,
+    where "2668.5" would read as a thousands separator)."""
+
+    value: float
+
+    def __new__(cls, text: str, value: float) -> Number:
+        number = super().__new__(cls, text)
+        number.value = value
+        return number
+
+
 def message_of(error: BaseException) -> str:
     """The message an exception was raised with, as given (a Said keeps its template)."""
     first = error.args[0] if error.args else None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from flask_babel import get_translations
 
-from factcheck.domain.said import Said, message_of
+from factcheck.domain.said import Number, Said, message_of
+from factcheck.i18n import local_number
 
 
 class FormMessages:
@@ -40,10 +41,19 @@ def say(message: str | BaseException) -> str:
     translations = get_translations()
     if isinstance(message, Said):
         template = translations.ugettext(message.template)
-        # A value may itself be a Said (a verb, a field's name): it is translated too.
-        values = {k: say(v) if isinstance(v, Said) else v for k, v in message.values.items()}
+        # A value may itself be a Said (a verb, a field's name): it is translated too; a
+        # figure is written as the reader writes numbers.
+        values = {k: _said_value(v) for k, v in message.values.items()}
         return template % values if values else template
     return translations.ugettext(message)
+
+
+def _said_value(value: object) -> object:
+    if isinstance(value, Said):
+        return say(value)
+    if isinstance(value, Number):
+        return local_number(value.value)
+    return value
 
 
 def sentence(message: str | BaseException) -> str:

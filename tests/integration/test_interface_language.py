@@ -349,3 +349,44 @@ def test_how_the_numbers_were_reached_reads_in_the_readers_language(
     assert "aparat keamanan 16 (klaim" in indonesian  # a category of the vocabulary, too
     assert "Tingkat lemah: hanya satu asal (TRT" in indonesian
     assert "low = 42" not in indonesian and not untranslated(other.get(path).get_data(as_text=True))
+
+
+def test_figures_inside_the_steps_are_written_as_the_reader_writes_numbers(
+    app, client, db, cli, reference_imported
+):
+    # The English steps keep the engine's words ("7200", as the API gives them); an
+    # Indonesian reader groups thousands with a point, as the tables beside them do.
+    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
+    path = "/events/2022-kazakhstan-unrest/groups/detained/total"
+    english = html.unescape(client.get(path).get_data(as_text=True))
+    assert "low = 7200: the lowest reliable lower bound, 7200 from claim 11." in english
+    indonesian = html.unescape(other.get(path).get_data(as_text=True))
+    assert "terendah = 7.200: batas bawah terendah yang dapat diandalkan, 7.200 dari" in indonesian
+    assert "klaim 11 memberi 8.000 (" in indonesian and "7200" not in indonesian
+
+
+def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app):
+    # "2668.5" would read to an Indonesian as two thousand six hundred and sixty-eight
+    # thousand five hundred: a point groups thousands there, a comma starts the fraction.
+    from flask_babel import force_locale
+
+    from factcheck.domain.reconciliation.step_words import describe
+    from factcheck.web.filters import step_words
+
+    card = (
+        3,
+        "approximately",
+        2668.5,
+        2400.0,
+        None,
+        2668.5,
+        None,
+        "BNPB",
+        "official non-party",
+        "2024-05-02",
+    )
+    words = describe(card)
+    assert "approximately 2668.5 → [2400, ∞), point 2668.5;" in words
+    with app.test_request_context(), force_locale("id"):
+        indonesian = step_words(words)
+    assert "sekitar 2.668,5 → [2.400, ∞), angka titik 2.668,5;" in indonesian

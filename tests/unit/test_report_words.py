@@ -74,6 +74,16 @@ def test_every_flag_and_grade_has_words_and_no_source_is_called_independent():
     assert "TRT (not a party to the event)" in readable and "sources disagree" in readable
 
 
+def test_agreement_that_is_not_independent_is_not_called_unaffiliated():
+    """The partisan-only reason speaks of the origins' independence of each other: "not
+    unaffiliated" would say they are parties to the event, which the rule does not say."""
+    step = (
+        "Grade weak: the figures rest on partisan origins only, so agreement between them is "
+        "not independent"
+    )
+    assert readable_step(step).endswith("agreement between them is not independent")
+
+
 def test_a_figure_no_one_gave_is_not_put_in_one_sources_mouth():
     """The whole area's 46,970 is Turkey's 41,156 plus Syria's 5,814: no source said it, so the
     summary names everyone it was worked out from, not the first of them."""

@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from factcheck.domain.reconciliation.wording import interval, num
-from factcheck.domain.said import Said
+from factcheck.domain.reconciliation.wording import num
+from factcheck.domain.said import Number, Said
 from factcheck.domain.vocabulary import CATEGORY_PARENT, REASON_WORDS
 
 Card = Sequence[Any]  # (id, qualifier, value, lower, upper, point, label, voice, standing, day)
@@ -53,6 +53,18 @@ _TERMS: dict[str, Said] = {
 }
 
 
+def number(value: float | None) -> str:
+    """A figure as the engine writes it ("8000"), which an interface may write its own way."""
+    return Number(num(value), value) if value is not None else num(value)
+
+
+def _interval(lower: float, upper: float | None) -> str:
+    """[lower, upper], with an open end written as [lower, ∞) (wording.interval's words)."""
+    if upper is None:
+        return Said("[%(lower)s, ∞)", lower=number(lower))
+    return Said("[%(lower)s, %(upper)s]", lower=number(lower), upper=number(upper))
+
+
 def term(word: str | None) -> str:
     """One of the engine's words, as a Said when it is one the interface translates."""
     return _TERMS.get(word or "", word or "")
@@ -78,19 +90,20 @@ def describe(card: Card, capital: bool = False) -> Said:
     `capital`: as it opens a sentence ("Claim 6 (...) is ...")."""
     claim_id, qualifier, value, lower, upper, point, label, voice, standing, day = card
     words = term((qualifier or "").replace("_", " "))
+    stated: str
     if value is not None:
         stated = (
-            Said("%(qualifier)s %(value)s → ", qualifier=words, value=num(value))
+            Said("%(qualifier)s %(value)s → ", qualifier=words, value=number(value))
             if words
-            else f"{num(value)} → "
+            else Said("%(value)s → ", value=number(value))
         )
     else:
         stated = Said("%(qualifier)s ", qualifier=words) if words else ""
     values = {
         "id": claim_id,
         "stated": stated,
-        "interval": interval(lower, upper),
-        "point": Said(", point %(point)s", point=num(point))
+        "interval": _interval(lower, upper),
+        "point": Said(", point %(point)s", point=number(point))
         if point is not None
         else Said(", no point"),
         "label": Said(', labelled "%(label)s"', label=label) if label else "",
@@ -121,14 +134,14 @@ def floor_words(words: Sequence[Any]) -> str:
     """How a floor was summed: its parts' bests (by category or place), or a total's explicit parts."""
     if words[0] == "parts":
         _, members, total_id = words
-        parts = [Said("%(value)s (claim %(id)s)", value=num(v), id=i) for v, i in members]
+        parts = [Said("%(value)s (claim %(id)s)", value=number(v), id=i) for v, i in members]
         return Said("%(parts)s, parts of claim %(total)s", parts=_plus(parts), total=total_id)
     return _plus(
         [
             Said(
                 "%(name)s %(best)s (%(claims)s%(labels)s)",
                 name=category(name),
-                best=num(best),
+                best=number(best),
                 claims=claims(ids),
                 labels="".join(f', "{label}"' for label in labels),
             )
@@ -208,7 +221,7 @@ def _superseded_many(ids: Sequence[int], voice: str, latest: int, value: float, 
         voice=voice,
         claims=claims(ids),
         latest=latest,
-        value=num(value),
+        value=number(value),
         day=day,
     )
 
@@ -219,13 +232,13 @@ def _superseded_older(card: Card, latest: int, voice: str, same_day: bool, value
         return Said(
             "%(figure)s is superseded by claim %(latest)s: same origin (%(voice)s), stated the "
             "same day, with a higher figure (%(value)s).",
-            value=num(value),
+            value=number(value),
             **values,
         )
     return Said(
         "%(figure)s is superseded by claim %(latest)s: same origin (%(voice)s), stated later "
         "(%(value)s).",
-        value=num(value),
+        value=number(value),
         **values,
     )
 
@@ -247,7 +260,7 @@ def _overtaken(card: Card, by: int, lower: float, day: str, voice: str) -> str:
         "figures.",
         figure=describe(card, capital=True),
         by=by,
-        lower=num(lower),
+        lower=number(lower),
         day=day,
         voice=voice,
     )
@@ -309,9 +322,9 @@ def _side(modality: str, low: float, best: float, high: float, used: Sequence[in
         "%(modalities)s are reported beside the count, never mixed in: low %(low)s, best "
         "%(best)s, high %(high)s from %(claims)s.",
         modalities=Said("Estimates") if modality == "estimate" else Said("Projections"),
-        low=num(low),
-        best=num(best),
-        high=num(high),
+        low=number(low),
+        best=number(best),
+        high=number(high),
         claims=claims(used),
     )
 
@@ -325,8 +338,8 @@ def _passed_projection(claim_id: int, reach: float, low: float) -> str:
         "Counts have since passed the projection of claim %(id)s (%(reach)s): the low of the "
         "count is %(low)s.",
         id=claim_id,
-        reach=num(reach),
-        low=num(low),
+        reach=number(reach),
+        low=number(low),
     )
 
 
@@ -336,7 +349,7 @@ def _passed_projection(claim_id: int, reach: float, low: float) -> str:
 def _floor(
     words: Sequence[Any], value: float, fits: Sequence[Any], group: str, place: str | None
 ) -> str:
-    values = {"parts": floor_words(words), "value": num(value), "category": category(group)}
+    values = {"parts": floor_words(words), "value": number(value), "category": category(group)}
     if place is None:
         floor = Said(
             "Sub-totals: %(parts)s = %(value)s, a floor for %(category)s (the parts are "
@@ -354,7 +367,7 @@ def _floor(
         return floor
     within = _joined(
         [
-            Said("claim %(id)s %(interval)s", id=claim_id, interval=interval(lower, upper))
+            Said("claim %(id)s %(interval)s", id=claim_id, interval=_interval(lower, upper))
             for claim_id, lower, upper in fits
         ],
         ", ",
@@ -366,10 +379,14 @@ def _partisan(
     card: Card, above: bool, factor: float, low: float, high: float | None, others: Sequence[int]
 ) -> str:
     where = (
-        Said("above %(factor)s× the others' high %(high)s", factor=num(factor), high=num(high))
+        Said(
+            "above %(factor)s× the others' high %(high)s", factor=number(factor), high=number(high)
+        )
         if above
         else Said(
-            "below the others' low %(low)s divided by %(factor)s", low=num(low), factor=num(factor)
+            "below the others' low %(low)s divided by %(factor)s",
+            low=number(low),
+            factor=number(factor),
         )
     )
     return Said(
@@ -385,16 +402,16 @@ def _overlap(value: float, words: Sequence[Any]) -> str:
     return Said(
         "The parts' sum %(value)s (%(parts)s) exceeds every stated total, so the parts overlap: "
         "their sum is not used as a floor.",
-        value=num(value),
+        value=number(value),
         parts=floor_words(words),
     )
 
 
 def _low(low: float, lowest: Sequence[Any] | None, floor: float | None) -> str:
     if lowest is None:
-        return Said("low = %(low)s: no stated total; the component floor.", low=num(low))
+        return Said("low = %(low)s: no stated total; the component floor.", low=number(low))
     lower, claim_id = lowest
-    values = {"low": num(low), "lower": num(lower), "id": claim_id}
+    values = {"low": number(low), "lower": number(lower), "id": claim_id}
     if floor is None:
         return Said(
             "low = %(low)s: the lowest reliable lower bound, %(lower)s from claim %(id)s.",
@@ -403,7 +420,7 @@ def _low(low: float, lowest: Sequence[Any] | None, floor: float | None) -> str:
     return Said(
         "low = %(low)s: the larger of the lowest reliable lower bound, %(lower)s from claim "
         "%(id)s, and the component floor %(floor)s.",
-        floor=num(floor),
+        floor=number(floor),
         **values,
     )
 
@@ -417,7 +434,7 @@ def _high(
         if upper is not None:
             why = Said(
                 "the highest reliable upper bound, %(reach)s from claim %(id)s",
-                reach=num(reach),
+                reach=number(reach),
                 id=claim_id,
             )
         else:
@@ -425,19 +442,19 @@ def _high(
                 "claim %(id)s is open above (%(interval)s), so its figure %(reach)s counts; no "
                 "claim gives a higher finite upper bound",
                 id=claim_id,
-                interval=interval(lower, None),
-                reach=num(reach),
+                interval=_interval(lower, None),
+                reach=number(reach),
             )
     if floor_reach is not None:
-        summed = num(floor_reach)
+        summed = number(floor_reach)
         why = (
             Said("the parts' highs summed (%(summed)s), above %(top)s", summed=summed, top=why)
             if why
             else Said("the parts' highs summed (%(summed)s)", summed=summed)
         )
     if raised:
-        why = Said("%(why)s; raised to low %(low)s", why=why, low=num(low))
-    return Said("high = %(high)s: %(why)s.", high=num(high), why=why)
+        why = Said("%(why)s; raised to low %(low)s", why=why, low=number(low))
+    return Said("high = %(high)s: %(why)s.", high=number(high), why=why)
 
 
 def _best(
@@ -455,7 +472,7 @@ def _best(
             'best: claim %(id)s gives %(point)s (%(voice)s), tier "%(tier)s", the most '
             "trustworthy tier with a point value",
             id=claim_id,
-            point=num(point),
+            point=number(point),
             voice=voice,
             tier=term(tier),
         )
@@ -467,7 +484,7 @@ def _best(
                 claims=claims(rivals),
             )
         others = [
-            Said("claim %(id)s %(point)s (%(tier)s)", id=i, point=num(p), tier=term(t))
+            Said("claim %(id)s %(point)s (%(tier)s)", id=i, point=number(p), tier=term(t))
             for i, p, _, t in ranked[1:]
         ]
         if others:
@@ -478,13 +495,13 @@ def _best(
         text = Said(
             "best: no claim gives a point value, so best takes low %(low)s, the conservative "
             "choice",
-            low=num(low),
+            low=number(low),
         )
     elif floor is not None:
         value, words = floor
         text = Said(
             "best: no stated total, so best is the component sum %(value)s (%(parts)s)",
-            value=num(value),
+            value=number(value),
             parts=floor_words(words),
         )
     else:
@@ -493,15 +510,15 @@ def _best(
         text = Said(
             "%(best)s. %(stated)s is below low, so best is clamped up to %(low)s",
             best=text,
-            stated=num(stated),
-            low=num(low),
+            stated=number(stated),
+            low=number(low),
         )
     elif stated > high:
         text = Said(
             "%(best)s. %(stated)s is above high, so best is clamped down to %(high)s",
             best=text,
-            stated=num(stated),
-            high=num(high),
+            stated=number(stated),
+            high=number(high),
         )
     return Said("%(best)s.", best=text)
 
@@ -514,9 +531,9 @@ def _decided_scope(a: Sequence[Any], b: Sequence[Any]) -> str:
         "Claims %(a)s %(a_interval)s and %(b)s %(b_interval)s do not overlap, but a reviewer "
         "decided they count different things (different scope): not a conflict.",
         a=a[0],
-        a_interval=interval(a[1], a[2]),
+        a_interval=_interval(a[1], a[2]),
         b=b[0],
-        b_interval=interval(b[1], b[2]),
+        b_interval=_interval(b[1], b[2]),
     )
 
 
@@ -525,10 +542,10 @@ def _decided_preferred(chosen: Sequence[Any], reason: str | None, other: Sequenc
         "Claim %(id)s %(interval)s is preferred by a reviewer (“%(reason)s”), which decides its "
         "disagreement with claim %(other)s %(other_interval)s: not a conflict.",
         id=chosen[0],
-        interval=interval(chosen[1], chosen[2]),
+        interval=_interval(chosen[1], chosen[2]),
         reason=reason,
         other=other[0],
-        other_interval=interval(other[1], other[2]),
+        other_interval=_interval(other[1], other[2]),
     )
 
 
@@ -537,10 +554,10 @@ def _contested(a: Sequence[Any], b: Sequence[Any]) -> str:
         "Grade contested: figures from different origins do not overlap, e.g. claim %(a)s "
         "%(a_interval)s (%(a_voice)s) and claim %(b)s %(b_interval)s (%(b_voice)s).",
         a=a[0],
-        a_interval=interval(a[1], a[2]),
+        a_interval=_interval(a[1], a[2]),
         a_voice=a[3],
         b=b[0],
-        b_interval=interval(b[1], b[2]),
+        b_interval=_interval(b[1], b[2]),
         b_voice=b[3],
     )
 
