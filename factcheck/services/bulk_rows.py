@@ -5,7 +5,10 @@ by the columns left, so a batch of results went out as a statement per ~8 rows.
 Here the rows are tuples in the order of `columns`. On PostgreSQL they are
 COPYed into a temporary table and merged with one INSERT … SELECT … ON CONFLICT;
 a multi-row VALUES built by SQLAlchemy spent more time compiling its thousands
-of parameters than the server spent writing them.
+of parameters than the server spent writing them. Rows the caller found nowhere
+stored (a first build) are COPYed straight into the table instead, which spares
+the server writing them twice; should another transaction have stored one of
+them meanwhile, that COPY is undone to a savepoint and the rows are merged.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 from functools import cache
 
 import orjson
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -35,16 +39,19 @@ def upsert(
     rows: Sequence[tuple],
     keys: Sequence[str],
     update: Sequence[str] | None = None,
+    new: bool = False,
 ) -> None:
     """Insert `rows`; a row whose `keys` are already stored has its `update` columns overwritten.
 
     With `update` None a clash leaves the stored row as it is (ON CONFLICT DO NOTHING).
+    `new`: the caller read none of these keys as stored, so they are most likely not.
     """
     if not rows:
         return
     connection = db.session.connection()
     if connection.dialect.name == "postgresql":
-        _copy_upsert(connection, table, tuple(columns), rows, keys, update)
+        if not (new and _copy_new(connection, table, tuple(columns), rows)):
+            _copy_upsert(connection, table, tuple(columns), rows, keys, update)
         return
     narrow = _narrow(table, tuple(columns))
     statement = sqlite.insert(narrow)
@@ -73,11 +80,36 @@ def _bind(column_type, dialect):
     return column_type.bind_processor(dialect)
 
 
-def _copy_upsert(connection, table, columns, rows, keys, update) -> None:
-    """COPY the rows into a temporary table dropped at commit, then merge them in one statement."""
+def _copy(cursor, connection, table, columns, rows, into: str) -> None:
+    """COPY the rows into the table named `into`, bound as SQLAlchemy would bind them for `table`."""
     dialect = connection.dialect
     # What SQLAlchemy would send for each column (naive UTC datetimes …); JSON by orjson.
     binds = [_bind(table.c[name].type, dialect) for name in columns]
+    with cursor.copy(f"COPY {into} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(
+                [v if b is None or v is None else b(v) for b, v in zip(binds, row, strict=True)]
+            )
+
+
+def _copy_new(connection, table, columns, rows) -> bool:
+    """COPY the rows straight into the table; False (and nothing written) when one was there."""
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute("SAVEPOINT bulk_rows_new")
+        try:
+            _copy(cursor, connection, table, columns, rows, table.name)
+        except psycopg.errors.UniqueViolation:  # stored meanwhile (an edit's reconciliation)
+            cursor.execute("ROLLBACK TO SAVEPOINT bulk_rows_new")
+            return False
+        cursor.execute("RELEASE SAVEPOINT bulk_rows_new")
+        return True
+    finally:
+        cursor.close()
+
+
+def _copy_upsert(connection, table, columns, rows, keys, update) -> None:
+    """COPY the rows into a temporary table dropped at commit, then merge them in one statement."""
     names = ", ".join(columns)
     staging = f"staging_{table.name}"
     cursor = connection.connection.dbapi_connection.cursor()
@@ -87,11 +119,7 @@ def _copy_upsert(connection, table, columns, rows, keys, update) -> None:
             f"SELECT {names} FROM {table.name} WITH NO DATA"
         )
         cursor.execute(f"TRUNCATE {staging}")
-        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(
-                    [v if b is None or v is None else b(v) for b, v in zip(binds, row, strict=True)]
-                )
+        _copy(cursor, connection, table, columns, rows, staging)
     finally:
         cursor.close()
     insert = postgresql.insert(_narrow(table, columns)).from_select(

@@ -183,6 +183,7 @@ def _store_results(
         rows,
         keys=RESULT_COLUMNS[:4],
         update=RESULT_COLUMNS[4:],
+        new=not stored,  # a first build: none of the events' groups is stored yet
     )
     return written
 
@@ -251,7 +252,9 @@ def _sync_conflicts(
                 }
             )
     # A conflict an edit's reconciliation stored meanwhile is the same finding: leave it.
-    bulk_rows.upsert(Conflict.__table__, CONFLICT_COLUMNS, inserts, keys=("event_id", "key"))
+    bulk_rows.upsert(
+        Conflict.__table__, CONFLICT_COLUMNS, inserts, keys=("event_id", "key"), new=True
+    )
     by_id = {row.id: row for row in stored.values()}
     for change in changes:  # few; plain Core so the version bump is explicit
         db.session.execute(

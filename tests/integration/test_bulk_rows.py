@@ -1,0 +1,63 @@
+"""Bulk writes: rows a first build believes new may have been stored meanwhile.
+
+A rebuild batch that read none of its events' groups as stored COPYs its rows
+straight into the table (PostgreSQL). An edit's reconciliation can store one of
+those groups between that read and the write: the batch must then merge (its
+answer overwrites the group, a conflict already open stays as it is), not fail.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+
+from factcheck.models import Conflict, Reconciliation
+from tests.support import synthetic
+
+
+def _built(db) -> None:
+    from factcheck.services.rebuild import run_rebuild, start_job
+
+    with db.engine.begin() as conn:
+        synthetic.generate(conn, events=3, claims_per_event=12, seed=5)
+    run_rebuild(start_job().id, today=date(2024, 6, 1))
+
+
+def test_a_result_stored_meanwhile_is_overwritten_by_the_batch_that_thought_it_new(db):
+    from factcheck.services import bulk_rows
+    from factcheck.services.reconciling import RESULT_COLUMNS
+
+    _built(db)
+    table = Reconciliation.__table__
+    stored = db.session.execute(
+        sa.select(*(table.c[n] for n in RESULT_COLUMNS)).order_by(table.c.id).limit(2)
+    ).all()
+    answer = [(*row[:8], "weak" if row[8] != "weak" else "fair", *row[9:]) for row in stored]
+    bulk_rows.upsert(
+        table, RESULT_COLUMNS, answer, keys=RESULT_COLUMNS[:4], update=RESULT_COLUMNS[4:], new=True
+    )
+    db.session.commit()
+    grades = (
+        db.session.execute(sa.select(table.c.grade).order_by(table.c.id).limit(2)).scalars().all()
+    )
+    assert grades == [row[8] for row in answer]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(table)) > len(stored)
+
+
+def test_a_conflict_stored_meanwhile_stays_and_the_new_ones_beside_it_are_written(db):
+    from factcheck.services import bulk_rows
+    from factcheck.services.reconciling import CONFLICT_COLUMNS
+
+    _built(db)
+    table = Conflict.__table__
+    first = db.session.execute(
+        sa.select(*(table.c[n] for n in CONFLICT_COLUMNS)).order_by(table.c.id).limit(1)
+    ).one()
+    again = (*first[:7], "a second detail, to be dropped", *first[8:])
+    fresh = (*first[:1], "value_conflict:-:-:0000000000000000", *first[2:])
+    bulk_rows.upsert(table, CONFLICT_COLUMNS, [again, fresh], keys=("event_id", "key"), new=True)
+    db.session.commit()
+    details = dict(db.session.execute(sa.select(table.c.key, table.c.detail)).all())
+    assert details[first[1]] == first[7]  # the one stored first is kept as it was
+    assert details[fresh[1]] == fresh[7]  # and the batch's new one is written all the same
