@@ -370,7 +370,7 @@ def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app)
     # thousand five hundred: a point groups thousands there, a comma starts the fraction.
     from flask_babel import force_locale
 
-    from factcheck.domain.reconciliation.step_words import describe
+    from factcheck.domain.reconciliation.sentence_parts import describe
     from factcheck.web.filters import step_words
 
     card = (

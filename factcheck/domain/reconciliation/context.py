@@ -16,7 +16,7 @@ from typing import Any
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.reconciliation.origins import republish_links, standing, voice_of
-from factcheck.domain.reconciliation.step_words import describe
+from factcheck.domain.reconciliation.sentence_parts import describe
 from factcheck.domain.vocabulary import figure_groups
 
 
@@ -76,7 +76,7 @@ class Figure:
         return above and below
 
     def card(self) -> tuple:
-        """What a sentence says of the figure (step_words.describe): JSON values only."""
+        """What a sentence says of the figure (sentence_parts.describe): JSON values only."""
         c = self.claim
         return (
             c.id,
@@ -299,7 +299,7 @@ class Context:
 
     def deprecation(self, claim_id: int) -> tuple[str, int | None, str | None]:
         """(reason, the claim whose relation gives it, its note): ("retracted", 7, "technical
-        error"), or (reason, None, None) when no relation gives it (step_words.deprecation)."""
+        error"), or (reason, None, None) when no relation gives it (sentence_parts.deprecation)."""
         reason = self.ranks[claim_id][1] or "deprecated"
         for rel_type, rel_reason in DEPRECATING_RELATIONS.items():
             if rel_reason != reason:

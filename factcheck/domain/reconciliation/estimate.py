@@ -14,7 +14,7 @@ from functools import partial
 from factcheck.domain.reconciliation.context import Figure, with_card
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.step_words import floor_words
+from factcheck.domain.reconciliation.sentence_parts import floor_words
 
 # Rule 6: a figure only partisan origins give is "far outside" the others when
 # its lower bound is more than FAR_FACTOR times the others' high, or its upper
@@ -41,7 +41,7 @@ class Floor:
     value: float  # the parts' best values, summed
     reach: float  # the parts' highs, summed
     claim_ids: tuple[int, ...]  # the claims the parts' bests rest on
-    # How the sum was made, as step_words.floor_words writes it (made when shown).
+    # How the sum was made, as sentence_parts.floor_words writes it (made when shown).
     parts: Callable[[], tuple]
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled

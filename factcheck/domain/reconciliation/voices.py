@@ -50,7 +50,7 @@ def side_estimates(
 
 def how_origin(fig: Figure) -> tuple:
     """Why this claim's origin is what it is (§4: cited source, speaker, original outlet,
-    outlet), as step_words.how_origin writes it: ("said", speaker, outlet)."""
+    outlet), as sentence_parts.how_origin writes it: ("said", speaker, outlet)."""
     c = fig.claim
     if fig.voice.key not in {s.key for s in (c.cites, c.speaker, c.original_outlet, c.outlet) if s}:
         return ("copy",)
