@@ -15,25 +15,27 @@ import re
 from collections.abc import Mapping
 
 from factcheck.domain.number_format import format_number
+from factcheck.domain.said import Said
 
+# Said: the pages show these in the reader's language (the catalogue reads them); reports in English.
 FLAG_LABELS = {
-    "value_conflict": "sources disagree on the figure",
-    "retracted_still_cited": "a withdrawn figure is still being repeated",
-    "downward_revision": "a tally went down without a stated correction",
-    "component_overlap": "the parts add up to more than the total",
-    "category_conflict": "one figure is given under two different labels",
-    "scope_mismatch": "figures count different things (e.g. detained vs still held)",
-    "single_partisan_source": "only a party to the event gives this figure",
-    "attribution_disowned": "the cited source denies giving the figure",
-    "stale": "no new report for a long time",
-    "calendar_mismatch": "the article's dates do not agree",
+    "value_conflict": Said("sources disagree on the figure"),
+    "retracted_still_cited": Said("a withdrawn figure is still being repeated"),
+    "downward_revision": Said("a tally went down without a stated correction"),
+    "component_overlap": Said("the parts add up to more than the total"),
+    "category_conflict": Said("one figure is given under two different labels"),
+    "scope_mismatch": Said("figures count different things (e.g. detained vs still held)"),
+    "single_partisan_source": Said("only a party to the event gives this figure"),
+    "attribution_disowned": Said("the cited source denies giving the figure"),
+    "stale": Said("no new report for a long time"),
+    "calendar_mismatch": Said("the article's dates do not agree"),
 }
 GRADE_LABELS = {
-    "confirmed": "confirmed: an official count backed by an unaffiliated source",
-    "fair": "fair: two or more unaffiliated sources agree",
-    "weak": "weak: one source, or vague wording only",
-    "contested": "contested: sources disagree beyond tolerance",
-    "discounted": "discounted: every figure was withdrawn or set aside",
+    "confirmed": Said("confirmed: an official count backed by an unaffiliated source"),
+    "fair": Said("fair: two or more unaffiliated sources agree"),
+    "weak": Said("weak: one source, or vague wording only"),
+    "contested": Said("contested: sources disagree beyond tolerance"),
+    "discounted": Said("discounted: every figure was withdrawn or set aside"),
 }
 # The engine's trust tiers, as a reader should hear them: "independent" only ever meant "not a party".
 TIER_LABELS = {

@@ -13,9 +13,9 @@ from factcheck.web.form_messages import say
 
 def register_filters(app: Flask) -> None:
     """The engine's codes in words; `fmtnum` and the date filters are factcheck/i18n.py's (by locale)."""
-    # The engine's codes in words (report_words): flags, grades, and the audit trail's tiers.
-    app.jinja_env.filters["flag_label"] = flag_label
-    app.jinja_env.filters["grade_label"] = grade_label
+    # The engine's codes in words (report_words), in the reader's language: flags, grades.
+    app.jinja_env.filters["flag_label"] = lambda code: say(flag_label(code))
+    app.jinja_env.filters["grade_label"] = lambda code: say(grade_label(code))
     app.jinja_env.filters["step_words"] = step_words
     terms.register(app)  # `term`: a vocabulary code in the reader's language
     # A stored service message (a failed fetch's reason) in the reader's language, when it has one.

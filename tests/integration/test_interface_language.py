@@ -365,6 +365,21 @@ def test_figures_inside_the_steps_are_written_as_the_reader_writes_numbers(
     assert "klaim 11 memberi 8.000 (" in indonesian and "7200" not in indonesian
 
 
+def test_a_groups_flags_and_grade_read_in_the_readers_language(
+    app, client, db, cli, reference_imported
+):
+    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
+    path = "/events/2022-kazakhstan-unrest/groups/detained/total"
+    english = html.unescape(client.get(path).get_data(as_text=True))
+    assert "<td>only a party to the event gives this figure</td>" in english
+    assert 'title="weak: one source, or vague wording only"' in english
+    page = other.get(path).get_data(as_text=True)
+    indonesian = html.unescape(page)
+    assert "<td>hanya pihak dalam peristiwa yang memberikan angka ini</td>" in indonesian
+    assert 'title="lemah: satu sumber saja, atau hanya kata-kata yang samar"' in indonesian
+    assert not untranslated(page)
+
+
 def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app):
     # "2668.5" would read to an Indonesian as two thousand six hundred and sixty-eight
     # thousand five hundred: a point groups thousands there, a comma starts the fraction.
