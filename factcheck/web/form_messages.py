@@ -51,8 +51,8 @@ def say(message: str | BaseException) -> str:
 def _said_value(value: object) -> object:
     if isinstance(value, Said):
         return say(value)
-    if isinstance(value, Number):
-        return local_number(value.value)
+    if isinstance(value, Number):  # (a figure the locale cannot write, ∞, stays as written)
+        return local_number(value.value) or str(value)
     return value
 
 

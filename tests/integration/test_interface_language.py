@@ -405,3 +405,14 @@ def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app)
     with app.test_request_context(), force_locale("id"):
         indonesian = step_words(words)
     assert "sekitar 2.668,5 → [2.400, ∞), angka titik 2.668,5;" in indonesian
+
+
+def test_a_figure_the_readers_locale_cannot_write_is_shown_as_the_engine_wrote_it(app):
+    from flask_babel import force_locale
+
+    from factcheck.domain.reconciliation.sentence_parts import describe
+    from factcheck.web.filters import step_words
+
+    card = (4, None, None, 12.0, float("inf"), None, None, "BNPB", "partisan", "2024-05-02")
+    with app.test_request_context(), force_locale("id"):
+        assert "[12, ∞]" in step_words(describe(card))
