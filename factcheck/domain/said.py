@@ -35,6 +35,9 @@ class Number(str):
         number.value = value
         return number
 
+    def __getnewargs__(self) -> tuple[str, float]:  # a copy or a pickle makes it again
+        return (str(self), self.value)
+
 
 def message_of(error: BaseException) -> str:
     """The message an exception was raised with, as given (a Said keeps its template)."""

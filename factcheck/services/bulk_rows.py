@@ -6,15 +6,19 @@ Here the rows are tuples in the order of `columns`. On PostgreSQL they are
 COPYed into a temporary table and merged with one INSERT … SELECT … ON CONFLICT;
 a multi-row VALUES built by SQLAlchemy spent more time compiling its thousands
 of parameters than the server spent writing them. Rows the caller found nowhere
-stored (a first build) are COPYed straight into the table instead, which spares
-the server writing them twice; should another transaction have stored one of
-them meanwhile, that COPY is undone to a savepoint and the rows are merged.
+stored (a first build's results, any reconciliation's new conflicts) are COPYed
+straight into the table instead, which spares the server writing them twice;
+should another transaction have stored one of them meanwhile, that COPY is undone
+to a savepoint and the rows are merged. The COPYs run on psycopg's own cursor:
+its errors are raised as SQLAlchemy's (IntegrityError, OperationalError …), as
+every other statement's are, so the callers' handlers (409, 503) still apply.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 
 import orjson
@@ -92,18 +96,29 @@ def _copy(cursor, connection, table, columns, rows, into: str) -> None:
             )
 
 
+@contextmanager
+def _as_sqlalchemy_errors(what: str) -> Iterator[None]:
+    """psycopg's errors as SQLAlchemy raises them for its own statements."""
+    try:
+        yield
+    except psycopg.Error as err:
+        raise sa.exc.DBAPIError.instance(what, None, err, psycopg.Error) from err
+
+
 def _copy_new(connection, table, columns, rows) -> bool:
     """COPY the rows straight into the table; False (and nothing written) when one was there."""
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        cursor.execute("SAVEPOINT bulk_rows_new")
-        try:
-            _copy(cursor, connection, table, columns, rows, table.name)
-        except psycopg.errors.UniqueViolation:  # stored meanwhile (an edit's reconciliation)
-            cursor.execute("ROLLBACK TO SAVEPOINT bulk_rows_new")
-            return False
-        cursor.execute("RELEASE SAVEPOINT bulk_rows_new")
-        return True
+        with _as_sqlalchemy_errors(f"COPY {table.name}"):
+            cursor.execute("SAVEPOINT bulk_rows_new")
+            try:
+                _copy(cursor, connection, table, columns, rows, table.name)
+            except psycopg.errors.UniqueViolation:  # stored meanwhile (an edit's reconciliation)
+                cursor.execute("ROLLBACK TO SAVEPOINT bulk_rows_new")
+                cursor.execute("RELEASE SAVEPOINT bulk_rows_new")
+                return False
+            cursor.execute("RELEASE SAVEPOINT bulk_rows_new")
+            return True
     finally:
         cursor.close()
 
@@ -114,12 +129,13 @@ def _copy_upsert(connection, table, columns, rows, keys, update) -> None:
     staging = f"staging_{table.name}"
     cursor = connection.connection.dbapi_connection.cursor()
     try:
-        cursor.execute(
-            f"CREATE TEMP TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "
-            f"SELECT {names} FROM {table.name} WITH NO DATA"
-        )
-        cursor.execute(f"TRUNCATE {staging}")
-        _copy(cursor, connection, table, columns, rows, staging)
+        with _as_sqlalchemy_errors(f"COPY {staging}"):
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "
+                f"SELECT {names} FROM {table.name} WITH NO DATA"
+            )
+            cursor.execute(f"TRUNCATE {staging}")
+            _copy(cursor, connection, table, columns, rows, staging)
     finally:
         cursor.close()
     insert = postgresql.insert(_narrow(table, columns)).from_select(

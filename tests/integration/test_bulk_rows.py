@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Conflict, Reconciliation
@@ -61,3 +62,49 @@ def test_a_conflict_stored_meanwhile_stays_and_the_new_ones_beside_it_are_writte
     details = dict(db.session.execute(sa.select(table.c.key, table.c.detail)).all())
     assert details[first[1]] == first[7]  # the one stored first is kept as it was
     assert details[fresh[1]] == fresh[7]  # and the batch's new one is written all the same
+
+
+def test_a_first_build_writes_its_results_without_the_staging_merge(db, monkeypatch):
+    """The point of the direct COPY: no group was stored, so none is merged."""
+    from factcheck.services import bulk_rows
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    merged: list[str] = []
+    merge = bulk_rows._copy_upsert
+
+    def recording(connection, table, *rest):
+        merged.append(table.name)
+        return merge(connection, table, *rest)
+
+    monkeypatch.setattr(bulk_rows, "_copy_upsert", recording)
+    _built(db)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Reconciliation)) > 10
+    assert "reconciliations" not in merged and "conflicts" not in merged
+
+
+def test_a_row_the_database_refuses_is_refused_as_sqlalchemy_refuses_any_other(db):
+    """A result naming a place that is gone is an IntegrityError (a 409 to the web app and the
+    API), whichever way the batch writes, and the transaction then rolls back cleanly."""
+    from factcheck.services import bulk_rows
+    from factcheck.services.reconciling import RESULT_COLUMNS
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the COPY on psycopg's own cursor is PostgreSQL's")
+    _built(db)
+    table = Reconciliation.__table__
+    row = db.session.execute(
+        sa.select(*(table.c[n] for n in RESULT_COLUMNS)).order_by(table.c.id).limit(1)
+    ).one()
+    orphan = (row[0], row[1], "a category of its own", "999999", 999999, *row[5:])
+    with pytest.raises(sa.exc.IntegrityError):
+        bulk_rows.upsert(
+            table,
+            RESULT_COLUMNS,
+            [orphan],
+            keys=RESULT_COLUMNS[:4],
+            update=RESULT_COLUMNS[4:],
+            new=True,
+        )
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(table)) > 10

@@ -363,6 +363,7 @@ def test_figures_inside_the_steps_are_written_as_the_reader_writes_numbers(
     indonesian = html.unescape(other.get(path).get_data(as_text=True))
     assert "terendah = 7.200: batas bawah terendah yang dapat diandalkan, 7.200 dari" in indonesian
     assert "klaim 11 memberi 8.000 (" in indonesian and "7200" not in indonesian
+    assert "hampir 8.000 [7.200; 8.000]" in indonesian  # the claim's own figure, too
 
 
 def test_a_groups_flags_and_grade_read_in_the_readers_language(
@@ -382,7 +383,8 @@ def test_a_groups_flags_and_grade_read_in_the_readers_language(
 
 def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app):
     # "2668.5" would read to an Indonesian as two thousand six hundred and sixty-eight
-    # thousand five hundred: a point groups thousands there, a comma starts the fraction.
+    # thousand five hundred: a point groups thousands there, a comma starts the fraction,
+    # and so a semicolon parts an interval's bounds.
     from flask_babel import force_locale
 
     from factcheck.domain.reconciliation.sentence_parts import describe
@@ -404,7 +406,7 @@ def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app)
     assert "approximately 2668.5 → [2400, ∞), point 2668.5;" in words
     with app.test_request_context(), force_locale("id"):
         indonesian = step_words(words)
-    assert "sekitar 2.668,5 → [2.400, ∞), angka titik 2.668,5;" in indonesian
+    assert "sekitar 2.668,5 → [2.400; ∞), angka titik 2.668,5;" in indonesian
 
 
 def test_a_figure_the_readers_locale_cannot_write_is_shown_as_the_engine_wrote_it(app):
@@ -415,4 +417,4 @@ def test_a_figure_the_readers_locale_cannot_write_is_shown_as_the_engine_wrote_i
 
     card = (4, None, None, 12.0, float("inf"), None, None, "BNPB", "partisan", "2024-05-02")
     with app.test_request_context(), force_locale("id"):
-        assert "[12, ∞]" in step_words(describe(card))
+        assert "[12; ∞]" in step_words(describe(card))
