@@ -14,7 +14,8 @@ from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import ConflictFinding
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.wording import claim_list, interval, num
+from factcheck.domain.reconciliation.sentence_parts import claims, interval_words
+from factcheck.domain.reconciliation.wording import num
 from factcheck.domain.vocabulary import CATEGORY_PARENT, CONFLICT_KINDS, METRICS, category_ancestors
 
 
@@ -92,7 +93,7 @@ def component_overlaps(
                 _finding(
                     "component_overlap",
                     (total_id, *(p.id for p in members)),
-                    f"{claim_list(sorted(p.id for p in members))}, parts of claim {total_id}, add "
+                    f"{claims(sorted(p.id for p in members))}, parts of claim {total_id}, add "
                     f"up to {num(summed)}, more than its upper bound {num(stated.upper)}.",
                     metric,
                     category,
@@ -214,8 +215,8 @@ def scope_mismatches(
             "scope_mismatch",
             (d.id, k.id),
             f"{d.describe()} counts people detained; {k.describe()} counts people still in custody. "
-            f"They disagree ({interval(d.lower, d.upper)} vs {interval(k.lower, k.upper)}): different "
-            "scopes, not one figure.",
+            f"They disagree ({interval_words(d.lower, d.upper)} vs "
+            f"{interval_words(k.lower, k.upper)}): different scopes, not one figure.",
             "detained",
             category,
         )
@@ -257,7 +258,7 @@ def stale(
         _finding(
             "stale",
             ids,
-            f"The event is open but its newest claim ({claim_list(sorted(ids))}, {newest}) "
+            f"The event is open but its newest claim ({claims(sorted(ids))}, {newest}) "
             f"is {age} days old, more than {stale_after_days}.",
             None,
             None,

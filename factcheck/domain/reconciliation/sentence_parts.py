@@ -54,7 +54,7 @@ def number(value: float | None) -> str:
 
 
 def interval_words(lower: float, upper: float | None) -> str:
-    """[lower, upper], with an open end written as [lower, ∞) (wording.interval's words)."""
+    """[lower, upper], with an open end written as [lower, ∞)."""
     if upper is None:
         return Said("[%(lower)s, ∞)", lower=number(lower))
     return Said("[%(lower)s, %(upper)s]", lower=number(lower), upper=number(upper))
