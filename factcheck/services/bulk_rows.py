@@ -111,14 +111,14 @@ def _copy_new(connection, table, columns, rows) -> bool:
     try:
         with _as_sqlalchemy_errors(f"COPY {table.name}"):
             cursor.execute("SAVEPOINT bulk_rows_new")
+            written = True
             try:
                 _copy(cursor, connection, table, columns, rows, table.name)
             except psycopg.errors.UniqueViolation:  # stored meanwhile (an edit's reconciliation)
                 cursor.execute("ROLLBACK TO SAVEPOINT bulk_rows_new")
-                cursor.execute("RELEASE SAVEPOINT bulk_rows_new")
-                return False
+                written = False
             cursor.execute("RELEASE SAVEPOINT bulk_rows_new")
-            return True
+            return written
     finally:
         cursor.close()
 
