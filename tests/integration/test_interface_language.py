@@ -7,6 +7,7 @@ import html
 
 import sqlalchemy as sa
 
+from factcheck.domain.reconciliation.sentence_parts import describe
 from factcheck.models import Actor, Article, Claim, Outlet, Place, User
 from tests.support import factories
 from tests.support.interface_language import untranslated
@@ -323,15 +324,19 @@ def _an_english_and_an_indonesian_reviewer(app, client, db, cli):
     return other
 
 
+def _read_by_both(app, client, db, cli, path: str) -> tuple[str, str]:
+    """The page as the English reviewer reads it, then (second) as the Indonesian one does."""
+    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
+    return client.get(path).get_data(as_text=True), other.get(path).get_data(as_text=True)
+
+
 def test_the_results_section_is_shown_in_each_readers_language(
     app, client, db, cli, reference_imported
 ):
     # The section is rendered once per change of its data and kept: an English reader's copy
     # must not be what an Indonesian reader with the same role gets next.
-    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
-    english = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
+    english, indonesian = _read_by_both(app, client, db, cli, "/events/2022-kazakhstan-unrest")
     assert '<td class="best">8,000</td>' in english
-    indonesian = other.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
     assert '<td class="best">8.000</td>' in indonesian
     assert '<td class="best">8,000</td>' not in indonesian
 
@@ -339,16 +344,18 @@ def test_the_results_section_is_shown_in_each_readers_language(
 def test_how_the_numbers_were_reached_reads_in_the_readers_language(
     app, client, db, cli, reference_imported
 ):
-    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
     path = "/events/2022-kazakhstan-unrest/groups/killed/total"
-    english = html.unescape(client.get(path).get_data(as_text=True))
+    english, page = _read_by_both(app, client, db, cli, path)
+    english, indonesian = html.unescape(english), html.unescape(page)
     assert "low = 42: the larger of the lowest reliable lower bound, 12 from claim" in english
-    indonesian = html.unescape(other.get(path).get_data(as_text=True))
     assert "terendah = 42: yang lebih besar dari batas bawah terendah" in indonesian
     assert "dikesampingkan (dicabut oleh klaim" in indonesian  # the retraction, in its words
     assert "aparat keamanan 16 (klaim" in indonesian  # a category of the vocabulary, too
     assert "Tingkat lemah: hanya satu asal (TRT" in indonesian
-    assert "low = 42" not in indonesian and not untranslated(other.get(path).get_data(as_text=True))
+    assert "low = 42" not in indonesian and not untranslated(page)
+
+
+DETAINED = "/events/2022-kazakhstan-unrest/groups/detained/total"
 
 
 def test_figures_inside_the_steps_are_written_as_the_reader_writes_numbers(
@@ -356,11 +363,8 @@ def test_figures_inside_the_steps_are_written_as_the_reader_writes_numbers(
 ):
     # The English steps keep the engine's words ("7200", as the API gives them); an
     # Indonesian reader groups thousands with a point, as the tables beside them do.
-    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
-    path = "/events/2022-kazakhstan-unrest/groups/detained/total"
-    english = html.unescape(client.get(path).get_data(as_text=True))
+    english, indonesian = map(html.unescape, _read_by_both(app, client, db, cli, DETAINED))
     assert "low = 7200: the lowest reliable lower bound, 7200 from claim 11." in english
-    indonesian = html.unescape(other.get(path).get_data(as_text=True))
     assert "terendah = 7.200: batas bawah terendah yang dapat diandalkan, 7.200 dari" in indonesian
     assert "klaim 11 memberi 8.000 (" in indonesian and "7200" not in indonesian
     assert "hampir 8.000 [7.200; 8.000]" in indonesian  # the claim's own figure, too
@@ -369,13 +373,10 @@ def test_figures_inside_the_steps_are_written_as_the_reader_writes_numbers(
 def test_a_groups_flags_and_grade_read_in_the_readers_language(
     app, client, db, cli, reference_imported
 ):
-    other = _an_english_and_an_indonesian_reviewer(app, client, db, cli)
-    path = "/events/2022-kazakhstan-unrest/groups/detained/total"
-    english = html.unescape(client.get(path).get_data(as_text=True))
+    english, page = _read_by_both(app, client, db, cli, DETAINED)
+    english, indonesian = html.unescape(english), html.unescape(page)
     assert "<td>only a party to the event gives this figure</td>" in english
     assert 'title="weak: one source, or vague wording only"' in english
-    page = other.get(path).get_data(as_text=True)
-    indonesian = html.unescape(page)
     assert "<td>hanya pihak dalam peristiwa yang memberikan angka ini</td>" in indonesian
     assert 'title="lemah: satu sumber saja, atau hanya kata-kata yang samar"' in indonesian
     assert not untranslated(page)
@@ -385,11 +386,6 @@ def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app)
     # "2668.5" would read to an Indonesian as two thousand six hundred and sixty-eight
     # thousand five hundred: a point groups thousands there, a comma starts the fraction,
     # and so a semicolon parts an interval's bounds.
-    from flask_babel import force_locale
-
-    from factcheck.domain.reconciliation.sentence_parts import describe
-    from factcheck.web.filters import step_words
-
     card = (
         3,
         "approximately",
@@ -402,19 +398,21 @@ def test_a_fraction_inside_a_step_is_written_with_the_readers_decimal_comma(app)
         "official non-party",
         "2024-05-02",
     )
-    words = describe(card)
-    assert "approximately 2668.5 → [2400, ∞), point 2668.5;" in words
-    with app.test_request_context(), force_locale("id"):
-        indonesian = step_words(words)
+    assert "approximately 2668.5 → [2400, ∞), point 2668.5;" in describe(card)
+    indonesian = _described_in_indonesian(app, card)
     assert "sekitar 2.668,5 → [2.400; ∞), angka titik 2.668,5;" in indonesian
 
 
 def test_a_figure_the_readers_locale_cannot_write_is_shown_as_the_engine_wrote_it(app):
+    card = (4, None, None, 12.0, float("inf"), None, None, "BNPB", "partisan", "2024-05-02")
+    assert "[12; ∞]" in _described_in_indonesian(app, card)
+
+
+def _described_in_indonesian(app, card) -> str:
+    """A figure's words in a step, as the Indonesian pages show them."""
     from flask_babel import force_locale
 
-    from factcheck.domain.reconciliation.sentence_parts import describe
     from factcheck.web.filters import step_words
 
-    card = (4, None, None, 12.0, float("inf"), None, None, "BNPB", "partisan", "2024-05-02")
     with app.test_request_context(), force_locale("id"):
-        assert "[12; ∞]" in step_words(describe(card))
+        return step_words(describe(card))
