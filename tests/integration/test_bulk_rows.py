@@ -14,6 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Conflict, Reconciliation
+from factcheck.services import bulk_rows
+from factcheck.services.reconciling import CONFLICT_COLUMNS, RESULT_COLUMNS
 from tests.support import synthetic
 
 
@@ -25,15 +27,17 @@ def _built(db) -> None:
     run_rebuild(start_job().id, today=date(2024, 6, 1))
 
 
+def _first_rows(db, table: sa.Table, columns: tuple[str, ...], count: int) -> list[sa.Row]:
+    """The table's first stored rows, as tuples in the order of `columns` (as a batch writes them)."""
+    query = sa.select(*(table.c[n] for n in columns)).order_by(table.c.id).limit(count)
+    return db.session.execute(query).all()
+
+
 def test_a_result_stored_meanwhile_is_overwritten_by_the_batch_that_thought_it_new(db):
-    from factcheck.services import bulk_rows
-    from factcheck.services.reconciling import RESULT_COLUMNS
 
     _built(db)
     table = Reconciliation.__table__
-    stored = db.session.execute(
-        sa.select(*(table.c[n] for n in RESULT_COLUMNS)).order_by(table.c.id).limit(2)
-    ).all()
+    stored = _first_rows(db, table, RESULT_COLUMNS, 2)
     answer = [(*row[:8], "weak" if row[8] != "weak" else "fair", *row[9:]) for row in stored]
     bulk_rows.upsert(
         table, RESULT_COLUMNS, answer, keys=RESULT_COLUMNS[:4], update=RESULT_COLUMNS[4:], new=True
@@ -47,14 +51,10 @@ def test_a_result_stored_meanwhile_is_overwritten_by_the_batch_that_thought_it_n
 
 
 def test_a_conflict_stored_meanwhile_stays_and_the_new_ones_beside_it_are_written(db):
-    from factcheck.services import bulk_rows
-    from factcheck.services.reconciling import CONFLICT_COLUMNS
 
     _built(db)
     table = Conflict.__table__
-    first = db.session.execute(
-        sa.select(*(table.c[n] for n in CONFLICT_COLUMNS)).order_by(table.c.id).limit(1)
-    ).one()
+    (first,) = _first_rows(db, table, CONFLICT_COLUMNS, 1)
     again = (*first[:7], "a second detail, to be dropped", *first[8:])
     fresh = (*first[:1], "value_conflict:-:-:0000000000000000", *first[2:])
     bulk_rows.upsert(table, CONFLICT_COLUMNS, [again, fresh], keys=("event_id", "key"), new=True)
@@ -66,7 +66,6 @@ def test_a_conflict_stored_meanwhile_stays_and_the_new_ones_beside_it_are_writte
 
 def test_a_first_build_writes_its_results_without_the_staging_merge(db, monkeypatch):
     """The point of the direct COPY: no group was stored, so none is merged."""
-    from factcheck.services import bulk_rows
 
     if db.engine.dialect.name != "postgresql":
         pytest.skip("COPY is PostgreSQL's")
@@ -86,16 +85,12 @@ def test_a_first_build_writes_its_results_without_the_staging_merge(db, monkeypa
 def test_a_row_the_database_refuses_is_refused_as_sqlalchemy_refuses_any_other(db):
     """A result naming a place that is gone is an IntegrityError (a 409 to the web app and the
     API), whichever way the batch writes, and the transaction then rolls back cleanly."""
-    from factcheck.services import bulk_rows
-    from factcheck.services.reconciling import RESULT_COLUMNS
 
     if db.engine.dialect.name != "postgresql":
         pytest.skip("the COPY on psycopg's own cursor is PostgreSQL's")
     _built(db)
     table = Reconciliation.__table__
-    row = db.session.execute(
-        sa.select(*(table.c[n] for n in RESULT_COLUMNS)).order_by(table.c.id).limit(1)
-    ).one()
+    (row,) = _first_rows(db, table, RESULT_COLUMNS, 1)
     orphan = (row[0], row[1], "a category of its own", "999999", 999999, *row[5:])
     with pytest.raises(sa.exc.IntegrityError):
         bulk_rows.upsert(
