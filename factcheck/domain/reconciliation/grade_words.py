@@ -12,17 +12,22 @@ from factcheck.domain.reconciliation.sentence_parts import (
 )
 from factcheck.domain.said import Said
 
-# --- decisions and the grade (§5) ---
+
+def _pair(a: Sequence[Any], b: Sequence[Any]) -> dict[str, Any]:
+    """Two figures a sentence sets side by side, (id, lower, upper, …): their ids and intervals."""
+    return {
+        "a": a[0],
+        "a_interval": interval_words(a[1], a[2]),
+        "b": b[0],
+        "b_interval": interval_words(b[1], b[2]),
+    }
 
 
 def _decided_scope(a: Sequence[Any], b: Sequence[Any]) -> str:
     return Said(
         "Claims %(a)s %(a_interval)s and %(b)s %(b_interval)s do not overlap, but a reviewer "
         "decided they count different things (different scope): not a conflict.",
-        a=a[0],
-        a_interval=interval_words(a[1], a[2]),
-        b=b[0],
-        b_interval=interval_words(b[1], b[2]),
+        **_pair(a, b),
     )
 
 
@@ -42,12 +47,9 @@ def _contested(a: Sequence[Any], b: Sequence[Any]) -> str:
     return Said(
         "Grade contested: figures from different origins do not overlap, e.g. claim %(a)s "
         "%(a_interval)s (%(a_voice)s) and claim %(b)s %(b_interval)s (%(b_voice)s).",
-        a=a[0],
-        a_interval=interval_words(a[1], a[2]),
         a_voice=a[3],
-        b=b[0],
-        b_interval=interval_words(b[1], b[2]),
         b_voice=b[3],
+        **_pair(a, b),
     )
 
 
