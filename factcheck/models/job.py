@@ -37,6 +37,10 @@ class Job(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A rebuild's plan goes in steps (services/rebuild_plan): the last event id a committed
+    # step covered, and when the plan was complete (the job is done only after that).
+    planned_through: Mapped[int | None]
+    planned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     @property
     def progress(self) -> float:

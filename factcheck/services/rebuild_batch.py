@@ -88,7 +88,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _count_into_job(batch_id: int, job_id: int, groups: int, written: int) -> None:
-    """Mark the batch done and add it to the job; the last batch marks the job done.
+    """Mark the batch done and add it to the job; the last batch of a complete plan marks the job done.
 
     The job row's update locks it, so two batches finishing at once are counted one
     after the other, and the second sees the first done (READ COMMITTED re-reads).
@@ -106,9 +106,24 @@ def _count_into_job(batch_id: int, job_id: int, groups: int, written: int) -> No
         .where(jobs.c.id == job_id)
         .values(done=jobs.c.done + groups, written=jobs.c.written + written)
     )
+    finish_if_complete(job_id)
+
+
+def finish_if_complete(job_id: int) -> None:
+    """Mark the job done when its plan is complete and no batch of it is left.
+
+    The last batch and the plan's last step may end at once: whichever writes the job's
+    row second waits for the other's commit, and its next statement (READ COMMITTED)
+    sees the other's work, so one of them marks the job done.
+    """
     left = sa.select(batches.c.id).where(batches.c.job_id == job_id, batches.c.done.is_(False))
     db.session.execute(
         sa.update(jobs)
-        .where(jobs.c.id == job_id, jobs.c.status != "done", ~left.exists())
+        .where(
+            jobs.c.id == job_id,
+            jobs.c.status != "done",
+            jobs.c.planned_at.is_not(None),
+            ~left.exists(),
+        )
         .values(status="done", finished_at=utcnow(), done=jobs.c.total, error=None)
     )

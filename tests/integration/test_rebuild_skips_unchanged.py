@@ -129,7 +129,8 @@ def test_a_renamed_speaker_rebuilds_the_events_it_speaks_in_and_no_other(db):
 
 def test_unchanged_events_get_no_batch_and_count_as_done_from_the_start(db):
     """The plan reads every event's digest once: only changed events are split into batches."""
-    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild import start_job
+    from factcheck.services.rebuild_plan import plan_batches
 
     _generated(db)
     _rebuild()
@@ -183,13 +184,13 @@ def test_a_batch_reads_by_index_on_one_core_and_the_plan_keeps_the_defaults(db):
 def test_a_large_plan_reads_every_claim_once_and_counts_the_same_groups(db, monkeypatch):
     """Past a few thousand events the plan reads the whole claims table instead of sending the
     list of ids; it counts exactly the groups of the events asked for, no other."""
-    from factcheck.services import rebuild
+    from factcheck.services import rebuild_plan
 
     _generated(db)
     asked = [2, 3, 5, 8, 13]
-    by_list = rebuild._groups_per_event(asked)
-    monkeypatch.setattr(rebuild, "_WHOLE_TABLE", 0)
-    assert rebuild._groups_per_event(asked) == by_list
+    by_list = rebuild_plan._groups_per_event(asked)
+    monkeypatch.setattr(rebuild_plan, "_WHOLE_TABLE", 0)
+    assert rebuild_plan._groups_per_event(asked) == by_list
     assert sorted(by_list) == asked and all(n > 0 for n in by_list.values())
 
 
@@ -198,8 +199,9 @@ def test_a_batch_keeps_the_plans_digests_and_an_edit_meanwhile_is_done_again(db)
     between the plan and the batch is in the batch's result, and its event, whose digest then
     differs from the stored one, is done again by the next rebuild (nothing left stale)."""
     from factcheck.services import rebuild_inputs
-    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild import start_job
     from factcheck.services.rebuild_batch import run_batch
+    from factcheck.services.rebuild_plan import plan_batches
 
     _generated(db, events=3)
     job = start_job()
@@ -229,8 +231,9 @@ def test_a_batch_reads_its_claims_under_its_own_settings(db, monkeypatch):
     import pytest
 
     from factcheck.services import reconciling
-    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild import start_job
     from factcheck.services.rebuild_batch import run_batch
+    from factcheck.services.rebuild_plan import plan_batches
 
     if db.engine.dialect.name != "postgresql":
         pytest.skip("PostgreSQL's planner settings")
@@ -261,8 +264,9 @@ def test_a_batch_planned_without_digests_reads_them_itself(db):
     """A batch planned before migration 0021 kept no digests: it reads them, does its
     events and stores what it read, so the next rebuild has nothing to do."""
     from factcheck.services import rebuild_inputs
-    from factcheck.services.rebuild import plan_batches, start_job
+    from factcheck.services.rebuild import start_job
     from factcheck.services.rebuild_batch import run_batch
+    from factcheck.services.rebuild_plan import plan_batches
 
     _generated(db, events=3)
     (batch_id,) = plan_batches(start_job().id, TODAY)

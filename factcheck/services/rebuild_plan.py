@@ -1,0 +1,200 @@
+"""A rebuild's plan: which events changed, split into batches, sent step by step.
+
+The plan reads the events' input digests (rebuild_inputs): an event whose inputs
+did not change since its last rebuild gets no batch, and its stored groups count
+as done from the start (a rebuild of unchanged data is the digest queries and
+nothing more). The changed events are split into batches, each keeping its
+events' digests to store once its work is done.
+
+Planned in one transaction, a 50,000-event plan (digests 2.15 s, groups per event
+1.99 s) held every other worker idle while it ran. When its batches go out to
+workers (`send`), the plan goes in steps of a few thousand events instead: each
+step's batches are committed and sent before the next step is read, so the
+other workers start within a fraction of a second. The job's total grows with
+each step; `planned_at` marks the plan complete, and only after it can the last
+batch mark the job done (rebuild_batch.finish_if_complete). A planner that dies
+resumes after the last event a committed step covered (`planned_through`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from datetime import date
+
+import sqlalchemy as sa
+from flask import current_app
+
+from factcheck.domain.vocabulary import figure_groups
+from factcheck.extensions import db
+from factcheck.models import Claim, Event, Job, RebuildBatch, Reconciliation
+from factcheck.models.types import utcnow
+from factcheck.services import dispatch, places, rebuild_inputs
+from factcheck.services.id_lists import among
+from factcheck.services.rebuild_batch import finish_if_complete
+from factcheck.services.unit_of_work import transaction
+
+jobs = Job.__table__
+
+# A sent plan's steps, in batches: the first is one batch, so that a second worker has
+# work at once; the others are larger, as a digest query over a few hundred events costs
+# nearly as much per event as over a few thousand (50,000 events, digests and groups:
+# 500 a step 16.4 s, 5,000 a step 7.7 s, in one go 7.4 s, with every result stored).
+FIRST_STEP_BATCHES, STEP_BATCHES = 1, 10
+
+_WHOLE_TABLE = 5000  # ids beyond which a query reads the whole table instead of matching a list
+
+
+def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> list[int]:
+    """Plan the job (once) and start it; the ids of its batches left to do.
+
+    `send`: each step's batches go to the workers as soon as the step is committed
+    (a fanned-out rebuild); else the job is planned in one step, for the caller to run
+    (`reconcile --inline`, scripts). Asked again for the same job (a redelivered
+    message, a restarted failed job), it plans what was not planned yet and returns
+    the batches not yet done: what was done stays done.
+    """
+    day = today or date.today()
+    with transaction() as uow:
+        job = db.session.get(Job, job_id)
+        if job is None:
+            raise LookupError(f"no job {job_id}")
+        if job.status == "done":
+            return []
+        job.attempts += 1
+        left = list(
+            db.session.scalars(
+                sa.select(RebuildBatch.id)
+                .where(RebuildBatch.job_id == job_id, RebuildBatch.done.is_(False))
+                .order_by(RebuildBatch.number)
+            )
+        )
+        if job.planned_through is None and job.planned_at is None:
+            job.started_at, job.done, job.total, job.written = utcnow(), 0, 0, 0
+        job.status, job.error = "running", None
+        scope = None if job.event_id is None else [job.event_id]
+        planned, after = job.planned_at is not None, job.planned_through
+        for batch_id in left if send else ():
+            uow.send(dispatch.REBUILD_BATCH, batch_id)
+    if planned:
+        return left
+    if scope is not None or (not send and after is None):
+        return left + _plan_step(job_id, scope, day, send, complete=True)
+    # Sent in steps; or, in this process, the rest of a plan a worker began in steps.
+    size = current_app.config["RECONCILE_BATCH_EVENTS"]
+    step: int | None = size * FIRST_STEP_BATCHES if send else None
+    while ids := _events_after(after, step):
+        left += _plan_step(job_id, ids, day, send)
+        after, step = ids[-1], size * STEP_BATCHES if send else None
+    with transaction():
+        db.session.execute(sa.update(jobs).where(jobs.c.id == job_id).values(planned_at=utcnow()))
+        finish_if_complete(job_id)
+    return left
+
+
+def _events_after(after: int | None, count: int | None) -> list[int]:
+    """The next `count` event ids (None: all) after `after` (None: from the first)."""
+    query = sa.select(Event.id).order_by(Event.id).limit(count)
+    if after is not None:
+        query = query.where(Event.id > after)
+    return list(db.session.scalars(query))
+
+
+def _plan_step(
+    job_id: int, ids: list[int] | None, day: date, send: bool, complete: bool = False
+) -> list[int]:
+    """Plan these events (None: every event) in one transaction: their batches, sent after it.
+
+    `complete`: the plan's only step, which marks the plan complete in the same commit
+    (a job with nothing to do is then done).
+    """
+    with transaction() as uow:
+        changed = rebuild_inputs.changed(ids, day)
+        per_event = _groups_per_event(sorted(changed)) if changed else {}
+        event_ids = list(per_event)
+        stored = _stored_groups(ids, changed)  # unchanged events: their stored groups are done
+        number = db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.max(RebuildBatch.number) + 1, 0)).where(
+                RebuildBatch.job_id == job_id
+            )
+        )
+        size = current_app.config["RECONCILE_BATCH_EVENTS"]
+        batches = []
+        for start in range(0, len(event_ids), size):
+            part = event_ids[start : start + size]
+            batches.append(
+                RebuildBatch(
+                    job_id=job_id,
+                    number=number + len(batches),
+                    event_ids=part,
+                    groups=sum(per_event[e] for e in part),
+                    inputs=[changed[e] for e in part],
+                )
+            )
+        db.session.add_all(batches)
+        db.session.flush()
+        # Last, and as one UPDATE of sums: the job's row stays locked until this step
+        # commits, and batches of earlier steps add to it meanwhile.
+        planned: dict = {"planned_through": ids[-1]} if ids else {}
+        if complete:
+            planned["planned_at"] = utcnow()
+        db.session.execute(
+            sa.update(jobs)
+            .where(jobs.c.id == job_id)
+            .values(
+                done=jobs.c.done + stored,
+                total=jobs.c.total + stored + sum(per_event.values()),
+                **planned,
+            )
+        )
+        if complete:
+            finish_if_complete(job_id)
+        for batch in batches if send else ():
+            uow.send(dispatch.REBUILD_BATCH, batch.id)
+        return [b.id for b in batches]
+
+
+def _groups_per_event(event_ids: list[int]) -> dict[int, int]:
+    """How many groups each of these events has, counted before any work (the progress total).
+
+    Read through Core (plain tuples, no ORM rows) and walked with the groups of each
+    (metric, category) and each place's chain worked out once: a no-op rebuild of
+    50,000 events spends as long here as on all its digest queries otherwise.
+    """
+    query = (
+        sa.select(Claim.event_id, Claim.metric, Claim.category, Claim.place_id)
+        .distinct()
+        .where(Claim.kind == "quantity")
+    )
+    wanted = set(event_ids)
+    if len(wanted) < _WHOLE_TABLE:
+        query = query.where(among(Claim.event_id, event_ids))
+    # Past a few thousand ids, one pass over every claim beats sending and matching the list
+    # (50,000 ids: 2.1 s against 1.4 s); the events not asked for are left out here.
+    rows = [r for r in db.session.connection().execute(query) if r[0] in wanted]
+    trees = places.parents({r[0] for r in rows if r[3] is not None})
+    above = functools.cache(figure_groups)
+    groups: dict[int, set[tuple]] = {}
+    for eid, metric, category, place_id in rows:
+        bucket = groups.setdefault(eid, set())
+        if place_id is None:
+            bucket.update((m, c, None) for m, c in above(metric, category))
+            continue
+        tree = trees.get(eid, {})
+        chain, seen = [place_id], {place_id}
+        while chain[-1] is not None:  # the place, the places holding it, the whole area
+            up = tree.get(chain[-1])
+            chain.append(None if up in seen else up)
+            seen.add(up)
+        bucket.update((m, c, p) for m, c in above(metric, category) for p in chain)
+    return {eid: len(g) for eid, g in sorted(groups.items())}
+
+
+def _stored_groups(event_ids: list[int] | None, leaving_out: Iterable[int]) -> int:
+    """The groups stored for these events (None: every event) but some: an unchanged event has one row a group."""
+    count = sa.select(Reconciliation.event_id, sa.func.count()).group_by(Reconciliation.event_id)
+    if event_ids is not None:
+        count = count.where(among(Reconciliation.event_id, event_ids))
+    # Counted per event and summed here: a count "not among these 50,000 ids" sent the list.
+    skip = set(leaving_out)
+    return sum(n for eid, n in db.session.execute(count) if eid not in skip)
