@@ -123,6 +123,13 @@ class JobSchema(ma.Schema):
     done = fields.Integer(required=True)
     total = nullable(fields.Integer)
     progress = fields.Float(required=True, metadata={"description": "done / total, 0 to 1"})
+    planned_at = nullable(
+        fields.DateTime,
+        metadata={
+            "description": "When a rebuild's plan was complete; until then its total still grows, "
+            "as each step of the plan counts its events' groups."
+        },
+    )
     written = fields.Integer(required=True)
     attempts = fields.Integer(required=True)
     error = nullable(fields.String)

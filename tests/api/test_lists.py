@@ -98,7 +98,10 @@ def test_lists_filter(lists, db):
     assert len(api.get("/articles?language=id&q=Kazakhstan").get_json()["items"]) == 1
     assert {a["kind"] for a in api.get("/actors?kind=person").get_json()["items"]} == {"person"}
     assert api.get("/events?open=false").get_json()["items"] == []
-    assert {j["kind"] for j in api.get("/jobs?kind=rebuild").get_json()["items"]} == {"rebuild"}
+    rebuilds = api.get("/jobs?kind=rebuild").get_json()["items"]
+    assert {j["kind"] for j in rebuilds} == {"rebuild"}
+    # A client knows the total is final: the plan is complete.
+    assert all(j["planned_at"] and j["done"] == j["total"] > 0 for j in rebuilds)
     assert {r["status"] for r in api.get("/reports?status=draft").get_json()["items"]} == {"draft"}
     changes = api.get("/changes?entity_type=review&action=create").get_json()["items"]
     assert len(changes) == 3 and {c["entity_type"] for c in changes} == {"review"}
