@@ -69,7 +69,9 @@ function setUpLiveResults() {
           const words = live.dataset;
           const what = job.kind === "report" ? words.wordReport : words.wordRebuild;
           const phase = job.status === "queued" ? words.wordQueued : words.wordRunning;
-          progress.textContent = what + " " + phase + ": " + job.done + "/" + (job.total ?? "?");
+          // A rebuild's plan counts its groups step by step: until it is complete, the total grows.
+          const counting = job.counting ? " " + words.wordCounting : "";
+          progress.textContent = what + " " + phase + ": " + job.done + "/" + (job.total ?? "?") + counting;
         } else if (status.pending_groups > 0) {
           progress.textContent = live.dataset.wordPending.replace("{count}", status.pending_groups);
         } else {

@@ -240,6 +240,10 @@ def status(slug: str):
             "status": job.status,
             "done": job.done,
             "total": job.total,
+            # a rebuild's plan not yet complete: its total still grows
+            "counting": job.kind == "rebuild"
+            and job.status == "running"
+            and job.planned_at is None,
         },
     )
 

@@ -46,6 +46,32 @@ def test_every_page_renders(client, db, cli, reference_imported):
         assert response.status_code == 200, (path, response.status_code)
 
 
+def test_a_whole_rebuild_still_planned_says_its_total_still_grows(
+    client, db, cli, reference_imported
+):
+    """A rebuild of every event is planned in steps: until the plan is complete, the event
+    page and its status say the total is still being counted."""
+    from factcheck.models import Job
+    from factcheck.models.types import utcnow
+
+    _reconciled(cli)
+    login(client, db)
+    job = Job(kind="rebuild", status="running", done=3, total=40, planned_through=5)
+    db.session.add(job)
+    db.session.commit()
+    page, status = "/events/2022-kazakhstan-unrest", "/events/2022-kazakhstan-unrest/status.json"
+
+    assert "Rebuild running: 3/40 (still counting)" in client.get(page).get_data(as_text=True)
+    assert client.get(status).get_json()["job"]["counting"] is True
+    indonesian = client.get(page, headers={"Accept-Language": "id"}).get_data(as_text=True)
+    assert "3/40 (masih dihitung)" in indonesian
+
+    job.planned_at = utcnow()
+    db.session.commit()
+    assert "3/40</p>" in client.get(page).get_data(as_text=True)
+    assert client.get(status).get_json()["job"]["counting"] is False
+
+
 def test_event_page_shows_the_reconciled_figures_and_the_struck_retraction(
     client, db, cli, reference_imported
 ):
