@@ -9,9 +9,7 @@ from playwright.sync_api import expect
 from factcheck.extensions import db
 from factcheck.models import Job
 from factcheck.models.types import utcnow
-from tests.support.factories import user as add_account
-from tests.support.paths import CORPUS
-from tests.system.browser.pages import log_in
+from tests.system.browser.pages import timeline_as_reviewer
 
 pytestmark = pytest.mark.system
 
@@ -19,11 +17,7 @@ EVENT = "/events/2023-turkey-syria-earthquakes"
 
 
 def test_the_progress_line_says_the_total_still_grows_until_the_plan_is_complete(stack, page):
-    base, app = stack
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["factcheck", "import", str(CORPUS / "timeline")]).exit_code == 0
-    add_account(db, "reviewer@example.org", "reviewer")
-    log_in(page, base, "reviewer@example.org")
+    base = timeline_as_reviewer(page, stack)
     # A whole rebuild whose planner has done its first step; nobody runs it here.
     job = Job(kind="rebuild", status="running", done=0, total=12, planned_through=1)
     db.session.add(job)

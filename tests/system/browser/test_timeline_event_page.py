@@ -7,10 +7,7 @@ import time
 
 import pytest
 
-from factcheck.extensions import db
-from tests.support.factories import user as add_account
-from tests.support.paths import CORPUS
-from tests.system.browser.pages import ARTIFACTS, log_in, shot
+from tests.system.browser.pages import ARTIFACTS, shot, timeline_as_reviewer
 
 pytestmark = pytest.mark.system
 
@@ -18,12 +15,7 @@ EVENT = "/events/2023-turkey-syria-earthquakes"
 
 
 def test_the_event_page_shows_the_place_tree_and_the_band_over_time(stack, page):
-    base, app = stack
-    runner = app.test_cli_runner()
-    assert runner.invoke(args=["factcheck", "import", str(CORPUS / "timeline")]).exit_code == 0
-    assert runner.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
-    add_account(db, "reviewer@example.org", "reviewer")
-    log_in(page, base, "reviewer@example.org")
+    base = timeline_as_reviewer(page, stack, reconciled=True)
     page.goto(base + EVENT)
     headings = page.locator("section.groups article.group h3").all_inner_texts()
     killed = [h for h in headings if h.startswith("killed — total")]
