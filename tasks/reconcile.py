@@ -40,8 +40,12 @@ def rebuild_batch(batch_id: int) -> None:
 
 @shared_task(acks_late=True, **RETRY)
 def nightly_rebuild() -> None:
-    """Beat's nightly rebuild of every event (it also runs the `stale` check)."""
-    rebuild.fan_out(rebuild.start_job().id)
+    """Beat's nightly rebuild of every event (it also runs the `stale` check).
+
+    It records the job and sends it as a reviewer's rebuild is sent: a retry of the job's
+    own task then resumes the same job, where planning it here would start another.
+    """
+    rebuild.queue_rebuild()
 
 
 @shared_task(acks_late=True, **RETRY)

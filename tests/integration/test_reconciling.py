@@ -232,3 +232,23 @@ def test_beat_runs_the_nightly_rebuild_and_the_stale_check(app):
         "schedule"
     ]
     assert nightly.hour == {3} and nightly.minute == {0}
+
+
+def test_the_nightly_rebuild_records_its_job_and_leaves_the_planning_to_its_task(
+    app, db, reference_imported, monkeypatch
+):
+    """The nightly task sends the job as a reviewer's rebuild is sent: a retry of the job's
+    task (the database gone mid-plan) resumes that job. Planned inside the nightly task, a
+    retry started a second job while the first's batches ran, and the first stayed failed."""
+    import tasks.reconcile
+    from factcheck.models import Job, RebuildBatch
+    from factcheck.services import dispatch
+    from tests.support.jobs import on_job
+
+    sent: list[int] = []
+    on_job(monkeypatch, dispatch.REBUILD, sent.append)
+    tasks.reconcile.nightly_rebuild.run()  # its body, here, in this test's app
+    (job,) = db.session.scalars(sa.select(Job)).all()
+    assert sent == [job.id]
+    assert (job.kind, job.event_id, job.status) == ("rebuild", None, "queued")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RebuildBatch)) == 0
