@@ -33,10 +33,10 @@ def queue_rebuild(event: Event | None = None, user_id: int | None = None) -> Job
     return job
 
 
-def fan_out(job_id: int) -> int:
+def fan_out(job_id: int, today: date | None = None) -> int:
     """Plan the job, sending one task per batch as each step of the plan is committed; how many went out."""
     try:
-        batch_ids = plan_batches(job_id, send=True)
+        batch_ids = plan_batches(job_id, today, send=True)
     except Exception as err:
         mark_failed(job_id, err)
         raise

@@ -19,6 +19,7 @@ resumes after the last event a committed step covered (`planned_through`).
 from __future__ import annotations
 
 import functools
+import sqlite3
 from collections.abc import Iterable
 from datetime import date
 
@@ -62,7 +63,6 @@ def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> 
             raise LookupError(f"no job {job_id}")
         if job.status == "done":
             return []
-        job.attempts += 1
         left = list(
             db.session.scalars(
                 sa.select(RebuildBatch.id)
@@ -70,27 +70,72 @@ def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> 
                 .order_by(RebuildBatch.number)
             )
         )
-        if job.planned_through is None and job.planned_at is None:
-            job.started_at, job.done, job.total, job.written = utcnow(), 0, 0, 0
-        job.status, job.error = "running", None
+        # Written as SQL on the row as it is now, not as read above: a second planner of
+        # the same job (a redelivered message while the first still runs) neither resets
+        # the totals the first one's committed steps added, nor overwrites its counts.
+        db.session.execute(
+            sa.update(jobs)
+            .where(jobs.c.id == job_id)
+            .values(attempts=jobs.c.attempts + 1, status="running", error=None)
+        )
+        db.session.execute(
+            sa.update(jobs)
+            .where(
+                jobs.c.id == job_id, jobs.c.planned_through.is_(None), jobs.c.planned_at.is_(None)
+            )
+            .values(started_at=utcnow(), done=0, total=0, written=0)
+        )
+        db.session.expire(job)
         scope = None if job.event_id is None else [job.event_id]
         planned, after = job.planned_at is not None, job.planned_through
+        if planned:  # what was left is done (a job marked failed after its last batch)
+            finish_if_complete(job_id)
         for batch_id in left if send else ():
             uow.send(dispatch.REBUILD_BATCH, batch_id)
     if planned:
         return left
-    if scope is not None or (not send and after is None):
-        return left + _plan_step(job_id, scope, day, send, complete=True)
-    # Sent in steps; or, in this process, the rest of a plan a worker began in steps.
-    size = current_app.config["RECONCILE_BATCH_EVENTS"]
-    step: int | None = size * FIRST_STEP_BATCHES if send else None
-    while ids := _events_after(after, step):
-        left += _plan_step(job_id, ids, day, send)
-        after, step = ids[-1], step * 2 if step is not None else None
+    try:
+        if scope is not None or (not send and after is None):
+            return left + _plan_step(job_id, scope, day, send, after, complete=True)
+        # Sent in steps; or, in this process, the rest of a plan a worker began in steps.
+        size = current_app.config["RECONCILE_BATCH_EVENTS"]
+        step: int | None = size * FIRST_STEP_BATCHES if send else None  # None: all the rest
+        most = _most_events_a_step(size)
+        while ids := _events_after(after, _smaller(step, most)):
+            left += _plan_step(job_id, ids, day, send, after)
+            after, step = ids[-1], step * 2 if step is not None else None
+    except PlannedElsewhere:
+        return left  # another planner of this job is ahead of this one: its steps stand
     with transaction():
         db.session.execute(sa.update(jobs).where(jobs.c.id == job_id).values(planned_at=utcnow()))
         finish_if_complete(job_id)
     return left
+
+
+class PlannedElsewhere(Exception):
+    """Another planner of the same job committed this step first (or is committing it)."""
+
+
+def _most_events_a_step(batch_size: int) -> int | None:
+    """The most events one step may read: None (any) but on SQLite.
+
+    SQLite binds a list of ids one variable each (no arrays), and a step's digest query
+    names its ids seven times: past its limit (32,766 variables by default, so about
+    4,600 ids) the step fails. A step is kept to whole batches within it.
+    """
+    connection = db.session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    variables = connection.connection.dbapi_connection.getlimit(
+        sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER
+    )
+    fits = variables // (rebuild_inputs.IDS_BOUND_PER_EVENT + 1)
+    return max(batch_size, fits - fits % batch_size)
+
+
+def _smaller(a: int | None, b: int | None) -> int | None:
+    """The smaller of two bounds, None being no bound."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _events_after(after: int | None, count: int | None) -> list[int]:
@@ -102,13 +147,29 @@ def _events_after(after: int | None, count: int | None) -> list[int]:
 
 
 def _plan_step(
-    job_id: int, ids: list[int] | None, day: date, send: bool, complete: bool = False
+    job_id: int,
+    ids: list[int] | None,
+    day: date,
+    send: bool,
+    after: int | None,
+    complete: bool = False,
 ) -> list[int]:
     """Plan these events (None: every event) in one transaction: their batches, sent after it.
 
-    `complete`: the plan's only step, which marks the plan complete in the same commit
-    (a job with nothing to do is then done).
+    `after`: the last event the plan covered before this step (None: none). `complete`:
+    the plan's only step, which marks the plan complete in the same commit (a job with
+    nothing to do is then done). PlannedElsewhere: another planner took this step.
     """
+    try:
+        return _planned_step(job_id, ids, day, send, after, complete)
+    except sa.exc.IntegrityError as err:
+        # The other planner's batches hold these numbers: its step was committed first.
+        raise PlannedElsewhere(job_id) from err
+
+
+def _planned_step(
+    job_id: int, ids: list[int] | None, day: date, send: bool, after: int | None, complete: bool
+) -> list[int]:
     with transaction() as uow:
         changed = rebuild_inputs.changed(ids, day)
         per_event = _groups_per_event(sorted(changed), every=ids is None) if changed else {}
@@ -134,25 +195,36 @@ def _plan_step(
             )
         db.session.add_all(batches)
         db.session.flush()
-        # Last, and as one UPDATE of sums: the job's row stays locked until this step
-        # commits, and batches of earlier steps add to it meanwhile.
         planned: dict = {"planned_through": ids[-1]} if ids else {}
         if complete:
             planned["planned_at"] = utcnow()
-        db.session.execute(
-            sa.update(jobs)
-            .where(jobs.c.id == job_id)
-            .values(
-                done=jobs.c.done + stored,
-                total=jobs.c.total + stored + sum(per_event.values()),
-                **planned,
-            )
-        )
+        _add_step_to_job(job_id, after, stored, stored + sum(per_event.values()), planned)
         if complete:
             finish_if_complete(job_id)
         for batch in batches if send else ():
             uow.send(dispatch.REBUILD_BATCH, batch.id)
         return [b.id for b in batches]
+
+
+def _add_step_to_job(job_id: int, after: int | None, done: int, total: int, planned: dict) -> None:
+    """Add a step to its job's counts, last in the step and as one UPDATE of sums.
+
+    The job's row stays locked until the step commits, and batches of earlier steps add to
+    it meanwhile. Only if the plan is still where this step began: else a second planner
+    of the job got there first (this UPDATE waited for its commit and read the row again),
+    and PlannedElsewhere undoes this step.
+    """
+    moved = db.session.execute(
+        sa.update(jobs)
+        .where(
+            jobs.c.id == job_id,
+            jobs.c.planned_at.is_(None),
+            jobs.c.planned_through.is_not_distinct_from(after),
+        )
+        .values(done=jobs.c.done + done, total=jobs.c.total + total, **planned)
+    )
+    if moved.rowcount != 1:
+        raise PlannedElsewhere(job_id)
 
 
 def _groups_per_event(event_ids: list[int], every: bool = False) -> dict[int, int]:

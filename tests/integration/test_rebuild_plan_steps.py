@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import date
 
 import pytest
@@ -141,3 +143,155 @@ def test_a_plan_begun_in_steps_is_finished_in_this_process_without_planning_twic
     assert _events_of(db, job_id) == list(range(1, EVENTS + 1))
     job = _job(db, job_id)
     assert (job.status, job.done, job.total) == ("done", total, total)
+
+
+def test_a_step_on_sqlite_holds_no_more_ids_than_sqlite_takes(db, app, generated, monkeypatch):
+    """SQLite binds each id as a variable, seven times in a step's digest query: with steps
+    doubling without a bound, a plan of ~12,000 events failed ("too many SQL variables")."""
+    from factcheck.services import rebuild_inputs
+    from factcheck.services.rebuild import start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's limit on variables")
+    total, _ = _planned_in_one_step(db)
+    limit = 8 * 6  # six ids a step: the 30 events take steps of 2, 4, 6, 6, 6, 6
+    read, steps = rebuild_inputs.changed, []
+
+    def recording(ids, today):
+        steps.append(len(ids))
+        return read(ids, today)
+
+    def limited(dbapi_connection, record, proxy):
+        dbapi_connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, limit)
+
+    monkeypatch.setattr(rebuild_inputs, "changed", recording)
+    on_job(monkeypatch, dispatch.REBUILD_BATCH, lambda batch_id: None)
+    sa.event.listen(db.engine, "checkout", limited)
+    try:
+        job_id = start_job().id
+        plan_batches(job_id, TODAY, send=True)
+    finally:
+        sa.event.remove(db.engine, "checkout", limited)
+        db.engine.dispose()  # no connection keeps the low limit for the next test
+    assert steps == [2, 4, 6, 6, 6, 6]
+    assert _events_of(db, job_id) == list(range(1, EVENTS + 1))
+    job = _job(db, job_id)
+    assert job.total == total and job.planned_at is not None
+
+
+def _plan_in_a_thread(app, job_id: int, errors: list) -> threading.Thread:
+    """Another worker's `rebuild_all` of the same job (a duplicate delivery of its message)."""
+    from factcheck.services.rebuild import fan_out
+
+    def plan() -> None:
+        with app.app_context():
+            try:
+                fan_out(job_id, TODAY)
+            except Exception as err:  # the worker's task would fail (and mark the job failed)
+                errors.append(err)
+
+    thread = threading.Thread(target=plan, name="second planner")
+    thread.start()
+    return thread
+
+
+def test_a_second_planner_of_the_job_leaves_the_steps_the_first_committed(
+    db, app, generated, monkeypatch
+):
+    """A duplicate `rebuild_all` plans the rest while the first planner reads a step: the
+    first then finds its step taken and undoes it; no event is planned twice, no group
+    counted twice, and the job ends done."""
+    from factcheck.services import rebuild_inputs
+    from factcheck.services.rebuild import run_rebuild, start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    total, _ = _planned_in_one_step(db)
+    job_id = start_job().id
+    on_job(monkeypatch, dispatch.REBUILD_BATCH, lambda batch_id: None)
+    read, steps, errors = rebuild_inputs.changed, [], []
+
+    def second_planner_runs_meanwhile(ids, today):
+        steps.append(ids)
+        if len(steps) == 2:  # the first planner's second step: the other plans all the rest
+            _plan_in_a_thread(app, job_id, errors).join()
+        return read(ids, today)
+
+    monkeypatch.setattr(rebuild_inputs, "changed", second_planner_runs_meanwhile)
+    plan_batches(job_id, TODAY, send=True)
+    assert steps[1] == [3, 4, 5, 6] and len(steps) == 2 + 4  # the other's 4 steps; no third
+    assert errors == []
+    assert _events_of(db, job_id) == list(range(1, EVENTS + 1))  # each event once
+    job = _job(db, job_id)
+    assert (job.total, job.status, job.attempts) == (total, "running", 2)
+    assert job.planned_at is not None
+
+    run_rebuild(job_id, TODAY)
+    job = _job(db, job_id)
+    assert (job.status, job.done, job.total) == ("done", total, total)
+
+
+def test_two_planners_inserting_one_step_at_once_keep_one_of_it(db, app, generated, monkeypatch):
+    """The second planner's batches wait on the first's numbers, then find them taken: its
+    step is undone, it does not fail the job, and the first planner goes on."""
+    from factcheck.services import rebuild_plan
+    from factcheck.services.rebuild import start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: the second waits at its first write")
+    total, _ = _planned_in_one_step(db)
+    job_id = start_job().id
+    on_job(monkeypatch, dispatch.REBUILD_BATCH, lambda batch_id: None)
+    add, other, errors = rebuild_plan._add_step_to_job, [], []
+
+    def second_planner_inserts_meanwhile(*args):
+        if not other:  # the first step's batches are inserted, not yet committed
+            other.append(_plan_in_a_thread(app, job_id, errors))
+            _wait_for_a_lock_wait(db)
+        add(*args)
+
+    monkeypatch.setattr(rebuild_plan, "_add_step_to_job", second_planner_inserts_meanwhile)
+    plan_batches(job_id, TODAY, send=True)
+    other[0].join(timeout=60)
+    assert not other[0].is_alive() and errors == []
+    assert _events_of(db, job_id) == list(range(1, EVENTS + 1))
+    job = _job(db, job_id)
+    assert (job.total, job.status, job.error) == (total, "running", None)
+
+
+def _wait_for_a_lock_wait(db, seconds: float = 30) -> None:
+    """Until another connection waits for a lock this test's transaction holds."""
+    import time
+
+    watch = db.engine.connect()
+    try:
+        waiting = sa.text(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
+        deadline = time.monotonic() + seconds
+        while not watch.execute(waiting).scalar_one():
+            assert time.monotonic() < deadline, "the second planner never waited"
+            time.sleep(0.02)
+    finally:
+        watch.close()
+
+
+def test_a_job_run_again_after_its_last_batch_is_marked_done(db, generated, monkeypatch):
+    """A job marked failed once every batch was done (a late failure of a duplicate delivery)
+    is done when it is run again, not `running` with nothing left to send."""
+    from factcheck.services.job_status import mark_failed
+    from factcheck.services.rebuild import run_rebuild, start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    job_id = start_job().id
+    run_rebuild(job_id, TODAY)
+    mark_failed(job_id, ConnectionError("a duplicate batch lost its database"))
+    assert _job(db, job_id).status == "done"  # a done job stays done
+
+    db.session.execute(sa.update(Job).where(Job.id == job_id).values(status="failed"))
+    db.session.commit()
+    assert plan_batches(job_id, TODAY, send=True) == []
+    job = _job(db, job_id)
+    assert (job.status, job.error, job.done) == ("done", None, job.total)
