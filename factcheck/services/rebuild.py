@@ -26,10 +26,18 @@ def start_job(event: Event | None = None, user_id: int | None = None) -> Job:
 
 def queue_rebuild(event: Event | None = None, user_id: int | None = None) -> Job:
     """Record a rebuild job (of one event, or of all) and send it to the workers after commit."""
-    with transaction() as uow:
-        job = start_job(event, user_id)
-        db.session.flush()
-        uow.send(dispatch.REBUILD, job.id)
+    from kombu.exceptions import OperationalError as QueueUnreachable
+
+    try:
+        with transaction() as uow:
+            job = start_job(event, user_id)
+            db.session.flush()
+            uow.send(dispatch.REBUILD, job.id)
+    except QueueUnreachable as err:
+        # The job is committed, but no worker will ever hear of it: its row says so (failed,
+        # with why) rather than `queued` for good.
+        mark_failed(job.id, err)
+        raise
     return job
 
 

@@ -61,8 +61,29 @@ def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> 
         job = db.session.get(Job, job_id)
         if job is None:
             raise LookupError(f"no job {job_id}")
-        if job.status == "done":
-            return []
+        # Written as SQL on the row as it is now, not from values read before: a second planner of
+        # the same job (a redelivered message while the first still runs) neither resets
+        # the totals the first one's committed steps added, nor overwrites its counts. The
+        # UPDATE waits for a step of the other's that holds the row, so what is read after
+        # it (the batches left, how far the plan went) includes that step.
+        fresh = sa.and_(jobs.c.planned_through.is_(None), jobs.c.planned_at.is_(None))
+        started = db.session.execute(
+            sa.update(jobs)
+            .where(jobs.c.id == job_id, jobs.c.status != "done")
+            .values(
+                attempts=jobs.c.attempts + 1,
+                status="running",
+                error=None,
+                # Counts start again only for a plan not begun: what steps added stays.
+                started_at=sa.case((fresh, utcnow()), else_=jobs.c.started_at),
+                done=sa.case((fresh, 0), else_=jobs.c.done),
+                total=sa.case((fresh, 0), else_=jobs.c.total),
+                written=sa.case((fresh, 0), else_=jobs.c.written),
+            )
+        )
+        if started.rowcount != 1:
+            return []  # done, maybe by its last batch a moment ago
+        db.session.expire(job)
         left = list(
             db.session.scalars(
                 sa.select(RebuildBatch.id)
@@ -70,22 +91,6 @@ def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> 
                 .order_by(RebuildBatch.number)
             )
         )
-        # Written as SQL on the row as it is now, not as read above: a second planner of
-        # the same job (a redelivered message while the first still runs) neither resets
-        # the totals the first one's committed steps added, nor overwrites its counts.
-        db.session.execute(
-            sa.update(jobs)
-            .where(jobs.c.id == job_id)
-            .values(attempts=jobs.c.attempts + 1, status="running", error=None)
-        )
-        db.session.execute(
-            sa.update(jobs)
-            .where(
-                jobs.c.id == job_id, jobs.c.planned_through.is_(None), jobs.c.planned_at.is_(None)
-            )
-            .values(started_at=utcnow(), done=0, total=0, written=0)
-        )
-        db.session.expire(job)
         scope = None if job.event_id is None else [job.event_id]
         planned, after = job.planned_at is not None, job.planned_through
         if planned:  # what was left is done (a job marked failed after its last batch)
@@ -120,8 +125,9 @@ def _most_events_a_step(batch_size: int) -> int | None:
     """The most events one step may read: None (any) but on SQLite.
 
     SQLite binds a list of ids one variable each (no arrays), and a step's digest query
-    names its ids seven times: past its limit (32,766 variables by default, so about
-    4,600 ids) the step fails. A step is kept to whole batches within it.
+    names its ids seven times: past its limit (32,766 variables by default) the step
+    fails. One id in eight is left for the query's other values (4,095 at the default),
+    and a step is kept to whole batches (4,000 events in batches of 500).
     """
     connection = db.session.connection()
     if connection.dialect.name != "sqlite":
@@ -163,7 +169,20 @@ def _plan_step(
     try:
         return _planned_step(job_id, ids, day, send, after, complete)
     except sa.exc.IntegrityError as err:
-        # The other planner's batches hold these numbers: its step was committed first.
+        # The other planner's batches hold these numbers, if its step was committed first:
+        # then the plan has moved on. Any other broken rule is this step's own error.
+        with transaction():
+            moved = db.session.execute(
+                sa.select(jobs.c.id).where(
+                    jobs.c.id == job_id,
+                    sa.or_(
+                        jobs.c.planned_at.is_not(None),
+                        ~jobs.c.planned_through.is_not_distinct_from(after),
+                    ),
+                )
+            ).first()
+        if moved is None:
+            raise
         raise PlannedElsewhere(job_id) from err
 
 

@@ -252,8 +252,11 @@ def test_two_planners_inserting_one_step_at_once_keep_one_of_it(db, app, generat
         add(*args)
 
     monkeypatch.setattr(rebuild_plan, "_add_step_to_job", second_planner_inserts_meanwhile)
-    plan_batches(job_id, TODAY, send=True)
-    other[0].join(timeout=60)
+    try:
+        plan_batches(job_id, TODAY, send=True)
+    finally:
+        for thread in other:  # never left holding locks for the tests after this one
+            thread.join(timeout=60)
     assert not other[0].is_alive() and errors == []
     assert _events_of(db, job_id) == list(range(1, EVENTS + 1))
     job = _job(db, job_id)
@@ -261,17 +264,17 @@ def test_two_planners_inserting_one_step_at_once_keep_one_of_it(db, app, generat
 
 
 def _wait_for_a_lock_wait(db, seconds: float = 30) -> None:
-    """Until another connection waits for a lock this test's transaction holds."""
+    """Until another connection waits for a lock this test's open step holds."""
     import time
 
+    mine = db.session.connection().connection.dbapi_connection.info.backend_pid
     watch = db.engine.connect()
     try:
         waiting = sa.text(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            "SELECT count(*) FROM pg_stat_activity WHERE :mine = ANY(pg_blocking_pids(pid))"
         )
         deadline = time.monotonic() + seconds
-        while not watch.execute(waiting).scalar_one():
+        while not watch.execute(waiting, {"mine": mine}).scalar_one():
             assert time.monotonic() < deadline, "the second planner never waited"
             time.sleep(0.02)
     finally:
@@ -295,3 +298,43 @@ def test_a_job_run_again_after_its_last_batch_is_marked_done(db, generated, monk
     assert plan_batches(job_id, TODAY, send=True) == []
     job = _job(db, job_id)
     assert (job.status, job.error, job.done) == ("done", None, job.total)
+
+
+def test_a_step_that_breaks_a_rule_of_its_own_fails_the_job(db, generated, monkeypatch):
+    """Only batch numbers another planner took mean "planned elsewhere": any other broken
+    rule fails the job with its error (and the task retries), never a job left running."""
+    from factcheck.services import rebuild_plan
+    from factcheck.services.rebuild import fan_out, start_job
+
+    on_job(monkeypatch, dispatch.REBUILD_BATCH, lambda batch_id: None)
+    add = rebuild_plan._add_step_to_job
+
+    def below_zero(job_id, after, done, total, planned):  # breaks progress_in_range
+        add(job_id, after, -1, total, planned)
+
+    monkeypatch.setattr(rebuild_plan, "_add_step_to_job", below_zero)
+    job_id = start_job().id
+    with pytest.raises(sa.exc.IntegrityError):
+        fan_out(job_id, TODAY)
+    job = _job(db, job_id)
+    assert job.status == "failed" and "progress_in_range" in job.error
+    assert (job.planned_through, job.planned_at, _events_of(db, job_id)) == (None, None, [])
+
+
+def test_a_planner_that_finds_the_job_done_leaves_it_as_its_last_batch_left_it(
+    db, generated, monkeypatch
+):
+    """A redelivered `rebuild_all` of a job its last batch has just marked done: the job's
+    finish time, attempts and counts stay as they were."""
+    from factcheck.services.rebuild import run_rebuild, start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    job_id = start_job().id
+    run_rebuild(job_id, TODAY)
+    job = _job(db, job_id)
+    before = (job.status, job.finished_at, job.attempts, job.done, job.total)
+    sent: list[int] = []
+    on_job(monkeypatch, dispatch.REBUILD_BATCH, sent.append)
+    assert plan_batches(job_id, TODAY, send=True) == [] and sent == []
+    job = _job(db, job_id)
+    assert (job.status, job.finished_at, job.attempts, job.done, job.total) == before

@@ -252,3 +252,25 @@ def test_the_nightly_rebuild_records_its_job_and_leaves_the_planning_to_its_task
     assert sent == [job.id]
     assert (job.kind, job.event_id, job.status) == ("rebuild", None, "queued")
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RebuildBatch)) == 0
+
+
+def test_a_rebuild_the_queue_never_took_says_so_on_its_job(
+    app, db, reference_imported, monkeypatch
+):
+    """The broker is down when the job is sent: the job is committed, but no worker will hear
+    of it, so its row says failed, with why, instead of `queued` for good."""
+    import pytest
+    from kombu.exceptions import OperationalError as QueueUnreachable
+
+    import tasks.reconcile
+    from factcheck.models import Job
+    from factcheck.services import dispatch
+
+    def unreachable(task: str, *args: object) -> None:
+        raise QueueUnreachable("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(dispatch, "send", unreachable)
+    with pytest.raises(QueueUnreachable):
+        tasks.reconcile.nightly_rebuild.run()
+    (job,) = db.session.scalars(sa.select(Job)).all()
+    assert job.status == "failed" and "Connection refused" in job.error
