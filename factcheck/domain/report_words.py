@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 
 from factcheck.domain.number_format import format_number
-from factcheck.domain.said import Said
+from factcheck.domain.said import Number, Said
 
 # Said: the pages show these in the reader's language (the catalogue reads them); reports in English.
 FLAG_LABELS = {
@@ -47,25 +47,30 @@ TIER_LABELS = {
     "partisan": "a party to the event",
 }
 SET_ASIDE_WORDS = {
-    "retracted": "was withdrawn by its source",
-    "corrected": "was corrected later",
-    "disowned": "was disowned by the source it was attributed to",
-    "withdrawn": "was withdrawn by a reviewer",
-    "superseded": "was overtaken by a later figure from the same source",
-    "overtaken": "was overtaken by a later figure",
-    "republished": "repeats another outlet's report",
+    "retracted": Said("was withdrawn by its source"),
+    "corrected": Said("was corrected later"),
+    "disowned": Said("was disowned by the source it was attributed to"),
+    "withdrawn": Said("was withdrawn by a reviewer"),
+    "superseded": Said("was overtaken by a later figure from the same source"),
+    "overtaken": Said("was overtaken by a later figure"),
+    "republished": Said("repeats another outlet's report"),
 }
 # Reasons a running tally sets a figure aside as a matter of course (a later figure moved past it).
 ROUTINE = ("superseded", "overtaken", "republished", "not current")
 NOTABLE_SHOWN = 3
-METRIC_WORDS = {
-    "killed": "were killed",
-    "injured": "were injured",
-    "missing": "are missing",
-    "detained": "were detained",
-    "in_custody": "are in custody",
-    "displaced": "were displaced",
-    "troops_deployed": "troops were deployed",
+# Joining words are words of their own: a template "%(a)s and %(b)s" would be any text with
+# "and" in it to the check that a page has no English left (tests/support/interface_language).
+AND = Said("and")
+# How many of the group, and what happened to them: a sentence per metric, as a reader's
+# language orders it ("42 orang tewas"). `what` is the group's category, if not the total.
+METRIC_SENTENCES = {
+    "killed": lambda n, what: Said("%(n)s people%(what)s were killed", n=n, what=what),
+    "injured": lambda n, what: Said("%(n)s people%(what)s were injured", n=n, what=what),
+    "missing": lambda n, what: Said("%(n)s people%(what)s are missing", n=n, what=what),
+    "detained": lambda n, what: Said("%(n)s people%(what)s were detained", n=n, what=what),
+    "in_custody": lambda n, what: Said("%(n)s people%(what)s are in custody", n=n, what=what),
+    "displaced": lambda n, what: Said("%(n)s people%(what)s were displaced", n=n, what=what),
+    "troops_deployed": lambda n, what: Said("%(n)s%(what)s troops were deployed", n=n, what=what),
 }
 
 
@@ -91,67 +96,41 @@ def readable_step(text: str) -> str:
     )
 
 
-def _n(value) -> str:
-    return format_number(value, thousands=",")
-
-
-def _who(claim: Mapping) -> str:
-    return (
-        claim.get("speaker") or claim.get("republished_from") or claim.get("outlet") or "a source"
-    )
-
-
-def _how_many(group: Mapping) -> str:
-    low, best, high = group.get("low"), group.get("best"), group.get("high")
-    if best is None and low is None:
-        return "No usable figure"
-    if high is None:
-        return f"At least {_n(low)}" if low is not None else f"About {_n(best)}"
-    if low == high:
-        return _n(low)
-    if best is not None and low is not None:
-        return f"Between {_n(low)} and {_n(high)} (most likely {_n(best)})"
-    return f"Between {_n(low)} and {_n(high)}"
-
-
-FIGURE_KEYS = ("point", "value", "lower", "upper")
-
-
-def _listed(names: list[str], shown: int = 3) -> str:
-    """ "A, B and C", or "A, B, C and 4 other sources"."""
-    if len(names) > shown:
-        return ", ".join(names[:shown]) + f" and {len(names) - shown} other sources"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "") -> str:
     """One paragraph for a desk editor: how many, by whose count, what was set aside and why, and
     how firm it is. "At least 42 people were killed, by the count of Ministry of Health; a figure
     of 164 (Ministry of Information) was withdrawn by its source. Grade: weak: one source…"
+
+    A `Said` made of Saids: a report reads it as the English text it is, a page in its
+    reader's language (web.form_messages.say), figures included.
     """
-    verb = METRIC_WORDS.get(group.get("metric", ""), f"counted as {group.get('metric')}")
-    people = "" if group.get("metric") == "troops_deployed" else " people"
+    metric = group.get("metric", "")
     subject = what or (
         "" if group.get("category") in (None, "total") else f" ({group['category']})"
     )
     head = _how_many(group)
-    sentence = f"{head}{people}{subject} {verb}"
+    sentence = METRIC_SENTENCES.get(metric, _counted_as(metric))(head, subject)
     if group.get("place"):
-        sentence += f" in {group['place']}"
+        where = Said("in %(place)s", place=group["place"])
+        sentence = Said("%(sentence)s %(where)s", sentence=sentence, where=where)
     used = [claims[i] for i in group.get("claims_used", []) if i in claims]
     best = group.get("best")
     # Whoever stated the best figure, as a point or as one end of a range ("at least 42").
     backing = [c for c in used if best is not None and best in (c.get(k) for k in FIGURE_KEYS)]
-    if head != "No usable figure":
+    if group.get("low") is not None or best is not None:
         if backing or len(used) == 1:
-            sentence += ", by the count of " + " and ".join(
-                sorted({_who(c) for c in backing or used})
+            sentence = Said(
+                "%(sentence)s, by the count of %(sources)s",
+                sentence=sentence,
+                sources=_and(sorted({_who(c) for c in backing or used})),
             )
         elif used:
             # No one gave this figure (the sum of a country's provinces, say): it is worked out
             # from theirs, and naming one of them as its source would put words in its mouth.
-            sentence += ", worked out from the counts of " + _listed(
-                sorted({_who(c) for c in used})
+            sentence = Said(
+                "%(sentence)s, worked out from the counts of %(sources)s",
+                sentence=sentence,
+                sources=_listed(sorted({_who(c) for c in used})),
             )
     parts = [sentence]
     set_aside = [
@@ -164,16 +143,103 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
     notable = [(c, r) for c, r in set_aside if not r.startswith(ROUTINE)]
     for claim, reason in notable[:NOTABLE_SHOWN]:
         figure = claim.get("value") if claim.get("value") is not None else claim.get("point")
-        what_happened = SET_ASIDE_WORDS.get(reason, f"was set aside ({reason.replace('_', ' ')})")
-        shown = f"a figure of {_n(figure)}" if figure is not None else "a vague figure"
-        parts.append(f"{shown} ({_who(claim)}) {what_happened}")
+        happened = SET_ASIDE_WORDS.get(reason) or Said(
+            "was set aside (%(reason)s)", reason=reason.replace("_", " ")
+        )
+        shown = (
+            Said("a figure of %(figure)s", figure=_n(figure))
+            if figure is not None
+            else Said("a vague figure")
+        )
+        parts.append(
+            Said(
+                "%(figure)s (%(source)s) %(happened)s",
+                figure=shown,
+                source=_who(claim),
+                happened=happened,
+            )
+        )
     rest = len(set_aside) - min(len(notable), NOTABLE_SHOWN)
     if rest:
-        parts.append(f"{_n(rest)} other figure(s) were overtaken or set aside")
-    text = "; ".join(parts) + "."
-    text = text[:1].upper() + text[1:]
-    text += f" Grade: {grade_label(group.get('grade'))}."
+        parts.append(Said("%(count)s other figure(s) were overtaken or set aside", count=_n(rest)))
+    text = Said(
+        "%(text)s. Grade: %(grade)s.", text=_joined(parts), grade=grade_label(group.get("grade"))
+    )
     flags = group.get("flags") or []
     if flags:
-        text += " To check: " + "; ".join(flag_label(f) for f in flags) + "."
+        text = Said(
+            "%(text)s To check: %(flags)s.",
+            text=text,
+            flags=_joined([flag_label(f) for f in flags]),
+        )
     return text
+
+
+def _counted_as(metric: str):
+    """The sentence of a metric the vocabulary does not name (an older row's)."""
+    return lambda n, what: Said(
+        "%(n)s people%(what)s counted as %(metric)s", n=n, what=what, metric=metric
+    )
+
+
+def _joined(parts: list[str]) -> str:
+    """Parts of a paragraph, one after the other: "a; b; c"."""
+    if len(parts) == 1:
+        return parts[0]
+    return Said("%(first)s; %(rest)s", first=parts[0], rest=_joined(parts[1:]))
+
+
+def _and(names: list[str]) -> str:
+    """ "A and B and C": every one named."""
+    if len(names) == 1:
+        return names[0]
+    return Said("%(first)s %(conj)s %(rest)s", first=names[0], conj=AND, rest=_and(names[1:]))
+
+
+def _n(value) -> Number:
+    """A figure as English writes it ("7,200"); a page writes it as its reader does."""
+    return Number(format_number(value, thousands=","), value)
+
+
+def _who(claim: Mapping) -> str:
+    return (
+        claim.get("speaker") or claim.get("republished_from") or claim.get("outlet") or "a source"
+    )
+
+
+def _how_many(group: Mapping) -> str:
+    low, best, high = group.get("low"), group.get("best"), group.get("high")
+    if best is None and low is None:
+        return Said("No usable figure of how many")
+    if high is None:
+        if low is not None:
+            return Said("At least %(low)s", low=_n(low))
+        return Said("About %(best)s", best=_n(best))
+    if low == high:
+        return _n(low)
+    if best is not None and low is not None:
+        return Said(
+            "Between %(low)s and %(high)s (most likely %(best)s)",
+            low=_n(low),
+            high=_n(high),
+            best=_n(best),
+        )
+    return Said("Between %(low)s and %(high)s", low=_n(low), high=_n(high))
+
+
+FIGURE_KEYS = ("point", "value", "lower", "upper")
+
+
+def _listed(names: list[str], shown: int = 3) -> str:
+    """ "A, B and C", or "A, B, C and 4 other sources"."""
+    if len(names) > shown:
+        return Said(
+            "%(names)s and %(count)s other sources",
+            names=", ".join(names[:shown]),
+            count=_n(len(names) - shown),
+        )
+    if len(names) == 1:
+        return names[0]
+    return Said(
+        "%(names)s %(conj)s %(last)s", names=", ".join(names[:-1]), conj=AND, last=names[-1]
+    )

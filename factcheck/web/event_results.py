@@ -31,6 +31,7 @@ from factcheck.web.conflict_forms import (
     figure_text,
     reopen_form,
 )
+from factcheck.web.form_messages import say
 
 # A big event has thousands of figures: the page shows this many per group and
 # this many conflicts, and links to the search page (or ?conflicts=all) for the rest.
@@ -68,7 +69,7 @@ def results_context(event: Event) -> dict:
         for c in db.session.scalars(with_sources(sa.select(Claim).where(Claim.id.in_(claim_ids))))
     }
     said = {i: _said(c) for i, c in claims.items()}
-    summaries = {r.id: group_summary(_group(r, paths), said) for r in results}
+    summaries = {r.id: say(group_summary(_group(r, paths), said)) for r in results}
     all_conflicts = request.args.get("conflicts") == "all"
     query = (
         sa.select(Conflict)

@@ -4,6 +4,7 @@ main pages (what counts as English: tests/support/interface_language.py)."""
 from __future__ import annotations
 
 import html
+import re
 
 import sqlalchemy as sa
 
@@ -416,3 +417,34 @@ def _described_in_indonesian(app, card) -> str:
 
     with app.test_request_context(), force_locale("id"):
         return step_words(describe(card))
+
+
+def test_each_groups_plain_summary_reads_in_the_readers_language(
+    app, client, db, cli, reference_imported
+):
+    """The paragraph that opens a group on the event page: its sentence, its figures (with
+    the reader's thousands), who counted, what was withdrawn, its grade and what to check."""
+    english, page = _read_by_both(app, client, db, cli, "/events/2022-kazakhstan-unrest")
+    summaries = {}
+    for name, text in (("en", english), ("id", page)):
+        text = html.unescape(text)
+        killed = text[text.index('id="group-killed-total"') :]
+        detained = text[text.index('id="group-detained-total"') :]
+        summaries[name] = [
+            re.search(r'<p class="summary">([^<]*)</p>', part).group(1)
+            for part in (killed, detained)
+        ]
+    (killed, detained), (tewas, ditahan) = summaries["en"], summaries["id"]
+    assert killed.startswith("Between 42 and 99 (most likely 42) people were killed, worked out")
+    assert tewas.startswith(
+        "Antara 42 dan 99 (kemungkinan besar 42) orang tewas, dihitung dari hitungan "
+        "Kazakh officials (unnamed) dan TRT; angka 164 (Ministry of Information of Kazakhstan) "
+        "dicabut oleh sumbernya"
+    )
+    assert tewas.endswith(". Tingkat: lemah: satu sumber saja, atau hanya kata-kata yang samar.")
+    assert "8,000" in detained and "8.000" in ditahan and "orang ditahan" in ditahan
+    assert detained.endswith(" To check: only a party to the event gives this figure.")
+    assert ditahan.endswith(
+        " Perlu diperiksa: hanya pihak dalam peristiwa yang memberikan angka ini."
+    )
+    assert not untranslated(page)
