@@ -107,3 +107,9 @@ def test_a_figure_no_one_gave_is_not_put_in_one_sources_mouth():
     assert "worked out from the counts of AFAD, Governor 4, Governor 5 and 2 other sources." in many
     one = group_summary(group | {"claims_used": [2]}, claims)
     assert "by the count of Ministry of Health of Syria" in one  # one source, read as a range
+
+
+def test_a_group_without_a_usable_figure_says_so_in_a_sentence():
+    group = {"metric": "missing", "category": "total", "low": None, "best": None, "high": None}
+    group |= {"grade": "weak", "claims_used": [], "claims_set_aside": []}
+    assert group_summary(group, {}).startswith("No usable figure of how many people are missing.")
