@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from factcheck.domain.number_format import format_number
+from factcheck.domain.reconciliation.sentence_parts import category as term
 from factcheck.domain.said import Number, Said
 
 # Said: the pages show these in the reader's language (the catalogue reads them); reports in English.
@@ -61,6 +62,8 @@ NOTABLE_SHOWN = 3
 # Joining words are words of their own: a template "%(a)s and %(b)s" would be any text with
 # "and" in it to the check that a page has no English left (tests/support/interface_language).
 AND = Said("and")
+A_SOURCE = Said("a source")
+NOT_GRADED = Said("not graded")
 # How many of the group, and what happened to them: a sentence per metric, as a reader's
 # language orders it ("42 orang tewas"). `what` is the group's category, if not the total.
 METRIC_SENTENCES = {
@@ -79,7 +82,9 @@ def flag_label(code: str) -> str:
 
 
 def grade_label(code: str | None) -> str:
-    return GRADE_LABELS.get(code or "", (code or "not graded").replace("_", " "))
+    if not code:
+        return NOT_GRADED
+    return GRADE_LABELS.get(code, code.replace("_", " "))
 
 
 def readable_step(text: str) -> str:
@@ -105,8 +110,10 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
     reader's language (web.form_messages.say), figures included.
     """
     metric = group.get("metric", "")
+    category = group.get("category")
+    # A category of the vocabulary in the reader's words ("warga sipil"); a label as written.
     subject = what or (
-        "" if group.get("category") in (None, "total") else f" ({group['category']})"
+        "" if category in (None, "total") else Said(" (%(category)s)", category=term(category))
     )
     head = _how_many(group)
     sentence = METRIC_SENTENCES.get(metric, _counted_as(metric))(head, subject)
@@ -202,9 +209,7 @@ def _n(value) -> Number:
 
 
 def _who(claim: Mapping) -> str:
-    return (
-        claim.get("speaker") or claim.get("republished_from") or claim.get("outlet") or "a source"
-    )
+    return claim.get("speaker") or claim.get("republished_from") or claim.get("outlet") or A_SOURCE
 
 
 def _how_many(group: Mapping) -> str:

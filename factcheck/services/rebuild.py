@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import sqlalchemy as sa
@@ -15,6 +16,8 @@ from factcheck.services.rebuild_batch import run_batch
 from factcheck.services.rebuild_plan import plan_batches
 from factcheck.services.reconciling import Outcome, reconcile_events
 from factcheck.services.unit_of_work import transaction
+
+log = logging.getLogger(__name__)
 
 
 def start_job(event: Event | None = None, user_id: int | None = None) -> Job:
@@ -35,8 +38,12 @@ def queue_rebuild(event: Event | None = None, user_id: int | None = None) -> Job
             uow.send(dispatch.REBUILD, job.id)
     except QueueUnreachable as err:
         # The job is committed, but no worker will ever hear of it: its row says so (failed,
-        # with why) rather than `queued` for good.
-        mark_failed(job.id, err)
+        # with why) rather than `queued` for good. The queue's error is the one raised, even
+        # when the database is gone too.
+        try:
+            mark_failed(job.id, err)
+        except sa.exc.SQLAlchemyError:
+            log.warning("job %s could not be marked failed", job.id, exc_info=True)
         raise
     return job
 

@@ -75,7 +75,12 @@ def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> 
                 status="running",
                 error=None,
                 # Counts start again only for a plan not begun: what steps added stays.
-                started_at=sa.case((fresh, utcnow()), else_=jobs.c.started_at),
+                # Typed as the column, so that it is written as every other time (UTC, no
+                # zone: UTCDateTime), not as whatever a bare value in a CASE is taken for.
+                started_at=sa.case(
+                    (fresh, sa.literal(utcnow(), jobs.c.started_at.type)),
+                    else_=jobs.c.started_at,
+                ),
                 done=sa.case((fresh, 0), else_=jobs.c.done),
                 total=sa.case((fresh, 0), else_=jobs.c.total),
                 written=sa.case((fresh, 0), else_=jobs.c.written),

@@ -430,14 +430,17 @@ def test_each_groups_plain_summary_reads_in_the_readers_language(
         text = html.unescape(text)
         killed = text[text.index('id="group-killed-total"') :]
         detained = text[text.index('id="group-detained-total"') :]
+        officers = text[text.index('id="group-killed-security-forces"') :]
         summaries[name] = [
             re.search(r'<p class="summary">([^<]*)</p>', part).group(1)
-            for part in (killed, detained)
+            for part in (killed, detained, officers)
         ]
-    (killed, detained), (tewas, ditahan) = summaries["en"], summaries["id"]
+    (killed, detained, officers), (tewas, ditahan, aparat) = summaries["en"], summaries["id"]
+    assert officers.startswith("16 people (security forces) were killed, by the count of ")
+    assert aparat.startswith("16 orang (aparat keamanan) tewas, menurut hitungan ")
     assert killed.startswith("Between 42 and 99 (most likely 42) people were killed, worked out")
     assert tewas.startswith(
-        "Antara 42 dan 99 (kemungkinan besar 42) orang tewas, dihitung dari hitungan "
+        "Antara 42 dan 99 (kemungkinan besar 42) orang tewas, diperoleh dari hitungan "
         "Kazakh officials (unnamed) dan TRT; angka 164 (Ministry of Information of Kazakhstan) "
         "dicabut oleh sumbernya"
     )
@@ -448,3 +451,24 @@ def test_each_groups_plain_summary_reads_in_the_readers_language(
         " Perlu diperiksa: hanya pihak dalam peristiwa yang memberikan angka ini."
     )
     assert not untranslated(page)
+
+
+def test_a_summary_without_a_grade_or_a_named_source_is_indonesian_too(app):
+    from flask_babel import force_locale
+
+    from factcheck.domain.report_words import group_summary
+    from factcheck.web.form_messages import say
+
+    group = {"metric": "injured", "category": "civilians", "low": 1200, "best": 1200}
+    group |= {"high": 1500, "grade": None, "claims_used": [1, 2], "claims_set_aside": []}
+    claims = {1: {"kind": "quantity", "point": 1200}, 2: {"kind": "quantity", "point": 900}}
+    summary = group_summary(group, claims)
+    assert summary == (
+        "Between 1,200 and 1,500 (most likely 1,200) people (civilians) were injured, by the "
+        "count of a source. Grade: not graded."
+    )
+    with app.test_request_context(), force_locale("id"):
+        assert say(summary) == (
+            "Antara 1.200 dan 1.500 (kemungkinan besar 1.200) orang (warga sipil) luka-luka, "
+            "menurut hitungan sebuah sumber. Tingkat: belum dinilai."
+        )
