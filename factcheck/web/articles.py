@@ -87,13 +87,14 @@ class ArticleFacts(GuardedForm):
         parse_offset(field.data)
 
     def offer(self) -> None:
-        self.outlet_id.choices = outlet_choices()
+        outlets = outlet_choices()  # read once: both lists offer every outlet
+        self.outlet_id.choices = outlets
         # Each outlet's zone, for the offset box's hint (static/app.js): the default, shown.
         self.zones = {
             str(outlet_id): {"zone": zone, "offset": offset}
             for outlet_id, (zone, offset) in outlet_zones(datetime.now()).items()
         }
-        self.republished_from_id.choices = outlet_choices()
+        self.republished_from_id.choices = list(outlets)
         self.event_id.choices = event_choices(chosen=self.event_id.data)
         if not lists_all(Event):
             self.event_id.render_kw = lookup(url_for("lookup.events"))
