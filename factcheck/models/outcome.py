@@ -93,6 +93,9 @@ class Conflict(db.Model):
     place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("places.id"))
     claim_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
     detail: Mapped[str] = mapped_column(sa.Text, default="")
+    # The detail as its sentence id and arguments (conflict_words), for a page in its
+    # reader's language; None for a conflict found before it was kept.
+    detail_words: Mapped[list | None] = mapped_column(sa.JSON)
     status: Mapped[str] = mapped_column(sa.String(16), default="open")
     note: Mapped[str | None] = mapped_column(sa.Text)
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -53,6 +53,7 @@ CONFLICT_COLUMNS = (
     "place_id",
     "claim_ids",
     "detail",
+    "detail_words",
     "status",
     "detected_at",
     "version",
@@ -212,20 +213,25 @@ def _sync_conflicts(
                 Conflict.note,
                 Conflict.resolved_at,
                 Conflict.version,
+                Conflict.detail_words.is_(None).label("unworded"),
             ).where(among(Conflict.event_id, event_ids))
         )
     }
     found = {(event_id, conflict_key(f)): f for event_id, fs in findings.items() for f in fs}
     ids = place_ids(f.place for f in found.values())
     now = utcnow()
-    inserts, changes = [], []
+    inserts, changes, worded = [], [], []
     for (event_id, key), f in found.items():
         row = stored.get((event_id, key))
+        if row is not None and row.unworded and f.words is not None:
+            # Found before conflicts kept their detail structured: kept now, so that a page
+            # can write it in its reader's language (the text and the version stay).
+            worded.append({"row_id": row.id, "words": f.words})
         if row is None:
             place_id = ids.get(f.place) if f.place else None
             inserts.append(
                 (event_id, key, f.kind, f.metric, f.category, place_id, sorted(f.claim_ids))
-                + (f.detail, "open", now, 1)
+                + (f.detail, f.words, "open", now, 1)
             )
         elif (
             row.status == "resolved" and row.resolved_by_id is None
@@ -255,6 +261,13 @@ def _sync_conflicts(
     bulk_rows.upsert(
         Conflict.__table__, CONFLICT_COLUMNS, inserts, keys=("event_id", "key"), new=True
     )
+    if worded:
+        db.session.execute(
+            sa.update(Conflict.__table__)
+            .where(Conflict.id == sa.bindparam("row_id"))
+            .values(detail_words=sa.bindparam("words")),
+            worded,
+        )
     by_id = {row.id: row for row in stored.values()}
     for change in changes:  # few; plain Core so the version bump is explicit
         db.session.execute(

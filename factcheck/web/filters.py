@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from factcheck.domain.reconciliation.conflict_words import detail_text
 from factcheck.domain.report_words import flag_label, grade_label, readable_step
 from factcheck.domain.vocabulary import LOCALES
 from factcheck.i18n import current_locale
@@ -20,6 +21,7 @@ def register_filters(app: Flask) -> None:
     terms.register(app)  # `term`: a vocabulary code in the reader's language
     # A stored service message (a failed fetch's reason) in the reader's language, when it has one.
     app.jinja_env.filters["say"] = say
+    app.jinja_env.filters["conflict_detail"] = conflict_detail
 
 
 def step_words(text: str) -> str:
@@ -33,3 +35,12 @@ def step_words(text: str) -> str:
     if current_locale() == LOCALES[0]:
         return readable_step(text)
     return say(text)
+
+
+def conflict_detail(conflict) -> str:
+    """A conflict's detail in the reader's language: in English as stored (the API's and the
+    report's words); otherwise written again from its structured form (conflict_words), a
+    conflict found before it was kept staying as stored."""
+    if current_locale() == LOCALES[0]:
+        return conflict.detail
+    return say(detail_text(conflict.detail_words, conflict.detail))

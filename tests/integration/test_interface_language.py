@@ -472,3 +472,22 @@ def test_a_summary_without_a_grade_or_a_named_source_is_indonesian_too(app):
             "Antara 1.200 dan 1.500 (kemungkinan besar 1.200) orang (warga sipil) luka-luka, "
             "menurut hitungan sebuah sumber. Tingkat: belum dinilai."
         )
+
+
+def test_a_conflicts_detail_reads_in_the_readers_language(app, client, db, cli, reference_imported):
+    """The sentence under each conflict: written again from its structured form for an
+    Indonesian reader; the English reader (and the API, and reports) get the stored text."""
+    from factcheck.models import Conflict
+
+    english, page = map(
+        html.unescape, _read_by_both(app, client, db, cli, "/events/2022-kazakhstan-unrest")
+    )
+    stale = db.session.scalar(sa.select(Conflict).where(Conflict.kind == "stale"))
+    assert stale.detail_words[0] == "stale"
+    assert f"<p>{stale.detail}</p>" in english
+    assert stale.detail.startswith("The event is open but its newest claim (claims 6, 8, 9 and 10")
+    assert (
+        "<p>Peristiwa masih terbuka, tetapi klaim terbarunya (klaim 6, 8, 9 dan 10, 2022-01-11)"
+        in page
+    )
+    assert "The event is open" not in page and not untranslated(page)

@@ -274,3 +274,25 @@ def test_a_rebuild_the_queue_never_took_says_so_on_its_job(
         tasks.reconcile.nightly_rebuild.run()
     (job,) = db.session.scalars(sa.select(Job)).all()
     assert job.status == "failed" and "Connection refused" in job.error
+
+
+def test_conflicts_found_before_their_detail_was_kept_structured_get_it_when_found_again(
+    app, db, cli, reference_imported
+):
+    """Rows stored before migration 0023 have no structured detail: the next reconciliation
+    of their event that finds them again keeps it, and changes nothing else of them."""
+    from factcheck.services.reconciling import reconcile_events
+
+    assert cli.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
+    db.session.execute(sa.update(Conflict).values(detail_words=sa.null()))  # as migrated
+    db.session.commit()
+    before = {
+        c.id: (c.detail, c.version, c.status) for c in db.session.scalars(sa.select(Conflict))
+    }
+    event_id = db.session.scalar(sa.select(Event.id))
+    reconcile_events([event_id])
+    db.session.commit()
+    db.session.expire_all()
+    after = db.session.scalars(sa.select(Conflict)).all()
+    assert {c.id: (c.detail, c.version, c.status) for c in after} == before
+    assert before and all(c.detail_words and c.detail_words[0] for c in after)

@@ -10,19 +10,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from factcheck.domain.reconciliation.conflict_words import write
 from factcheck.domain.reconciliation.context import Context, Figure
 from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import ConflictFinding
 from factcheck.domain.reconciliation.grade import Agreement
-from factcheck.domain.reconciliation.sentence_parts import claims, interval_words
-from factcheck.domain.reconciliation.wording import num
 from factcheck.domain.vocabulary import CATEGORY_PARENT, CONFLICT_KINDS, METRICS, category_ancestors
 
 
 def _finding(
-    kind: str, ids, detail: str, metric: str | None, category: str | None
+    kind: str, ids, say: str, args: tuple, metric: str | None, category: str | None
 ) -> ConflictFinding:
-    return ConflictFinding(kind, tuple(sorted(set(ids))), detail, metric, category)
+    """The finding, its detail written in English now and kept structured (conflict_words)."""
+    return ConflictFinding(
+        kind, tuple(sorted(set(ids))), write(say, args), metric, category, None, (say, args)
+    )
 
 
 def value_conflicts(
@@ -32,8 +34,8 @@ def value_conflicts(
         _finding(
             "value_conflict",
             (a.id, b.id),
-            f"{a.describe()} and {b.describe()} come from different origins about the same moment "
-            "and do not overlap.",
+            "value_conflict",
+            (a.card(), b.card()),
             metric,
             category,
         )
@@ -48,9 +50,16 @@ def downward(
         _finding(
             "downward_revision",
             (e.id, l.id),
-            f"{l.voice.name} lowered its running tally from {num(e.proposal)} (claim {e.id}, "
-            f"{e.claim.stated_on}) to {num(l.proposal)} (claim {l.id}, {l.claim.stated_on}) "
-            "without a corrects link.",
+            "downward_revision",
+            (
+                l.voice.name,
+                e.proposal,
+                e.id,
+                e.claim.stated_on.isoformat(),
+                l.proposal,
+                l.id,
+                l.claim.stated_on.isoformat(),
+            ),
             metric,
             category,
         )
@@ -79,8 +88,8 @@ def component_overlaps(
                 _finding(
                     "component_overlap",
                     (*floor.claim_ids, total.id),
-                    f"The parts {floor.text} add up to {num(floor.value)}, more than "
-                    f"{total.describe()} allows ({num(total.upper)}).",
+                    "parts_over_floor",
+                    (floor.words, floor.value, total.card(), total.upper),
                     metric,
                     category,
                 )
@@ -93,8 +102,8 @@ def component_overlaps(
                 _finding(
                     "component_overlap",
                     (total_id, *(p.id for p in members)),
-                    f"{claims(sorted(p.id for p in members))}, parts of claim {total_id}, add "
-                    f"up to {num(summed)}, more than its upper bound {num(stated.upper)}.",
+                    "parts_over_total",
+                    (tuple(sorted(p.id for p in members)), total_id, summed, stated.upper),
                     metric,
                     category,
                 )
@@ -111,7 +120,8 @@ def single_partisan(current: list[Figure], metric: str, category: str) -> list[C
         _finding(
             "single_partisan_source",
             (f.id for f in counts),
-            f"Every current figure comes from a party to the event ({names}).",
+            "single_partisan_source",
+            (names,),
             metric,
             category,
         )
@@ -144,8 +154,14 @@ def retracted_still_cited(ctx: Context) -> list[ConflictFinding]:
                     _finding(
                         "retracted_still_cited",
                         (c.id, target.id, retraction.id),
-                        f"Claim {c.id} ({c.stated_on}) repeats the figure of claim {target.id}, "
-                        f"retracted by claim {retraction.id} on {retraction.stated_on}.",
+                        "retracted_still_cited",
+                        (
+                            c.id,
+                            c.stated_on.isoformat(),
+                            target.id,
+                            retraction.id,
+                            retraction.stated_on.isoformat(),
+                        ),
                         target.metric,
                         target.category or "total",
                     )
@@ -187,18 +203,20 @@ def category_conflicts(ctx: Context) -> list[ConflictFinding]:
                 ca, cb = a.claim.category or "total", b.claim.category or "total"
                 if not _disjoint(ca, cb):
                     continue
-                labels = [
-                    f"{f.claim.category or 'total'}"
-                    + (f' ("{f.claim.category_label}")' if f.claim.category_label else "")
-                    for f in (a, b)
-                ]
-                figure = num(a.claim.value if a.claim.value is not None else a.lower)
+                figure = a.claim.value if a.claim.value is not None else a.lower
                 found.append(
                     _finding(
                         "category_conflict",
                         (a.id, b.id),
-                        f"{a.voice.name} gives {figure} under {labels[0]} (claim {a.id}) and under "
-                        f"{labels[1]} (claim {b.id}).",
+                        "category_conflict",
+                        (
+                            a.voice.name,
+                            figure,
+                            (ca, a.claim.category_label),
+                            a.id,
+                            (cb, b.claim.category_label),
+                            b.id,
+                        ),
                         a.claim.metric,
                         _common_ancestor(ca, cb),
                     )
@@ -214,9 +232,8 @@ def scope_mismatches(
         _finding(
             "scope_mismatch",
             (d.id, k.id),
-            f"{d.describe()} counts people detained; {k.describe()} counts people still in custody. "
-            f"They disagree ({interval_words(d.lower, d.upper)} vs "
-            f"{interval_words(k.lower, k.upper)}): different scopes, not one figure.",
+            "scope_mismatch",
+            (d.card(), k.card(), (d.lower, d.upper), (k.lower, k.upper)),
             "detained",
             category,
         )
@@ -230,13 +247,12 @@ def attribution_disowned(ctx: Context) -> list[ConflictFinding]:
     found = []
     for rel in ctx.of_type("disowns"):
         target = ctx.claims.get(rel.target_id)
-        note = f' ("{rel.note}")' if rel.note else ""
         found.append(
             _finding(
                 "attribution_disowned",
                 (rel.source_id, rel.target_id),
-                f"Claim {rel.source_id}: the cited source disowns the attribution in claim "
-                f"{rel.target_id}{note}.",
+                "attribution_disowned",
+                (rel.source_id, rel.target_id, rel.note or None),
                 target.metric if target else None,
                 (target.category or "total") if target and target.metric else None,
             )
@@ -258,8 +274,8 @@ def stale(
         _finding(
             "stale",
             ids,
-            f"The event is open but its newest claim ({claims(sorted(ids))}, {newest}) "
-            f"is {age} days old, more than {stale_after_days}.",
+            "stale",
+            (tuple(sorted(ids)), newest.isoformat(), age, stale_after_days),
             None,
             None,
         )

@@ -327,6 +327,9 @@ class ConflictFinding:
     metric: str | None
     category: str | None
     place: str | None = None
+    # The detail kept structured: (sentence id, its arguments), written by conflict_words.
+    # Not part of the finding's identity or its printed form: `detail` is its words.
+    words: tuple | None = field(default=None, repr=False, compare=False)
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
     # engine (a tenth of a rebuild went to them); this one compiles. Fields as declared above
@@ -339,6 +342,7 @@ class ConflictFinding:
         metric: str | None,
         category: str | None,
         place: str | None = None,
+        words: tuple | None = None,
     ) -> None:
         put = object.__setattr__  # frozen
         put(self, "kind", kind)
@@ -347,3 +351,4 @@ class ConflictFinding:
         put(self, "metric", metric)
         put(self, "category", category)
         put(self, "place", place)
+        put(self, "words", words)
