@@ -95,7 +95,8 @@ class Conflict(db.Model):
     detail: Mapped[str] = mapped_column(sa.Text, default="")
     # The detail as its sentence id and arguments (conflict_words), for a page in its
     # reader's language; None for a conflict found before it was kept.
-    detail_words: Mapped[list | None] = mapped_column(sa.JSON)
+    # (SQL NULL for none, so that a restored backup's null is found as a row without it.)
+    detail_words: Mapped[list | None] = mapped_column(sa.JSON(none_as_null=True))
     status: Mapped[str] = mapped_column(sa.String(16), default="open")
     note: Mapped[str | None] = mapped_column(sa.Text)
     detected_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

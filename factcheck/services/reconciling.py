@@ -213,7 +213,8 @@ def _sync_conflicts(
                 Conflict.note,
                 Conflict.resolved_at,
                 Conflict.version,
-                Conflict.detail_words.is_(None).label("unworded"),
+                # The text of a row stored without its structured detail (else NULL, not read).
+                sa.case((Conflict.detail_words.is_(None), Conflict.detail)).label("unworded"),
             ).where(among(Conflict.event_id, event_ids))
         )
     }
@@ -223,9 +224,10 @@ def _sync_conflicts(
     inserts, changes, worded = [], [], []
     for (event_id, key), f in found.items():
         row = stored.get((event_id, key))
-        if row is not None and row.unworded and f.words is not None:
+        if row is not None and row.unworded == f.detail and f.words is not None:
             # Found before conflicts kept their detail structured: kept now, so that a page
-            # can write it in its reader's language (the text and the version stay).
+            # can write it in its reader's language, when it says what the stored text says
+            # (a stale conflict's age has moved on since: that one stays as stored).
             worded.append({"row_id": row.id, "words": f.words})
         if row is None:
             place_id = ids.get(f.place) if f.place else None

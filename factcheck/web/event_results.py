@@ -163,9 +163,11 @@ def results_state(event: Event) -> str:
         )
     ).one()
     conflicts = db.session.execute(
-        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(Conflict.version), 0)).where(
-            Conflict.event_id == event.id
-        )
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(sa.func.sum(Conflict.version), 0),
+            sa.func.count(Conflict.detail_words),  # an older row given its structured detail
+        ).where(Conflict.event_id == event.id)
     ).one()  # every change to a conflict bumps its version; new ones add to the count
     claims = db.session.execute(
         sa.select(sa.func.count(), sa.func.max(Claim.updated_at)).where(Claim.event_id == event.id)

@@ -41,6 +41,6 @@ def conflict_detail(conflict) -> str:
     """A conflict's detail in the reader's language: in English as stored (the API's and the
     report's words); otherwise written again from its structured form (conflict_words), a
     conflict found before it was kept staying as stored."""
-    if current_locale() == LOCALES[0]:
-        return conflict.detail
+    if current_locale() == LOCALES[0] or not conflict.detail_words:
+        return conflict.detail  # as stored: not a message of the catalogue
     return say(detail_text(conflict.detail_words, conflict.detail))

@@ -3,7 +3,8 @@
 `detail` stays the English text the engine wrote (the API, exports and reports read it);
 `detail_words` is the same sentence as its id and arguments (domain/reconciliation/
 conflict_words.py). Conflicts found before this revision have none and are shown as
-stored, until a rebuild finds them again.
+stored; a reconciliation of their event that finds one again with the same text keeps
+its structured form (a rebuild skips unchanged events, so many keep none).
 
 Revision ID: 0023
 Revises: 0022

@@ -282,17 +282,27 @@ def test_conflicts_found_before_their_detail_was_kept_structured_get_it_when_fou
     """Rows stored before migration 0023 have no structured detail: the next reconciliation
     of their event that finds them again keeps it, and changes nothing else of them."""
     from factcheck.services.reconciling import reconcile_events
+    from factcheck.web.event_results import results_state
 
     assert cli.invoke(args=["factcheck", "reconcile", "--inline"]).exit_code == 0
     db.session.execute(sa.update(Conflict).values(detail_words=sa.null()))  # as migrated
+    # A stale conflict stored days ago said a smaller age than the one found today.
+    db.session.execute(
+        sa.update(Conflict).where(Conflict.kind == "stale").values(detail="Days ago, in words.")
+    )
     db.session.commit()
     before = {
         c.id: (c.detail, c.version, c.status) for c in db.session.scalars(sa.select(Conflict))
     }
-    event_id = db.session.scalar(sa.select(Event.id))
-    reconcile_events([event_id])
+    event = db.session.scalar(sa.select(Event))
+    shown = results_state(event)  # what the event page's cached section was made from
+    reconcile_events([event.id])
     db.session.commit()
     db.session.expire_all()
     after = db.session.scalars(sa.select(Conflict)).all()
+    assert results_state(event) != shown  # the section is made again, in the reader's words
     assert {c.id: (c.detail, c.version, c.status) for c in after} == before
-    assert before and all(c.detail_words and c.detail_words[0] for c in after)
+    stale = [c.detail_words for c in after if c.kind == "stale"]
+    assert stale == [None]  # its words would not say what its text says
+    others = [c.detail_words for c in after if c.kind != "stale"]
+    assert others and all(words and words[0] for words in others)

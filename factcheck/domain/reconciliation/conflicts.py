@@ -22,8 +22,10 @@ def _finding(
     kind: str, ids, say: str, args: tuple, metric: str | None, category: str | None
 ) -> ConflictFinding:
     """The finding, its detail written in English now and kept structured (conflict_words)."""
+    # The text as a plain str: the Said's parts are for a page, which writes them again.
+    detail = str(write(say, args))
     return ConflictFinding(
-        kind, tuple(sorted(set(ids))), write(say, args), metric, category, None, (say, args)
+        kind, tuple(sorted(set(ids))), detail, metric, category, None, (say, args)
     )
 
 
