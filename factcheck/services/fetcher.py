@@ -65,10 +65,8 @@ def fetch(url: str, limits: Limits) -> Page:
                     url = urljoin(url, response.headers["location"])
                     continue
                 return _read(url, response, limits, deadline)
-            except httpx.TimeoutException as err:
-                raise FetchFailed(f"the server did not answer within {limits.timeout:g} s") from err
             except httpx.HTTPError as err:
-                raise FetchFailed(f"the page could not be reached: {err}") from err
+                raise _failed(err, limits.timeout) from err
             finally:
                 response.close()
     raise FetchFailed(f"more than {limits.max_redirects} redirects")
@@ -86,12 +84,17 @@ def _open(
             return client.send(_to_address(client, url, address, httpx.Timeout(wait)), stream=True)
         except httpx.ConnectError as err:
             if address == addresses[-1]:  # else the host's next address is tried
-                raise FetchFailed(f"the page could not be reached: {err}") from err
-        except httpx.TimeoutException as err:
-            raise FetchFailed(f"the server did not answer within {wait:g} s") from err
+                raise _failed(err, wait) from err
         except httpx.HTTPError as err:
-            raise FetchFailed(f"the page could not be reached: {err}") from err
+            raise _failed(err, wait) from err
     raise FetchFailed(f"the host {urlsplit(url).hostname} has no address")
+
+
+def _failed(err: httpx.HTTPError, waited: float) -> FetchFailed:
+    """What a reader is told of the client's error: a wait that ran out, or why it failed."""
+    if isinstance(err, httpx.TimeoutException):
+        return FetchFailed(f"the server did not answer within {waited:g} s")
+    return FetchFailed(f"the page could not be reached: {err}")
 
 
 def _in_time(deadline: float, limits: Limits) -> None:

@@ -51,6 +51,9 @@ class SavedPages(BaseHTTPRequestHandler):
                     break
                 time.sleep(0.2)
             self.close_connection = True
+        elif self.path == "/silent":  # takes the request and says nothing for a while
+            time.sleep(1.5)
+            self.close_connection = True
         elif self.path == "/slow-headers":  # the headers themselves come in line by line
             self.send_response(200)
             for number in range(10):
@@ -220,6 +223,15 @@ def test_a_page_that_drips_in_is_cut_off_at_the_whole_fetchs_time(
     app.config["FETCH_TOTAL_SECONDS"] = 1
     page = client.get(_ask(client, token, event, f"{site}/drip", title="Kept").location).text
     assert "the page took longer than 1 s to arrive" in page and 'value="Kept"' in page
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def test_a_server_that_does_not_answer_is_given_up_after_the_per_read_timeout(
+    app, client, db, token, site, event
+):
+    app.config["FETCH_TIMEOUT_SECONDS"] = 0.5
+    page = client.get(_ask(client, token, event, f"{site}/silent", title="Kept").location).text
+    assert "the server did not answer within 0.5 s" in page and 'value="Kept"' in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
 
 
