@@ -61,11 +61,12 @@ def plan_batches(job_id: int, today: date | None = None, send: bool = False) -> 
         job = db.session.get(Job, job_id)
         if job is None:
             raise LookupError(f"no job {job_id}")
-        # Written as SQL on the row as it is now, not from values read before: a second planner of
-        # the same job (a redelivered message while the first still runs) neither resets
-        # the totals the first one's committed steps added, nor overwrites its counts. The
-        # UPDATE waits for a step of the other's that holds the row, so what is read after
-        # it (the batches left, how far the plan went) includes that step.
+        # Written as SQL on the row as it is now, not from values read before: a second
+        # planner of the same job (a redelivered message while the first still runs) neither
+        # resets the totals the first one's committed steps added, nor overwrites its counts.
+        # The UPDATE waits for a step of the other's that has written the row already, so
+        # what is read after it (the batches left, how far the plan went) includes that
+        # step; a step still inserting its batches sends them itself once committed.
         fresh = sa.and_(jobs.c.planned_through.is_(None), jobs.c.planned_at.is_(None))
         started = db.session.execute(
             sa.update(jobs)
