@@ -21,6 +21,7 @@ from factcheck.domain.reconciliation.sentence_parts import (
     floor_words,
     interval_words,
     number,
+    quoted,
 )
 from factcheck.domain.said import Said
 
@@ -141,7 +142,7 @@ def _disowned(source_id: int, target_id: int, note: str | None) -> str:
         "Claim %(source)s: the cited source disowns the attribution in claim %(target)s%(note)s.",
         source=source_id,
         target=target_id,
-        note=f' ("{note}")' if note else "",
+        note=quoted(note),
     )
 
 

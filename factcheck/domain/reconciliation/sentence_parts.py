@@ -121,8 +121,12 @@ def deprecation(reason: str, by: int | None, note: str | None) -> str:
     """ "retracted by claim 7 ("technical error")", or the reason's words when no relation gives it."""
     if by is None:
         return term(REASON_WORDS.get(reason, reason))
-    quoted = f' ("{note}")' if note else ""
-    return Said("%(reason)s by claim %(by)s%(note)s", reason=term(reason), by=by, note=quoted)
+    return Said("%(reason)s by claim %(by)s%(note)s", reason=term(reason), by=by, note=quoted(note))
+
+
+def quoted(note: str | None) -> str:
+    """' ("technical error")' after what a relation's note explains, or nothing."""
+    return f' ("{note}")' if note else ""
 
 
 def floor_words(words: Sequence[Any]) -> str:
