@@ -15,7 +15,8 @@ import re
 from collections.abc import Mapping
 
 from factcheck.domain.number_format import format_number
-from factcheck.domain.reconciliation.sentence_parts import category as term
+from factcheck.domain.reconciliation.sentence_parts import category as vocabulary_category
+from factcheck.domain.reconciliation.sentence_parts import joined
 from factcheck.domain.said import Number, Said
 
 # Said: the pages show these in the reader's language (the catalogue reads them); reports in English.
@@ -113,7 +114,9 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
     category = group.get("category")
     # A category of the vocabulary in the reader's words ("warga sipil"); a label as written.
     subject = what or (
-        "" if category in (None, "total") else Said(" (%(category)s)", category=term(category))
+        ""
+        if category in (None, "total")
+        else Said(" (%(category)s)", category=vocabulary_category(category))
     )
     head = _how_many(group)
     sentence = METRIC_SENTENCES.get(metric, _counted_as(metric))(head, subject)
@@ -170,14 +173,16 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
     if rest:
         parts.append(Said("%(count)s other figure(s) were overtaken or set aside", count=_n(rest)))
     text = Said(
-        "%(text)s. Grade: %(grade)s.", text=_joined(parts), grade=grade_label(group.get("grade"))
+        "%(text)s. Grade: %(grade)s.",
+        text=joined(parts, "; "),
+        grade=grade_label(group.get("grade")),
     )
     flags = group.get("flags") or []
     if flags:
         text = Said(
             "%(text)s To check: %(flags)s.",
             text=text,
-            flags=_joined([flag_label(f) for f in flags]),
+            flags=joined([flag_label(f) for f in flags], "; "),
         )
     return text
 
@@ -187,13 +192,6 @@ def _counted_as(metric: str):
     return lambda n, what: Said(
         "%(n)s people%(what)s counted as %(metric)s", n=n, what=what, metric=metric
     )
-
-
-def _joined(parts: list[str]) -> str:
-    """Parts of a paragraph, one after the other: "a; b; c"."""
-    if len(parts) == 1:
-        return parts[0]
-    return Said("%(first)s; %(rest)s", first=parts[0], rest=_joined(parts[1:]))
 
 
 def _and(names: list[str]) -> str:
