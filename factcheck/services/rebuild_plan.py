@@ -179,13 +179,7 @@ def _plan_step(
         # then the plan has moved on. Any other broken rule is this step's own error.
         with transaction():
             moved = db.session.execute(
-                sa.select(jobs.c.id).where(
-                    jobs.c.id == job_id,
-                    sa.or_(
-                        jobs.c.planned_at.is_not(None),
-                        ~jobs.c.planned_through.is_not_distinct_from(after),
-                    ),
-                )
+                sa.select(jobs.c.id).where(jobs.c.id == job_id, sa.not_(_plan_still_at(after)))
             ).first()
         if moved is None:
             raise
@@ -241,15 +235,16 @@ def _add_step_to_job(job_id: int, after: int | None, done: int, total: int, plan
     """
     moved = db.session.execute(
         sa.update(jobs)
-        .where(
-            jobs.c.id == job_id,
-            jobs.c.planned_at.is_(None),
-            jobs.c.planned_through.is_not_distinct_from(after),
-        )
+        .where(jobs.c.id == job_id, _plan_still_at(after))
         .values(done=jobs.c.done + done, total=jobs.c.total + total, **planned)
     )
     if moved.rowcount != 1:
         raise PlannedElsewhere(job_id)
+
+
+def _plan_still_at(after: int | None) -> sa.ColumnElement[bool]:
+    """The job's plan is not complete and has gone no further than `after`."""
+    return sa.and_(jobs.c.planned_at.is_(None), jobs.c.planned_through.is_not_distinct_from(after))
 
 
 def _groups_per_event(event_ids: list[int], every: bool = False) -> dict[int, int]:
