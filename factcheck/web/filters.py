@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from factcheck.domain.extraction.finding_words import detail_text as finding_text
 from factcheck.domain.reconciliation.conflict_words import detail_text
 from factcheck.domain.report_words import flag_label, grade_label, readable_step
 from factcheck.domain.vocabulary import LOCALES
@@ -22,6 +23,7 @@ def register_filters(app: Flask) -> None:
     # A stored service message (a failed fetch's reason) in the reader's language, when it has one.
     app.jinja_env.filters["say"] = say
     app.jinja_env.filters["conflict_detail"] = conflict_detail
+    app.jinja_env.filters["finding_detail"] = finding_detail
 
 
 def step_words(text: str) -> str:
@@ -44,3 +46,13 @@ def conflict_detail(conflict) -> str:
     if current_locale() == LOCALES[0] or not conflict.detail_words:
         return conflict.detail  # as stored: not a message of the catalogue
     return say(detail_text(conflict.detail_words, conflict.detail))
+
+
+def finding_detail(finding) -> str:
+    """An article's metadata finding (a stored dict) in the reader's language: in English as
+    stored (the API's, the import format's and the report's words); otherwise written again
+    from its structured form (finding_words), a finding stored without one staying as is."""
+    detail = str(finding.get("detail") or "")
+    if current_locale() == LOCALES[0] or not finding.get("words"):
+        return detail
+    return say(finding_text(finding.get("words"), detail))

@@ -92,6 +92,15 @@ TERMS = {
     "open": _l("open"),
     "resolved": _l("resolved"),
     "dismissed": _l("dismissed"),
+    # what the extractor notices about an article (its metadata findings)
+    "language": _l("language"),
+    "dateline": _l("dateline"),
+    "weekday_mismatch": _l("weekday mismatch"),
+    "calendar_mismatch": _l("calendar mismatch"),
+    "calendar_unreadable": _l("calendar unreadable"),
+    "dateline_mismatch": _l("dateline mismatch"),
+    "view_count": _l("view count"),
+    "republished_from": _l("republished from"),
     # outlet and actor kinds
     "news agency": _l("news agency"),
     "news site": _l("news site"),

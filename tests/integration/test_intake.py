@@ -57,7 +57,7 @@ def test_findings_and_suggestions_for_the_reference_article(client, db, monkeypa
         "puluhan orang yang tewas",
     } <= quantities
     html = client.get(f"/articles/{article.id}").get_data(as_text=True)
-    assert "Suggested claims" in html and "calendar_mismatch" in html
+    assert "Suggested claims" in html and "calendar mismatch" in html
 
 
 def test_accept_reject_and_rerun(client, db, monkeypatch):

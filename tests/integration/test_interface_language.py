@@ -491,3 +491,41 @@ def test_a_conflicts_detail_reads_in_the_readers_language(app, client, db, cli, 
         in page
     )
     assert "The event is open" not in page and not untranslated(page)
+
+
+def test_an_articles_metadata_findings_read_in_the_readers_language(app, client, db, monkeypatch):
+    """Findings the extractor made: written again from their words for an Indonesian reader;
+    the English reader (and the API, reports) get the stored text; one stored before findings
+    kept their words stays as stored."""
+    from tests.integration.test_intake import _store_reference
+
+    article, _ = _store_reference(client, db, monkeypatch)
+    db.session.refresh(article)
+    found = {f["kind"]: f for f in article.findings}
+    calendar = found["calendar_mismatch"]
+    assert calendar["words"][0] == "calendar_mismatch"
+    older = {k: v for k, v in found["republished_from"].items() if k != "words"}
+    article.findings = [older if f["kind"] == "republished_from" else f for f in article.findings]
+    db.session.commit()
+    factories.user(db, "dewi@example.org").locale = "id"
+    db.session.commit()
+    english = html.unescape(client.get(f"/articles/{article.id}").get_data(as_text=True))
+    other = app.test_client()
+    log_in(other, "dewi@example.org")
+    page = html.unescape(other.get(f"/articles/{article.id}").get_data(as_text=True))
+    assert f"<strong>calendar mismatch</strong>: {calendar['detail']}</li>" in english
+    assert calendar["detail"].startswith('The header pairs "27 Jumadil Awwal 1446 H"')
+    assert (
+        '<strong>kalender tidak cocok</strong>: Kepala berita memasangkan "27 Jumadil Awwal 1446 H"'
+        " (= 2024-11-29, hari Jumat, Umm al-Qura)" in page
+    )
+    assert "keduanya berselisih" in page and "sesuai dengan tanggal Masehi" in page
+    assert "terbaca sebagai 3.952 dalam notasi" in page  # the reader's thousands separator
+    assert "The header pairs" not in page
+    assert f"<strong>diterbitkan ulang dari</strong>: {older['detail']}</li>" in page
+    assert not untranslated(page.replace(older["detail"], ""))
+    from factcheck.services.reports.snapshot_rows import articles
+
+    reported = articles(article.event_id, {article.id})[0]["findings"]
+    assert [f["detail"] for f in reported] == [f["detail"] for f in article.findings]
+    assert not any("words" in f for f in reported)  # a report's findings: the import format's

@@ -60,7 +60,7 @@ def test_reviewer_reads_the_reference_article_with_its_claims(client, db, refere
     html = client.get(f"/articles/{article_id}").get_data(as_text=True)
     assert "Republished from</dt><dd>TRT" in html
     assert "2022-01-11T22:25:00+07:00" in html
-    assert "calendar_mismatch" in html
+    assert "calendar mismatch" in html
     assert re.search(
         r'<mark class="claim" data-href="/claims/11" title="#11 quantity — click to open">'
         r"hampir 8.000 orang telah ditahan untuk diinterogasi</mark>"

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from factcheck.domain.extraction.credits import original_outlet
 from factcheck.domain.extraction.dateline import HEADER_CHARS, Dateline, parse_dateline
 from factcheck.domain.extraction.duplicates import near_duplicates
+from factcheck.domain.extraction.finding_words import write
 from factcheck.domain.extraction.hijri import HijriMention, find_hijri, to_hijri
 from factcheck.domain.extraction.language import detect_language
 from factcheck.domain.extraction.lexicon import Lexicon, lexicon, words_regex
@@ -17,7 +18,6 @@ from factcheck.domain.extraction.model import Finding
 from factcheck.domain.extraction.text import anchor
 from factcheck.domain.numbers import NumberFormatError, parse_number
 
-_DAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _TOLERANCE_DAYS = 1  # Indonesian and Umm al-Qura month starts may differ by a day
 _VIEWS = re.compile(
     r"(?<![\w.,])(?P<n>\d[\d.,]*)\s+(?:views|kali\s+dibaca|dibaca|dilihat)\b", re.IGNORECASE
@@ -42,34 +42,29 @@ def _calendar(
 ) -> Finding | None:
     written = text[hijri.start : hijri.end]
     if hijri.gregorian is None:
-        return Finding(
-            "calendar_unreadable",
-            f'"{written}" is outside the Umm al-Qura tables; not checked.',
-            anchor=anchor(text, hijri.start, hijri.end),
+        return _found(
+            "calendar_unreadable", (written,), anchor=anchor(text, hijri.start, hijri.end)
         )
     gap = (hijri.gregorian - dl.day).days
     if abs(gap) <= _TOLERANCE_DAYS:
         return None
     y, m, d, month = to_hijri(dl.day)
-    detail = (
-        f'The header pairs "{written}" (= {hijri.gregorian.isoformat()}, a '
-        f"{_DAY_NAMES[hijri.gregorian.weekday()]}, Umm al-Qura) with "
-        f'"{text[dl.start : dl.end]}" (= {dl.day.isoformat()}, a {_DAY_NAMES[dl.day.weekday()]}, '
-        f"which is {d} {month} {y}); they are {abs(gap)} days apart."
-    )
+    agrees = None
     if weekday is not None:
-        agrees = [
-            label
-            for label, day in (("the Gregorian date", dl.day), ("the Hijri date", hijri.gregorian))
-            if day.weekday() == weekday[1]
-        ]
-        detail += (
-            f' The weekday "{weekday[0]}" ({_DAY_NAMES[weekday[1]]}) agrees with '
-            f"{' and '.join(agrees) if agrees else 'neither'}."
+        dates = (("gregorian", dl.day), ("hijri", hijri.gregorian))
+        agrees = (
+            weekday[0],
+            weekday[1],
+            tuple(label for label, day in dates if day.weekday() == weekday[1]),
         )
-    return Finding(
+    return _found(
         "calendar_mismatch",
-        detail,
+        (
+            (written, hijri.gregorian.isoformat(), hijri.gregorian.weekday()),
+            (text[dl.start : dl.end], dl.day.isoformat(), dl.day.weekday(), d, month, y),
+            abs(gap),
+            agrees,
+        ),
         value=hijri.gregorian,
         anchor=anchor(text, hijri.start, hijri.end),
         data={
@@ -95,12 +90,7 @@ def findings(
     out: list[Finding] = []
     guess = detect_language(text)
     out.append(
-        Finding(
-            "language",
-            f"detected {guess.code!r} (p={guess.probability:.2f})"
-            + ("" if guess.supported else "; extraction supports only id and en"),
-            value=guess.code,
-        )
+        _found("language", (guess.code, guess.probability, guess.supported), value=guess.code)
     )
     lang = language or (guess.code if guess.supported else "en")
     lex = lexicon(lang)
@@ -108,9 +98,9 @@ def findings(
     if dl is not None:
         moment = dl.moment.isoformat() if dl.moment else dl.day.isoformat()
         out.append(
-            Finding(
+            _found(
                 "dateline",
-                f'header date {moment} from "{text[dl.start : dl.end]}"',
+                (moment, text[dl.start : dl.end]),
                 value=dl.moment or dl.day,
                 anchor=anchor(text, dl.start, dl.end),
             )
@@ -118,10 +108,9 @@ def findings(
         weekday = _weekday_before(text, dl, lex)
         if weekday is not None and weekday[1] != dl.day.weekday():
             out.append(
-                Finding(
+                _found(
                     "weekday_mismatch",
-                    f'"{weekday[0]}" is a {_DAY_NAMES[weekday[1]]} but '
-                    f"{dl.day.isoformat()} is a {_DAY_NAMES[dl.day.weekday()]}",
+                    (weekday[0], weekday[1], dl.day.isoformat(), dl.day.weekday()),
                     value=dl.day,
                 )
             )
@@ -131,10 +120,9 @@ def findings(
                 out.append(found)
         if published_at is not None and abs((published_at.date() - dl.day).days) > _TOLERANCE_DAYS:
             out.append(
-                Finding(
+                _found(
                     "dateline_mismatch",
-                    f"the header says {dl.day.isoformat()} but the article was "
-                    f"published on {published_at.date().isoformat()}",
+                    (dl.day.isoformat(), published_at.date().isoformat()),
                     value=dl.day,
                 )
             )
@@ -142,10 +130,9 @@ def findings(
     credit = original_outlet(text, outlet)
     if credit is not None:
         out.append(
-            Finding(
+            _found(
                 "republished_from",
-                f'the {credit.where} credit "{text[credit.start : credit.end]}" names '
-                f"{credit.outlets[0]} as the source",
+                (credit.where, text[credit.start : credit.end], credit.outlets[0]),
                 value=credit.outlets[0],
                 anchor=anchor(text, credit.start, credit.end),
                 data={"outlets": list(credit.outlets)},
@@ -153,10 +140,9 @@ def findings(
         )
     for dup in near_duplicates(text, candidates):
         out.append(
-            Finding(
+            _found(
                 "republishes",
-                f"{dup.containment:.0%} of the shorter text's 5-word shingles are shared "
-                f"with article {dup.candidate_id}",
+                (dup.containment, dup.candidate_id),
                 value=dup.candidate_id,
                 data={"containment": dup.containment, "jaccard": dup.jaccard},
             )
@@ -172,14 +158,19 @@ def _view_counts(text: str, language: str) -> list[Finding]:
         except NumberFormatError:
             continue
         out.append(
-            Finding(
+            _found(
                 "view_count",
-                f'"{m.group()}" reads as {value} in {language!r} notation',
+                (m.group(), value, language),
                 value=value,
                 anchor=anchor(text, m.start(), m.end()),
             )
         )
     return out
+
+
+def _found(kind: str, args: tuple, **rest) -> Finding:
+    """A finding whose detail is the sentence `kind` says with `args` (finding_words.py)."""
+    return Finding(kind, write(kind, args), words=(kind, args), **rest)
 
 
 def reference_date(dateline: Dateline | None, published_at: datetime | None) -> date | None:

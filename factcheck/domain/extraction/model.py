@@ -120,10 +120,15 @@ class Finding:
     value: Any = None  # machine-readable: a language code, a date, an outlet name, candidate ids
     anchor: Anchor | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    # The detail as a sentence id and its arguments (finding_words.py): a page writes it
+    # in its reader's language. JSON values only.
+    words: tuple[str, tuple] | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         value = self.value.isoformat() if hasattr(self.value, "isoformat") else self.value
         out: dict[str, Any] = {"kind": self.kind, "detail": self.detail, "value": value}
+        if self.words is not None:
+            out["words"] = [self.words[0], list(self.words[1])]
         if self.anchor is not None:
             out["quote"], out["start"], out["end"] = (
                 self.anchor.exact,

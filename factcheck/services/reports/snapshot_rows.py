@@ -258,7 +258,11 @@ def articles(event_id: int | None, article_ids: set[int]) -> list[dict]:
                 "published_local": local.isoformat() if local else None,
                 "retrieved_at": plain(a.retrieved_at),
                 "sha256": a.sha256,
-                "findings": [dict(f) for f in a.findings or []],
+                # As the import format and the API give them: a finding's words (the page's
+                # way of writing it in its reader's language) are not part of a report.
+                "findings": [
+                    {k: v for k, v in f.items() if k != "words"} for f in a.findings or []
+                ],
                 "withdrawn_at": plain(a.withdrawn_at),
                 "first_appearance": first_appearance(a.republished_from_article),
             }
