@@ -338,3 +338,89 @@ def test_a_planner_that_finds_the_job_done_leaves_it_as_its_last_batch_left_it(
     assert plan_batches(job_id, TODAY, send=True) == [] and sent == []
     job = _job(db, job_id)
     assert (job.status, job.finished_at, job.attempts, job.done, job.total) == before
+
+
+def test_a_one_event_job_planned_twice_at_once_keeps_one_plan(db, app, generated, monkeypatch):
+    """A one-event job is planned in one step that also completes the plan: a duplicate
+    `rebuild_all` that plans it while this planner reads its step leaves this one's step
+    undone, with neither an error nor the event planned or counted twice."""
+    from factcheck.models import Event
+    from factcheck.services import rebuild_inputs
+    from factcheck.services.rebuild import run_rebuild, start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    event = db.session.get(Event, 7)
+    alone = start_job(event).id
+    plan_batches(alone, TODAY)
+    groups = _job(db, alone).total
+    assert groups > 0
+    job_id = start_job(db.session.get(Event, 7)).id
+    on_job(monkeypatch, dispatch.REBUILD_BATCH, lambda batch_id: None)
+    read, steps, errors = rebuild_inputs.changed, [], []
+
+    def second_planner_runs_meanwhile(ids, today):
+        steps.append(ids)
+        if len(steps) == 1:  # this planner's only step: the other plans the whole job
+            _plan_in_a_thread(app, job_id, errors).join()
+        return read(ids, today)
+
+    monkeypatch.setattr(rebuild_inputs, "changed", second_planner_runs_meanwhile)
+    assert plan_batches(job_id, TODAY, send=True) == []  # the other's batch stands
+    assert steps == [[7], [7]] and errors == []
+    assert _events_of(db, job_id) == [7]
+    job = _job(db, job_id)
+    assert (job.total, job.status, job.attempts, job.error) == (groups, "running", 2, None)
+    assert job.planned_at is not None
+
+    run_rebuild(job_id, TODAY)
+    job = _job(db, job_id)
+    assert (job.status, job.done, job.total) == ("done", groups, groups)
+
+
+def test_a_planner_that_waits_on_a_step_being_committed_sends_that_steps_batches_too(
+    db, app, generated, monkeypatch
+):
+    """A duplicate `rebuild_all` that arrives while a step is being committed waits for it
+    at its first write, then reads the batches left with that step's among them and sends
+    them again (a batch sent twice finds itself done): none is left unsent should the
+    first planner's process die before its own send."""
+    from factcheck.services import rebuild_plan
+    from factcheck.services.rebuild import run_rebuild, start_job
+    from factcheck.services.rebuild_plan import plan_batches
+
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: the second waits at its first write")
+    total, _ = _planned_in_one_step(db)
+    job_id = start_job().id
+    sent: list[tuple[str, int]] = []
+    on_job(
+        monkeypatch,
+        dispatch.REBUILD_BATCH,
+        lambda batch_id: sent.append((threading.current_thread().name, batch_id)),
+    )
+    add, other, errors = rebuild_plan._add_step_to_job, [], []
+
+    def second_planner_arrives_meanwhile(*args):
+        add(*args)  # the job's row is this step's until it commits
+        if not other and threading.current_thread() is threading.main_thread():
+            other.append(_plan_in_a_thread(app, job_id, errors))
+            _wait_for_a_lock_wait(db)
+
+    monkeypatch.setattr(rebuild_plan, "_add_step_to_job", second_planner_arrives_meanwhile)
+    try:
+        plan_batches(job_id, TODAY, send=True)
+    finally:
+        for thread in other:
+            thread.join(timeout=60)
+    assert not other[0].is_alive() and errors == []
+    first = db.session.scalar(
+        sa.select(RebuildBatch.id).where(RebuildBatch.job_id == job_id, RebuildBatch.number == 0)
+    )
+    assert ("MainThread", first) in sent and ("second planner", first) in sent
+    assert _events_of(db, job_id) == list(range(1, EVENTS + 1))  # each event once
+    every = set(db.session.scalars(sa.select(RebuildBatch.id).where(RebuildBatch.job_id == job_id)))
+    assert {batch_id for _, batch_id in sent} == every  # every batch went out
+
+    run_rebuild(job_id, TODAY)
+    job = _job(db, job_id)
+    assert (job.status, job.done, job.total) == ("done", total, total)
