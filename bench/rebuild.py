@@ -2,13 +2,16 @@
 
     .venv/bin/python -m bench.rebuild --events 50000 --claims-per-event 20   # 1,000,000 claims
     .venv/bin/python -m bench.rebuild --events 10000 --noop --workers 2
+    .venv/bin/python -m bench.rebuild --events 10000 --without-engine
 
 The floor reads the same claim rows (with their article columns) through the
 same driver with one plain SELECT, streamed, and does nothing with them. Each
 side runs in a fresh process so that peak memory is its own. `--noop` times a
 second rebuild on the unchanged data; `--workers N` then runs the job end to end
 (queued, fanned out, finished) with one and with N Celery workers on Redis,
-each from empty results, against the same database.
+each from empty results, against the same database. `--without-engine` times the
+rebuild once more with the engine's answers looked up (worked out beforehand in the
+same process, not timed): what reading, storing and planning cost on their own.
 """
 
 from __future__ import annotations
@@ -78,6 +81,41 @@ def run_rebuild(url: str, noop: bool) -> dict:
     return report
 
 
+def run_without_engine(url: str) -> dict:
+    """A rebuild from empty results whose engine answers from a table made beforehand: the
+    time of everything but the engine (reading claims, storing results and conflicts, the
+    plan, the digests, commits)."""
+    from datetime import date
+
+    app = make_app(url)
+    with app.app_context():
+        from factcheck.extensions import db
+        from factcheck.services import reconciling
+        from factcheck.services.engine_facts import event_inputs
+        from factcheck.services.rebuild import run_rebuild as rebuild
+        from factcheck.services.rebuild import start_job
+
+        ids = list(db.session.scalars(sa.text("SELECT id FROM events ORDER BY id")))
+        today, worked_out, answers = date.today(), reconciling.reconcile_event, {}
+        for start in range(0, len(ids), 500):
+            for ev in event_inputs(ids[start : start + 500]):
+                answers[ev.slug] = worked_out(
+                    ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places
+                )
+        db.session.rollback()
+        reconciling.reconcile_event = lambda slug, *args, **kwargs: answers[slug]
+        gc.collect()
+        gc.freeze()  # the answers, as the app's imports: not the collector's to walk
+        db.session.execute(
+            sa.text("TRUNCATE reconciliations, conflicts, rebuild_inputs, pending_groups")
+        )
+        db.session.commit()
+        job_id = start_job().id
+        start = time.perf_counter()
+        outcome = rebuild(job_id, today)
+        return {"seconds": time.perf_counter() - start, "groups": outcome.groups}
+
+
 def run_workers(url: str, count: int, broker: str) -> dict:
     """The job queued as the web app queues it, run by `count` workers from empty results."""
     import redis
@@ -131,7 +169,12 @@ def main() -> None:
     parser.add_argument("--noop", action="store_true", help="time a second rebuild, unchanged")
     parser.add_argument("--workers", type=int, default=0, help="also run the job on N workers")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--side", choices=["floor", "rebuild", "workers"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--without-engine", action="store_true", help="also time it with the engine's answers known"
+    )
+    parser.add_argument(
+        "--side", choices=["floor", "rebuild", "workers", "io"], help=argparse.SUPPRESS
+    )
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -140,6 +183,7 @@ def main() -> None:
             "floor": lambda: run_floor(args.url),
             "rebuild": lambda: run_rebuild(args.url, args.noop),
             "workers": lambda: run_workers(args.url, args.count, args.redis),
+            "io": lambda: run_without_engine(args.url),
         }[args.side]
         print(json.dumps(side()))
         return
@@ -162,6 +206,8 @@ def main() -> None:
     runs = [("floor", []), ("rebuild", ["--noop"] if args.noop else []), ("floor", [])]
     if args.workers:
         runs += [("workers", ["--count", "1"]), ("workers", ["--count", str(args.workers)])]
+    if args.without_engine:
+        runs += [("io", [])]
     for side, extra in runs:
         out = subprocess.run(
             [sys.executable, "-m", "bench.rebuild", "--side", side, "--url", url]
@@ -189,6 +235,12 @@ def main() -> None:
         report["noop_s"] = round(sides["rebuild"]["noop_seconds"], 2)
         report["noop_ratio_to_floor"] = round(sides["rebuild"]["noop_seconds"] / floor, 2)
         report["noop_groups_reconciled"] = sides["rebuild"]["noop_groups"]
+    if args.without_engine:
+        io = sides["io"]["seconds"]
+        assert sides["io"]["groups"] == sides["rebuild"]["groups"]
+        report["without_engine_s"] = round(io, 2)
+        report["without_engine_ratio_to_floor"] = round(io / floor, 1)
+        report["engine_share"] = round(1 - io / sides["rebuild"]["seconds"], 2)
     if args.workers:
         one, many = sides["workers1"], sides[f"workers{args.workers}"]
         report |= {
