@@ -143,7 +143,8 @@ class ClaimForm(GuardedForm):
             kind=self.kind.data,
             event_id=event_id,
             attributed_to_id=speaker_id,
-            cites_id=int(self.cites_id.data) if self.cites_id.data else None,
+            # Not a number: a choice not offered, which the field's own check refuses.
+            cites_id=int(self.cites_id.data) if str(self.cites_id.data).isdecimal() else None,
             stated_on=self.stated_on.data,
             proposition=self.proposition.data,
             translation=self.translation.data or None,

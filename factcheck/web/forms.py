@@ -11,8 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DecimalField,
+    HiddenField,
     IntegerField,
     PasswordField,
+    SelectField,
     TextAreaField,
     ValidationError,
 )
@@ -73,6 +75,12 @@ class GuardedForm(FlaskForm):
             return FORM_MESSAGES
 
     def validate(self, extra_validators=None) -> bool:
+        for field in self:
+            # A choice or a hidden id sent as spaces is none: Optional() takes "   " for empty
+            # and stops checking it, and the spaces would otherwise reach int() as the id.
+            blank = isinstance(field.data, str) and not field.data.strip()
+            if blank and isinstance(field, SelectField | HiddenField):
+                field.data = ""
         valid = super().validate(extra_validators)
         return self._guard() and valid
 

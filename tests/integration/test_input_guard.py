@@ -60,6 +60,8 @@ def _claim_form(article, token: str, **changes) -> dict:
         ({"start": "9" * 400}, "whole number up to"),
         ({"start": "99999999999"}, "whole number up to"),
         ({"new_actor": "line\nbreak"}, "line breaks"),
+        ({"cites_id": "abc"}, "Not a valid choice"),
+        ({"cites_id": "1e309"}, "Not a valid choice"),
     ],
 )
 def test_tampered_or_hostile_claim_form_is_a_form_error_and_saves_nothing(
@@ -74,6 +76,56 @@ def test_tampered_or_hostile_claim_form_is_a_form_error_and_saves_nothing(
     assert response.status_code == 400, response.status_code
     assert message in response.get_data(as_text=True)
     assert _claims(db) == before
+
+
+def test_an_id_sent_as_spaces_is_none_chosen(client, db, reference_imported):
+    """A choice or a hidden id of spaces: nothing chosen, as an empty one (it was a 500)."""
+    token = login(client, db)
+    article = db.session.scalar(sa.select(Article))
+    blank = {"cites_id": "   ", "attributed_to_id": " ", "suggestion_id": "\t", "version": "  "}
+    response = client.post(
+        f"/articles/{article.id}/claims/new", data=_claim_form(article, token, **blank)
+    )
+    assert response.status_code == 302
+    claim = db.session.scalar(sa.select(Claim).order_by(Claim.id.desc()))
+    assert (claim.proposition, claim.cites_id, claim.attributed_to_id) == (
+        "a statement",
+        None,
+        None,
+    )
+    edit = _claim_form(article, token, **blank) | {"proposition": "edited"}
+    unknown = client.post(f"/claims/{claim.id}/edit", data=edit)  # which version: none given
+    assert unknown.status_code == 409 and "edited" in unknown.get_data(as_text=True)
+    edited = client.post(f"/claims/{claim.id}/edit", data=edit | {"version": str(claim.version)})
+    assert edited.status_code == 302
+    db.session.refresh(claim)
+    assert (claim.proposition, claim.attributed_to_id) == ("edited", None)
+
+    article_form = {
+        "csrf_token": token,
+        "text": "Some article text.",
+        "title": "Spaces for ids",
+        "language": "en",
+        "event_id": str(article.event_id),
+        "utc_offset": "+00:00",
+        "published_at": "2022-01-11T22:25",
+    }
+    no_outlet = client.post("/articles/new", data=article_form | {"outlet_id": "   "})
+    assert no_outlet.status_code == 400
+    assert 'value="Spaces for ids"' in no_outlet.get_data(as_text=True)  # what was typed stays
+    stored = client.post(
+        "/articles/new",
+        data=article_form | {"outlet_id": str(article.outlet_id), "republished_from_id": "  "},
+    )
+    assert stored.status_code == 302
+    copy = db.session.scalar(sa.select(Article).where(Article.title == "Spaces for ids"))
+    assert copy.republished_from_outlet_id is None
+    for field in ("outlet_id", "republished_from_id"):
+        by_url = client.post(
+            "/articles/from-url",
+            data={"csrf_token": token, "url": "http://127.0.0.1:9/x", field: "   "},
+        )
+        assert by_url.status_code == 400, field
 
 
 def test_nul_anywhere_is_refused_with_400(client, db, reference_imported):
