@@ -8,6 +8,7 @@ import click
 import sqlalchemy as sa
 
 from factcheck.extensions import db
+from factcheck.input_guard import MAX_ID
 from factcheck.models import Claim, Event, User
 from factcheck.models.outcome import REPORT_FORMATS
 
@@ -47,6 +48,9 @@ def report_command(slug: str, fmt: str, path: str, claim_id: int | None, email: 
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
     if event is None:
         click.echo(f"No event with slug {slug!r}.", err=True)
+        sys.exit(1)
+    if claim_id is not None and not 0 < claim_id <= MAX_ID:
+        click.echo(f"No claim {claim_id} in event {slug!r}.", err=True)
         sys.exit(1)
     if (
         claim_id is not None

@@ -7,6 +7,7 @@ import sys
 import click
 
 from factcheck.extensions import db
+from factcheck.input_guard import MAX_ID
 from factcheck.models import ApiToken, User
 from factcheck.services import tokens
 from factcheck.services.accounts import find_account
@@ -57,7 +58,8 @@ def list_command(email: str) -> None:
 @click.argument("token_id", type=int)
 def revoke_command(token_id: int) -> None:
     """Revoke token TOKEN_ID: requests carrying it get 401 from now on."""
-    token = db.session.get(ApiToken, token_id)
+    # An id past an INTEGER column is no token's (the database would refuse the number).
+    token = db.session.get(ApiToken, token_id) if 0 < token_id <= MAX_ID else None
     if token is None:
         click.echo(f"Refused: there is no token {token_id}.", err=True)
         sys.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from factcheck.domain.said import Said
@@ -39,6 +40,7 @@ def create_account(email: str, role: str, password: str, must_change: bool = Fal
     changes it at first log-in.
     """
     email = email.strip().lower()
+    _check_email(email)
     _check_password(password)
     taken = {"email": lambda: AccountRefused(_exists(email))}
     with refused_as_duplicate(taken), transaction():
@@ -48,6 +50,16 @@ def create_account(email: str, role: str, password: str, must_change: bool = Fal
         user.set_password(password)
         db.session.add(user)
     return user
+
+
+def _check_email(email: str) -> None:
+    """The web form's rule (WTForms' Email, by email_validator) for every other path too."""
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError as err:
+        raise AccountRefused(
+            Said("%(email)s is not an e-mail address (%(why)s)", email=email, why=str(err))
+        ) from err
 
 
 def _exists(email: str) -> Said:

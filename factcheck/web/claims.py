@@ -59,10 +59,11 @@ def _claim_form(
 
 def _new_speaker(form: ClaimForm) -> claim_entry.NewSpeaker | None:
     """The speaker typed inline (added with the claim, party to the event if said so), if any."""
-    if not form.new_actor.data:
+    name = (form.new_actor.data or "").strip()
+    if not name:  # spaces are no name: no new speaker (it made an actor called "")
         return None
     return claim_entry.NewSpeaker(
-        form.new_actor.data, form.new_actor_kind.data, form.new_actor_party.data == "yes"
+        name, form.new_actor_kind.data, form.new_actor_party.data == "yes"
     )
 
 

@@ -88,6 +88,10 @@ def test_cli_creates_lists_and_revokes_tokens(app, db, cli):
     assert_problem(ApiClient(app.test_client(), secret).get("/claims"), 401, "revoked")
     refused = cli.invoke(args=["factcheck", "token", "create", "nobody@example.org"])
     assert refused.exit_code == 1 and "no account" in refused.output
+    for beyond in ("99999999999999999999", "2147483648", "0"):  # past an INTEGER: no token's
+        unknown = cli.invoke(args=["factcheck", "token", "revoke", beyond])
+        assert unknown.exit_code == 1 and unknown.exception.__class__ is SystemExit
+        assert f"Refused: there is no token {beyond}." in unknown.output
 
 
 def test_web_pages_show_a_new_token_once_and_revoke_it(app, db, client):

@@ -128,6 +128,33 @@ def test_an_id_sent_as_spaces_is_none_chosen(client, db, reference_imported):
         assert by_url.status_code == 400, field
 
 
+def test_a_new_speaker_of_spaces_is_no_new_speaker(client, db, reference_imported):
+    """It made an actor called "" (and every later blank speaker a misleading refusal)."""
+    from factcheck.models import Actor
+
+    token = login(client, db)
+    article = db.session.scalar(sa.select(Article))
+    actors = db.session.scalar(sa.select(sa.func.count()).select_from(Actor))
+    for _ in range(2):
+        response = client.post(
+            f"/articles/{article.id}/claims/new",
+            data=_claim_form(article, token, new_actor="   "),
+        )
+        assert response.status_code == 302
+        claim = db.session.scalar(sa.select(Claim).order_by(Claim.id.desc()))
+        assert claim.attributed_to_id is None
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Actor)) == actors
+    typed = client.post(
+        f"/articles/{article.id}/claims/new",
+        data=_claim_form(article, token, new_actor="  Juru bicara  "),
+    )
+    assert typed.status_code == 302
+    speaker = db.session.get(
+        Actor, db.session.scalar(sa.select(sa.func.max(Claim.attributed_to_id)))
+    )
+    assert speaker.name == "Juru bicara"
+
+
 def test_nul_anywhere_is_refused_with_400(client, db, reference_imported):
     token = login(client, db)
     article = db.session.scalar(sa.select(Article))

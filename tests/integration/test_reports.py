@@ -245,3 +245,6 @@ def test_the_cli_writes_each_format(cli, db, reference_imported, tmp_path):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 2
     missing = cli.invoke(args=["factcheck", "report", "nope", "--format", "html", "-o", "-"])
     assert missing.exit_code == 1 and "No event with slug 'nope'" in missing.output
+    for claim in ("99999999999999999999", "0"):  # past an INTEGER column: no claim's id
+        one = cli.invoke(args=["factcheck", "report", SLUG, "-o", "-", "--claim", claim])
+        assert one.exit_code == 1 and f"No claim {claim} in event" in one.output

@@ -96,6 +96,10 @@ def test_create_user_command(cli, db):
     assert (user.email, user.role) == ("ed@example.org", "editor") and user.check_password(password)
     again = cli.invoke(args=["factcheck", "create-user", "ed@example.org", "--generate"])
     assert again.exit_code == 1 and "exists already" in again.output
+    for bad in ("not-an-email", "a" * 250 + "@example.org", "two words@example.org"):
+        refused = cli.invoke(args=["factcheck", "create-user", bad, "--generate"])
+        assert refused.exit_code == 1 and "is not an e-mail address" in refused.output, bad
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
     assert (
         cli.invoke(
             args=["factcheck", "create-user", "ed@example.org", "--if-missing", "--generate"]
