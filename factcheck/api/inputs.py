@@ -33,8 +33,8 @@ from factcheck.api.filters import (
     ReviewFilter,
 )
 from factcheck.domain.claim_rules import ClaimDraft, check_claim
+from factcheck.domain.input_rules import LENGTHS, SLUG_MESSAGE
 from factcheck.domain.input_rules import SLUG as SLUG_RULE
-from factcheck.domain.input_rules import SLUG_MESSAGE
 from factcheck.domain.vocabulary import (
     CATEGORIES,
     CLAIM_KINDS,
@@ -136,10 +136,10 @@ class ArticleIn(Strict):
 class ClaimFields(Strict):
     """The fields a reviewer may set on a claim (DOMAIN.md §2)."""
 
-    proposition = Text(allow_none=True, max_length=100_000)
+    proposition = Text(allow_none=True, max_length=LENGTHS["prose"])
     translation = Text(
         allow_none=True,
-        max_length=100_000,
+        max_length=LENGTHS["prose"],
         metadata={
             "description": "A reviewer's translation of the quote; the quote stays verbatim."
         },
@@ -272,7 +272,7 @@ class RelationIn(Strict):
 class ReviewIn(Strict):
     claim_id = Id(required=True)
     rating = Choice(RATINGS, required=True)
-    rationale = Text(load_default="", max_length=100_000)
+    rationale = Text(load_default="", max_length=LENGTHS["prose"])
     evidence_links = fields.List(
         Text(max_length=2000, validate=validate.URL()),
         load_default=list,

@@ -9,7 +9,7 @@ from factcheck.domain.anchors import build_anchor
 from factcheck.domain.annotation import ArticleSpec, ClaimSpec, RelationSpec
 from factcheck.domain.annotation_reader import SidecarChecker
 from factcheck.domain.claim_rules import ClaimDraft, check_claim, claim_interval
-from factcheck.domain.input_rules import check_amount, check_number_text
+from factcheck.domain.input_rules import LENGTHS, check_amount, check_number_text
 from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
@@ -108,8 +108,8 @@ def check_claim_entry(
         event=event,
         stated_on=stated_on,
         line=line_of(check.lines, path) or 0,
-        proposition=check.text(d, path, "proposition"),
-        translation=check.text(d, path, "translation"),
+        proposition=check.text(d, path, "proposition", max_length=LENGTHS["prose"]),
+        translation=check.text(d, path, "translation", max_length=LENGTHS["prose"]),
         attributed_to=check.text(d, path, "attributed_to"),
         cites=check.text(d, path, "cites"),
         as_of=check.day(d, path, "as_of"),

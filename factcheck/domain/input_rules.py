@@ -34,6 +34,9 @@ LENGTHS = {
     "unit": 40,
     "source_key": 120,
     "email": 254,
+    # A proposition, a quote's translation, a verdict's rationale: the same on every path, so
+    # what one path stored another can edit.
+    "prose": 100_000,
 }
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MESSAGE = "Use lower-case letters, digits and hyphens."

@@ -74,10 +74,17 @@ def users():
     return _users_page(form, shown)
 
 
-def _users_page(form: NewUserForm, shown: tuple[str, str, str] | None = None):
+def _users_page(
+    form: NewUserForm,
+    shown: tuple[str, str, str] | None = None,
+    refused: tuple[int, UserForm] | None = None,
+):
+    """The page; `refused`: an account's form as it was sent, beside what was wrong with it."""
     accounts = db.session.scalars(sa.select(User).order_by(User.email)).all()
     forms = {
-        u.id: UserForm(
+        u.id: refused[1]
+        if refused is not None and refused[0] == u.id
+        else UserForm(
             prefix=f"u{u.id}",
             role=u.role,
             active="1" if u.active else "0",
@@ -86,9 +93,10 @@ def _users_page(form: NewUserForm, shown: tuple[str, str, str] | None = None):
         )
         for u in accounts
     }
+    failed = form.errors or (refused is not None and refused[1].errors)
     return render_template(
         "admin/users.html", form=form, accounts=accounts, forms=forms, shown=shown
-    ), 400 if form.errors else 200
+    ), 400 if failed else 200
 
 
 @bp.route("/users/<int:user_id>/password", methods=["POST"])
@@ -131,4 +139,6 @@ def change_user(user_id: int):
                     value=_("active") if user.active else _("disabled"),
                 )
             )
-    return redirect(url_for("admin.users"))
+        return redirect(url_for("admin.users"))
+    # Shown again as sent, with what is wrong beside it (it was lost in a silent redirect).
+    return _users_page(NewUserForm(formdata=None), refused=(user.id, form))

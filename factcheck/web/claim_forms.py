@@ -16,6 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
 from factcheck.domain.claim_rules import BOUNDED, ClaimDraft, ClaimProblem, check_claim
+from factcheck.domain.input_rules import LENGTHS
 from factcheck.domain.vocabulary import (
     CATEGORIES,
     CLAIM_KINDS,
@@ -73,13 +74,17 @@ class ClaimForm(GuardedForm):
     )
     cites_id = SelectField(_l("Citing (the source the speaker names)"), validators=[Optional()])
     stated_on = DateField(_l("Stated on"), validators=[DataRequired()], default=date.today)
+    # As long as the API and the import take (LENGTHS["prose"]), so that a claim stored there
+    # can be edited here; no maxlength on the page (a browser cuts a longer paste silently).
     proposition = TextAreaField(
         _l("Proposition (for allegations, denials, statements)"),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Optional(), Length(max=LENGTHS["prose"])],
+        render_kw={"maxlength": False},
     )
     translation = TextAreaField(
         _l("Translation of the quote (shown beside the article's words)"),
-        validators=[Optional(), Length(max=5000)],
+        validators=[Optional(), Length(max=LENGTHS["prose"])],
+        render_kw={"maxlength": False},
     )
     metric = SelectField(_l("Metric"), choices=_choices(METRICS))
     category = SelectField(_l("Category"), choices=_choices(CATEGORIES))
@@ -204,7 +209,7 @@ class ReviewForm(GuardedForm):
     # longer paste silently; the server says what is too long instead, keeping the text.
     rationale = TextAreaField(
         _l("Rationale"),
-        validators=[DataRequired(), Length(max=100_000)],
+        validators=[DataRequired(), Length(max=LENGTHS["prose"])],
         render_kw={"maxlength": False},
     )
     evidence = TextAreaField(

@@ -159,15 +159,15 @@ def review(claim_id: int):
             raise
         once.done(url_for("claims.show", claim_id=claim.id))
         flash(_("Saved the draft verdict; an editor publishes it."))
-    else:
-        flash(
-            _("Verdict not saved: ")
-            + "; ".join(
-                f"{form[k].label.text}: {', '.join(map(str, v))}" for k, v in form.errors.items()
-            ),
-            "error",
-        )
-    return redirect(url_for("claims.show", claim_id=claim.id))
+        return redirect(url_for("claims.show", claim_id=claim.id))
+    flash(
+        _("Verdict not saved: ")
+        + "; ".join(
+            f"{form[k].label.text}: {', '.join(map(str, v))}" for k, v in form.errors.items()
+        ),
+        "error",
+    )
+    return render_claim(claim, review_form=form, status=422)  # what was typed stays
 
 
 @bp.route("/reviews/<int:review_id>/publish", methods=["POST"])

@@ -1,7 +1,8 @@
 """A claim's page: the claim in context, its relations, verdicts and history, and their forms.
 
 Rendered by the page itself and again by a refused form (a relation that could
-not be made), which shows what the reviewer typed and chose beside the error.
+not be made, a verdict missing its rating or too long), which shows what the
+reviewer typed and chose beside the error.
 The relation form finds its target by searching the event's claims across
 articles (`?find=` words of the quote, the value, the speaker): no id to type.
 """
@@ -17,8 +18,14 @@ from factcheck.services.search import relation_candidates
 from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
 
 
-def render_claim(claim: Claim, relation_form: RelationForm | None = None, status: int = 200):
-    """The page of `claim`; with `relation_form`, the one posted and refused, as it was typed."""
+def render_claim(
+    claim: Claim,
+    relation_form: RelationForm | None = None,
+    status: int = 200,
+    review_form: ReviewForm | None = None,
+):
+    """The page of `claim`; with `relation_form` or `review_form`, the one posted and refused,
+    as it was typed."""
     relations = db.session.scalars(
         sa.select(Relation)
         .where(sa.or_(Relation.source_id == claim.id, Relation.target_id == claim.id))
@@ -62,6 +69,6 @@ def render_claim(claim: Claim, relation_form: RelationForm | None = None, status
         relation_form=relation_form,
         find=find,
         candidates=relation_candidates(claim, find) if find else [],
-        review_form=ReviewForm(),
+        review_form=review_form or ReviewForm(formdata=None),
         action_form=ActionForm(),
     ), status

@@ -27,6 +27,7 @@ from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from factcheck.domain.claimreview import rating_label
+from factcheck.domain.input_rules import LENGTHS
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
 from factcheck.services import published_verdicts
@@ -44,7 +45,13 @@ class CorrectionForm(GuardedForm):
         choices=options([("", _l("— choose —")), *((r, rating_label(r)) for r in RATINGS)]),
         validators=[DataRequired(message=_l("Choose the corrected verdict."))],
     )
-    rationale = TextAreaField(_l("Rationale"), validators=[DataRequired(), Length(max=20000)])
+    # As long as a drafted verdict's (LENGTHS["prose"]): the form is served with the rationale
+    # it corrects, which must go back as it came.
+    rationale = TextAreaField(
+        _l("Rationale"),
+        validators=[DataRequired(), Length(max=LENGTHS["prose"])],
+        render_kw={"maxlength": False},
+    )
     note = StringField(
         _l("Correction note (shown to readers)"), validators=[DataRequired(), Length(max=2000)]
     )
@@ -68,8 +75,13 @@ def _page_or_404(slug: str):
 
 
 @bp.route("/<slug>")
-def show(slug: str, correction: CorrectionForm | None = None):
-    """The verdict as published: the claim, the rating, corrections, and its one ClaimReview."""
+def show(
+    slug: str,
+    correction: CorrectionForm | None = None,
+    withdrawal: WithdrawalForm | None = None,
+):
+    """The verdict as published: the claim, the rating, corrections, and its one ClaimReview;
+    with `correction` or `withdrawal`, the one posted and refused, as it was typed."""
     verdict = _page_or_404(slug)
     if correction is None:
         correction = CorrectionForm(formdata=None, rationale=verdict.review.rationale, rating="")
@@ -81,7 +93,7 @@ def show(slug: str, correction: CorrectionForm | None = None):
         claim_review=verdict.claim_review,
         article_url=_http(verdict.claim.article.url),
         correction=correction,
-        withdrawal=WithdrawalForm(formdata=None),
+        withdrawal=withdrawal or WithdrawalForm(formdata=None),
         publisher=current_app.config["FACTCHECK_PUBLISHER"],
     )
 
@@ -122,13 +134,13 @@ def withdraw(slug: str):
     """An editor withdraws the verdict: the page stays and says so; its ClaimReview is removed."""
     verdict = _page_or_404(slug)
     form = WithdrawalForm()
-    if form.validate_on_submit():
-        try:
-            published_verdicts.withdraw_verdict(verdict, form.note.data, user_id=current_user.id)
-            flash(_("Verdict withdrawn."))
-        except InvalidChange as err:
-            db.session.rollback()
-            flash(_("Not withdrawn: %(err)s", err=err), "error")
-    else:
-        flash(_("Not withdrawn: say why in the note."), "error")
+    if not form.validate_on_submit():  # what was typed stays, with what is wrong beside it
+        return show(slug, withdrawal=form), 422
+    try:
+        published_verdicts.withdraw_verdict(verdict, form.note.data, user_id=current_user.id)
+    except InvalidChange as err:
+        db.session.rollback()
+        form.note.errors = [*form.note.errors, str(err)]
+        return show(slug, withdrawal=form), 422
+    flash(_("Verdict withdrawn."))
     return redirect(url_for("fact_checks.show", slug=slug))

@@ -116,7 +116,7 @@ def test_only_editors_correct_and_every_form_needs_its_token(app, db, reference_
     no_token = {k: v for k, v in data.items() if k != "csrf_token"}
     assert editor.post(f"/fact-checks/{verdict.slug}/withdraw", data=no_token).status_code in (
         400,
-        302,
+        422,
     )
     db.session.expire_all()
     assert db.session.get(PublishedVerdict, verdict.id).status == "published"
@@ -140,6 +140,47 @@ def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported
     assert anonymous.get(f"/fact-checks/{verdict.slug}.jsonld").status_code == 410
     report = reports.generate_report(verdict.claim.event_id, formats=["jsonld"])
     assert json.loads(reports.file_of(report, "jsonld")[0]) == []
+
+
+def test_a_refused_withdrawal_keeps_the_note_that_was_typed(app, db, reference_imported):
+    """It redirected and lost the note, saying only "say why in the note"."""
+    verdict = _published(db, "no-fire-on-peaceful")
+    editor = app.test_client()
+    token = login(editor, db, "editor")
+    long_note = "Rated on a mistranslation. " * 80  # 2,160 characters: over the 2,000
+    refused = editor.post(
+        f"/fact-checks/{verdict.slug}/withdraw", data={"csrf_token": token, "note": long_note}
+    )
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert f'value="{long_note}"' in page
+    assert "Field cannot be longer than 2000 characters." in page
+    empty = editor.post(f"/fact-checks/{verdict.slug}/withdraw", data={"csrf_token": token})
+    assert empty.status_code == 422 and "This field is required." in empty.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(PublishedVerdict, verdict.id).status == "published"
+
+
+def test_a_long_verdict_can_be_corrected_as_its_form_is_served(app, db, reference_imported):
+    """The correction form took 20,000 characters of rationale where a draft takes 100,000:
+    a longer verdict's form, sent back as served, was refused."""
+    verdict = _published(db, "no-fire-on-peaceful")
+    verdict.review.rationale = "A long rationale. " * 2700  # 48,600 characters
+    db.session.commit()
+    editor = app.test_client()
+    token = login(editor, db, "editor")
+    page = editor.get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert 'maxlength="20000"' not in page
+    done = editor.post(
+        f"/fact-checks/{verdict.slug}/correct",
+        data={
+            "csrf_token": token,
+            "rating": "accurate",
+            "rationale": verdict.review.rationale,
+            "note": "Rating corrected.",
+        },
+    )
+    assert done.status_code == 302
 
 
 def test_a_withdrawn_claim_takes_its_verdict_with_it(app, db, reference_imported):

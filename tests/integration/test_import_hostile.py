@@ -128,6 +128,15 @@ CASES = {
         "claims[6].retracts",
         "NUL",
     ),
+    "a proposition past what every path takes": (
+        _once(
+            '    proposition: "The January 2022 unrest was an attempted coup"\n',
+            f'    proposition: "{"coup " * 20_001}"\n',
+        ),
+        "proposition: \"coup coup",
+        "claims[0].proposition",
+        "At most 100,000 characters",
+    ),
     "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
 }
 

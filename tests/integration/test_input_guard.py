@@ -155,6 +155,37 @@ def test_a_new_speaker_of_spaces_is_no_new_speaker(client, db, reference_importe
     assert speaker.name == "Juru bicara"
 
 
+def test_a_proposition_as_long_as_the_api_takes_can_be_edited_on_the_web(
+    client, db, reference_imported
+):
+    """The web form took 2,000 characters where the API and the import take 100,000: a claim
+    stored there could not be edited here at all."""
+    token = login(client, db)
+    article = db.session.scalar(sa.select(Article))
+    assert (
+        client.post(
+            f"/articles/{article.id}/claims/new", data=_claim_form(article, token)
+        ).status_code
+        == 302
+    )
+    claim = db.session.scalar(sa.select(Claim).order_by(Claim.id.desc()))
+    claim.proposition = "Said at length. " * 300  # 4,800 characters, as the API stores them
+    db.session.commit()
+    form = client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    assert 'maxlength="2000"' not in form
+    edit = _claim_form(article, token, proposition=claim.proposition + "Edited.")
+    response = client.post(f"/claims/{claim.id}/edit", data=edit | {"version": str(claim.version)})
+    assert response.status_code == 302
+    db.session.refresh(claim)
+    assert claim.proposition.endswith("at length. Edited.")
+    too_long = _claim_form(article, token, proposition="x" * 100_001)
+    refused = client.post(
+        f"/claims/{claim.id}/edit", data=too_long | {"version": str(claim.version)}
+    )
+    assert refused.status_code == 400
+    assert "Field cannot be longer than 100000 characters." in refused.get_data(as_text=True)
+
+
 def test_nul_anywhere_is_refused_with_400(client, db, reference_imported):
     token = login(client, db)
     article = db.session.scalar(sa.select(Article))

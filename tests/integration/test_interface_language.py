@@ -139,6 +139,32 @@ def test_an_admin_sets_an_accounts_language_on_the_users_page(client, db):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, other.id).locale == "id"
+    page = client.get("/admin/users").get_data(as_text=True)  # the choice is on the page
+    assert re.search(rf'<select id="{prefix}locale" name="{prefix}locale">', page)
+    assert re.search(rf'name="{prefix}locale">.*?<option selected value="id">', page, re.S)
+
+
+def test_a_refused_change_of_an_account_shows_what_was_sent_and_why(client, db):
+    """It redirected silently and lost what was typed."""
+    factories.user(db, role="admin")
+    other = factories.user(db, "dewi@example.org")
+    token = log_in(client, "admin@example.org")
+    prefix = f"u{other.id}-"
+    sent = {
+        "csrf_token": token,
+        prefix + "csrf_token": token,
+        prefix + "display_name": "D" * 201,
+        prefix + "role": "overlord",
+        prefix + "active": "1",
+    }
+    response = client.post(f"/admin/users/{other.id}", data=sent)
+    assert response.status_code == 400
+    page = html.unescape(response.get_data(as_text=True))
+    assert f'value="{"D" * 201}"' in page
+    assert "Field cannot be longer than 200 characters." in page
+    assert "Role: Not a valid choice." in page
+    db.session.expire_all()
+    assert (db.session.get(User, other.id).display_name or "", other.role) == ("", "reviewer")
 
 
 def test_suggestions_and_their_links_in_indonesian(client, db, monkeypatch):

@@ -5,6 +5,7 @@ the setting says so; public files name no account; Content-Type names its charse
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -134,7 +135,23 @@ def test_a_verdict_has_no_default_rating(app, db, reference_imported):
     form = reviewer.get(f"/claims/{claim.id}").get_data(as_text=True)
     # The first (and so the shown) choice is the empty one.
     assert re.search(r'<select[^>]*name="rating"[^>]*>\s*<option[^>]*value="">', form)
-    reviewer.post(
-        f"/claims/{claim.id}/reviews", data={"csrf_token": token, "rationale": "No rating chosen."}
+    refused = reviewer.post(
+        f"/claims/{claim.id}/reviews",
+        data={
+            "csrf_token": token,
+            "rationale": "No rating chosen.",
+            "evidence": "https://example.org/source",
+        },
     )
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == 0
+    # The claim's page again, with what was typed kept beside the error (it was lost).
+    assert refused.status_code == 422
+    page = html.unescape(refused.get_data(as_text=True))
+    assert "Choose a verdict." in page
+    assert "No rating chosen.</textarea>" in page and "https://example.org/source" in page
+    too_long = reviewer.post(
+        f"/claims/{claim.id}/reviews",
+        data={"csrf_token": token, "rating": "accurate", "rationale": "x" * 100_001},
+    )
+    assert too_long.status_code == 422 and "x" * 100_001 in too_long.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == 0

@@ -174,11 +174,19 @@ def test_a_failed_fetch_says_why_and_keeps_what_was_typed(
     client, db, token, site, event, path, why
 ):
     asked = _ask(
-        client, token, event, f"{site}{path}", title="Typed title", new_outlet="Typed outlet"
+        client,
+        token,
+        event,
+        f"{site}{path}",
+        title="Typed title",
+        new_outlet="Typed outlet",
+        published_at="2024-03-21 09:30",
+        utc_offset="+07:00",
     )
     page = client.get(asked.location)
     assert page.status_code == 200 and why in page.text
     assert 'value="Typed title"' in page.text and 'value="Typed outlet"' in page.text
+    assert 'value="2024-03-21T09:30"' in page.text and 'value="+07:00"' in page.text
     assert f'value="{site}{path}"' in page.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
 
