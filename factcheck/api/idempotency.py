@@ -17,6 +17,8 @@ from factcheck.services import submissions
 
 HEADER = "Idempotency-Key"
 KEPT_HEADERS = ("Location", "ETag")
+PREFIX = "api:"  # keys are kept per account, apart from the web forms' "form:" keys
+LONGEST = submissions.MAX_KEY - len(PREFIX)  # what a client may send (the column holds both)
 
 
 def before() -> Response | None:
@@ -24,14 +26,18 @@ def before() -> Response | None:
     key = request.headers.get(HEADER)
     if request.method != "POST" or key is None:
         return None
+    key = key.strip(" \t")  # a field value's surrounding spaces are not part of it (RFC 9110)
     user = current_user()
     sent = submissions.fingerprint(request.method, request.path, request.get_data(cache=True))
     try:
-        outcome = submissions.reserve(user.id, f"api:{key}", sent)
+        # The client's key itself: an empty one is no key (it was kept as "api:"), and the
+        # length is the client's, not the stored one's.
+        submissions.check_key(key, LONGEST)
+        outcome = submissions.reserve(user.id, PREFIX + key, sent)
     except submissions.KeyRefused as err:
         abort(err.status, str(err))
     if outcome is None:
-        g.idempotency = (user.id, f"api:{key}")
+        g.idempotency = (user.id, PREFIX + key)
         return None
     headers = dict(line.split(": ", 1) for line in (outcome.location or "").splitlines() if line)
     response = Response(outcome.body, outcome.status, headers, mimetype="application/json")

@@ -9,6 +9,7 @@ from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
+from factcheck.api import idempotency
 from factcheck.api.problems import PROBLEM_TYPE, ProblemSchema
 
 DESCRIPTION = """\
@@ -29,7 +30,8 @@ IDEMPOTENCY_KEY = {
     "in": "header",
     "name": "Idempotency-Key",
     "required": False,
-    "schema": {"type": "string", "pattern": "^[!-~]{1,120}$"},
+    # Printable ASCII, as api/idempotency.py checks it (a space included).
+    "schema": {"type": "string", "pattern": f"^[ -~]{{1,{idempotency.LONGEST}}}$"},
     "description": "Send the same key again (a retry, a double submit) and the create happens once: "
     "the answer repeats the first (Idempotent-Replayed: true). Another body with the same key: 422; "
     "while the first still runs: 409.",

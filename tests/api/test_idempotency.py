@@ -28,6 +28,27 @@ def test_the_same_key_twice_logs_one_claim_and_repeats_the_answer(api, db, refer
     )
 
 
+def test_a_key_is_what_the_client_sent_from_one_to_116_characters(api, db, reference_imported):
+    """An empty key was kept as a real one (later empty keys got its answer or a 422), and
+    keys of 117-120 characters, which the documentation offered, were refused."""
+    article = db.session.scalar(sa.select(Article))
+    body = {"article_id": article.id, "kind": "statement", "exact": "Ribuan ditangkap"}
+    for empty in ("", " "):
+        assert_problem(
+            api.post("/claims", json=body, headers={"Idempotency-Key": empty}), 400, "1 to 116"
+        )
+    longest = {"Idempotency-Key": "k" * 116}
+    first, again = (api.post("/claims", json=body, headers=longest) for _ in range(2))
+    assert first.status_code == again.status_code == 201
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert_problem(
+        api.post("/claims", json=body, headers={"Idempotency-Key": "k" * 117}), 400, "1 to 116"
+    )
+    post = api.get("/openapi.json").get_json()["paths"]["/api/v1/claims"]["post"]
+    offered = next(p for p in post["parameters"] if p.get("name") == "Idempotency-Key")
+    assert offered["schema"]["pattern"] == "^[ -~]{1,116}$"
+
+
 def test_a_refused_create_gives_its_key_back(api, db, reference_imported):
     article = db.session.scalar(sa.select(Article))
     key = {"Idempotency-Key": "k-1"}
