@@ -133,7 +133,7 @@ CASES = {
             '    proposition: "The January 2022 unrest was an attempted coup"\n',
             f'    proposition: "{"coup " * 20_001}"\n',
         ),
-        "proposition: \"coup coup",
+        'proposition: "coup coup',
         "claims[0].proposition",
         "At most 100,000 characters",
     ),
