@@ -100,7 +100,7 @@ def reconcile_command(slug: str | None, wait: bool, inline: bool, no_worker_afte
     if wait and inline:
         raise click.UsageError("--wait and --inline exclude each other")
     event = None
-    if slug:
+    if slug is not None:  # --event "" names no event: it is not "every event"
         event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
         if event is None:
             click.echo(f"No event with slug {slug!r}.", err=True)

@@ -38,6 +38,7 @@ LENGTHS = {
     # what one path stored another can edit.
     "prose": 100_000,
 }
+BOM = "\ufeff"  # a byte-order mark: some editors begin a UTF-8 file with it
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MESSAGE = "Use lower-case letters, digits and hyphens."
 

@@ -16,6 +16,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from factcheck.domain.input_rules import check_text
 from factcheck.domain.said import Said
 from factcheck.extensions import db
 from factcheck.models import ApiToken, User
@@ -38,6 +39,8 @@ def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
         raise ValueError(Said("give the token a name, e.g. the script that will use it"))
     if len(name) > 100:
         raise ValueError(Said("a token's name has at most 100 characters"))
+    if (problem := check_text(name, multiline=False)) is not None:  # the web form's rule, too
+        raise ValueError(problem)
     if not user.active:
         raise ValueError(Said("the account %(email)s is disabled", email=user.email))
     while True:

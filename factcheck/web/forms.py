@@ -210,8 +210,9 @@ def parse_offset(text: str) -> timezone:
     if text in ("", "Z", "UTC", "+00:00"):
         return UTC
     sign = -1 if text.startswith("-") else 1
-    digits = text.lstrip("+-").replace(":", "")
-    if not (digits.isdigit() and len(digits) in (2, 4)):
+    # One sign at most ("++07:00" and "+-07:00" were read as +07:00), then ASCII digits.
+    digits = (text[1:] if text[:1] in "+-" else text).replace(":", "")
+    if not (digits.isascii() and digits.isdigit() and len(digits) in (2, 4)):
         raise ValidationError(_("Write the UTC offset as +07:00 or -03:30."))
     hours, minutes = int(digits[:2]), int(digits[2:] or 0)
     if hours > 14 or minutes >= 60:

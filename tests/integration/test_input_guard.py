@@ -258,6 +258,59 @@ def test_crlf_upload_is_stored_with_lf(client, db, reference_imported):
     assert article.text == "14 killed\n\nin the city\n\nand 3 more."
 
 
+def test_a_byte_order_mark_is_no_character_of_an_uploaded_or_imported_article(
+    client, db, cli, tmp_path, reference_imported
+):
+    """Notepad's BOM became the first character of the stored text and of the title."""
+    token = login(client, db)
+    event = db.session.scalar(sa.select(Event))
+    response = client.post(
+        "/articles/new",
+        data={
+            "csrf_token": token,
+            "new_outlet": "Example",
+            "language": "en",
+            "event_id": str(event.id),
+            "upload": (io.BytesIO("\ufeffFlood toll rises\n\n14 killed.".encode()), "a.txt"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    article = db.session.scalar(sa.select(Article).order_by(Article.id.desc()))
+    assert (article.title, article.text) == ("Flood toll rises", "Flood toll rises\n\n14 killed.")
+
+    from factcheck.domain.annotation import read_text
+
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffTeks berita.\n".encode())
+    assert read_text(path) == "Teks berita.\n"
+
+
+@pytest.mark.parametrize("typed", ["++07:00", "+-07:00", "-+03:30", "+٠٧:٠٠"])
+def test_an_offset_has_one_sign_and_ascii_digits(typed):
+    from wtforms import ValidationError
+
+    from factcheck.web.forms import parse_offset
+
+    with pytest.raises(ValidationError):
+        parse_offset(typed)
+    assert parse_offset("-03:30").utcoffset(None).total_seconds() == -(3 * 3600 + 1800)
+
+
+def test_the_cli_refuses_an_empty_event_and_a_token_name_with_control_characters(
+    cli, db, reference_imported
+):
+    from tests.support import factories
+
+    empty = cli.invoke(args=["factcheck", "reconcile", "--event", "", "--inline"])
+    assert empty.exit_code == 1 and "No event with slug ''" in empty.output  # not every event
+    factories.user(db, "script@example.org")
+    named = cli.invoke(
+        args=["factcheck", "token", "create", "script@example.org", "--name", "a\x07b"]
+    )
+    assert named.exit_code == 1 and "control characters" in named.output
+
+
 def test_a_stored_year_0022_claim_does_not_break_reports_or_charts(
     client, db, cli, reference_imported
 ):
