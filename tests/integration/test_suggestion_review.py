@@ -192,3 +192,15 @@ def test_a_pasted_article_without_a_title_takes_its_first_line(client, db, monke
     text = "\n  Banjir Demak: dua orang meninggal  \nBPBD mencatat 8 orang hilang."
     article, _ = _store(client, db, monkeypatch, text, analyse=False, title="")
     assert article.title == "Banjir Demak: dua orang meninggal"
+
+
+def test_a_refusal_of_many_keeps_as_many_ticks_as_an_address_holds():
+    """500 refused ids made an address past gunicorn's 4,094-byte request line (414)."""
+    from factcheck.web.article_suggestions import LONGEST_URL, _keeping
+
+    back = "/articles/7?spage=2"
+    many = _keeping(back, list(range(1_000_000, 1_000_500)))
+    assert len(many) <= LONGEST_URL < 4094
+    assert many.startswith(back + "&selected=1000000&selected=1000001")
+    assert _keeping("/articles/7", [3, 5]) == "/articles/7?selected=3&selected=5"
+    assert _keeping("/articles/7", []) == "/articles/7"
