@@ -11,9 +11,11 @@ cannot be reached fails the run with a plain message: it is never skipped.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,12 @@ from tests.support.databases import (
 from tests.support.paths import REFERENCE_TEXT
 
 REFERENCE = "reference"
+
+# The tests' own instance folder, never the checkout's instance/: the key create_app
+# generates there, and the embedded queue that a job no test routes (tests/support/jobs.py)
+# is sent to, are the tests' and go with them.
+os.environ.setdefault("FACTCHECK_INSTANCE", tempfile.mkdtemp(prefix="factcheck-tests-"))
+atexit.register(shutil.rmtree, os.environ["FACTCHECK_INSTANCE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

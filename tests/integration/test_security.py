@@ -275,3 +275,13 @@ def test_log_in_follows_only_a_next_page_on_this_site(app, db):
             data={"email": "r@example.org", "password": PASSWORD, "csrf_token": token},
         )
         assert response.status_code == 302 and response.headers["Location"] == expected, target
+
+
+def test_the_tests_never_write_into_the_checkouts_instance_folder(app):
+    """Jobs no test routed landed in the checkout's instance/broker.sqlite."""
+    from pathlib import Path
+
+    checkout = Path(__file__).resolve().parents[2] / "instance"
+    assert Path(app.instance_path).resolve() != checkout.resolve()
+    if not os.environ.get("CELERY_BROKER_URL"):  # the embedded queue, where jobs go by default
+        assert app.config["CELERY"]["broker_url"].endswith(f"{app.instance_path}/broker.sqlite")
