@@ -14,6 +14,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from flask import Flask, g, request
 from flask_babel import Babel, format_date, format_datetime, get_locale
 from flask_login import current_user
@@ -57,6 +58,11 @@ def current_locale() -> str:
 def local_number(value: float | int | None) -> str:
     """A figure as readers of the page's language write it: 8,000 (en), 8.000 (id)."""
     return display_number(value, current_locale())
+
+
+def local_decimals(value: float, places: int) -> str:
+    """A figure with exactly `places` decimals, as the page's language writes them: 0.50, 0,50."""
+    return format_decimal(value, format="0." + "0" * places, locale=current_locale())
 
 
 def local_datetime(value: datetime | None) -> str:

@@ -29,14 +29,15 @@ class Number(str):
     where "2668.5" would read as a thousands separator)."""
 
     value: float
+    places: int | None  # decimals always written ("0.50"); None: as many as it has
 
-    def __new__(cls, text: str, value: float) -> Number:
+    def __new__(cls, text: str, value: float, places: int | None = None) -> Number:
         number = super().__new__(cls, text)
-        number.value = value
+        number.value, number.places = value, places
         return number
 
-    def __getnewargs__(self) -> tuple[str, float]:  # a copy or a pickle makes it again
-        return (str(self), self.value)
+    def __getnewargs__(self) -> tuple[str, float, int | None]:  # a copy or a pickle makes it again
+        return (str(self), self.value, self.places)
 
 
 def message_of(error: BaseException) -> str:

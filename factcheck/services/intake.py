@@ -75,10 +75,22 @@ def _analyse(article_id: int) -> tuple[int, int]:
         outlet=article.outlet.name,
         candidates=[tuple(c) for c in candidates],
     )
-    known = {(f.get("kind"), f.get("detail")) for f in article.findings or []}
+    stored = list(article.findings or [])
+    known = {(f.get("kind"), f.get("detail")) for f in stored if isinstance(f, dict)}
     new_findings = [f.to_dict() for f in found if (f.kind, f.detail) not in known]
-    if new_findings:
-        article.findings = [*(article.findings or []), *new_findings]
+    # A finding stored before findings kept their words, found again word for word, gets
+    # them now, so that a page can write it in its reader's language.
+    again = {(f.kind, f.detail): f.to_dict() for f in found if f.words is not None}
+    worded = [
+        {**f, "words": again[key]["words"]}
+        if isinstance(f, dict)
+        and "words" not in f
+        and (key := (f.get("kind"), f.get("detail"))) in again
+        else f
+        for f in stored
+    ]
+    if new_findings or worded != stored:
+        article.findings = [*worded, *new_findings]
     stored = {
         (s.kind, s.anchor_start, s.anchor_end)
         for s in db.session.scalars(

@@ -7,6 +7,7 @@ from flask import Flask
 from factcheck.domain.extraction.finding_words import detail_text as finding_text
 from factcheck.domain.reconciliation.conflict_words import detail_text
 from factcheck.domain.report_words import flag_label, grade_label, readable_step
+from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import LOCALES
 from factcheck.i18n import current_locale
 from factcheck.web import terms
@@ -45,14 +46,30 @@ def conflict_detail(conflict) -> str:
     conflict found before it was kept staying as stored."""
     if current_locale() == LOCALES[0] or not conflict.detail_words:
         return conflict.detail  # as stored: not a message of the catalogue
-    return say(detail_text(conflict.detail_words, conflict.detail))
+    return _said_or_stored(detail_text(conflict.detail_words, conflict.detail), conflict.detail)
+
+
+def _said_or_stored(written: str, stored: str) -> str:
+    """`written` in the reader's language when it is a sentence the engine or the extractor
+    wrote (a Said), else the stored text as it is: stored text is never looked up in the
+    catalogue (an empty one would come back as the catalogue's header). Words restored from
+    a backup may hold what a reader's language cannot write: the stored text then."""
+    if not isinstance(written, Said):
+        return stored
+    try:
+        return say(written)
+    except (ArithmeticError, LookupError, TypeError, ValueError):
+        return stored
 
 
 def finding_detail(finding) -> str:
     """An article's metadata finding (a stored dict) in the reader's language: in English as
     stored (the API's, the import format's and the report's words); otherwise written again
     from its structured form (finding_words), a finding stored without one staying as is."""
-    detail = str(finding.get("detail") or "")
+    if not isinstance(finding, dict):  # not a finding (a restored backup may hold anything)
+        return str(finding)
+    detail = finding.get("detail")
+    detail = "" if detail is None else str(detail)
     if current_locale() == LOCALES[0] or not finding.get("words"):
         return detail
-    return say(finding_text(finding.get("words"), detail))
+    return _said_or_stored(finding_text(finding.get("words"), detail), detail)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask_babel import get_translations
 
 from factcheck.domain.said import Number, Said, message_of
-from factcheck.i18n import local_number
+from factcheck.i18n import local_decimals, local_number
 
 
 class FormMessages:
@@ -52,6 +52,8 @@ def _said_value(value: object) -> object:
     if isinstance(value, Said):
         return say(value)
     if isinstance(value, Number):  # (a figure the locale cannot write, ∞, stays as written)
+        if value.places is not None:
+            return local_decimals(value.value, value.places)
         return local_number(value.value) or str(value)
     return value
 

@@ -165,6 +165,8 @@ def shown_term(code) -> str:
     """What the `term` filter prints: `term(code)` as text, in the page's language."""
     if not code:
         return code
+    if not isinstance(code, str):  # not a code at all (a restored row may hold anything)
+        return str(code)
     if code not in TERMS:  # free text (an unknown code) is not kept
         return str(term(code))
     key = (current_locale(), code)

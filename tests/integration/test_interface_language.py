@@ -555,3 +555,48 @@ def test_an_articles_metadata_findings_read_in_the_readers_language(app, client,
     reported = articles(article.event_id, {article.id})[0]["findings"]
     assert [f["detail"] for f in reported] == [f["detail"] for f in article.findings]
     assert not any("words" in f for f in reported)  # a report's findings: the import format's
+
+
+def test_findings_a_restored_backup_holds_never_break_the_article_page(
+    app, client, db, monkeypatch
+):
+    """Words no version wrote, rows that are not findings, an empty detail: the page shows what
+    is stored (they were 500s, in Indonesian and in English), never the catalogue's header."""
+    from tests.integration.test_intake import _store_reference
+
+    article, _ = _store_reference(client, db, monkeypatch)
+    article.findings = [
+        {"kind": "view_count", "detail": "D-abc", "words": ["view_count", ["x", "abc", "id"]]},
+        {"kind": "view_count", "detail": "D-huge", "words": ["view_count", ["x", 10**30, "id"]]},
+        {"kind": "language", "detail": "", "words": ["language", ["id", "p", True]]},
+        {"kind": ["not", "a", "code"], "detail": "D-list"},
+        "not a finding",
+        {"kind": "language", "detail": "D-half", "words": ["language", ["id", 0.5, True]]},
+    ]
+    db.session.commit()
+    factories.user(db, "dewi@example.org").locale = "id"
+    db.session.commit()
+    other = app.test_client()
+    log_in(other, "dewi@example.org")
+    for reader in (client, other):
+        response = reader.get(f"/articles/{article.id}")
+        assert response.status_code == 200
+        page = html.unescape(response.get_data(as_text=True))
+        assert "D-abc" in page and "D-list" in page and "not a finding" in page
+        assert "Project-Id-Version" not in page
+    assert "terdeteksi 'id' (p=0,50)" in page  # two decimals, with the reader's decimal comma
+    assert "D-huge" in page or "1.000.000.000.000.000.000.000.000.000" in page
+
+
+def test_analysing_an_article_again_gives_its_older_findings_their_words(client, db, monkeypatch):
+    from factcheck.services import intake
+    from tests.integration.test_intake import _store_reference
+
+    article, _ = _store_reference(client, db, monkeypatch)
+    db.session.refresh(article)
+    before = list(article.findings)
+    article.findings = [{k: v for k, v in f.items() if k != "words"} for f in before]
+    db.session.commit()
+    intake.analyse_article(article.id)
+    db.session.refresh(article)
+    assert article.findings == before  # the same findings, each with its words again

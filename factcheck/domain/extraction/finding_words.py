@@ -12,6 +12,7 @@ only a detail, stays as stored.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -30,11 +31,28 @@ DAY_NAMES = (
 # Which of the header's dates a written weekday agrees with.
 _DATES = {"gregorian": Said("the Gregorian date"), "hijri": Said("the Hijri date")}
 AND = Said("and")
+# Where a credit line stood (extraction/credits.py): an unknown place is not written at all.
+_CREDITS = {"dateline": Said("dateline"), "closing": Said("closing")}
+# What a stored finding's words hold is checked as it is written: a restored backup may hold
+# anything, and a page must then show the stored detail instead (detail_text).
+
+
+def _day(number: Any) -> Said:
+    if type(number) is not int or not 0 <= number <= 6:
+        raise ValueError(f"not a weekday number: {number!r}")
+    return DAY_NAMES[number]
+
+
+def _figure(value: Any) -> float:
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise ValueError(f"not a figure: {value!r}")
+    return value
 
 
 def _language(code: str, probability: float, supported: bool) -> str:
-    # As written: two decimals (a page in another language writes the rounded value its way).
-    values = {"code": repr(code), "p": Number(f"{probability:.2f}", round(probability, 2))}
+    p = _figure(probability)
+    # Two decimals, as written, in every language ("0,50" in Indonesian, not "0,5").
+    values = {"code": repr(code), "p": Number(f"{p:.2f}", round(p, 2), places=2)}
     if supported:
         return Said("detected %(code)s (p=%(p)s)", **values)
     return Said("detected %(code)s (p=%(p)s); extraction supports only id and en", **values)
@@ -48,9 +66,9 @@ def _weekday_mismatch(written: str, named: int, day: str, weekday: int) -> str:
     return Said(
         '"%(written)s" is a %(named)s but %(day)s is a %(weekday)s',
         written=written,
-        named=DAY_NAMES[named],
+        named=_day(named),
         day=day,
-        weekday=DAY_NAMES[weekday],
+        weekday=_day(weekday),
     )
 
 
@@ -75,10 +93,10 @@ def _calendar_mismatch(
         "they are %(apart)s days apart.",
         written=written,
         hijri_day=hijri_day,
-        hijri_weekday=DAY_NAMES[hijri_weekday],
+        hijri_weekday=_day(hijri_weekday),
         header=header_written,
         day=day,
-        weekday=DAY_NAMES[day_weekday],
+        weekday=_day(day_weekday),
         h_day=h_day,
         h_month=h_month,
         h_year=h_year,
@@ -87,18 +105,21 @@ def _calendar_mismatch(
     if weekday is None:
         return pairs
     named, number, agrees = weekday
+    if len(agrees) > 2 or len(set(agrees)) != len(agrees):
+        raise ValueError(f"not the dates a weekday agrees with: {agrees!r}")
     dates = [_DATES[a] for a in agrees]
+    values = {"pairs": pairs, "named": named, "day": _day(number)}
+    if not dates:  # its own sentence: a language may not say "agrees with neither" so
+        return Said('%(pairs)s The weekday "%(named)s" (%(day)s) agrees with neither.', **values)
     agreed = (
         Said("%(first)s %(conj)s %(rest)s", first=dates[0], conj=AND, rest=dates[1])
         if len(dates) == 2
-        else (dates[0] if dates else Said("neither"))
+        else dates[0]
     )
     return Said(
         '%(pairs)s The weekday "%(named)s" (%(day)s) agrees with %(agreed)s.',
-        pairs=pairs,
-        named=named,
-        day=DAY_NAMES[number],
         agreed=agreed,
+        **values,
     )
 
 
@@ -114,16 +135,15 @@ def _view_count(written: str, value: float, language: str) -> str:
     return Said(
         '"%(written)s" reads as %(value)s in %(language)s notation',
         written=written,
-        value=Number(str(value), value),
+        value=Number(str(value), _figure(value)),
         language=repr(language),
     )
 
 
 def _republished_from(where: str, written: str, outlet: str) -> str:
-    credit = Said("dateline") if where == "dateline" else Said("closing")
     return Said(
         'the %(where)s credit "%(written)s" names %(outlet)s as the source',
-        where=credit,
+        where=_CREDITS[where],
         written=written,
         outlet=outlet,
     )
@@ -132,7 +152,7 @@ def _republished_from(where: str, written: str, outlet: str) -> str:
 def _republishes(containment: float, article: Any) -> str:
     return Said(
         "%(share)s of the shorter text's 5-word shingles are shared with article %(article)s",
-        share=f"{containment:.0%}",
+        share=f"{_figure(containment):.0%}",
         article=article,
     )
 
@@ -156,8 +176,8 @@ def write(say: str, args: Sequence[Any]) -> str:
 
 
 def detail_text(words: Any, stored: str) -> str:
-    """A stored finding's detail: written from its structured form, or as stored (a finding
-    kept before it had words, an imported one, or a sentence this version cannot write)."""
+    """A stored finding's detail: written from its structured form (a Said), or `stored` as it
+    is (a finding kept before it had words, an imported one, words this version cannot write)."""
     if not isinstance(words, list | tuple) or len(words) != 2:
         return stored
     say, args = words
@@ -165,5 +185,5 @@ def detail_text(words: Any, stored: str) -> str:
         return stored
     try:
         return write(say, args)
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (ArithmeticError, LookupError, TypeError, ValueError):
         return stored

@@ -183,5 +183,5 @@ def detail_text(words: Sequence[Any] | None, stored: str) -> str:
         return stored
     try:
         return write(words[0], words[1])
-    except (KeyError, TypeError, ValueError, IndexError):
+    except (ArithmeticError, LookupError, TypeError, ValueError):
         return stored

@@ -75,6 +75,25 @@ def test_the_english_reads_as_before():
         ["weekday_mismatch", ["Senin", 9, "2022-01-11", 1]],
         ["calendar_mismatch", [[], [], 3, None]],
         ["calendar_mismatch", [["a", "b", 1], ["c", "d", 1, 1, "m", 1], 2, ["Senin", 0, ["x"]]]],
+        # What a restored backup may hold: each would have written something, or raised
+        # past the fallback (a huge number), or picked a weekday by a negative index.
+        ["weekday_mismatch", ["Senin", -1, "2022-01-11", 1]],
+        ["weekday_mismatch", ["Senin", True, "2022-01-11", 1]],
+        ["republished_from", ["middle", "TRT", "TRT"]],
+        ["language", ["id", 10**400, True]],
+        ["language", ["id", "0.5", True]],
+        ["republishes", [10**400, 3]],
+        ["view_count", ["x", "abc", "id"]],
+        ["view_count", ["x", [1], "id"]],
+        ["view_count", ["x", float("nan"), "id"]],
+        [
+            "calendar_mismatch",
+            [["a", "b", 1], ["c", "d", 1, 1, "m", 1], 2, ["Senin", 0, ["hijri", "hijri"]]],
+        ],
+        [
+            "calendar_mismatch",
+            [["a", "b", 1], ["c", "d", 1, 1, "m", 1], 2, ["S", 0, ["hijri", "gregorian", "x"]]],
+        ],
     ],
 )
 def test_words_that_cannot_be_written_leave_the_stored_detail(words):
