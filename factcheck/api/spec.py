@@ -30,8 +30,12 @@ IDEMPOTENCY_KEY = {
     "in": "header",
     "name": "Idempotency-Key",
     "required": False,
-    # Printable ASCII, as api/idempotency.py checks it (a space included).
-    "schema": {"type": "string", "pattern": f"^[ -~]{{1,{idempotency.LONGEST}}}$"},
+    # Printable ASCII, as api/idempotency.py checks it: spaces inside, none around (a header
+    # value's surrounding spaces are not part of it, so " " is an empty key).
+    "schema": {
+        "type": "string",
+        "pattern": f"^[!-~]([ -~]{{0,{idempotency.LONGEST - 2}}}[!-~])?$",
+    },
     "description": "Send the same key again (a retry, a double submit) and the create happens once: "
     "the answer repeats the first (Idempotent-Replayed: true). Another body with the same key: 422; "
     "while the first still runs: 409.",

@@ -248,7 +248,7 @@ def test_two_planners_inserting_one_step_at_once_keep_one_of_it(db, app, generat
     def second_planner_inserts_meanwhile(*args):
         if not other:  # the first step's batches are inserted, not yet committed
             other.append(_plan_in_a_thread(app, job_id, errors))
-            _wait_for_a_lock_wait(db)
+            _wait_for_a_lock_wait(db, other[0], errors)
         add(*args)
 
     monkeypatch.setattr(rebuild_plan, "_add_step_to_job", second_planner_inserts_meanwhile)
@@ -263,8 +263,9 @@ def test_two_planners_inserting_one_step_at_once_keep_one_of_it(db, app, generat
     assert (job.total, job.status, job.error) == (total, "running", None)
 
 
-def _wait_for_a_lock_wait(db, seconds: float = 30) -> None:
-    """Until another connection waits for a lock this test's open step holds."""
+def _wait_for_a_lock_wait(db, planner: threading.Thread, errors: list, seconds: float = 60) -> None:
+    """Until another connection waits for a lock this test's open step holds; the other
+    planner's own error, should it end without ever waiting."""
     import time
 
     mine = db.session.connection().connection.dbapi_connection.info.backend_pid
@@ -275,6 +276,7 @@ def _wait_for_a_lock_wait(db, seconds: float = 30) -> None:
         )
         deadline = time.monotonic() + seconds
         while not watch.execute(waiting, {"mine": mine}).scalar_one():
+            assert planner.is_alive(), f"the second planner ended without waiting: {errors!r}"
             assert time.monotonic() < deadline, "the second planner never waited"
             time.sleep(0.02)
     finally:
@@ -404,7 +406,7 @@ def test_a_planner_that_waits_on_a_step_being_committed_sends_that_steps_batches
         add(*args)  # the job's row is this step's until it commits
         if not other and threading.current_thread() is threading.main_thread():
             other.append(_plan_in_a_thread(app, job_id, errors))
-            _wait_for_a_lock_wait(db)
+            _wait_for_a_lock_wait(db, other[0], errors)
 
     monkeypatch.setattr(rebuild_plan, "_add_step_to_job", second_planner_arrives_meanwhile)
     try:
