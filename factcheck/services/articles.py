@@ -23,6 +23,7 @@ from factcheck.models.types import utcnow
 from factcheck.services import dispatch, history, queue
 from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.json_values import row_dict
+from factcheck.services.merged_references import point_at_survivors
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import date_range
 from factcheck.services.sources import find_outlet, outlet_named
@@ -161,6 +162,7 @@ def create_article(
     )
     article.set_text(text)
     db.session.add(article)
+    point_at_survivors(article)  # an outlet picked by a merged-away id: its survivor
     db.session.flush()
     history.record(article, "create", None, user_id=user_id, via=via)
     return article

@@ -24,6 +24,7 @@ from factcheck.models import Claim
 from factcheck.models.types import utcnow
 from factcheck.services import history, queue
 from factcheck.services.json_values import row_dict
+from factcheck.services.merged_references import point_at_survivors
 from factcheck.services.places import place_of
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import qualifier_widths
@@ -85,6 +86,7 @@ def update_claim(
             claim.place = place_of(value)
         else:
             setattr(claim, name, value)
+    point_at_survivors(claim)  # a speaker or source named by a merged-away id: its survivor
     if claim.kind == "quantity":
         _set_interval(claim, after, widths)
     if "preferred_reason" in given and claim.rank != "deprecated":
@@ -217,6 +219,7 @@ def create_claim(
         claim.modality = claim.modality or "count"
         _set_interval(claim, draft, widths)
     db.session.add(claim)
+    point_at_survivors(claim)  # a speaker or source named by a merged-away id: its survivor
     db.session.flush()
     history.record(claim, "create", None, user_id=user_id, via=via)
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)

@@ -173,6 +173,19 @@ def _name_alias(entity_type: str, from_record, into_record) -> int | None:
     return alias.id
 
 
+def _drop_name_alias(entity_type: str, from_record, into_record) -> None:
+    """The duplicate's own name is its own again: the survivor no longer goes by it, whether
+    as the alias the merge gave it or as one a reviewer gave it back since (names.add_alias)."""
+    for alias in db.session.scalars(
+        sa.select(Alias).where(
+            Alias.entity_type == entity_type,
+            Alias.entity_id == into_record.id,
+            Alias.key == name_key(from_record.name),
+        )
+    ):
+        db.session.delete(alias)
+
+
 def _groups_moved(entity_type: str, moved: dict, touched: list) -> set:
     """Groups whose origins or place tree a merge changes beyond the claims it repointed.
 
@@ -235,9 +248,7 @@ def undo_merge(merge_row: Merge, user_id: int | None, via: str = "web") -> None:
             alias = db.session.get(Alias, alias_id)
             if alias is not None and alias.entity_id == new:
                 alias.entity_id = old
-        name_alias = db.session.get(Alias, moved["name_alias"]) if moved.get("name_alias") else None
-        if name_alias is not None and name_alias.entity_id == new:
-            db.session.delete(name_alias)
+        _drop_name_alias(entity_type, from_record, into_record)
         from_record.merged_into_id = None
         merge_row.undone_by_id, merge_row.undone_at = user_id, utcnow()
         db.session.flush()

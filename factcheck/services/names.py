@@ -24,7 +24,7 @@ class NameTaken(ValueError):
     """Another record goes by this name already; nothing was written."""
 
     def __init__(self, entity_type: str, name: str, holder_id: int):
-        self.holder_id = holder_id
+        self.holder_id, self.name = holder_id, name
         super().__init__(f"{entity_type} {holder_id} goes by the name {name!r} already")
 
 
@@ -94,18 +94,26 @@ def aliases_of(entity_type: str, entity_id: int) -> list[str]:
 def add_alias(entity_type: str, record, name: str) -> Alias | None:
     """Record `name` as another name of `record`; None when it is its name or alias already.
 
-    Refuses (NameTaken) a name another record goes by: that is a merge, not an alias.
+    Refuses (NameTaken) a name another live record goes by: that is a merge, not an alias.
+    A name held by a record merged into this one is this one's own: a merged-away record
+    keeps its name so that an undo can give it back, and it answers with its survivor.
     """
     name = (name or "").strip()
     if not name or name_key(name) == name_key(record.name):
         return None
-    taken = holder(entity_type, name)
-    if taken is not None and taken.id != record.id:
-        raise NameTaken(entity_type, name, taken.id)
-    if taken is not None:
+    key = name_key(name)
+    alias_of = db.session.scalar(
+        sa.select(Alias.entity_id).where(Alias.entity_type == entity_type, Alias.key == key)
+    )
+    alias_holder = db.session.get(MODELS[entity_type], alias_of) if alias_of is not None else None
+    for taken in (holder(entity_type, name), alias_holder):
+        live = survivor(taken)
+        if live is not None and live.id != record.id:
+            raise NameTaken(entity_type, name, live.id)
+    if alias_of is not None:
         return None
     with transaction():
-        alias = Alias(entity_type=entity_type, entity_id=record.id, name=name, key=name_key(name))
+        alias = Alias(entity_type=entity_type, entity_id=record.id, name=name, key=key)
         db.session.add(alias)
         db.session.flush()
         forget_aliases(record)

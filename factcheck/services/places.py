@@ -46,9 +46,14 @@ def place_of(name: str | None) -> Place | None:
 
 
 def event_place_names(event_id: int) -> list[str]:
-    """The event's places and every place known to lie inside them, by name."""
+    """The event's places and every live place known to lie inside them, by name (a place
+    merged away is found by its name under the one it was merged into)."""
     within = dict(db.session.execute(sa.select(Place.id, Place.within_id)).all())
-    names_by_id = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
+    names_by_id = dict(
+        db.session.execute(
+            sa.select(Place.id, Place.name).where(Place.merged_into_id.is_(None))
+        ).all()
+    )
     own = set(
         db.session.scalars(
             sa.select(event_places.c.place_id).where(event_places.c.event_id == event_id)

@@ -125,9 +125,10 @@ def _set_aliases(entity_type: str, record, aliases: Iterable[str]) -> None:
     try:
         names.set_aliases(entity_type, record, aliases)
     except names.NameTaken as err:
+        # The name asked for: the live holder may go by it as an alias, or as the name of a
+        # record merged into it.
         model = names.MODELS[entity_type]
-        taken = db.session.get(model, err.holder_id)
-        raise DuplicateName(model, err.holder_id, taken.name, "aliases") from err
+        raise DuplicateName(model, err.holder_id, err.name, "aliases") from err
 
 
 def create_actor(draft: ActorDraft) -> Actor:

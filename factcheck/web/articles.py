@@ -87,7 +87,8 @@ class ArticleFacts(GuardedForm):
         parse_offset(field.data)
 
     def offer(self) -> None:
-        outlets = outlet_choices()  # read once: both lists offer every outlet
+        # Read once: both lists offer every live outlet, and either one already chosen.
+        outlets = outlet_choices(chosen=(self.outlet_id.data, self.republished_from_id.data))
         self.outlet_id.choices = outlets
         # Each outlet's zone, for the offset box's hint (static/app.js): the default, shown.
         self.zones = {
@@ -154,7 +155,9 @@ def list_articles():
         "articles/list.html",
         page=page,
         args=args,
-        outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
+        outlets=db.session.scalars(
+            sa.select(Outlet).where(Outlet.merged_into_id.is_(None)).order_by(Outlet.name)
+        ).all(),
         events=db.session.scalars(sa.select(Event).order_by(Event.title)).all(),
     )
 

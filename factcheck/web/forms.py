@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+from collections.abc import Iterable
 from datetime import UTC, date, timedelta, timezone
 
 import sqlalchemy as sa
@@ -117,11 +118,16 @@ def options(pairs) -> list[SelectChoice]:
 LANGUAGE_CHOICES = options([("", _l("the browser's language"))] + list(LOCALE_NAMES.items()))
 
 
-def outlet_choices() -> list[SelectChoice]:
-    return options(
-        [("", "—")]
-        + [(str(o.id), o.name) for o in db.session.scalars(sa.select(Outlet).order_by(Outlet.name))]
+def outlet_choices(chosen: Iterable[object] = ()) -> list[SelectChoice]:
+    """The blank, then every live outlet and those already chosen (a form sent before a merge
+    names the merged-away one: saved, the article goes to its survivor, merges.py)."""
+    picked = {_row_id(value) for value in chosen} - {None}
+    rows = db.session.execute(
+        sa.select(Outlet.id, Outlet.name)
+        .where(sa.or_(Outlet.merged_into_id.is_(None), Outlet.id.in_(picked)))
+        .order_by(Outlet.name)
     )
+    return options([("", "—")] + [(str(i), name) for i, name in rows])
 
 
 # Up to this many records a <select> lists them all; beyond, it lists the likely ones (the
@@ -136,25 +142,28 @@ def actor_choices(
     event_id: int | None = None,
     chosen: object = None,
 ) -> list[SelectChoice]:
-    """The blank, then every actor when they are few; else the event's own speakers first and
-    the one already chosen (the rest are found as the reviewer types)."""
+    """The blank, then every live actor when they are few, else the event's own speakers first
+    (the rest are found as the reviewer types); and the one already chosen, even merged away
+    (a claim stored before a merge, a form sent before it: saved, it goes to the survivor)."""
     if lists_all(Actor):
-        rows = db.session.execute(sa.select(Actor.id, Actor.name).order_by(Actor.name)).all()
+        rows = db.session.execute(
+            sa.select(Actor.id, Actor.name)
+            .where(Actor.merged_into_id.is_(None))
+            .order_by(Actor.name)
+        ).all()
     else:
         rows = likely_actors(event_id, "", LIKELY)
-        picked = _row_id(chosen)
-        if picked is not None and picked not in {r[0] for r in rows}:
-            rows += db.session.execute(
-                sa.select(Actor.id, Actor.name).where(Actor.id == picked)
-            ).all()
+    picked = _row_id(chosen)
+    if picked is not None and picked not in {r[0] for r in rows}:
+        rows += db.session.execute(sa.select(Actor.id, Actor.name).where(Actor.id == picked)).all()
     return options(
         [("", blank or _("— the outlet's own voice —"))] + [(str(i), name) for i, name in rows]
     )
 
 
 def likely_actors(event_id: int | None, text: str, limit: int) -> list[tuple[int, str]]:
-    """Actors whose name or other name contains `text`: those who speak (or are cited) in the
-    event first, then the rest, each by name."""
+    """Live actors (none merged away) whose name or other name contains `text`: those who speak
+    (or are cited) in the event first, then the rest, each by name."""
     spoke = (
         sa.select(Claim.attributed_to_id.label("id"))
         .where(Claim.event_id == event_id, Claim.attributed_to_id.is_not(None))
@@ -164,7 +173,11 @@ def likely_actors(event_id: int | None, text: str, limit: int) -> list[tuple[int
         .subquery()
     )
     in_event = Actor.id.in_(sa.select(spoke.c.id)) if event_id else sa.false()
-    query = sa.select(Actor.id, Actor.name).order_by(sa.case((in_event, 0), else_=1), Actor.name)
+    query = (
+        sa.select(Actor.id, Actor.name)
+        .where(Actor.merged_into_id.is_(None))
+        .order_by(sa.case((in_event, 0), else_=1), Actor.name)
+    )
     if text:
         query = query.where(name_contains("actor", text))
     return [tuple(r) for r in db.session.execute(query.limit(limit))]

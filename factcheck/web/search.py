@@ -45,7 +45,9 @@ def claims():
         ranks=RANKS,
         # Many actors or events: the likely ones and the chosen one; lookup.js finds the rest.
         actors=actor_choices("anyone", chosen=request.args.get("actor"))[1:],
-        outlets=db.session.scalars(sa.select(Outlet).order_by(Outlet.name)).all(),
+        outlets=db.session.scalars(
+            sa.select(Outlet).where(Outlet.merged_into_id.is_(None)).order_by(Outlet.name)
+        ).all(),
         events=event_choices(chosen=request.args.get("event")),
         actor_lookup=None if lists_all(Actor) else lookup(url_for("lookup.actors")),
         event_lookup=None if lists_all(Event) else lookup(url_for("lookup.events")),

@@ -113,3 +113,65 @@ def test_an_outlet_has_an_etag_that_its_changes_honour(api_as, world):
     )
     assert stale.status_code == 412
     assert api.get(f"/outlets/{outlet['id']}").get_json()["country"] == "Türkiye"
+
+
+@pytest.mark.parametrize("plural", ["actors", "outlets"])
+def test_the_survivor_of_a_merge_saves_unchanged_with_its_etag(api_as, monkeypatch, plural):
+    """The names a survivor took over from a merged-away record are its own: sending back what
+    GET answered is no clash, a name of another live record still is (409)."""
+    on_job(monkeypatch, dispatch.RECONCILE_GROUP, lambda *group: None)
+    editor = api_as("editor")
+    a, b, c = (editor.post(f"/{plural}", json={"name": n}).get_json() for n in "ABC")
+    assert editor.post(f"/{plural}/{a['id']}/merge-into/{b['id']}").status_code == 201
+    read = editor.get(f"/{plural}/{b['id']}")
+    assert read.get_json()["aliases"] == ["A"]
+    saved = editor.patch(
+        f"/{plural}/{b['id']}",
+        json={"aliases": read.get_json()["aliases"]},
+        headers={"If-Match": read.headers["ETag"]},
+    )
+    assert saved.status_code == 200, saved.get_json()
+    assert saved.get_json()["aliases"] == ["A"]
+    taken = editor.patch(f"/{plural}/{c['id']}", json={"aliases": ["a"]})
+    assert taken.status_code == 409 and taken.content_type == PROBLEM
+    assert f"{b['id']} is called 'a' already" in taken.get_json()["detail"]
+
+
+def test_a_merged_away_id_in_a_body_is_taken_as_its_survivor(api_as, db, world, monkeypatch):
+    """A client that kept the id of a record merged since logs under the survivor, as the
+    merge moved the rest; undoing the merge puts the claim and the article back."""
+    on_job(monkeypatch, dispatch.ANALYSE_ARTICLE, lambda *ids: None)
+    editor = api_as("editor")
+    actors = editor.post(f"/actors/{world.dema.id}/merge-into/{world.afad.id}").get_json()
+    outlets = editor.post(f"/outlets/{world.wire_copy.id}/merge-into/{world.wire.id}").get_json()
+    article = editor.post(
+        "/articles",
+        json={
+            "text": "AFAD said 300 people were pulled alive from the rubble.",
+            "outlet_id": world.wire_copy.id,
+            "republished_from_outlet_id": world.wire_copy.id,
+            "language": "en",
+            "event_id": world.event.id,
+        },
+    )
+    assert article.status_code == 201, article.get_json()
+    stored = article.get_json()
+    assert (stored["outlet_id"], stored["republished_from_outlet_id"]) == (world.wire.id,) * 2
+    body = {"article_id": stored["id"], "kind": "statement", "exact": "AFAD said"}
+    body |= {"stated_on": "2023-02-07"}
+    claim = editor.post("/claims", json=body | {"attributed_to_id": world.dema.id})
+    assert claim.status_code == 201, claim.get_json()
+    assert claim.get_json()["attributed_to_id"] == world.afad.id
+    assert claim.headers["ETag"].endswith('-v1"')  # written once, under the survivor
+    changed = editor.patch(
+        f"/claims/{claim.get_json()['id']}",
+        json={"cites_id": world.dema.id},
+        headers={"If-Match": claim.headers["ETag"]},
+    )
+    assert changed.status_code == 200 and changed.get_json()["cites_id"] == world.afad.id
+    assert changed.headers["ETag"].endswith('-v2"')
+    assert editor.post(f"/merges/{actors['id']}/undo").status_code == 200
+    assert editor.post(f"/merges/{outlets['id']}/undo").status_code == 200
+    back = editor.get(f"/claims/{claim.get_json()['id']}").get_json()
+    assert (back["attributed_to_id"], back["cites_id"]) == (world.dema.id, world.dema.id)
+    assert editor.get(f"/articles/{stored['id']}").get_json()["outlet_id"] == world.wire_copy.id

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.models import Actor, Change, Claim, Merge, PendingGroup
-from factcheck.services import dispatch, merges, names, sources
+from factcheck.services import dispatch, merges, names, places, sources
 from tests.integration import names_world
 from tests.support.jobs import on_job
 
@@ -202,3 +202,57 @@ def test_a_place_merge_is_in_the_claims_history_by_name(db, world):
         sa.select(Change).where(Change.entity_type == "claim", Change.action == "merge")
     )
     assert (change.before["place"], change.after["place"]) == ("Hatay", "Türkiye")
+
+
+# (update, change, refusal) per kind of record: what a reviewer's save goes through.
+SAVES = {
+    "actor": (sources.update_actor, sources.ActorChange, sources.DuplicateName),
+    "outlet": (sources.update_outlet, sources.OutletChange, sources.DuplicateName),
+    "place": (places.update_place, places.PlaceChange, places.PlaceRefused),
+}
+
+
+@pytest.mark.parametrize(
+    "entity_type, loser, keeper, other",
+    [
+        ("actor", "dema", "afad", "army"),
+        ("outlet", "wire_copy", "wire", None),
+        ("place", "turkiye", "turkey", "hatay"),
+    ],
+)
+def test_the_survivor_is_saved_with_the_names_it_took_over(
+    db, world, entity_type, loser, keeper, other
+):
+    """A merged-away record keeps its own name (so that an undo can give it back): that name
+    is the survivor's, not a name another record goes by."""
+    update, change, refused = SAVES[entity_type]
+    merged, survivor = getattr(world, loser), getattr(world, keeper)
+    merges.merge(entity_type, merged, survivor, user_id=None)
+    taken_over = list(survivor.aliases)
+    assert merged.name in taken_over
+    update(survivor, change(aliases=tuple(taken_over)), None)  # saved as it is
+    assert survivor.aliases == taken_over
+    update(survivor, change(aliases=()), None)
+    update(survivor, change(aliases=(merged.name.upper(),)), None)  # dropped, then given back
+    assert survivor.aliases == [merged.name.upper()]
+    assert names.find_named(entity_type, merged.name) == survivor
+    if other is None:
+        other_record = sources.create_outlet(sources.OutletDraft("Kompas", "newspaper"))
+    else:
+        other_record = getattr(world, other)
+    with pytest.raises(refused) as err:  # another live record may not take it
+        update(other_record, change(aliases=(merged.name,)), None)
+    assert f" {survivor.id} " in str(err.value)  # the live record that goes by it
+    db.session.rollback()
+    assert merged.name not in db.session.get(type(other_record), other_record.id).aliases
+
+
+def test_an_undo_takes_back_the_duplicates_name_given_back_to_the_survivor(db, world):
+    row = merges.merge("actor", world.dema, world.afad, user_id=None)
+    own = "Turkey's disaster and emergency management authority"
+    sources.update_actor(world.afad, sources.ActorChange(aliases=(own, "DEMA")), None)
+    given_back = (own, "DEMA", "Disaster and Emergency Management Authority")
+    sources.update_actor(world.afad, sources.ActorChange(aliases=given_back), None)
+    merges.undo_merge(row, user_id=None)
+    assert (world.afad.aliases, world.dema.aliases) == ([own], ["DEMA"])
+    assert names.find_named("actor", "Disaster and Emergency Management Authority") == world.dema

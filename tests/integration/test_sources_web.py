@@ -8,11 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Actor, Article, Event, Merge, SuggestedClaim
-from factcheck.services import articles, dispatch, places, sources
+from factcheck.services import articles, dispatch, merges, places, sources
 from factcheck.services.sources import ActorDraft
 from tests.integration import names_world
 from tests.support.jobs import on_job
-from tests.support.web import csrf_token, login
+from tests.support.web import csrf_token, form_as_served, login
 
 
 @pytest.fixture
@@ -265,3 +265,27 @@ def test_claims_are_found_by_their_speakers_and_outlets_other_names(client, db, 
     assert ids("Turkey%27s") == spoken_by(world.afad) != spoken_by(world.dema)  # AFAD's alias
     assert ids("WS") == ids("Wire+Service") and ids("WS")  # an alias of the copying outlet
     assert not ids("Nobody+by+that+name")
+
+
+@pytest.mark.parametrize(
+    "plural, entity_type, loser, keeper",
+    [
+        ("actors", "actor", "dema", "afad"),
+        ("outlets", "outlet", "wire_copy", "wire"),
+        ("places", "place", "turkiye", "turkey"),
+    ],
+)
+def test_the_survivor_of_a_merge_saves_its_form_as_served(
+    app, db, world, plural, entity_type, loser, keeper
+):
+    merged, survivor = getattr(world, loser), getattr(world, keeper)
+    merges.merge(entity_type, merged, survivor, user_id=None)
+    reviewer = app.test_client()
+    login(reviewer, db)
+    url = f"/{plural}/{survivor.id}/edit"
+    served = form_as_served(reviewer.get(url).get_data(as_text=True))
+    assert merged.name in served["aliases"][0]
+    saved = reviewer.post(url, data=served)
+    assert saved.status_code == 302, saved.get_data(as_text=True)
+    db.session.expire_all()
+    assert merged.name in db.session.get(type(survivor), survivor.id).aliases
