@@ -10,6 +10,8 @@ Templates use %(name)s placeholders, as the interface's catalogue does, and
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 
 class Said(str):
     """An English message that remembers how it was made."""
@@ -38,6 +40,22 @@ class Number(str):
 
     def __getnewargs__(self) -> tuple[str, float, int | None]:  # a copy or a pickle makes it again
         return (str(self), self.value, self.places)
+
+
+def written(writers: Mapping[str, Callable[..., str]], words: object, stored: str) -> str:
+    """A sentence written again from its stored words, [sentence id, its arguments], by one of
+    `writers` (a Said); else `stored` as it is: a row stored before it kept its words, an id
+    this version does not know, arguments it cannot write (a restored backup may hold any)."""
+    if not isinstance(words, list | tuple) or len(words) != 2:
+        return stored
+    say, args = words
+    writer = writers.get(say) if isinstance(say, str) else None
+    if writer is None or not isinstance(args, list | tuple):
+        return stored
+    try:
+        return writer(*args)
+    except (ArithmeticError, LookupError, TypeError, ValueError):
+        return stored
 
 
 def message_of(error: BaseException) -> str:

@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from factcheck.domain.said import Number, Said
+from factcheck.domain.said import Number, Said, written
 
 # Monday first, as date.weekday() counts.
 DAY_NAMES = (
@@ -178,12 +178,4 @@ def write(say: str, args: Sequence[Any]) -> str:
 def detail_text(words: Any, stored: str) -> str:
     """A stored finding's detail: written from its structured form (a Said), or `stored` as it
     is (a finding kept before it had words, an imported one, words this version cannot write)."""
-    if not isinstance(words, list | tuple) or len(words) != 2:
-        return stored
-    say, args = words
-    if not isinstance(say, str) or not isinstance(args, list | tuple):
-        return stored
-    try:
-        return write(say, args)
-    except (ArithmeticError, LookupError, TypeError, ValueError):
-        return stored
+    return written(WRITERS, words, stored)

@@ -23,7 +23,7 @@ from factcheck.domain.reconciliation.sentence_parts import (
     number,
     quoted,
 )
-from factcheck.domain.said import Said
+from factcheck.domain.said import Said, written
 
 
 def _value_conflict(a: Sequence[Any], b: Sequence[Any]) -> str:
@@ -179,9 +179,4 @@ def write(say: str, args: Sequence[Any]) -> str:
 def detail_text(words: Sequence[Any] | None, stored: str) -> str:
     """A stored conflict's detail: written from its structured form, or as stored (a row
     written before conflicts kept it, or a sentence this version cannot write)."""
-    if not words:
-        return stored
-    try:
-        return write(words[0], words[1])
-    except (ArithmeticError, LookupError, TypeError, ValueError):
-        return stored
+    return written(WRITERS, words, stored)

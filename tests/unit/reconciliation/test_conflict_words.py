@@ -76,3 +76,14 @@ def test_a_conflict_stored_before_it_was_structured_or_unknown_shows_as_stored()
     assert detail_text(None, "An older sentence.") == "An older sentence."
     assert detail_text(["a_newer_sentence", [1, 2]], "As stored.") == "As stored."
     assert detail_text(["stale", ["too", "few"]], "As stored.") == "As stored."
+    # What a restored backup may hold: none of it raises past the fallback.
+    for junk in (
+        "stale",
+        ["stale"],
+        [["stale"], []],
+        ["stale", "not a list"],
+        {"stale": []},
+        ["downward_revision", ["V", 10**400, 1, "d", 2, 3, "d"]],
+        ["value_conflict", [[], []]],
+    ):
+        assert detail_text(junk, "As stored.") == "As stored.", junk
