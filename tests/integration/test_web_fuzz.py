@@ -33,6 +33,10 @@ EXAMPLES = int(os.environ.get("WEB_FUZZ_EXAMPLES", 1000))
 SKIPPED = {"static", "auth.logout", "auth.change_password", "admin.reset_password", "auth.login"}
 HOSTILE = [
     "",
+    "   ",  # spaces where an id goes: Optional() took them for empty and int() got them
+    " \t ",
+    "++07:00",
+    "\ufeff",
     "0",
     "-1",
     "1.5",
