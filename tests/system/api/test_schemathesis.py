@@ -36,6 +36,20 @@ CHECKS = [
 ]
 EXAMPLES = 20  # per operation and mode: 53 operations x 2 modes x 20 = 2,120 requests per database
 MINIMUM_REQUESTS = 1000
+MAY_ONLY_BE_REFUSED = {
+    # a random quote is rarely in the article
+    "POST /api/v1/articles",
+    "POST /api/v1/claims",
+    # a random pair of claims rarely makes a link the rules accept without a reason
+    "POST /api/v1/relations",
+    # each is done once, and an earlier request of the run may have done it (or made the
+    # report out of date, or left no conflict open)
+    "POST /api/v1/conflicts/{conflict_id}/close",
+    "POST /api/v1/conflicts/{conflict_id}/reopen",
+    "POST /api/v1/reports/{report_id}/publish",
+    "POST /api/v1/suggestions/{suggestion_id}/reject",
+    "POST /api/v1/suggestions/{suggestion_id}/links/{link}/accept",
+}
 
 # Which stored rows a path parameter or a body field can name.
 NAMES = {
@@ -163,8 +177,9 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_schema(see
             fuzz(operation, mode)
     assert set(sent) == {op.label for op in operations}, "every operation was exercised"
     assert sum(sent.values()) >= MINIMUM_REQUESTS, sent
-    # Not only refusals: nearly every operation answered a success too (a random quote is rarely in the
-    # article, so logging a claim or an article from random text may only ever be refused).
-    assert len(succeeded) >= len(operations) - 6, sorted(
-        {op.label for op in operations} - succeeded
-    )
+    # Not only refusals: every operation answered a success too, except those that random data
+    # or the run's own earlier requests may leave refused throughout. Which of these succeed
+    # moves with every change to the document (its draws), so they are named rather than
+    # counted: any other operation that never succeeds fails the test.
+    refused_throughout = sorted({op.label for op in operations} - succeeded)
+    assert set(refused_throughout) <= MAY_ONLY_BE_REFUSED, refused_throughout
