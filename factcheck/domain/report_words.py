@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from factcheck.domain.number_format import format_number
 from factcheck.domain.reconciliation.sentence_parts import category as vocabulary_category
 from factcheck.domain.reconciliation.sentence_parts import joined
-from factcheck.domain.said import Number, Said
+from factcheck.domain.said import AND, Number, Said, every_one
 
 # Said: the pages show these in the reader's language (the catalogue reads them); reports in English.
 FLAG_LABELS = {
@@ -60,9 +60,6 @@ SET_ASIDE_WORDS = {
 # Reasons a running tally sets a figure aside as a matter of course (a later figure moved past it).
 ROUTINE = ("superseded", "overtaken", "republished", "not current")
 NOTABLE_SHOWN = 3
-# Joining words are words of their own: a template "%(a)s and %(b)s" would be any text with
-# "and" in it to the check that a page has no English left (tests/support/interface_language).
-AND = Said("and")
 A_SOURCE = Said("a source")
 NOT_GRADED = Said("not graded")
 # How many of the group, and what happened to them: a sentence per metric, as a reader's
@@ -132,7 +129,7 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
             sentence = Said(
                 "%(sentence)s, by the count of %(sources)s",
                 sentence=sentence,
-                sources=_and(sorted({_who(c) for c in backing or used})),
+                sources=every_one(sorted({_who(c) for c in backing or used})),
             )
         elif used:
             # No one gave this figure (the sum of a country's provinces, say): it is worked out
@@ -192,13 +189,6 @@ def _counted_as(metric: str):
     return lambda n, what: Said(
         "%(n)s people%(what)s counted as %(metric)s", n=n, what=what, metric=metric
     )
-
-
-def _and(names: list[str]) -> str:
-    """ "A and B and C": every one named."""
-    if len(names) == 1:
-        return names[0]
-    return Said("%(first)s %(conj)s %(rest)s", first=names[0], conj=AND, rest=_and(names[1:]))
 
 
 def _n(value) -> Number:

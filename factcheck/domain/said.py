@@ -10,7 +10,7 @@ Templates use %(name)s placeholders, as the interface's catalogue does, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 
 class Said(str):
@@ -23,6 +23,9 @@ class Said(str):
         said = super().__new__(cls, template % values if values else template)
         said.template, said.values = template, values
         return said
+
+
+AND = Said("and")
 
 
 class Number(str):
@@ -40,6 +43,15 @@ class Number(str):
 
     def __getnewargs__(self) -> tuple[str, float, int | None]:  # a copy or a pickle makes it again
         return (str(self), self.value, self.places)
+
+
+def every_one(names: Sequence[str]) -> str:
+    """ "A and B and C": every one named. The joining word is a message of its own (AND): a
+    template "%(a)s and %(b)s" would be any text with "and" in it to the check that a page
+    has no English left (tests/support/interface_language)."""
+    if len(names) == 1:
+        return names[0]
+    return Said("%(first)s %(conj)s %(rest)s", first=names[0], conj=AND, rest=every_one(names[1:]))
 
 
 def written(writers: Mapping[str, Callable[..., str]], words: object, stored: str) -> str:

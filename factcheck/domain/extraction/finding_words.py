@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from factcheck.domain.said import Number, Said, written
+from factcheck.domain.said import Number, Said, every_one, written
 
 # Monday first, as date.weekday() counts.
 DAY_NAMES = (
@@ -30,7 +30,6 @@ DAY_NAMES = (
 )
 # Which of the header's dates a written weekday agrees with.
 _DATES = {"gregorian": Said("the Gregorian date"), "hijri": Said("the Hijri date")}
-AND = Said("and")
 # Where a credit line stood (extraction/credits.py): an unknown place is not written at all.
 _CREDITS = {"dateline": Said("dateline"), "closing": Said("closing")}
 # What a stored finding's words hold is checked as it is written: a restored backup may hold
@@ -111,14 +110,9 @@ def _calendar_mismatch(
     values = {"pairs": pairs, "named": named, "day": _day(number)}
     if not dates:  # its own sentence: a language may not say "agrees with neither" so
         return Said('%(pairs)s The weekday "%(named)s" (%(day)s) agrees with neither.', **values)
-    agreed = (
-        Said("%(first)s %(conj)s %(rest)s", first=dates[0], conj=AND, rest=dates[1])
-        if len(dates) == 2
-        else dates[0]
-    )
     return Said(
         '%(pairs)s The weekday "%(named)s" (%(day)s) agrees with %(agreed)s.',
-        agreed=agreed,
+        agreed=every_one(dates),
         **values,
     )
 
