@@ -40,6 +40,7 @@ from factcheck.web.forms import (
     GuardedForm,
     event_choices,
     lists_all,
+    live_outlets,
     lookup,
     options,
     outlet_choices,
@@ -155,9 +156,7 @@ def list_articles():
         "articles/list.html",
         page=page,
         args=args,
-        outlets=db.session.scalars(
-            sa.select(Outlet).where(Outlet.merged_into_id.is_(None)).order_by(Outlet.name)
-        ).all(),
+        outlets=live_outlets(),
         events=db.session.scalars(sa.select(Event).order_by(Event.title)).all(),
     )
 

@@ -130,6 +130,15 @@ def outlet_choices(chosen: Iterable[object] = ()) -> list[SelectChoice]:
     return options([("", "—")] + [(str(i), name) for i, name in rows])
 
 
+def live_outlets() -> list[Outlet]:
+    """Every outlet not merged away, by name: what a list's outlet filter offers."""
+    return list(
+        db.session.scalars(
+            sa.select(Outlet).where(Outlet.merged_into_id.is_(None)).order_by(Outlet.name)
+        )
+    )
+
+
 # Up to this many records a <select> lists them all; beyond, it lists the likely ones (the
 # event's own speakers, the latest events, what is chosen already) and the page's lookup.js
 # finds the others as the reviewer types (/lookup/…), so a form stays small at 10,000 actors.

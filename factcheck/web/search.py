@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import Blueprint, render_template, request, url_for
 from flask_login import login_required
 
 from factcheck.domain.vocabulary import METRICS, RANKS
-from factcheck.extensions import db
 from factcheck.input_guard import page_number, whole_number
-from factcheck.models import Actor, Event, Outlet
+from factcheck.models import Actor, Event
 from factcheck.services.search import ClaimSearch, search_page
-from factcheck.web.forms import actor_choices, event_choices, lists_all, lookup
+from factcheck.web.forms import actor_choices, event_choices, lists_all, live_outlets, lookup
 
 bp = Blueprint("search", __name__, url_prefix="/search")
 PAGE_SIZE = 25
@@ -45,9 +43,7 @@ def claims():
         ranks=RANKS,
         # Many actors or events: the likely ones and the chosen one; lookup.js finds the rest.
         actors=actor_choices("anyone", chosen=request.args.get("actor"))[1:],
-        outlets=db.session.scalars(
-            sa.select(Outlet).where(Outlet.merged_into_id.is_(None)).order_by(Outlet.name)
-        ).all(),
+        outlets=live_outlets(),
         events=event_choices(chosen=request.args.get("event")),
         actor_lookup=None if lists_all(Actor) else lookup(url_for("lookup.actors")),
         event_lookup=None if lists_all(Event) else lookup(url_for("lookup.events")),
