@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from factcheck.domain.anchors import Anchor
-from factcheck.domain.input_rules import BOM, DEFAULT_DATES, DateRange, normalise_newlines
+from factcheck.domain.input_rules import DEFAULT_DATES, DateRange, normalise_newlines, utf8_text
 from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
 from factcheck.domain.yaml_lines import YamlRefused, load_with_lines
 
@@ -216,7 +216,7 @@ def read_text(path: Path) -> str:
     """The article text as stored: strict UTF-8, no NUL, line endings as LF (input_rules)."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8").removeprefix(BOM)  # a byte-order mark is no character of it
+        text = utf8_text(raw)
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise AnnotationInvalid(

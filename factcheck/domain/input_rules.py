@@ -38,7 +38,6 @@ LENGTHS = {
     # what one path stored another can edit.
     "prose": 100_000,
 }
-BOM = "\ufeff"  # a byte-order mark: some editors begin a UTF-8 file with it
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SLUG_MESSAGE = "Use lower-case letters, digits and hyphens."
 
@@ -78,6 +77,12 @@ DEFAULT_DATES = DateRange()
 def normalise_newlines(text: str) -> str:
     """CRLF and lone CR as LF: what the browser shows, so that selections match offsets."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def utf8_text(raw: bytes) -> str:
+    """A file's bytes as text: strict UTF-8 (UnicodeDecodeError otherwise), without the
+    byte-order mark some editors (Notepad) begin a file with, which is no character of it."""
+    return raw.decode("utf-8").removeprefix("\ufeff")
 
 
 def check_text(value: str, max_length: int | None = None, *, multiline: bool = True) -> str | None:

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from factcheck.domain.input_rules import (
-    BOM,
     LENGTHS,
     check_moment,
     check_text,
     normalise_newlines,
+    utf8_text,
 )
 from factcheck.domain.said import Said
 from factcheck.domain.time_zones import CountryZone, zone_of_country
@@ -61,9 +61,7 @@ def read_upload(filename: str, raw: bytes) -> Intake:
     if not raw:
         raise IntakeRefused(Said("the file is empty"))
     try:
-        # A byte-order mark (Notepad writes one) is no character of the article: it became
-        # the first character of the stored text and of its title.
-        decoded = raw.decode("utf-8").removeprefix(BOM)
+        decoded = utf8_text(raw)
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise IntakeRefused(

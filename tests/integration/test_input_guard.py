@@ -238,21 +238,26 @@ def test_login_next_stays_on_this_site(client, db, target):
     assert response.headers["Location"] == "/"
 
 
-def test_crlf_upload_is_stored_with_lf(client, db, reference_imported):
+def _upload(client, db, raw: bytes, **fields):
+    """An article uploaded as a .txt file on the article form, with the reference's event."""
     token = login(client, db)
     event = db.session.scalar(sa.select(Event))
-    response = client.post(
+    return client.post(
         "/articles/new",
         data={
             "csrf_token": token,
-            "title": "CRLF",
             "new_outlet": "Example",
             "language": "en",
             "event_id": str(event.id),
-            "upload": (io.BytesIO(b"14 killed\r\n\r\nin the city\r\r\nand 3 more."), "a.txt"),
+            "upload": (io.BytesIO(raw), "a.txt"),
+            **fields,
         },
         content_type="multipart/form-data",
     )
+
+
+def test_crlf_upload_is_stored_with_lf(client, db, reference_imported):
+    response = _upload(client, db, b"14 killed\r\n\r\nin the city\r\r\nand 3 more.", title="CRLF")
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     article = db.session.scalar(sa.select(Article).where(Article.title == "CRLF"))
     assert article.text == "14 killed\n\nin the city\n\nand 3 more."
@@ -262,19 +267,7 @@ def test_a_byte_order_mark_is_no_character_of_an_uploaded_or_imported_article(
     client, db, cli, tmp_path, reference_imported
 ):
     """Notepad's BOM became the first character of the stored text and of the title."""
-    token = login(client, db)
-    event = db.session.scalar(sa.select(Event))
-    response = client.post(
-        "/articles/new",
-        data={
-            "csrf_token": token,
-            "new_outlet": "Example",
-            "language": "en",
-            "event_id": str(event.id),
-            "upload": (io.BytesIO("\ufeffFlood toll rises\n\n14 killed.".encode()), "a.txt"),
-        },
-        content_type="multipart/form-data",
-    )
+    response = _upload(client, db, "\ufeffFlood toll rises\n\n14 killed.".encode())
     assert response.status_code == 302
     article = db.session.scalar(sa.select(Article).order_by(Article.id.desc()))
     assert (article.title, article.text) == ("Flood toll rises", "Flood toll rises\n\n14 killed.")
