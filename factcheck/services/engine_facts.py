@@ -2,7 +2,8 @@
 
 Rows come through SQLAlchemy Core, a batch of events at a time, and outlets and
 actors are read once per batch: a rebuild of a million claims stays a handful
-of queries per batch and never holds more than one batch in memory.
+of queries per batch and never holds more than one batch in memory. The rows
+become facts in the compiled engine (claim_rows.py).
 """
 
 from __future__ import annotations
@@ -13,8 +14,13 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from factcheck.domain.ranks import effective_rank
 from factcheck.domain.reconciliation import ClaimFacts, RelationFacts, Source
+from factcheck.domain.reconciliation.claim_rows import (
+    Speakers,
+    actors_named,
+    claims_by_event,
+    outlet_source,
+)
 from factcheck.extensions import db
 from factcheck.models import (
     Actor,
@@ -29,10 +35,6 @@ from factcheck.models import (
 from factcheck.services import places
 from factcheck.services.id_lists import among
 
-# Kinds whose word is an accountable authority's: a count from them can be "confirmed".
-ACCOUNTABLE_ACTOR_KINDS = {"government", "military", "international organisation"}
-ACCOUNTABLE_OUTLET_KINDS = {"government"}
-
 
 @dataclass(frozen=True)
 class EventInputs:
@@ -44,56 +46,7 @@ class EventInputs:
     places: dict[str, str | None]  # place -> the place it lies within in the event (None: whole)
 
 
-def _outlet_source(row) -> Source:
-    return Source(
-        key=f"outlet:{row.name}",
-        name=row.name,
-        kind=row.kind,
-        partisan=False,  # outlets are never party_to an event; their speakers may be
-        accountable=row.kind in ACCOUNTABLE_OUTLET_KINDS,
-    )
-
-
-class _Sources:
-    """Outlets and actors as engine Sources, built once each per batch."""
-
-    def __init__(self, actor_ids: set[int]):
-        self.outlets = {
-            r.id: _outlet_source(r)
-            for r in db.session.execute(sa.select(Outlet.id, Outlet.name, Outlet.kind))
-        }
-        self.actors = {}
-        self.party_to: dict[int, set[int]] = defaultdict(set)
-        if actor_ids:
-            ids = sorted(actor_ids)
-            for r in db.session.execute(
-                sa.select(Actor.id, Actor.name, Actor.kind).where(among(Actor.id, ids))
-            ):
-                self.actors[r.id] = r
-            for actor_id, event_id in db.session.execute(
-                sa.select(actor_party_to.c.actor_id, actor_party_to.c.event_id).where(
-                    among(actor_party_to.c.actor_id, ids)
-                )
-            ):
-                self.party_to[actor_id].add(event_id)
-        self._cache: dict[tuple[int, int], Source] = {}
-
-    def actor(self, actor_id: int | None, event_id: int) -> Source | None:
-        if actor_id is None:
-            return None
-        key = (actor_id, event_id)
-        if key not in self._cache:
-            row = self.actors[actor_id]
-            self._cache[key] = Source(
-                key=f"actor:{row.name}",
-                name=row.name,
-                kind=row.kind,
-                partisan=event_id in self.party_to[actor_id],
-                accountable=row.kind in ACCOUNTABLE_ACTOR_KINDS,
-            )
-        return self._cache[key]
-
-
+# A claim's stored columns and its article's (what a rebuild's input digest reads on SQLite).
 CLAIM_COLUMNS = (
     Claim.id,
     Claim.event_id,
@@ -122,6 +75,38 @@ CLAIM_COLUMNS = (
     Article.withdrawn_at.label("article_withdrawn_at"),
 )
 
+# What the engine reads of a claim, in claim_rows.CLAIM_ROW's order: whether the claim or its
+# article is withdrawn is all it needs of their withdrawal times.
+FACT_COLUMNS = (
+    *CLAIM_COLUMNS[:21],
+    sa.or_(Claim.withdrawn_at.is_not(None), Article.withdrawn_at.is_not(None)).label("withdrawn"),
+    Article.outlet_id,
+    Article.republished_from_outlet_id,
+)
+
+
+def _outlets() -> dict[int, Source]:
+    return {
+        r.id: outlet_source(r.name, r.kind)
+        for r in db.session.execute(sa.select(Outlet.id, Outlet.name, Outlet.kind))
+    }
+
+
+def _speakers(actor_ids: list[int], event_ids: list[int]) -> Speakers:
+    """These actors, and their sides in these events."""
+    actors = {
+        r.id: (r.name, r.kind)
+        for r in db.session.execute(
+            sa.select(Actor.id, Actor.name, Actor.kind).where(among(Actor.id, actor_ids))
+        )
+    }
+    sides = db.session.execute(
+        sa.select(actor_party_to.c.actor_id, actor_party_to.c.event_id).where(
+            among(actor_party_to.c.actor_id, actor_ids), among(actor_party_to.c.event_id, event_ids)
+        )
+    )
+    return Speakers(actors, {(actor_id, event_id) for actor_id, event_id in sides})
+
 
 def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     """Every claim (withdrawn ones too: they show as set aside) and live relation of these events."""
@@ -136,21 +121,23 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
     rows = (
         db.session.connection()
         .execute(
-            sa.select(*CLAIM_COLUMNS)
+            sa.select(*FACT_COLUMNS)
             .join(Article, Article.id == Claim.article_id)
             .where(among(Claim.event_id, ids))
             .order_by(Claim.event_id, Claim.id)
         )
         .all()
     )
-    sources = _Sources({a for r in rows for a in (r.attributed_to_id, r.cites_id) if a is not None})
-    claims: dict[int, list[ClaimFacts]] = defaultdict(list)
-    slug = {e.id: e.slug for e in events}
     # The tree first, the names after: a place a reviewer adds meanwhile is then named too.
     raw_trees = places.parents(ids)
     place_names = dict(db.session.execute(sa.select(Place.id, Place.name)).all())
-    for r in rows:
-        claims[r.event_id].append(_claim_facts(r, slug[r.event_id], sources, place_names))
+    claims = claims_by_event(
+        rows,
+        {e.id: e.slug for e in events},
+        _outlets(),
+        _speakers(actors_named(rows), ids),
+        place_names,
+    )
     trees = {
         event_id: {
             place_names[p]: (place_names[up] if up is not None else None) for p, up in tree.items()
@@ -177,65 +164,12 @@ def event_inputs(event_ids: Iterable[int]) -> list[EventInputs]:
         )
     return [
         EventInputs(
-            e.id, e.slug, e.end_date is None, claims[e.id], relations[e.id], trees.get(e.id, {})
+            e.id,
+            e.slug,
+            e.end_date is None,
+            claims.get(e.id, []),
+            relations[e.id],
+            trees.get(e.id, {}),
         )
         for e in sorted(events)
     ]
-
-
-def _claim_facts(r, event_slug: str, sources: _Sources, place_names: dict[int, str]) -> ClaimFacts:
-    # Unpacked by position (CLAIM_COLUMNS' order): a row's fields read by name cost a lookup
-    # each, 25 a claim, and a rebuild reads every claim.
-    (
-        claim_id,
-        event_id,
-        kind,
-        metric,
-        category,
-        category_label,
-        qualifier,
-        modality,
-        value,
-        lower,
-        upper,
-        point,
-        stated_on,
-        as_of,
-        place_id,
-        article_id,
-        attributed_to_id,
-        cites_id,
-        rank,
-        deprecated_reason,
-        preferred_reason,
-        withdrawn_at,
-        outlet_id,
-        republished_from_outlet_id,
-        article_withdrawn_at,
-    ) = r
-    withdrawn = withdrawn_at is not None or article_withdrawn_at is not None
-    ranked = effective_rank(rank, deprecated_reason or preferred_reason, withdrawn)
-    return ClaimFacts(
-        claim_id,
-        kind,
-        event_slug,
-        metric,
-        category,
-        category_label,
-        qualifier,
-        modality,
-        value,
-        lower,
-        upper,
-        point,
-        stated_on,
-        article_id,
-        sources.outlets[outlet_id],
-        sources.outlets[republished_from_outlet_id] if republished_from_outlet_id else None,
-        sources.actor(attributed_to_id, event_id),
-        sources.actor(cites_id, event_id),
-        ranked.rank,
-        ranked.reason,
-        as_of,
-        place_names.get(place_id) if place_id is not None else None,
-    )
