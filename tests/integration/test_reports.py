@@ -53,7 +53,8 @@ def test_pdf_holds_the_reconciled_figures_the_retraction_and_the_calendar_findin
     # The retracted 164 is shown with its reason and the retraction's own words.
     assert "lebih dari 164 orang tewas" in text and "more than 164" in text
     assert "deprecated: retracted" in text and "technical error" in text
-    assert "calendar_mismatch" in text and "27 Jumadil Awwal 1446 H" in text
+    assert "calendar mismatch:" in text and "27 Jumadil Awwal 1446 H" in text
+    assert "calendar_mismatch" not in text  # codes are for the CSV and JSON beside it
     # Provenance: who, when, and the fingerprint of the data.
     assert "the command line" in text and report.fingerprint[:16] in text
     html = reports.file_of(report, "html")[0].decode()
@@ -63,6 +64,9 @@ def test_pdf_holds_the_reconciled_figures_the_retraction_and_the_calendar_findin
         "<del>“lebih dari 164 orang tewas”</del>" in html
     )  # struck through, in every view of the group
     assert html.count('src="data:image/svg+xml;base64,') == 4  # a static timeline per figure group
+    # Conflicts are named in words: the codes are the CSV's and the JSON's.
+    kinds = re.findall(r'<table class="conflicts">.*?</table>', html, re.S)[0]
+    assert "<tr><td>single partisan source</td>" in kinds and "single_partisan" not in kinds
 
 
 def test_csv_has_one_row_per_claim(db, reference_imported):

@@ -31,6 +31,9 @@ _env = jinja2.Environment(
 )
 _env.filters["fmtnum"] = display_number  # the web pages' filter of the same name
 _env.filters["reason"] = reason_words  # and this one
+# A code as words ("calendar_mismatch" -> "calendar mismatch"): a report is read, not parsed;
+# the CSV and JSON beside it keep the codes.
+_env.filters["words"] = lambda code: str(code).replace("_", " ")
 
 
 def http_url(value: str | None) -> str | None:
