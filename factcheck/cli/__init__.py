@@ -9,14 +9,15 @@ from factcheck.cli import accounts, data, pages, reconcile, report, suggest, tok
 factcheck_cli = AppGroup(
     "factcheck",
     help=(
-        "factcheck commands: import, export, restore, reconcile, suggest, report, "
-        "fact-check-pages, create-user, set-password, token."
+        "factcheck commands: import, export, restore, repoint-merged, reconcile, suggest, "
+        "report, fact-check-pages, create-user, set-password, token."
     ),
 )
 for command in (
     data.import_command,
     data.export_command,
     data.restore_command,
+    data.repoint_merged_command,
     reconcile.reconcile_command,
     suggest.suggest_command,
     report.report_command,

@@ -1,4 +1,5 @@
-"""`flask factcheck import|export|restore`: articles in, every row out, every row back."""
+"""`flask factcheck import|export|restore|repoint-merged`: articles in, every row out, every
+row back, and rows that name a merged-away record moved to its survivor."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from factcheck.domain.annotation import AnnotationInvalid
 from factcheck.services.atomic_file import write_whole
 from factcheck.services.backup import RestoreRefused, dumps, export_document, restore_document
 from factcheck.services.importer import import_paths
+from factcheck.services.merged_references import repoint_stored
 
 
 @click.command("import")
@@ -64,3 +66,14 @@ def restore_command(path: str) -> None:
         click.echo(f"Refused: nothing was restored. {err}", err=True)
         sys.exit(1)
     click.echo("Restored " + ", ".join(f"{n} {k}" for k, n in counts.items() if n))
+
+
+@click.command("repoint-merged")
+def repoint_merged_command() -> None:
+    """Move claims and articles that still name a merged-away record to its survivor.
+
+    Such rows were stored before names were moved on save (an API client or a form that
+    kept the old id). Each move is noted by its merge, so undoing the merge puts it back.
+    """
+    moved = repoint_stored(via="cli")
+    click.echo(f"Moved {moved} row(s) to the records they were merged into.")

@@ -14,8 +14,11 @@ import sqlalchemy as sa
 
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Merge
+from factcheck.services import history, queue
+from factcheck.services.json_values import row_dict
 from factcheck.services.merges import COLUMNS
 from factcheck.services.names import MODELS, survivor
+from factcheck.services.unit_of_work import transaction
 
 # The relationship that sets each column a merge moves.
 LOADS = {
@@ -50,6 +53,44 @@ def point_at_survivors(row: Claim | Article) -> None:
             moved = merge_row.moved or {}
             if row.id not in moved.get(key, []):
                 merge_row.moved = {**moved, key: [*moved.get(key, []), row.id]}
+
+
+def repoint_stored(user_id: int | None = None, via: str = "cli") -> int:
+    """Claims and articles stored naming a merged-away record (before this rule: the API and
+    forms took such an id) go to its survivor now, each noted by the merges on the way and
+    in the history, their groups reconciled. How many rows moved; run again, none."""
+    with transaction() as uow:
+        rows: list[Claim | Article] = []
+        for model in (Claim, Article):
+            naming = [
+                getattr(model, column).in_(
+                    sa.select(MODELS[entity_type].id).where(
+                        MODELS[entity_type].merged_into_id.is_not(None)
+                    )
+                )
+                for entity_type, columns in COLUMNS.items()
+                for owner, column in columns
+                if owner is model
+            ]
+            rows += db.session.scalars(
+                sa.select(model).where(sa.or_(*naming)).order_by(model.id)
+            ).all()
+        groups = set()
+        for row in rows:
+            before = row_dict(row)
+            point_at_survivors(row)
+            db.session.flush()
+            if isinstance(row, Claim):
+                db.session.expire(row, ["attributed_to", "cites", "place"])
+                history.record(row, "update", before, user_id, via)
+                groups |= queue.groups_of(row)
+            else:
+                history.record(row, "update", before, user_id, via, omit=("text",))
+                # The outlet is part of the origin of every claim in the article.
+                for claim in db.session.scalars(sa.select(Claim).where(Claim.article_id == row.id)):
+                    groups |= queue.groups_of(claim)
+        uow.reconcile(groups)
+    return len(rows)
 
 
 def _named(row, column: str, model: type):

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from factcheck.domain.claim_rules import ClaimChange, ClaimDraft
 from factcheck.extensions import db as _db
-from factcheck.models import Article, Claim, Merge
-from factcheck.services import articles, claims, dispatch, merges, places
+from factcheck.models import Article, Change, Claim, Merge, PendingGroup
+from factcheck.services import articles, claims, dispatch, merged_references, merges, places
 from factcheck.web.forms import actor_choices, outlet_choices
 from tests.integration import names_world
 from tests.support.jobs import on_job
@@ -176,3 +176,58 @@ def test_a_claim_stored_naming_a_merged_away_speaker_is_moved_when_saved_as_serv
     assert _claim(claim_id).attributed_to_id == world.afad.id
     merges.undo_merge(db.session.get(Merge, row_id), user_id=None)
     assert _claim(claim_id).attributed_to_id == world.dema.id
+
+
+def test_rows_stored_naming_merged_away_records_are_moved_by_the_repair_and_back_on_undo(db, world):
+    """A claim and an article stored naming merged-away records before the rule: one command
+    moves them as the merge would have, notes them for its undo, and queues their groups."""
+    actor_merge = merges.merge("actor", world.dema, world.afad, user_id=None).id
+    outlet_merge = merges.merge("outlet", world.wire_copy, world.wire, user_id=None).id
+    claim_id = _log(world, attributed_to_id=world.army.id, cites_id=world.army.id).id
+    article_id = _afad_article().id
+    db.session.execute(
+        sa.update(Claim).where(Claim.id == claim_id).values(attributed_to_id=world.dema.id)
+    )
+    db.session.execute(
+        sa.update(Article)
+        .where(Article.id == article_id)
+        .values(outlet_id=world.wire_copy.id, republished_from_outlet_id=world.wire_copy.id)
+    )
+    db.session.commit()
+    db.session.execute(sa.delete(PendingGroup))  # what the merges queued: done
+    db.session.commit()
+    assert merged_references.repoint_stored(via="cli") == 2
+    claim, article = _claim(claim_id), db.session.get(Article, article_id)
+    assert (claim.attributed_to_id, claim.cites_id) == (world.afad.id, world.army.id)
+    assert (article.outlet_id, article.republished_from_outlet_id) == (world.wire.id,) * 2
+    # The article's outlet is its figures' origin: their groups are reconciled again.
+    queued = db.session.execute(sa.select(PendingGroup.event_id, PendingGroup.metric)).all()
+    assert queued == [(world.event.id, "killed")]  # the article's count of the dead
+    changes = db.session.scalars(
+        sa.select(Change).where(Change.via == "cli").order_by(Change.id)
+    ).all()
+    assert [(c.entity_type, c.entity_id) for c in changes] == [
+        ("claim", claim_id),
+        ("article", article_id),
+    ]
+    assert changes[0].before["attributed_to_id"] == world.dema.id
+    assert merged_references.repoint_stored(via="cli") == 0  # nothing left to move
+    merges.undo_merge(db.session.get(Merge, actor_merge), user_id=None)
+    merges.undo_merge(db.session.get(Merge, outlet_merge), user_id=None)
+    db.session.expire_all()
+    assert _claim(claim_id).attributed_to_id == world.dema.id
+    article = db.session.get(Article, article_id)
+    assert (article.outlet_id, article.republished_from_outlet_id) == (world.wire_copy.id,) * 2
+
+
+def test_the_repair_command_says_how_many_rows_it_moved(app, db, world):
+    merges.merge("actor", world.dema, world.afad, user_id=None)
+    claim_id = _log(world, attributed_to_id=world.army.id).id
+    db.session.execute(sa.update(Claim).where(Claim.id == claim_id).values(cites_id=world.dema.id))
+    db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["factcheck", "repoint-merged"])
+    again = runner.invoke(args=["factcheck", "repoint-merged"])
+    assert (first.exit_code, again.exit_code) == (0, 0)
+    assert "Moved 1 row(s)" in first.output and "Moved 0 row(s)" in again.output
+    assert _claim(claim_id).cites_id == world.afad.id
