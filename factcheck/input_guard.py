@@ -3,7 +3,8 @@
 Before any view runs: ids in URLs past the database's integer range are 404,
 not a database error; a NUL or an unpaired surrogate anywhere in the query
 string or a form is refused with 400 (PostgreSQL cannot store either, and no
-form field has a use for them); a JSON body nested thousands deep or holding
+form field has a use for them), and so is a query or form whose bytes are not
+UTF-8; a JSON body nested thousands deep or holding
 a 5,000-digit number is a 400, not a RecursionError. The web answers with its
 error page, the API with problem+json (api/problems.py handles the aborts).
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, current_app, request
 from flask.json.provider import DefaultJSONProvider
@@ -72,12 +74,28 @@ def refuse_unstorable_text() -> None:
     """
     if "\x00" in request.path or _surrogate(request.path):
         abort(404)
+    # Werkzeug keeps bytes that are not UTF-8 as the text "%FF": stored, that is garbage.
+    if not _utf8(request.query_string):
+        abort(400, description="The address's query is not UTF-8 text.")
+    if request.mimetype == "application/x-www-form-urlencoded" and not _utf8(
+        request.get_data(cache=True)
+    ):
+        abort(400, description="The form's data is not UTF-8 text.")
     for source in (request.args, request.form if request.mimetype != "application/json" else {}):
         for key, value in source.items(multi=True) if source else ():
             for text in (key, value):
                 problem = check_text(text) if ("\x00" in text or _surrogate(text)) else None
                 if problem:
                     abort(400, description=f"{key[:40]!r}: {problem}")
+
+
+def _utf8(encoded: bytes) -> bool:
+    """URL-encoded bytes (a query string, a form's body) whose values are UTF-8 once decoded."""
+    try:
+        unquote_to_bytes(encoded).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _surrogate(text: str) -> bool:

@@ -198,6 +198,34 @@ def test_nul_anywhere_is_refused_with_400(client, db, reference_imported):
     assert "NUL" in response.get_data(as_text=True)
 
 
+def test_bytes_that_are_not_utf8_are_refused_not_stored_as_text(client, db, reference_imported):
+    token = login(client, db)
+    article = db.session.scalar(sa.select(Article))
+    claims = _claims(db)
+    assert client.get("/search/?q=%C3%28").status_code == 400
+    body = f"csrf_token={token}&exact=Ribuan+ditangkap&kind=statement&proposition=caf%E9"
+    response = client.post(
+        f"/articles/{article.id}/claims/new",
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 400
+    assert "not UTF-8" in response.get_data(as_text=True)
+    assert _claims(db) == claims
+    # UTF-8 encoded the same way is text: "é" as %C3%A9 reaches the form, which shows it
+    # again beside what else this short form lacks.
+    fine = client.post(
+        f"/articles/{article.id}/claims/new",
+        data=body.replace("%E9", "%C3%A9"),
+        content_type="application/x-www-form-urlencoded",
+    )
+    page = fine.get_data(as_text=True)
+    assert "not UTF-8" not in page and "café</textarea>" in page
+    api = client.get("/api/v1/claims?q=%FF")
+    assert (api.status_code, api.mimetype) == (400, "application/problem+json")
+    assert "not UTF-8" in api.get_json()["detail"]
+
+
 @pytest.mark.parametrize(
     "path",
     [
