@@ -13,6 +13,7 @@ from typing import Any
 from factcheck.domain.annotation import ActorSpec, ArticleSpec, EventSpec, OutletSpec, PlaceSpec
 from factcheck.domain.annotation_reader import SidecarChecker
 from factcheck.domain.input_rules import LENGTHS, check_slug
+from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
 from factcheck.domain.yaml_lines import Path
 
 TOP_FIELDS = {"article", "outlets", "events", "actors", "places", "claims"}
@@ -46,7 +47,7 @@ def outlet(check: SidecarChecker, path: Path, d: dict) -> OutletSpec | None:
         return None
     return OutletSpec(
         name,
-        check.text(d, path, "kind") or "other",
+        check.choice(d, path, "kind", OUTLET_KINDS) or "other",
         check.text(d, path, "country"),
         check.text(d, path, "notes") or "",
         aliases=aliases,
@@ -97,7 +98,7 @@ def actor(check: SidecarChecker, path: Path, d: dict) -> ActorSpec | None:
         return None
     return ActorSpec(
         name,
-        check.text(d, path, "kind") or "other",
+        check.choice(d, path, "kind", ACTOR_KINDS) or "other",
         check.text(d, path, "role"),
         check.text(d, path, "affiliation"),
         check.text(d, path, "country"),

@@ -112,6 +112,7 @@ RATINGS: dict[str, int | None] = {
 OUTLET_KINDS = (
     "news agency",
     "news site",
+    "broadcaster",  # radio and television
     "state media",
     "government",
     "NGO",

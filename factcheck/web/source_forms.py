@@ -19,11 +19,18 @@ from factcheck.services.sources import ActorChange, OutletChange
 from factcheck.web.forms import GuardedForm, event_choices, options
 from factcheck.web.terms import term
 
-ALIAS_HINT = "One name per line: other spellings, translations, the full name of an acronym."
+ALIAS_HINT = _l("One name per line: other spellings, translations, the full name of an acronym.")
 
 
 def _lines(text: str | None) -> tuple[str, ...]:
     return tuple(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+def keep_stored_kind(field: SelectField, record) -> None:
+    """A kind stored from before the list had it (a restored backup) stays choosable: else the
+    form shows the first kind instead, and saving changes it unasked."""
+    if record.kind and record.kind not in {choice.value for choice in field.choices}:
+        field.choices = [*field.choices, *options([(record.kind, record.kind)])]
 
 
 class ActorForm(GuardedForm):
@@ -49,6 +56,7 @@ class ActorForm(GuardedForm):
     def offer(self, record) -> None:
         """The events the actor may be a side in: past 300 the latest ones, those it is a side
         in already (or a save would drop the ones not listed) and those sent."""
+        keep_stored_kind(self.kind, record)
         chosen = [e.id for e in record.party_to] + list(self.party_to.data or [])
         self.party_to.choices = event_choices(chosen=chosen)
 
@@ -84,7 +92,8 @@ class OutletForm(GuardedForm):
     submit = SubmitField(_l("Save the outlet"))
 
     def offer(self, record) -> None:
-        """Outlets are no side in events: nothing to offer."""
+        """Outlets are no side in events: only the kind it is stored with."""
+        keep_stored_kind(self.kind, record)
 
     def fill(self, outlet) -> None:
         self.kind.data, self.country.data = outlet.kind, outlet.country or ""

@@ -103,6 +103,7 @@ TERMS = {
     "republished_from": _l("republished from"),
     # outlet and actor kinds
     "news agency": _l("news agency"),
+    "broadcaster": _l("broadcaster"),
     "news site": _l("news site"),
     "state media": _l("state media"),
     "government": _l("government"),

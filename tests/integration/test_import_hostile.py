@@ -138,6 +138,19 @@ CASES = {
         "At most 100,000 characters",
     ),
     "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
+    # A kind no form offers: its outlet would read as the form's first kind when edited.
+    "an outlet kind outside the list": (
+        _once("    kind: state media\n", "    kind: tabloid\n"),
+        "kind: tabloid",
+        "outlets[1].kind",
+        "unknown kind 'tabloid'; expected one of: news agency",
+    ),
+    "an actor kind outside the list": (
+        _once("    kind: person\n", "    kind: celebrity\n"),
+        "kind: celebrity",
+        "actors[0].kind",
+        "unknown kind 'celebrity'; expected one of: person",
+    ),
 }
 
 

@@ -289,3 +289,23 @@ def test_the_survivor_of_a_merge_saves_its_form_as_served(
     assert saved.status_code == 302, saved.get_data(as_text=True)
     db.session.expire_all()
     assert merged.name in db.session.get(type(survivor), survivor.id).aliases
+
+
+def test_an_outlet_edited_keeps_a_kind_stored_from_outside_the_list(client, db, world):
+    """A kind a restored backup brought: shown chosen, saved as it is, not as the first kind."""
+    from factcheck.models import Outlet
+
+    db.session.execute(
+        sa.update(Outlet).where(Outlet.id == world.wire_copy.id).values(kind="wire service")
+    )
+    db.session.commit()
+    token = login(client, db)
+    url = f"/outlets/{world.wire_copy.id}/edit"
+    served = form_as_served(client.get(url).text)
+    assert served["kind"] == ["wire service"]
+    saved = client.post(url, data=served | {"csrf_token": token, "notes": "Mirror."})
+    assert saved.status_code == 302, saved.text
+    db.session.expire_all()
+    assert db.session.get(Outlet, world.wire_copy.id).kind == "wire service"
+    broadcaster = client.get(url).text
+    assert '<option value="broadcaster">broadcaster</option>' in broadcaster  # radio and TV
