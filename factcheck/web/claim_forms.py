@@ -201,7 +201,13 @@ class ReviewForm(GuardedForm):
     rating = SelectField(
         _l("Verdict"),
         choices=options(
-            [("", _l("— choose —")), *((r, f"{r} ({v}/5)" if v else r) for r, v in RATINGS.items())]
+            [
+                ("", _l("— choose —")),
+                *(
+                    (r, _l("%(rating)s (%(value)s/5)", rating=term(r), value=v) if v else term(r))
+                    for r, v in RATINGS.items()
+                ),
+            ]
         ),
         validators=[DataRequired(message=_l("Choose a verdict."))],
     )

@@ -14,6 +14,7 @@ from flask import render_template, request
 
 from factcheck.extensions import db
 from factcheck.models import Change, Claim, Relation, Review, User
+from factcheck.services.published_verdicts import verdict_of_claim
 from factcheck.services.search import relation_candidates
 from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
 
@@ -65,6 +66,7 @@ def render_claim(
         context=context,
         relations=relations,
         reviews=reviews,
+        verdict=verdict_of_claim(claim.id),  # its public page, where it is corrected
         changes=changes,
         relation_form=relation_form,
         find=find,

@@ -26,7 +26,6 @@ from flask_login import current_user
 from wtforms import SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from factcheck.domain.claimreview import rating_label
 from factcheck.domain.input_rules import LENGTHS
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
@@ -34,6 +33,7 @@ from factcheck.services import published_verdicts
 from factcheck.services.claims import InvalidChange
 from factcheck.web.access import requires
 from factcheck.web.forms import GuardedForm, options
+from factcheck.web.terms import term
 
 bp = Blueprint("fact_checks", __name__, url_prefix="/fact-checks")
 
@@ -42,7 +42,7 @@ class CorrectionForm(GuardedForm):
     # No default: an editor picks the corrected rating on purpose.
     rating = SelectField(
         _l("Corrected verdict"),
-        choices=options([("", _l("— choose —")), *((r, rating_label(r)) for r in RATINGS)]),
+        choices=options([("", _l("— choose —")), *((r, term(r)) for r in RATINGS)]),
         validators=[DataRequired(message=_l("Choose the corrected verdict."))],
     )
     # As long as a drafted verdict's (LENGTHS["prose"]): the form is served with the rationale
@@ -70,6 +70,12 @@ def _http(url: str | None) -> str | None:
     return url if url and urlsplit(url).scheme.lower() in ("http", "https") else None
 
 
+def _capitalised(words) -> str:
+    """A rating as a verdict line starts it, in the reader's language ("Mostly accurate")."""
+    text = str(words)
+    return text[:1].upper() + text[1:]
+
+
 def _page_or_404(slug: str):
     return published_verdicts.find_page(slug) or abort(404)
 
@@ -89,7 +95,7 @@ def show(
         "fact_checks/show.html",
         verdict=verdict,
         claim=verdict.claim,
-        rating=rating_label(verdict.review.rating),
+        rating=_capitalised(term(verdict.review.rating)),
         claim_review=verdict.claim_review,
         article_url=_http(verdict.claim.article.url),
         correction=correction,

@@ -137,6 +137,14 @@ TERMS = {
     "resolve": _l("resolve"),
     "dismiss": _l("dismiss"),
     "report": _l("report"),
+    # verdicts (vocabulary.RATINGS)
+    "accurate": _l("accurate"),
+    "mostly accurate": _l("mostly accurate"),
+    "mixed": _l("mixed"),
+    "misleading": _l("misleading"),
+    "inaccurate": _l("inaccurate"),
+    "unverifiable": _l("unverifiable"),
+    "retracted by source": _l("retracted by source"),
     # roles, report and job states
     "reviewer": _l("reviewer"),
     "editor": _l("editor"),

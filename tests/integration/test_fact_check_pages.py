@@ -285,3 +285,36 @@ def test_a_rationale_keeps_its_paragraphs_on_the_page_and_in_the_report(
     html = reports.file_of(report, "html")[0].decode()
     assert f'<span class="rationale">{written}</span>' in html
     assert ".rationale { white-space: pre-line; }" in html  # the report's own stylesheet
+
+
+def test_the_claim_page_leads_to_its_public_page_where_the_verdict_is_corrected(
+    app, db, reference_imported
+):
+    verdict = _published(db, "no-fire-on-peaceful")
+    editor, reviewer = app.test_client(), app.test_client()
+    login(editor, db, "editor")
+    login(reviewer, db, "reviewer")
+    link = f'<a href="/fact-checks/{verdict.slug}">The public fact-check page</a>'
+    page = editor.get(f"/claims/{verdict.claim_id}").get_data(as_text=True)
+    assert link in page and "correct or withdraw the published verdict there" in page
+    seen = reviewer.get(f"/claims/{verdict.claim_id}").get_data(as_text=True)
+    assert link in seen and "correct or withdraw" not in seen  # editors only
+
+
+def test_a_verdict_reads_in_the_readers_language(app, db, reference_imported):
+    verdict = _published(db, "no-fire-on-peaceful", rating="mostly accurate")
+    reader = app.test_client()
+    page = reader.get(f"/fact-checks/{verdict.slug}", headers={"Accept-Language": "id"}).get_data(
+        as_text=True
+    )
+    assert "<strong>Putusan: Sebagian besar akurat</strong>" in page
+    assert "seorang editor factcheck" in page  # who reviewed it, without a display name
+    # The structured data stays in schema.org's words, whoever reads the page.
+    (review,) = claim_reviews_on(page, "http://127.0.0.1:5000/")
+    assert review["reviewRating"]["alternateName"] == "Mostly accurate"
+    editor = app.test_client()
+    login(editor, db, "editor")
+    claim_page = editor.get(
+        f"/claims/{verdict.claim_id}", headers={"Accept-Language": "id"}
+    ).get_data(as_text=True)
+    assert "<strong>sebagian besar akurat</strong>" in claim_page
