@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, timedelta, timezone
 
 import sqlalchemy as sa
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -20,6 +22,7 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextInput
 
 from factcheck.domain.input_rules import (
     MAX_NUMBER_CHARS,
@@ -37,18 +40,63 @@ from factcheck.web.form_messages import FORM_MESSAGES, say
 
 
 class FigureField(DecimalField):
-    """A figure typed in a form: a finite number of sane length (no NaN, sNaN, or 400 digits)."""
+    """A figure typed in a form, as the page's language writes numbers: "1.250" is a thousand
+    two hundred and fifty on an Indonesian page (as the quotes print it), "1,250" on an
+    English one; "1,5" and "1.5" are one and a half. Finite, of sane length (no NaN, sNaN,
+    or 400 digits).
+
+    A text input: a number input reads "1.250" as 1.25 in every language, and shows the
+    figure without its separators.
+    """
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]  # as typed, when the form comes back with an error
+        if self.data is None:
+            return ""
+        return format_decimal(self.data, format=FIGURE_FORMAT, locale=get_locale())
 
     def process_formdata(self, valuelist):
-        if valuelist and len(str(valuelist[0]).strip()) > MAX_NUMBER_CHARS:
+        text = str(valuelist[0]).strip() if valuelist else ""
+        if len(text) > MAX_NUMBER_CHARS:
             self.data = None
             raise ValueError(f"A figure has at most {MAX_NUMBER_CHARS} characters.")
+        if "." in text or "," in text:
+            self.data = _figure_as_written(text)
+            return
         try:
-            super().process_formdata(valuelist)
+            super().process_formdata(valuelist)  # digits alone (or 1e30, NaN: refused below)
         finally:
             if isinstance(self.data, decimal.Decimal) and not self.data.is_finite():
                 self.data = None
                 raise ValueError("Give a finite number.")
+
+
+# Every digit of a stored figure, its thousands grouped as the reader's language groups them.
+FIGURE_FORMAT = "#,##0.##########"
+
+
+def _figure_as_written(text: str) -> decimal.Decimal:
+    """A figure with separators, read as the page's language writes them, else a form error."""
+    locale = get_locale()
+    try:
+        return parse_decimal(text, locale=locale, strict=True)
+    except NumberFormatError:
+        raise ValueError(
+            _(
+                "“%(typed)s” is not a number as this page writes them: %(thousands)s is a "
+                "thousand two hundred and fifty, %(fraction)s one and a half.",
+                typed=text,
+                thousands=format_decimal(1250, locale=locale),
+                fraction=format_decimal(1.5, locale=locale),
+            )
+        ) from None
 
 
 class WholeNumberField(IntegerField):
