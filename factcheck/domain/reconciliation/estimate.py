@@ -38,23 +38,30 @@ TIERS = (
 class Floor:
     """The sum of disjoint parts: a floor for their total (rule 4)."""
 
-    value: float  # the parts' best values, summed
+    value: float  # the parts' lows, summed: the total is at least this (DOMAIN.md §10)
     reach: float  # the parts' highs, summed
-    claim_ids: tuple[int, ...]  # the claims the parts' bests rest on
+    claim_ids: tuple[int, ...]  # the claims the parts' estimates rest on
     # How the sum was made, as sentence_parts.floor_words writes it (made when shown).
     parts: Callable[[], tuple]
+    best: float  # the parts' bests, summed: a total no figure states is most likely this
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
     # engine (a tenth of a rebuild went to them); this one compiles. Fields as declared above
     # (tests/unit/reconciliation/test_engine_records.py holds them to it).
     def __init__(
-        self, value: float, reach: float, claim_ids: tuple[int, ...], parts: Callable[[], tuple]
+        self,
+        value: float,
+        reach: float,
+        claim_ids: tuple[int, ...],
+        parts: Callable[[], tuple],
+        best: float,
     ) -> None:
         put = object.__setattr__  # frozen
         put(self, "value", value)
         put(self, "reach", reach)
         put(self, "claim_ids", claim_ids)
         put(self, "parts", parts)
+        put(self, "best", best)
 
     @property
     def words(self) -> tuple:
@@ -244,7 +251,7 @@ def _best(
         best = low
     else:
         assert floor is not None  # estimate() answers nothing without figures or a floor
-        best, ids = floor.value, floor.claim_ids
+        best, ids = floor.best, floor.claim_ids
     stated = best
     best = min(max(best, low), high)
     est.best, est.best_ids = best, ids

@@ -23,7 +23,9 @@ from factcheck.domain.vocabulary import category_ancestors
 
 # Bumped when a result's wording or rules change: stored results redo.
 # 3: time (moments, overtaken figures, the series as it stood) and place (§9-§10).
-ENGINE_VERSION = "reconciliation-3"
+# 4: a floor is the parts' lows summed, not their bests (§10: "each part counts with the
+#    larger of its own low and the sum of its own parts").
+ENGINE_VERSION = "reconciliation-4"
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 

@@ -2,8 +2,9 @@
 
 Parts are sub-categories at the same place, or places inside the group's place
 in the same category; the larger of the two sums is the floor, or a stated
-total's explicit parts when they sum higher. Each part counts with its own best,
-which already holds its own parts' floor, so the floor is recursive.
+total's explicit parts when they sum higher. Each part counts with its own low
+(its lowest reliable figure), which already holds its own parts' floor, so the
+floor is recursive; a total no figure states is most likely the parts' bests summed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def floor_of(
     kept: list[Figure],
 ) -> tuple[Floor | None, list[Step], list]:
     """Rule 4 and §10: the larger of the sums of disjoint parts, by category or by place,
-    or of a stated total's explicit parts. Each part counts with its own best, which
+    or of a stated total's explicit parts. Each part counts with its own low, which
     already holds the floor of its own parts (recursive)."""
     by_category = [
         engine.analyse(metric, child, place)
@@ -56,13 +57,14 @@ def floor_of(
     )
     kept_ids = {f.id for f in kept}
     for total_id, members in sorted(parts.items()):
-        summed = sum(p.proposal for p in members)
+        summed = sum(p.lower for p in members)
         if total_id in kept_ids and (floor is None or summed > floor.value):
             floor = Floor(
                 summed,
                 sum(p.reach for p in members),
                 tuple(p.id for p in members),
                 partial(_explicit_parts, members, total_id),
+                sum(p.proposal for p in members),
             )
     below = by_category + by_place
     if floor is None or not explain:
@@ -73,7 +75,7 @@ def floor_of(
 
 
 def _explicit_parts(members: list[Figure], total_id: int) -> tuple:
-    return ("parts", tuple((p.proposal, p.id) for p in members), total_id)
+    return ("parts", tuple((p.lower, p.id) for p in members), total_id)
 
 
 def _floor_args(floor: Floor, kept: list[Figure], category: str, place: str | None) -> tuple:
@@ -90,25 +92,27 @@ def _labels(ctx: Context, ids: tuple[int, ...]) -> tuple[str, ...]:
 
 
 def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor | None:
-    """The parts' best values summed, as a floor for the whole they make up; without
-    `explain`, the sums only (an earlier day names no claims and writes no text)."""
+    """The parts' lows summed, as a floor for the whole they make up (and their bests and
+    highs); without `explain`, the sums only (an earlier day names no claims, writes no text)."""
     pieces: list[Analysis] = []
-    value = reach = 0.0
+    value = reach = bests = 0.0
     for a in parts:
-        best = a.result.best
-        if best is not None:
+        best, low = a.result.best, a.result.low
+        if best is not None and low is not None:
             pieces.append(a)
-            value += best
+            value += low
+            bests += best
             reach += a.result.high if a.result.high is not None else best
     if not pieces:
         return None
     if not explain:
-        return Floor(value, reach, (), _unwritten)
+        return Floor(value, reach, (), _unwritten, bests)
     return Floor(
         value,
         reach,
         tuple(sorted({i for a in pieces for i in a.best_ids})),
         partial(_summed, pieces, labels),
+        bests,
     )
 
 
@@ -123,7 +127,7 @@ def _summed(pieces: list[Analysis], labels) -> tuple:
     return (
         "sum",
         tuple(
-            (name(a), a.result.best, a.best_ids, labels(a.best_ids) if labels else ())
+            (name(a), a.result.low, a.best_ids, labels(a.best_ids) if labels else ())
             for a in pieces
         ),
     )

@@ -137,6 +137,22 @@ def test_three_parts_are_a_floor_for_their_whole_and_a_part_above_it_is_flagged(
     assert "component_overlap" in flagged.flags
 
 
+def test_a_floor_is_the_parts_lows_so_a_whole_is_never_surer_than_its_parts():
+    """§10: each part counts with its low. "About 2,000" in Hatay is 1,800 to 2,200: the
+    whole it lies in is at least 1,800, most likely 2,000, at most 2,200, as Hatay is."""
+    hatay = [quantity(1, "injured", "approximately", 2000, src=MOH, on=d(8), place="Hatay")]
+    part = reconcile_group(EV, "injured", "total", hatay, [], place="Hatay", places=PLACES)
+    turkey = reconcile_group(EV, "injured", "total", hatay, [], place="Turkey", places=PLACES)
+    whole = reconcile_group(EV, "injured", "total", hatay, [], places=PLACES)
+    assert numbers(part) == numbers(turkey) == numbers(whole) == (1800, 2000, 2200)
+    floor = next(s for s in whole.explanation if s.rule == "components")
+    assert "Turkey 1800 (claim 1) = 1800, a floor for total" in floor.text
+    # A stated whole below the parts' best but above their lows is no overlap: it stands.
+    stated = [*hatay, quantity(2, "injured", "exact", 1900, src=UN, on=d(8), place="Turkey")]
+    turkey = reconcile_group(EV, "injured", "total", stated, [], place="Turkey", places=PLACES)
+    assert numbers(turkey) == (1900, 1900, 2200) and "component_overlap" not in turkey.flags
+
+
 def test_a_correction_across_articles_deprecates_and_is_no_downward_revision():
     hatay = dict(place="Hatay", event=EV)
     claims = [
