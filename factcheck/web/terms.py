@@ -158,6 +158,29 @@ TERMS = {
 }
 
 
+# The engine's explanation steps, by the rule each applies (Step.rule), as a step's label.
+STEP_RULES = {
+    "rank": _l("rank"),
+    "tally": _l("running tally"),
+    "time": _l("time"),
+    "origin": _l("origins"),
+    "components": _l("parts"),
+    "low": _l("low"),
+    "high": _l("high"),
+    "best": _l("best"),
+    "grade": _l("grade"),
+    "side": _l("other estimates"),
+    "partisan": _l("partisan"),
+    "decision": _l("decision"),
+    "figure": _l("figure"),
+}
+
+
+def step_rule(code: str) -> str:
+    """A step's rule as its label on a page, in the reader's language."""
+    return str(STEP_RULES.get(code) or code)
+
+
 def term(code):
     """A code in the reader's language (lazy: usable in form classes); unknown codes as they are."""
     if not code:
@@ -186,3 +209,4 @@ def shown_term(code) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["term"] = shown_term
+    app.jinja_env.filters["step_rule"] = step_rule

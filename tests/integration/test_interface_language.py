@@ -74,7 +74,9 @@ def test_an_indonesian_account_sees_no_english_on_the_main_pages(
     # Spot checks that the words are the domain's (DOMAIN.md) and figures follow the locale.
     event = client.get("/events/2022-kazakhstan-unrest").get_data(as_text=True)
     assert "Peristiwa" in event and "Laporan verifikasi" in event and "Konflik" in event
-    assert '<td class="best">8.000</td>' in event  # Indonesian grouping: eight thousand
+    assert (
+        '<td class="best" data-label="Terbaik">8.000</td>' in event
+    )  # Indonesian grouping: eight thousand
 
 
 def test_the_browser_language_serves_a_visitor_who_is_not_signed_in(client):
@@ -363,9 +365,9 @@ def test_the_results_section_is_shown_in_each_readers_language(
     # The section is rendered once per change of its data and kept: an English reader's copy
     # must not be what an Indonesian reader with the same role gets next.
     english, indonesian = _read_by_both(app, client, db, cli, "/events/2022-kazakhstan-unrest")
-    assert '<td class="best">8,000</td>' in english
-    assert '<td class="best">8.000</td>' in indonesian
-    assert '<td class="best">8,000</td>' not in indonesian
+    assert '<td class="best" data-label="Best">8,000</td>' in english
+    assert '<td class="best" data-label="Terbaik">8.000</td>' in indonesian
+    assert ">8,000</td>" not in indonesian
 
 
 def test_how_the_numbers_were_reached_reads_in_the_readers_language(
@@ -380,6 +382,13 @@ def test_how_the_numbers_were_reached_reads_in_the_readers_language(
     assert "aparat keamanan 16 (klaim" in indonesian  # a category of the vocabulary, too
     assert "Tingkat lemah: hanya satu asal (TRT" in indonesian
     assert "low = 42" not in indonesian and not untranslated(page)
+    # Each step is labelled by its rule in the reader's words, not the engine's code.
+    assert "<strong>terendah</strong>: terendah = 42" in indonesian
+    assert (
+        "<strong>hitungan berjalan</strong>:" in indonesian
+        or "<strong>asal</strong>:" in indonesian
+    )
+    assert "<strong>low</strong>" not in indonesian and "<strong>low</strong>: low = 42" in english
 
 
 DETAINED = "/events/2022-kazakhstan-unrest/groups/detained/total"
@@ -402,9 +411,9 @@ def test_a_groups_flags_and_grade_read_in_the_readers_language(
 ):
     english, page = _read_by_both(app, client, db, cli, DETAINED)
     english, indonesian = html.unescape(english), html.unescape(page)
-    assert "<td>only a party to the event gives this figure</td>" in english
+    assert ">only a party to the event gives this figure</td>" in english
     assert 'title="weak: one source, or vague wording only"' in english
-    assert "<td>hanya pihak dalam peristiwa yang memberikan angka ini</td>" in indonesian
+    assert ">hanya pihak dalam peristiwa yang memberikan angka ini</td>" in indonesian
     assert 'title="lemah: satu sumber saja, atau hanya kata-kata yang samar"' in indonesian
     assert not untranslated(page)
 

@@ -81,15 +81,15 @@ def test_event_page_shows_the_reconciled_figures_and_the_struck_retraction(
     killed = html[html.index('id="group-killed-total"') :]
     killed = killed[: killed.index("</article>")]
     assert (
-        '<td class="low">42</td><td class="best">42</td>' in killed
-        and '<td class="high">99</td>' in killed
+        'data-label="Low">42</td><td class="best" data-label="Best">42</td>' in killed
+        and '<td class="high" data-label="High">99</td>' in killed
     )
     assert (
         "<s><a" in killed
         and "lebih dari 164 orang tewas" in killed
         and "set aside: retracted" in killed
     )
-    assert '<td class="low">7,200</td><td class="best">8,000</td>' in html
+    assert 'data-label="Low">7,200</td><td class="best" data-label="Best">8,000</td>' in html
 
 
 def test_search_filters_and_pages(client, db, reference_imported):

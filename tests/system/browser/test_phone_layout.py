@@ -24,6 +24,12 @@ def _check(page, name: str) -> None:
         " && /\\d[\\s,.]\\d/.test(e.innerText)).map(e => e.innerText)"
     )
     assert broken == [], f"{name}: figures that may wrap: {broken}"
+    # Nor is a group's estimate cut off inside its box: every cell is on the screen.
+    cut = page.locator("table.estimate td").evaluate_all(
+        "els => els.filter(e => e.getBoundingClientRect().right > window.innerWidth)"
+        ".map(e => e.innerText)"
+    )
+    assert cut == [], f"{name}: estimate cells off the screen: {cut}"
     shot(page, name)
 
 
@@ -49,6 +55,13 @@ def test_event_page_report_and_verdict_page_on_a_phone(stack, browser):
     log_in(phone, base, "editor@example.org")
     phone.goto(f"{base}/events/2022-kazakhstan-unrest")
     _check(phone, "phone-event-page")
+    phone.set_extra_http_headers({"Accept-Language": "id"})  # longer headings: "Tertinggi"
+    phone.goto(f"{base}/events/2022-kazakhstan-unrest")
+    assert "lemah" in phone.locator("table.estimate").first.inner_text()  # in Indonesian
+    _check(phone, "phone-event-page-id")
+    phone.goto(f"{base}/events/2022-kazakhstan-unrest/groups/killed/total")
+    _check(phone, "phone-group-page-id")
+    phone.set_extra_http_headers({})
     public = browser.new_context(viewport=PHONE, device_scale_factor=2).new_page()
     public.goto(f"{base}/reports/2022-kazakhstan-unrest/v1")
     assert "8,000" in public.locator("body").inner_text()
