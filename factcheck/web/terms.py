@@ -8,10 +8,14 @@ lists what is missing: tests/integration/test_interface_language.py).
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from flask import Flask
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from factcheck.i18n import current_locale
+from factcheck.i18n import current_locale, local_date
 
 TERMS = {
     # claim kinds
@@ -181,6 +185,41 @@ def step_rule(code: str) -> str:
     return str(STEP_RULES.get(code) or code)
 
 
+# Why the engine set a figure aside, as it stores it: a code (a rank's reason), a phrase, or
+# a phrase naming the claim that set it aside. Each in the reader's language.
+ASIDE_PHRASES = {
+    "no figure stated": _l("no figure stated"),
+    "partisan figure far outside the others": _l("partisan figure far outside the others"),
+}
+_NAMES_A_CLAIM = (
+    (re.compile(r"superseded by claim (\d+)"), lambda m: _("superseded by claim %(id)s", id=m[1])),
+    (re.compile(r"part of claim (\d+)"), lambda m: _("part of claim %(id)s", id=m[1])),
+    (
+        re.compile(r"republished copy of claim (\d+)"),
+        lambda m: _("republished copy of claim %(id)s", id=m[1]),
+    ),
+    (
+        re.compile(r"overtaken by claim (\d+), (\d{4}-\d\d-\d\d)"),
+        lambda m: _(
+            "overtaken by claim %(id)s, %(date)s",
+            id=m[1],
+            date=local_date(date.fromisoformat(m[2])),
+        ),
+    ),
+)
+
+
+def aside(reason: str | None) -> str:
+    """Why a figure was set aside, in the reader's language ("superseded by claim 21")."""
+    if not reason:
+        return ""
+    for pattern, words in _NAMES_A_CLAIM:
+        found = pattern.fullmatch(reason)
+        if found:
+            return words(found)
+    return str(ASIDE_PHRASES.get(reason) or shown_term(reason))
+
+
 def term(code):
     """A code in the reader's language (lazy: usable in form classes); unknown codes as they are."""
     if not code:
@@ -210,3 +249,4 @@ def shown_term(code) -> str:
 def register(app: Flask) -> None:
     app.jinja_env.filters["term"] = shown_term
     app.jinja_env.filters["step_rule"] = step_rule
+    app.jinja_env.filters["aside"] = aside

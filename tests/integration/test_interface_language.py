@@ -609,3 +609,26 @@ def test_analysing_an_article_again_gives_its_older_findings_their_words(client,
     intake.analyse_article(article.id)
     db.session.refresh(article)
     assert article.findings == before  # the same findings, each with its words again
+
+
+def test_why_a_figure_was_set_aside_reads_in_the_readers_language(app):
+    """The engine stores its reasons as English phrases naming claims; pages say them anew."""
+    from factcheck.web.terms import aside
+
+    stored = [
+        "superseded by claim 21",
+        "overtaken by claim 7, 2022-01-11",
+        "republished copy of claim 3",
+        "retracted",
+        "partisan figure far outside the others",
+    ]
+    with app.test_request_context(headers={"Accept-Language": "id"}):
+        assert [aside(r) for r in stored] == [
+            "digantikan oleh klaim 21",
+            "dilampaui oleh klaim 7, 11 Jan 2022",
+            "salinan terbitan ulang klaim 3",
+            "dicabut",
+            "angka pihak dalam peristiwa yang jauh di luar angka lain",
+        ]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert [aside(r) for r in stored] == [*stored[:3], "retracted", stored[4]]
