@@ -80,9 +80,9 @@ def list_events():
         .scalar_subquery()
     )
     rows = db.session.execute(
-        sa.select(Event, claims, open_conflicts).order_by(
-            Event.start_date.desc().nulls_last(), Event.title
-        )
+        sa.select(Event, claims, open_conflicts)
+        .options(sa.orm.selectinload(Event.places))  # the area each names: one query for all
+        .order_by(Event.start_date.desc().nulls_last(), Event.title)
     ).all()
     return render_template("events/list.html", rows=rows)
 

@@ -309,3 +309,14 @@ def test_an_outlet_edited_keeps_a_kind_stored_from_outside_the_list(client, db, 
     assert db.session.get(Outlet, world.wire_copy.id).kind == "wire service"
     broadcaster = client.get(url).text
     assert '<option value="broadcaster">broadcaster</option>' in broadcaster  # radio and TV
+
+
+def test_a_place_merge_says_what_moves_and_events_name_their_area(client, db, world):
+    login(client, db, "editor")
+    page = client.get(f"/places/{world.turkey.id}/merge-into/{world.turkiye.id}").text
+    assert "Every claim placed in Turkey" in page and "the places within it" in page
+    assert "article published" not in page and "one origin" not in page  # an outlet's words
+    # The events list and the event page name the places the event covers, as stored.
+    listed = client.get("/events/").text
+    assert "<td>Turkey, Türkiye</td>" in listed
+    assert "Turkey, Türkiye" in client.get("/events/2023-quake").text
