@@ -153,11 +153,14 @@ def group_summary(group: Mapping, claims: Mapping[int, Mapping], what: str = "")
         happened = SET_ASIDE_WORDS.get(reason) or Said(
             "was set aside (%(reason)s)", reason=reason.replace("_", " ")
         )
-        shown = (
-            Said("a figure of %(figure)s", figure=_n(figure))
-            if figure is not None
-            else Said("a vague figure")
-        )
+        if claim.get("qualifier") == "vague":
+            # "Dozens" is no figure of 12, whatever point the engine reads it at: its words.
+            quote = claim.get("quote")
+            shown = Said("the vague “%(quote)s”", quote=quote) if quote else Said("a vague figure")
+        elif figure is not None:
+            shown = Said("a figure of %(figure)s", figure=_n(figure))
+        else:
+            shown = Said("a vague figure")
         parts.append(
             Said(
                 "%(figure)s (%(source)s) %(happened)s",

@@ -149,6 +149,8 @@ def _said(claim: Claim) -> dict:
         "kind": claim.kind,
         "value": claim.value,
         "point": claim.point,
+        "qualifier": claim.qualifier,
+        "quote": claim.exact,
         "speaker": claim.attributed_to.name if claim.attributed_to else None,
         "outlet": claim.article.outlet.name,
         "republished_from": copied.name if copied else None,

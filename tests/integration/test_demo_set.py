@@ -35,3 +35,12 @@ def test_the_district_is_a_part_of_its_regency(cli, db):
     assert groups[("displaced", "Karanganyar")].best == 9000
     assert groups[("displaced", "Demak")].best == 21000
     assert not any(r.flags for r in groups.values())
+
+
+def test_the_retracted_dozens_reads_as_its_words_on_the_event_page(client, cli, db):
+    from tests.support.web import login
+
+    _groups(cli, db)
+    login(client, db)
+    page = client.get("/events/2024-demak-floods").get_data(as_text=True)
+    assert "the vague “dozens dead”" in page and "a figure of 12" not in page

@@ -42,6 +42,32 @@ def test_a_desk_editor_reads_the_result_first():
     )
 
 
+def test_a_vague_word_withdrawn_is_quoted_not_read_as_a_figure():
+    dozens = {
+        "id": 3,
+        "kind": "quantity",
+        "outlet": "Radio Suara Pantura",
+        "qualifier": "vague",
+        "value": None,
+        "point": 12,
+        "quote": "dozens dead",
+    }
+    group = {
+        "metric": "killed",
+        "category": "total",
+        "low": 5,
+        "best": 5,
+        "high": 5,
+        "grade": "weak",
+        "flags": [],
+        "claims_used": [1],
+        "claims_set_aside": [[3, "retracted"]],
+    }
+    text = group_summary(group, {**CLAIMS, 3: dozens})
+    assert "the vague “dozens dead” (Radio Suara Pantura) was withdrawn by its source" in text
+    assert "a figure of 12" not in text
+
+
 def test_ranges_and_thousands_read_as_words():
     group = {
         "metric": "detained",
