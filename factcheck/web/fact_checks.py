@@ -109,7 +109,12 @@ def jsonld(slug: str) -> Response:
     """The page's ClaimReview, the very document the page carries; gone once withdrawn."""
     verdict = _page_or_404(slug)
     if verdict.claim_review is None:
-        abort(410)
+        # A machine reading the markup gets JSON, not an HTML page: nothing to mark up, and why.
+        gone = {
+            "withdrawn": True,
+            "withdrawnAt": verdict.withdrawn_at.isoformat(timespec="seconds"),
+        }
+        return Response(json.dumps(gone) + "\n", status=410, mimetype="application/ld+json")
     text = json.dumps(verdict.claim_review, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
     return Response(text, mimetype="application/ld+json")
 

@@ -137,7 +137,9 @@ def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported
     assert page.status_code == 200 and "This verdict was withdrawn" in html
     assert "Rated on a mistranslation." in html
     assert claim_reviews_on(html, "http://127.0.0.1:5000/") == []
-    assert anonymous.get(f"/fact-checks/{verdict.slug}.jsonld").status_code == 410
+    gone = anonymous.get(f"/fact-checks/{verdict.slug}.jsonld")
+    assert (gone.status_code, gone.mimetype) == (410, "application/ld+json")
+    assert gone.get_json(force=True)["withdrawn"] is True  # JSON for a machine, not a page
     report = reports.generate_report(verdict.claim.event_id, formats=["jsonld"])
     assert json.loads(reports.file_of(report, "jsonld")[0]) == []
 

@@ -632,3 +632,13 @@ def test_why_a_figure_was_set_aside_reads_in_the_readers_language(app):
         ]
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert [aside(r) for r in stored] == [*stored[:3], "retracted", stored[4]]
+
+
+def test_error_pages_speak_the_readers_language(client):
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
+    missing = client.get("/no-such-page")
+    text = missing.get_data(as_text=True)
+    assert missing.status_code == 404 and "was not found on the server" not in text
+    assert "Tidak ada apa pun di alamat ini" in text
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    assert "There is nothing at this address" in client.get("/no-such-page").get_data(as_text=True)
