@@ -17,6 +17,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from factcheck.domain.names import name_key
+from factcheck.domain.said import Said
 from factcheck.extensions import db
 from factcheck.models import Alias, Article, Claim, Event, Merge
 from factcheck.models.types import utcnow
@@ -107,14 +108,19 @@ def merge(
 ) -> Merge:
     """Merge `from_record` into `into_record` (a duplicate into the record that stays)."""
     if entity_type not in MODELS:
-        raise MergeRefused(f"{entity_type!r} records cannot be merged")
+        raise MergeRefused(Said("%(kind)s records cannot be merged", kind=repr(entity_type)))
     if from_record.id == into_record.id:
-        raise MergeRefused("a record cannot be merged into itself")
+        raise MergeRefused(Said("a record cannot be merged into itself"))
     for record in (from_record, into_record):
         if record.merged_into_id is not None:
             raise MergeRefused(
-                f"{entity_type} {record.id} ({record.name}) is merged into "
-                f"{entity_type} {record.merged_into_id} already"
+                Said(
+                    "%(name)s (%(id)s) is merged into %(into)s (%(into_id)s) already",
+                    name=record.name,
+                    id=record.id,
+                    into=db.session.get(type(record), record.merged_into_id).name,
+                    into_id=record.merged_into_id,
+                )
             )
     with transaction() as uow:
         before = (row_dict(from_record), row_dict(into_record))
@@ -215,15 +221,21 @@ def _groups_moved(entity_type: str, moved: dict, touched: list) -> set:
 def undo_merge(merge_row: Merge, user_id: int | None, via: str = "web") -> None:
     """Put back what the merge moved, where it still points at the survivor; the duplicate lives again."""
     if merge_row.undone_at is not None:
-        raise MergeRefused(f"merge {merge_row.id} was undone already")
+        raise MergeRefused(Said("merge %(id)s was undone already", id=merge_row.id))
     entity_type = merge_row.entity_type
     model = MODELS[entity_type]
     from_record = db.session.get(model, merge_row.from_id)
     into_record = db.session.get(model, merge_row.into_id)
     if into_record.merged_into_id is not None:
         raise MergeRefused(
-            f"{entity_type} {into_record.id} was merged into {entity_type} "
-            f"{into_record.merged_into_id} since: undo that merge first"
+            Said(
+                "%(name)s (%(id)s) was merged into %(into)s (%(into_id)s) since: undo that merge "
+                "first",
+                name=into_record.name,
+                id=into_record.id,
+                into=db.session.get(model, into_record.merged_into_id).name,
+                into_id=into_record.merged_into_id,
+            )
         )
     with transaction() as uow:
         before = (row_dict(from_record), row_dict(into_record))

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from factcheck.extensions import db
 from factcheck.input_guard import page_number
@@ -20,6 +20,7 @@ from factcheck.services import merges, names, places, sources
 from factcheck.services.edit_tokens import ChangedSince, edit_token
 from factcheck.web.access import requires
 from factcheck.web.claim_forms import ActionForm
+from factcheck.web.form_messages import say
 from factcheck.web.source_forms import ActorForm, MergeForm, OutletForm, PlaceForm
 from factcheck.web.terms import term
 
@@ -202,7 +203,7 @@ def merge(plural: str, record_id: int, into_id: int):
             merges.merge(entity_type, record, into, current_user.id)
         except merges.MergeRefused as err:
             db.session.rollback()
-            flash(_("Not merged: %(err)s.", err=err), "error")
+            flash(_("Not merged: %(err)s.", err=say(err)), "error")
             return redirect(url_for("sources.show", plural=plural, record_id=record_id))
         flash(
             _(
@@ -237,7 +238,7 @@ def undo(merge_id: int):
             flash(_("Undid merge %(row_id)s.", row_id=row.id))
         except merges.MergeRefused as err:
             db.session.rollback()
-            flash(_("Not undone: %(err)s.", err=err), "error")
+            flash(_("Not undone: %(err)s.", err=say(err)), "error")
     return redirect(url_for("sources.show", plural=plural, record_id=row.into_id))
 
 
@@ -254,7 +255,14 @@ def speaker_notice(name: str, actor_id: int | None) -> Markup | None:
     if not twins:
         return None
     link = url_for("sources.show", plural="actors", record_id=actor_id)
+    # The sentence is the catalogue's (markup of ours); every value in it is escaped.
     return Markup(
-        "New speaker {name} looks like {twin} (score {score:.0f}): "
-        '<a href="{link}">check the actor page</a> to merge them if they are one.'
-    ).format(name=name, twin=twins[0].name, score=twins[0].score, link=link)
+        _(
+            'New speaker %(name)s looks like %(twin)s (score %(score)s): <a href="%(link)s">check '
+            "the actor page</a> to merge them if they are one.",
+            name=escape(name),
+            twin=escape(twins[0].name),
+            score=f"{twins[0].score:.0f}",
+            link=escape(link),
+        )
+    )

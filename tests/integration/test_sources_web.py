@@ -320,3 +320,21 @@ def test_a_place_merge_says_what_moves_and_events_name_their_area(client, db, wo
     listed = client.get("/events/").text
     assert "<td>Turkey, Türkiye</td>" in listed
     assert "Turkey, Türkiye" in client.get("/events/2023-quake").text
+
+
+def test_a_refused_merge_says_why_in_the_readers_language(client, db, world):
+    token = login(client, db, "editor")
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
+    itself = client.post(
+        f"/actors/{world.dema.id}/merge-into/{world.dema.id}",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    ).text
+    assert "Tidak digabungkan: sebuah catatan tidak dapat digabungkan ke dirinya sendiri." in itself
+    merges.merge("actor", world.dema, world.afad, user_id=None)
+    again = client.post(
+        f"/actors/{world.dema.id}/merge-into/{world.army.id}",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    ).text
+    assert f"sudah digabungkan ke AFAD ({world.afad.id})" in again
