@@ -9,13 +9,13 @@ lists what is missing: tests/integration/test_interface_language.py).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from flask import Flask
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from factcheck.i18n import current_locale, local_date
+from factcheck.i18n import current_locale, local_date, local_datetime
 
 TERMS = {
     # claim kinds
@@ -180,6 +180,61 @@ STEP_RULES = {
 }
 
 
+# A stored row's columns as a history names them; a column not listed shows as its name.
+FIELD_LABELS = {
+    "attributed_to_id": _l("speaker"),
+    "cites_id": _l("cites"),
+    "place_id": _l("place"),
+    "outlet_id": _l("outlet"),
+    "republished_from_outlet_id": _l("republished from"),
+    "event_id": _l("event"),
+    "exact": _l("quote"),
+    "stated_on": _l("stated on"),
+    "as_of": _l("as of"),
+    "lower": _l("lower bound"),
+    "upper": _l("upper bound"),
+    "category_label": _l("label"),
+    "deprecated_reason": _l("why deprecated"),
+    "preferred_reason": _l("why preferred"),
+    "set_aside_reason": _l("why set aside"),
+    "withdrawn_at": _l("withdrawn"),
+    "resolved_at": _l("resolved"),
+    "resolved_by_id": _l("resolved by"),
+    "outcome_claim_id": _l("the claim decided"),
+    "published_at": _l("published"),
+    "published_by_id": _l("published by"),
+    "reviewer_id": _l("reviewer"),
+    "evidence_links": _l("evidence"),
+    "published_utc_offset": _l("time zone"),
+}
+
+
+def field_label(name: str) -> str:
+    """A column's name as the history shows it, in the reader's language."""
+    label = FIELD_LABELS.get(name)
+    return str(label) if label is not None else str(term(name))
+
+
+def history_value(value: object) -> str:
+    """A stored value as the history shows it: nothing as a dash, yes and no, a moment in the
+    reader's form; codes in words."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True or value is False:
+        return _("yes") if value else _("no")
+    if isinstance(value, str) and _MOMENT.fullmatch(value):
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return local_datetime(moment.astimezone(UTC) if moment.tzinfo else moment)
+    if isinstance(value, list):
+        return ", ".join(history_value(v) for v in value)
+    if isinstance(value, str):
+        return shown_term(value) if value in TERMS else value
+    return str(value)
+
+
+_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)?")
+
+
 def step_rule(code: str) -> str:
     """A step's rule as its label on a page, in the reader's language."""
     return str(STEP_RULES.get(code) or code)
@@ -250,3 +305,5 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["term"] = shown_term
     app.jinja_env.filters["step_rule"] = step_rule
     app.jinja_env.filters["aside"] = aside
+    app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.filters["history_value"] = history_value

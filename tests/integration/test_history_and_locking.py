@@ -83,7 +83,7 @@ def test_two_reviewers_edit_one_claim_the_second_sees_the_first_change_and_keeps
     assert "Someone else saved this claim first" in html
     changed = html[html.index("What changed since you opened the form") :]
     assert (
-        "<code>place</code>: None → <strong>Almaty</strong>" in changed
+        '<span class="field">place</span>: — → <strong>Almaty</strong>' in changed
         and "first@example.org" in changed
     )
     assert 'value="Astana"' in html  # mine, kept in the form

@@ -642,3 +642,17 @@ def test_error_pages_speak_the_readers_language(client):
     assert "Tidak ada apa pun di alamat ini" in text
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     assert "There is nothing at this address" in client.get("/no-such-page").get_data(as_text=True)
+
+
+def test_a_history_reads_as_words_not_as_stored_columns(app):
+    from factcheck.web.terms import field_label, history_value
+
+    with app.test_request_context(headers={"Accept-Language": "id"}):
+        assert field_label("attributed_to_id") == "pembicara"
+        assert [history_value(v) for v in (None, True, False)] == ["—", "ya", "tidak"]
+        assert history_value("dismiss") != "dismiss"  # an outcome's code, in words
+        assert history_value("2026-12-05T01:43:16.437300Z") == "5 Des 2026 01.43.16 UTC"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        assert field_label("attributed_to_id") == "speaker" and field_label("value") == "value"
+        assert history_value("2026-12-05T08:43:16+07:00") == "2026-12-05 01:43 UTC"
+        assert history_value(["a", "b"]) == "a, b" and history_value(9) == "9"
