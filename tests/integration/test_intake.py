@@ -116,7 +116,7 @@ def test_edit_a_suggestion_before_accepting(client, db, monkeypatch):
         detained.exact in form
         and f'name="suggestion_id" type="hidden" value="{detained.id}"' in form
     )
-    assert 'value="8000"' in form
+    assert 'name="value" type="text" value="8,000"' in form  # as the page writes figures
 
 
 def test_bad_uploads_are_refused_with_a_clear_error_and_store_nothing(client, db):
