@@ -31,7 +31,7 @@ def test_editor_publishes_and_anyone_opens_the_html_report(stack, browser):
     public.goto(f"{base}/reports/2022-kazakhstan-unrest/v1")
     text = public.locator("body").inner_text()
     assert "technical error" in text
-    assert "calendar_mismatch" in text and "2024-11-29" in text
+    assert "calendar mismatch" in text and "2024-11-29" in text  # the finding, in words
     assert "killed / total: low 42, best 42, high 99" in text
     assert public.locator("del, s", has_text="lebih dari 164 orang tewas").count() >= 1
     shot(public, "report-html-public")
