@@ -274,7 +274,7 @@ class ReviewIn(Strict):
     rating = Choice(RATINGS, required=True)
     rationale = Text(load_default="", max_length=LENGTHS["prose"])
     evidence_links = fields.List(
-        Text(max_length=2000, validate=validate.URL()),
+        Text(max_length=2000, validate=validate.URL(schemes={"http", "https"})),
         load_default=list,
         validate=validate.Length(max=100),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
@@ -12,6 +13,7 @@ from wtforms import (
     StringField,
     SubmitField,
     TextAreaField,
+    ValidationError,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
@@ -26,6 +28,7 @@ from factcheck.domain.vocabulary import (
     RATINGS,
     RELATION_TYPES,
 )
+from factcheck.domain.web_address import url_problem
 from factcheck.services.settings import qualifier_widths
 from factcheck.web.form_messages import say
 from factcheck.web.forms import FigureField, GuardedForm, WholeNumberField, options
@@ -223,6 +226,18 @@ class ReviewForm(GuardedForm):
     )
     submit_key = SubmitKeyField()  # a double submit drafts one verdict
     submit = SubmitField(_l("Save the draft verdict"))
+
+    def validate_evidence(self, field):
+        """Each line a web address a reader can open, as the API requires."""
+        for line in (field.data or "").splitlines():
+            link = line.strip()
+            if link and url_problem(link):
+                raise ValidationError(
+                    _(
+                        "“%(link)s” is not a web address (http:// or https://); one link per line.",
+                        link=link[:200],
+                    )
+                )
 
 
 class ActionForm(GuardedForm):

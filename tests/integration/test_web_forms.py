@@ -229,3 +229,24 @@ def test_conflicts_need_an_editor_and_a_note(app, db, cli, reference_imported):
     assert "Officials are the only source so far." in editor.get(
         "/events/2022-kazakhstan-unrest"
     ).get_data(as_text=True)
+
+
+def test_evidence_that_is_no_web_address_is_a_form_error_that_keeps_the_draft(
+    client, db, reference_imported
+):
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == "coup"))
+    token = login(client, db)
+    typed = {
+        "csrf_token": token,
+        "rating": "unverifiable",
+        "rationale": "No independent evidence of a coup.",
+        "evidence": "https://example.org/ok\njavascript:alert(1)",
+    }
+    refused = client.post(f"/claims/{claim.id}/reviews", data=typed)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 422 and db.session.scalar(sa.select(Review)) is None
+    assert "“javascript:alert(1)” is not a web address" in page
+    assert "No independent evidence of a coup.</textarea>" in page  # what was typed, kept
+    saved = client.post(f"/claims/{claim.id}/reviews", data=typed | {"evidence": "https://a.org/x"})
+    assert saved.status_code == 302
+    assert db.session.scalar(sa.select(Review)).evidence_links == ["https://a.org/x"]
