@@ -16,7 +16,7 @@ from factcheck.extensions import db
 from factcheck.models import Article, Claim, Merge
 from factcheck.services import history, queue
 from factcheck.services.json_values import row_dict
-from factcheck.services.merges import COLUMNS
+from factcheck.services.merges import COLUMNS, article_groups
 from factcheck.services.names import MODELS, survivor
 from factcheck.services.unit_of_work import transaction
 
@@ -75,7 +75,7 @@ def repoint_stored(user_id: int | None = None, via: str = "cli") -> int:
             rows += db.session.scalars(
                 sa.select(model).where(sa.or_(*naming)).order_by(model.id)
             ).all()
-        groups = set()
+        groups, articles = set(), []
         for row in rows:
             before = row_dict(row)
             point_at_survivors(row)
@@ -86,10 +86,8 @@ def repoint_stored(user_id: int | None = None, via: str = "cli") -> int:
                 groups |= queue.groups_of(row)
             else:
                 history.record(row, "update", before, user_id, via, omit=("text",))
-                # The outlet is part of the origin of every claim in the article.
-                for claim in db.session.scalars(sa.select(Claim).where(Claim.article_id == row.id)):
-                    groups |= queue.groups_of(claim)
-        uow.reconcile(groups)
+                articles.append(row.id)
+        uow.reconcile(groups | article_groups(articles))
     return len(rows)
 
 

@@ -192,6 +192,14 @@ def _drop_name_alias(entity_type: str, from_record, into_record) -> None:
         db.session.delete(alias)
 
 
+def article_groups(article_ids: list[int]) -> set:
+    """The groups of every claim in these articles: their outlet is part of each one's origin."""
+    if not article_ids:
+        return set()
+    claims = db.session.scalars(sa.select(Claim).where(Claim.article_id.in_(article_ids)))
+    return {g for claim in claims for g in queue.groups_of(claim)}
+
+
 def _groups_moved(entity_type: str, moved: dict, touched: list) -> set:
     """Groups whose origins or place tree a merge changes beyond the claims it repointed.
 
@@ -200,13 +208,10 @@ def _groups_moved(entity_type: str, moved: dict, touched: list) -> set:
     which events cover it) shapes every group of the events it is named in.
     """
     if entity_type == "outlet":
-        ids = moved.get("articles.outlet_id", []) + moved.get(
-            "articles.republished_from_outlet_id", []
+        return article_groups(
+            moved.get("articles.outlet_id", [])
+            + moved.get("articles.republished_from_outlet_id", [])
         )
-        claims = (
-            db.session.scalars(sa.select(Claim).where(Claim.article_id.in_(ids))) if ids else []
-        )
-        return {g for claim in claims for g in queue.groups_of(claim)}
     event_ids = set(moved.get("events", []))
     if entity_type == "place":
         event_ids |= {claim.event_id for claim, _ in touched}
