@@ -212,7 +212,7 @@ FIELD_LABELS = {
 def field_label(name: str) -> str:
     """A column's name as the history shows it, in the reader's language."""
     label = FIELD_LABELS.get(name)
-    return str(label) if label is not None else str(term(name))
+    return str(label) if label is not None else shown_term(name)
 
 
 def history_value(value: object) -> str:
