@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from factcheck.domain.records import assigned_in_init
+
 # Relation type -> the deprecation reason it gives its target, strongest first.
 DEPRECATING_RELATIONS: dict[str, str] = {
     "retracts": "retracted",
@@ -30,10 +32,14 @@ class RankDecision:
     reason: str | None = None  # deprecated reason, or why preferred
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
-    # engine; this one compiles (tests/unit/reconciliation/test_engine_records.py).
+    # engine; this one compiles and assigns natively (records.py; tests/unit/reconciliation/
+    # test_engine_records.py).
     def __init__(self, rank: str, reason: str | None = None) -> None:
-        object.__setattr__(self, "rank", rank)  # frozen
-        object.__setattr__(self, "reason", reason)
+        self.rank = rank  # type: ignore[misc]
+        self.reason = reason  # type: ignore[misc]
+
+
+assigned_in_init(RankDecision)
 
 
 def decide_ranks(

@@ -15,6 +15,7 @@ from factcheck.domain.reconciliation.context import Figure, with_card
 from factcheck.domain.reconciliation.facts import Step
 from factcheck.domain.reconciliation.grade import Agreement
 from factcheck.domain.reconciliation.sentence_parts import floor_words
+from factcheck.domain.records import assigned_in_init
 
 # Rule 6: a figure only partisan origins give is "far outside" the others when
 # its lower bound is more than FAR_FACTOR times the others' high, or its upper
@@ -46,8 +47,9 @@ class Floor:
     best: float  # the parts' bests, summed: a total no figure states is most likely this
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
-    # engine (a tenth of a rebuild went to them); this one compiles. Fields as declared above
-    # (tests/unit/reconciliation/test_engine_records.py holds them to it).
+    # engine (a tenth of a rebuild went to them); this one compiles, and assigns each field
+    # natively (records.py). Fields as declared above (tests/unit/reconciliation/
+    # test_engine_records.py holds them to it).
     def __init__(
         self,
         value: float,
@@ -56,12 +58,11 @@ class Floor:
         parts: Callable[[], tuple],
         best: float,
     ) -> None:
-        put = object.__setattr__  # frozen
-        put(self, "value", value)
-        put(self, "reach", reach)
-        put(self, "claim_ids", claim_ids)
-        put(self, "parts", parts)
-        put(self, "best", best)
+        self.value = value  # type: ignore[misc]
+        self.reach = reach  # type: ignore[misc]
+        self.claim_ids = claim_ids  # type: ignore[misc]
+        self.parts = parts  # type: ignore[misc]
+        self.best = best  # type: ignore[misc]
 
     @property
     def words(self) -> tuple:
@@ -71,6 +72,9 @@ class Floor:
     @property
     def text(self) -> str:
         return floor_words(self.words)
+
+
+assigned_in_init(Floor)
 
 
 @dataclass
