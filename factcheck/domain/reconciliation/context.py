@@ -9,7 +9,7 @@ read everything through a Context.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -379,4 +379,4 @@ def rank_claims(
         withdrawn,
         preferred,
     )
-    return [replace(c, rank=decided[c.id].rank, rank_reason=decided[c.id].reason) for c in claims]
+    return [c.ranked(decided[c.id].rank, decided[c.id].reason) for c in claims]

@@ -97,6 +97,12 @@ class Engine:
         self._current: dict[Group, tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
 
+    def on_day(self, day: date, ctx: Context) -> Engine:
+        """An engine over the event as it stood on `day` (series.py), answering numbers only."""
+        engine = Engine(self.event, (), (), with_series=False, past=self.past, ctx=ctx)
+        engine.day = day
+        return engine
+
     def close(self) -> None:
         """Free the engines of earlier days (series.py) now: they and this one point at each other."""
         if self.past is not None:

@@ -11,7 +11,6 @@ group's current result itself, so the series always ends where the page does.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -53,7 +52,7 @@ class Past:
         }
         reasons = set(DEPRECATING_RELATIONS.values())
         self._claims = [
-            replace(c, rank="normal", rank_reason=None)
+            c.ranked("normal", None)
             if c.id in implied and c.rank == "deprecated" and c.rank_reason in reasons
             else c
             for c in ctx.claims.values()
@@ -171,8 +170,6 @@ class Past:
 
     def _at(self, day: date) -> Engine:
         if day not in self._engines:
-            from factcheck.domain.reconciliation.group import Engine
-
             whole = self.engine.ctx
             known = [c for c in self.claims if moment(c) <= day]
             ids = {c.id for c in known}
@@ -180,8 +177,5 @@ class Past:
                 r for r in whole.relations if r.source_id in ids and r.target_id in ids
             )
             ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids), day)
-            self._engines[day] = Engine(
-                self.engine.event, (), (), with_series=False, past=self, ctx=ctx
-            )
-            self._engines[day].day = day
+            self._engines[day] = self.engine.on_day(day, ctx)
         return self._engines[day]

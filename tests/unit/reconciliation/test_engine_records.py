@@ -143,3 +143,13 @@ def test_frozen_records_stay_frozen_comparable_and_hashable():
     ):
         with pytest.raises(dataclasses.FrozenInstanceError):
             record.grade = "x"
+
+
+def test_a_claim_ranked_again_keeps_every_other_field():
+    fields = _init_fields(ClaimFacts)
+    claim = ClaimFacts(*(_value(ClaimFacts, f, i) for i, f in enumerate(fields)))
+    ranked = claim.ranked("deprecated", "retracted")
+    assert ranked == dataclasses.replace(claim, rank="deprecated", rank_reason="retracted")
+    assert [getattr(ranked, f.name) for f in fields if not f.name.startswith("rank")] == [
+        getattr(claim, f.name) for f in fields if not f.name.startswith("rank")
+    ]
