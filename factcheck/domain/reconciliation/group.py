@@ -183,8 +183,8 @@ class Engine:
         """
         key = (metric, category, place)
         if key not in self._current:
-            sel = select(self.direct_claims(metric, category, place), self.ctx)
             explain = self.history is None  # an earlier day's engine reads numbers only
+            sel = select(self.direct_claims(metric, category, place), self.ctx, explain)
             latest, superseded, tally_steps = latest_per_voice(sel.figures, self.ctx, explain)
             standing, passed, time_steps = overtaken(latest, sel.figures, metric, explain)
             self._current[key] = (standing, superseded + passed, tally_steps + time_steps, sel)

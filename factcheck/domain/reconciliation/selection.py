@@ -49,8 +49,11 @@ class Selection:
         self.count_claims = count_claims
 
 
-def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
-    """Apply rule 1 (deprecated out), explicit parts, and rule 3 (copies speak with their original's voice)."""
+def select(direct: list[ClaimFacts], ctx: Context, explain: bool = True) -> Selection:
+    """Apply rule 1 (deprecated out), explicit parts, and rule 3 (copies speak with their original's voice).
+
+    Without `explain` (an earlier day's numbers, series.py) the claims set aside get no
+    reasons and no steps: they would be thrown away."""
     sel = Selection([], {}, [], [], 0, 0)
     in_group = {c.id for c in direct}
     dead: set[int] = set()
@@ -61,12 +64,14 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         fig = ctx.figure(claim)
         if ctx.deprecated(claim.id):
             dead.add(claim.id)
-            sel.set_aside.append((claim.id, ctx.ranks[claim.id][1] or "deprecated"))
-            args = partial(_deprecated_args, ctx, claim, fig)
-            sel.steps.append(Step("rank", "deprecated", args, (claim.id,)))
+            if explain:
+                sel.set_aside.append((claim.id, ctx.ranks[claim.id][1] or "deprecated"))
+                args = partial(_deprecated_args, ctx, claim, fig)
+                sel.steps.append(Step("rank", "deprecated", args, (claim.id,)))
         elif fig is None:
-            sel.set_aside.append((claim.id, "no figure stated"))
-            sel.steps.append(Step("figure", "no_figure", (claim.id,), (claim.id,)))
+            if explain:
+                sel.set_aside.append((claim.id, "no figure stated"))
+                sel.steps.append(Step("figure", "no_figure", (claim.id,), (claim.id,)))
         else:
             candidates.append(fig)
     part_of = {
@@ -79,9 +84,10 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         if fig.id in part_of:
             total = part_of[fig.id]
             sel.parts.setdefault(total, []).append(fig)
-            sel.set_aside.append((fig.id, f"part of claim {total}"))
-            args = partial(with_card, fig, total)
-            sel.steps.append(Step("components", "part", args, (fig.id, total)))
+            if explain:
+                sel.set_aside.append((fig.id, f"part of claim {total}"))
+                args = partial(with_card, fig, total)
+                sel.steps.append(Step("components", "part", args, (fig.id, total)))
         else:
             remaining.append(fig)
     copy_of: dict[int, int] = {}
@@ -92,7 +98,7 @@ def select(direct: list[ClaimFacts], ctx: Context) -> Selection:
         else:
             copy_of[fig.id] = original
     for fig in remaining:
-        if fig.id not in copy_of:
+        if fig.id not in copy_of or not explain:
             continue
         original = copy_of[fig.id]
         dead_copy = _traces_to(fig.id, copy_of, dead)
