@@ -12,6 +12,7 @@ from datetime import date
 
 from factcheck.domain.reconciliation.conflict_words import write
 from factcheck.domain.reconciliation.context import Context, Figure
+from factcheck.domain.reconciliation.days import iso
 from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import ConflictFinding
 from factcheck.domain.reconciliation.grade import Agreement
@@ -57,10 +58,10 @@ def downward(
                 l.voice.name,
                 e.proposal,
                 e.id,
-                e.claim.stated_on.isoformat(),
+                iso(e.claim.stated_on),
                 l.proposal,
                 l.id,
-                l.claim.stated_on.isoformat(),
+                iso(l.claim.stated_on),
             ),
             metric,
             category,
@@ -159,10 +160,10 @@ def retracted_still_cited(ctx: Context) -> list[ConflictFinding]:
                         "retracted_still_cited",
                         (
                             c.id,
-                            c.stated_on.isoformat(),
+                            iso(c.stated_on),
                             target.id,
                             retraction.id,
-                            retraction.stated_on.isoformat(),
+                            iso(retraction.stated_on),
                         ),
                         target.metric,
                         target.category or "total",
@@ -277,7 +278,7 @@ def stale(
             "stale",
             ids,
             "stale",
-            (tuple(sorted(ids)), newest.isoformat(), age, stale_after_days),
+            (tuple(sorted(ids)), iso(newest), age, stale_after_days),
             None,
             None,
         )

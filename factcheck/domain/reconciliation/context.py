@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from factcheck.domain.ranks import DEPRECATING_RELATIONS, decide_ranks
+from factcheck.domain.reconciliation.days import iso
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.reconciliation.origins import republish_links, standing, voice_of
 from factcheck.domain.reconciliation.sentence_parts import describe
@@ -89,7 +89,7 @@ class Figure:
             c.category_label,
             self.voice.name,
             standing(self.voice),
-            (c.as_of or c.stated_on).isoformat(),
+            iso(c.as_of or c.stated_on),
         )
 
     def describe(self) -> str:
@@ -158,18 +158,17 @@ class Context:
             by_type.setdefault(rel.type, []).append(rel)
         self.by_type = {rel_type: tuple(rels) for rel_type, rels in by_type.items()}
         self._figures: dict[int, Figure | None] = {}
-        # A dict today; on an earlier day, views cut from today's (both answer get / in).
-        self.groups: Any
-        self.occupied: Any
+        # A group's own quantity claims; on an earlier day, those cut from today's so far.
+        self.groups: dict[Group, list[ClaimFacts]] = {}
+        # Groups with a quantity claim in or below them: today's only (an earlier day asks
+        # `occupies`, from the day each group's first claim became known).
+        self.occupied: set[Group] = set()
         # Every group a quantity claim feeds (its own and those above it), with its claims.
         self.feeds: dict[Group, list[ClaimFacts]] = {}
         self._first_known: dict[Group, date] | None = None
-        whole, day = self._whole, self._day
-        if whole is not None and day is not None:
+        if self._whole is not None:
             # An earlier day reads only the few groups that have a point that day: each is
-            # cut from today's group when first asked for, not indexed for every claim.
-            self.groups = _DayGroups(whole.groups, self.claims)
-            self.occupied = _DayOccupied(whole.first_known(), day)
+            # cut from today's group when first asked for (group), not indexed for every claim.
             return
         groups: dict[Group, list[ClaimFacts]] = {}  # a group's own quantity claims
         for c in self.claims.values():
@@ -260,7 +259,24 @@ class Context:
 
     def group(self, metric: str, category: str, place: str | None = None) -> list[ClaimFacts]:
         """The group's own quantity claims (not its sub-categories' or parts'), by id."""
-        return self.groups.get((metric, category, place), [])
+        key = (metric, category, place)
+        found = self.groups.get(key)
+        if found is not None:
+            return found
+        if self._whole is None:
+            return []
+        known = self.claims  # an earlier day: today's claims of the group known then, as then
+        cut = self.groups[key] = [
+            known[c.id] for c in self._whole.group(metric, category, place) if c.id in known
+        ]
+        return cut
+
+    def occupies(self, key: Group) -> bool:
+        """The group has a quantity claim in it or below it (on an earlier day: known by then)."""
+        if self._whole is None or self._day is None:
+            return key in self.occupied
+        first = self._whole.first_known().get(key)
+        return first is not None and first <= self._day
 
     def voice(self, claim: ClaimFacts) -> Source:
         return voice_of(claim, self.links, self.claims)
@@ -312,33 +328,6 @@ class Context:
                 if rel.target_id == claim_id:
                     return reason, rel.source_id, rel.note or None
         return reason, None, None
-
-
-class _DayGroups:
-    """An earlier day's own claims of a group: today's, those known that day, as they stood."""
-
-    def __init__(self, today: dict[Group, list[ClaimFacts]], known: dict[int, ClaimFacts]):
-        self._today, self._known = today, known
-        self._cut: dict[Group, list[ClaimFacts]] = {}
-
-    def get(self, key: Group, default: list[ClaimFacts]) -> list[ClaimFacts]:
-        cut = self._cut.get(key)
-        if cut is None:
-            known = self._known
-            cut = self._cut[key] = [known[c.id] for c in self._today.get(key, ()) if c.id in known]
-        return cut or default
-
-
-class _DayOccupied:
-    """An earlier day's groups with a quantity claim in or below them: those whose first
-    claim was known by then."""
-
-    def __init__(self, first_known: dict[Group, date], day: date):
-        self._first_known, self._day = first_known, day
-
-    def __contains__(self, key: Group) -> bool:
-        first = self._first_known.get(key)
-        return first is not None and first <= self._day
 
 
 def effective_ranks(

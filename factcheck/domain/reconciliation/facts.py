@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from factcheck.domain.reconciliation.days import iso
 from factcheck.domain.reconciliation.step_words import write
 from factcheck.domain.records import assigned_in_init
 
@@ -335,7 +336,7 @@ class GroupResult:
             "place": self.place,
             "series": [
                 {
-                    "on": p.on.isoformat(),
+                    "on": iso(p.on),
                     "low": p.low,
                     "best": p.best,
                     "high": p.high,

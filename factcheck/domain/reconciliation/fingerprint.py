@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 import orjson
 
+from factcheck.domain.reconciliation.days import iso
 from factcheck.domain.reconciliation.facts import ClaimFacts, RelationFacts, Source
 from factcheck.domain.vocabulary import category_ancestors
 
@@ -117,8 +118,8 @@ class Canonical:
                 c.qualifier,
                 c.modality,
                 *numbers,
-                c.stated_on.isoformat(),
-                c.as_of.isoformat() if c.as_of else None,
+                iso(c.stated_on),
+                iso(c.as_of) if c.as_of else None,
                 c.place,
                 _source(c.outlet),
                 _source(c.original_outlet),

@@ -35,12 +35,12 @@ def floor_of(
     by_category = [
         engine.analyse(metric, child, place)
         for child in category_children(category)
-        if (metric, child, place) in engine.ctx.occupied
+        if engine.ctx.occupies((metric, child, place))
     ]  # an empty part adds nothing
     by_place = [
         engine.analyse(metric, category, child)
         for child in engine.ctx.place_children(place)
-        if (metric, category, child) in engine.ctx.occupied
+        if engine.ctx.occupies((metric, category, child))
     ]
     explain = engine.history is None  # an earlier day's engine reads the numbers only
     floor = max(

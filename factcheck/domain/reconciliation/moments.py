@@ -14,6 +14,7 @@ from datetime import date
 from functools import partial
 
 from factcheck.domain.reconciliation.context import Figure
+from factcheck.domain.reconciliation.days import iso
 from factcheck.domain.reconciliation.facts import ClaimFacts, Step
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
@@ -56,9 +57,7 @@ def overtaken(
             standing.append(fig)
     if not explain:
         return standing, [], []
-    set_aside = [
-        (fig.id, f"overtaken by claim {by.id}, {by.moment.isoformat()}") for fig, by in passed
-    ]
+    set_aside = [(fig.id, f"overtaken by claim {by.id}, {iso(by.moment)}") for fig, by in passed]
     return standing, set_aside, _steps(passed)
 
 
@@ -76,4 +75,4 @@ def _steps(passed: list[tuple[Figure, Figure]]) -> list[Step]:
 
 
 def _overtaken_args(fig: Figure, by: Figure) -> tuple:
-    return (fig.card(), by.id, by.lower, by.moment.isoformat(), by.voice.name)
+    return (fig.card(), by.id, by.lower, iso(by.moment), by.voice.name)

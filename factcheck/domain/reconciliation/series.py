@@ -146,7 +146,7 @@ class Past:
         points = []
         for day in ordered[:-1]:
             engine = self._at(day)
-            if key not in engine.ctx.occupied:
+            if not engine.ctx.occupies(key):
                 continue  # nothing of the group was known yet that day
             r = engine.analyse(*key).result
             points.append(SeriesPoint(day, r.low, r.best, r.high, r.grade))
