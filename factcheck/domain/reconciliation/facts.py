@@ -25,6 +25,15 @@ class Source:
     partisan: bool  # the source is party_to the claim's event
     accountable: bool  # an accountable authority whose count can be "confirmed"
 
+    # Written out, assigning each field natively (records.py): a batch's reading makes one
+    # per speaker and event, and dataclass's __init__ is interpreted Python.
+    def __init__(self, key: str, name: str, kind: str, partisan: bool, accountable: bool) -> None:
+        self.key = key  # type: ignore[misc]
+        self.name = name  # type: ignore[misc]
+        self.kind = kind  # type: ignore[misc]
+        self.partisan = partisan  # type: ignore[misc]
+        self.accountable = accountable  # type: ignore[misc]
+
 
 @dataclass(frozen=True)
 class ClaimFacts:
@@ -143,6 +152,14 @@ class RelationFacts:
     source_id: int
     target_id: int
     note: str = ""
+
+    # Written out, assigning each field natively (records.py), as Source.
+    def __init__(self, id: int, type: str, source_id: int, target_id: int, note: str = "") -> None:
+        self.id = id  # type: ignore[misc]
+        self.type = type  # type: ignore[misc]
+        self.source_id = source_id  # type: ignore[misc]
+        self.target_id = target_id  # type: ignore[misc]
+        self.note = note  # type: ignore[misc]
 
 
 class Step:
@@ -384,4 +401,4 @@ class ConflictFinding:
         self.words = words  # type: ignore[misc]
 
 
-assigned_in_init(ClaimFacts, SeriesPoint, GroupResult, ConflictFinding)
+assigned_in_init(Source, ClaimFacts, RelationFacts, SeriesPoint, GroupResult, ConflictFinding)

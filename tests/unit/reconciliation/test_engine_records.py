@@ -21,14 +21,18 @@ from factcheck.domain.reconciliation.facts import (
     ClaimFacts,
     ConflictFinding,
     GroupResult,
+    RelationFacts,
     SeriesPoint,
+    Source,
 )
 from factcheck.domain.reconciliation.group import Analysis
 from factcheck.domain.reconciliation.selection import Selection
 from tests.unit.reconciliation.recon_builders import actor, quantity
 
 WRITTEN_OUT = [
+    Source,
     ClaimFacts,
+    RelationFacts,
     SeriesPoint,
     GroupResult,
     ConflictFinding,
@@ -71,6 +75,7 @@ def _value(cls, f: dataclasses.Field, i: int):
     kind = _declared(cls).get(f.name, "").replace(" | None", "")
     made = {
         "int": lambda: 1000 + i,
+        "bool": lambda: i % 2 == 0,
         "float": lambda: 0.5 + i,
         "str": lambda: f"text {i}",
         "date": lambda: date(2020, 1, 1 + i),
