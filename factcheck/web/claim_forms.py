@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
     HiddenField,
+    SearchField,
     SelectField,
     StringField,
     SubmitField,
@@ -188,7 +189,9 @@ class RelationForm(GuardedForm):
             NumberRange(min=1),
         ],
     )
-    find = HiddenField()  # the search that listed the choices, so a refusal lists them again
+    # The search that listed the choices, typed in this form: searching again posts the form
+    # as typed (nothing stored), and a refusal lists the same choices again.
+    find = SearchField(validators=[Optional(), Length(max=200)])
     note = StringField(
         _l("Note (why; e.g. “technical error”)"), validators=[DataRequired(), Length(max=1000)]
     )

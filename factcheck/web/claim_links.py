@@ -80,6 +80,10 @@ def relate(claim_id: int):
     """
     claim = db.session.get(Claim, claim_id) or abort(404)
     form = RelationForm()
+    if request.form.get("action") == "search":
+        # The form's own Search button: nothing is stored; the page comes back as typed, with
+        # the claims the new search finds, so a type or note chosen first is not lost.
+        return render_claim(claim, form)
     if not form.validate_on_submit():
         flash(
             _("Not linked: ")

@@ -78,6 +78,35 @@ def test_search_offers_the_figure_from_the_other_article_and_links_it(db, client
     assert db.session.get(Claim, earlier.id).deprecated_reason == "corrected"
 
 
+def test_searching_again_keeps_the_type_and_note_typed_first(db, client, unlinked):
+    """A reviewer who chose the type and wrote the note before searching keeps both: the
+    form's Search button posts them, nothing is stored, and the page comes back as typed."""
+    token = login(client, db)
+    correction = _claim(db, "tr-2023-02-12-wire", "killed-hatay-corrected")
+    earlier = _claim(db, "tr-2023-02-07-anadolu", "killed-hatay")
+    page = client.get(f"/claims/{correction.id}").get_data(as_text=True)
+    # One form holds the search, the type and the note, the search button first.
+    form = page[page.index('action="/claims/') : page.index("</form>", page.index('name="note"'))]
+    assert 'name="find"' in form and form.index('value="search"') < form.index('name="note"')
+    response = client.post(
+        f"/claims/{correction.id}/relations",
+        data={
+            "csrf_token": token,
+            "action": "search",
+            "type": "corrects",
+            "note": "registered twice — the governor's office",
+            "find": "1,700",
+        },
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="registered twice — the governor&#39;s office"' in html
+    assert re.search(r'<option selected value="corrects">|<option value="corrects" selected', html)
+    assert _offered(html) == {earlier.id} and 'value="1,700"' in html
+    assert "choose the claim it relates to" not in html  # a search is not a refused link
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Relation)) == 0
+
+
 def test_a_refused_link_keeps_what_was_typed_and_the_results(db, client, unlinked):
     token = login(client, db)
     correction = _claim(db, "tr-2023-02-12-wire", "killed-hatay-corrected")
