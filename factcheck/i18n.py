@@ -87,6 +87,15 @@ def local_date(value: date | None) -> str:
     return format_date(value, "medium")
 
 
+def stored_day(value: str | None) -> str:
+    """A day stored as ISO text in JSON (a series point's `on`), as local_date writes a day;
+    text that is not an ISO day as it is."""
+    try:
+        return local_date(date.fromisoformat(value)) if value else ""
+    except (TypeError, ValueError):
+        return str(value)
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", LOCALES[0])
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "UTC")
@@ -99,6 +108,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["fmtnum"] = local_number
     app.jinja_env.filters["fmtdatetime"] = local_datetime
     app.jinja_env.filters["fmtdate"] = local_date
+    app.jinja_env.filters["fmtday"] = stored_day
     app.jinja_env.globals["LOCALE_NAMES"] = LOCALE_NAMES
     app.jinja_env.globals["current_locale"] = current_locale
 

@@ -136,3 +136,39 @@ def test_the_whole_areas_summary_names_everyone_its_sum_comes_from(cli, db, clie
     whole = next(s for s in summaries if s.startswith("46,970 people were killed"))
     assert whole.startswith("46,970 people were killed, worked out from the counts of ")
     assert "by the count of" not in whole and "AFAD" in whole
+
+
+def test_the_event_page_gives_the_series_in_numbers_not_only_as_a_picture(cli, db, client):
+    """The chart's alt text cannot hold a series: a table beside it does, in the reader's words."""
+    import re
+
+    from tests.support.web import login
+
+    _reconciled(cli, db)
+    login(client, db)
+
+    def whole_area_series(language: str) -> list[list[str]]:
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+        html = client.get("/events/2023-turkey-syria-earthquakes").get_data(as_text=True)
+        group = html[html.index('id="group-killed-total"') :]
+        table = group[
+            group.index('<table class="series">') : group.index(
+                "</table>", group.index('<table class="series">')
+            )
+        ]
+        return [
+            re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+        ]
+
+    english = whole_area_series("en")
+    assert [(day, best) for day, _, best, _, _ in english] == [
+        ("2023-02-06", "2,351"),
+        ("2023-02-07", "7,266"),
+        ("2023-02-08", "11,104"),
+        ("2023-02-12", "34,106"),
+        ("2023-02-20", "46,970"),
+    ]
+    indonesian = whole_area_series("id")
+    assert indonesian[0][:3] == ["6 Feb 2023", "2.351", "2.351"]
+    assert indonesian[-1][2] == "46.970"
