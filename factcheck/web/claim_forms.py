@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     HiddenField,
     SearchField,
@@ -241,6 +242,16 @@ class ReviewForm(GuardedForm):
                         link=link[:200],
                     )
                 )
+
+
+class PublishVerdictForm(GuardedForm):
+    """Publishing puts the newsroom's name to the verdict, publicly and in its ClaimReview: an
+    editor says so, as for a report, rather than one click doing it."""
+
+    confirm = BooleanField(
+        _l("I have checked the rating, the rationale and the evidence: publish under our name."),
+        validators=[DataRequired(message=_l("Tick the box to confirm."))],
+    )
 
 
 class ActionForm(GuardedForm):

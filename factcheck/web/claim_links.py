@@ -21,7 +21,7 @@ from factcheck.services import claims as claim_service
 from factcheck.services import relations as relation_service
 from factcheck.services import reviews as review_service
 from factcheck.web.access import requires
-from factcheck.web.claim_forms import ActionForm, RelationForm, ReviewForm
+from factcheck.web.claim_forms import ActionForm, PublishVerdictForm, RelationForm, ReviewForm
 from factcheck.web.claim_page import render_claim
 from factcheck.web.claims import bp
 from factcheck.web.form_messages import say
@@ -179,10 +179,13 @@ def review(claim_id: int):
 def publish_review(review_id: int):
     """An editor publishes a drafted verdict."""
     review = db.session.get(Review, review_id) or abort(404)
-    if ActionForm().validate_on_submit():
+    form = PublishVerdictForm()
+    if form.validate_on_submit():
         try:
             review_service.publish_review(review, user_id=current_user.id)
             flash(_("Published verdict %(review_id)s.", review_id=review.id))
         except claim_service.InvalidChange as err:
             flash(str(err), "error")
-    return redirect(url_for("claims.show", claim_id=review.claim_id))
+    elif form.confirm.errors:
+        flash(_("Verdict %(id)s not published: tick the box to confirm.", id=review.id), "error")
+    return redirect(url_for("claims.show", claim_id=review.claim_id) + f"#review-{review.id}")

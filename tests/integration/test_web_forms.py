@@ -151,8 +151,18 @@ def test_reviewer_drafts_but_cannot_publish_and_editor_publishes(app, db, refere
     editor = app.test_client()
     token = login(editor, db, "editor")
     assert "Publish verdict" in editor.get(f"/claims/{claim.id}").get_data(as_text=True)
+    # One click is not enough: publishing puts the newsroom's name to it, so the editor says so.
+    unconfirmed = editor.post(
+        f"/reviews/{review.id}/publish", data={"csrf_token": token}, follow_redirects=True
+    )
+    assert "not published: tick the box to confirm" in unconfirmed.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Review, review.id).published is False
     assert (
-        editor.post(f"/reviews/{review.id}/publish", data={"csrf_token": token}).status_code == 302
+        editor.post(
+            f"/reviews/{review.id}/publish", data={"csrf_token": token, "confirm": "y"}
+        ).status_code
+        == 302
     )
     db.session.expire_all()
     assert db.session.get(Review, review.id).published is True

@@ -91,6 +91,10 @@ def test_a_reviewer_cannot_publish_a_verdict_and_an_editor_can(stack, browser):
     editor = browser.new_context().new_page()
     log_in(editor, base, "editor@example.org")
     editor.goto(f"{base}/claims/{claim_id}")
+    # The browser asks for the confirmation before sending anything; the server asks again.
+    editor.get_by_role("button", name=f"Publish verdict {review_id}").click()
+    assert editor.locator(f"#confirm-{review_id}:invalid").count() == 1
+    editor.locator(f"#confirm-{review_id}").check()
     editor.get_by_role("button", name=f"Publish verdict {review_id}").click()
     editor.get_by_text(f"Published verdict {review_id}.").wait_for()
     assert "published" in editor.locator("article.review").inner_text()
