@@ -93,8 +93,13 @@ def likely_duplicates(
 ) -> list[Twin]:
     """Records among `known` (id, name-or-alias) whose name is close to `name`, best first.
 
-    A record appears once, with its best-scoring name. Token-set scoring makes word
-    order and a country prefix matter little; an exact key match scores 100.
+    A record appears once, with its best-scoring name. Token-set scoring finds them: word
+    order and a country prefix matter little. But it gives 100 to any name whose words are
+    all inside the other's ("Police" and "Almaty Police"), so every twin scored 100 and the
+    list could not say which is likeliest; the score shown and ranked is its mean with the
+    token-sort score, which counts the words one name has and the other lacks: 100 for the
+    same words in any order, 91 for "Ministry of Health" against "… of Turkey", 82 for
+    "Police" against "Almaty Police".
     """
     wanted = _loose(name_key(name))
     if not wanted:
@@ -108,8 +113,9 @@ def likely_duplicates(
         limit=None,
     )
     best: dict[int, Twin] = {}
-    for _, score, index in scored:
+    for loose, found, index in scored:
         rid, matched, _ = choices[index]
+        score = round((found + fuzz.token_sort_ratio(wanted, loose)) / 2, 1)
         if rid not in best or score > best[rid].score:
-            best[rid] = Twin(rid, matched, matched, float(score))
+            best[rid] = Twin(rid, matched, matched, score)
     return sorted(best.values(), key=lambda t: (-t.score, t.record_id))[:limit]

@@ -84,3 +84,13 @@ def test_twins_are_found_across_english_and_indonesian():
     twins = likely_duplicates("Disaster and Emergency Management Authority", known)
     assert [t.record_id for t in twins] == [2]
     assert likely_duplicates("Kazakhstan's interior ministry", known) == []
+
+
+def test_twins_are_ranked_by_how_much_of_each_name_the_other_holds():
+    """The same words score 100; a name inside a longer one less, the more the other adds."""
+    known = [(1, "Almaty Police"), (2, "Police"), (3, "Ministry of Health of Turkey")]
+    twins = {t.record_id: t.score for t in likely_duplicates("Police of Almaty", known)}
+    assert twins[1] == 100 and 80 <= twins[2] < 90
+    assert [t.record_id for t in likely_duplicates("Police of Almaty", known)] == [1, 2]
+    (health,) = likely_duplicates("Ministry of Health", known)
+    assert health.record_id == 3 and 85 <= health.score < 100
