@@ -160,7 +160,7 @@ def article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
         event=event_slug,
         published_at=published_at,
         republished_from=republished_from,
-        url=check.text(d, path, "url"),
+        url=check.web_address(d, path, "url"),
         retrieved_at=check.moment(d, path, "retrieved_at"),
         findings=tuple(
             {"kind": str(f["kind"]), "detail": str(f.get("detail", "")).strip()} for f in findings

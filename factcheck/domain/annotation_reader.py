@@ -17,6 +17,7 @@ from factcheck.domain.input_rules import (
     check_moment,
     check_text,
 )
+from factcheck.domain.web_address import url_problem
 from factcheck.domain.yaml_lines import Path, dotted, line_of
 
 # The column each sidecar field is stored in, by field name (input_rules.LENGTHS).
@@ -110,6 +111,15 @@ class SidecarChecker:
             self.fail((*path, key), problem)
             return None
         return text
+
+    def web_address(self, data: dict, path: Path, key: str) -> str | None:
+        """An address a reader can open (http or https, with a host), as intake by URL requires."""
+        url = self.text(data, path, key)
+        problem = url_problem(url) if url is not None else None
+        if problem:
+            self.fail((*path, key), f"{problem}: {url[:200]!r}")
+            return None
+        return url
 
     def choice(
         self, data: dict, path: Path, key: str, allowed: tuple[str, ...], required: bool = False

@@ -24,7 +24,11 @@ def url_problem(url: str) -> str | None:
         return Said("the address is longer than %(limit)s characters", limit=MAX_URL_CHARS)
     if any(ch.isspace() or ord(ch) < 32 for ch in url):
         return Said("the address contains spaces or control characters")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        # "http://[zz]/": brackets promise an IPv6 address and hold none.
+        return Said("the address's host is not a valid name or IP address")
     if parts.scheme.lower() not in ("http", "https"):
         return Said("only http:// and https:// addresses can be fetched")
     if not parts.hostname:
@@ -36,6 +40,20 @@ def url_problem(url: str) -> str | None:
     except ValueError:
         return Said("the address has an invalid port")
     return None
+
+
+def linkable(url: str | None) -> str | None:
+    """The address, trimmed, if a reader may be sent to it (http or https with a host), else None.
+
+    A page shows any stored address as text but links only these: a javascript: address from an
+    article must never become clickable, and one Python cannot even parse must not break the page.
+    """
+    url = (url or "").strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def is_public(address: str) -> bool:

@@ -62,7 +62,7 @@ def fetch(url: str, limits: Limits) -> Page:
             try:
                 _in_time(deadline, limits)  # the headers may have come in slowly too
                 if response.is_redirect and "location" in response.headers:
-                    url = urljoin(url, response.headers["location"])
+                    url = _next_hop(url, response.headers["location"])
                     continue
                 return _read(url, response, limits, deadline)
             except httpx.HTTPError as err:
@@ -81,13 +81,29 @@ def _open(
         # No single wait may outlast the whole fetch's time.
         wait = max(0.1, min(limits.timeout, deadline - time.monotonic()))
         try:
-            return client.send(_to_address(client, url, address, httpx.Timeout(wait)), stream=True)
+            request = _to_address(client, url, address, httpx.Timeout(wait))
+        except httpx.InvalidURL as err:
+            raise FetchFailed(f"the address cannot be read: {err}") from err
+        try:
+            return client.send(request, stream=True)
+        except httpx.InvalidURL as err:
+            # httpx works out a redirect's next request even when it does not follow it, and a
+            # Location such as javascript:… is no address at all.
+            raise FetchFailed("the page redirects to something that is not a web address") from err
         except httpx.ConnectError as err:
             if address == addresses[-1]:  # else the host's next address is tried
                 raise _failed(err, wait) from err
         except httpx.HTTPError as err:
             raise _failed(err, wait) from err
     raise FetchFailed(f"the host {urlsplit(url).hostname} has no address")
+
+
+def _next_hop(url: str, location: str) -> str:
+    """Where a redirect leads; checked like the first address on the next round."""
+    try:
+        return urljoin(url, location)
+    except ValueError as err:  # "http://[zz]/": Python cannot even split it
+        raise FetchFailed("the page redirects to something that is not a web address") from err
 
 
 def _failed(err: httpx.HTTPError, waited: float) -> FetchFailed:

@@ -100,7 +100,9 @@ def _read(page: fetcher.Page) -> Intake:
             charset = value.strip("\"'")
     try:
         decoded = page.body.decode(charset, errors="replace")
-    except LookupError:
+    except (LookupError, UnicodeError):
+        # An unknown name, or a codec Python has that turns no bytes into text ("idna",
+        # "undefined", "base64"): read the page as UTF-8, as when no charset is given.
         decoded = page.body.decode("utf-8", errors="replace")
     if page.content_type.split(";")[0].strip().lower() == "text/plain":
         return Intake(decoded.replace("\r\n", "\n"))

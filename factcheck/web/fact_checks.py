@@ -8,7 +8,6 @@ its ClaimReview). The service keeps every state in the history.
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -28,6 +27,7 @@ from wtforms.validators import DataRequired, Length
 
 from factcheck.domain.input_rules import LENGTHS
 from factcheck.domain.vocabulary import RATINGS
+from factcheck.domain.web_address import linkable
 from factcheck.extensions import db
 from factcheck.services import published_verdicts
 from factcheck.services.claims import InvalidChange
@@ -65,11 +65,6 @@ class WithdrawalForm(GuardedForm):
     submit = SubmitField(_l("Withdraw this verdict"))
 
 
-def _http(url: str | None) -> str | None:
-    """The address if it is http(s): a javascript: link from an article must never become clickable."""
-    return url if url and urlsplit(url).scheme.lower() in ("http", "https") else None
-
-
 def _capitalised(words) -> str:
     """A rating as a verdict line starts it, in the reader's language ("Mostly accurate")."""
     text = str(words)
@@ -97,7 +92,7 @@ def show(
         claim=verdict.claim,
         rating=_capitalised(term(verdict.review.rating)),
         claim_review=verdict.claim_review,
-        article_url=_http(verdict.claim.article.url),
+        article_url=linkable(verdict.claim.article.url),
         correction=correction,
         withdrawal=withdrawal or WithdrawalForm(formdata=None),
         publisher=current_app.config["FACTCHECK_PUBLISHER"],

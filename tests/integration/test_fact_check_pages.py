@@ -8,6 +8,7 @@ import json
 import re
 
 import extruct
+import pytest
 import sqlalchemy as sa
 
 from factcheck.models import Change, Claim, PublishedVerdict, Report
@@ -57,6 +58,18 @@ def test_a_verdict_page_carries_exactly_its_claim_review(app, db, reference_impo
         "Kassym-Jomart Tokayev denied: “tidak pernah menembak"
     )
     assert "Verdict: Inaccurate" in html and "@example.org" not in html
+
+
+@pytest.mark.parametrize("url", ["http://[zz]/", "javascript:alert(1)"])
+def test_an_article_address_no_reader_can_open_is_shown_unlinked(app, db, reference_imported, url):
+    """Articles keep whatever address they were stored with; the public page links only web pages
+    (and one Python cannot even split, "[zz]", is no reason to fail the page)."""
+    verdict = _published(db, "no-fire-on-peaceful")
+    verdict.claim.article.url = url
+    db.session.commit()
+    page = app.test_client().get(f"/fact-checks/{verdict.slug}")
+    assert page.status_code == 200
+    assert f'href="{url}"' not in page.get_data(as_text=True)
 
 
 def test_reports_link_to_the_pages_rather_than_repeat_the_markup(app, db, reference_imported):

@@ -137,6 +137,19 @@ CASES = {
         "claims[0].proposition",
         "At most 100,000 characters",
     ),
+    # The article's link is opened by readers of reports and verdict pages, as the web form's is.
+    "a script as the article's address": (
+        _once("  language: id\n", '  language: id\n  url: "javascript:alert(1)"\n'),
+        "url: ",
+        "article.url",
+        "only http:// and https://",
+    ),
+    "an address Python cannot split": (
+        _once("  language: id\n", '  language: id\n  url: "http://[zz]/"\n'),
+        "url: ",
+        "article.url",
+        "host is not a valid name or IP address: 'http://[zz]/'",
+    ),
     "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
     # A kind no form offers: its outlet would read as the form's first kind when edited.
     "an outlet kind outside the list": (

@@ -237,6 +237,14 @@ def test_untrusted_text_is_escaped(db, reference_imported):
     assert "bold" in _pdf_text(reports.file_of(report, "pdf")[0])
 
 
+def test_an_address_python_cannot_split_is_shown_as_text(db, reference_imported):
+    """ "http://[zz]/" promises an IPv6 host and holds none: the report still renders it, unlinked."""
+    _claim(db, "coup").article.url = "http://[zz]/"
+    db.session.commit()
+    html = reports.file_of(reports.generate_report(_event_id(db), formats=["html"]), "html")[0]
+    assert b"http://[zz]/" in html and b'href="http://[zz]/"' not in html
+
+
 def test_the_cli_writes_each_format(cli, db, reference_imported, tmp_path):
     out = cli.invoke(args=["factcheck", "report", SLUG, "--format", "csv", "-o", "-"])
     assert out.exit_code == 0, out.output

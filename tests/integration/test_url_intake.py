@@ -35,10 +35,28 @@ class SavedPages(BaseHTTPRequestHandler):
             "/report.pdf": (200, "application/pdf", b"%PDF-1.4 not an article"),
             "/notes.txt": (200, "text/plain; charset=utf-8", b"Banjir: 4 orang meninggal."),
         }
+        odd_charsets = {"/idna": "idna", "/undefined": "undefined", "/base64": "base64"}
+        hostile_redirects = {
+            "/to-script": "javascript:alert(1)",
+            "/to-mail": "mailto:desk@example.org",
+            "/to-brackets": "http://[zz]/",
+            "/to-bad-host": "http://exa_mple..com:99999/",
+        }
         if self.path in ("/moved", "/loop"):
             self.send_response(302)
             self.send_header("Location", "/banjir-demak.html" if self.path == "/moved" else "/loop")
             self.end_headers()
+        elif self.path in hostile_redirects:
+            self.send_response(302)
+            self.send_header("Location", hostile_redirects[self.path])
+            self.end_headers()
+        elif self.path in odd_charsets:  # a charset Python knows but cannot decode a page with
+            body = b"Banjir: 4 orang meninggal."
+            self.send_response(200)
+            self.send_header("Content-Type", f"text/plain; charset={odd_charsets[self.path]}")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
         elif self.path == "/drip":  # each byte in time, the whole page never
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
@@ -168,6 +186,10 @@ def test_plain_text_pages_are_stored_as_they_are(client, db, token, site, event)
         ("/report.pdf", "the page is application/pdf, not HTML or text"),
         ("/huge", f"the page is larger than {CAP:,} bytes"),
         ("/loop", "more than 5 redirects"),
+        ("/to-script", "redirects to something that is not a web address"),
+        ("/to-mail", "redirects to something that is not a web address"),
+        ("/to-brackets", "Invalid URL in location header"),
+        ("/to-bad-host", "the address has an invalid port"),
     ],
 )
 def test_a_failed_fetch_says_why_and_keeps_what_was_typed(
@@ -200,7 +222,11 @@ def test_private_addresses_are_refused_unless_allowed(app, client, db, token, si
 
 @pytest.mark.parametrize(
     ("url", "why"),
-    [("file:///etc/passwd", "only http:// and https://"), ("", "give the address")],
+    [
+        ("file:///etc/passwd", "only http:// and https://"),
+        ("", "give the address"),
+        ("http://[zz]/", "host is not a valid name or IP address"),
+    ],
 )
 def test_an_address_that_cannot_be_fetched_is_refused_at_the_form(
     client, db, token, event, url, why
@@ -208,6 +234,17 @@ def test_an_address_that_cannot_be_fetched_is_refused_at_the_form(
     refused = _ask(client, token, event, url, title="Kept")
     assert refused.status_code == 400 and why in refused.text and 'value="Kept"' in refused.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Fetch)) == 0
+
+
+@pytest.mark.parametrize("path", ["/idna", "/undefined", "/base64"])
+def test_a_page_in_a_charset_that_decodes_nothing_is_read_as_utf8(
+    client, db, token, site, event, path
+):
+    """Codecs that exist but do not turn bytes into text fall back, as an unknown name does."""
+    asked = _ask(client, token, event, f"{site}{path}")
+    assert client.get(asked.location).status_code == 302  # fetched: on to the article
+    article = db.session.scalar(sa.select(Article))
+    assert article.text == "Banjir: 4 orang meninggal."
 
 
 def test_the_same_page_twice_is_refused_as_a_duplicate(client, db, token, site, event):

@@ -256,6 +256,8 @@ def test_evidence_that_is_no_web_address_is_a_form_error_that_keeps_the_draft(
     page = refused.get_data(as_text=True)
     assert refused.status_code == 422 and db.session.scalar(sa.select(Review)) is None
     assert "“javascript:alert(1)” is not a web address" in page
+    brackets = client.post(f"/claims/{claim.id}/reviews", data=typed | {"evidence": "http://[zz]/"})
+    assert brackets.status_code == 422 and "“http://[zz]/” is not a web address" in brackets.text
     assert "No independent evidence of a coup.</textarea>" in page  # what was typed, kept
     saved = client.post(f"/claims/{claim.id}/reviews", data=typed | {"evidence": "https://a.org/x"})
     assert saved.status_code == 302

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.domain.web_address import is_public, url_problem
+from factcheck.domain.web_address import is_public, linkable, url_problem
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,7 @@ from factcheck.domain.web_address import is_public, url_problem
         ("https://user:pw@example.org/", "user name or password"),
         ("https://example.org:99999/", "invalid port"),
         ("https://example.org/a b", "spaces or control characters"),
+        ("http://[zz]/", "host is not a valid name or IP address"),
         ("https://example.org/" + "a" * 2000, "longer than 2000"),
     ],
 )
@@ -41,3 +42,19 @@ def test_this_machine_and_private_networks_are_not_public(address):
 @pytest.mark.parametrize("address", ["93.184.215.14", "1.1.1.1", "2606:4700:4700::1111"])
 def test_internet_addresses_are_public(address):
     assert is_public(address)
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        (" https://example.org/a ", "https://example.org/a"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("javascript:alert(1)", None),
+        ("http:relative", None),
+        ("http://[zz]/", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_only_web_pages_become_links(url, link):
+    assert linkable(url) == link

@@ -11,12 +11,12 @@ import hashlib
 import json
 from collections import OrderedDict
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import jinja2
 
 from factcheck.domain.number_format import display_number
 from factcheck.domain.vocabulary import reason_words
+from factcheck.domain.web_address import linkable
 from factcheck.services.reports.charts import svg_data_uri, timeline_svg
 from factcheck.services.reports.view import ReportMeta, build_view
 
@@ -36,14 +36,7 @@ _env.filters["reason"] = reason_words  # and this one
 _env.filters["words"] = lambda code: str(code).replace("_", " ")
 
 
-def http_url(value: str | None) -> str | None:
-    """The address if it is http(s), else None: a javascript: link must never become clickable."""
-    if value and urlsplit(value.strip()).scheme.lower() in ("http", "https"):
-        return value.strip()
-    return None
-
-
-_env.filters["http_url"] = http_url
+_env.filters["http_url"] = linkable
 
 
 # The PDF is a summary a reader can hold: every figure group with its chart and table, then the
