@@ -89,6 +89,7 @@ class EventSpec:
     end: date | None = None
     parent: str | None = None
     places: tuple[str, ...] = ()  # the places the event covers, by name or alias
+    parent_where: Where = NOWHERE
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def sidecar_path(text_path: Path) -> Path:
         text_path.with_name(f"{stem}.claims.yaml"),
     ]
     for candidate in candidates:
-        if candidate.exists():
+        if candidate.is_file():
             return candidate
     return candidates[0]
 
@@ -246,7 +247,7 @@ def load_annotation(
 
     text = read_text(text_path)
     yaml_path = sidecar_path(text_path)
-    if not yaml_path.exists():
+    if not yaml_path.is_file():
         raise AnnotationInvalid(
             [
                 Problem(

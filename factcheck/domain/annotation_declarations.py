@@ -81,6 +81,7 @@ def event(check: SidecarChecker, path: Path, d: dict) -> EventSpec | None:
         end,
         parent,
         places=tuple(name for name, _ in places),
+        parent_where=check.where((*path, "parent")),
     )
 
 

@@ -5,7 +5,7 @@ alias) or target a claim of another file (`corrects: FILE#ID`); the names may
 also be stored by an earlier import. Declarations that share a name or alias
 are one record (a *group*); a group whose names find two different stored
 records is refused, as is an alias that two groups of the import claim, a
-`within` naming an unknown place, and a `within` cycle. The stored side is
+`within` naming an unknown place, a `within` or `parent` cycle, and an event given two parents. The stored side is
 asked through `Stored`, so that this module stays free of the database.
 """
 
@@ -35,6 +35,7 @@ class Stored(Protocol):
     def record_name(self, entity: str, record_id: int) -> str: ...
     def place_within(self, place_id: int) -> int | None: ...
     def event(self, slug: str) -> bool: ...
+    def event_parent(self, slug: str) -> str | None: ...
     def claim(self, file: str, key: str) -> bool: ...
 
 
@@ -88,6 +89,7 @@ def check_import(annotations: Sequence[Annotation], stored: Stored) -> ImportNam
         for group in names.groups[entity].values():
             _find_stored(group, stored, problems)
     _check_within(names, stored, problems)
+    _check_event_parents(annotations, stored, problems)
     _check_refs(annotations, names, stored, problems)
     if problems:
         raise AnnotationInvalid(problems)
@@ -238,6 +240,50 @@ def _check_cycles(names: ImportNames, stored: Stored, problems: list[Problem]) -
         spec = next(s for s in group.specs if s.within)
         loop = " → ".join(_label(n, stored) for n in (*cycle, cycle[0]))
         problems.append(spec.within_where.problem(f"'within' makes a cycle: {loop}"))
+
+
+def _check_event_parents(
+    annotations: Sequence[Annotation], stored: Stored, problems: list[Problem]
+) -> None:
+    """An event has one parent, the one stored if any, and `parent` never loops, in this import or
+    through events an earlier one stored (the event pages walk up the chain)."""
+    declared: dict[str, tuple[str, Where]] = {}
+    for event in (e for a in annotations for e in a.events if e and e.parent):
+        first, _ = declared.setdefault(event.slug, (event.parent, event.parent_where))
+        kept = stored.event_parent(event.slug)
+        if first != event.parent:
+            problems.append(
+                event.parent_where.problem(
+                    f"event {event.slug!r} has the parent {first!r} elsewhere in this import: "
+                    "an event has one parent"
+                )
+            )
+        elif kept is not None and kept != event.parent:
+            problems.append(
+                event.parent_where.problem(
+                    f"event {event.slug!r} is stored with the parent {kept!r}, not "
+                    f"{event.parent!r}: an event has one parent"
+                )
+            )
+
+    def parent(slug: str) -> str | None:
+        return declared[slug][0] if slug in declared else stored.event_parent(slug)
+
+    reported: set[frozenset] = set()
+    for slug, (_, where) in declared.items():
+        path: list[str] = []
+        node: str | None = slug
+        while node is not None and node not in path:
+            path.append(node)
+            node = parent(node)
+        if node is None:
+            continue
+        cycle = path[path.index(node) :]
+        if slug not in cycle or frozenset(cycle) in reported:
+            continue
+        reported.add(frozenset(cycle))
+        loop = " → ".join((*cycle, cycle[0]))
+        problems.append(where.problem(f"'parent' makes a cycle: {loop}"))
 
 
 def _check_refs(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from factcheck.domain.annotation import Annotation
 from factcheck.domain.annotation_set import ImportNames, NameGroup
@@ -37,6 +38,14 @@ class StoredLookup:
 
     def event(self, slug: str) -> bool:
         return db.session.scalar(sa.select(Event.id).where(Event.slug == slug)) is not None
+
+    def event_parent(self, slug: str) -> str | None:
+        parent = aliased(Event)
+        return db.session.scalar(
+            sa.select(parent.slug)
+            .join(Event, Event.parent_id == parent.id)
+            .where(Event.slug == slug)
+        )
 
     def claim(self, file: str, key: str) -> bool:
         return stored_claim(file, key) is not None

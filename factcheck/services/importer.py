@@ -7,6 +7,7 @@ already there and creates nothing.
 
 from __future__ import annotations
 
+import glob
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,29 +54,47 @@ def find_articles(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.glob("*.txt")) if sidecar_path(p).exists())
+            texts = [p for p in sorted(path.glob("*.txt")) if p.is_file()]
+            found.extend(p for p in texts if sidecar_path(p).is_file())
+            # A sidecar whose text is missing is a mistake to name, not a file to pass over.
+            for sidecar in sorted(path.glob("*.claims.yaml")):
+                if sidecar.is_file():
+                    found.extend(_texts_of(sidecar))
         elif path.name.endswith(".claims.yaml"):
-            base = path.name[: -len(".claims.yaml")]
-            texts = sorted(path.parent.glob(f"{base}.txt")) + sorted(
-                path.parent.glob(f"{base}.*.txt")
-            )
-            if not texts:
-                raise AnnotationInvalid(
-                    [
-                        Problem(
-                            str(path),
-                            None,
-                            "text",
-                            f"no article text {base}.txt or {base}.LANG.txt beside it",
-                        )
-                    ]
-                )
-            found.extend(texts)
-        elif path.exists():
+            found.extend(_texts_of(path))
+        elif path.is_file():
             found.append(path)
+        elif path.exists():
+            raise AnnotationInvalid([Problem(str(path), None, "path", "not a file or a folder")])
         else:
             raise AnnotationInvalid([Problem(str(path), None, "path", "no such file or folder")])
     return list(dict.fromkeys(found))
+
+
+def _texts_of(sidecar: Path) -> list[Path]:
+    """The article texts a sidecar annotates (`base.txt`, `base.LANG.txt`); refused when none."""
+    base = sidecar.name[: -len(".claims.yaml")]
+    escaped = glob.escape(base)  # "[draft] x.claims.yaml" names itself, not a pattern
+    texts = [
+        p
+        for p in (
+            sorted(sidecar.parent.glob(f"{escaped}.txt"))
+            + sorted(sidecar.parent.glob(f"{escaped}.*.txt"))
+        )
+        if p.is_file() and sidecar_path(p) == sidecar
+    ]
+    if not texts:
+        raise AnnotationInvalid(
+            [
+                Problem(
+                    str(sidecar),
+                    None,
+                    "text",
+                    f"no article text {base}.txt or {base}.LANG.txt beside it",
+                )
+            ]
+        )
+    return texts
 
 
 def import_paths(
