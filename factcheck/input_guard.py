@@ -12,6 +12,7 @@ error page, the API with problem+json (api/problems.py handles the aborts).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
@@ -26,8 +27,17 @@ MAX_ID = 2**31 - 1  # an INTEGER primary key on PostgreSQL
 MAX_PAGE = 100_000
 
 
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+
+
 class RowIdConverter(IntegerConverter):
-    """`<int:…>` that matches only what an INTEGER column holds: a larger id is 404, not 500."""
+    """`<int:…>` that matches only what an INTEGER column holds: a larger id is 404, not 500.
+
+    ASCII digits only: Werkzeug's `\\d+` also takes "٣" (Arabic-Indic three), which Python reads
+    as 3, so one claim would answer at several addresses.
+    """
+
+    regex = "[0-9]+"
 
     def __init__(self, map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
@@ -41,6 +51,8 @@ class UnreadableJson(ValueError):
 def _bounded_int(text: str) -> int:
     if len(text.lstrip("+-")) > MAX_NUMBER_CHARS:
         raise UnreadableJson(f"a number of more than {MAX_NUMBER_CHARS} digits")
+    if not _WHOLE.fullmatch(text):  # int() would also take "٣", " 3 " and "1_000"
+        raise ValueError(f"not a whole number: {text[:40]!r}")
     return int(text)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 
@@ -83,6 +84,13 @@ def _follow(job_id: int, no_worker_after: float) -> Job:
             time.sleep(0.2)
 
 
+def _seconds(value: float) -> float:
+    # click's FloatRange lets nan through (every comparison with it is false): it would wait forever.
+    if not math.isfinite(value) or value < 0:
+        raise click.BadParameter(f"give a number of seconds, 0 or more (not {value})")
+    return value
+
+
 @click.command("reconcile")
 @click.option("--event", "slug", help="Only this event (its slug); default: every event.")
 @click.option(
@@ -91,8 +99,10 @@ def _follow(job_id: int, no_worker_after: float) -> Job:
 @click.option("--inline", is_flag=True, help="Run the same job in this process, without a worker.")
 @click.option(
     "--no-worker-after",
+    type=float,
     default=20.0,
     show_default=True,
+    callback=lambda ctx, param, value: _seconds(value),
     help="Seconds --wait gives a worker to start.",
 )
 def reconcile_command(slug: str | None, wait: bool, inline: bool, no_worker_after: float) -> None:

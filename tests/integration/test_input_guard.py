@@ -234,6 +234,8 @@ def test_bytes_that_are_not_utf8_are_refused_not_stored_as_text(client, db, refe
         "/reports/x/v2147483648",
         "/api/v1/claims/2147483648",
         "/events/a%00b",
+        "/api/v1/claims/%D9%A3",  # "٣", Arabic-Indic three: claim 3 answers at /claims/3 only
+        "/claims/%EF%BC%93",  # "３", a full-width three
     ],
 )
 def test_ids_past_the_integer_range_are_404(client, db, reference_imported, path):
@@ -325,6 +327,9 @@ def test_the_cli_refuses_an_empty_event_and_a_token_name_with_control_characters
 
     empty = cli.invoke(args=["factcheck", "reconcile", "--event", "", "--inline"])
     assert empty.exit_code == 1 and "No event with slug ''" in empty.output  # not every event
+    for seconds in ("nan", "inf", "-1"):  # nan would wait for a worker forever
+        waited = cli.invoke(args=["factcheck", "reconcile", "--wait", "--no-worker-after", seconds])
+        assert waited.exit_code == 2 and "give a number of seconds, 0 or more" in waited.output
     factories.user(db, "script@example.org")
     named = cli.invoke(
         args=["factcheck", "token", "create", "script@example.org", "--name", "a\x07b"]
