@@ -24,6 +24,7 @@ from factcheck.services import dispatch, history, queue
 from factcheck.services.duplicates import refused_as_duplicate
 from factcheck.services.json_values import row_dict
 from factcheck.services.merged_references import point_at_survivors
+from factcheck.services.published_verdicts import withdraw_with_claim
 from factcheck.services.ranking import refresh_ranks
 from factcheck.services.settings import date_range
 from factcheck.services.sources import find_outlet, outlet_named
@@ -265,13 +266,17 @@ def _set_withdrawn(
     stored ranks are refreshed in the same commit and every group they belong to is
     reconciled again.
     """
-    before = row_dict(article)
-    article.withdrawn_at, article.withdrawn_by_id = at, withdrawn_by
-    db.session.flush()
-    # The text never changes (a trigger refuses it) and the create row holds it: not copied again.
-    history.record(article, action, before, user_id=user_id, via=via, omit=("text",))
-    claims = db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id)).all()
-    # Its claims count as withdrawn now (effective_rank): their stored ranks follow, so search agrees.
-    refresh_ranks({c.event_id for c in claims}, user_id=user_id, via=via)
-    commit_and_queue({group for c in claims for group in queue.groups_of(c)})
+    with transaction():  # the article, its verdicts' pages and its groups: one commit
+        before = row_dict(article)
+        article.withdrawn_at, article.withdrawn_by_id = at, withdrawn_by
+        db.session.flush()
+        # The text never changes (a trigger refuses it) and the create row holds it: not copied again.
+        history.record(article, action, before, user_id=user_id, via=via, omit=("text",))
+        claims = db.session.scalars(sa.select(Claim).where(Claim.article_id == article.id)).all()
+        if action == "withdraw":  # its claims' public verdicts come down with it, as a claim's do
+            for claim in claims:
+                withdraw_with_claim(claim, user_id, via, note="The article itself was withdrawn.")
+        # Its claims count as withdrawn now (effective_rank): their stored ranks follow, so search agrees.
+        refresh_ranks({c.event_id for c in claims}, user_id=user_id, via=via)
+        commit_and_queue({group for c in claims for group in queue.groups_of(c)})
     return article

@@ -19,6 +19,7 @@ from factcheck.domain.claim_rules import (
     claim_interval,
 )
 from factcheck.domain.qualifiers import Widths
+from factcheck.domain.said import Said
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.models.types import utcnow
@@ -189,6 +190,13 @@ def create_claim(
     lists the problems otherwise); a plain mapping is read as a ClaimDraft.
     """
     draft = draft if isinstance(draft, ClaimDraft) else ClaimDraft(**draft)
+    if article.withdrawn_at is not None:  # its claims count as withdrawn: this one would too
+        raise InvalidChange(
+            Said(
+                "article %(article)s is withdrawn: restore it to log claims from it",
+                article=article.id,
+            )
+        )
     widths = widths or qualifier_widths()
     problems = check_claim(draft, article.text, widths)
     if problems:

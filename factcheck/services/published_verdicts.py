@@ -159,11 +159,16 @@ def withdraw_verdict(
     return verdict
 
 
-def withdraw_with_claim(claim: Claim, user_id: int | None, via: str = "web") -> None:
+def withdraw_with_claim(
+    claim: Claim,
+    user_id: int | None,
+    via: str = "web",
+    note: str = "The claim itself was withdrawn.",
+) -> None:
     """A withdrawn claim's published verdict is withdrawn with it, visibly (called in its transaction)."""
     verdict = verdict_of_claim(claim.id)
     if verdict is not None and verdict.status == "published":
-        withdraw_verdict(verdict, "The claim itself was withdrawn.", user_id, via)
+        withdraw_verdict(verdict, note, user_id, via)
 
 
 def open_missing_pages(via: str = "upgrade") -> int:

@@ -158,6 +158,10 @@ def review(claim_id: int):
             review_service.draft_review(
                 claim, form.rating.data, form.rationale.data, links, user_id=current_user.id
             )
+        except claim_service.InvalidChange as err:  # a withdrawn claim: what was typed stays
+            once.failed()
+            flash(_("Verdict not saved: %(err)s", err=say(err)), "error")
+            return render_claim(claim, review_form=form, status=422)
         except BaseException:
             once.failed()
             raise
@@ -185,7 +189,7 @@ def publish_review(review_id: int):
             review_service.publish_review(review, user_id=current_user.id)
             flash(_("Published verdict %(review_id)s.", review_id=review.id))
         except claim_service.InvalidChange as err:
-            flash(str(err), "error")
+            flash(say(err), "error")
     elif form.confirm.errors:
         flash(_("Verdict %(id)s not published: tick the box to confirm.", id=review.id), "error")
     return redirect(url_for("claims.show", claim_id=review.claim_id) + f"#review-{review.id}")

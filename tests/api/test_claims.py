@@ -265,3 +265,21 @@ def test_a_browser_selection_logs_a_claim_by_its_utf16_start_and_end(api, db):
         api.post("/claims", json={**body, "utf16_end": inside}), 422, "inside a character"
     )
     assert_problem(api.post("/claims", json={**body, "end": 3}), 422, "before the quote")
+
+
+def test_a_withdrawn_article_or_claim_takes_no_new_claim_or_verdict(api, db, reference_imported):
+    """Its claims count as withdrawn and lose their verdicts: adding to them would not show."""
+    from factcheck.models import Article, Review
+
+    article = db.session.scalar(sa.select(Article))
+    assert api.post(f"/articles/{article.id}/withdraw").status_code == 200
+    body = {"article_id": article.id, "kind": "statement", "exact": "Ribuan ditangkap"}
+    assert_problem(api.post("/claims", json=body), 422, f"article {article.id} is withdrawn")
+    claim = _claim(db, "coup")
+    verdict = {"claim_id": claim.id, "rating": "misleading", "rationale": "No evidence."}
+    assert_problem(api.post("/reviews", json=verdict), 422, "article of claim", "is withdrawn")
+    api.post(f"/articles/{article.id}/restore")
+    assert api.post(f"/claims/{claim.id}/withdraw").status_code == 200
+    assert_problem(api.post("/reviews", json=verdict), 422, f"claim {claim.id} is withdrawn")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Review)) == 0
+    assert api.post("/claims", json=body).status_code == 201  # restored: it takes claims again

@@ -209,6 +209,19 @@ def test_a_withdrawn_claim_takes_its_verdict_with_it(app, db, reference_imported
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Report)) == 0
 
 
+def test_a_withdrawn_article_takes_its_claims_verdicts_with_it(app, db, reference_imported):
+    from factcheck.services import articles
+
+    verdict = _published(db, "no-fire-on-peaceful")
+    articles.withdraw_article(verdict.claim.article, user_id=None)
+    db.session.expire_all()
+    verdict = db.session.get(PublishedVerdict, verdict.id)
+    assert verdict.status == "withdrawn" and verdict.claim_review is None
+    html = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
+    assert "The article itself was withdrawn." in html
+    assert claim_reviews_on(html, f"http://127.0.0.1:5000/fact-checks/{verdict.slug}") == []
+
+
 def test_pages_with_corrections_round_trip_through_export(
     app, db, cli, reference_imported, tmp_path
 ):

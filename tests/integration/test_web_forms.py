@@ -8,6 +8,7 @@ import io
 import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Review
+from factcheck.services import claims as claim_service
 from tests.support.jobs import on_job
 from tests.support.paths import REFERENCE_TEXT
 from tests.support.web import csrf_token, login
@@ -259,6 +260,11 @@ def test_evidence_that_is_no_web_address_is_a_form_error_that_keeps_the_draft(
     brackets = client.post(f"/claims/{claim.id}/reviews", data=typed | {"evidence": "http://[zz]/"})
     assert brackets.status_code == 422 and "“http://[zz]/” is not a web address" in brackets.text
     assert "No independent evidence of a coup.</textarea>" in page  # what was typed, kept
+    claim_service.withdraw_claim(claim, user_id=None)
+    withdrawn = client.post(f"/claims/{claim.id}/reviews", data=typed | {"evidence": ""})
+    assert withdrawn.status_code == 422 and f"claim {claim.id} is withdrawn" in withdrawn.text
+    assert "No independent evidence of a coup.</textarea>" in withdrawn.text
+    claim_service.restore_claim(claim, user_id=None)
     saved = client.post(f"/claims/{claim.id}/reviews", data=typed | {"evidence": "https://a.org/x"})
     assert saved.status_code == 302
     assert db.session.scalar(sa.select(Review)).evidence_links == ["https://a.org/x"]
