@@ -33,7 +33,7 @@ from factcheck.api.filters import (
     ReviewFilter,
 )
 from factcheck.domain.claim_rules import ClaimDraft, check_claim
-from factcheck.domain.input_rules import LENGTHS, SLUG_MESSAGE
+from factcheck.domain.input_rules import ARTICLE_TEXT_CHARS, LENGTHS, SLUG_MESSAGE
 from factcheck.domain.input_rules import SLUG as SLUG_RULE
 from factcheck.domain.vocabulary import (
     CATEGORIES,
@@ -103,7 +103,8 @@ class ArticleIn(Strict):
     """An article from pasted text or from an HTML page (its text, title and date are read from it)."""
 
     text = Text(
-        max_length=1_000_000, metadata={"description": "The article text, stored exactly as given."}
+        max_length=ARTICLE_TEXT_CHARS,
+        metadata={"description": "The article text, stored exactly as given."},
     )
     html = Text(
         max_length=5_000_000, metadata={"description": "…or an HTML page to read the article from."}

@@ -14,7 +14,13 @@ from pathlib import Path
 import yaml
 
 from factcheck.domain.anchors import Anchor
-from factcheck.domain.input_rules import DEFAULT_DATES, DateRange, normalise_newlines, utf8_text
+from factcheck.domain.input_rules import (
+    ARTICLE_TEXT_CHARS,
+    DEFAULT_DATES,
+    DateRange,
+    normalise_newlines,
+    utf8_text,
+)
 from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths
 from factcheck.domain.yaml_lines import YamlRefused, load_with_lines
 
@@ -215,6 +221,11 @@ def sidecar_path(text_path: Path) -> Path:
 
 def read_text(path: Path) -> str:
     """The article text as stored: strict UTF-8, no NUL, line endings as LF (input_rules)."""
+    too_long = Problem(
+        str(path), None, "text", f"longer than {ARTICLE_TEXT_CHARS:,} characters, as on every path"
+    )
+    if path.stat().st_size > 4 * ARTICLE_TEXT_CHARS:  # four bytes a character at most: not read
+        raise AnnotationInvalid([too_long])
     raw = path.read_bytes()
     try:
         text = utf8_text(raw)
@@ -232,6 +243,8 @@ def read_text(path: Path) -> str:
         ) from None
     if not text.strip():
         raise AnnotationInvalid([Problem(str(path), None, "text", "the article text is empty")])
+    if len(text) > ARTICLE_TEXT_CHARS:
+        raise AnnotationInvalid([too_long])
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise AnnotationInvalid([Problem(str(path), line, "text", "contains a NUL character")])

@@ -43,6 +43,21 @@ TEXT_LENGTHS = {
     "slug": LENGTHS["slug"],
 }
 
+# Fields that may run over several lines; every other text (names, titles, slugs, ids, vocabulary
+# words) is one line, as the forms' single-line inputs and intake_article's title check hold it.
+MULTILINE_FIELDS = frozenset(
+    {
+        "proposition",
+        "translation",
+        "notes",
+        "quote",
+        "prefix",
+        "suffix",
+        "detail",
+        "preferred_reason",
+    }
+)
+
 
 class SidecarChecker:
     """Read typed values out of a sidecar's mappings, noting each problem with its file and line."""
@@ -106,9 +121,13 @@ class SidecarChecker:
             self.fail((*path, key), f"must be text, not {type(value).__name__}")
             return None
         text = str(value)
-        problem = check_text(text, max_length or TEXT_LENGTHS.get(key))
+        limit = max_length or TEXT_LENGTHS.get(key)
+        problem = check_text(text, limit, multiline=key in MULTILINE_FIELDS)
         if problem:
             self.fail((*path, key), problem)
+            return None
+        if required and not text.strip():
+            self.fail((*path, key), "is required and may not be blank")
             return None
         return text
 

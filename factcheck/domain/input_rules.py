@@ -22,6 +22,9 @@ from datetime import date, datetime, timedelta
 from factcheck.domain.said import Said
 
 # Column lengths (factcheck/models): the guard and the schema must agree.
+# An article's text, on every path (a book is not an article; the anchors index into it).
+ARTICLE_TEXT_CHARS = 1_000_000
+
 LENGTHS = {
     "slug": 120,
     "event_title": 300,

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from factcheck.domain.input_rules import (
+    ARTICLE_TEXT_CHARS,
     LENGTHS,
     check_moment,
     check_text,
@@ -30,7 +31,7 @@ from factcheck.services.settings import date_range
 from factcheck.services.sources import find_outlet, outlet_named
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
-MAX_TEXT_CHARS = 1_000_000
+MAX_TEXT_CHARS = ARTICLE_TEXT_CHARS
 
 
 class IntakeRefused(ValueError):

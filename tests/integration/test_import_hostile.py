@@ -48,7 +48,7 @@ CASES = {
         _once("- slug: 2022-kazakhstan-unrest", '- slug: "2022-kaz\\nakhstan"'),
         "- slug: ",
         "events[0].slug",
-        "lower-case letters, digits and hyphens",
+        "control characters or line breaks",
     ),
     "duplicate key": (
         _once("    value: 164\n", "    value: 164\n    value: 165\n"),
@@ -150,6 +150,19 @@ CASES = {
         "article.url",
         "host is not a valid name or IP address: 'http://[zz]/'",
     ),
+    "a blank claim id": (
+        _once("  - id: coup\n", '  - id: "  "\n'),
+        'id: "  "',
+        "claims[0].id",
+        "is required and may not be blank",
+    ),
+    # A title is one line on every path (the web's input, intake_article): a heading, not prose.
+    "a title over two lines": (
+        _once('    title: "2022 Kazakhstan unrest"\n', '    title: "2022 Kazakhstan\\nunrest"\n'),
+        'title: "2022 Kazakhstan',
+        "events[0].title",
+        "control characters or line breaks",
+    ),
     "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
     # A kind no form offers: its outlet would read as the form's first kind when edited.
     "an outlet kind outside the list": (
@@ -202,3 +215,11 @@ def test_nul_in_the_text_is_refused(db, cli, tmp_path):
     result = cli.invoke(args=["factcheck", "import", str(text)])
     assert result.exit_code == 1
     assert f"{text}:2: text: contains a NUL character" in result.output
+
+
+@pytest.mark.parametrize("times", [150_000, 600_000])  # 1.2 million characters, and 4.8 (unread)
+def test_a_text_past_what_every_path_takes_is_refused(db, cli, tmp_path, times):
+    text = _copy(tmp_path, text="Banjir. " * times)
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert f"{text}: text: longer than 1,000,000 characters" in result.output
