@@ -261,6 +261,13 @@ _NAMES_A_CLAIM = (
             date=local_date(date.fromisoformat(m[2])),
         ),
     ),
+    (
+        re.compile(r"overtaken by the sum of its parts, (\d{4}-\d\d-\d\d)"),
+        lambda m: _(
+            "overtaken by the sum of its parts, %(date)s",
+            date=local_date(date.fromisoformat(m[1])),
+        ),
+    ),
 )
 
 

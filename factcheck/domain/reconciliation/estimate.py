@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 from factcheck.domain.reconciliation.context import Figure, with_card
@@ -45,6 +46,9 @@ class Floor:
     # How the sum was made, as sentence_parts.floor_words writes it (made when shown).
     parts: Callable[[], tuple]
     best: float  # the parts' bests, summed: a total no figure states is most likely this
+    # The latest moment among the figures the parts stand on: from then on the parts added
+    # up to `value` (§9: a whole's count from before then may have been overtaken).
+    moment: date | None = None
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
     # engine (a tenth of a rebuild went to them); this one compiles, and assigns each field
@@ -57,12 +61,14 @@ class Floor:
         claim_ids: tuple[int, ...],
         parts: Callable[[], tuple],
         best: float,
+        moment: date | None = None,
     ) -> None:
         self.value = value  # type: ignore[misc]
         self.reach = reach  # type: ignore[misc]
         self.claim_ids = claim_ids  # type: ignore[misc]
         self.parts = parts  # type: ignore[misc]
         self.best = best  # type: ignore[misc]
+        self.moment = moment  # type: ignore[misc]
 
     @property
     def words(self) -> tuple:

@@ -26,7 +26,9 @@ from factcheck.domain.vocabulary import category_ancestors
 # 3: time (moments, overtaken figures, the series as it stood) and place (§9-§10).
 # 4: a floor is the parts' lows summed, not their bests (§10: "each part counts with the
 #    larger of its own low and the sum of its own parts").
-ENGINE_VERSION = "reconciliation-4"
+# 5: a whole's count its parts' later figures add up past is overtaken (§9 with §10), not
+#    held against them as a component overlap.
+ENGINE_VERSION = "reconciliation-5"
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 

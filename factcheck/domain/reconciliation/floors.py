@@ -9,6 +9,7 @@ floor is recursive; a total no figure states is most likely the parts' bests sum
 
 from __future__ import annotations
 
+from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,7 @@ def floor_of(
                 tuple(p.id for p in members),
                 partial(_explicit_parts, members, total_id),
                 sum(p.proposal for p in members),
+                None,  # a reviewer linked them to this total as its breakdown: never overtaking it
             )
     below = by_category + by_place
     if floor is None or not explain:
@@ -96,6 +98,7 @@ def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor |
     highs); without `explain`, the sums only (an earlier day names no claims, writes no text)."""
     pieces: list[Analysis] = []
     value = reach = bests = 0.0
+    moment: date | None = None
     for a in parts:
         best, low = a.result.best, a.result.low
         if best is not None and low is not None:
@@ -103,16 +106,19 @@ def _sum_of(parts: list[Analysis], labels=None, explain: bool = True) -> Floor |
             value += low
             bests += best
             reach += a.result.high if a.result.high is not None else best
+            if a.moment is not None and (moment is None or a.moment > moment):
+                moment = a.moment
     if not pieces:
         return None
     if not explain:
-        return Floor(value, reach, (), _unwritten, bests)
+        return Floor(value, reach, (), _unwritten, bests, moment)
     return Floor(
         value,
         reach,
         tuple(sorted({i for a in pieces for i in a.best_ids})),
         partial(_summed, pieces, labels),
         bests,
+        moment,
     )
 
 

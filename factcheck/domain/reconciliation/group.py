@@ -29,7 +29,7 @@ from factcheck.domain.reconciliation.facts import (
 from factcheck.domain.reconciliation.fingerprint import Canonical
 from factcheck.domain.reconciliation.floors import floor_of
 from factcheck.domain.reconciliation.grade import Agreement, group_grade
-from factcheck.domain.reconciliation.moments import overtaken
+from factcheck.domain.reconciliation.moments import overtaken, overtaken_by_parts
 from factcheck.domain.reconciliation.selection import Selection, select
 from factcheck.domain.reconciliation.series import Past
 from factcheck.domain.reconciliation.tallies import downward_revisions, latest_per_voice
@@ -49,6 +49,9 @@ class Analysis:
     best_ids: tuple[int, ...]  # claims the best value rests on, for a parent's floor
     count_claims: int  # count claims here and below
     dead_count_claims: int  # of which deprecated (or copies of deprecated ones)
+    # The latest moment among the standing counts here and the parts below: from then on the
+    # group stood at least as high as its low (a parent's floor, moments.overtaken_by_parts).
+    moment: date | None
 
     # Written out: the __init__ dataclass writes is interpreted Python even in the compiled
     # engine (a tenth of a rebuild went to them); this one compiles. Fields as declared above
@@ -61,6 +64,7 @@ class Analysis:
         best_ids: tuple[int, ...],
         count_claims: int,
         dead_count_claims: int,
+        moment: date | None = None,
     ) -> None:
         self.result = result
         self.findings = findings
@@ -68,6 +72,7 @@ class Analysis:
         self.best_ids = best_ids
         self.count_claims = count_claims
         self.dead_count_claims = dead_count_claims
+        self.moment = moment
 
 
 class Engine:
@@ -199,6 +204,19 @@ class Engine:
         agreement = self.agreement(metric)
         kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
         floor, floor_steps, below = self._floor(metric, category, place, sel.parts, kept)
+        explain = self.history is None
+        passed, passed_reasons, passed_steps = overtaken_by_parts(counts, floor, metric, explain)
+        if passed:  # the parts rose past them: the rest is worked out without them
+            gone = {f.id for f in passed}
+            current = [f for f in current if f.id not in gone]
+            counts = [f for f in counts if f.id not in gone]
+            superseded = [*superseded, *passed_reasons]
+            tally_steps = [*tally_steps, *passed_steps]
+            kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
+            floor, floor_steps, below = self._floor(metric, category, place, sel.parts, kept)
+        moment = max((f.moment for f in kept), default=None)
+        if floor is not None and floor.moment is not None:
+            moment = floor.moment if moment is None or floor.moment > moment else moment
         overlap = floor is not None and any(
             t.upper is not None and floor.value > t.upper for t in kept
         )
@@ -229,6 +247,7 @@ class Engine:
                 est.best_ids or tuple(est.used),
                 count_claims,
                 dead,
+                moment,
             )
         overlaps = conflicts.component_overlaps(kept, floor, sel.parts, ctx, metric, category)
         side, side_steps = side_estimates(current, agreement)
@@ -282,7 +301,7 @@ class Engine:
             place=place,
         )
         return Analysis(
-            result, findings, current, est.best_ids or tuple(est.used), count_claims, dead
+            result, findings, current, est.best_ids or tuple(est.used), count_claims, dead, moment
         )
 
     def _floor(

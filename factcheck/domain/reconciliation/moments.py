@@ -15,6 +15,7 @@ from functools import partial
 
 from factcheck.domain.reconciliation.context import Figure
 from factcheck.domain.reconciliation.days import iso
+from factcheck.domain.reconciliation.estimate import Floor
 from factcheck.domain.reconciliation.facts import ClaimFacts, Step
 from factcheck.domain.vocabulary import RUNNING_TALLIES
 
@@ -59,6 +60,47 @@ def overtaken(
         return standing, [], []
     set_aside = [(fig.id, f"overtaken by claim {by.id}, {iso(by.moment)}") for fig, by in passed]
     return standing, set_aside, _steps(passed)
+
+
+def overtaken_by_parts(
+    counts: list[Figure], floor: Floor | None, metric: str, explain: bool = True
+) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
+    """The whole's counts its parts have risen past (§9 with §10): the parts' later figures
+    add up to more than a count's upper bound, so the tally rose; the count is overtaken as by
+    a later count of the group instead of held against its parts as an overlap (§9: a later
+    higher figure is never a conflict). Its reasons and steps, with `explain`.
+
+    Only past its upper bound: parts whose sum the whole's range still holds leave it standing
+    and capping the high (§8: "dozens" on the 6th still caps 26 + 16 named on the 9th at 99).
+    """
+    if metric not in RUNNING_TALLIES or floor is None or floor.moment is None:
+        return [], [], []
+    day = floor.moment
+    passed = [
+        f
+        for f in counts
+        if f.modality == "count"
+        and day > f.moment
+        and f.upper is not None
+        and floor.value > f.upper
+    ]
+    if not passed or not explain:
+        return passed, [], []
+    reasons = [(f.id, f"overtaken by the sum of its parts, {iso(day)}") for f in passed]
+    steps = [
+        Step(
+            "time",
+            "overtaken_by_parts",
+            partial(_by_parts_args, f, floor.value, day),
+            (f.id, *floor.claim_ids),
+        )
+        for f in passed
+    ]
+    return passed, reasons, steps
+
+
+def _by_parts_args(fig: Figure, value: float, day: date) -> tuple:
+    return (fig.card(), value, iso(day))
 
 
 def _steps(passed: list[tuple[Figure, Figure]]) -> list[Step]:

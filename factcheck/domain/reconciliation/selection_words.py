@@ -117,6 +117,17 @@ def _overtaken(card: Card, by: int, lower: float, day: str, voice: str) -> str:
     )
 
 
+def _overtaken_by_parts(card: Card, value: float, day: str) -> str:
+    return Said(
+        "%(figure)s is overtaken by its parts: by %(day)s they add up to %(value)s or more. The "
+        "tally has moved past it, so it stays on the timeline but takes no part in today's "
+        "figures.",
+        figure=describe(card, capital=True),
+        value=number(value),
+        day=day,
+    )
+
+
 SELECTION_WRITERS: dict[str, Callable[..., str]] = {
     "deprecated": _deprecated,
     "no_figure": _no_figure,
@@ -127,4 +138,5 @@ SELECTION_WRITERS: dict[str, Callable[..., str]] = {
     "superseded_older": _superseded_older,
     "overtaken_many": _overtaken_many,
     "overtaken": _overtaken,
+    "overtaken_by_parts": _overtaken_by_parts,
 }

@@ -137,6 +137,87 @@ def test_three_parts_are_a_floor_for_their_whole_and_a_part_above_it_is_flagged(
     assert "component_overlap" in flagged.flags
 
 
+def test_a_whole_its_parts_rose_past_later_is_overtaken_not_an_overlap():
+    """§9 with §10: Turkey's 4,000 on 8 Feb, then Hatay alone at 5,000 on 12 Feb. The tally
+    rose; the older whole is not a ceiling the later part breaks (no component_overlap), and
+    it takes no part in today's Turkey, which is at least Hatay's 5,000."""
+    claims = [
+        quantity(1, "killed", "exact", 4000, src=UN, on=d(8), place="Turkey", event=EV),
+        quantity(2, "killed", "exact", 5000, src=MOH, on=d(12), place="Hatay", event=EV),
+    ]
+    turkey = reconcile_group(EV, "killed", "total", claims, [], place="Turkey", places=PLACES)
+    assert numbers(turkey) == (5000, 5000, 5000)
+    assert "component_overlap" not in turkey.flags
+    assert dict(turkey.claims_set_aside)[1] == "overtaken by the sum of its parts, 2023-02-12"
+    step = next(s for s in turkey.explanation if s.say == "overtaken_by_parts")
+    assert step.rule == "time" and set(step.claim_ids) == {1, 2}
+    assert "is overtaken by its parts: by 2023-02-12 they add up to 5000 or more" in step.text
+    # As it stood: on 8 Feb Turkey's 4,000 was the figure; from 12 Feb, Hatay's 5,000.
+    assert [(p.on, p.low, p.best) for p in turkey.series] == [
+        (d(8), 4000, 4000),
+        (d(12), 5000, 5000),
+    ]
+    _, found = reconcile_event(EV, claims, [], TODAY, False, places=PLACES)
+    assert not [f for f in found if f.kind == "component_overlap"]
+
+
+def test_parts_above_a_whole_of_the_same_moment_or_later_still_overlap():
+    """Only a later rise overtakes: parts already above the whole when it was stated, or a
+    whole stated later and lower than its parts, is a disagreement, flagged as before."""
+    hatay = quantity(2, "killed", "exact", 5000, src=MOH, on=d(8), place="Hatay", event=EV)
+    for day in (8, 12):  # the same day, and a later whole below its earlier part
+        whole = quantity(1, "killed", "exact", 4000, src=UN, on=d(day), place="Turkey", event=EV)
+        turkey = reconcile_group(
+            EV, "killed", "total", [whole, hatay], [], place="Turkey", places=PLACES
+        )
+        assert "component_overlap" in turkey.flags
+        assert 1 not in dict(turkey.claims_set_aside)
+
+
+def test_later_parts_a_wholes_range_still_holds_leave_it_capping_the_high():
+    """§8's shape over two days: "dozens" killed ([12, 99]) on the 6th, then 26 armed
+    assailants and 16 officers named on the 9th. The parts' 42 lies inside the whole's range:
+    nothing to resolve, so "dozens" stands and caps the high at 99, as the analyst concluded."""
+    claims = [
+        quantity(1, "killed", "vague", word="dozens", src=MOH, on=d(6), event=EV),
+        quantity(2, "killed", "exact", 26, src=MOH, on=d(9), category="armed assailants", event=EV),
+        quantity(3, "killed", "exact", 16, src=MOH, on=d(9), category="security forces", event=EV),
+    ]
+    total = reconcile_group(EV, "killed", "total", claims, [])
+    assert numbers(total) == (42, 42, 99)
+    assert 1 not in dict(total.claims_set_aside) and "component_overlap" not in total.flags
+
+
+def test_a_totals_own_parts_linked_to_it_never_overtake_it():
+    """Parts a reviewer linked to a total (component_of) are that figure's breakdown: summed
+    above it, later or not, they are an overlap, and the total still answers."""
+    claims = [
+        quantity(1, "killed", "exact", 10, src=UN, on=d(6), event=EV),
+        quantity(2, "killed", "exact", 6, src=MOH, on=d(9), event=EV),
+        quantity(3, "killed", "exact", 7, src=MOH, on=d(9), event=EV),
+    ]
+    links = [rel(1, "component_of", 2, 1), rel(2, "component_of", 3, 1)]
+    total = reconcile_group(EV, "killed", "total", claims, links)
+    assert "component_overlap" in total.flags and numbers(total) == (10, 10, 10)
+    assert 1 not in dict(total.claims_set_aside)
+
+
+def test_sub_categories_that_rose_later_overtake_their_total_too():
+    """The same for categories: 30 killed in all on 6 Feb, then 25 civilians and 12 soldiers
+    by 9 Feb. Estimates and projections are never overtaken (only counts)."""
+    claims = [
+        quantity(1, "killed", "exact", 30, src=UN, on=d(6), event=EV),
+        quantity(2, "killed", "exact", 25, src=MOH, on=d(9), category="civilians", event=EV),
+        quantity(3, "killed", "exact", 12, src=AFAD, on=d(9), category="security forces", event=EV),
+    ]
+    total = reconcile_group(EV, "killed", "total", claims, [])
+    assert numbers(total) == (37, 37, 37) and "component_overlap" not in total.flags
+    assert dict(total.claims_set_aside)[1].startswith("overtaken by the sum of its parts")
+    estimate = [replace(claims[0], modality="estimate"), *claims[1:]]
+    kept = reconcile_group(EV, "killed", "total", estimate, [])
+    assert 1 not in dict(kept.claims_set_aside)
+
+
 def test_a_floor_is_the_parts_lows_so_a_whole_is_never_surer_than_its_parts():
     """§10: each part counts with its low. "About 2,000" in Hatay is 1,800 to 2,200: the
     whole it lies in is at least 1,800, most likely 2,000, at most 2,200, as Hatay is."""
