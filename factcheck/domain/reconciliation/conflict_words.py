@@ -29,7 +29,7 @@ from factcheck.domain.said import Said, written
 def _value_conflict(a: Sequence[Any], b: Sequence[Any]) -> str:
     return Said(
         "%(a)s and %(b)s come from different origins about the same moment and do not overlap.",
-        a=describe(a),
+        a=describe(a, capital=True),
         b=describe(b),
     )
 
@@ -72,7 +72,7 @@ def _parts_over_total(ids: Sequence[int], total_id: int, summed: float, upper: f
     return Said(
         "%(parts)s, parts of claim %(total)s, add up to %(summed)s, more than its upper bound "
         "%(upper)s.",
-        parts=claims(ids),
+        parts=claims(ids, capital=True),
         total=total_id,
         summed=number(summed),
         upper=number(upper),
@@ -130,7 +130,7 @@ def _scope_mismatch(
     return Said(
         "%(detained)s counts people detained; %(in_custody)s counts people still in custody. "
         "They disagree (%(held)s vs %(still)s): different scopes, not one figure.",
-        detained=describe(detained),
+        detained=describe(detained, capital=True),
         in_custody=describe(in_custody),
         held=interval_words(*held),
         still=interval_words(*still),

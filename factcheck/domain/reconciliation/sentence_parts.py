@@ -88,11 +88,15 @@ def category(name: str) -> str:
     return Said(name) if name in CATEGORY_PARENT else name
 
 
-def claims(ids: Sequence[int]) -> Said:
-    """ "claim 3", "claims 3 and 5", "claims 3, 5 and 8"."""
+def claims(ids: Sequence[int], capital: bool = False) -> Said:
+    """ "claim 3", "claims 3 and 5", "claims 3, 5 and 8"; `capital`: as it opens a sentence."""
     named = [str(i) for i in ids]
     if len(named) == 1:
+        if capital:
+            return Said("Claim %(id)s", id=named[0])
         return Said("claim %(id)s", id=named[0])
+    if capital:
+        return Said("Claims %(ids)s and %(last)s", ids=", ".join(named[:-1]), last=named[-1])
     return Said("claims %(ids)s and %(last)s", ids=", ".join(named[:-1]), last=named[-1])
 
 

@@ -68,7 +68,7 @@ def test_the_rarer_details_read_back_alike():
         'this figure").'
     )
     assert spoken["parts_over_total"].detail == (
-        "claims 2 and 3, parts of claim 1, add up to 28, more than its upper bound 20."
+        "Claims 2 and 3, parts of claim 1, add up to 28, more than its upper bound 20."
     )
 
 

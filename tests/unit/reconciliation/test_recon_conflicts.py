@@ -35,7 +35,7 @@ def test_value_conflict_names_both_claims():
     ]
     found = [f for f in find(claims) if f.kind == "value_conflict"]
     assert [(f.claim_ids, f.metric, f.category) for f in found] == [((1, 2), "killed", "total")]
-    assert "claim 1" in found[0].detail and "claim 2" in found[0].detail
+    assert found[0].detail.startswith("Claim 1 (") and " and claim 2 (" in found[0].detail
 
 
 def test_a_tally_that_rose_over_days_is_not_a_value_conflict():
