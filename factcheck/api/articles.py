@@ -91,6 +91,7 @@ def create(data: dict):
             text=read.text,
             title=title_of(data.get("title"), read),
             outlet=_outlet(data),
+            outlet_country=data.get("outlet_country"),
             language=data["language"],
             published_at=data.get("published_at") or read.published_at,
             url=data.get("url"),

@@ -116,6 +116,13 @@ class ArticleIn(Strict):
         max_length=200,
         metadata={"description": "…or an outlet's name (created if new)."},
     )
+    outlet_country = Text(
+        max_length=LENGTHS["country"],
+        metadata={
+            "description": "A new outlet's country (with `outlet`), in English or Indonesian; "
+            "the web form reads the outlet's times without an offset in its zone."
+        },
+    )
     language = Choice(LANGUAGES, required=True)
     published_at = Moment(
         metadata={"description": "With the outlet's UTC offset, e.g. 2022-01-11T22:25:00+07:00."},
@@ -131,6 +138,11 @@ class ArticleIn(Strict):
         if ("outlet_id" in data) == ("outlet" in data):
             raise ma.ValidationError(
                 "Name the outlet by outlet_id or by outlet (one of them).", "outlet_id"
+            )
+        if "outlet_country" in data and "outlet_id" in data:
+            raise ma.ValidationError(
+                "outlet_country is a new outlet's, given with outlet; a stored one keeps its own.",
+                "outlet_country",
             )
 
 

@@ -169,10 +169,15 @@ def create_article(
 
 
 def intake_article(
-    *, outlet: Outlet | str, utc_offset: tzinfo | None = None, **article: object
+    *,
+    outlet: Outlet | str,
+    utc_offset: tzinfo | None = None,
+    outlet_country: str | None = None,
+    **article: object,
 ) -> Article:
-    """Store a new article (create_article's arguments; `outlet` may be a name to find or add)
-    and have the extraction assistant read it once the article is committed.
+    """Store a new article (create_article's arguments; `outlet` may be a name to find or add,
+    a new one in `outlet_country`) and have the extraction assistant read it once the article
+    is committed.
 
     A `published_at` without a zone is local time: in `utc_offset` when one was
     typed, else in the zone of the outlet's country (see published_zone).
@@ -189,7 +194,7 @@ def intake_article(
         )
     with refused_as_duplicate(taken), transaction() as uow:
         if isinstance(outlet, str):
-            outlet = outlet_named(outlet)
+            outlet = outlet_named(outlet, country=outlet_country)
         moment = article.get("published_at")
         if isinstance(moment, datetime) and moment.tzinfo is None:
             article["published_at"] = moment.replace(
@@ -208,10 +213,18 @@ class PublishedZone:
     found: CountryZone | None  # None: no country, or one not known here; the zone is UTC
 
 
-def published_zone(outlet: Outlet | str | None, moment: datetime) -> PublishedZone:
-    """The zone an outlet's times without a zone are taken in: its country's, else UTC."""
+def published_zone(
+    outlet: Outlet | str | None, moment: datetime, new_country: str | None = None
+) -> PublishedZone:
+    """The zone an outlet's times without a zone are taken in: its country's, else UTC.
+
+    An outlet named but not stored yet is in `new_country`, as intake_article will store it."""
     if isinstance(outlet, str):
         outlet = find_outlet(outlet) if outlet.strip() else None
+        if outlet is None:
+            country = (new_country or "").strip() or None
+            found = zone_of_country(country, moment)
+            return PublishedZone(ZoneInfo(found.zone) if found else UTC, country, found)
     country = outlet.country if outlet is not None else None
     found = zone_of_country(country, moment)
     return PublishedZone(ZoneInfo(found.zone) if found else UTC, country, found)

@@ -181,12 +181,12 @@ def actor_named(
     return actor
 
 
-def outlet_named(name: str, kind: str = "other") -> Outlet:
-    """The stored outlet of this name, or a new one."""
+def outlet_named(name: str, kind: str = "other", country: str | None = None) -> Outlet:
+    """The stored outlet of this name, or a new one (in `country`, when given)."""
     with transaction():
         outlet = find_outlet(name)
         if outlet is None:
-            outlet = Outlet(name=name.strip(), kind=kind)
+            outlet = Outlet(name=name.strip(), kind=kind, country=(country or "").strip() or None)
             db.session.add(outlet)
             db.session.flush()
     return outlet

@@ -118,6 +118,7 @@ def _article_fields(fetch: Fetch, found: Intake, final_url: str) -> dict:
         "text": found.text,
         "title": title_of(typed.get("title"), found) or fetch.url,
         "outlet": outlet or (typed.get("new_outlet") or site)[:200],
+        "outlet_country": None if outlet else typed.get("new_outlet_country") or None,
         "language": typed.get("language") or "en",
         "published_at": _published(typed, found),
         "utc_offset": _typed_offset(typed),

@@ -39,6 +39,7 @@ class UrlArticleForm(ArticleFacts):
             "title": self.title.data or "",
             "outlet_id": int(self.outlet_id.data) if self.outlet_id.data else None,
             "new_outlet": (self.new_outlet.data or "").strip(),
+            "new_outlet_country": (self.new_outlet_country.data or "").strip(),
             "republished_from_id": int(self.republished_from_id.data)
             if self.republished_from_id.data
             else None,
@@ -58,6 +59,7 @@ class UrlArticleForm(ArticleFacts):
         self.url.data, self.title.data = fetch.url, typed.get("title") or ""
         self.outlet_id.data = str(typed["outlet_id"]) if typed.get("outlet_id") else ""
         self.new_outlet.data = typed.get("new_outlet") or ""
+        self.new_outlet_country.data = typed.get("new_outlet_country") or ""
         republished = typed.get("republished_from_id")
         self.republished_from_id.data = str(republished) if republished else ""
         self.language.data = typed.get("language") or "en"

@@ -17,9 +17,10 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import URL, DataRequired, Length, Optional
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import TextInput
 
+from factcheck.domain.input_rules import LENGTHS
 from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import LANGUAGES
 from factcheck.extensions import db
@@ -64,6 +65,14 @@ class ArticleFacts(GuardedForm):
     title = StringField(_l("Title"), validators=[Optional(), Length(max=1000)])
     outlet_id = SelectField(_l("Outlet"), validators=[Optional()])
     new_outlet = StringField(_l("…or a new outlet"), validators=[Optional(), Length(max=200)])
+    # The zone a new outlet's times are read in comes from its country (services.articles).
+    new_outlet_country = StringField(
+        _l("The new outlet's country"),
+        validators=[Optional(), Length(max=LENGTHS["country"])],
+        description=_l(
+            "In English or Indonesian (Indonesia, Turki): its times are read in its zone."
+        ),
+    )
     republished_from_id = SelectField(
         _l("Republished from (the original outlet of a copy)"), validators=[Optional()]
     )
@@ -86,6 +95,12 @@ class ArticleFacts(GuardedForm):
 
     def validate_utc_offset(self, field):
         parse_offset(field.data)
+
+    def validate_new_outlet_country(self, field):
+        if (field.data or "").strip() and self.outlet_id.data:
+            raise ValidationError(
+                _("The country is for a new outlet; a stored one keeps its own (edit it there).")
+            )
 
     def offer(self) -> None:
         # Read once: both lists offer every live outlet, and either one already chosen.
@@ -179,8 +194,9 @@ def new():
             offset = typed_offset(form.utc_offset.data)
             # No offset typed: the zone of the outlet's country, chosen once here so that the
             # page can say which (intake_article would otherwise choose the same one itself).
+            country = form.new_outlet_country.data
             chosen = (
-                published_zone(outlet, published)
+                published_zone(outlet, published, new_country=country)
                 if offset is None and published is not None and published.tzinfo is None
                 else None
             )
@@ -188,6 +204,7 @@ def new():
                 text=intake.text,
                 title=title_of(form.title.data, intake),
                 outlet=outlet,
+                outlet_country=country,
                 language=form.language.data,
                 published_at=published,
                 utc_offset=offset or (chosen.zone if chosen else None),

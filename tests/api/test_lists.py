@@ -177,3 +177,18 @@ def test_article_from_html_reads_its_text_and_title(api, db, reference_imported)
         422,
         "one of them",
     )
+
+
+def test_a_new_outlet_takes_the_country_given_with_its_name(api, db, reference_imported):
+    """As on the web form, where its times without an offset are read in that country's zone;
+    a stored outlet keeps its own country (outlet_country beside outlet_id is refused)."""
+    from factcheck.models import Event, Outlet
+
+    event_id = db.session.scalar(sa.select(Event.id))
+    body = {"text": "Banjir: 4 orang meninggal.", "language": "id", "event_id": event_id}
+    body |= {"published_at": "2024-03-21T09:30:00+07:00"}
+    refused = api.post("/articles", json=body | {"outlet_id": 1, "outlet_country": "Indonesia"})
+    assert_problem(refused, 422, "outlet_country")
+    created = api.post("/articles", json=body | {"outlet": "Suara", "outlet_country": "Indonesia"})
+    assert created.status_code == 201, created.get_data(as_text=True)
+    assert db.session.scalar(sa.select(Outlet.country).where(Outlet.name == "Suara")) == "Indonesia"

@@ -260,6 +260,14 @@ def test_with_no_offset_typed_the_time_is_read_in_the_outlets_country(client, db
         ("Satu.", {"outlet_id": str(kompas.id)}, "", "2024-03-21T09:30:00+07:00", JAKARTA),
         ("Dua.", {"outlet_id": str(anadolu.id)}, "", "2024-03-21T09:30:00+03:00", ISTANBUL),
         ("Tiga.", {"new_outlet": "Warta"}, "", "2024-03-21T09:30:00+00:00", NO_COUNTRY),
+        # A new outlet with its country typed is stored in it, and its time read in its zone.
+        (
+            "Lima.",
+            {"new_outlet": "Suara Papua", "new_outlet_country": "Indonesia"},
+            "",
+            "2024-03-21T09:30:00+07:00",
+            JAKARTA,
+        ),
         ("Empat.", {"outlet_id": str(kompas.id)}, "+09:00", "2024-03-21T09:30:00+09:00", None),
     ):
         done = client.post(
@@ -273,3 +281,26 @@ def test_with_no_offset_typed_the_time_is_read_in_the_outlets_country(client, db
             assert note in page
         else:
             assert "The publication time was taken" not in page
+    assert db.session.scalar(sa.select(Outlet.country).where(Outlet.name == "Suara Papua")) == (
+        "Indonesia"
+    )
+
+
+def test_a_country_is_for_a_new_outlet_only(client, db):
+    """A stored outlet keeps its own country: typing one beside it is refused, typed text kept."""
+    from factcheck.models import Outlet
+
+    token = login(client, db)
+    db.session.add(Event(slug="e", title="E"))
+    kompas = Outlet(name="Kompas", kind="news site", country="Indonesia")
+    db.session.add(kompas)
+    db.session.commit()
+    typed = {"csrf_token": token, "language": "id", "event_id": "1", "title": "Kept title"}
+    refused = client.post(
+        "/articles/new",
+        data=typed | {"text": "Enam.", "outlet_id": str(kompas.id), "new_outlet_country": "Japan"},
+    )
+    assert refused.status_code == 400 and "The country is for a new outlet" in refused.text
+    assert 'value="Kept title"' in refused.text and 'value="Japan"' in refused.text
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+    assert db.session.get(Outlet, kompas.id).country == "Indonesia"

@@ -167,6 +167,20 @@ def test_with_no_offset_typed_the_pages_date_is_read_in_the_outlets_country(
     assert article.outlet.name == "Warta Pesisir" and article.published_utc_offset == 7 * 60
 
 
+def test_a_new_outlets_country_typed_gives_the_pages_date_its_zone(client, db, token, site, event):
+    _ask(
+        client,
+        token,
+        event,
+        f"{site}/banjir-demak.html",
+        new_outlet="Warta Baru",
+        new_outlet_country="Indonesia",
+    )
+    article = db.session.scalar(sa.select(Article))
+    assert (article.outlet.name, article.outlet.country) == ("Warta Baru", "Indonesia")
+    assert article.published_utc_offset == 7 * 60
+
+
 def test_what_was_typed_wins_over_what_the_page_says(client, db, token, site, event):
     _ask(client, token, event, f"{site}/banjir-demak.html", title="Floods", new_outlet="Warta")
     article = db.session.scalar(sa.select(Article))
