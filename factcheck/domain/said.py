@@ -70,6 +70,48 @@ def written(writers: Mapping[str, Callable[..., str]], words: object, stored: st
         return stored
 
 
+def words_of(message: object) -> list | None:
+    """A Said as JSON-ready words, [template, values], to store beside its English text so that
+    a page can write it again in its reader's language; None for plain text. A figure keeps its
+    value (an interface writes it as its reader does); any other value is kept as text."""
+    if not isinstance(message, Said):
+        return None
+    values: dict[str, object] = {}
+    for name, value in message.values.items():
+        if isinstance(value, Number):
+            values[name] = {"number": [str(value), value.value, value.places]}
+        elif isinstance(value, Said):
+            values[name] = {"said": words_of(value)}
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            values[name] = value
+        else:
+            values[name] = str(value)
+    return [message.template, values]
+
+
+def said_again(words: object, stored: str) -> str:
+    """The Said its stored words (words_of) make again; else `stored` as it is: a row stored
+    before its words were kept, or words this version cannot read (a restored backup may hold
+    any)."""
+    try:
+        template, values = words  # type: ignore[misc]
+        if not isinstance(template, str) or not isinstance(values, dict):
+            return stored
+        again: dict[str, object] = {}
+        for name, value in values.items():
+            if isinstance(value, dict) and "number" in value:
+                text, number, places = value["number"]
+                again[name] = Number(str(text), float(number), places)
+            elif isinstance(value, dict) and "said" in value:
+                again[name] = said_again(value["said"], "")
+            else:
+                again[name] = value
+        template % again  # noqa: B018 - a placeholder without its value is refused here
+        return Said(template, **again)
+    except (ArithmeticError, LookupError, TypeError, ValueError):
+        return stored
+
+
 def message_of(error: BaseException) -> str:
     """The message an exception was raised with, as given (a Said keeps its template)."""
     first = error.args[0] if error.args else None

@@ -30,6 +30,9 @@ class Fetch(db.Model):
     url: Mapped[str] = mapped_column(sa.String(2000))
     status: Mapped[str] = mapped_column(sa.String(16), default="queued")
     error: Mapped[str | None] = mapped_column(sa.Text)
+    # The same reason as its words, [template, values] (domain/said.words_of): the page writes it
+    # in its reader's language. None for fetches failed before it was kept.
+    error_words: Mapped[list | None] = mapped_column(sa.JSON)
     # What the reviewer typed beside the address (title, outlet, language, event ...): kept so a
     # failed fetch can show the form again as it was, and a fetched one stores the article with it.
     typed: Mapped[dict] = mapped_column(sa.JSON, default=dict)

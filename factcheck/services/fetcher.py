@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from factcheck.domain.said import Number, Said
 from factcheck.domain.web_address import is_public, url_problem
 
 READABLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -69,7 +70,12 @@ def fetch(url: str, limits: Limits) -> Page:
                 raise _failed(err, limits.timeout) from err
             finally:
                 response.close()
-    raise FetchFailed(f"more than {limits.max_redirects} redirects")
+    raise FetchFailed(
+        Said(
+            "more than %(count)s redirects",
+            count=Number(str(limits.max_redirects), limits.max_redirects),
+        )
+    )
 
 
 def _open(
@@ -83,19 +89,23 @@ def _open(
         try:
             request = _to_address(client, url, address, httpx.Timeout(wait))
         except httpx.InvalidURL as err:
-            raise FetchFailed(f"the address cannot be read: {err}") from err
+            raise FetchFailed(
+                Said("the address cannot be read: %(error)s", error=str(err))
+            ) from err
         try:
             return client.send(request, stream=True)
         except httpx.InvalidURL as err:
             # httpx works out a redirect's next request even when it does not follow it, and a
             # Location such as javascript:… is no address at all.
-            raise FetchFailed("the page redirects to something that is not a web address") from err
+            raise FetchFailed(
+                Said("the page redirects to something that is not a web address")
+            ) from err
         except httpx.ConnectError as err:
             if address == addresses[-1]:  # else the host's next address is tried
                 raise _failed(err, wait) from err
         except httpx.HTTPError as err:
             raise _failed(err, wait) from err
-    raise FetchFailed(f"the host {urlsplit(url).hostname} has no address")
+    raise FetchFailed(Said("the host %(host)s has no address", host=str(urlsplit(url).hostname)))
 
 
 def _next_hop(url: str, location: str) -> str:
@@ -103,19 +113,36 @@ def _next_hop(url: str, location: str) -> str:
     try:
         return urljoin(url, location)
     except ValueError as err:  # "http://[zz]/": Python cannot even split it
-        raise FetchFailed("the page redirects to something that is not a web address") from err
+        raise FetchFailed(
+            Said("the page redirects to something that is not a web address")
+        ) from err
 
 
 def _failed(err: httpx.HTTPError, waited: float) -> FetchFailed:
     """What a reader is told of the client's error: a wait that ran out, or why it failed."""
     if isinstance(err, httpx.TimeoutException):
-        return FetchFailed(f"the server did not answer within {waited:g} s")
-    return FetchFailed(f"the page could not be reached: {err}")
+        return FetchFailed(
+            Said("the server did not answer within %(seconds)s s", seconds=_seconds(waited))
+        )
+    return FetchFailed(Said("the page could not be reached: %(error)s", error=str(err)))
+
+
+def _too_large(limits: Limits) -> Said:
+    size = Number(f"{limits.max_bytes:,}", limits.max_bytes)
+    return Said("the page is larger than %(size)s bytes", size=size)
+
+
+def _seconds(value: float) -> Number:
+    return Number(f"{value:g}", value)
 
 
 def _in_time(deadline: float, limits: Limits) -> None:
     if time.monotonic() > deadline:
-        raise FetchFailed(f"the page took longer than {limits.total:g} s to arrive")
+        raise FetchFailed(
+            Said(
+                "the page took longer than %(seconds)s s to arrive", seconds=_seconds(limits.total)
+            )
+        )
 
 
 def _checked_addresses(url: str, limits: Limits) -> list[str]:
@@ -127,10 +154,13 @@ def _checked_addresses(url: str, limits: Limits) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as err:
-        raise FetchFailed(f"the host {host} could not be found") from err
+        raise FetchFailed(Said("the host %(host)s could not be found", host=str(host))) from err
     if not limits.allow_private and not all(is_public(info[4][0]) for info in infos):
         raise FetchFailed(
-            f"{host} is an address on this machine or a private network; it is not fetched"
+            Said(
+                "%(host)s is an address on this machine or a private network; it is not fetched",
+                host=str(host),
+            )
         )
     return list(dict.fromkeys(info[4][0] for info in infos))
 
@@ -157,20 +187,29 @@ def _to_address(
 
 def _read(url: str, response: httpx.Response, limits: Limits, deadline: float) -> Page:
     if response.status_code != 200:
-        raise FetchFailed(f"the server answered {response.status_code} {response.reason_phrase}")
+        raise FetchFailed(
+            Said(
+                "the server answered %(status)s %(reason)s",
+                status=str(response.status_code),
+                reason=response.reason_phrase,
+            )
+        )
     content_type = response.headers.get("content-type", "")
     if content_type.split(";")[0].strip().lower() not in READABLE_TYPES:
+        kind = content_type.split(";")[0]
         raise FetchFailed(
-            f"the page is {content_type.split(';')[0] or 'of no stated type'}, not HTML or text"
+            Said("the page is %(type)s, not HTML or text", type=kind)
+            if kind
+            else Said("the page is of no stated type, not HTML or text")
         )
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limits.max_bytes:
-        raise FetchFailed(f"the page is larger than {limits.max_bytes:,} bytes")
+        raise FetchFailed(_too_large(limits))
     body = bytearray()
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > limits.max_bytes:
-            raise FetchFailed(f"the page is larger than {limits.max_bytes:,} bytes")
+            raise FetchFailed(_too_large(limits))
         _in_time(deadline, limits)
     raw = bytes(body)
     return Page(url, response.status_code, content_type, raw, hashlib.sha256(raw).hexdigest())

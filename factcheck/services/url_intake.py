@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
+from factcheck.domain.said import message_of, words_of
 from factcheck.domain.web_address import url_problem
 from factcheck.extensions import db
 from factcheck.models import Event, Fetch, Outlet
@@ -63,7 +64,7 @@ def run_fetch(fetch_id: int) -> None:
     try:
         page = fetcher.fetch(fetch.url, limits())
     except fetcher.FetchFailed as err:
-        return _finish(fetch, "failed", error=str(err))
+        return _finish(fetch, "failed", **_reason(err))
     snapshot = {
         "final_url": page.final_url,
         "http_status": page.http_status,
@@ -82,7 +83,13 @@ def run_fetch(fetch_id: int) -> None:
     except IntakeRefused as err:
         db.session.rollback()
         fetch = db.session.get(Fetch, fetch_id)
-        _finish(fetch, "failed", error=str(err), **snapshot)  # the bytes stay as evidence
+        _finish(fetch, "failed", **_reason(err), **snapshot)  # the bytes stay as evidence
+
+
+def _reason(err: Exception) -> dict:
+    """Why the fetch failed, as English text and as its words for the page (error_words)."""
+    message = message_of(err)
+    return {"error": str(message), "error_words": words_of(message)}
 
 
 def _finish(fetch: Fetch, status: str, **fields) -> None:

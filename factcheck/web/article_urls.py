@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 from wtforms import StringField, SubmitField
 from wtforms.validators import Length
 
+from factcheck.domain.said import said_again
 from factcheck.extensions import db
 from factcheck.models import Fetch
 from factcheck.services.articles import IntakeRefused
@@ -106,7 +107,14 @@ def fetch_status(fetch_id: int):
     form.offer()
     if fetch.status == "failed":
         form.refill(fetch)
-    return render_template("articles/fetch.html", fetch=fetch, form=form, refresh=REFRESH_SECONDS)
+    return render_template(
+        "articles/fetch.html",
+        fetch=fetch,
+        form=form,
+        refresh=REFRESH_SECONDS,
+        # The reason written again from its words, in the page's language; as stored without them.
+        reason=say(said_again(fetch.error_words, fetch.error or "")),
+    )
 
 
 @bp.route("/fetches/<int:fetch_id>/snapshot")

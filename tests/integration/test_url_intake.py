@@ -368,3 +368,15 @@ def test_a_host_in_another_script_and_a_dead_first_address_are_fetched(
     assert article is not None, client.get("/articles/").text
     assert article.text == "Banjir: 4 orang meninggal."
     assert seen_hosts == [f"xn--brita-bsa.example:{port}"]
+
+
+def test_a_failed_fetchs_reason_reads_in_the_readers_language(client, db, token, site, event):
+    asked = _ask(client, token, event, f"{site}/huge")
+    page = client.get(asked.location, headers={"Accept-Language": "id"}).text
+    assert "halaman itu lebih besar dari 50.000 bita" in page  # its figure as the reader writes it
+    fetch = db.session.scalar(sa.select(Fetch))
+    assert fetch.error == f"the page is larger than {CAP:,} bytes"  # the English, for the API
+    fetch.error_words = None  # as a fetch failed before its words were kept
+    db.session.commit()
+    page = client.get(asked.location, headers={"Accept-Language": "id"}).text
+    assert f"the page is larger than {CAP:,} bytes" in page
