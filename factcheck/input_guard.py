@@ -93,6 +93,8 @@ def refuse_unstorable_text() -> None:
         request.get_data(cache=True)
     ):
         abort(400, description="The form's data is not UTF-8 text.")
+    if request.mimetype == "multipart/form-data" and _replaced(request.get_data(cache=True)):
+        abort(400, description="The form's data is not UTF-8 text.")
     for source in (request.args, request.form if request.mimetype != "application/json" else {}):
         for key, value in source.items(multi=True) if source else ():
             for text in (key, value):
@@ -108,6 +110,22 @@ def _utf8(encoded: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return True
+
+
+def _replaced(body: bytes) -> bool:
+    """A multipart form whose text fields held bytes that are not UTF-8.
+
+    Werkzeug decodes each field with errors="replace", so such bytes arrive as U+FFFD and would
+    be stored as if typed. Each replacement character a field holds beyond the ones the body
+    itself carries (a typed U+FFFD is the bytes EF BF BD) is one that stands for bad bytes.
+    The body (at most MAX_CONTENT_LENGTH) is cached, and the form is parsed from that copy.
+    """
+    replaced = sum(
+        text.count("\ufffd")
+        for key, value in request.form.items(multi=True)
+        for text in (key, value)
+    )
+    return replaced > body.count(b"\xef\xbf\xbd")
 
 
 def _surrogate(text: str) -> bool:

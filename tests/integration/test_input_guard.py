@@ -353,3 +353,41 @@ def test_a_stored_year_0022_claim_does_not_break_reports_or_charts(
             args=["factcheck", "report", event.slug, "--format", fmt, "-o", f"/tmp/r-{fmt}"]
         )
         assert result.exit_code == 0, result.output
+
+
+def test_form_fields_sent_as_bytes_that_are_not_utf8_are_refused_in_multipart_too(
+    client, db, reference_imported
+):
+    """The upload form is multipart: a field of Latin-1 bytes used to be stored with U+FFFD."""
+    token = login(client, db)
+    event = db.session.scalar(sa.select(Event))
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Article))
+
+    def post(title: bytes):
+        fields = {
+            "csrf_token": token.encode(),
+            "new_outlet": b"Example",
+            "language": b"en",
+            "event_id": str(event.id).encode(),
+            "title": title,
+            "text": "14 killed, said the caf\u00e9 owner (\ufffd typed).".encode(),
+        }
+        body = b"".join(
+            b'--B\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+            % (name.encode(), value)
+            for name, value in fields.items()
+        )
+        return client.post(
+            "/articles/new",
+            data=body + b"--B--\r\n",
+            content_type="multipart/form-data; boundary=B",
+        )
+
+    refused = post(b"caf\xe9")
+    assert refused.status_code == 400 and "not UTF-8" in refused.get_data(as_text=True)
+    assert before == db.session.scalar(sa.select(sa.func.count()).select_from(Article))
+    stored = post("caf\u00e9 \ufffd".encode())  # UTF-8, a typed replacement character too
+    assert stored.status_code == 302, stored.get_data(as_text=True)[:2000]
+    assert db.session.scalar(sa.select(Article.title).where(Article.title.like("caf%"))) == (
+        "caf\u00e9 \ufffd"
+    )
