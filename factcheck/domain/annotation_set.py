@@ -5,8 +5,9 @@ alias) or target a claim of another file (`corrects: FILE#ID`); the names may
 also be stored by an earlier import. Declarations that share a name or alias
 are one record (a *group*); a group whose names find two different stored
 records is refused, as is an alias that two groups of the import claim, a
-`within` naming an unknown place, a `within` or `parent` cycle, and an event given two parents. The stored side is
-asked through `Stored`, so that this module stays free of the database.
+`within` naming an unknown place, a `within` or `parent` cycle, and an event
+given two parents. The stored side is asked through `Stored`, so that this
+module stays free of the database.
 """
 
 from __future__ import annotations
