@@ -12,9 +12,9 @@ module stays free of the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from factcheck.domain.annotation import (
     Annotation,
@@ -27,6 +27,7 @@ from factcheck.domain.names import name_key
 
 # A place a group lies within: ("group", its name) in this import, or ("stored", its id).
 Node = tuple[str, str | int]
+T = TypeVar("T")
 
 
 class Stored(Protocol):
@@ -227,20 +228,24 @@ def _check_cycles(names: ImportNames, stored: Stored, problems: list[Problem]) -
         return ("stored", up) if up is not None else None
 
     for group in groups.values():
-        path: list[Node] = []
-        node: Node | None = ("group", group.name)
-        while node is not None and node not in path:
-            path.append(node)
-            node = parent(node)
-        if node is None:
-            continue
-        cycle = path[path.index(node) :]
-        if frozenset(cycle) in reported or ("group", group.name) not in cycle:
+        cycle = _loop(("group", group.name), parent)
+        if cycle is None or frozenset(cycle) in reported:
             continue
         reported.add(frozenset(cycle))
         spec = next(s for s in group.specs if s.within)
         loop = " → ".join(_label(n, stored) for n in (*cycle, cycle[0]))
         problems.append(spec.within_where.problem(f"'within' makes a cycle: {loop}"))
+
+
+def _loop(start: T, up: Callable[[T], T | None]) -> list[T] | None:
+    """The loop `start` lies on, walking `up` from it (start first), or None when the walk ends.
+    A walk that falls into a loop `start` is not on is the other node's to report."""
+    path: list[T] = []
+    node: T | None = start
+    while node is not None and node not in path:
+        path.append(node)
+        node = up(node)
+    return path if node == start else None  # a loop back to start holds every node walked
 
 
 def _check_event_parents(
@@ -272,15 +277,8 @@ def _check_event_parents(
 
     reported: set[frozenset] = set()
     for slug, (_, where) in declared.items():
-        path: list[str] = []
-        node: str | None = slug
-        while node is not None and node not in path:
-            path.append(node)
-            node = parent(node)
-        if node is None:
-            continue
-        cycle = path[path.index(node) :]
-        if slug not in cycle or frozenset(cycle) in reported:
+        cycle = _loop(slug, parent)
+        if cycle is None or frozenset(cycle) in reported:
             continue
         reported.add(frozenset(cycle))
         loop = " → ".join((*cycle, cycle[0]))
