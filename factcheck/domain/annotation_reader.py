@@ -134,6 +134,8 @@ class SidecarChecker:
     def web_address(self, data: dict, path: Path, key: str) -> str | None:
         """An address a reader can open (http or https, with a host), as intake by URL requires."""
         url = self.text(data, path, key)
+        if url is not None and not url.strip():
+            return None  # `url: ""`: optional, and none given
         problem = url_problem(url) if url is not None else None
         if problem:
             self.fail((*path, key), f"{problem}: {url[:200]!r}")

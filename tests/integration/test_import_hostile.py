@@ -223,3 +223,12 @@ def test_a_text_past_what_every_path_takes_is_refused(db, cli, tmp_path, times):
     result = cli.invoke(args=["factcheck", "import", str(text)])
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert f"{text}: text: longer than 1,000,000 characters" in result.output
+
+
+def test_a_blank_url_is_no_url(db, cli, tmp_path):
+    """`url` is optional: left blank, it is absent, as before the address was checked."""
+    edit = _once("  language: id\n", '  language: id\n  url: ""\n')
+    text = _copy(tmp_path, edit)
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(sa.select(Article.url)) is None
