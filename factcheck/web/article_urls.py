@@ -113,7 +113,7 @@ def fetch_status(fetch_id: int):
         form=form,
         refresh=REFRESH_SECONDS,
         # The reason written again from its words, in the page's language; as stored without them.
-        reason=say(said_again(fetch.error_words, fetch.error or "")),
+        reason=say(said_again(fetch.error_words, fetch.error)) if fetch.error else None,
     )
 
 
