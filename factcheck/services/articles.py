@@ -31,8 +31,6 @@ from factcheck.services.settings import date_range
 from factcheck.services.sources import find_outlet, outlet_named
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
-MAX_TEXT_CHARS = ARTICLE_TEXT_CHARS
-
 
 class IntakeRefused(ValueError):
     """The document cannot be stored as it is; nothing was written."""
@@ -132,10 +130,11 @@ def create_article(
     ):
         if problem:
             raise IntakeRefused(f"the {what}: {problem}")
-    if len(text) > MAX_TEXT_CHARS:
+    if len(text) > ARTICLE_TEXT_CHARS:
         raise IntakeRefused(
             Said(
-                "the article text is longer than %(limit)s characters", limit=f"{MAX_TEXT_CHARS:,}"
+                "the article text is longer than %(limit)s characters",
+                limit=f"{ARTICLE_TEXT_CHARS:,}",
             )
         )
     existing = db.session.scalar(sa.select(Article.id).where(Article.sha256 == text_sha256(text)))
