@@ -6,7 +6,6 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import time
 import urllib.parse
 
 import pytest
@@ -203,35 +202,32 @@ def test_a_job_whose_connection_is_killed_is_retried_and_ends_as_if_uninterrupte
     db.session.execute(sa.delete(Conflict))
     db.session.commit()
 
-    worker.start()
-    assert pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"]).exit_code == 0
-    job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
-    wait_for_rows(
-        lambda: (lambda j: j.status == "running" and 0 < j.done < j.total * 0.8)(
-            db.session.get(Job, job_id)
-        ),
-        60,
-        "the rebuild to be under way",
-    )
+    # Writes to the results wait behind a lock held here, so a batch is caught holding its
+    # connection mid-transaction: the kill lands there every time, not only when a poll happens
+    # to fall inside a batch (between batches the pool's pre-ping would hide it).
     database = sa.engine.make_url(postgres_migrated).database
-    others = sa.text(
-        "SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid NOT IN (pg_backend_pid(), :me)"
-    )
-    for _ in range(
-        20
-    ):  # until a kill lands mid-batch (between two batches the pool's pre-ping would hide it)
-        mine = db.session.connection().connection.driver_connection.info.backend_pid
-        for pid in admin.execute(others, {"d": database, "me": mine}).scalars().all():
-            _terminate(admin, pid)  # the worker's connection
-        db.session.commit()
-        time.sleep(0.3)
-        db.session.expire_all()
-        job = db.session.get(Job, job_id)
-        if job.status == "failed" or _retried(job_id):
-            break
-    assert job.status == "failed" or _retried(job_id), (
-        "no kill landed while the rebuild held its connection"
-    )
+    locker = sa.create_engine(postgres_migrated)
+    try:
+        with locker.connect() as hold:
+            hold.execute(sa.text("LOCK TABLE reconciliations IN SHARE MODE"))
+            worker.start()
+            cli = pg_app.test_cli_runner().invoke(args=["factcheck", "reconcile"])
+            assert cli.exit_code == 0, cli.output
+            job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
+            db.session.commit()  # our own snapshot ends: only the worker is left to wait
+            waiting = sa.text(
+                "SELECT pid FROM pg_stat_activity WHERE datname = :d AND wait_event_type = 'Lock'"
+            )
+            blocked = wait_for_rows(
+                lambda: admin.execute(waiting, {"d": database}).scalars().all(),
+                60,
+                "a batch to wait to write its results",
+            )
+            for pid in blocked:
+                _terminate(admin, pid)  # the worker's connection, mid-batch
+            hold.rollback()
+    finally:
+        locker.dispose()
 
     job = wait_for_rows(
         lambda: (lambda j: j if j.status == "done" else None)(db.session.get(Job, job_id)),
