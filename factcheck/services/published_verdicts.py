@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
 from factcheck.models import Claim, PublishedVerdict, Review
@@ -99,8 +100,13 @@ def correct_verdict(
         raise InvalidChange(f"unknown rating {rating!r}; expected one of: {', '.join(RATINGS)}")
     if not note.strip():
         raise InvalidChange("say what was corrected in a note; readers see it on the page")
-    if verdict.claim.withdrawn_at is not None:
-        raise InvalidChange("the claim is withdrawn; restore it before correcting its verdict")
+    refuse_withdrawn(verdict.claim)
+    if verdict.status != "published":
+        # A correction amends what readers see; a page taken down comes back only with a new
+        # verdict published for the claim (reviews.publish_review), which says so on the page.
+        raise InvalidChange(
+            Said("this verdict is withdrawn: publish a new verdict for the claim to put it back")
+        )
     now = utcnow()
     with transaction():
         review = Review(
@@ -118,6 +124,22 @@ def correct_verdict(
         history.record(review, "publish", None, user_id=user_id, via=via)
         _replace(verdict, review, note.strip(), user_id, via, "update", now)
     return verdict
+
+
+def refuse_withdrawn(claim: Claim) -> None:
+    """A withdrawn claim, or one from a withdrawn article, takes its verdict down with it
+    (published_verdicts.withdraw_with_claim): it gets no new one, and a correction does not bring it back."""
+    if claim.withdrawn_at is not None:
+        raise InvalidChange(
+            Said("claim %(claim)s is withdrawn: restore it to give it a verdict", claim=claim.id)
+        )
+    if claim.article.withdrawn_at is not None:
+        raise InvalidChange(
+            Said(
+                "the article of claim %(claim)s is withdrawn: restore it to give the claim a verdict",
+                claim=claim.id,
+            )
+        )
 
 
 def _replace(verdict, review, note, user_id, via, action, now=None) -> PublishedVerdict:
@@ -147,9 +169,9 @@ def withdraw_verdict(
 ) -> PublishedVerdict:
     """Take the verdict down: the page stays and says so, with the note; its ClaimReview is removed."""
     if verdict.status == "withdrawn":
-        raise InvalidChange("this verdict is withdrawn already")
+        raise InvalidChange(Said("this verdict is withdrawn already"))
     if not note.strip():
-        raise InvalidChange("say why the verdict is withdrawn; readers see it on the page")
+        raise InvalidChange(Said("say why the verdict is withdrawn; readers see it on the page"))
     with transaction():
         before = row_dict(verdict)
         verdict.status, verdict.withdrawn_at = "withdrawn", utcnow()
@@ -187,7 +209,8 @@ def open_missing_pages(via: str = "upgrade") -> int:
     count = 0
     with transaction():
         for review in opened.values():
-            if db.session.get(Claim, review.claim_id).withdrawn_at is None:
+            claim = db.session.get(Claim, review.claim_id)
+            if claim.withdrawn_at is None and claim.article.withdrawn_at is None:
                 open_page(review, None, via)
                 count += 1
     return count

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import current_app
 
-from factcheck.domain.said import Said
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.extensions import db
 from factcheck.models import Claim, Review
@@ -25,7 +24,7 @@ def draft_review(
 ) -> Review:
     if rating not in RATINGS:
         raise InvalidChange(f"unknown rating {rating!r}; expected one of: {', '.join(RATINGS)}")
-    _refuse_withdrawn(claim)
+    published_verdicts.refuse_withdrawn(claim)
     review = Review(
         claim_id=claim.id,
         rating=rating,
@@ -44,7 +43,7 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
     """An editor's act: the verdict becomes public (and goes into ClaimReview JSON-LD)."""
     if review.published:
         raise InvalidChange(f"verdict {review.id} is published already")
-    _refuse_withdrawn(db.session.get(Claim, review.claim_id))
+    published_verdicts.refuse_withdrawn(db.session.get(Claim, review.claim_id))
     if current_app.config.get("VERDICT_SECOND_PERSON") and review.reviewer_id == user_id:
         raise InvalidChange(
             "a verdict is published by someone other than its author: ask another editor"
@@ -56,19 +55,3 @@ def publish_review(review: Review, user_id: int, via: str = "web") -> Review:
         history.record(review, "publish", before, user_id=user_id, via=via)
         published_verdicts.open_page(review, user_id, via)  # the claim's public page shows it
     return review
-
-
-def _refuse_withdrawn(claim: Claim) -> None:
-    """A withdrawn claim, or one from a withdrawn article, takes its verdict down with it
-    (published_verdicts.withdraw_with_claim): it gets no new one."""
-    if claim.withdrawn_at is not None:
-        raise InvalidChange(
-            Said("claim %(claim)s is withdrawn: restore it to give it a verdict", claim=claim.id)
-        )
-    if claim.article.withdrawn_at is not None:
-        raise InvalidChange(
-            Said(
-                "the article of claim %(claim)s is withdrawn: restore it to give the claim a verdict",
-                claim=claim.id,
-            )
-        )

@@ -32,6 +32,7 @@ from factcheck.extensions import db
 from factcheck.services import published_verdicts
 from factcheck.services.claims import InvalidChange
 from factcheck.web.access import requires
+from factcheck.web.form_messages import sentence
 from factcheck.web.forms import GuardedForm, options
 from factcheck.web.terms import term
 
@@ -128,10 +129,20 @@ def correct(slug: str):
         )
     except InvalidChange as err:
         db.session.rollback()
-        form.note.errors = [*form.note.errors, str(err)]
-        return show(slug, correction=form), 422
+        return _refused(slug, correction=form, why=err)
     flash(_("Correction published."))
     return redirect(url_for("fact_checks.show", slug=slug))
+
+
+def _refused(slug: str, why: InvalidChange, **posted: GuardedForm):
+    """A refused correction or withdrawal: beside what was typed, on a page that shows the form;
+    a page already taken down shows none, so the reason is said above it."""
+    (form,) = posted.values()
+    if _page_or_404(slug).status == "published":
+        form.note.errors = [*form.note.errors, sentence(why)]
+        return show(slug, **posted), 422
+    flash(sentence(why), "error")
+    return show(slug), 409
 
 
 @bp.route("/<slug>/withdraw", methods=["POST"])
@@ -146,7 +157,6 @@ def withdraw(slug: str):
         published_verdicts.withdraw_verdict(verdict, form.note.data, user_id=current_user.id)
     except InvalidChange as err:
         db.session.rollback()
-        form.note.errors = [*form.note.errors, str(err)]
-        return show(slug, withdrawal=form), 422
+        return _refused(slug, withdrawal=form, why=err)
     flash(_("Verdict withdrawn."))
     return redirect(url_for("fact_checks.show", slug=slug))

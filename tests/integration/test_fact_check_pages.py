@@ -156,6 +156,28 @@ def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported
     report = reports.generate_report(verdict.claim.event_id, formats=["jsonld"])
     assert json.loads(reports.file_of(report, "jsonld")[0]) == []
 
+    # Posted again, or "corrected", the page stays down and says why; only a new verdict for
+    # the claim puts it back.
+    again = editor.post(
+        f"/fact-checks/{verdict.slug}/withdraw", data={"csrf_token": token, "note": "Twice."}
+    )
+    assert again.status_code == 409 and "This verdict is withdrawn already." in again.text
+    corrected = editor.post(
+        f"/fact-checks/{verdict.slug}/correct",
+        data={"csrf_token": token, "rating": "accurate", "rationale": "R.", "note": "Fixed."},
+    )
+    assert corrected.status_code == 409
+    assert "publish a new verdict for the claim to put it back" in corrected.text
+    db.session.expire_all()
+    verdict = db.session.get(PublishedVerdict, verdict.id)
+    assert verdict.status == "withdrawn" and verdict.claim_review is None
+    assert [fix["note"] for fix in verdict.corrections] == []
+    editor_id = factories.user(db, "second@example.org", "editor", password=None).id
+    review = review_service.draft_review(verdict.claim, "misleading", "Re-rated.", [], editor_id)
+    review_service.publish_review(review, user_id=editor_id)
+    db.session.expire_all()
+    assert db.session.get(PublishedVerdict, verdict.id).status == "published"
+
 
 def test_a_refused_withdrawal_keeps_the_note_that_was_typed(app, db, reference_imported):
     """It redirected and lost the note, saying only "say why in the note"."""
@@ -220,6 +242,23 @@ def test_a_withdrawn_article_takes_its_claims_verdicts_with_it(app, db, referenc
     html = app.test_client().get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)
     assert "The article itself was withdrawn." in html
     assert claim_reviews_on(html, f"http://127.0.0.1:5000/fact-checks/{verdict.slug}") == []
+    # A correction posted to the page does not bring the verdict back while the article is down.
+    editor = app.test_client()
+    login(editor, db, "editor")
+    typed = {
+        "csrf_token": csrf_token(editor.get(f"/fact-checks/{verdict.slug}").get_data(as_text=True)),
+        "rating": "misleading",
+        "rationale": "New footage.",
+        "note": "The video was from another city.",
+    }
+    refused = editor.post(f"/fact-checks/{verdict.slug}/correct", data=typed)
+    answer = refused.get_data(as_text=True)
+    assert refused.status_code == 409 and "The article of claim" in answer
+    assert "is withdrawn: restore it to give the claim a verdict" in answer
+    assert "This verdict was withdrawn" in answer  # the page as it is, with the reason above it
+    db.session.expire_all()
+    verdict = db.session.get(PublishedVerdict, verdict.id)
+    assert verdict.status == "withdrawn" and verdict.claim_review is None
 
 
 def test_pages_with_corrections_round_trip_through_export(
@@ -293,6 +332,34 @@ def test_verdicts_published_before_pages_existed_get_theirs_once(app, db, cli, r
     again = cli.invoke(args=["factcheck", "fact-check-pages"])
     assert "Opened 0 fact-check page(s)." in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PublishedVerdict)) == 1
+
+
+def test_no_page_is_opened_for_a_verdict_whose_article_is_withdrawn(
+    app, db, cli, reference_imported
+):
+    from factcheck.models import Review
+    from factcheck.models.types import utcnow
+    from factcheck.services import articles
+
+    editor = factories.user(db, "chief@example.org", "editor", password=None)
+    claim = _claim(db, "no-fire-on-peaceful")
+    articles.withdraw_article(claim.article, user_id=None)
+    # As an older version stored it: published, with no page.
+    db.session.add(
+        Review(
+            claim_id=claim.id,
+            rating="inaccurate",
+            rationale="Video shows shots fired.",
+            evidence_links=[],
+            reviewer_id=editor.id,
+            published=True,
+            published_at=utcnow(),
+        )
+    )
+    db.session.commit()
+    opened = cli.invoke(args=["factcheck", "fact-check-pages"])
+    assert opened.exit_code == 0 and "Opened 0 fact-check page(s)." in opened.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PublishedVerdict)) == 0
 
 
 def test_a_rationale_keeps_its_paragraphs_on_the_page_and_in_the_report(
