@@ -119,6 +119,9 @@ def import_paths(
     if problems:
         raise AnnotationInvalid(problems)
     plan = check_import(annotations, StoredLookup())
+    problems = [p for a in annotations for p in _claims_for_withdrawn_article(a)]
+    if problems:
+        raise AnnotationInvalid(problems)
     summary = ImportSummary()
     with transaction():  # every file or none
         records = store_names(plan, annotations, summary.count, summary.notices)
@@ -138,6 +141,27 @@ def import_paths(
             via="import",
         )
     return summary
+
+
+def _claims_for_withdrawn_article(a: Annotation) -> list[Problem]:
+    """A withdrawn article takes no new claims (claims.create_claim), from a file either: the
+    claims it has stored already are left as they are."""
+    article = db.session.scalar(sa.select(Article).where(Article.sha256 == text_sha256(a.text)))
+    if article is None or article.withdrawn_at is None:
+        return []
+    stored = set(
+        db.session.scalars(sa.select(Claim.source_key).where(Claim.article_id == article.id))
+    )
+    return [
+        Problem(
+            a.yaml_path,
+            spec.line,
+            "claims",
+            f"article {article.id} with this text is withdrawn: restore it to add claim {spec.key!r}",
+        )
+        for spec in a.claims
+        if spec.key not in stored
+    ]
 
 
 def _store_article(a: Annotation, summary, records: Records, user_id) -> Article:

@@ -151,3 +151,29 @@ def test_a_name_with_glob_characters_finds_its_own_text(db, cli, tmp_path):
     result = _import(cli, folder / "[draft] wire.claims.yaml")
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(Article.source_name)) == "[draft] wire"
+
+
+def test_a_withdrawn_article_takes_no_new_claims_from_a_file(db, cli, tmp_path):
+    from factcheck.models import Claim
+    from factcheck.services import articles
+
+    folder = _copy(tmp_path, WIRE)
+    sidecar = folder / f"{WIRE}.claims.yaml"
+    full = sidecar.read_text(encoding="utf-8")
+    last = full.index("  - id: killed-projection\n")
+    sidecar.write_text(full[:last], encoding="utf-8")  # the file as first imported: one claim less
+    assert _import(cli, folder).exit_code == 0
+    articles.withdraw_article(db.session.scalar(sa.select(Article)), user_id=None)
+    claims = sa.select(sa.func.count()).select_from(Claim)
+    stored = db.session.scalar(claims)
+
+    assert _import(cli, folder).exit_code == 0  # the same file again: nothing new, nothing refused
+    sidecar.write_text(full, encoding="utf-8")
+    result = _import(cli, folder)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    line = full[:last].count("\n") + 1
+    assert (
+        f"{sidecar}:{line}: claims: article 1 with this text is withdrawn: restore it to add "
+        "claim 'killed-projection'"
+    ) in result.output
+    assert db.session.scalar(claims) == stored
