@@ -19,6 +19,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, abort, current_app, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import IntegerConverter
+from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
 from factcheck.domain.input_rules import MAX_NUMBER_CHARS, check_text
 
@@ -105,27 +106,44 @@ def refuse_unstorable_text() -> None:
 
 def _utf8(encoded: bytes) -> bool:
     """URL-encoded bytes (a query string, a form's body) whose values are UTF-8 once decoded."""
-    try:
-        unquote_to_bytes(encoded).decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return _decodes(unquote_to_bytes(encoded))
 
 
 def _replaced(body: bytes) -> bool:
-    """A multipart form whose text fields held bytes that are not UTF-8.
+    """A multipart form whose text fields hold bytes that are not UTF-8.
 
-    Werkzeug decodes each field with errors="replace", so such bytes arrive as U+FFFD and would
-    be stored as if typed. Each replacement character a field holds beyond the ones the body
-    itself carries (a typed U+FFFD is the bytes EF BF BD) is one that stands for bad bytes.
-    The body (at most MAX_CONTENT_LENGTH) is cached, and the form is parsed from that copy.
+    Werkzeug decodes each field with errors="replace", so such bytes would arrive as U+FFFD and
+    be stored as if typed. Each text field's own bytes are read here (files are left alone: an
+    upload is read by its own rules), so a typed U+FFFD, or one in an uploaded file, neither
+    hides nor stands for a bad field. The body (at most MAX_CONTENT_LENGTH) is cached, and the
+    form is parsed from that copy; a body that is not multipart at all is left to that parser.
     """
-    replaced = sum(
-        text.count("\ufffd")
-        for key, value in request.form.items(multi=True)
-        for text in (key, value)
-    )
-    return replaced > body.count(b"\xef\xbf\xbd")
+    boundary = request.mimetype_params.get("boundary")
+    if not boundary:
+        return False
+    decoder = MultipartDecoder(boundary.encode("latin-1", "replace"))
+    decoder.receive_data(body)
+    decoder.receive_data(None)
+    field: list[bytes] | None = None  # the text field being read, None within a file
+    try:
+        while not isinstance(event := decoder.next_event(), (Epilogue, NeedData)):
+            if isinstance(event, (Field, File)):
+                field = [] if isinstance(event, Field) else None
+            elif isinstance(event, Data) and field is not None:
+                field.append(event.data)
+                if not event.more_data and not _decodes(b"".join(field)):
+                    return True
+    except ValueError:
+        return False
+    return False
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _surrogate(text: str) -> bool:

@@ -363,7 +363,7 @@ def test_form_fields_sent_as_bytes_that_are_not_utf8_are_refused_in_multipart_to
     event = db.session.scalar(sa.select(Event))
     before = db.session.scalar(sa.select(sa.func.count()).select_from(Article))
 
-    def post(title: bytes):
+    def post(title: bytes, upload: bytes = b""):
         fields = {
             "csrf_token": token.encode(),
             "new_outlet": b"Example",
@@ -377,6 +377,11 @@ def test_form_fields_sent_as_bytes_that_are_not_utf8_are_refused_in_multipart_to
             % (name.encode(), value)
             for name, value in fields.items()
         )
+        if upload:
+            body += (
+                b'--B\r\nContent-Disposition: form-data; name="upload"; filename="a.txt"\r\n'
+                b"Content-Type: text/plain\r\n\r\n%s\r\n" % upload
+            )
         return client.post(
             "/articles/new",
             data=body + b"--B--\r\n",
@@ -385,6 +390,9 @@ def test_form_fields_sent_as_bytes_that_are_not_utf8_are_refused_in_multipart_to
 
     refused = post(b"caf\xe9")
     assert refused.status_code == 400 and "not UTF-8" in refused.get_data(as_text=True)
+    # A file's own U+FFFD does not hide the field's bad byte (they were counted over the body).
+    masked = post(b"caf\xe9", upload="14 killed \ufffd".encode())
+    assert masked.status_code == 400 and "not UTF-8" in masked.get_data(as_text=True)
     assert before == db.session.scalar(sa.select(sa.func.count()).select_from(Article))
     stored = post("caf\u00e9 \ufffd".encode())  # UTF-8, a typed replacement character too
     assert stored.status_code == 302, stored.get_data(as_text=True)[:2000]
