@@ -103,8 +103,13 @@ class ArticleIn(Strict):
     """An article from pasted text or from an HTML page (its text, title and date are read from it)."""
 
     text = Text(
-        max_length=ARTICLE_TEXT_CHARS,
-        metadata={"description": "The article text, stored exactly as given."},
+        # CRLF and CR are stored as LF, so a text's length is judged as stored (by the service):
+        # the schema's bound is only what a text within it can be sent as.
+        max_length=2 * ARTICLE_TEXT_CHARS,
+        metadata={
+            "description": "The article text, stored with its line endings as LF: at most "
+            f"{ARTICLE_TEXT_CHARS:,} characters once they are."
+        },
     )
     html = Text(
         max_length=5_000_000, metadata={"description": "…or an HTML page to read the article from."}

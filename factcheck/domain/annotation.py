@@ -241,6 +241,7 @@ def read_text(path: Path) -> str:
                 )
             ]
         ) from None
+    text = normalise_newlines(text)  # counted as stored: CRLF is one character, as on the web
     if not text.strip():
         raise AnnotationInvalid([Problem(str(path), None, "text", "the article text is empty")])
     if len(text) > ARTICLE_TEXT_CHARS:
@@ -248,7 +249,7 @@ def read_text(path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise AnnotationInvalid([Problem(str(path), line, "text", "contains a NUL character")])
-    return normalise_newlines(text)
+    return text
 
 
 def load_annotation(

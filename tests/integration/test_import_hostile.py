@@ -225,6 +225,16 @@ def test_a_text_past_what_every_path_takes_is_refused(db, cli, tmp_path, times):
     assert f"{text}: text: longer than 1,000,000 characters" in result.output
 
 
+def test_a_text_is_measured_as_stored_with_its_line_endings_as_lf(db, cli, tmp_path):
+    """Past the limit only as CRLF: 1.3 million characters sent, 0.6 million stored."""
+    source = REFERENCE_TEXT.read_text(encoding="utf-8").replace("\n", "\r\n")
+    text = _copy(tmp_path, text=source + "\r\n" * 600_000)
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 0, result.output
+    stored = db.session.scalar(sa.select(Article.text))
+    assert "\r" not in stored and len(stored) < 1_000_000 < len(text.read_bytes())
+
+
 def test_a_blank_url_is_no_url(db, cli, tmp_path):
     """`url` is optional: left blank, it is absent, as before the address was checked."""
     edit = _once("  language: id\n", '  language: id\n  url: ""\n')
