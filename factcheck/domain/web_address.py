@@ -53,7 +53,7 @@ def linkable(url: str | None) -> str | None:
         parts = urlsplit(url)
     except ValueError:
         return None
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def is_public(address: str) -> bool:

@@ -52,6 +52,8 @@ def test_internet_addresses_are_public(address):
         ("javascript:alert(1)", None),
         ("http:relative", None),
         ("http://[zz]/", None),
+        ("http://:80/", None),  # a port, and no host to go to
+        ("https://user@/", None),
         ("", None),
         (None, None),
     ],
