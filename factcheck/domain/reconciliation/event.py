@@ -63,7 +63,9 @@ def detect_conflicts(
 ) -> list[ConflictFinding]:
     """Every conflict of DOMAIN.md §6 in the event, ordered by kind, metric, category, claims."""
     engine = Engine(event, list(claims), relations, places, with_series=False)
-    return _findings(engine, groups_of(engine), today, event_open, stale_after_days)
+    found = _findings(engine, groups_of(engine), today, event_open, stale_after_days)
+    engine.close()  # the earlier days' engines an overtaken whole asked for (moments.py)
+    return found
 
 
 def reconcile_event(

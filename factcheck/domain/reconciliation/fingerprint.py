@@ -28,7 +28,9 @@ from factcheck.domain.vocabulary import category_ancestors
 #    larger of its own low and the sum of its own parts").
 # 5: a whole's count its parts' later figures add up past is overtaken (§9 with §10), not
 #    held against them as a component overlap.
-ENGINE_VERSION = "reconciliation-5"
+# 6: only when the parts' floor as it stood on the count's own day was within its range: parts
+#    already above it then are an overlap, whatever part came later.
+ENGINE_VERSION = "reconciliation-6"
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 

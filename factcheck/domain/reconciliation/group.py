@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 
 from factcheck.domain.reconciliation import conflicts
 from factcheck.domain.reconciliation.context import Context, Figure, Group
@@ -96,23 +97,43 @@ class Engine:
         self.ctx = ctx or Context([c for c in claims if c.event == event], relations, places)
         self._canonical: Canonical | None = None
         self.past = Past(self) if with_series else None
+        self._days_before: Past | None = None  # earlier days without a series (earlier_days)
         self._cache: dict[Group, Analysis] = {}
         self._results: dict[Group, GroupResult] = {}
         self._agreements: dict[str, Agreement] = {}
         self._current: dict[Group, tuple] = {}
         self._event_findings: list[ConflictFinding] | None = None
 
-    def on_day(self, day: date, ctx: Context) -> Engine:
+    def on_day(self, day: date, ctx: Context, past: Past) -> Engine:
         """An engine over the event as it stood on `day` (series.py), answering numbers only."""
-        engine = Engine(self.event, (), (), with_series=False, past=self.past, ctx=ctx)
+        engine = Engine(self.event, (), (), with_series=False, past=past, ctx=ctx)
         engine.day = day
         return engine
 
     def close(self) -> None:
         """Free the engines of earlier days (series.py) now: they and this one point at each other."""
+        for past in (self.past, self._days_before):
+            if past is not None:
+                past.close()
+        self.past = self._days_before = None
+
+    def earlier_days(self) -> Past:
+        """The event as it stood on earlier days: the series' own engines, or (an engine made
+        without a series, for conflicts alone) engines of its own, made as they are asked for."""
         if self.past is not None:
-            self.past.close()
-            self.past = None
+            return self.past
+        if self.history is not None:
+            return self.history
+        if self._days_before is None:
+            self._days_before = Past(self)
+        return self._days_before
+
+    def parts_floor_on(
+        self, metric: str, category: str, place: str | None, day: date
+    ) -> float | None:
+        """The floor the group's parts gave it as they stood on `day` (§9 with §10), if any."""
+        floor = floor_of(self.earlier_days().at(day), metric, category, place, {}, [])[0]
+        return floor.value if floor is not None else None
 
     def canonical(self) -> Canonical:
         """The inputs in canonical form, made once when a fingerprint is first asked for."""
@@ -205,7 +226,10 @@ class Engine:
         kept, outliers, outlier_steps = partisan_outliers(counts, agreement)
         floor, floor_steps, below = self._floor(metric, category, place, sel.parts, kept)
         explain = self.history is None
-        passed, passed_reasons, passed_steps = overtaken_by_parts(counts, floor, metric, explain)
+        floor_on = partial(self.parts_floor_on, metric, category, place)
+        passed, passed_reasons, passed_steps = overtaken_by_parts(
+            counts, floor, metric, floor_on, explain
+        )
         if passed:  # the parts rose past them: the rest is worked out without them
             gone = {f.id for f in passed}
             current = [f for f in current if f.id not in gone]

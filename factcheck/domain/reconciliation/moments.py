@@ -10,6 +10,7 @@ and is never in conflict with what overtook it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 
@@ -63,7 +64,11 @@ def overtaken(
 
 
 def overtaken_by_parts(
-    counts: list[Figure], floor: Floor | None, metric: str, explain: bool = True
+    counts: list[Figure],
+    floor: Floor | None,
+    metric: str,
+    floor_on: Callable[[date], float | None],
+    explain: bool = True,
 ) -> tuple[list[Figure], list[tuple[int, str]], list[Step]]:
     """The whole's counts its parts have risen past (§9 with §10): the parts' later figures
     add up to more than a count's upper bound, so the tally rose; the count is overtaken as by
@@ -72,6 +77,9 @@ def overtaken_by_parts(
 
     Only past its upper bound: parts whose sum the whole's range still holds leave it standing
     and capping the high (§8: "dozens" on the 6th still caps 26 + 16 named on the 9th at 99).
+    And only when the parts rose past it after it was stated: `floor_on(day)`, the parts'
+    floor as it stood on the count's own day, was within its range. Parts already above it
+    then disagree with it, whatever came later (a component_overlap).
     """
     if metric not in RUNNING_TALLIES or floor is None or floor.moment is None:
         return [], [], []
@@ -83,6 +91,7 @@ def overtaken_by_parts(
         and day > f.moment
         and f.upper is not None
         and floor.value > f.upper
+        and _held(floor_on(f.moment), f.upper)
     ]
     if not passed or not explain:
         return passed, [], []
@@ -97,6 +106,10 @@ def overtaken_by_parts(
         for f in passed
     ]
     return passed, reasons, steps
+
+
+def _held(then: float | None, upper: float) -> bool:
+    return then is None or then <= upper
 
 
 def _by_parts_args(fig: Figure, value: float, day: date) -> tuple:

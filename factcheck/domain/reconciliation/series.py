@@ -90,7 +90,7 @@ class Past:
         at = bisect_right(days, day)  # days[at - 1]: the group's last change on or before `day`
         if at == 0 or days[at - 1] == day:
             return None
-        return self._at(days[at - 1])
+        return self.at(days[at - 1])
 
     def earlier(self, key: Group, engine: Engine) -> Analysis | None:
         """The group's analysis made already for another day that is also `engine`'s day's:
@@ -145,7 +145,7 @@ class Past:
             return ()
         points = []
         for day in ordered[:-1]:
-            engine = self._at(day)
+            engine = self.at(day)
             if not engine.ctx.occupies(key):
                 continue  # nothing of the group was known yet that day
             r = engine.analyse(*key).result
@@ -168,7 +168,8 @@ class Past:
         ranks = self.today_ranks()
         return {i: ranks[i] for i in ids}
 
-    def _at(self, day: date) -> Engine:
+    def at(self, day: date) -> Engine:
+        """The engine over the event as it stood on `day`, made once."""
         if day not in self._engines:
             whole = self.engine.ctx
             known = [c for c in self.claims if moment(c) <= day]
@@ -177,5 +178,5 @@ class Past:
                 r for r in whole.relations if r.source_id in ids and r.target_id in ids
             )
             ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids), day)
-            self._engines[day] = self.engine.on_day(day, ctx)
+            self._engines[day] = self.engine.on_day(day, ctx, self)
         return self._engines[day]

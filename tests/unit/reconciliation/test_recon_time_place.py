@@ -174,6 +174,31 @@ def test_parts_above_a_whole_of_the_same_moment_or_later_still_overlap():
         assert 1 not in dict(turkey.claims_set_aside)
 
 
+def test_a_whole_its_parts_were_above_already_is_an_overlap_whatever_came_later():
+    """Hatay alone at 5,000 on 6 Feb, then Turkey's 4,000 on the 8th: the parts stood above the
+    whole when it was stated, so the two disagree (component_overlap). A later figure of
+    another part (10 for Gaziantep on the 12th), or Hatay's 5,000 said again, moves the parts'
+    latest day on; it does not make the 8th's 4,000 a count the tally rose past."""
+    places = {**PLACES, "Gaziantep": "Turkey"}
+    hatay = quantity(1, "killed", "exact", 5000, src=MOH, on=d(6), place="Hatay", event=EV)
+    turkey = quantity(2, "killed", "exact", 4000, src=UN, on=d(8), place="Turkey", event=EV)
+    for later in (
+        quantity(3, "killed", "exact", 10, src=AFAD, on=d(12), place="Gaziantep", event=EV),
+        quantity(3, "killed", "exact", 5000, src=AFAD, on=d(12), place="Hatay", event=EV),
+    ):
+        claims = [hatay, turkey, later]
+        whole = reconcile_group(EV, "killed", "total", claims, [], place="Turkey", places=places)
+        assert "component_overlap" in whole.flags, later
+        assert 2 not in dict(whole.claims_set_aside)
+        _, found = reconcile_event(EV, claims, [], TODAY, False, places=places)
+        assert any(f.kind == "component_overlap" and 2 in f.claim_ids for f in found)
+    # The same figures with the whole first: then the parts rose past it, as before.
+    risen = [replace(hatay, stated_on=d(9)), turkey]
+    whole = reconcile_group(EV, "killed", "total", risen, [], place="Turkey", places=places)
+    assert "component_overlap" not in whole.flags
+    assert dict(whole.claims_set_aside)[2] == "overtaken by the sum of its parts, 2023-02-09"
+
+
 def test_later_parts_a_wholes_range_still_holds_leave_it_capping_the_high():
     """§8's shape over two days: "dozens" killed ([12, 99]) on the 6th, then 26 armed
     assailants and 16 officers named on the 9th. The parts' 42 lies inside the whole's range:
