@@ -98,6 +98,8 @@ def refuse_unstorable_text() -> None:
         abort(400, description="The form's data is not UTF-8 text.")
     for source in (request.args, request.form if request.mimetype != "application/json" else {}):
         for key, value in source.items(multi=True) if source else ():
+            if key is None:  # a multipart part whose Content-Disposition names no field
+                abort(400, description="The form has a field without a name.")
             for text in (key, value):
                 problem = check_text(text) if ("\x00" in text or _surrogate(text)) else None
                 if problem:

@@ -399,3 +399,12 @@ def test_form_fields_sent_as_bytes_that_are_not_utf8_are_refused_in_multipart_to
     assert db.session.scalar(sa.select(Article.title).where(Article.title.like("caf%"))) == (
         "caf\u00e9 \ufffd"
     )
+
+
+@pytest.mark.parametrize("path", ["/auth/login", "/articles/new", "/api/v1/articles"])
+def test_a_multipart_part_that_names_no_field_is_a_400(client, path):
+    """Werkzeug keeps such a part under the key None, which the text checks then tripped on."""
+    body = b"--B\r\nContent-Disposition\r\n\r\nx\r\n--B--\r\n"
+    response = client.post(path, data=body, content_type="multipart/form-data; boundary=B")
+    assert response.status_code == 400
+    assert "a field without a name" in response.get_data(as_text=True)
