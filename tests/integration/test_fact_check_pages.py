@@ -33,6 +33,26 @@ def _published(db, key: str, rating: str = "inaccurate") -> PublishedVerdict:
     )
 
 
+def _published_without_page(db, claim: Claim):
+    """A verdict as an older version stored it: published, with no page."""
+    from factcheck.models import Review
+    from factcheck.models.types import utcnow
+
+    editor = factories.user(db, "chief@example.org", "editor", password=None)
+    review = Review(
+        claim_id=claim.id,
+        rating="inaccurate",
+        rationale="Video shows shots fired.",
+        evidence_links=[],
+        reviewer_id=editor.id,
+        published=True,
+        published_at=utcnow(),
+    )
+    db.session.add(review)
+    db.session.commit()
+    return review
+
+
 def claim_reviews_on(html: str, url: str) -> list[dict]:
     """What a consumer of structured data finds on the page (extruct, JSON-LD and microdata)."""
     found = extruct.extract(html, base_url=url, syntaxes=["json-ld", "microdata", "rdfa"])
@@ -306,23 +326,8 @@ def test_public_pages_name_people_by_the_display_name_an_admin_gave(app, db, ref
 
 
 def test_verdicts_published_before_pages_existed_get_theirs_once(app, db, cli, reference_imported):
-    from factcheck.models import Review
-    from factcheck.models.types import utcnow
-
-    editor = factories.user(db, "chief@example.org", "editor", password=None)
     claim = _claim(db, "no-fire-on-peaceful")
-    # As an older version stored it: published, with no page.
-    old = Review(
-        claim_id=claim.id,
-        rating="inaccurate",
-        rationale="Video shows shots fired.",
-        evidence_links=[],
-        reviewer_id=editor.id,
-        published=True,
-        published_at=utcnow(),
-    )
-    db.session.add(old)
-    db.session.commit()
+    old = _published_without_page(db, claim)
     first = cli.invoke(args=["factcheck", "fact-check-pages"])
     assert first.exit_code == 0 and "Opened 1 fact-check page(s)." in first.output
     verdict = db.session.scalar(sa.select(PublishedVerdict))
@@ -337,26 +342,11 @@ def test_verdicts_published_before_pages_existed_get_theirs_once(app, db, cli, r
 def test_no_page_is_opened_for_a_verdict_whose_article_is_withdrawn(
     app, db, cli, reference_imported
 ):
-    from factcheck.models import Review
-    from factcheck.models.types import utcnow
     from factcheck.services import articles
 
-    editor = factories.user(db, "chief@example.org", "editor", password=None)
     claim = _claim(db, "no-fire-on-peaceful")
     articles.withdraw_article(claim.article, user_id=None)
-    # As an older version stored it: published, with no page.
-    db.session.add(
-        Review(
-            claim_id=claim.id,
-            rating="inaccurate",
-            rationale="Video shows shots fired.",
-            evidence_links=[],
-            reviewer_id=editor.id,
-            published=True,
-            published_at=utcnow(),
-        )
-    )
-    db.session.commit()
+    _published_without_page(db, claim)
     opened = cli.invoke(args=["factcheck", "fact-check-pages"])
     assert opened.exit_code == 0 and "Opened 0 fact-check page(s)." in opened.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PublishedVerdict)) == 0
