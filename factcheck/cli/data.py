@@ -59,7 +59,8 @@ def restore_command(path: str) -> None:
     try:
         raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         counts = restore_document(json.loads(raw))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
+        # RecursionError: arrays or objects nested deeper than any export is
         click.echo(f"Refused: {path} is not a JSON document: {err}", err=True)
         sys.exit(1)
     except RestoreRefused as err:

@@ -138,7 +138,19 @@ def test_restore_refuses_a_foreign_document_and_writes_nothing(cli, db, tmp_path
     assert result.exit_code == 1 and "not a factcheck-export document" in result.output
     (tmp_path / "y.json").write_text("{not json")
     assert cli.invoke(args=["factcheck", "restore", str(tmp_path / "y.json")]).exit_code == 1
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)  # a RecursionError
+    deep = cli.invoke(args=["factcheck", "restore", str(tmp_path / "deep.json")])
+    assert deep.exit_code == 1 and "is not a JSON document" in deep.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 0
+
+
+def test_an_argument_that_is_not_utf8_is_a_usage_error_not_a_traceback(cli):
+    # What Python makes of the byte 0xFF on a Linux command line: a lone surrogate.
+    for args in (["token", "list", "\udcff"], ["create-user", "a\udcff@example.org", "admin"]):
+        result = cli.invoke(args=["factcheck", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "is not UTF-8 text" in result.output and "Traceback" not in result.output
+        assert "\\xff" in result.output  # the byte as a shell shows it
 
 
 def test_export_is_the_same_from_sqlite_and_postgresql(
