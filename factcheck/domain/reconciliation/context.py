@@ -198,6 +198,10 @@ class Context:
         """
         return cls(claims, relations, whole=whole, day=day, ranks=ranks)
 
+    def today(self) -> Context:
+        """The event today: this context, or the one an earlier day's was cut from."""
+        return self._whole if self._whole is not None else self
+
     def first_known(self) -> dict[Group, date]:
         """The day each occupied group's first quantity claim (in it or below) became known."""
         if self._first_known is None:

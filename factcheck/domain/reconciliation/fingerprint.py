@@ -30,7 +30,9 @@ from factcheck.domain.vocabulary import category_ancestors
 #    held against them as a component overlap.
 # 6: only when the parts' floor as it stood on the count's own day was within its range: parts
 #    already above it then are an overlap, whatever part came later.
-ENGINE_VERSION = "reconciliation-6"
+# 7: of the parts' figures known by the count's day, only those still standing count: a part
+#    withdrawn or corrected since held nothing against the whole.
+ENGINE_VERSION = "reconciliation-7"
 _SCOPE_PAIRS = {"detained": "in_custody", "in_custody": "detained"}
 
 

@@ -97,7 +97,7 @@ class Engine:
         self.ctx = ctx or Context([c for c in claims if c.event == event], relations, places)
         self._canonical: Canonical | None = None
         self.past = Past(self) if with_series else None
-        self._days_before: Past | None = None  # earlier days without a series (earlier_days)
+        self._hindsight: Past | None = None  # earlier days as this one sees them (hindsight)
         self._cache: dict[Group, Analysis] = {}
         self._results: dict[Group, GroupResult] = {}
         self._agreements: dict[str, Agreement] = {}
@@ -112,27 +112,31 @@ class Engine:
 
     def close(self) -> None:
         """Free the engines of earlier days (series.py) now: they and this one point at each other."""
-        for past in (self.past, self._days_before):
+        for past in (self.past, self._hindsight):
             if past is not None:
                 past.close()
-        self.past = self._days_before = None
+        self.past = self._hindsight = None
 
-    def earlier_days(self) -> Past:
-        """The event as it stood on earlier days: the series' own engines, or (an engine made
-        without a series, for conflicts alone) engines of its own, made as they are asked for."""
-        if self.past is not None:
-            return self.past
-        if self.history is not None:
-            return self.history
-        if self._days_before is None:
-            self._days_before = Past(self)
-        return self._days_before
+    def as_it_stood(self) -> Past | None:
+        """The series' engines of earlier days, each as it stood then, when there are any."""
+        return self.past if self.past is not None else self.history
+
+    def hindsight(self) -> Past:
+        """Earlier days as this engine's day sees them: what was known by each, ranked as it
+        stands on this day (series.py), made as they are asked for."""
+        if self.history is not None and self.history.hindsight:
+            return self.history  # an engine of hindsight already looks from its viewer's day
+        if self._hindsight is None:
+            self._hindsight = Past(self, hindsight=True)
+        return self._hindsight
 
     def parts_floor_on(
         self, metric: str, category: str, place: str | None, day: date
     ) -> float | None:
-        """The floor the group's parts gave it as they stood on `day` (§9 with §10), if any."""
-        floor = floor_of(self.earlier_days().at(day), metric, category, place, {}, [])[0]
+        """The floor the group's parts gave it on `day` (§9 with §10), if any, from the figures
+        known by then that still stand on this engine's day: a part's figure withdrawn since
+        held nothing against the whole."""
+        floor = floor_of(self.hindsight().at(day), metric, category, place, {}, [])[0]
         return floor.value if floor is not None else None
 
     def canonical(self) -> Canonical:

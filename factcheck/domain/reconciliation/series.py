@@ -26,11 +26,14 @@ if TYPE_CHECKING:
 class Past:
     """Engines over the event as it stood on earlier days, made once per day and shared by groups."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, hindsight: bool = False):
         # The engine owns its Past, and Past owns the earlier days' engines, which point
         # back: Engine.close breaks the cycle, so an event's engines are freed as soon as it
         # is done instead of waiting for the garbage collector (which then ran every few groups).
         self.engine = engine
+        # Hindsight: each earlier day's claims ranked as they stand on `engine`'s day, not as
+        # they stood then (a figure withdrawn since is withdrawn). No analysis is shared.
+        self.hindsight = hindsight
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
         self._days: dict[Group, list[date]] = {}
@@ -96,6 +99,8 @@ class Past:
         """The group's analysis made already for another day that is also `engine`'s day's:
         today's once the group has settled, else the last day on which it changed."""
         day = engine.day
+        if self.hindsight:
+            return None
         settled = self.settled(key)
         if settled is not None and day is not None and settled <= day:
             return self.engine.analyse(*key)
@@ -154,7 +159,10 @@ class Past:
         return tuple(points)
 
     def close(self) -> None:
-        """Let go of the earlier days' engines (they point back here)."""
+        """Let go of the earlier days' engines (they point back here), and of theirs."""
+        for engine in self._engines.values():
+            if engine.history is self:
+                engine.close()
         self._engines.clear()
 
     def _ranks(self, ids: set[int]) -> dict[int, tuple[str, str | None]] | None:
@@ -170,6 +178,8 @@ class Past:
 
     def at(self, day: date) -> Engine:
         """The engine over the event as it stood on `day`, made once."""
+        if self.hindsight:
+            return self._seen_from(day)
         if day not in self._engines:
             whole = self.engine.ctx
             known = [c for c in self.claims if moment(c) <= day]
@@ -179,4 +189,26 @@ class Past:
             )
             ctx = Context.as_it_stood(whole, known, relations, self._ranks(ids), day)
             self._engines[day] = self.engine.on_day(day, ctx, self)
+        return self._engines[day]
+
+    def _seen_from(self, day: date) -> Engine:
+        """The engine over what was known by `day`, ranked as on the viewing engine's day: the
+        series' own engine of that day when its ranks are the same (nearly always), else one
+        made for this view."""
+        if day not in self._engines:
+            viewer = self.engine.ctx
+            known = [c for c in viewer.claims.values() if moment(c) <= day]
+            ranks = {c.id: viewer.ranks[c.id] for c in known}
+            same = self.engine.as_it_stood()
+            then = same.at(day) if same is not None else None
+            if then is not None and then.ctx.ranks == ranks:
+                self._engines[day] = then
+            else:
+                ids = set(ranks)
+                relations = tuple(
+                    r for r in viewer.relations if r.source_id in ids and r.target_id in ids
+                )
+                today = viewer.today()
+                ctx = Context.as_it_stood(today, known, relations, ranks, day)
+                self._engines[day] = self.engine.on_day(day, ctx, self)
         return self._engines[day]

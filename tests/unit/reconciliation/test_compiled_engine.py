@@ -22,6 +22,7 @@ ANSWERS = {
     "reconciliation-4": "4a6b50f3820cef92b77a7e92d8a1b1b1eeaa6fe220f75414b404110cb0b79193",
     "reconciliation-5": "6bae643fb69c0c5c8a1b3b5f99b96d7d07395d14ac1173d97b69cbaeda87e52e",
     "reconciliation-6": "09a4c443c2ba68077fc5f7fb1913421e2c8448321f938d9792f775daf78a44fe",
+    "reconciliation-7": "d70d077c9be36a930261f53403557bf570877a6a032ae01e26579c785850c2b2",
 }
 
 

@@ -199,6 +199,38 @@ def test_a_whole_its_parts_were_above_already_is_an_overlap_whatever_came_later(
     assert dict(whole.claims_set_aside)[2] == "overtaken by the sum of its parts, 2023-02-09"
 
 
+def test_parts_withdrawn_since_do_not_hold_a_whole_against_its_later_parts():
+    """Hatay 5,000 on 6 Feb stood above Turkey's 4,000 of the 8th, but Hatay's figure was
+    corrected to 3,000 on the 10th; with Izmir's 2,000 on the 12th the parts reach 5,000. Of
+    what the parts had said by the 8th, nothing still stands: the floor Turkey is held to that
+    day counts only figures live today, so the tally rose past it (no component_overlap)."""
+    places = {**PLACES, "Izmir": "Turkey"}
+    claims = [
+        quantity(1, "killed", "exact", 5000, src=MOH, on=d(6), place="Hatay", event=EV),
+        quantity(2, "killed", "exact", 4000, src=UN, on=d(8), place="Turkey", event=EV),
+        quantity(3, "killed", "exact", 3000, src=MOH, on=d(10), place="Hatay", event=EV),
+        quantity(4, "killed", "exact", 2000, src=AFAD, on=d(12), place="Izmir", event=EV),
+    ]
+    relations = [rel(1, "corrects", 3, 1, "registered twice")]
+    claims = rank_claims(claims, relations)
+    turkey = reconcile_group(
+        EV, "killed", "total", claims, relations, place="Turkey", places=places
+    )
+    assert numbers(turkey) == (5000, 5000, 5000)
+    assert "component_overlap" not in turkey.flags
+    assert dict(turkey.claims_set_aside)[2] == "overtaken by the sum of its parts, 2023-02-12"
+    _, found = reconcile_event(EV, claims, relations, TODAY, False, places=places)
+    assert not [f for f in found if f.kind == "component_overlap" and 2 in f.claim_ids]
+    # As it stood on the 8th, Hatay's 5,000 was live and Turkey's 4,000 disagreed with it; the
+    # series keeps that day as it was.
+    assert [(p.on, p.best) for p in turkey.series] == [
+        (d(6), 5000),
+        (d(8), 4000),
+        (d(10), 4000),
+        (d(12), 5000),
+    ]
+
+
 def test_later_parts_a_wholes_range_still_holds_leave_it_capping_the_high():
     """§8's shape over two days: "dozens" killed ([12, 99]) on the 6th, then 26 armed
     assailants and 16 officers named on the 9th. The parts' 42 lies inside the whole's range:
