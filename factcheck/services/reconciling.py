@@ -17,11 +17,8 @@ import sqlalchemy as sa
 from factcheck.domain.reconciliation import (
     ConflictFinding,
     GroupResult,
-    detect_conflicts,
     reconcile_event,
 )
-from factcheck.domain.reconciliation.event import groups_of
-from factcheck.domain.reconciliation.group import Engine
 from factcheck.extensions import db
 from factcheck.models import Change, Conflict, Place, Reconciliation
 from factcheck.models.types import utcnow
@@ -101,22 +98,11 @@ def reconcile_events(
     findings: dict[int, list[ConflictFinding]] = {}
     scopes: dict[int, set[tuple[str, str]] | None] = {}
     for ev in inputs:
-        if only is not None and ev.event_id in only:
-            wanted = set(only[ev.event_id])
-            engine = Engine(ev.slug, ev.claims, ev.relations, ev.places)
-            results[ev.event_id] = [
-                engine.result(*g) for g in groups_of(engine) if (g[0], g[1]) in wanted
-            ]
-            engine.close()
-            findings[ev.event_id] = detect_conflicts(
-                ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places
-            )
-            scopes[ev.event_id] = wanted
-        else:
-            results[ev.event_id], findings[ev.event_id] = reconcile_event(
-                ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places
-            )
-            scopes[ev.event_id] = None
+        wanted = set(only[ev.event_id]) if only is not None and ev.event_id in only else None
+        results[ev.event_id], findings[ev.event_id] = reconcile_event(
+            ev.slug, ev.claims, ev.relations, today, ev.is_open, places=ev.places, only=wanted
+        )
+        scopes[ev.event_id] = wanted
     outcome = Outcome(groups=sum(len(r) for r in results.values()))
     outcome.written = _store_results(results, scopes)
     outcome.conflicts_opened, outcome.conflicts_settled = _sync_conflicts(inputs, findings)

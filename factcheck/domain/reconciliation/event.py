@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 
 from factcheck.domain.reconciliation import conflicts
@@ -76,11 +76,14 @@ def reconcile_event(
     event_open: bool,
     stale_after_days: int = 30,
     places: Places | None = None,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> tuple[list[GroupResult], list[ConflictFinding]]:
-    """Every group's result (metric, category, place in order) and every conflict."""
+    """Every group's result (metric, category, place in order), or those of the (metric,
+    category) pairs in `only` in every place, and every conflict of the event: the conflicts
+    read the same analyses the results do, so one engine answers both."""
     engine = Engine(event, list(claims), relations, places)
     groups = groups_of(engine)
-    results = [engine.result(*group) for group in groups]
+    results = [engine.result(*group) for group in groups if only is None or group[:2] in only]
     found = _findings(engine, groups, today, event_open, stale_after_days)
     engine.close()
     return results, found

@@ -469,3 +469,18 @@ def test_each_point_of_the_series_is_the_event_as_known_that_day(rows):
                 same.high,
                 same.grade,
             ), (point, result.metric, result.category)
+
+
+def test_an_edits_groups_alone_answer_as_the_whole_event_does():
+    """An edit reconciles its own groups (metric, category, in every place) and every conflict
+    of the event: the same answers, and the same conflicts, as the whole event's."""
+    claims, relations, places, _ = load()
+    claims = rank_claims(claims, relations)
+    every, found = reconcile_event(EVENT, claims, relations, TODAY, True, places=places)
+    wanted = {("killed", "total")}
+    some, found_too = reconcile_event(
+        EVENT, claims, relations, TODAY, True, places=places, only=wanted
+    )
+    assert some == [r for r in every if (r.metric, r.category) in wanted]
+    assert len({r.place for r in some}) > 3  # the group in each of its places
+    assert found_too == found
