@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from factcheck.domain.anchors import AnchorError, build_anchor
+from factcheck.domain.input_rules import MAX_AMOUNT, check_amount
 from factcheck.domain.number_format import format_number
 from factcheck.domain.qualifiers import (
     DEFAULT_WIDTHS,
@@ -196,6 +197,10 @@ def _figure_problems(claim: ClaimDraft, widths: Widths) -> list[ClaimProblem]:
             problems.append(_unknown(name, value, allowed))
     if claim.modality and claim.modality not in MODALITIES:
         problems.append(_unknown("modality", claim.modality, MODALITIES))
+    for name in ("value", "lower", "upper"):  # each entry path checks too; this is the last word
+        amount = getattr(claim, name)
+        if amount is not None and amount > MAX_AMOUNT:  # (a suggestion read before the cap was)
+            problems.append(ClaimProblem(name, check_amount(amount) or ""))
     lower, upper = claim.lower, claim.upper
     if lower is not None and upper is not None and lower > upper:
         problems.append(

@@ -12,6 +12,7 @@ figure is never broken across lines.
 from __future__ import annotations
 
 import math
+from decimal import localcontext
 from functools import lru_cache
 
 from babel.numbers import format_decimal
@@ -48,5 +49,9 @@ def display_number(value: float | int | None, locale: str = READER_LOCALE) -> st
     if value is None or (isinstance(value, float) and math.isinf(value)):
         return ""
     number = int(value) if float(value).is_integer() else value
-    text = format_decimal(number, format=READER_PATTERN, locale=locale)
+    # Babel rounds to the pattern's six places in the current decimal context (28 digits):
+    # a figure of 23 digits or more raised InvalidOperation and took its page down with it.
+    with localcontext() as context:
+        context.prec = max(context.prec, len(str(int(abs(value)))) + 8)
+        text = format_decimal(number, format=READER_PATTERN, locale=locale)
     return text.replace(" ", NO_BREAK_SPACE).replace("\u202f", NO_BREAK_SPACE)

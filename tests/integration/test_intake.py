@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
 from factcheck.services import intake
+from factcheck.services.reconciling import reconcile_events
 from tests.support.jobs import on_job
 from tests.support.paths import REFERENCE_TEXT
 from tests.support.web import login
@@ -304,3 +305,53 @@ def test_a_country_is_for_a_new_outlet_only(client, db):
     assert 'value="Kept title"' in refused.text and 'value="Japan"' in refused.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
     assert db.session.get(Outlet, kompas.id).country == "Indonesia"
+
+
+def test_a_figure_past_the_cap_is_refused_on_accepting_and_a_stored_one_still_shows(
+    client, db, monkeypatch
+):
+    """A suggestion read before the assistant knew the cap (999,999,999,999,999,999,999,999
+    killed): accepting it is refused with the reason and stores nothing. A claim stored with
+    such a figure before the rule still shows on every page it appears on."""
+    article, token = _store_reference(client, db, monkeypatch)
+    figure = next(
+        s
+        for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(kind="quantity"))
+        if "164" in s.exact
+    )
+    figure.data = {**figure.data, "qualifier": "exact", "value": 999_999_999_999_999_999_999_999}
+    db.session.commit()
+    response = client.post(
+        f"/suggestions/{figure.id}/accept", data={"csrf_token": token}, follow_redirects=True
+    )
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 200
+    assert "At most 1,000,000,000,000,000." in page
+    db.session.expire_all()
+    assert db.session.get(SuggestedClaim, figure.id).status == "pending"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 0
+
+    figure.data = {**figure.data, "value": 164}
+    db.session.commit()
+    assert (
+        client.post(f"/suggestions/{figure.id}/accept", data={"csrf_token": token}).status_code
+        == 302
+    )
+    huge = 2**80  # exactly a float: 1,208,925,819,614,629,174,706,176
+    db.session.execute(sa.update(Claim).values(value=huge, lower=huge, upper=huge, point=huge))
+    db.session.commit()
+    claim = db.session.scalar(sa.select(Claim))
+    reconcile_events([claim.event_id])  # what the worker does after the edit
+    db.session.commit()
+    for path in (
+        f"/claims/{claim.id}",
+        f"/articles/{article.id}",
+        "/events/2022-kazakhstan-unrest",
+        "/events/2022-kazakhstan-unrest/results",
+        "/events/2022-kazakhstan-unrest/groups/killed/total",
+        "/search/?q=tewas",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    shown = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "1,208,925,819,614,629,174,706,176" in shown

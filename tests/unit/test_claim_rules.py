@@ -60,6 +60,8 @@ def test_a_complete_figure_passes_and_gets_its_interval():
             "Upper (10) is below lower (50). Lower may not be above upper.",
         ),
         (dict(value=-1), "qualifier", "must not be negative"),
+        (dict(value=10**24), "value", "At most 1,000,000,000,000,000."),
+        (dict(qualifier="range", value=None, lower=5, upper=1e300), "upper", "At most"),
     ],
 )
 def test_each_broken_rule_names_its_field(change, field, words):

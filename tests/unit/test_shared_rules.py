@@ -39,4 +39,8 @@ def test_one_formatter_two_styles():
     # By locale, with Babel; a locale that groups with spaces gets no-break ones.
     assert display_number(8000, "id") == "8.000" and display_number(4.5, "id") == "4,5"
     assert display_number(1234567, "fr") == "1\u00a0234\u00a0567"
+    # A figure of 23 digits or more (stored before the cap) is written out, not an error.
+    assert display_number(2**80) == "1,208,925,819,614,629,174,706,176"
+    assert display_number(float(2**80), "id") == "1.208.925.819.614.629.174.706.176"
+    assert display_number(1e300).startswith("1,000,000,000,000,000,052,504")
     assert num(7200.0) == "7200"

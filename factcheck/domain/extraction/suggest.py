@@ -21,6 +21,7 @@ from factcheck.domain.extraction.quantities import Quantity, quantities
 from factcheck.domain.extraction.retractions import find_retractions, is_object
 from factcheck.domain.extraction.speakers import SpeechTag, find_tags, governing, speaker_key
 from factcheck.domain.extraction.text import Sentence, anchor, sentences
+from factcheck.domain.input_rules import MAX_AMOUNT
 from factcheck.domain.qualifiers import DEFAULT_WIDTHS, Widths, to_interval
 
 _LOOK_BACK = 3  # sentences a retraction may reach back for the figure it withdraws
@@ -75,12 +76,17 @@ def suggest(
             for r in retractions
             if q.start > r.trigger_end and is_object(s, r.trigger_end, q.start)
         }
-        here = [
-            _quantity(
-                text, sent, q, tags, days, reference, widths, id(q) in objects, place, moments
+        read = [
+            (
+                q,
+                _quantity(
+                    text, sent, q, tags, days, reference, widths, id(q) in objects, place, moments
+                ),
             )
             for q, place in zip(found, where)
         ]
+        read = [(q, sug) for q, sug in read if _countable(sug)]
+        found, here = [q for q, _ in read], [sug for _, sug in read]
         history += [p for _, p in index.mentions(s)]
         out += here
         for r in retractions:
@@ -121,6 +127,12 @@ def suggest(
             )
         )
     return sorted(out, key=lambda sug: (sug.anchor.start, sug.kind))
+
+
+def _countable(sug: Suggestion) -> bool:
+    """Past the cap every entry path applies to a figure (input_rules.MAX_AMOUNT), a number
+    is a typo or a sum of money, not a count: the assistant does not offer it."""
+    return all(v is None or v <= MAX_AMOUNT for v in (sug.value, sug.lower, sug.upper))
 
 
 def _quantity(

@@ -114,6 +114,19 @@ def test_figures_that_are_not_head_counts_are_not_suggested(text, language):
     assert [s for s in suggest(text, language=language) if s.kind == "quantity"] == []
 
 
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Police said 999,999,999,999,999,999,999,999 people were killed and 12 injured.", "en"),
+        ("Polisi mengatakan 2.000.000.000.000.000 orang tewas dan 12 orang terluka.", "id"),
+    ],
+)
+def test_a_figure_past_the_cap_of_every_entry_path_is_not_offered(text, language):
+    """Past input_rules.MAX_AMOUNT a number is a typo, not a count: accepting it would be
+    refused, so the assistant offers the figures beside it only."""
+    assert [(s.metric, s.value) for s in suggest(text, language=language)] == [("injured", 12)]
+
+
 def test_headings_are_not_claims():
     text = "Ribuan ditangkap\nPolisi mengatakan 12 orang tewas.\n"
     assert [s.value for s in suggest(text, language="id")] == [12]
