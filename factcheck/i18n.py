@@ -14,12 +14,11 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
 from flask import Flask, g, request
 from flask_babel import Babel, format_date, format_datetime, get_locale
 from flask_login import current_user
 
-from factcheck.domain.number_format import display_number
+from factcheck.domain.number_format import display_number, locale_decimal
 from factcheck.domain.vocabulary import LOCALE_NAMES, LOCALES
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -62,7 +61,7 @@ def local_number(value: float | int | None) -> str:
 
 def local_decimals(value: float, places: int) -> str:
     """A figure with exactly `places` decimals, as the page's language writes them: 0.50, 0,50."""
-    return format_decimal(value, format="0." + "0" * places, locale=current_locale())
+    return locale_decimal(value, "0." + "0" * places, current_locale())
 
 
 def local_datetime(value: datetime | None) -> str:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from factcheck.domain.said import Said
+from factcheck.domain.said import Number, Said
 
 # Column lengths (factcheck/models): the guard and the schema must agree.
 # An article's text, on every path (a book is not an article; the anchors index into it).
@@ -129,14 +129,20 @@ def check_amount(value: float | int) -> str | None:
     try:
         number = float(value)
     except (OverflowError, ValueError):
-        return Said("At most %(most)s.", most=f"{MAX_AMOUNT:,.0f}")
+        return _past_the_cap()
     if math.isnan(number) or math.isinf(number):
         return Said("Give a finite number.")
     if number < 0:
         return Said("Must not be negative.")
     if number > MAX_AMOUNT:
-        return Said("At most %(most)s.", most=f"{MAX_AMOUNT:,.0f}")
+        return _past_the_cap()
     return None
+
+
+def _past_the_cap() -> Said:
+    # A Number, so that an Indonesian page writes the cap 1.000.000.000.000.000: "1,000,…"
+    # reads there as one with decimals.
+    return Said("At most %(most)s.", most=Number(f"{MAX_AMOUNT:,.0f}", MAX_AMOUNT))
 
 
 def check_number_text(value: str) -> str | None:

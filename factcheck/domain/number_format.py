@@ -12,7 +12,7 @@ figure is never broken across lines.
 from __future__ import annotations
 
 import math
-from decimal import localcontext
+from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from babel.numbers import format_decimal
@@ -49,9 +49,20 @@ def display_number(value: float | int | None, locale: str = READER_LOCALE) -> st
     if value is None or (isinstance(value, float) and math.isinf(value)):
         return ""
     number = int(value) if float(value).is_integer() else value
-    # Babel rounds to the pattern's six places in the current decimal context (28 digits):
-    # a figure of 23 digits or more raised InvalidOperation and took its page down with it.
-    with localcontext() as context:
-        context.prec = max(context.prec, len(str(int(abs(value)))) + 8)
-        text = format_decimal(number, format=READER_PATTERN, locale=locale)
+    text = locale_decimal(number, READER_PATTERN, locale)
     return text.replace(" ", NO_BREAK_SPACE).replace("\u202f", NO_BREAK_SPACE)
+
+
+def locale_decimal(value: float | int | Decimal, pattern: str, locale: str | object) -> str:
+    """Babel's format_decimal for any figure, however many digits its whole part has.
+
+    Babel rounds to the pattern's decimals in the current decimal context, 28 significant
+    digits: a figure of 23 digits or more with six places raised InvalidOperation and took
+    its page down with it (a form's ten places, from 19). The context here holds the whole
+    part and 28 digits besides, more places than any pattern writes.
+    """
+    exact = Decimal(value)  # NaN and infinity have no digits (Babel writes them)
+    whole = exact.adjusted() + 1 if exact.is_finite() and exact else 0
+    with localcontext() as context:
+        context.prec = max(context.prec, whole + 28)
+        return format_decimal(value, format=pattern, locale=locale)

@@ -30,6 +30,7 @@ from factcheck.domain.input_rules import (
     check_text,
     normalise_newlines,
 )
+from factcheck.domain.number_format import locale_decimal
 from factcheck.domain.vocabulary import LOCALE_NAMES
 from factcheck.extensions import db
 from factcheck.input_guard import MAX_ID
@@ -60,7 +61,7 @@ class FigureField(DecimalField):
             return self.raw_data[0]  # as typed, when the form comes back with an error
         if self.data is None:
             return ""
-        return format_decimal(self.data, format=FIGURE_FORMAT, locale=get_locale())
+        return locale_decimal(self.data, FIGURE_FORMAT, get_locale())  # one stored before the cap
 
     def process_formdata(self, valuelist):
         text = str(valuelist[0]).strip() if valuelist else ""

@@ -73,3 +73,20 @@ def test_an_english_page_reads_and_shows_figures_as_english_writes_them(
     )
     saved, _ = _edit(client, claim_id, value="8000")  # digits alone read the same everywhere
     assert saved.status_code == 302 and _value(db, claim_id) == 8000
+
+
+def test_a_figure_stored_past_the_cap_opens_for_editing_and_is_refused_as_sent_back(
+    client, db, reference_imported
+):
+    """Stored before every path capped figures (a suggestion accepted then): the edit page
+    writes it out as the page's language does, and sending it back is the cap's form error."""
+    claim_id = _claim(db).id
+    huge = 2**80  # exactly a float: 1,208,925,819,614,629,174,706,176
+    db.session.execute(sa.update(Claim).where(Claim.id == claim_id).values(value=huge))
+    db.session.commit()
+    login(client, db)
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "id"
+    refused, served = _edit(client, claim_id)
+    assert served["value"][0].startswith("1.208.925.819.614.629.")  # the float's shortest form
+    assert refused.status_code == 400 and _value(db, claim_id) == Decimal(str(float(huge)))
+    assert "Paling banyak 1.000.000.000.000.000." in refused.get_data(as_text=True)

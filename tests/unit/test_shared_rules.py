@@ -43,4 +43,5 @@ def test_one_formatter_two_styles():
     assert display_number(2**80) == "1,208,925,819,614,629,174,706,176"
     assert display_number(float(2**80), "id") == "1.208.925.819.614.629.174.706.176"
     assert display_number(1e300).startswith("1,000,000,000,000,000,052,504")
+    assert display_number(float("nan")) == "NaN"  # no digits to count: written, not an error
     assert num(7200.0) == "7200"
