@@ -42,20 +42,21 @@ def check_annotation(
     actors = [declared.actor(check, p, d) for p, d in check.items(doc, "actors")]
     places = [declared.place(check, p, d) for p, d in check.items(doc, "places")]
     article = declared.article(check, doc.get("article"))
+    entries = check.items(doc, "claims")  # read once: an entry that is no mapping is one problem
     claims = []
     if article:
         context = ClaimContext(text, article, widths)
-        claims = [check_claim_entry(check, p, d, context) for p, d in check.items(doc, "claims")]
+        claims = [check_claim_entry(check, p, d, context) for p, d in entries]
         if not doc.get("claims"):
             check.fail(("claims",), "no claims: list one or more")
     keys = [c.key for c in claims if c]
     own = sidecar_name(yaml_path)
-    for path, d in check.items(doc, "claims"):
+    for path, d in entries:
         if keys.count(str(d.get("id"))) > 1:
             check.fail((*path, "id"), f"id {d.get('id')!r} is used by more than one claim")
         for rel_type in RELATION_TYPES:
             for target in as_list(d.get(rel_type)):
-                _check_target(check, (*path, rel_type), str(target), str(d.get("id")), keys, own)
+                _check_target(check, (*path, rel_type), target, str(d.get("id")), keys, own)
     if check.problems:
         raise AnnotationInvalid(check.problems)
     return Annotation(
@@ -73,9 +74,13 @@ def check_annotation(
 
 
 def _check_target(
-    check: SidecarChecker, path: Path, target: str, own_id: str, keys: list[str], own: str
+    check: SidecarChecker, path: Path, target: Any, own_id: str, keys: list[str], own: str
 ) -> None:
     """A key of this file, or FILE#ID of another file (checked once every file is read)."""
+    if target is None:  # `retracts: null` is no relation; a null in its list names no claim
+        check.fail(path, "must be a claim's id (ID or FILE#ID), not null")
+        return
+    target = str(target)
     if problem := check_text(target, LENGTHS["name"], multiline=False):
         check.fail(path, problem)  # looked up in the database: no NUL, no line break
         return

@@ -89,9 +89,10 @@ def check_claim_entry(
     for said in ("reason", "note"):  # the relation's note: stored text like any other
         check.text(d, path, said)
     stated_on = check.day(d, path, "stated_on")
-    if stated_on is None and "stated_on" not in d and context.article.published_at is not None:
+    # `stated_on: null` is no date given, as the key left out: the claim never goes unstated.
+    if d.get("stated_on") is None and context.article.published_at is not None:
         stated_on = context.article.published_at.date()  # DOMAIN §2: defaults to the article's date
-    if stated_on is None and "stated_on" not in d:
+    if d.get("stated_on") is None and stated_on is None:
         check.fail((*path, "stated_on"), "required when the article has no published_at")
     if quote is None:
         return None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from factcheck.models import Article, Claim, Event
+from factcheck.models import Article, Claim, Event, Relation
 from tests.support.paths import REFERENCE_TEXT, REFERENCE_YAML
 from tests.unit.test_yaml_safety import BILLION_LAUGHS
 
@@ -164,6 +165,21 @@ CASES = {
         "control characters or line breaks",
     ),
     "billion laughs": (lambda s: BILLION_LAUGHS, "b: &b", "yaml", "aliases"),
+    # Null is no date given: with no publication date to fall back on, the claim has none.
+    "a null stated_on where the article gives no date": (
+        lambda s: _once("    stated_on: 2022-01-09\n", "    stated_on: null\n")(
+            _once('  published_at: "2022-01-11T22:25:00+07:00"', "  # published_at: unknown")(s)
+        ),
+        "stated_on: null",
+        "claims[6].stated_on",
+        "required when the article has no published_at",
+    ),
+    "a null among a relation's targets": (
+        _once("    retracts: killed-164\n", "    retracts: [killed-164, null]\n"),
+        "retracts: [killed-164, null]",
+        "claims[6].retracts",
+        "must be a claim's id (ID or FILE#ID), not null",
+    ),
     # A kind no form offers: its outlet would read as the form's first kind when edited.
     "an outlet kind outside the list": (
         _once("    kind: state media\n", "    kind: tabloid\n"),
@@ -242,3 +258,54 @@ def test_a_blank_url_is_no_url(db, cli, tmp_path):
     result = cli.invoke(args=["factcheck", "import", str(text)])
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(Article.url)) is None
+
+
+# An optional field written `null` is the field left out (docs/import-format.md), whatever it holds.
+NULL_IS_ABSENT = {
+    "date (stated_on: the article's local date)": (
+        _once("    stated_on: 2022-01-09\n", "    stated_on: null\n"),
+        "killed-164-retraction",
+        lambda claim: claim.stated_on == date(2022, 1, 11),
+    ),
+    "date (as_of)": (
+        _once("    value: 164\n", "    value: 164\n    as_of: null\n"),
+        "killed-164",
+        lambda claim: claim.as_of is None and claim.stated_on == date(2022, 1, 11),
+    ),
+    "text (place)": (
+        _once("    value: 164\n", "    value: 164\n    place: null\n"),
+        "killed-164",
+        lambda claim: claim.place_id is None,
+    ),
+    "number (lower of an exact figure)": (
+        _once("    value: 26\n", "    value: 26\n    lower: null\n"),
+        "killed-assailants-26",
+        lambda claim: claim.value == 26 and claim.lower == 26,
+    ),
+    "list (retracts)": (
+        _once("    retracts: killed-164\n", "    retracts: null\n"),
+        "killed-164-retraction",
+        lambda claim: claim.stated_on == date(2022, 1, 9),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(NULL_IS_ABSENT))
+def test_a_null_optional_field_is_the_field_left_out(db, cli, tmp_path, case):
+    edit, key, holds = NULL_IS_ABSENT[case]
+    text = _copy(tmp_path, edit)
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    claim = db.session.scalar(sa.select(Claim).where(Claim.source_key == key))
+    assert claim is not None and holds(claim)
+    relations = db.session.scalar(sa.select(sa.func.count()).select_from(Relation))
+    assert relations == (0 if case.startswith("list") else 1)
+
+
+def test_a_claim_that_is_no_mapping_is_one_problem(db, cli, tmp_path):
+    text = _copy(tmp_path, _once("claims:\n", "claims:\n  - null\n"))
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 1, result.output
+    assert result.output.count("claims[0]: must be a mapping") == 1, result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
