@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from factcheck.domain.anchors import AnchorError, build_anchor
-from factcheck.domain.input_rules import MAX_AMOUNT, check_amount
+from factcheck.domain.input_rules import MAX_AMOUNT, DateRange, check_amount
 from factcheck.domain.number_format import format_number
 from factcheck.domain.qualifiers import (
     DEFAULT_WIDTHS,
@@ -157,17 +157,25 @@ def _unknown(name: str, value: str, allowed: tuple[str, ...]) -> ClaimProblem:
 
 
 def check_claim(
-    claim: ClaimDraft, text: str | None = None, widths: Widths = DEFAULT_WIDTHS
+    claim: ClaimDraft,
+    text: str | None = None,
+    widths: Widths = DEFAULT_WIDTHS,
+    dates: DateRange | None = None,
 ) -> list[ClaimProblem]:
     """Everything wrong with `claim`, in field order; an empty list when it may be stored.
 
     With the article's `text`, the quote must be found in it (once, or as the
     hints pick). A figure needs a metric, a category and a qualifier from the
-    vocabulary, and the inputs its qualifier turns into an interval.
+    vocabulary, and the inputs its qualifier turns into an interval. With `dates`, its
+    days must fall in that range (a new claim's, whichever path it came by).
     """
     problems: list[ClaimProblem] = []
     if claim.kind not in CLAIM_KINDS:
         problems.append(_unknown("kind", claim.kind, CLAIM_KINDS))
+    for name in ("stated_on", "as_of"):
+        day = getattr(claim, name)
+        if dates is not None and day is not None and (wrong := dates.check(day)):
+            problems.append(ClaimProblem(name, wrong))
     if text is not None:
         try:
             build_anchor(text, claim.exact, claim.prefix, claim.suffix, claim.start)

@@ -28,7 +28,7 @@ from factcheck.services.json_values import row_dict
 from factcheck.services.merged_references import point_at_survivors
 from factcheck.services.places import place_of
 from factcheck.services.ranking import refresh_ranks
-from factcheck.services.settings import qualifier_widths
+from factcheck.services.settings import date_range, qualifier_widths
 from factcheck.services.unit_of_work import commit_and_queue, transaction
 
 
@@ -198,7 +198,8 @@ def create_claim(
             )
         )
     widths = widths or qualifier_widths()
-    problems = check_claim(draft, article.text, widths)
+    # A suggestion's day is what the assistant read ("January 5, 0001"): checked here too.
+    problems = check_claim(draft, article.text, widths, date_range())
     if problems:
         raise InvalidChange.of(problems)
     anchor = build_anchor(article.text, draft.exact, draft.prefix, draft.suffix, draft.start)

@@ -355,3 +355,27 @@ def test_a_figure_past_the_cap_is_refused_on_accepting_and_a_stored_one_still_sh
         assert response.status_code == 200, path
     shown = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert "1,208,925,819,614,629,174,706,176" in shown
+
+
+def test_a_suggested_day_outside_the_years_a_date_may_fall_in_is_refused_on_accepting(
+    client, db, monkeypatch
+):
+    """ "On January 5, 0001, police said …": the assistant reads the day as written, and
+    accepting it is refused as any typed date outside 1900-2100 is; nothing is stored."""
+    article, token = _store_reference(client, db, monkeypatch)
+    figure = next(
+        s
+        for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(kind="quantity"))
+        if "164" in s.exact
+    )
+    for field, day in (("stated_on", "0001-01-05"), ("as_of", "2999-05-02")):
+        figure.data = {**figure.data, "stated_on": "2022-01-11", "as_of": None, field: day}
+        db.session.commit()
+        response = client.post(
+            f"/suggestions/{figure.id}/accept", data={"csrf_token": token}, follow_redirects=True
+        )
+        page = html.unescape(response.get_data(as_text=True))
+        assert f"Give a date between 1900 and 2100 (not {day})." in page, field
+        db.session.expire_all()
+        assert db.session.get(SuggestedClaim, figure.id).status == "pending"
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 0
