@@ -27,6 +27,7 @@ from factcheck.services.articles import (
     title_of,
 )
 from factcheck.services.suggestion_review import suggestion_run
+from factcheck.services.text_match import holding
 
 bp = ApiBlueprint(
     "articles", __name__, "", "Articles as received, and the claims the assistant suggests in them."
@@ -40,7 +41,7 @@ def list_articles(args: dict):
     """Articles (not withdrawn), filtered by title words, outlet, language and event."""
     query = sa.select(Article).where(Article.withdrawn_at.is_(None))
     if args.get("q"):
-        query = query.where(Article.title.ilike(f"%{args['q']}%"))
+        query = query.where(holding(Article.title, args["q"]))
     if args.get("outlet"):
         query = query.where(Article.outlet_id == args["outlet"])
     if args.get("language"):

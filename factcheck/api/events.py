@@ -34,6 +34,7 @@ from factcheck.services.claims import InvalidChange
 from factcheck.services.conflicts import outcomes_for
 from factcheck.services.events import DuplicateSlug, EventDraft, create_event
 from factcheck.services.rebuild import queue_rebuild
+from factcheck.services.text_match import holding
 
 bp = ApiBlueprint(
     "events",
@@ -50,8 +51,8 @@ def list_events(args: dict):
     """Events, by title words or slug, open (no end date) or ended."""
     query = sa.select(Event)
     if args.get("q"):
-        like = f"%{args['q']}%"
-        query = query.where(sa.or_(Event.title.ilike(like), Event.slug.ilike(like)))
+        q = args["q"]
+        query = query.where(sa.or_(holding(Event.title, q), holding(Event.slug, q)))
     if args.get("open") is not None:
         query = query.where(
             Event.end_date.is_(None) if args["open"] else Event.end_date.is_not(None)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from factcheck.domain.names import Twin, likely_duplicates, name_key
 from factcheck.extensions import db
 from factcheck.models import Actor, Alias, Outlet, Place
+from factcheck.services.text_match import holding
 from factcheck.services.unit_of_work import transaction
 
 MODELS: dict[str, type] = {"actor": Actor, "outlet": Outlet, "place": Place}
@@ -73,10 +74,11 @@ def ids_named(entity_type: str, text: str, distinct: bool = True) -> sa.Compound
     (migration 0020), where an OR over both made it read all 150,000 actors (70 ms). Not
     `distinct`, a record may come twice, and a limit stops the reading early."""
     model = MODELS[entity_type]
-    like = f"%{text}%"
     return (sa.union if distinct else sa.union_all)(
-        sa.select(model.id).where(model.name.ilike(like)),
-        sa.select(Alias.entity_id).where(Alias.entity_type == entity_type, Alias.name.ilike(like)),
+        sa.select(model.id).where(holding(model.name, text)),
+        sa.select(Alias.entity_id).where(
+            Alias.entity_type == entity_type, holding(Alias.name, text)
+        ),
     )
 
 

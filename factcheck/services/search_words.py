@@ -24,6 +24,7 @@ from factcheck.extensions import db
 from factcheck.models import Actor, Alias, Article, Claim
 from factcheck.services import names
 from factcheck.services.id_lists import among
+from factcheck.services.text_match import holding
 
 # Up to this many speakers or outlets a word names are handed to the claim query as a list,
 # which PostgreSQL answers from the claims' foreign-key indexes; more stay a subquery.
@@ -33,7 +34,6 @@ LISTED_UP_TO = 1000
 class Word:
     def __init__(self, text: str):
         self.text = text
-        self.like = f"%{text}%"
         self.numbers = as_numbers(text)
         self._read: list | None = None  # the places last read (id, day), `_read_up_to` + 1 at most
         self._read_up_to = 0
@@ -52,9 +52,9 @@ class Word:
         actors, outlets = self.actors, self.outlets
         columns = columns or (Claim.id,)
         arms = [
-            sa.select(*columns).where(Claim.exact.ilike(self.like)),
-            sa.select(*columns).where(Claim.proposition.ilike(self.like)),
-            sa.select(*columns).where(Claim.category_label.ilike(self.like)),
+            sa.select(*columns).where(holding(Claim.exact, self.text)),
+            sa.select(*columns).where(holding(Claim.proposition, self.text)),
+            sa.select(*columns).where(holding(Claim.category_label, self.text)),
             sa.select(*columns).where(among(Claim.attributed_to_id, actors)),
             sa.select(*columns).where(among(Claim.cites_id, actors)),
             sa.select(*columns)
@@ -108,9 +108,9 @@ class Word:
         """The word tested on a claim row (of a query `with_names` joined, if `needs_names`)."""
         if self.needs_names:
             spoken = (
-                SPEAKER.name.ilike(self.like),
+                holding(SPEAKER.name, self.text),
                 among(SPEAKER.id, self.other_names("actor")),
-                CITED.name.ilike(self.like),
+                holding(CITED.name, self.text),
                 among(CITED.id, self.other_names("actor")),
             )
         else:
@@ -119,9 +119,9 @@ class Word:
                 among(Claim.cites_id, self.actors),
             )
         return sa.or_(
-            Claim.exact.ilike(self.like),
-            Claim.proposition.ilike(self.like),
-            Claim.category_label.ilike(self.like),
+            holding(Claim.exact, self.text),
+            holding(Claim.proposition, self.text),
+            holding(Claim.category_label, self.text),
             *spoken,
             among(Article.outlet_id, self.outlets),  # outlets are few: their ids, looked up
             *(
@@ -139,7 +139,7 @@ class Word:
     def _other_names(self) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
         for entity_type, entity_id in db.session.execute(
-            sa.select(Alias.entity_type, Alias.entity_id).where(Alias.name.ilike(self.like))
+            sa.select(Alias.entity_type, Alias.entity_id).where(holding(Alias.name, self.text))
         ):
             found.setdefault(entity_type, []).append(entity_id)
         return found

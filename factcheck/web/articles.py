@@ -35,6 +35,7 @@ from factcheck.services.articles import (
     title_of,
 )
 from factcheck.services.highlight import highlight_segments
+from factcheck.services.text_match import holding
 from factcheck.web.access import requires
 from factcheck.web.form_messages import say
 from factcheck.web.forms import (
@@ -154,7 +155,7 @@ def list_articles():
         Article.withdrawn_at.is_not(None) if withdrawn else Article.withdrawn_at.is_(None)
     )
     if q := args.get("q", "").strip():
-        query = query.where(Article.title.ilike(f"%{q}%"))
+        query = query.where(holding(Article.title, q))
     if outlet := args.get("outlet", type=whole_number):
         query = query.where(Article.outlet_id == outlet)
     if language := args.get("language", "").strip():

@@ -13,6 +13,7 @@ from flask_login import login_required
 from factcheck.extensions import db
 from factcheck.input_guard import whole_number
 from factcheck.models import Event
+from factcheck.services.text_match import holding
 from factcheck.web.forms import likely_actors
 
 bp = Blueprint("lookup", __name__)
@@ -37,6 +38,5 @@ def events():
     text = request.args.get("q", "").strip()[:LONGEST]
     query = sa.select(Event.id, Event.title).order_by(Event.id.desc()).limit(SHOWN)
     if text:
-        like = f"%{text}%"
-        query = query.where(sa.or_(Event.title.ilike(like), Event.slug.ilike(like)))
+        query = query.where(sa.or_(holding(Event.title, text), holding(Event.slug, text)))
     return jsonify([{"id": i, "name": title} for i, title in db.session.execute(query)])

@@ -182,3 +182,24 @@ def _sorted(claims, sort: str) -> list[int]:
     valued.sort(key=lambda c: (getattr(c, column), c.id), reverse=descending)
     empty.sort(key=lambda c: c.id, reverse=descending)
     return [c.id for c in valued + empty]
+
+
+def test_a_words_percent_underscore_and_backslash_are_characters_not_wildcards(generated):
+    """ "50%" finds the claim that says 50%, not every claim with a 50 in it; "at%least" finds
+    no "at_least", and "Actor_1" no speaker named "Actor 1…"."""
+    db = generated
+    ids = db.session.scalars(sa.select(Claim.id).order_by(Claim.id).limit(3)).all()
+    for claim_id, words in zip(ids, ("50% of the houses", "500 houses", r"a\b_c"), strict=True):
+        db.session.execute(sa.update(Claim).where(Claim.id == claim_id).values(proposition=words))
+    db.session.commit()
+
+    def found(q):
+        return {c.id for c in db.session.scalars(claim_query(ClaimSearch(q=q)))}
+
+    assert found("50%") == {ids[0]}
+    assert found("%") == {ids[0]}
+    assert found("at%least") == set()  # "at_least" in the quotes: no wildcard bridges it
+    assert ids[2] in found("_") and found(r"\b_") == {ids[2]}
+    assert found("Actor_1") == set()
+    assert found("Actor 1")  # the speakers' own names are still found
+    assert [c.id for c in search_page(ClaimSearch(q="50%"), 1, 25, 20, 60).items] == [ids[0]]
