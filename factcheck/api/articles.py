@@ -11,7 +11,7 @@ from factcheck.api.claims import with_etag
 from factcheck.api.etag import ETAG_HEADER
 from factcheck.api.fields import ID
 from factcheck.api.inputs import ARTICLE_SORTS, ArticleFilter, ArticleIn
-from factcheck.api.problems import abort
+from factcheck.api.problems import abort, refused
 from factcheck.api.schemas import ArticleDetailSchema, ArticleSchema, ClaimSchema, SuggestionSchema
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Event, Outlet, SuggestedClaim
@@ -102,7 +102,7 @@ def create(data: dict):
             via="api",
         )
     except IntakeRefused as err:
-        abort(409 if isinstance(err, DuplicateText) else 422, f"{err}.")
+        refused(409 if isinstance(err, DuplicateText) else 422, err)
     return _detail(article), 201, {"Location": url_for("api_articles.show", article_id=article.id)}
 
 
@@ -141,7 +141,7 @@ def _toggle(article_id: int, change) -> Article:
         change(article, user_id=current_user().id, via="api")
     except IntakeRefused as err:
         db.session.rollback()
-        abort(409, f"{err}.")
+        refused(409, err)
     return article
 
 
@@ -186,7 +186,7 @@ def accept(suggestion_id: int):
         claim = intake.accept(suggestion, user_id=current_user().id, via="api")
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        abort(409, f"{err}.")
+        refused(409, err)
     return with_etag(claim, 201, created=True)
 
 
@@ -202,7 +202,7 @@ def accept_link(suggestion_id: int, link: int):
         claim, _ = intake.accept_and_link(suggestion, link, user_id=current_user().id, via="api")
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        abort(409, f"{err}.")
+        refused(409, err)
     return with_etag(claim, 201, created=True)
 
 
@@ -217,5 +217,5 @@ def reject(suggestion_id: int):
         intake.reject(suggestion, user_id=current_user().id)
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        abort(409, f"{err}.")
+        refused(409, err)
     return suggestion

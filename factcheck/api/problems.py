@@ -48,6 +48,13 @@ def abort(status: int, detail: str, headers: dict[str, str] | None = None):
     raise Problem(status, detail, headers)
 
 
+def refused(status: int, err: BaseException):
+    """A service's refusal as the problem's detail: one sentence, one full stop (a message
+    ending "(… if none)." got a second)."""
+    text = str(err)
+    abort(status, text if text.endswith((".", "?", "!")) else f"{text}.")
+
+
 def problem_response(
     status: int, detail: str, headers: dict[str, str] | None = None, errors: dict | None = None
 ) -> Response:

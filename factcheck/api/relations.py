@@ -9,7 +9,7 @@ from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
 from factcheck.api.inputs import RELATION_SORTS, RelationFilter, RelationIn
-from factcheck.api.problems import abort
+from factcheck.api.problems import abort, refused
 from factcheck.api.schemas import RelationSchema
 from factcheck.extensions import db
 from factcheck.models import Claim, Relation
@@ -90,7 +90,7 @@ def _toggle(relation_id: int, change) -> Relation:
         change(relation, user_id=current_user().id, via="api")
     except claim_service.InvalidChange as err:
         db.session.rollback()
-        abort(409, f"{err}.")
+        refused(409, err)
     return relation
 
 

@@ -11,7 +11,7 @@ from factcheck.api.fields import ID
 from factcheck.api.filters import PublishArgs
 from factcheck.api.inputs import REPORT_SORTS, ReportFilter, ReportIn
 from factcheck.api.outcome_schemas import JobSchema, ReportSchema
-from factcheck.api.problems import abort
+from factcheck.api.problems import abort, refused
 from factcheck.extensions import db
 from factcheck.models import Event, Report
 from factcheck.services import reports as report_service
@@ -66,7 +66,7 @@ def generate(data: dict):
         )
     except (LookupError, ValueError) as err:
         db.session.rollback()
-        abort(422, f"{err}.")
+        refused(422, err)
     return job, 202, {"Location": url_for("api_jobs.show", job_id=job.id)}
 
 
@@ -122,5 +122,5 @@ def publish(args: dict, report_id: int):
         report_service.publish_report(report.id, user_id=current_user().id, via="api")
     except report_service.NotAllowed as err:
         db.session.rollback()
-        abort(403, f"{err}.")
+        refused(403, err)
     return report

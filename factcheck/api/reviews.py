@@ -9,7 +9,7 @@ from factcheck.api.auth import allowed, current_user
 from factcheck.api.base import ApiBlueprint, documents, get_or_404, page_of, page_schema
 from factcheck.api.fields import ID
 from factcheck.api.inputs import REVIEW_SORTS, ReviewFilter, ReviewIn
-from factcheck.api.problems import abort
+from factcheck.api.problems import abort, refused
 from factcheck.api.schemas import ReviewSchema
 from factcheck.extensions import db
 from factcheck.models import Claim, Review
@@ -57,7 +57,7 @@ def draft(data: dict):
         )
     except InvalidChange as err:
         db.session.rollback()
-        abort(422, f"{err}.")
+        refused(422, err)
     return review, 201, {"Location": url_for("api_reviews.show", review_id=review.id)}
 
 
@@ -80,5 +80,5 @@ def publish(review_id: int):
         review_service.publish_review(review, user_id=current_user().id, via="api")
     except InvalidChange as err:
         db.session.rollback()
-        abort(409, f"{err}.")
+        refused(409, err)
     return review

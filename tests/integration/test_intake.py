@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from factcheck.models import Article, Claim, Event, Relation, SuggestedClaim
 from factcheck.services import intake
 from factcheck.services.reconciling import reconcile_events
+from tests.support import factories
 from tests.support.jobs import on_job
 from tests.support.paths import REFERENCE_TEXT
 from tests.support.web import login
@@ -379,3 +380,25 @@ def test_a_suggested_day_outside_the_years_a_date_may_fall_in_is_refused_on_acce
         db.session.expire_all()
         assert db.session.get(SuggestedClaim, figure.id).status == "pending"
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Claim)) == 0
+
+
+def test_the_apis_refusal_of_a_suggestion_is_one_sentence(client, db, monkeypatch):
+    """A refusal's detail ends with one full stop, also when the rule's own words end with one
+    ("… (total if the speaker gives no breakdown).")."""
+    _store_reference(client, db, monkeypatch)
+    _, api_token = factories.account(db, "editor")
+    figure = next(
+        s
+        for s in db.session.scalars(sa.select(SuggestedClaim).filter_by(kind="quantity"))
+        if "164" in s.exact
+    )
+    figure.data = {**figure.data, "category": None}
+    db.session.commit()
+    response = client.post(
+        f"/api/v1/suggestions/{figure.id}/accept",
+        headers={"Authorization": f"Bearer {api_token}"},
+    )
+    assert response.status_code == 409
+    assert response.content_type == "application/problem+json"
+    detail = response.get_json()["detail"]
+    assert detail.endswith("gives no breakdown).") and not detail.endswith("..")
