@@ -13,7 +13,7 @@ from typing import Any
 from factcheck.domain.annotation import ActorSpec, ArticleSpec, EventSpec, OutletSpec, PlaceSpec
 from factcheck.domain.annotation_reader import SidecarChecker
 from factcheck.domain.input_rules import LENGTHS, check_slug
-from factcheck.domain.vocabulary import ACTOR_KINDS, OUTLET_KINDS
+from factcheck.domain.vocabulary import ACTOR_KINDS, LANGUAGES, OUTLET_KINDS
 from factcheck.domain.yaml_lines import Path
 
 TOP_FIELDS = {"article", "outlets", "events", "actors", "places", "claims"}
@@ -136,7 +136,8 @@ def article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
     check.only(d, path, ARTICLE_FIELDS)
     title = check.text(d, path, "title", required=True, max_length=LENGTHS["article_title"])
     outlet_name = check.text(d, path, "outlet", required=True)
-    language = check.text(d, path, "language", required=True)
+    # As the form and the API allow: a figure's digits are read in the article's language.
+    language = check.choice(d, path, "language", LANGUAGES, required=True)
     published_at = check.moment(d, path, "published_at")
     findings = d.get("findings") or []
     if not isinstance(findings, list) or not all(

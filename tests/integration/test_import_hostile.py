@@ -187,6 +187,13 @@ CASES = {
         "outlets[1].kind",
         "unknown kind 'tabloid'; expected one of: news agency",
     ),
+    # The form and the API offer id and en: a figure's digits are read in that language.
+    "an article language outside the list": (
+        _once("  language: id\n", "  language: EN\n"),
+        "language: EN",
+        "article.language",
+        "unknown language 'EN'; expected one of: id, en",
+    ),
     "an actor kind outside the list": (
         _once("    kind: person\n", "    kind: celebrity\n"),
         "kind: celebrity",
