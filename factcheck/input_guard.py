@@ -4,24 +4,31 @@ Before any view runs: ids in URLs past the database's integer range are 404,
 not a database error; a NUL or an unpaired surrogate anywhere in the query
 string or a form is refused with 400 (PostgreSQL cannot store either, and no
 form field has a use for them), and so is a query or form whose bytes are not
-UTF-8; a JSON body nested thousands deep or holding
-a 5,000-digit number is a 400, not a RecursionError. The web answers with its
+UTF-8 (a multipart field: not in the charset Werkzeug reads it in); a multipart
+form past Werkzeug's limits is its 413 before the guard reads it all; a JSON
+body nested thousands deep or holding a 5,000-digit number is a 400, not a
+RecursionError. The web answers with its
 error page, the API with problem+json (api/problems.py handles the aborts).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
 from flask import Flask, abort, current_app, request
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import MultiPartParser
 from werkzeug.routing import IntegerConverter
 from werkzeug.sansio.multipart import Data, Epilogue, Field, File, MultipartDecoder, NeedData
 
 from factcheck.domain.input_rules import MAX_NUMBER_CHARS, check_text
+from factcheck.domain.said import Said
 
 MAX_ID = 2**31 - 1  # an INTEGER primary key on PostgreSQL
 # More pages than this is a typed-in URL, not a list anybody pages through.
@@ -94,8 +101,10 @@ def refuse_unstorable_text() -> None:
         request.get_data(cache=True)
     ):
         abort(400, description="The form's data is not UTF-8 text.")
-    if request.mimetype == "multipart/form-data" and _replaced(request.get_data(cache=True)):
-        abort(400, description="The form's data is not UTF-8 text.")
+    if request.mimetype == "multipart/form-data" and (
+        misread := _misread_field(request.get_data(cache=True))
+    ):
+        abort(400, description=misread)
     for source in (request.args, request.form if request.mimetype != "application/json" else {}):
         for key, value in source.items(multi=True) if source else ():
             if key is None:  # a multipart part whose Content-Disposition names no field
@@ -111,33 +120,82 @@ def _utf8(encoded: bytes) -> bool:
     return _decodes(unquote_to_bytes(encoded))
 
 
-def _replaced(body: bytes) -> bool:
-    """A multipart form whose text fields hold bytes that are not UTF-8.
+def _misread_field(body: bytes) -> str | None:
+    """Why a multipart form's text field would not be stored as sent, else None.
 
-    Werkzeug decodes each field with errors="replace", so such bytes would arrive as U+FFFD and
-    be stored as if typed. Each text field's own bytes are read here (files are left alone: an
-    upload is read by its own rules), so a typed U+FFFD, or one in an uploaded file, neither
-    hides nor stands for a bad field. The body (at most MAX_CONTENT_LENGTH) is cached, and the
-    form is parsed from that copy; a body that is not multipart at all is left to that parser.
+    Werkzeug decodes each text field in the charset its part names (ASCII, UTF-8 or Latin-1;
+    any other as UTF-8) with errors="replace", so bytes not in that charset would arrive as
+    U+FFFD and be stored as if typed. Each text field's own bytes are read here (files are left
+    alone: an upload is read by its own rules), so a typed U+FFFD, or one in an uploaded file,
+    neither hides nor stands for a bad field. They are read as Werkzeug reads them, in its
+    chunks and within its limits (past one: 413, as soon as Werkzeug would): a boundary that
+    straddles a chunk's edge is data to both. The body (at most MAX_CONTENT_LENGTH) is cached,
+    and the form is parsed from that copy.
     """
-    boundary = request.mimetype_params.get("boundary")
-    if not boundary:
-        return False
-    decoder = MultipartDecoder(boundary.encode("latin-1", "replace"))
-    decoder.receive_data(body)
-    decoder.receive_data(None)
-    field: list[bytes] | None = None  # the text field being read, None within a file
     try:
+        boundary = request.mimetype_params.get("boundary", "").encode("ascii")
+    except UnicodeEncodeError:
+        return None  # Werkzeug reads no form at all, so nothing is stored
+    if not boundary:
+        return None
+    parser = MultiPartParser(
+        max_form_memory_size=request.max_form_memory_size,
+        max_form_parts=request.max_form_parts,
+    )
+    try:
+        for field, data in _text_fields(parser, boundary, body):
+            charset = parser.get_part_charset(field.headers)
+            try:
+                data.decode(charset)
+            except UnicodeDecodeError:
+                return Said(
+                    "The form's field %(field)s is not %(charset)s text.",
+                    field=repr((field.name or "")[:40]),  # a part may name no field
+                    charset=charset.upper(),
+                )
+    except ValueError:
+        return _replaced_in_parsed_form(body)
+    return None
+
+
+def _text_fields(
+    parser: MultiPartParser, boundary: bytes, body: bytes
+) -> Iterator[tuple[Field, bytes]]:
+    """Each text field of a multipart body with its bytes, read as MultiPartParser.parse reads.
+
+    ValueError where Werkzeug's parse fails (it then reads an empty form); RequestEntityTooLarge
+    past its limits on parts and on a text field's size.
+    """
+    decoder = MultipartDecoder(
+        boundary, max_form_memory_size=parser.max_form_memory_size, max_parts=parser.max_form_parts
+    )
+    chunks = (body[at : at + parser.buffer_size] for at in range(0, len(body), parser.buffer_size))
+    part: Field | File | None = None
+    data: list[bytes] = []
+    size = 0
+    for chunk in itertools.chain(chunks, [None]):
+        decoder.receive_data(chunk)
         while not isinstance(event := decoder.next_event(), (Epilogue, NeedData)):
             if isinstance(event, (Field, File)):
-                field = [] if isinstance(event, Field) else None
-            elif isinstance(event, Data) and field is not None:
-                field.append(event.data)
-                if not event.more_data and not _decodes(b"".join(field)):
-                    return True
-    except ValueError:
-        return False
-    return False
+                part, data, size = event, [], 0
+            elif isinstance(event, Data) and isinstance(part, Field):
+                data.append(event.data)
+                size += len(event.data)
+                if parser.max_form_memory_size is not None and size > parser.max_form_memory_size:
+                    raise RequestEntityTooLarge()
+                if not event.more_data:
+                    yield part, b"".join(data)
+
+
+def _replaced_in_parsed_form(body: bytes) -> str | None:
+    """The safe rule when the guard cannot read a form that Werkzeug may: refused if the parsed
+    form holds more U+FFFD than the body holds typed (as the UTF-8 bytes EF BF BD)."""
+    typed = body.count("\ufffd".encode())
+    parsed = sum(
+        (key or "").count("\ufffd") + value.count("\ufffd")
+        for key, value in request.form.items(multi=True)
+    )
+    return "The form's data is not UTF-8 text." if parsed > typed else None
 
 
 def _decodes(data: bytes) -> bool:

@@ -408,3 +408,137 @@ def test_a_multipart_part_that_names_no_field_is_a_400(client, path):
     response = client.post(path, data=body, content_type="multipart/form-data; boundary=B")
     assert response.status_code == 400
     assert "a field without a name" in response.get_data(as_text=True)
+
+
+def _part(name: str, value: bytes, content_type: str = "") -> bytes:
+    """One multipart/form-data part (boundary B), with a Content-Type header if given."""
+    header = f"Content-Type: {content_type}\r\n" if content_type else ""
+    return b'--B\r\nContent-Disposition: form-data; name="%s"\r\n%s\r\n%s\r\n' % (
+        name.encode(),
+        header.encode(),
+        value,
+    )
+
+
+def _article_parts(client, db) -> bytes:
+    """The article form's fields but title and text, logged in, as multipart parts."""
+    token = login(client, db)
+    event = db.session.scalar(sa.select(Event))
+    usual = {"csrf_token": token, "new_outlet": "Example", "language": "en"}
+    usual["event_id"] = str(event.id)
+    return b"".join(_part(name, value.encode()) for name, value in usual.items())
+
+
+def _post_multipart(client, body: bytes):
+    """`body` posted to the article form as it is, as a client may craft it."""
+    return client.post(
+        "/articles/new", data=body + b"--B--\r\n", content_type="multipart/form-data; boundary=B"
+    )
+
+
+def _articles(db) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(Article))
+
+
+def test_a_latin1_field_read_in_werkzeugs_chunks_is_refused_too(client, db, reference_imported):
+    """Werkzeug reads a form 64 KiB at a time: a boundary whose trailing blanks straddle a chunk's
+    edge is, to it, part of the field. The guard read the body whole, found a part without a
+    Content-Disposition there, gave up, and let the Latin-1 rest of the article's text be stored
+    with U+FFFD."""
+    before = _articles(db)
+    fields = _article_parts(client, db) + _part("title", b"Chunked")
+    text = b'--B\r\nContent-Disposition: form-data; name="text"\r\n\r\n'
+    fake_boundary = b"\r\n--B" + b" " * 40 + b"\r\nNo-Disposition: x\r\n\r\ncaf\xe9\r\n"
+    # The fake boundary's blanks begin 20 bytes before Werkzeug's first chunk (64 KiB) ends.
+    pad = 64 * 1024 - 20 - len(b"\r\n--B") - len(fields + text)
+    response = _post_multipart(client, fields + text + b"a" * pad + fake_boundary)
+    assert response.status_code == 400, response.get_data(as_text=True)[:500]
+    assert "not UTF-8" in response.get_data(as_text=True)
+    assert _articles(db) == before
+
+
+@pytest.mark.parametrize("limit", ["parts", "field size"])
+def test_a_form_past_werkzeugs_limits_is_413_from_the_guard_too(
+    app, client, db, reference_imported, limit
+):
+    """The guard read every part of any body: 5 MiB of tiny parts cost it seconds before
+    Werkzeug's 413, and a Latin-1 byte past the limit answered 400 where Werkzeug says 413."""
+    before = _articles(db)
+    fields = _article_parts(client, db)
+    if limit == "parts":
+        fields += _part("x", b"") * app.config["MAX_FORM_PARTS"]
+    else:
+        app.config["MAX_FORM_MEMORY_SIZE"] = 1_000
+        fields += _part("text", b"a" * 2_000)
+    response = _post_multipart(client, fields + _part("title", b"caf\xe9"))
+    assert response.status_code == 413, response.get_data(as_text=True)[:500]
+    assert "larger than this site accepts" in response.get_data(as_text=True)
+    assert _articles(db) == before
+
+
+def test_five_mib_of_tiny_parts_is_413(app, client, db, reference_imported):
+    body = _article_parts(client, db) + _part("x", b"") * (5 * 1024 * 1024 // 48)
+    response = _post_multipart(client, body[: app.config["MAX_CONTENT_LENGTH"] - 100])
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    "content_type, sent, stored",
+    [
+        # Werkzeug reads a part in the charset it names if that is ASCII, UTF-8 or Latin-1.
+        ("text/plain; charset=us-ascii", "caf\u00e9".encode(), None),
+        ("text/plain; charset=ascii", "caf\u00e9".encode(), None),
+        ("text/plain; charset=iso-8859-1", b"caf\xe9", "caf\u00e9"),
+        ("text/plain; charset=UTF-8", "caf\u00e9".encode(), "caf\u00e9"),
+        # Any other charset it reads as UTF-8.
+        ("text/plain; charset=windows-1252", b"caf\xe9", None),
+        ("text/plain; charset=utf-16", "caf\u00e9".encode("utf-16"), None),
+    ],
+)
+def test_a_field_in_the_charset_it_names_is_stored_as_sent_or_refused(
+    client, db, reference_imported, content_type, sent, stored
+):
+    """Stored is exactly what the client sent, or the request is refused with a clear 400."""
+    before = _articles(db)
+    fields = _article_parts(client, db) + _part("text", b"14 killed.")
+    response = _post_multipart(client, fields + _part("title", sent, content_type))
+    if stored is None:
+        assert response.status_code == 400, response.get_data(as_text=True)[:500]
+        assert "title" in response.get_data(as_text=True)
+        assert "is not" in response.get_data(as_text=True)
+        assert _articles(db) == before
+    else:
+        assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+        assert db.session.scalar(sa.select(Article.title).order_by(Article.id.desc())) == stored
+
+
+def test_a_form_the_guard_cannot_read_is_checked_against_what_werkzeug_read(
+    client, db, reference_imported, monkeypatch
+):
+    """Should the guard's reading ever fail where Werkzeug's does not, a U+FFFD that the body
+    did not hold as typed text still refuses the form (it used to let it through)."""
+    from werkzeug.sansio.multipart import MultipartDecoder
+
+    class Failing(MultipartDecoder):
+        def next_event(self):
+            raise ValueError("the guard cannot read this form")
+
+    monkeypatch.setattr("factcheck.input_guard.MultipartDecoder", Failing)
+    before = _articles(db)
+    fields = _article_parts(client, db) + _part("text", "14 killed \ufffd.".encode())
+    refused = _post_multipart(client, fields + _part("title", b"caf\xe9"))
+    assert refused.status_code == 400 and "not UTF-8" in refused.get_data(as_text=True)
+    assert _articles(db) == before
+    typed = _post_multipart(client, fields + _part("title", "caf\u00e9 \ufffd".encode()))
+    assert typed.status_code == 302, typed.get_data(as_text=True)[:2000]
+    assert db.session.scalar(sa.select(Article.title).order_by(Article.id.desc())) == (
+        "caf\u00e9 \ufffd"
+    )
+
+
+def test_a_latin1_part_that_names_no_field_is_a_400(client):
+    body = b"--B\r\nContent-Disposition\r\n\r\ncaf\xe9\r\n--B--\r\n"
+    response = client.post(
+        "/articles/new", data=body, content_type="multipart/form-data; boundary=B"
+    )
+    assert response.status_code == 400 and "not UTF-8" in response.get_data(as_text=True)
