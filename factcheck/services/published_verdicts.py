@@ -100,13 +100,7 @@ def correct_verdict(
         raise InvalidChange(f"unknown rating {rating!r}; expected one of: {', '.join(RATINGS)}")
     if not note.strip():
         raise InvalidChange("say what was corrected in a note; readers see it on the page")
-    refuse_withdrawn(verdict.claim)
-    if verdict.status != "published":
-        # A correction amends what readers see; a page taken down comes back only with a new
-        # verdict published for the claim (reviews.publish_review), which says so on the page.
-        raise InvalidChange(
-            Said("this verdict is withdrawn: publish a new verdict for the claim to put it back")
-        )
+    refuse_taken_down(verdict)
     now = utcnow()
     with transaction():
         review = Review(
@@ -124,6 +118,17 @@ def correct_verdict(
         history.record(review, "publish", None, user_id=user_id, via=via)
         _replace(verdict, review, note.strip(), user_id, via, "update", now)
     return verdict
+
+
+def refuse_taken_down(verdict: PublishedVerdict) -> None:
+    """Refuse a correction or a withdrawal posted to a page taken down: only a new verdict
+    published for the claim (reviews.publish_review) brings it back, and the claim gets none
+    while it or its article is withdrawn."""
+    refuse_withdrawn(verdict.claim)
+    if verdict.status != "published":
+        raise InvalidChange(
+            Said("this verdict is withdrawn: publish a new verdict for the claim to put it back")
+        )
 
 
 def refuse_withdrawn(claim: Claim) -> None:

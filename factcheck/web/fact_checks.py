@@ -29,6 +29,7 @@ from factcheck.domain.input_rules import LENGTHS
 from factcheck.domain.vocabulary import RATINGS
 from factcheck.domain.web_address import linkable
 from factcheck.extensions import db
+from factcheck.models import PublishedVerdict
 from factcheck.services import published_verdicts
 from factcheck.services.claims import InvalidChange
 from factcheck.web.access import requires
@@ -122,7 +123,7 @@ def correct(slug: str):
     verdict = _page_or_404(slug)
     form = CorrectionForm()
     if not form.validate_on_submit():
-        return show(slug, correction=form), 422  # what was typed stays in the form
+        return _invalid(verdict, correction=form)
     try:
         published_verdicts.correct_verdict(
             verdict, form.rating.data, form.rationale.data, form.note.data, user_id=current_user.id
@@ -132,6 +133,17 @@ def correct(slug: str):
         return _refused(slug, correction=form, why=err)
     flash(_("Correction published."))
     return redirect(url_for("fact_checks.show", slug=slug))
+
+
+def _invalid(verdict: PublishedVerdict, **posted: GuardedForm):
+    """A correction or withdrawal that fails its form's checks: what was typed stays, with what
+    is wrong beside it; a page taken down shows no form, so it says instead why nothing posted
+    to it changes it."""
+    try:
+        published_verdicts.refuse_taken_down(verdict)
+    except InvalidChange as err:
+        return _refused(verdict.slug, why=err, **posted)
+    return show(verdict.slug, **posted), 422
 
 
 def _refused(slug: str, why: InvalidChange, **posted: GuardedForm):
@@ -151,8 +163,8 @@ def withdraw(slug: str):
     """An editor withdraws the verdict: the page stays and says so; its ClaimReview is removed."""
     verdict = _page_or_404(slug)
     form = WithdrawalForm()
-    if not form.validate_on_submit():  # what was typed stays, with what is wrong beside it
-        return show(slug, withdrawal=form), 422
+    if not form.validate_on_submit():
+        return _invalid(verdict, withdrawal=form)
     try:
         published_verdicts.withdraw_verdict(verdict, form.note.data, user_id=current_user.id)
     except InvalidChange as err:

@@ -199,6 +199,31 @@ def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported
     assert db.session.get(PublishedVerdict, verdict.id).status == "published"
 
 
+@pytest.mark.parametrize("action", ["correct", "withdraw"])
+def test_a_form_left_blank_on_a_withdrawn_page_says_why_above_it(
+    app, db, reference_imported, action
+):
+    """A withdrawn page shows no form: one posted with a blank note answered 422 with its errors
+    beside a form the page does not show, so the editor saw nothing."""
+    verdict = _published(db, "no-fire-on-peaceful")
+    editor = app.test_client()
+    token = login(editor, db, "editor")
+    withdrawn = editor.post(
+        f"/fact-checks/{verdict.slug}/withdraw",
+        data={"csrf_token": token, "note": "Rated on a mistranslation."},
+    )
+    assert withdrawn.status_code == 302
+    blank = {"csrf_token": token, "rating": "accurate", "rationale": "R.", "note": ""}
+    refused = editor.post(f"/fact-checks/{verdict.slug}/{action}", data=blank)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 409, page[:3000]
+    assert "publish a new verdict for the claim to put it back" in page
+    assert "This verdict was withdrawn" in page  # the page as it is, with the reason above it
+    db.session.expire_all()
+    verdict = db.session.get(PublishedVerdict, verdict.id)
+    assert verdict.status == "withdrawn" and verdict.corrections == []
+
+
 def test_a_refused_withdrawal_keeps_the_note_that_was_typed(app, db, reference_imported):
     """It redirected and lost the note, saying only "say why in the note"."""
     verdict = _published(db, "no-fire-on-peaceful")
