@@ -35,13 +35,17 @@ def pg_app(postgres_migrated, own_redis, monkeypatch):
 
 @pytest.fixture
 def worker(pg_app, postgres_migrated, own_redis, tmp_path):
+    """A Celery worker whose connections carry its name (application_name), so that a test
+    terminates its backends and no one else's."""
+    name = "worker"  # its Celery hostname, and its connections' application_name
+    separator = "&" if "?" in postgres_migrated else "?"
     env = {
         **os.environ,
-        "DATABASE_URL": postgres_migrated,
+        "DATABASE_URL": f"{postgres_migrated}{separator}application_name={name}",
         "CELERY_BROKER_URL": own_redis.url,
         "FACTCHECK_BATCH_EVENTS": "10",
         "FACTCHECK_INSTANCE": str(tmp_path),
     }
-    w = Worker(env, tmp_path / "worker.log")
+    w = Worker(env, tmp_path / "worker.log", name=name)
     yield w
     w.stop()

@@ -215,11 +215,15 @@ def test_a_job_whose_connection_is_killed_is_retried_and_ends_as_if_uninterrupte
             assert cli.exit_code == 0, cli.output
             job_id = db.session.scalar(sa.select(sa.func.max(Job.id)))
             db.session.commit()  # our own snapshot ends: only the worker is left to wait
+            # The worker's own backends (it names them), not any other waiting on a lock here.
             waiting = sa.text(
-                "SELECT pid FROM pg_stat_activity WHERE datname = :d AND wait_event_type = 'Lock'"
+                "SELECT pid FROM pg_stat_activity WHERE datname = :d AND application_name = :worker"
+                " AND wait_event_type = 'Lock'"
             )
             blocked = wait_for_rows(
-                lambda: admin.execute(waiting, {"d": database}).scalars().all(),
+                lambda: (
+                    admin.execute(waiting, {"d": database, "worker": worker.name}).scalars().all()
+                ),
                 60,
                 "a batch to wait to write its results",
             )
