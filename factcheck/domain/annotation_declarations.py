@@ -131,7 +131,7 @@ def place(check: SidecarChecker, path: Path, d: dict) -> PlaceSpec | None:
 def article(check: SidecarChecker, d: Any) -> ArticleSpec | None:
     path: Path = ("article",)
     if not isinstance(d, dict):
-        check.fail(path, "article: is required and must be a mapping")
+        check.fail(path, "is required and must be a mapping")
         return None
     check.only(d, path, ARTICLE_FIELDS)
     title = check.text(d, path, "title", required=True, max_length=LENGTHS["article_title"])

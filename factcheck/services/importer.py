@@ -55,11 +55,15 @@ def find_articles(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             texts = [p for p in sorted(path.glob("*.txt")) if p.is_file()]
-            found.extend(p for p in texts if sidecar_path(p).is_file())
+            annotated = [p for p in texts if sidecar_path(p).is_file()]
             # A sidecar whose text is missing is a mistake to name, not a file to pass over.
             for sidecar in sorted(path.glob("*.claims.yaml")):
                 if sidecar.is_file():
-                    found.extend(_texts_of(sidecar))
+                    annotated.extend(_texts_of(sidecar))
+            if not annotated:  # a mistyped folder (or "") read as "Imported 0 article(s)"
+                problem = "no article here: a folder holds TEXT.txt files with TEXT.claims.yaml"
+                raise AnnotationInvalid([Problem(str(path), None, "path", problem)])
+            found.extend(annotated)
         elif path.name.endswith(".claims.yaml"):
             found.extend(_texts_of(path))
         elif path.is_file():

@@ -316,3 +316,21 @@ def test_a_claim_that_is_no_mapping_is_one_problem(db, cli, tmp_path):
     assert result.exit_code == 1, result.output
     assert result.output.count("claims[0]: must be a mapping") == 1, result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Article)) == 0
+
+
+def test_a_folder_with_no_article_is_refused_not_imported_as_none(db, cli, tmp_path):
+    """A mistyped folder (or "", read as the current one) said "Imported 0 article(s)." and
+    exited 0, as if the import had worked."""
+    (tmp_path / "notes.txt").write_text("no sidecar beside me", "utf-8")
+    result = cli.invoke(args=["factcheck", "import", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path}: path: no article here" in result.output, result.output
+    assert "Imported" not in result.output
+
+
+def test_a_sidecar_without_its_article_section_says_so_once(db, cli, tmp_path):
+    text = _copy(tmp_path, _once("article:\n", "artikel:\n"))
+    result = cli.invoke(args=["factcheck", "import", str(text)])
+    assert result.exit_code == 1, result.output
+    assert ": article: is required and must be a mapping" in result.output, result.output
+    assert "article: article:" not in result.output
