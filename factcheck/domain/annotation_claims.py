@@ -46,6 +46,21 @@ CLAIM_FIELDS = {
 }
 
 
+# What only a figure carries: given to a statement, a retraction or an allegation, it was
+# dropped without a word.
+FIGURE_FIELDS = (
+    "metric",
+    "category",
+    "category_label",
+    "qualifier",
+    "modality",
+    "value",
+    "lower",
+    "upper",
+    "word",
+    "unit",
+)
+
 # A claim rule names the draft's field; the sidecar calls the quote `quote`.
 SIDECAR_NAMES = {"exact": "quote"}
 
@@ -77,6 +92,10 @@ def check_claim_entry(
             check.fail((*path, str(key)), f"unknown field {key!r}")
     key = check.text(d, path, "id", required=True)
     kind = check.choice(d, path, "kind", CLAIM_KINDS, required=True)
+    if kind is not None and kind != "quantity":  # stored nowhere: a mistake, not a figure
+        for name in FIGURE_FIELDS:
+            if d.get(name) is not None:
+                check.fail((*path, name), f"only a figure (kind: quantity) has one, not a {kind}")
     quote = check.text(d, path, "quote", required=True)
     event = check.text(d, path, "event") or context.article.event
     if event is None:

@@ -194,6 +194,16 @@ CASES = {
         "article.language",
         "unknown language 'EN'; expected one of: id, en",
     ),
+    # Stored nowhere: a statement's figure was dropped without a word.
+    "a statement given a figure": (
+        _once(
+            '    proposition: "CSTO troops will leave Kazakhstan soon"\n',
+            '    proposition: "CSTO troops will leave Kazakhstan soon"\n    value: 5\n',
+        ),
+        "    value: 5",
+        "claims[4].value",
+        "only a figure (kind: quantity) has one, not a statement",
+    ),
     "an actor kind outside the list": (
         _once("    kind: person\n", "    kind: celebrity\n"),
         "kind: celebrity",
