@@ -8,11 +8,15 @@ would let anyone who can log a claim make the server read its own network.
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import urlsplit
+
+import idna
 
 from factcheck.domain.said import Said
 
 MAX_URL_CHARS = 2000
+FOUR_NUMBERS = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
 
 
 def url_problem(url: str) -> str | None:
@@ -39,7 +43,33 @@ def url_problem(url: str) -> str | None:
         parts.port  # noqa: B018 - reading it validates it
     except ValueError:
         return Said("the address has an invalid port")
+    if not _is_host(parts.hostname):
+        return Said("the address's host is not a valid name or IP address")
     return None
+
+
+def _is_host(host: str) -> bool:
+    """The host is an IP address or a name IDNA can write, as the fetcher's HTTP client reads it.
+
+    That client (httpx) refuses a name in another script that IDNA 2008 does not allow ("☃")
+    and cannot read back an xn-- label whose punycode decodes to no name ("xn--a" is U+0080):
+    refused here, such a host would otherwise fail deep inside a fetch. Plain ASCII names are
+    left as DNS takes them ("r3---sn-abc", "exa_mple").
+    """
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        if FOUR_NUMBERS.fullmatch(host):
+            return False  # "1.2.3.999" reads as an IPv4 address and is none
+    try:
+        written = host if host.isascii() else idna.encode(host).decode("ascii")
+        for label in written.split("."):
+            if label.startswith("xn--"):
+                idna.decode(label)
+    except UnicodeError:  # idna's errors are UnicodeErrors
+        return False
+    return True
 
 
 def linkable(url: str | None) -> str | None:

@@ -88,7 +88,7 @@ def _open(
         wait = max(0.1, min(limits.timeout, deadline - time.monotonic()))
         try:
             request = _to_address(client, url, address, httpx.Timeout(wait))
-        except httpx.InvalidURL as err:
+        except (httpx.InvalidURL, UnicodeError) as err:
             raise FetchFailed(
                 Said("the address cannot be read: %(error)s", error=str(err))
             ) from err
@@ -100,6 +100,15 @@ def _open(
             raise FetchFailed(
                 Said("the page redirects to something that is not a web address")
             ) from err
+        except UnicodeError as err:
+            # The request goes to an IP address, so the one name httpx reads back while sending
+            # is the redirect's (to compare origins): there an xn-- host that decodes to no name
+            # (xn--a) raises idna's error, a UnicodeError, before the hop can be checked.
+            raise FetchFailed(
+                Said("the page redirects to an address whose host is not a valid name")
+            ) from err
+        except httpx.UnsupportedProtocol as err:
+            raise FetchFailed(Said("only http:// and https:// addresses can be fetched")) from err
         except httpx.ConnectError as err:
             if address == addresses[-1]:  # else the host's next address is tried
                 raise _failed(err, wait) from err

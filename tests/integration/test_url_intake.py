@@ -41,6 +41,7 @@ class SavedPages(BaseHTTPRequestHandler):
             "/to-mail": "mailto:desk@example.org",
             "/to-brackets": "http://[zz]/",
             "/to-bad-host": "http://exa_mple..com:99999/",
+            "/to-bad-punycode": "http://xn--a.example/",  # no name: "a" decodes to U+0080
         }
         if self.path in ("/moved", "/loop"):
             self.send_response(302)
@@ -204,6 +205,7 @@ def test_plain_text_pages_are_stored_as_they_are(client, db, token, site, event)
         ("/to-mail", "redirects to something that is not a web address"),
         ("/to-brackets", "Invalid URL in location header"),
         ("/to-bad-host", "the address has an invalid port"),
+        ("/to-bad-punycode", "the page redirects to an address whose host is not a valid name"),
     ],
 )
 def test_a_failed_fetch_says_why_and_keeps_what_was_typed(
@@ -240,6 +242,9 @@ def test_private_addresses_are_refused_unless_allowed(app, client, db, token, si
         ("file:///etc/passwd", "only http:// and https://"),
         ("", "give the address"),
         ("http://[zz]/", "host is not a valid name or IP address"),
+        ("http://xn--a.example/", "host is not a valid name or IP address"),
+        ("http://news.xn--ls8h.example/", "host is not a valid name or IP address"),
+        ("http://\u2603.example/", "host is not a valid name or IP address"),
     ],
 )
 def test_an_address_that_cannot_be_fetched_is_refused_at_the_form(
@@ -380,3 +385,28 @@ def test_a_failed_fetchs_reason_reads_in_the_readers_language(client, db, token,
     db.session.commit()
     page = client.get(asked.location, headers={"Accept-Language": "id"}).text
     assert f"the page is larger than {CAP:,} bytes" in page
+
+
+def test_a_redirect_to_a_host_that_is_no_name_fails_the_fetch_and_says_why(
+    client, db, token, site, event
+):
+    """httpx cannot read the redirect's host (its punycode decodes to no name): the fetch is
+    failed, not left queued by a job that crashed."""
+    asked = _ask(client, token, event, f"{site}/to-bad-punycode", title="Kept")
+    fetch = db.session.scalar(sa.select(Fetch))
+    assert fetch.status == "failed"
+    assert fetch.error == "the page redirects to an address whose host is not a valid name"
+    page = client.get(asked.location, headers={"Accept-Language": "id"}).text
+    assert "halaman itu mengalihkan ke alamat yang host-nya bukan nama yang sah" in page
+    assert 'value="Kept"' in page
+
+
+def test_a_queued_fetch_of_a_host_that_is_no_name_fails_with_the_reason(db, event):
+    """A fetch asked for before the form checked hosts, or by any other path, still ends."""
+    queued = Fetch(url="http://xn--a.example/", typed={}, status="queued")
+    db.session.add(queued)
+    db.session.commit()
+    url_intake.run_fetch(queued.id)
+    fetch = db.session.get(Fetch, queued.id)
+    assert fetch.status == "failed"
+    assert fetch.error == "the address's host is not a valid name or IP address"

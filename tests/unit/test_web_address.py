@@ -19,6 +19,12 @@ from factcheck.domain.web_address import is_public, linkable, url_problem
         ("https://example.org:99999/", "invalid port"),
         ("https://example.org/a b", "spaces or control characters"),
         ("http://[zz]/", "host is not a valid name or IP address"),
+        ("http://xn--a.example/", "host is not a valid name or IP address"),  # "a": U+0080
+        ("http://www.xn--.example/", "host is not a valid name or IP address"),
+        ("http://xn--ls8h.la/", "host is not a valid name or IP address"),  # an emoji: no name
+        ("http://\u2603.example/", "host is not a valid name or IP address"),
+        ("http://a\u200b.example/", "host is not a valid name or IP address"),
+        ("http://1.2.3.999/", "host is not a valid name or IP address"),
         ("https://example.org/" + "a" * 2000, "longer than 2000"),
     ],
 )
@@ -28,6 +34,22 @@ def test_a_url_that_cannot_be_fetched_says_why(url, problem):
 
 def test_an_ordinary_news_url_is_accepted():
     assert url_problem("https://www.antaranews.com/berita/3383199/gempa?x=1#top") is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://bérita.example/a",
+        "http://xn--brita-bsa.example/a",
+        "http://XN--MNCHEN-3YA.de/",
+        "http://r3---sn-abc.googlevideo.com/",  # hyphens where IDNA forbids them, in plain ASCII
+        "http://exa_mple.com/",
+        "http://192.0.2.1/",
+        "http://[2001:db8::1]/",
+    ],
+)
+def test_hosts_in_any_script_and_plain_ascii_names_are_accepted(url):
+    assert url_problem(url) is None
 
 
 @pytest.mark.parametrize(
