@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,7 +38,14 @@ from factcheck.models import (
     event_places,
 )
 from factcheck.models.outcome import ReportFile
-from factcheck.models.types import UTCDateTime
+from factcheck.services.backup_rows import (
+    RestoreRefused,
+    names_in,
+    restore_row,
+    rows_of,
+    shown,
+    where,
+)
 from factcheck.services.json_values import plain
 from factcheck.services.unit_of_work import transaction
 
@@ -84,10 +90,6 @@ SELF_LINKS = {
 RENAMED = {"claims": {"exact": "quote", "anchor_start": "start", "anchor_end": "end"}}
 # A backup carries no password hashes: restored accounts get a new password from an admin.
 SECRET_COLUMNS = {"users": {"password_hash"}}
-
-
-class RestoreRefused(ValueError):
-    """The document cannot be restored here; nothing was written."""
 
 
 def export_document() -> dict[str, Any]:
@@ -158,7 +160,11 @@ def is_empty() -> bool:
 
 
 def restore_document(doc: Any) -> dict[str, int]:
-    """Load an exported document into an empty database, keeping every id; counts per list."""
+    """Load an exported document into an empty database, keeping every id; counts per list.
+
+    Every value is checked against its column before it is inserted (backup_rows), and all
+    of it is one transaction: a refused document leaves the database as it was.
+    """
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise RestoreRefused(f'not a {FORMAT} document (no "format": "{FORMAT}" at the top)')
     if doc.get("version") not in READABLE_VERSIONS:
@@ -166,18 +172,28 @@ def restore_document(doc: Any) -> dict[str, int]:
             f"export format version {doc.get('version')!r}; this version reads "
             + " and ".join(str(v) for v in READABLE_VERSIONS)
         )
+    for section in SECTIONS:
+        rows_of(doc, section)  # a list of objects, or absent: checked before any is read
     if not is_empty():
         raise RestoreRefused(
             "the database is not empty; restore only into a freshly migrated database"
         )
     counts = {}
+    stage = "the rows"  # what the database was given when it refused, for the message
     try:
         with transaction():
             if doc.get("version") in (1, 2):
                 doc = _places_from_text(doc)
             later: list[tuple[sa.Table, dict]] = []
             for section, model in SECTIONS.items():
-                rows = [_restore_row(section, model.__table__, r) for r in doc.get(section) or []]
+                stage = section
+                renamed = RENAMED.get(section, {})
+                rows = [
+                    restore_row(section, model.__table__, row, position, renamed)
+                    for position, row in enumerate(rows_of(doc, section), start=1)
+                ]
+                if section == "report_files":
+                    _check_files(rows)
                 for row in rows:
                     links = {c: row.pop(c, None) for c in SELF_LINKS.get(section, ())}
                     row.update(dict.fromkeys(links))
@@ -186,27 +202,47 @@ def restore_document(doc: Any) -> dict[str, int]:
                 if rows:
                     db.session.execute(sa.insert(model.__table__), rows)
                 counts[section] = len(rows)
+            stage = "the links within places, actors and outlets"
             for table, values in later:
                 row_id = values.pop("id")
                 db.session.execute(sa.update(table).where(table.c.id == row_id).values(**values))
+            stage = "events' places"
             covered = [
                 {"event_id": e["id"], "place_id": _place_id(doc, name)}
-                for e in doc.get("events") or []
-                for name in e.get("places") or []
+                for position, e in enumerate(rows_of(doc, "events"), start=1)
+                for name in names_in("events", e, position, "places")
             ]
             if covered:
                 db.session.execute(sa.insert(event_places), covered)
+            stage = "actors' party_to"
             links = [
                 {"actor_id": a["id"], "event_id": _event_id(doc, slug)}
-                for a in doc.get("actors") or []
-                for slug in a.get("party_to") or []
+                for position, a in enumerate(rows_of(doc, "actors"), start=1)
+                for slug in names_in("actors", a, position, "party_to")
             ]
             if links:
                 db.session.execute(sa.insert(actor_party_to), links)
             _advance_sequences()
-    except (sa.exc.DBAPIError, KeyError, ValueError, TypeError) as err:
+    except RestoreRefused:
+        raise
+    except (sa.exc.StatementError, OverflowError) as err:
+        # The last resort, for what only the database checks (a duplicate id, a missing parent).
+        raise RestoreRefused(f"{stage} do not fit the database: {_reason(err)}") from err
+    except (KeyError, ValueError, TypeError) as err:
         raise RestoreRefused(f"the document does not fit the schema: {err}") from err
     return counts
+
+
+def _reason(err: Exception) -> str:
+    """The database's own words, without the statement and every row's values after them."""
+    cause = getattr(err, "orig", None) or err
+    return str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+
+
+def _check_files(rows: list[dict]) -> None:
+    for row in rows:
+        if hashlib.sha256(row["content"]).hexdigest() != row["sha256"]:
+            raise RestoreRefused(f"report file {row['id']}: its content does not match its sha256")
 
 
 def _place_id(doc: dict, name: str) -> int:
@@ -218,24 +254,27 @@ def _place_id(doc: dict, name: str) -> int:
 
 def _places_from_text(doc: dict) -> dict:
     """A version 1-2 document: claims' and events' free-text places become place records."""
-    texts = sorted(
-        {
-            (row.get("place") or "").strip()
-            for section in ("claims", "events")
-            for row in doc.get(section) or []
-        }
-        - {""}
-    )
+    claims, events = rows_of(doc, "claims"), rows_of(doc, "events")
+    said = {
+        "claims": [_place_text("claims", c, n) for n, c in enumerate(claims, start=1)],
+        "events": [_place_text("events", e, n) for n, e in enumerate(events, start=1)],
+    }
+    texts = sorted(set(said["claims"] + said["events"]) - {""})
     ids = {name: i for i, name in enumerate(texts, start=1)}
-    claims = [
-        {**c, "place_id": ids.get((c.get("place") or "").strip())} for c in doc.get("claims") or []
-    ]
-    events = [
-        {**e, "places": [e["place"].strip()] if (e.get("place") or "").strip() else []}
-        for e in doc.get("events") or []
-    ]
+    claims = [{**c, "place_id": ids.get(text)} for c, text in zip(claims, said["claims"])]
+    events = [{**e, "places": [text] if text else []} for e, text in zip(events, said["events"])]
     places = [{"id": i, "name": name, "notes": ""} for name, i in ids.items()]
     return {**doc, "claims": claims, "events": events, "places": places}
+
+
+def _place_text(section: str, row: dict, position: int) -> str:
+    """A version 1-2 row's free-text place, trimmed ("" for none)."""
+    place = row.get("place") or ""
+    if not isinstance(place, str):
+        raise RestoreRefused(
+            f"{where(section, row, position)}: place must be text, not {shown(place)}"
+        )
+    return place.strip()
 
 
 def _event_id(doc: dict, slug: str) -> int:
@@ -243,29 +282,6 @@ def _event_id(doc: dict, slug: str) -> int:
         if event["slug"] == slug:
             return event["id"]
     raise ValueError(f"actor party_to names unknown event {slug!r}")
-
-
-def _restore_row(section: str, table: sa.Table, row: dict) -> dict[str, Any]:
-    back = {v: k for k, v in RENAMED.get(section, {}).items()}
-    values = {back.get(k, k): v for k, v in row.items()}
-    out = {}
-    for column in table.columns:
-        if column.name not in values:
-            continue
-        value = values[column.name]
-        if value is not None:
-            if isinstance(column.type, UTCDateTime):
-                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            elif isinstance(column.type, sa.Date):
-                value = date.fromisoformat(value)
-            elif isinstance(column.type, sa.Float):
-                value = float(value)
-            elif isinstance(column.type, sa.LargeBinary):
-                value = base64.b64decode(value, validate=True)
-        out[column.name] = value
-    if section == "report_files" and hashlib.sha256(out["content"]).hexdigest() != out["sha256"]:
-        raise ValueError(f"report file {out['id']}: its content does not match its sha256")
-    return out
 
 
 def _advance_sequences() -> None:
