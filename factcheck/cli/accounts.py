@@ -22,6 +22,7 @@ def create_user_command(
     email: str, role: str, password: str | None, generate: bool, if_missing: bool
 ) -> None:
     """Create an account with a role (reviewer, editor, admin)."""
+    _one_password(password, generate)
     email = email.strip().lower()
     if accounts.find_account(email) is not None:
         if if_missing:
@@ -54,6 +55,7 @@ def set_password_command(email: str, password: str | None, generate: bool) -> No
     Every session of the account ends. A restore brings accounts back without
     passwords (backups never hold them): run this for each account that logs in.
     """
+    _one_password(password, generate)
     user = accounts.find_account(email)
     if user is None:
         click.echo(f"Refused: no account {email.strip().lower()}.", err=True)
@@ -68,3 +70,10 @@ def set_password_command(email: str, password: str | None, generate: bool) -> No
         click.echo(f"Refused: {err}.", err=True)
         sys.exit(1)
     click.echo(f"Set the password of {user.email}" + (f": {password}" if generate else ""))
+
+
+def _one_password(password: str | None, generate: bool) -> None:
+    """--password and --generate both given: which one was meant is not ours to guess (the
+    typed one was dropped, and the account got a password nobody chose)."""
+    if password is not None and generate:
+        raise click.UsageError("give --password or --generate, not both")

@@ -63,5 +63,10 @@ def revoke_command(token_id: int) -> None:
     if token is None:
         click.echo(f"Refused: there is no token {token_id}.", err=True)
         sys.exit(1)
+    if token.revoked_at is not None:  # nothing to do, and not a second revocation either
+        click.echo(
+            f"Token {token.id} (fct_{token.prefix}_…) was revoked already, {token.revoked_at:%Y-%m-%d %H:%M} UTC."
+        )
+        return
     tokens.revoke_token(token)
     click.echo(f"Revoked token {token.id} (fct_{token.prefix}_…).")

@@ -86,6 +86,9 @@ def test_cli_creates_lists_and_revokes_tokens(app, db, cli):
     token_id = db.session.scalar(sa.select(ApiToken.id).where(ApiToken.name == "import script"))
     assert cli.invoke(args=["factcheck", "token", "revoke", str(token_id)]).exit_code == 0
     assert_problem(ApiClient(app.test_client(), secret).get("/claims"), 401, "revoked")
+    again = cli.invoke(args=["factcheck", "token", "revoke", str(token_id)])
+    assert again.exit_code == 0 and f"Token {token_id} (fct_" in again.output
+    assert "was revoked already" in again.output and "Revoked token" not in again.output
     refused = cli.invoke(args=["factcheck", "token", "create", "nobody@example.org"])
     assert refused.exit_code == 1 and "no account" in refused.output
     for beyond in ("99999999999999999999", "2147483648", "0"):  # past an INTEGER: no token's

@@ -104,6 +104,12 @@ def test_cli_sets_a_password(app, cli, db):
         args=["factcheck", "set-password", "nobody@example.org", "--password", "x" * 9]
     )
     assert unknown.exit_code == 1 and "no account" in unknown.output
+    for command in ("set-password", "create-user"):  # which one was meant is not guessed
+        both = cli.invoke(
+            args=["factcheck", command, "reviewer@example.org", "--password", "x" * 9, "--generate"]
+        )
+        assert both.exit_code == 2 and "give --password or --generate, not both" in both.output
+    log_in(app.test_client(), "reviewer@example.org", "cli password")  # unchanged
 
 
 def test_after_restore_set_password_then_log_in(app, db, cli, reference_imported, tmp_path):
