@@ -96,11 +96,11 @@ def refuse_unstorable_text() -> None:
         abort(404)
     # Werkzeug keeps bytes that are not UTF-8 as the text "%FF": stored, that is garbage.
     if not _utf8(request.query_string):
-        abort(400, description="The address's query is not UTF-8 text.")
+        abort(400, description=Said("The address's query is not UTF-8 text."))
     if request.mimetype == "application/x-www-form-urlencoded" and not _utf8(
         request.get_data(cache=True)
     ):
-        abort(400, description="The form's data is not UTF-8 text.")
+        abort(400, description=Said("The form's data is not UTF-8 text."))
     if request.mimetype == "multipart/form-data" and (
         misread := _misread_field(request.get_data(cache=True))
     ):
@@ -108,7 +108,7 @@ def refuse_unstorable_text() -> None:
     for source in (request.args, request.form if request.mimetype != "application/json" else {}):
         for key, value in source.items(multi=True) if source else ():
             if key is None:  # a multipart part whose Content-Disposition names no field
-                abort(400, description="The form has a field without a name.")
+                abort(400, description=Said("The form has a field without a name."))
             for text in (key, value):
                 problem = check_text(text) if ("\x00" in text or _surrogate(text)) else None
                 if problem:
@@ -195,7 +195,7 @@ def _replaced_in_parsed_form(body: bytes) -> str | None:
         (key or "").count("\ufffd") + value.count("\ufffd")
         for key, value in request.form.items(multi=True)
     )
-    return "The form's data is not UTF-8 text." if parsed > typed else None
+    return Said("The form's data is not UTF-8 text.") if parsed > typed else None
 
 
 def _decodes(data: bytes) -> bool:

@@ -224,6 +224,9 @@ def test_bytes_that_are_not_utf8_are_refused_not_stored_as_text(client, db, refe
     api = client.get("/api/v1/claims?q=%FF")
     assert (api.status_code, api.mimetype) == (400, "application/problem+json")
     assert "not UTF-8" in api.get_json()["detail"]
+    # An Indonesian reader is told in Indonesian.
+    said = client.get("/search/?q=%C3%28", headers={"Accept-Language": "id"})
+    assert "Kueri alamat ini bukan teks UTF-8." in said.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
