@@ -112,7 +112,13 @@ def refuse_unstorable_text() -> None:
             for text in (key, value):
                 problem = check_text(text) if ("\x00" in text or _surrogate(text)) else None
                 if problem:
-                    abort(400, description=f"{key[:40]!r}: {problem}")
+                    # a key with a lone surrogate cannot be printed as it came: its repr can
+                    abort(
+                        400,
+                        description=Said(
+                            "%(field)s: %(problem)s", field=repr(key[:40]), problem=problem
+                        ),
+                    )
 
 
 def _utf8(encoded: bytes) -> bool:
