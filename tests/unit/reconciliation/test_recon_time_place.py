@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from recon_builders import actor, other, quantity, rel
 from timeline_case import EVENT, load
 
-from factcheck.domain.reconciliation import reconcile_event, reconcile_group
+from factcheck.domain.reconciliation import detect_conflicts, reconcile_event, reconcile_group
 from factcheck.domain.reconciliation.context import rank_claims
 
 EV = "ev"
@@ -484,3 +484,5 @@ def test_an_edits_groups_alone_answer_as_the_whole_event_does():
     assert some == [r for r in every if (r.metric, r.category) in wanted]
     assert len({r.place for r in some}) > 3  # the group in each of its places
     assert found_too == found
+    # As the edit path's conflicts were found before: by an engine without a series.
+    assert found == detect_conflicts(EVENT, claims, relations, TODAY, True, places=places)
