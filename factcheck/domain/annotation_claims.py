@@ -8,12 +8,16 @@ from typing import Any
 from factcheck.domain.anchors import build_anchor
 from factcheck.domain.annotation import ArticleSpec, ClaimSpec, RelationSpec
 from factcheck.domain.annotation_reader import SidecarChecker
-from factcheck.domain.claim_rules import ClaimDraft, check_claim, claim_interval
+from factcheck.domain.claim_rules import FIGURE_FIELDS, ClaimDraft, check_claim, claim_interval
 from factcheck.domain.input_rules import LENGTHS, check_amount, check_number_text
 from factcheck.domain.numbers import NumberFormatError, parse_number
 from factcheck.domain.qualifiers import Widths
 from factcheck.domain.vocabulary import CLAIM_KINDS, RELATION_TYPES
 from factcheck.domain.yaml_lines import Path, line_of
+
+# What only a figure carries (and its vague word): given to a statement, a retraction or an
+# allegation, it was dropped without a word.
+FIGURE_ONLY = (*FIGURE_FIELDS, "word")
 
 CLAIM_FIELDS = {
     "id",
@@ -27,16 +31,7 @@ CLAIM_FIELDS = {
     "cites",
     "stated_on",
     "event",
-    "metric",
-    "category",
-    "category_label",
-    "qualifier",
-    "modality",
-    "value",
-    "lower",
-    "upper",
-    "word",
-    "unit",
+    *FIGURE_ONLY,
     "as_of",
     "place",
     "reason",
@@ -44,22 +39,6 @@ CLAIM_FIELDS = {
     "preferred_reason",
     *RELATION_TYPES,
 }
-
-
-# What only a figure carries: given to a statement, a retraction or an allegation, it was
-# dropped without a word.
-FIGURE_FIELDS = (
-    "metric",
-    "category",
-    "category_label",
-    "qualifier",
-    "modality",
-    "value",
-    "lower",
-    "upper",
-    "word",
-    "unit",
-)
 
 # A claim rule names the draft's field; the sidecar calls the quote `quote`.
 SIDECAR_NAMES = {"exact": "quote"}
@@ -93,7 +72,7 @@ def check_claim_entry(
     key = check.text(d, path, "id", required=True)
     kind = check.choice(d, path, "kind", CLAIM_KINDS, required=True)
     if kind is not None and kind != "quantity":  # stored nowhere: a mistake, not a figure
-        for name in FIGURE_FIELDS:
+        for name in FIGURE_ONLY:
             if d.get(name) is not None:
                 check.fail((*path, name), f"only a figure (kind: quantity) has one, not a {kind}")
     quote = check.text(d, path, "quote", required=True)

@@ -83,6 +83,20 @@ class ClaimDraft:
         return self.kind == "quantity"
 
 
+# What only a figure carries (kind "quantity"), as a claim stores it.
+FIGURE_FIELDS = (
+    "metric",
+    "category",
+    "category_label",
+    "qualifier",
+    "modality",
+    "value",
+    "lower",
+    "upper",
+    "unit",
+)
+
+
 class _Unchanged:
     """The value of a ClaimChange field the edit leaves as it is."""
 

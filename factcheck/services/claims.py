@@ -12,6 +12,7 @@ from typing import Any
 from factcheck.domain.anchors import build_anchor
 from factcheck.domain.claim_rules import (
     EDITABLE,
+    FIGURE_FIELDS,
     ClaimChange,
     ClaimDraft,
     ClaimProblem,
@@ -222,7 +223,7 @@ def create_claim(
         created_by_id=user_id,
     )
     if draft.is_figure:
-        for name in QUANTITY_FIELDS:
+        for name in FIGURE_FIELDS:
             if getattr(draft, name) not in (None, ""):
                 setattr(claim, name, getattr(draft, name))
         claim.modality = claim.modality or "count"
@@ -234,16 +235,3 @@ def create_claim(
     refresh_ranks({claim.event_id}, user_id=user_id, via=via)
     commit_and_queue(queue.groups_of(claim))
     return claim
-
-
-QUANTITY_FIELDS = (
-    "metric",
-    "category",
-    "category_label",
-    "qualifier",
-    "modality",
-    "value",
-    "lower",
-    "upper",
-    "unit",
-)
