@@ -107,8 +107,9 @@ def _name(model: type, raw: str) -> str:
     if not name:
         raise SourceRefused("name", "give a name that is not only spaces.")
     existing = names.holder(model.__tablename__[:-1], name)
-    if existing is not None:
-        raise DuplicateName(model, existing.id, name)
+    if existing is not None:  # named as it is stored, not as it was typed ("MINISTRY OF …")
+        same = existing.name.casefold() == name.casefold()
+        raise DuplicateName(model, existing.id, existing.name if same else name)
     return name
 
 

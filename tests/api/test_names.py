@@ -25,6 +25,9 @@ def test_aliases_are_read_written_and_searched(api_as, world):
     assert created.status_code == 201 and created.get_json()["aliases"] == ["KKS"]
     taken = api.post("/actors", json={"name": "Someone", "aliases": ["AFAD"]})
     assert taken.status_code == 409 and taken.content_type == PROBLEM
+    shouted = api.post("/actors", json={"name": "KEMENTERIAN KESEHATAN SURIAH"})
+    assert shouted.status_code == 409  # named as stored, not as typed
+    assert "is called 'Kementerian Kesehatan Suriah' already" in shouted.get_json()["detail"]
     found = api.get("/actors?q=KKS").get_json()["items"]
     assert [a["name"] for a in found] == ["Kementerian Kesehatan Suriah"]
     outlet = api.post("/outlets", json={"name": "Kompas", "aliases": ["Kompas.com"]})
