@@ -88,10 +88,11 @@ def check_claim_entry(
         check.text(d, path, said)
     stated_on = check.day(d, path, "stated_on")
     # `stated_on: null` is no date given, as the key left out: the claim never goes unstated.
-    if d.get("stated_on") is None and context.article.published_at is not None:
-        stated_on = context.article.published_at.date()  # DOMAIN §2: defaults to the article's date
-    if d.get("stated_on") is None and stated_on is None:
-        check.fail((*path, "stated_on"), "required when the article has no published_at")
+    if d.get("stated_on") is None:
+        if context.article.published_at is not None:
+            stated_on = context.article.published_at.date()  # DOMAIN §2: the article's date
+        else:
+            check.fail((*path, "stated_on"), "required when the article has no published_at")
     if quote is None:
         return None
     draft = _draft(check, path, d, kind or "", quote, context.article.language)
