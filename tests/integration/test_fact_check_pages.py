@@ -155,7 +155,9 @@ def test_only_editors_correct_and_every_form_needs_its_token(app, db, reference_
     assert db.session.get(PublishedVerdict, verdict.id).status == "published"
 
 
-def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported):
+def _withdrawn_by_an_editor(app, db):
+    """A published verdict an editor has just withdrawn: (the verdict, the editor's client, its
+    CSRF token)."""
     verdict = _published(db, "no-fire-on-peaceful")
     editor = app.test_client()
     token = login(editor, db, "editor")
@@ -164,6 +166,11 @@ def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported
         data={"csrf_token": token, "note": "Rated on a mistranslation."},
     )
     assert done.status_code == 302
+    return verdict, editor, token
+
+
+def test_a_withdrawal_removes_the_markup_and_says_so(app, db, reference_imported):
+    verdict, editor, token = _withdrawn_by_an_editor(app, db)
     anonymous = app.test_client()
     page = anonymous.get(f"/fact-checks/{verdict.slug}")
     html = page.get_data(as_text=True)
@@ -205,14 +212,7 @@ def test_a_form_left_blank_on_a_withdrawn_page_says_why_above_it(
 ):
     """A withdrawn page shows no form: one posted with a blank note answered 422 with its errors
     beside a form the page does not show, so the editor saw nothing."""
-    verdict = _published(db, "no-fire-on-peaceful")
-    editor = app.test_client()
-    token = login(editor, db, "editor")
-    withdrawn = editor.post(
-        f"/fact-checks/{verdict.slug}/withdraw",
-        data={"csrf_token": token, "note": "Rated on a mistranslation."},
-    )
-    assert withdrawn.status_code == 302
+    verdict, editor, token = _withdrawn_by_an_editor(app, db)
     blank = {"csrf_token": token, "rating": "accurate", "rationale": "R.", "note": ""}
     refused = editor.post(f"/fact-checks/{verdict.slug}/{action}", data=blank)
     page = refused.get_data(as_text=True)
