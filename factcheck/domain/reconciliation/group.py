@@ -32,7 +32,7 @@ from factcheck.domain.reconciliation.floors import floor_of
 from factcheck.domain.reconciliation.grade import Agreement, group_grade
 from factcheck.domain.reconciliation.moments import overtaken, overtaken_by_parts
 from factcheck.domain.reconciliation.selection import Selection, select
-from factcheck.domain.reconciliation.series import Past
+from factcheck.domain.reconciliation.series import Hindsight, Past
 from factcheck.domain.reconciliation.tallies import downward_revisions, latest_per_voice
 from factcheck.domain.reconciliation.voices import origin_steps, passed_projections, side_estimates
 from factcheck.domain.vocabulary import CONFLICT_KINDS
@@ -124,10 +124,10 @@ class Engine:
     def hindsight(self) -> Past:
         """Earlier days as this engine's day sees them: what was known by each, ranked as it
         stands on this day (series.py), made as they are asked for."""
-        if self.history is not None and self.history.hindsight:
+        if isinstance(self.history, Hindsight):
             return self.history  # an engine of hindsight already looks from its viewer's day
         if self._hindsight is None:
-            self._hindsight = Past(self, hindsight=True)
+            self._hindsight = Hindsight(self)
         return self._hindsight
 
     def parts_floor_on(

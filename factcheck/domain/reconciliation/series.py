@@ -26,14 +26,11 @@ if TYPE_CHECKING:
 class Past:
     """Engines over the event as it stood on earlier days, made once per day and shared by groups."""
 
-    def __init__(self, engine: Engine, hindsight: bool = False):
+    def __init__(self, engine: Engine):
         # The engine owns its Past, and Past owns the earlier days' engines, which point
         # back: Engine.close breaks the cycle, so an event's engines are freed as soon as it
         # is done instead of waiting for the garbage collector (which then ran every few groups).
         self.engine = engine
-        # Hindsight: each earlier day's claims ranked as they stand on `engine`'s day, not as
-        # they stood then (a figure withdrawn since is withdrawn). No analysis is shared.
-        self.hindsight = hindsight
         self._claims: list[ClaimFacts] | None = None
         self._engines: dict[date, Engine] = {}
         self._days: dict[Group, list[date]] = {}
@@ -99,8 +96,6 @@ class Past:
         """The group's analysis made already for another day that is also `engine`'s day's:
         today's once the group has settled, else the last day on which it changed."""
         day = engine.day
-        if self.hindsight:
-            return None
         settled = self.settled(key)
         if settled is not None and day is not None and settled <= day:
             return self.engine.analyse(*key)
@@ -178,8 +173,6 @@ class Past:
 
     def at(self, day: date) -> Engine:
         """The engine over the event as it stood on `day`, made once."""
-        if self.hindsight:
-            return self._seen_from(day)
         if day not in self._engines:
             whole = self.engine.ctx
             known = [c for c in self.claims if moment(c) <= day]
@@ -191,7 +184,16 @@ class Past:
             self._engines[day] = self.engine.on_day(day, ctx, self)
         return self._engines[day]
 
-    def _seen_from(self, day: date) -> Engine:
+
+class Hindsight(Past):
+    """Earlier days as `engine`'s day sees them: each day's claims ranked as they stand on the
+    viewing day, not as they stood then (a figure withdrawn since is withdrawn). Only `at` is
+    asked of it; no analysis is shared across its days."""
+
+    def earlier(self, key: Group, engine: Engine) -> Analysis | None:
+        return None
+
+    def at(self, day: date) -> Engine:
         """The engine over what was known by `day`, ranked as on the viewing engine's day: the
         series' own engine of that day when its ranks are the same (nearly always), else one
         made for this view."""
